@@ -1,0 +1,45 @@
+# Two commands do all the set-up on a fresh clone: `make lab` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export JUPYTER_PLATFORM_DIRS := 1
+# JupyterLab refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test lint check pytest browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-lab
+
+## lab: set up .venv and open the course in JupyterLab
+lab: $(VENV)/.installed-lab
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
+
+## browser: make sure a Chromium is there for PDF handouts and browser tests
+browser: $(VENV)/.installed-test
+	-$(BIN)/python -m exercises_lib.browser --install
+
+## lint: ruff, as the first step of `make test`
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## test: set up everything the tests need, then run the whole suite
+test: lint browser
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=60 tests lessons notebooks
+
+## bench: print the speed figures next to their baselines
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/catalog.py
+
+clean:
+	rm -rf build .pytest_cache

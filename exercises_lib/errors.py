@@ -1,0 +1,52 @@
+"""Problems found in the exercise library, reported all at once with file, line and field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["CatalogError", "Problem", "UnknownIdError"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one data file, located as precisely as the file allows."""
+
+    path: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        field = self.field or "(file)"
+        return f"{where}: {field}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The data folder has problems; nothing was loaded. ``problems`` lists every one."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0)))
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the exercise data:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class UnknownIdError(LookupError):
+    """An id that names no exercise, routine or quiz; the message lists the valid ones."""
+
+    def __init__(self, kind: str, wanted: str, known: Iterable[str]):
+        import difflib
+
+        known = sorted(known)
+        close = difflib.get_close_matches(wanted, known, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        self.kind, self.wanted, self.known = kind, wanted, tuple(known)
+        super().__init__(f"Unknown {kind} {wanted!r}.{hint} Known {kind}s: {', '.join(known)}.")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

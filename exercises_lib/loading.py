@@ -1,0 +1,373 @@
+"""Read a data folder into a checked, immutable Catalog, or report every problem in it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .errors import CatalogError, Problem
+from .models import (
+    AvoidItem,
+    Catalog,
+    ChecklistItem,
+    Credit,
+    Dose,
+    Exercise,
+    Quiz,
+    QuizChoice,
+    QuizQuestion,
+    RepRange,
+    Routine,
+    RoutineItem,
+    SafetyRules,
+    Source,
+    Step,
+    Variation,
+)
+from .validation import check_document, compose, field_path, locate
+
+__all__ = ["DATA_ENV", "default_data_dir", "load_catalog", "read_yaml"]
+
+DATA_ENV = "EXERCISES_DATA"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SUFFIXES = (".yaml", ".yml")
+_DOSE_FIELDS = ("hold_seconds", "rep_seconds", "sets", "recover_seconds", "rest_seconds")
+
+
+def default_data_dir() -> Path:
+    """The data folder used when none is given: $EXERCISES_DATA, else the shipped one."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    return packaged if packaged.is_dir() else here.parent / "data"
+
+
+@dataclass
+class _Document:
+    path: Path
+    label: str
+    kind: str
+    text: str
+    data: dict[str, Any]
+
+    def problem(self, parts: list[Any], message: str, *, key: bool = False) -> Problem:
+        line, column = locate(compose(self.text), parts, key=key)
+        return Problem(self.label, line, column, field_path(parts), message)
+
+
+def read_yaml(path: Path, label: str | None = None) -> tuple[str, Any, list[Problem]]:
+    """Read one YAML file safely: (text, data, problems). Never raises for bad content."""
+    label = label or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", None, [Problem(label, None, None, "", f"cannot read file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        return "", None, [Problem(label, line, column, "", message)]
+    try:
+        data = yaml.load(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
+            message = (
+                f"{exc.problem}; only plain YAML data is allowed "
+                "(text, numbers, lists, mappings), never Python objects"
+            )
+        else:
+            message = f"YAML syntax error: {exc.problem or exc}"
+            if exc.context:
+                started = exc.context_mark
+                at = f" started on line {started.line + 1}" if started else ""
+                message += f" ({exc.context}{at})"
+        return text, None, [Problem(label, line, column, "", message)]
+    except yaml.YAMLError as exc:
+        return text, None, [Problem(label, None, None, "", f"YAML error: {exc}")]
+    return text, data, []
+
+
+def _load_document(path: Path, kind: str, label: str) -> tuple[_Document | None, list[Problem]]:
+    text, data, problems = read_yaml(path, label)
+    if problems:
+        return None, problems
+    schema = f"data/schema/{kind}.schema.json"
+    if data is None:
+        return None, [Problem(label, 1, 1, "", f"file is empty; expected the fields of {schema}")]
+    if not isinstance(data, dict):
+        line, column = locate(compose(text), [])
+        found = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r}"
+        message = f"expected a mapping of fields at the top (see {schema}); got {found}"
+        return None, [Problem(label, line, column, "", message)]
+    problems = check_document(kind, data, label, text)
+    return _Document(path, label, kind, text, data), problems
+
+
+def _label(path: Path, cwd: Path | None = None) -> str:
+    """The path as the user can open it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(cwd or Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES)
+
+
+def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
+    """Load and check every file in a data folder; raise CatalogError listing all problems.
+
+    The folder holds ``exercises/``, ``routines/``, ``quizzes/`` and ``safety.yaml``.
+    Nothing is half-loaded: either every file is valid and a Catalog comes back, or
+    one CatalogError names every problem in every file.
+    """
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    root = root.resolve()
+    cwd = Path.cwd()
+    if not root.is_dir():
+        fix = "pass --data DIR with a folder that holds exercises/ and safety.yaml"
+        raise CatalogError([Problem(str(root), None, None, "", f"no such data folder; {fix}")])
+    problems: list[Problem] = []
+    documents: dict[str, list[_Document]] = {kind: [] for kind in ("exercise", "routine", "quiz")}
+    # Ids of every exercise file that could be read at all, valid or not, so a routine
+    # naming an exercise whose file has a typo is not also reported as unknown.
+    named_ids: set[str] = set()
+    sources = [
+        ("exercise", _files(root / "exercises")),
+        ("routine", _files(root / "routines")),
+        ("quiz", _files(root / "quizzes")),
+    ]
+    for kind, paths in sources:
+        for path in paths:
+            document, found = _load_document(path, kind, _label(path, cwd))
+            problems += found
+            if document is not None and kind == "exercise":
+                named_ids.add(str(document.data.get("id", path.stem)))
+            if document is not None and not found:
+                documents[kind].append(document)
+    safety_path = root / "safety.yaml"
+    safety_doc = None
+    if not safety_path.is_file():
+        message = "missing; every data folder needs the safety rules (copy data/safety.yaml)"
+        problems.append(Problem(_label(safety_path, cwd), None, None, "", message))
+    else:
+        document, found = _load_document(safety_path, "safety", _label(safety_path, cwd))
+        problems += found
+        safety_doc = None if found else document
+    if not sources[0][1]:
+        message = "no exercise files; add one YAML file per exercise"
+        problems.append(Problem(_label(root / "exercises", cwd), None, None, "", message))
+
+    avoid = safety_doc.data["avoid_while_in_pain"]["items"] if safety_doc else []
+    avoid_ids = {a["id"]: a for a in avoid}
+    problems += _check_exercises(documents["exercise"])
+    problems += _check_routines(documents["routine"], named_ids, avoid_ids)
+    problems += _check_quizzes(documents["quiz"])
+    if problems:
+        raise CatalogError(problems)
+    assert safety_doc is not None
+    exercises = {d.data["id"]: _exercise(d.data) for d in documents["exercise"]}
+    routines = {
+        d.data["id"]: _routine(d.data, exercises)
+        for d in sorted(documents["routine"], key=lambda d: d.data["id"])
+    }
+    quizzes = {d.data["lesson"]: _quiz(d.data) for d in documents["quiz"]}
+    return Catalog(
+        data_dir=root,
+        safety=_safety(safety_doc.data),
+        exercises=MappingProxyType(exercises),
+        routines=MappingProxyType(routines),
+        quizzes=MappingProxyType(quizzes),
+    )
+
+
+def _duplicates(documents: list[_Document], key: str, what: str) -> Iterator[Problem]:
+    seen: dict[str, _Document] = {}
+    for document in documents:
+        value = document.data[key]
+        if value in seen:
+            yield document.problem([key], f"duplicate {what} {value!r}; {seen[value].label} has it")
+        else:
+            seen[value] = document
+
+
+def _range_problem(document: _Document, parts: list[Any], reps: Any) -> Iterator[Problem]:
+    if isinstance(reps, dict) and reps["min"] > reps["max"]:
+        message = f"min ({reps['min']}) is more than max ({reps['max']}); swap them"
+        yield document.problem(parts, message)
+
+
+def _check_exercises(documents: list[_Document]) -> list[Problem]:
+    problems = list(_duplicates(documents, "id", "exercise id"))
+    for document in documents:
+        dose = document.data["dose"]
+        problems += _range_problem(document, ["dose", "reps"], dose["reps"])
+        if dose.get("alternate_sides") and not dose["per_side"]:
+            message = "alternate_sides needs per_side: true (there are no sides to switch)"
+            problems.append(document.problem(["dose", "alternate_sides"], message))
+        if not dose.get("hold_seconds") and not dose.get("rep_seconds"):
+            message = "missing hold_seconds or rep_seconds; the guided timer needs one of them"
+            problems.append(document.problem(["dose"], message))
+    return problems
+
+
+def _check_routines(
+    documents: list[_Document], exercise_ids: set[str], avoid: dict[str, dict[str, Any]]
+) -> list[Problem]:
+    import difflib
+
+    problems = list(_duplicates(documents, "id", "routine id"))
+    for document in documents:
+        for i, item in enumerate(document.data["items"]):
+            wanted = item["exercise"]
+            parts = ["items", i, "exercise"]
+            if wanted in avoid:
+                message = (
+                    f"{wanted!r} is on the avoid-while-in-pain list "
+                    f"({avoid[wanted]['reason']}); remove it from the routine"
+                )
+                problems.append(document.problem(parts, message))
+            elif wanted not in exercise_ids:
+                close = difflib.get_close_matches(wanted, sorted(exercise_ids), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                message = (
+                    f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
+                )
+                problems.append(document.problem(parts, message))
+            if "reps" in item:
+                problems += _range_problem(document, ["items", i, "reps"], item["reps"])
+    return problems
+
+
+def _check_quizzes(documents: list[_Document]) -> list[Problem]:
+    problems = list(_duplicates(documents, "lesson", "quiz for lesson"))
+    for document in documents:
+        for i, question in enumerate(document.data["questions"]):
+            if not any(c.get("correct") for c in question["choices"]):
+                message = "no choice is marked correct: true"
+                problems.append(document.problem(["questions", i, "choices"], message))
+    return problems
+
+
+def _reps(value: Any) -> RepRange:
+    return (
+        RepRange(value, value) if isinstance(value, int) else RepRange(value["min"], value["max"])
+    )
+
+
+def _source(data: dict[str, Any]) -> Source:
+    return Source(**data)
+
+
+def _dose(data: dict[str, Any]) -> Dose:
+    return Dose(
+        reps=_reps(data["reps"]),
+        per_side=data["per_side"],
+        alternate_sides=data.get("alternate_sides", False),
+        hold_seconds=data.get("hold_seconds"),
+        rep_seconds=data.get("rep_seconds"),
+        sets=data.get("sets", 1),
+        recover_seconds=data.get("recover_seconds"),
+        rest_seconds=data.get("rest_seconds"),
+        tempo=data.get("tempo", ""),
+    )
+
+
+def _texts(values: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(values or ())
+
+
+def _variations(values: Iterable[dict[str, str]] | None) -> tuple[Variation, ...]:
+    return tuple(Variation(**v) for v in values or ())
+
+
+def _exercise(data: dict[str, Any]) -> Exercise:
+    works = data["works"]
+    variations = data["variations"]
+    return Exercise(
+        id=data["id"],
+        name=data["name"],
+        difficulty=data["difficulty"],
+        summary=data["summary"],
+        starting_position=data["starting_position"],
+        steps=tuple(Step(**s) for s in data["steps"]),
+        dose=_dose(data["dose"]),
+        works_primary=_texts(works["primary"]),
+        works_secondary=_texts(works.get("secondary")),
+        targets=_texts(data["targets"]),
+        tips=_texts(data["tips"]),
+        cautions=_texts(data["cautions"]),
+        common_mistakes=_texts(data["common_mistakes"]),
+        easier=_variations(variations.get("easier")),
+        harder=_variations(variations.get("harder")),
+        equipment=_texts(data["equipment"]),
+        source=_source(data["source"]),
+    )
+
+
+def _routine(data: dict[str, Any], exercises: dict[str, Exercise]) -> Routine:
+    items = []
+    for item in data["items"]:
+        exercise = exercises[item["exercise"]]
+        changes = {k: item[k] for k in _DOSE_FIELDS if k in item}
+        if "reps" in item:
+            changes["reps"] = _reps(item["reps"])
+        items.append(RoutineItem(exercise, exercise.dose.with_changes(**changes)))
+    return Routine(
+        id=data["id"],
+        name=data["name"],
+        description=data.get("description", ""),
+        items=tuple(items),
+        sessions_per_week=data.get("sessions_per_week", 3),
+        rest_between_exercises_seconds=data.get("rest_between_exercises_seconds", 30),
+    )
+
+
+def _quiz(data: dict[str, Any]) -> Quiz:
+    return Quiz(
+        lesson=data["lesson"],
+        questions=tuple(
+            QuizQuestion(
+                prompt=q["prompt"],
+                choices=tuple(
+                    QuizChoice(c["text"], c.get("correct", False), c["feedback"])
+                    for c in q["choices"]
+                ),
+            )
+            for q in data["questions"]
+        ),
+    )
+
+
+def _safety(data: dict[str, Any]) -> SafetyRules:
+    avoid = data["avoid_while_in_pain"]
+    flags = data["red_flags"]
+    return SafetyRules(
+        credit=Credit(**data["credit"]),
+        disclaimer=data["disclaimer"],
+        doctor_first=data["doctor_first"],
+        stop_minutes=data["stop_rule"]["minutes"],
+        stop_rule=data["stop_rule"]["text"],
+        pain_is_a_signal=data["pain_is_a_signal"],
+        sitting_note=data["sitting_note"],
+        avoid_intro=avoid["intro"],
+        avoid=tuple(AvoidItem(**a) for a in avoid["items"]),
+        red_flags_intro=flags["intro"],
+        red_flags=_texts(flags["items"]),
+        red_flags_source=_source(flags["source"]),
+        checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
+    )

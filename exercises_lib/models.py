@@ -1,0 +1,326 @@
+"""The course's domain: exercises, doses, routines, safety rules and quizzes, all immutable."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .errors import UnknownIdError
+
+__all__ = [
+    "AvoidItem",
+    "Catalog",
+    "ChecklistItem",
+    "Credit",
+    "Dose",
+    "Exercise",
+    "Quiz",
+    "QuizChoice",
+    "QuizQuestion",
+    "RepRange",
+    "Routine",
+    "RoutineItem",
+    "SafetyRules",
+    "Source",
+    "Step",
+    "Variation",
+]
+
+Difficulty = Literal["beginner", "intermediate", "advanced"]
+StepRole = Literal["setup", "movement", "breathing", "form_cue", "safety"]
+DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
+
+
+def _plain(value: Any) -> Any:
+    """Turn models into JSON-ready dicts and lists (mapping proxies included)."""
+    if isinstance(value, _Plain) and type(value).to_dict is not _Plain.to_dict:
+        return value.to_dict()
+    if isinstance(value, Path):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Plain:
+    def to_dict(self) -> dict[str, Any]:
+        """Return the full content as plain JSON-ready data."""
+        return _plain(self)
+
+
+@dataclass(frozen=True)
+class Source(_Plain):
+    kind: str
+    title: str
+    author: str
+    site: str
+    note: str = ""
+    unnamed_in_source: bool = False
+
+    @property
+    def citation(self) -> str:
+        return f"“{self.title}” by {self.author}, {self.site}"
+
+
+@dataclass(frozen=True)
+class Credit(_Plain):
+    title: str
+    author: str
+    site: str
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        return f"“{self.title}” by {self.author}, {self.site}"
+
+
+@dataclass(frozen=True)
+class Step(_Plain):
+    role: StepRole
+    text: str
+
+
+@dataclass(frozen=True)
+class RepRange(_Plain):
+    min: int
+    max: int
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min} to {self.max}"
+
+    @property
+    def target(self) -> int:
+        """The count a guided timer counts to: the top of the range, so no rep is cut short."""
+        return self.max
+
+
+@dataclass(frozen=True)
+class Dose(_Plain):
+    reps: RepRange
+    per_side: bool = False
+    alternate_sides: bool = False
+    hold_seconds: float | None = None
+    rep_seconds: float | None = None
+    sets: int = 1
+    recover_seconds: float | None = None
+    rest_seconds: float | None = None
+    tempo: str = ""
+
+    def with_changes(self, **changes: Any) -> Dose:
+        """Return a copy with some fields changed (a routine's own dose)."""
+        if "reps" in changes and isinstance(changes["reps"], int):
+            changes["reps"] = RepRange(changes["reps"], changes["reps"])
+        return dataclasses.replace(self, **changes)
+
+    def describe(self) -> str:
+        """Say the dose in one short line, e.g. 'Hold 4 s · 10 reps on each side'."""
+        parts = []
+        if self.hold_seconds:
+            parts.append(f"Hold {_seconds(self.hold_seconds)}")
+        reps = f"{self.reps} reps" if self.reps.max > 1 else f"{self.reps} rep"
+        parts.append(reps + (" on each side" if self.per_side else ""))
+        if self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        return " · ".join(parts)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+@dataclass(frozen=True)
+class Variation(_Plain):
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Exercise(_Plain):
+    id: str
+    name: str
+    difficulty: Difficulty
+    summary: str
+    starting_position: str
+    steps: tuple[Step, ...]
+    dose: Dose
+    works_primary: tuple[str, ...]
+    works_secondary: tuple[str, ...]
+    targets: tuple[str, ...]
+    tips: tuple[str, ...]
+    cautions: tuple[str, ...]
+    common_mistakes: tuple[str, ...]
+    easier: tuple[Variation, ...]
+    harder: tuple[Variation, ...]
+    equipment: tuple[str, ...]
+    source: Source
+
+    @property
+    def form_cues(self) -> tuple[str, ...]:
+        """The steps that say how the body should look: the form checklist."""
+        return tuple(s.text for s in self.steps if s.role == "form_cue")
+
+    def _repr_html_(self) -> str:
+        from .rendering import exercise_card_html
+
+        return exercise_card_html(self)
+
+
+@dataclass(frozen=True)
+class RoutineItem(_Plain):
+    exercise: Exercise
+    dose: Dose
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"exercise": self.exercise.id, "dose": self.dose.to_dict()}
+
+
+@dataclass(frozen=True)
+class Routine(_Plain):
+    id: str
+    name: str
+    description: str
+    items: tuple[RoutineItem, ...]
+    sessions_per_week: int = 3
+    rest_between_exercises_seconds: float = 30
+
+    def _repr_html_(self) -> str:
+        from .rendering import routine_html
+
+        return routine_html(self)
+
+
+@dataclass(frozen=True)
+class AvoidItem(_Plain):
+    id: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChecklistItem(_Plain):
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SafetyRules(_Plain):
+    credit: Credit
+    disclaimer: str
+    doctor_first: str
+    stop_minutes: int
+    stop_rule: str
+    pain_is_a_signal: str
+    sitting_note: str
+    avoid_intro: str
+    avoid: tuple[AvoidItem, ...]
+    red_flags_intro: str
+    red_flags: tuple[str, ...]
+    red_flags_source: Source
+    checklist: tuple[ChecklistItem, ...]
+
+    def avoided(self, exercise_id: str) -> AvoidItem | None:
+        """The avoid-list entry for this id, if it is on the list."""
+        return next((a for a in self.avoid if a.id == exercise_id), None)
+
+    def _repr_html_(self) -> str:
+        from .rendering import safety_html
+
+        return safety_html(self)
+
+
+@dataclass(frozen=True)
+class QuizChoice(_Plain):
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuizQuestion(_Plain):
+    prompt: str
+    choices: tuple[QuizChoice, ...]
+
+
+@dataclass(frozen=True)
+class Quiz(_Plain):
+    lesson: str
+    questions: tuple[QuizQuestion, ...]
+
+
+@dataclass(frozen=True)
+class Catalog(_Plain):
+    """Everything in one data folder, checked and resolved."""
+
+    data_dir: Path
+    safety: SafetyRules
+    exercises: Mapping[str, Exercise] = field(default_factory=lambda: MappingProxyType({}))
+    routines: Mapping[str, Routine] = field(default_factory=lambda: MappingProxyType({}))
+    quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises.values())
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        return self.exercise(exercise_id)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """Look up an exercise by id; an unknown id names the valid ones."""
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise UnknownIdError("exercise", exercise_id, self.exercises) from None
+
+    def routine(self, routine_id: str) -> Routine:
+        """Look up a routine by id; an unknown id names the valid ones."""
+        try:
+            return self.routines[routine_id]
+        except KeyError:
+            raise UnknownIdError("routine", routine_id, self.routines) from None
+
+    def quiz(self, lesson: str) -> Quiz:
+        """Look up a lesson's quiz by the lesson's file stem."""
+        try:
+            return self.quizzes[lesson]
+        except KeyError:
+            raise UnknownIdError("quiz", lesson, self.quizzes) from None
+
+    def filter(
+        self,
+        *,
+        difficulty: str | None = None,
+        target: str | None = None,
+        equipment: str | None = None,
+        per_side: bool | None = None,
+    ) -> tuple[Exercise, ...]:
+        """Exercises matching every given criterion, in catalog order."""
+        if difficulty is not None and difficulty not in DIFFICULTIES:
+            raise ValueError(
+                f"difficulty must be one of {', '.join(DIFFICULTIES)}; got {difficulty!r}"
+            )
+        return tuple(
+            e
+            for e in self
+            if (difficulty is None or e.difficulty == difficulty)
+            and (target is None or target in e.targets)
+            and (equipment is None or equipment in e.equipment)
+            and (per_side is None or e.dose.per_side == per_side)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "data_dir": str(self.data_dir),
+            "safety": self.safety.to_dict(),
+            "exercises": [e.to_dict() for e in self],
+            "routines": [r.to_dict() for r in self.routines.values()],
+        }

@@ -1,0 +1,28 @@
+"""Shared fixtures: a private copy of the course data that a test may change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exercises_lib import load_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The course's own catalog, loaded once."""
+    return load_catalog(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ in a temporary folder, which is also the working folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    monkeypatch.chdir(tmp_path)
+    return target

@@ -1,0 +1,64 @@
+"""The `exercises` command: exit codes, formats and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from exercises_lib.cli import main
+
+
+def test_validate_ok(capsys):
+    """validate exits 0 on the shipped data and says what it checked."""
+    assert 0 == main(["validate"])
+    assert "5 exercises" in capsys.readouterr().out
+
+
+def test_validate_reports_and_exits_1(data_copy, capsys):
+    """validate exits 1 and names file, line and field of a broken file."""
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    path.write_text(path.read_text().replace("per_side: true", "per_side: yes please"))
+    assert 1 == main(["validate", "--data", str(data_copy)])
+    err = capsys.readouterr().err
+    assert "data/exercises/bird-dog.yaml:35:13: dose.per_side: expected true or false" in err
+
+
+def test_show_json_has_full_dose(capsys):
+    """show --format json carries the full exercise and the safety rules."""
+    assert 0 == main(["show", "bird-dog", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    dose = payload["exercise"]["dose"]
+    assert (4, {"min": 10, "max": 10}, True) == (
+        dose["hold_seconds"],
+        dose["reps"],
+        dose["per_side"],
+    )
+    assert 15 == payload["safety"]["stop_minutes"]
+
+
+def test_show_unknown_id(capsys):
+    """An unknown id exits 1 with a suggestion, not a traceback."""
+    assert 1 == main(["show", "bird-dgo"])
+    err = capsys.readouterr().err
+    assert "Did you mean 'bird-dog'?" in err
+    assert "Traceback" not in err
+
+
+def test_list_table_and_json(capsys):
+    """list prints one row per exercise, or JSON with every exercise."""
+    assert 0 == main(["list"])
+    assert 6 == len(capsys.readouterr().out.strip().splitlines())
+    assert 0 == main(["list", "--format", "json"])
+    assert 5 == len(json.loads(capsys.readouterr().out)["exercises"])
+
+
+def test_module_entry_point():
+    """python -m exercises_lib runs the same command line."""
+    out = subprocess.run(
+        [sys.executable, "-m", "exercises_lib", "show", "pelvic-tilt"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.startswith("Pelvic Tilt (beginner)")

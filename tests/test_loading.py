@@ -1,0 +1,143 @@
+"""The catalog loader: shipped data, look-ups, filters and routines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exercises_lib import UnknownIdError, default_data_dir, load_catalog
+from exercises_lib.loading import DATA_ENV
+
+from .conftest import REPO
+
+
+class TestShippedData:
+    def test_five_exercises(self, catalog):
+        """The course ships the three article exercises and the two named next steps."""
+        expected = [
+            "bird-dog",
+            "bridge-overhead-reach",
+            "hamstring-stretch",
+            "partial-crunch",
+            "pelvic-tilt",
+        ]
+        assert expected == sorted(catalog.exercises)
+
+    def test_bird_dog_dose(self, catalog):
+        """Bird Dog holds 4 seconds, 10 times on each side, as the article says."""
+        dose = catalog["bird-dog"].dose
+        assert (4, 10, 10, True) == (dose.hold_seconds, dose.reps.min, dose.reps.max, dose.per_side)
+
+    def test_partial_crunch_is_the_only_advanced(self, catalog):
+        """Only the partial crunch is graded advanced, with a range of 8 to 12 reps."""
+        advanced = catalog.filter(difficulty="advanced")
+        assert ["partial-crunch"] == [e.id for e in advanced]
+        assert "8 to 12" == str(advanced[0].dose.reps)
+
+    def test_unnamed_bridge_is_recorded(self, catalog):
+        """The bridge records that the article left it unnamed."""
+        assert catalog["bridge-overhead-reach"].source.unnamed_in_source
+
+    def test_extras_do_not_claim_the_article(self, catalog):
+        """Pelvic Tilt and Hamstring Stretch name their own source, not the article."""
+        kinds = {catalog[i].source.kind for i in ("pelvic-tilt", "hamstring-stretch")}
+        assert {"general-practice"} == kinds
+
+    def test_safety_rules(self, catalog):
+        """The safety rules carry the stop rule, the avoid list and NHS red flags."""
+        safety = catalog.safety
+        assert 15 == safety.stop_minutes
+        assert ["leg-lifts", "sit-ups", "toe-touches"] == sorted(a.id for a in safety.avoid)
+        assert "nhs" == safety.red_flags_source.kind
+        assert "Joan E. Wilder" == safety.credit.author
+
+
+class TestLookups:
+    def test_unknown_id_suggests(self, catalog):
+        """An unknown id names the closest match and every valid id."""
+        with pytest.raises(UnknownIdError) as raised:
+            catalog["bird-dgo"]
+        assert "Did you mean 'bird-dog'?" in str(raised.value)
+        assert "pelvic-tilt" in str(raised.value)
+
+    def test_filters(self, catalog):
+        """Filters combine: per-side beginner moves that need a towel."""
+        found = catalog.filter(difficulty="beginner", per_side=True, equipment="towel or strap")
+        assert ["hamstring-stretch"] == [e.id for e in found]
+
+    def test_filter_target(self, catalog):
+        """Filtering by target keeps catalog order."""
+        assert ["bird-dog"] == [e.id for e in catalog.filter(target="balance")]
+
+    def test_bad_difficulty_lists_choices(self, catalog):
+        """A difficulty that does not exist is refused with the valid ones."""
+        with pytest.raises(ValueError, match="beginner, intermediate, advanced"):
+            catalog.filter(difficulty="easy")
+
+    def test_routine_resolves_and_overrides(self, catalog):
+        """A routine's own dose overrides the exercise's and keeps the rest."""
+        starter = catalog.routine("starter")
+        bird = next(i for i in starter.items if i.exercise.id == "bird-dog")
+        assert (5, 4) == (bird.dose.reps.max, bird.dose.hold_seconds)
+
+    def test_models_are_frozen(self, catalog):
+        """Models cannot be changed after loading."""
+        with pytest.raises(AttributeError):
+            catalog["bird-dog"].name = "Cat"  # type: ignore[misc]
+
+
+class TestDataFolder:
+    def test_env_overrides_default(self, data_copy, monkeypatch):
+        """$EXERCISES_DATA points the loader at another folder."""
+        monkeypatch.setenv(DATA_ENV, str(data_copy))
+        assert data_copy == default_data_dir()
+        assert data_copy == load_catalog().data_dir
+
+    def test_dose_change_follows(self, data_copy):
+        """Changing a dose in the data changes the loaded exercise."""
+        path = data_copy / "exercises" / "bird-dog.yaml"
+        path.write_text(path.read_text().replace("hold_seconds: 4", "hold_seconds: 6"))
+        assert 6 == load_catalog(data_copy)["bird-dog"].dose.hold_seconds
+
+
+@pytest.mark.slow
+def test_plain_install_ships_the_data(tmp_path: Path):
+    """A non-editable wheel install loads the data shipped inside the package."""
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(REPO)],
+        check=True,
+    )
+    wheels = list(wheel_dir.glob("*.whl"))
+    assert 1 == len(wheels)
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "-t",
+            str(target),
+            str(wheels[0]),
+        ],
+        check=True,
+    )
+    code = (
+        "import exercises_lib as e; c = e.load_catalog(); "
+        "print(len(c), c.data_dir.name, c.data_dir.parent.name)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "5 _data exercises_lib" == out.stdout.strip()

@@ -1,0 +1,69 @@
+"""Cards and footers: complete, escaped, and driven by the data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from exercises_lib.rendering import (
+    exercise_card_html,
+    exercise_text,
+    routine_html,
+    safety_footer_html,
+    safety_html,
+)
+
+
+def test_card_carries_all_content(catalog):
+    """The card shows name, level, dose, every step, cautions, variations and source."""
+    bird = catalog["bird-dog"]
+    html = bird._repr_html_()
+    for text in (bird.name, "Level: beginner", "4 seconds each time", "10 on each side"):
+        assert text in html
+    for part in (*bird.cautions, *bird.common_mistakes, *(v.name for v in bird.easier)):
+        assert part in html
+    assert len(bird.steps) == html.count('<span class="exl-role">')
+    assert "Joan E. Wilder" in html
+
+
+def test_card_escapes_data(catalog):
+    """A <script> in a name shows as text, never as markup."""
+    evil = dataclasses.replace(catalog["bird-dog"], name="<script>alert(1)</script>")
+    html = exercise_card_html(evil)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_card_uses_given_dose(catalog):
+    """A routine's dose replaces the exercise's own on the card."""
+    bird = catalog["bird-dog"]
+    html = exercise_card_html(bird, bird.dose.with_changes(reps=3), css=False)
+    assert "3 on each side" in html
+    assert "<style>" not in html
+
+
+def test_footer_has_the_three_safety_messages(catalog):
+    """The footer carries the stop rule, the avoid list, the disclaimer and the credit."""
+    html = safety_footer_html(catalog.safety)
+    for text in ("more than 15 minutes", "toe touches, sit-ups, leg lifts", "not a substitute"):
+        assert text in html
+    assert "Back Exercises for Your Lower Back" in html
+
+
+def test_safety_card_lists_red_flags(catalog):
+    """The safety card lists every red flag with its NHS source."""
+    html = safety_html(catalog.safety)
+    assert all(flag.replace("'", "&#x27;") in html for flag in catalog.safety.red_flags)
+    assert "NHS" in html
+
+
+def test_routine_table(catalog):
+    """A routine lists each exercise with its dose."""
+    html = routine_html(catalog.routine("full"))
+    assert 5 == html.count("<tr><td>")
+
+
+def test_text_version(catalog):
+    """The terminal view numbers the steps and shows the source."""
+    text = exercise_text(catalog["partial-crunch"])
+    assert "  1. [Set up]" in text
+    assert text.endswith("Professionals Health Connection.")

@@ -1,0 +1,87 @@
+"""Every broken file in tests/data/bad/ yields exactly the messages written in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from exercises_lib import CatalogError, load_catalog
+
+BAD = Path(__file__).parent / "data" / "bad"
+BAD_FILES = sorted(BAD.glob("*.yaml"))
+FOLDERS = {"exercise": "exercises", "routine": "routines", "quiz": "quizzes"}
+
+
+def _expected(path: Path, label: str) -> set[str]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return {f"{label}:{m}" for m in re.findall(r"^# expect: (.*)$", text, flags=re.M)}
+
+
+def test_corpus_is_not_empty():
+    """The corpus of broken files exists, so the parametrised test below runs."""
+    assert len(BAD_FILES) >= 10
+
+
+@pytest.mark.parametrize("bad", BAD_FILES, ids=[p.stem for p in BAD_FILES])
+def test_bad_file_is_reported_exactly(bad: Path, data_copy: Path):
+    """A broken file is reported with file, line, column, field and a fix; nothing loads."""
+    kind, name = bad.stem.split("-", 1)
+    target = data_copy / FOLDERS[kind] / f"{name}.yaml"
+    target.write_bytes(bad.read_bytes())
+    label = f"data/{FOLDERS[kind]}/{name}.yaml"
+    expected = _expected(bad, label)
+    assert expected, f"{bad.name} has no '# expect:' line"
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+    assert expected == {str(p) for p in raised.value.problems}
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(data_copy: Path):
+    """Problems in several files come back together, not just the first."""
+    for bad in BAD_FILES:
+        kind, name = bad.stem.split("-", 1)
+        (data_copy / FOLDERS[kind] / f"{name}.yaml").write_bytes(bad.read_bytes())
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+    files = {p.path for p in raised.value.problems}
+    assert len(BAD_FILES) == len(files)
+
+
+def test_missing_safety_file_is_reported(data_copy: Path):
+    """A data folder without safety.yaml is refused with the fix."""
+    (data_copy / "safety.yaml").unlink()
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+    assert ["data/safety.yaml"] == [p.path for p in raised.value.problems]
+    assert "copy data/safety.yaml" in str(raised.value)
+
+
+def test_missing_data_folder_is_reported(tmp_path: Path):
+    """A data folder that does not exist says how to point at one."""
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(tmp_path / "nowhere")
+    assert "--data DIR" in str(raised.value)
+
+
+def test_safety_typo_is_caught(data_copy: Path):
+    """The safety file is checked against its schema too."""
+    path = data_copy / "safety.yaml"
+    path.write_text(path.read_text().replace("disclaimer:", "disclamer:"))
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+    fields = sorted(p.field for p in raised.value.problems)
+    assert ["disclaimer", "disclamer"] == fields
+
+
+def test_every_shipped_file_has_a_schema_modeline():
+    """Editors find the schema: each YAML file starts with a yaml-language-server line."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    files = sorted(data.rglob("*.yaml"))
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema.is_file(), f"{path}: modeline points at missing {schema}"
