@@ -40,6 +40,7 @@ test: lint browser
 ## bench: print the speed figures next to their baselines
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/catalog.py
+	$(BIN)/python bench/timer.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -1,0 +1,402 @@
+"""Plans of timed phases for an exercise or a routine, and a clock-true runner for them.
+
+No widgets here. A ``Plan`` is a list of phases (prepare, hold or work, recover,
+switch, rest, done) with their start times measured from the plan's start. A
+``PlanRunner`` answers "where are we now?" from an injectable monotonic clock: every
+deadline is derived from the plan's start, never from "now + tick", so a late tick
+can never push later phases back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+import math
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Literal
+
+from .models import Dose, Exercise, Routine
+
+__all__ = [
+    "PHASE_WORDS",
+    "Phase",
+    "Plan",
+    "PlanRunner",
+    "Snapshot",
+    "plan_exercise",
+    "plan_rest",
+    "plan_routine",
+    "run_ticks",
+]
+
+PhaseKind = Literal["prepare", "hold", "work", "recover", "switch", "rest", "done"]
+RunState = Literal["idle", "running", "paused", "done"]
+
+# What each phase tells the learner, in words (colour is never the only signal).
+PHASE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "prepare": "Get ready",
+        "hold": "Hold",
+        "work": "Move",
+        "recover": "Back to start",
+        "switch": "Switch sides",
+        "rest": "Rest",
+        "done": "Done",
+    }
+)
+DEFAULT_PREPARE_SECONDS = 3.0
+DEFAULT_SWITCH_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One stretch of time in a plan."""
+
+    kind: PhaseKind
+    seconds: float
+    start: float = 0.0
+    exercise_id: str = ""
+    exercise_name: str = ""
+    side: str = ""
+    rep: int = 0
+    reps: int = 0
+    set: int = 0
+    sets: int = 0
+    item: int = 0
+    next_up: str = ""
+    next_side: str = ""
+
+    @property
+    def end(self) -> float:
+        return self.start + self.seconds
+
+    @property
+    def counts_a_rep(self) -> bool:
+        """True for the phases whose end completes one repetition."""
+        return self.kind in ("hold", "work")
+
+    @property
+    def detail(self) -> str:
+        """Where in the exercise this is, e.g. 'left side, rep 3 of 10'."""
+        if self.counts_a_rep:
+            side = f"{self.side} side, " if self.side else ""
+            return f"{side}rep {self.rep} of {self.reps}"
+        if self.kind == "switch" and self.next_side:
+            return f"{self.next_side} side next"
+        if self.kind == "recover" and self.next_side:
+            return f"then switch to the {self.next_side} side"
+        return ""
+
+    @property
+    def label(self) -> str:
+        """The phase in words with its detail, e.g. 'Hold: left side, rep 3 of 10'."""
+        word = PHASE_WORDS[self.kind]
+        return f"{word}: {self.detail}" if self.detail else word
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Phases laid end to end, with the running rep counts precomputed."""
+
+    phases: tuple[Phase, ...]
+    title: str = ""
+    _starts: tuple[float, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        laid, t = [], 0.0
+        for phase in self.phases:
+            laid.append(replace(phase, start=t))
+            t += phase.seconds
+        if not laid or laid[-1].kind != "done":
+            laid.append(Phase("done", 0.0, start=t))
+        object.__setattr__(self, "phases", tuple(laid))
+        object.__setattr__(self, "_starts", tuple(p.start for p in laid))
+
+    @property
+    def total_seconds(self) -> float:
+        return self.phases[-1].end
+
+    def index_at(self, elapsed: float) -> int:
+        """The index of the phase running at ``elapsed`` seconds into the plan."""
+        if elapsed >= self.total_seconds:
+            return len(self.phases) - 1
+        return max(0, bisect.bisect_right(self._starts, elapsed) - 1)
+
+    def completed(self, index: int, elapsed: float) -> dict[tuple[int, str], int]:
+        """Reps finished so far, keyed by (routine item, side)."""
+        counts: dict[tuple[int, str], int] = {}
+        for phase in self.phases[: index + 1]:
+            if phase.counts_a_rep and phase.end <= elapsed:
+                key = (phase.item, phase.side)
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
+def _sides(dose: Dose) -> tuple[str, ...]:
+    return ("left", "right") if dose.per_side else ("",)
+
+
+def _rep_phases(exercise: Exercise, dose: Dose, item: int) -> list[Phase]:
+    kind: PhaseKind = "hold" if dose.hold_seconds else "work"
+    seconds = float(dose.hold_seconds or dose.rep_seconds or 3.0)
+    reps = dose.reps.target
+    common = {"exercise_id": exercise.id, "exercise_name": exercise.name, "item": item}
+    phases: list[Phase] = []
+
+    def rep(side: str, n: int, set_no: int) -> None:
+        phases.append(
+            Phase(kind, seconds, side=side, rep=n, reps=reps, set=set_no, sets=dose.sets, **common)
+        )
+        if dose.recover_seconds:
+            phases.append(Phase("recover", float(dose.recover_seconds), side=side, **common))
+
+    for set_no in range(1, dose.sets + 1):
+        if dose.alternate_sides:
+            for n in range(1, reps + 1):
+                for side in _sides(dose):
+                    rep(side, n, set_no)
+        else:
+            for i, side in enumerate(_sides(dose)):
+                if i:
+                    _drop_trailing_recover(phases)
+                    phases.append(Phase("switch", DEFAULT_SWITCH_SECONDS, **common))
+                for n in range(1, reps + 1):
+                    rep(side, n, set_no)
+        _drop_trailing_recover(phases)
+        if set_no < dose.sets and dose.rest_seconds:
+            rest = Phase("rest", float(dose.rest_seconds), next_up=f"Set {set_no + 1}", **common)
+            phases.append(rest)
+    return _announce_side_changes(phases)
+
+
+def _drop_trailing_recover(phases: list[Phase]) -> None:
+    # A switch, a rest or the end follows: no need to "return to start" first.
+    if phases and phases[-1].kind == "recover":
+        phases.pop()
+
+
+def _announce_side_changes(phases: list[Phase]) -> list[Phase]:
+    """Tell the learner, during the pause before it, that the next rep is on the other side."""
+    out = list(phases)
+    last_side = ""
+    for i, phase in enumerate(out):
+        if phase.counts_a_rep:
+            last_side = phase.side
+        elif phase.kind in ("recover", "switch"):
+            upcoming = next((p for p in out[i + 1 :] if p.counts_a_rep), None)
+            if upcoming and upcoming.side and upcoming.side != last_side:
+                out[i] = replace(phase, next_side=upcoming.side)
+    return out
+
+
+def plan_exercise(
+    exercise: Exercise,
+    dose: Dose | None = None,
+    *,
+    prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
+) -> Plan:
+    """Turn one exercise's dose into a plan: get ready, then every rep, side and set."""
+    dose = dose or exercise.dose
+    prepare = Phase(
+        "prepare", prepare_seconds, exercise_id=exercise.id, exercise_name=exercise.name
+    )
+    phases = ([prepare] if prepare_seconds > 0 else []) + _rep_phases(exercise, dose, 0)
+    return Plan(tuple(phases), title=exercise.name)
+
+
+def plan_routine(
+    routine: Routine,
+    *,
+    prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
+    rest_seconds: float | None = None,
+) -> Plan:
+    """Every exercise of a routine in order, with a rest and 'next up' between them."""
+    rest = routine.rest_between_exercises_seconds if rest_seconds is None else rest_seconds
+    phases: list[Phase] = []
+    for item, entry in enumerate(routine.items):
+        exercise = entry.exercise
+        if item:
+            phases.append(Phase("rest", float(rest), item=item, next_up=exercise.name))
+        phases.append(
+            Phase(
+                "prepare",
+                prepare_seconds,
+                exercise_id=exercise.id,
+                exercise_name=exercise.name,
+                item=item,
+            )
+        )
+        phases += _rep_phases(exercise, entry.dose, item)
+    return Plan(tuple(phases), title=routine.name)
+
+
+def plan_rest(seconds: float, next_up: str = "") -> Plan:
+    """A single rest, e.g. between exercises done by hand."""
+    return Plan((Phase("rest", float(seconds), next_up=next_up),), title="Rest")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Where a running plan is at one moment."""
+
+    state: RunState
+    index: int
+    phase: Phase
+    elapsed: float
+    remaining: float
+    completed: Mapping[tuple[int, str], int]
+
+    @property
+    def seconds_shown(self) -> int:
+        """The countdown as a learner reads it: whole seconds, rounded up."""
+        return max(0, math.ceil(round(self.remaining, 6)))
+
+    @property
+    def fraction(self) -> float:
+        """How much of the current phase has passed, 0 to 1."""
+        if self.phase.seconds <= 0:
+            return 1.0
+        return min(1.0, max(0.0, 1 - self.remaining / self.phase.seconds))
+
+
+class PlanRunner:
+    """Runs a plan against a monotonic clock; start, pause, resume, skip, back, reset.
+
+    Time into the plan is ``clock() - started - paused_total + skipped``, so it never
+    depends on how often anyone asks.
+    """
+
+    def __init__(self, plan: Plan, clock: Callable[[], float] = time.monotonic):
+        self.plan = plan
+        self.clock = clock
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the very start, not running."""
+        self._started: float | None = None
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+        self._skipped = 0.0
+
+    @property
+    def started_at(self) -> float | None:
+        """The clock reading at Start, or None before it."""
+        return self._started
+
+    @property
+    def state(self) -> RunState:
+        if self._started is None:
+            return "idle"
+        if self.elapsed() >= self.plan.total_seconds:
+            return "done"
+        return "paused" if self._paused_at is not None else "running"
+
+    def elapsed(self) -> float:
+        """Seconds into the plan, at most its total."""
+        if self._started is None:
+            return 0.0
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        return min(
+            self.plan.total_seconds, now - self._started - self._paused_total + self._skipped
+        )
+
+    def start(self) -> bool:
+        """Start from the top; does nothing (returns False) if already started."""
+        if self._started is not None:
+            return False
+        self._started = self.clock()
+        return True
+
+    def pause(self) -> bool:
+        if self.state != "running":
+            return False
+        self._paused_at = self.clock()
+        return True
+
+    def resume(self) -> bool:
+        if self.state != "paused":
+            return False
+        assert self._paused_at is not None
+        self._paused_total += self.clock() - self._paused_at
+        self._paused_at = None
+        return True
+
+    def skip(self) -> bool:
+        """Jump to the start of the next phase."""
+        return self.skip_to(min(self.plan.index_at(self.elapsed()) + 1, len(self.plan.phases) - 1))
+
+    def skip_to(self, index: int) -> bool:
+        """Jump to the start of phase ``index``."""
+        if self.state not in ("running", "paused"):
+            return False
+        self._skipped += self.plan.phases[index].start - self.elapsed()
+        return True
+
+    def back(self) -> bool:
+        """Go to the start of this phase, or of the previous one if this one just began."""
+        if self.state not in ("running", "paused"):
+            return False
+        elapsed = self.elapsed()
+        index = self.plan.index_at(elapsed)
+        if elapsed - self.plan.phases[index].start < 1.0 and index > 0:
+            index -= 1
+        self._skipped -= elapsed - self.plan.phases[index].start
+        return True
+
+    def snapshot(self) -> Snapshot:
+        elapsed = self.elapsed()
+        index = self.plan.index_at(elapsed)
+        phase = self.plan.phases[index]
+        return Snapshot(
+            state=self.state,
+            index=index,
+            phase=phase,
+            elapsed=elapsed,
+            remaining=max(0.0, phase.end - elapsed),
+            completed=MappingProxyType(self.plan.completed(index, elapsed)),
+        )
+
+    def next_change_in(self, resolution: float = 1.0) -> float:
+        """Clock seconds until the shown countdown or the phase next changes."""
+        snap = self.snapshot()
+        if snap.state in ("idle", "paused", "done"):
+            return math.inf
+        r = snap.remaining
+        step = r - (math.ceil(r / resolution - 1e-9) - 1) * resolution
+        return max(0.0, min(step, r) if r > 0 else 0.0)
+
+
+async def run_ticks(
+    runner: PlanRunner,
+    on_tick: Callable[[Snapshot], object],
+    *,
+    resolution: float = 1.0,
+    wake: asyncio.Event | None = None,
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+) -> Snapshot:
+    """Call ``on_tick`` at every change of the shown countdown until the plan is done.
+
+    Each wait runs to a deadline computed from the plan's start, so a late wake-up is
+    absorbed by a shorter next wait instead of adding up. ``wake`` (set by pause,
+    resume, skip) cuts a wait short.
+    """
+    wake = wake or asyncio.Event()
+    while True:
+        snap = runner.snapshot()
+        on_tick(snap)
+        if snap.state == "done":
+            return snap
+        wait = runner.next_change_in(resolution)
+        wake.clear()
+        if math.isinf(wait):
+            await wake.wait()
+            continue
+        if wait <= 0:
+            await sleep(0)
+            continue
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(wake.wait(), timeout=wait)

@@ -1,0 +1,24 @@
+"""Widgets for the course: guided timers, checklists, the session player and quizzes."""
+
+from .checklists import Checklist, FormChecklist, PainCheck, SafetyChecklist
+from .cues import SoundCue, tone_wav
+from .player import SessionPlayer
+from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
+from .quiz import QuizWidget
+
+__all__ = [
+    "Checklist",
+    "FormChecklist",
+    "PainCheck",
+    "PhaseDisplay",
+    "PracticeTimer",
+    "QuizWidget",
+    "RepCounter",
+    "SafetyChecklist",
+    "SessionPlayer",
+    "SideTracker",
+    "SoundCue",
+    "hold_timer",
+    "rest_timer",
+    "tone_wav",
+]

@@ -1,0 +1,69 @@
+"""What every course widget shares: one stylesheet, and a static view for print."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+# Phase colours pair with the phase word shown in large type; colour is never the
+# only signal. Contrast of text on each background is above 7:1.
+WIDGET_CSS = """
+<style>
+.exl-widget{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:52em}
+.exl-phase-box{border-radius:12px;padding:12px 20px;text-align:center;border:3px solid #1a1a1a;
+ color:#111;background:#f2f2f2}
+.exl-phase-word{font-size:2.2em;font-weight:800;letter-spacing:.04em;text-transform:uppercase}
+.exl-count{font-size:6em;font-weight:800;line-height:1.05;font-variant-numeric:tabular-nums}
+.exl-what{font-size:1.35em;font-weight:600}
+.exl-next{font-size:1.1em;margin-top:.3em}
+.exl-phase-prepare{background:#fff4c2}
+.exl-phase-hold,.exl-phase-work{background:#c8ecc8}
+.exl-phase-recover{background:#dbe9f7}
+.exl-phase-switch{background:#ffe0b8}
+.exl-phase-rest{background:#dbe9f7}
+.exl-phase-done{background:#e6e0f5}
+.exl-phase-idle{background:#f2f2f2}
+.exl-phase-paused{background:#eeeeee;border-style:dashed}
+.exl-flash .exl-phase-box{animation:exl-flash .7s ease-out}
+@keyframes exl-flash{0%{box-shadow:0 0 0 12px #1a1a1a}100%{box-shadow:0 0 0 0 transparent}}
+.exl-sides{font-size:1.25em;font-weight:600;margin:.3em 0}
+.exl-ticks{letter-spacing:.1em;font-size:1.1em}
+.exl-reps{font-size:1.25em;font-weight:600}
+.exl-gate-note{color:#7a1712;font-weight:600}
+.exl-stop{background:#fdecea;border:3px solid #a4161a;border-radius:10px;padding:10px 16px;
+ color:#3d0a08;font-size:1.15em}
+.exl-stop strong{color:#7a1712}
+.exl-feedback-right{color:#124d12;font-weight:600}
+.exl-feedback-wrong{color:#7a1712;font-weight:600}
+.exl-print{font-family:system-ui,sans-serif;border:1px solid #555;border-radius:8px;
+ padding:8px 14px;margin:6px 0;break-inside:avoid}
+.exl-print .box{font-size:1.2em;letter-spacing:.08em}
+.widget-button.exl-big,.jupyter-button.exl-big{font-size:1.15em;height:2.4em;min-width:7em}
+</style>
+""".strip()
+
+
+def style_widget() -> widgets.HTML:
+    """An invisible widget that carries the stylesheet into the page."""
+    return widgets.HTML(WIDGET_CSS, layout=widgets.Layout(height="0px", margin="0"))
+
+
+def ticks(done: int, total: int) -> str:
+    """Tick boxes as text: ☑ for each done, ☐ for each to go."""
+    done = max(0, min(done, total))
+    return "☑" * done + "☐" * (total - done)
+
+
+class PrintFallback:
+    """Mixin: widgets also offer static HTML, so a handout shows something useful."""
+
+    def print_html(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        if bundle is None:
+            return None
+        bundle["text/html"] = self.print_html()
+        return bundle

@@ -1,0 +1,143 @@
+"""The session player: a whole routine, card by card, with rests, 'next up' and a summary."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..models import Routine
+from ..rendering import CARD_CSS, exercise_card_html
+from ..timing import Snapshot, plan_routine
+from ._base import PrintFallback, ticks
+from .practice import PracticeTimer
+
+__all__ = ["SessionPlayer"]
+
+
+class SessionPlayer(PrintFallback, widgets.VBox):
+    """Walks a routine: the current exercise's card, its timed reps, rests, a summary."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        gate: widgets.Widget | None = None,
+        prepare_seconds: float = 5.0,
+        rest_seconds: float | None = None,
+        show_cards: bool = True,
+        **options: object,
+    ):
+        self.routine = routine
+        plan = plan_routine(routine, prepare_seconds=prepare_seconds, rest_seconds=rest_seconds)
+        self.timer = PracticeTimer(plan, gate=gate, print_summary=routine.name, **options)  # type: ignore[arg-type]
+        self.heading = widgets.HTML().add_class("exl-player-heading")
+        self.card = widgets.HTML()
+        self.card.add_class("exl-player-card")
+        self.card_toggle = widgets.Checkbox(
+            value=show_cards, description="Show the exercise card", indent=False
+        )
+        self.card_toggle.observe(lambda _: self._show_card(), names="value")
+        self.next_button = widgets.Button(
+            description="Next exercise",
+            icon="step-forward",
+            tooltip="Skip the rest of this exercise",
+        )
+        self.next_button.add_class("exl-next-exercise")
+        self.next_button.on_click(lambda _: self.next_exercise())
+        self.summary = widgets.HTML().add_class("exl-summary")
+        self._item = -1
+        self.timer.on_phase(self._phase_changed)
+        self.timer.on_done(self._finished)
+        super().__init__(
+            [self.heading, self.timer, self.next_button, self.card_toggle, self.card, self.summary]
+        )
+        self.add_class("exl-widget")
+        self.add_class("exl-session-player")
+        self._phase_changed(self.timer.runner.snapshot())
+
+    @property
+    def current_item(self) -> int:
+        return self._item
+
+    def start(self) -> bool:
+        return self.timer.start()
+
+    def next_exercise(self) -> None:
+        """Jump to the rest before the next exercise (or the end)."""
+        runner = self.timer.runner
+        snap = runner.snapshot()
+        later = [
+            i
+            for i, p in enumerate(runner.plan.phases)
+            if i > snap.index and p.item > snap.phase.item
+        ]
+        runner.skip_to(later[0] if later else len(runner.plan.phases) - 1)
+        self.timer._poke()
+
+    def _phase_changed(self, snap: Snapshot) -> None:
+        item = snap.phase.item if snap.phase.kind != "done" else self._item
+        if snap.phase.kind == "rest" and snap.state != "idle":
+            item = snap.phase.item  # rests belong to the exercise that comes next
+        if item != self._item:
+            self._item = item
+            self._show_card()
+        count = len(self.routine.items)
+        name = self.routine.items[max(0, self._item)].exercise.name
+        self.heading.value = (
+            f"<h2>{escape(self.routine.name)}</h2>"
+            f"<p>Exercise {max(0, self._item) + 1} of {count}: <strong>{escape(name)}</strong></p>"
+        )
+
+    def _show_card(self) -> None:
+        if not self.card_toggle.value:
+            self.card.value = ""
+            return
+        entry = self.routine.items[max(0, self._item)]
+        self.card.value = CARD_CSS + exercise_card_html(entry.exercise, entry.dose, css=False)
+
+    def results(self) -> list[dict[str, object]]:
+        """Reps done per exercise and side, next to the targets (for the summary and the log)."""
+        snap = self.timer.runner.snapshot()
+        rows = []
+        for item, entry in enumerate(self.routine.items):
+            sides = ("left", "right") if entry.dose.per_side else ("",)
+            done = {side or "both": snap.completed.get((item, side), 0) for side in sides}
+            rows.append(
+                {
+                    "exercise": entry.exercise.id,
+                    "name": entry.exercise.name,
+                    "target": entry.dose.reps.target,
+                    "done": done,
+                    "hold_seconds": entry.dose.hold_seconds,
+                }
+            )
+        return rows
+
+    def _finished(self, snap: Snapshot) -> None:
+        rows = "".join(
+            f"<tr><td>{escape(r['name'])}</td><td>"
+            + escape(", ".join(f"{side} {n} of {r['target']}" for side, n in r["done"].items()))
+            + "</td></tr>"
+            for r in self.results()
+        )
+        minutes = snap.elapsed / 60
+        self.summary.value = (
+            f"<h3>Session done</h3><p>Time: {minutes:.1f} minutes.</p>"
+            f"<table><tr><th>Exercise</th><th>Reps done</th></tr>{rows}</table>"
+            "<p>Now fill in the pain check below.</p>"
+        )
+
+    def print_html(self) -> str:
+        rows = []
+        for entry in self.routine.items:
+            reps = entry.dose.reps.target
+            boxes = (
+                f"left {ticks(0, reps)} right {ticks(0, reps)}"
+                if entry.dose.per_side
+                else ticks(0, reps)
+            )
+            rows.append(
+                f"<li>{escape(entry.exercise.name)} — {escape(entry.dose.describe())} — {boxes}</li>"
+            )
+        return f'<div class="exl-print exl-print-session"><strong>{escape(self.routine.name)}</strong><ul>{"".join(rows)}</ul></div>'

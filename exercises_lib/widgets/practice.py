@@ -1,0 +1,332 @@
+"""Guided, timed practice: a big phase display, rep and side counters, and controls.
+
+The kernel keeps the time. An asyncio task wakes at each change of the countdown,
+asks the PlanRunner where the plan is, and updates the widgets; it never prints.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+import traitlets
+
+from ..models import Dose, Exercise
+from ..timing import PHASE_WORDS, Plan, PlanRunner, Snapshot, plan_exercise, plan_rest, run_ticks
+from ._base import PrintFallback, style_widget, ticks
+from .cues import SoundCue
+
+__all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_timer", "rest_timer"]
+
+_TONES = {"hold": 880.0, "work": 880.0, "done": 523.0}
+
+
+class PhaseDisplay(widgets.HTML):
+    """The big display: phase in words and colour, seconds left, what and what next."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_class("exl-display")
+        self.layout = widgets.Layout(width="100%")
+
+    def show(self, snap: Snapshot, title: str = "") -> None:
+        phase = snap.phase
+        kind = (
+            "paused" if snap.state == "paused" else ("idle" if snap.state == "idle" else phase.kind)
+        )
+        word = {"paused": "Paused", "idle": "Ready"}.get(kind, PHASE_WORDS[phase.kind])
+        count = "" if phase.kind == "done" else str(snap.seconds_shown)
+        if snap.state == "idle":
+            count, what = "", title or "Press Start when you are in position"
+        else:
+            what = " – ".join(part for part in (phase.exercise_name, phase.detail) if part)
+            if phase.kind == "done":
+                what = "Well done. Notice how your back feels."
+        next_up = f"Next up: {phase.next_up}" if phase.next_up else ""
+        self.value = (
+            f'<div class="exl-phase-box exl-phase-{kind}" role="status" aria-live="polite"'
+            f' data-phase="{escape(kind)}" data-seconds="{escape(count)}">'
+            f'<div class="exl-phase-word">{escape(word)}</div>'
+            f'<div class="exl-count" aria-label="{escape(count)} seconds left">{escape(count) or "&nbsp;"}</div>'
+            f'<div class="exl-what">{escape(what)}</div>'
+            f'<div class="exl-next">{escape(next_up)}</div>'
+            "</div>"
+        )
+
+
+class RepCounter(widgets.HBox):
+    """'Rep 3 of 10' with a bar; counts by itself under a timer, or by hand with +1."""
+
+    done = traitlets.Int(0, help="Reps finished").tag(sync=False)
+    total = traitlets.Int(1, help="Reps to do").tag(sync=False)
+
+    def __init__(self, total: int = 1, *, manual: bool = False):
+        self.text = widgets.HTML().add_class("exl-reps")
+        self.bar = widgets.IntProgress(
+            min=0, max=max(1, total), description="", layout={"width": "14em"}
+        )
+        self.plus = widgets.Button(description="+1 rep", tooltip="Count one rep", icon="plus")
+        self.plus.on_click(lambda _: self.set(self.done + 1))
+        super().__init__([self.text, self.bar, *([self.plus] if manual else [])])
+        self.add_class("exl-rep-counter")
+        self.total = max(1, total)
+        self._render()
+
+    def set(self, done: int, total: int | None = None) -> None:
+        if total is not None:
+            self.total = max(1, total)
+        self.done = max(0, min(done, self.total))
+        self._render()
+
+    def _render(self) -> None:
+        self.text.value = f"Reps done: {self.done} of {self.total}"
+        self.bar.max = self.total
+        self.bar.value = self.done
+
+
+class SideTracker(widgets.HTML):
+    """'Left 7 of 10 · Right 6 of 10' with tick boxes."""
+
+    def __init__(self, total: int = 1, sides: tuple[str, ...] = ("left", "right")):
+        super().__init__()
+        self.add_class("exl-side-tracker")
+        self.sides = sides
+        self.set({s: 0 for s in sides}, total)
+
+    def set(self, counts: dict[str, int], total: int, sides: tuple[str, ...] | None = None) -> None:
+        self.sides = sides or self.sides
+        self.counts = {s: counts.get(s, 0) for s in self.sides}
+        self.total = total
+        if self.sides == ("",):
+            self.text = self.value = ""
+            return
+        self.text = " · ".join(f"{s.capitalize()} {self.counts[s]} of {total}" for s in self.sides)
+        boxes = "".join(
+            f'<div class="exl-ticks">{s.capitalize()} {ticks(self.counts[s], total)}</div>'
+            for s in self.sides
+        )
+        self.value = f'<div class="exl-sides">{escape(self.text)}</div>{boxes}'
+
+
+class PracticeTimer(PrintFallback, widgets.VBox):
+    """A guided practice of a plan: display, counters, Start/Pause/Skip/Reset, sound.
+
+    ``gate`` (e.g. a SafetyChecklist) keeps Start disabled until it is complete.
+    ``clock`` is injectable so tests can drive time by hand.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        gate: widgets.Widget | None = None,
+        sound: bool = False,
+        resolution: float = 1.0,
+        print_summary: str = "",
+    ):
+        self.plan = plan
+        self.runner = PlanRunner(plan, clock)
+        self.resolution = resolution
+        self.gate = gate
+        self.print_summary = print_summary
+        self.display_ = PhaseDisplay()
+        self.reps = RepCounter()
+        self.side_tracker = SideTracker()
+        self.cue = SoundCue(enabled=sound)
+        self.start_button = self._button("Start", "play", "Start the guided practice", "exl-start")
+        self.pause_button = self._button("Pause", "pause", "Pause or resume", "exl-pause")
+        self.skip_button = self._button("Skip", "forward", "Skip to the next step", "exl-skip")
+        self.back_button = self._button("Back", "backward", "Go back one step", "exl-back")
+        self.reset_button = self._button(
+            "Reset", "refresh", "Start again from the top", "exl-reset"
+        )
+        self.gate_note = widgets.HTML().add_class("exl-gate-note")
+        self.start_button.on_click(lambda _: self.start())
+        self.pause_button.on_click(lambda _: self.toggle_pause())
+        self.skip_button.on_click(lambda _: self.skip())
+        self.back_button.on_click(lambda _: self.back())
+        self.reset_button.on_click(lambda _: self.reset())
+        self._task: asyncio.Task[Snapshot] | None = None
+        self._wake: asyncio.Event | None = None
+        self._last_index = -1
+        self._done_callbacks: list[Callable[[Snapshot], object]] = []
+        self._phase_callbacks: list[Callable[[Snapshot], object]] = []
+        controls = widgets.HBox(
+            [
+                self.start_button,
+                self.pause_button,
+                self.back_button,
+                self.skip_button,
+                self.reset_button,
+                self.cue,
+            ]
+        )
+        super().__init__(
+            [style_widget(), self.gate_note, self.display_, self.side_tracker, self.reps, controls]
+        )
+        self.add_class("exl-widget")
+        self.add_class("exl-practice")
+        if gate is not None:
+            gate.observe(lambda _: self._update_buttons(), names="complete")
+        self.refresh()
+
+    @staticmethod
+    def _button(label: str, icon: str, tip: str, css: str) -> widgets.Button:
+        button = widgets.Button(description=label, icon=icon, tooltip=tip)
+        button.add_class(css)
+        button.add_class("exl-big")
+        return button
+
+    # -- actions -------------------------------------------------------------
+    @property
+    def gated(self) -> bool:
+        """True while the gate (safety checklist) is not complete."""
+        return self.gate is not None and not getattr(self.gate, "complete", True)
+
+    def start(self) -> bool:
+        """Start once; a second Start while running does nothing."""
+        if self.gated or not self.runner.start():
+            return False
+        self._launch()
+        self.refresh()
+        return True
+
+    def toggle_pause(self) -> None:
+        if not self.runner.pause():
+            self.runner.resume()
+        self._poke()
+
+    def pause(self) -> None:
+        self.runner.pause()
+        self._poke()
+
+    def resume(self) -> None:
+        self.runner.resume()
+        self._poke()
+
+    def skip(self) -> None:
+        self.runner.skip()
+        self._poke()
+
+    def back(self) -> None:
+        self.runner.back()
+        self._poke()
+
+    def reset(self) -> None:
+        self.stop()
+        self.runner.reset()
+        self._last_index = -1
+        self.refresh()
+
+    def stop(self) -> None:
+        """Cancel the ticking task (the plan keeps its place)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+
+    def close(self) -> None:
+        self.stop()
+        super().close()
+
+    def on_done(self, callback: Callable[[Snapshot], object]) -> None:
+        """Call ``callback(snapshot)`` once when the plan finishes."""
+        self._done_callbacks.append(callback)
+
+    def on_phase(self, callback: Callable[[Snapshot], object]) -> None:
+        """Call ``callback(snapshot)`` whenever a new phase begins."""
+        self._phase_callbacks.append(callback)
+
+    # -- ticking -------------------------------------------------------------
+    def _launch(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain scripts, unit tests): refresh() drives it
+            return
+        self._wake = asyncio.Event()
+        self._task = loop.create_task(
+            run_ticks(self.runner, self._show, resolution=self.resolution, wake=self._wake)
+        )
+
+    def _poke(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+        self.refresh()
+
+    def refresh(self) -> Snapshot:
+        """Show where the plan is now (the ticking task calls this too)."""
+        snap = self.runner.snapshot()
+        self._show(snap)
+        return snap
+
+    def _show(self, snap: Snapshot) -> None:
+        phase = snap.phase
+        self.display_.show(snap, self.plan.title)
+        item_phases = [p for p in self.plan.phases if p.item == phase.item and p.counts_a_rep]
+        total = max((p.reps for p in item_phases), default=0)
+        sides = tuple(dict.fromkeys(p.side for p in item_phases)) or ("",)
+        counts = {side: snap.completed.get((phase.item, side), 0) for side in sides}
+        self.side_tracker.set(counts, total, sides)
+        self.side_tracker.layout.display = None if sides != ("",) else "none"
+        reps_total = total * len(sides)
+        self.reps.set(sum(counts.values()), reps_total or 1)
+        self._update_buttons(snap)
+        if snap.state != "idle" and snap.index != self._last_index:
+            self._last_index = snap.index
+            self._cue(snap)
+            for callback in self._phase_callbacks:
+                callback(snap)
+            if snap.state == "done":
+                for callback in self._done_callbacks:
+                    callback(snap)
+
+    def _cue(self, snap: Snapshot) -> None:
+        self.display_.remove_class("exl-flash")
+        if snap.index > 0:
+            self.display_.add_class("exl-flash")
+        self.cue.play(_TONES.get(snap.phase.kind, 660.0))
+
+    def _update_buttons(self, snap: Snapshot | None = None) -> None:
+        state = (snap or self.runner.snapshot()).state
+        self.start_button.disabled = self.gated or state != "idle"
+        self.pause_button.disabled = state not in ("running", "paused")
+        self.pause_button.description = "Resume" if state == "paused" else "Pause"
+        self.pause_button.icon = "play" if state == "paused" else "pause"
+        self.skip_button.disabled = self.back_button.disabled = state not in ("running", "paused")
+        self.gate_note.value = (
+            "Tick every box in the safety checklist above to enable Start." if self.gated else ""
+        )
+
+    def print_html(self) -> str:
+        summary = escape(self.print_summary or self.plan.title)
+        return f'<div class="exl-print exl-print-timer"><strong>{summary}</strong></div>'
+
+
+def _summary(exercise: Exercise, dose: Dose) -> str:
+    reps = dose.reps.target
+    how = f"hold {dose.hold_seconds:g} s" if dose.hold_seconds else f"{reps} slow reps"
+    boxes = f"left {ticks(0, reps)}  right {ticks(0, reps)}" if dose.per_side else ticks(0, reps)
+    return f"{exercise.name} — {how} — {boxes}"
+
+
+def hold_timer(
+    exercise: Exercise,
+    dose: Dose | None = None,
+    *,
+    gate: widgets.Widget | None = None,
+    prepare_seconds: float = 3.0,
+    **options: object,
+) -> PracticeTimer:
+    """A guided practice of one exercise at its dose (or the one given)."""
+    dose = dose or exercise.dose
+    plan = plan_exercise(exercise, dose, prepare_seconds=prepare_seconds)
+    return PracticeTimer(plan, gate=gate, print_summary=_summary(exercise, dose), **options)  # type: ignore[arg-type]
+
+
+def rest_timer(seconds: float, next_up: str = "", **options: object) -> PracticeTimer:
+    """A rest countdown with what comes next."""
+    summary = f"Rest {seconds:g} s" + (f" — next: {next_up}" if next_up else "")
+    return PracticeTimer(plan_rest(seconds, next_up), print_summary=summary, **options)  # type: ignore[arg-type]

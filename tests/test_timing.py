@@ -1,0 +1,173 @@
+"""The timing engine, driven by a fake clock: phases, order, sides, pause maths, no drift."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from exercises_lib.timing import PlanRunner, plan_exercise, plan_rest, plan_routine, run_ticks
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+class TestPlans:
+    def test_bird_dog_alternates_sides(self, catalog):
+        """Bird Dog alternates left and right, 10 holds of 4 s each side."""
+        plan = plan_exercise(catalog["bird-dog"])
+        holds = [p for p in plan.phases if p.kind == "hold"]
+        assert 20 == len(holds)
+        assert ["left", "right", "left", "right"] == [p.side for p in holds[:4]]
+        assert {4.0} == {p.seconds for p in holds}
+        assert (1, 1, 2) == (holds[0].rep, holds[1].rep, holds[2].rep)
+
+    def test_order_of_kinds(self, catalog):
+        """A plan opens with get-ready, recovers between reps and ends with done."""
+        kinds = [p.kind for p in plan_exercise(catalog["bird-dog"]).phases]
+        assert ["prepare", "hold", "recover", "hold"] == kinds[:4]
+        assert ["hold", "done"] == kinds[-2:]
+
+    def test_one_side_then_the_other(self, catalog):
+        """The hamstring stretch does one side, switches once, then the other."""
+        plan = plan_exercise(catalog["hamstring-stretch"])
+        kinds = [(p.kind, p.side) for p in plan.phases if p.kind in ("hold", "switch")]
+        expected = [("hold", "left")] * 2 + [("switch", "")] + [("hold", "right")] * 2
+        assert expected == kinds
+        switch = next(p for p in plan.phases if p.kind == "switch")
+        assert "Switch sides: right side next" == switch.label
+
+    def test_starts_are_cumulative(self, catalog):
+        """Each phase starts where the one before ends."""
+        plan = plan_exercise(catalog["pelvic-tilt"])
+        for before, after in zip(plan.phases, plan.phases[1:], strict=False):
+            assert before.end == after.start
+
+    def test_reps_without_hold_use_rep_seconds(self, catalog):
+        """The partial crunch has no hold: it is timed as 12 slow reps of 4 s."""
+        work = [p for p in plan_exercise(catalog["partial-crunch"]).phases if p.kind == "work"]
+        assert (12, {4.0}) == (len(work), {p.seconds for p in work})
+
+    def test_sets_get_rests(self, catalog):
+        """Two sets have one rest between them and none after."""
+        exercise = catalog["pelvic-tilt"]
+        plan = plan_exercise(exercise, exercise.dose.with_changes(sets=2))
+        rests = [p for p in plan.phases if p.kind == "rest"]
+        assert ["Set 2"] == [p.next_up for p in rests]
+
+    def test_routine_rests_name_next_exercise(self, catalog):
+        """A routine rests between exercises and says what comes next."""
+        plan = plan_routine(catalog.routine("demo"))
+        rests = [p for p in plan.phases if p.kind == "rest"]
+        assert ["Pelvic Tilt"] == [p.next_up for p in rests]
+
+
+class TestRunner:
+    def test_phase_and_countdown(self, catalog, clock):
+        """The runner reports phase and whole seconds left from the clock alone."""
+        runner = PlanRunner(plan_exercise(catalog["bird-dog"]), clock)
+        assert "idle" == runner.state
+        runner.start()
+        clock.now += 3.5
+        snap = runner.snapshot()
+        assert ("hold", "left", 4) == (snap.phase.kind, snap.phase.side, snap.seconds_shown)
+
+    def test_second_start_does_nothing(self, catalog, clock):
+        """Start while running is ignored and does not restart the plan."""
+        runner = PlanRunner(plan_exercise(catalog["bird-dog"]), clock)
+        assert runner.start()
+        clock.now += 5
+        assert not runner.start()
+        assert 5 == runner.elapsed()
+
+    def test_pause_resume_maths(self, catalog, clock):
+        """Time paused does not count."""
+        runner = PlanRunner(plan_exercise(catalog["bird-dog"]), clock)
+        runner.start()
+        clock.now += 2
+        runner.pause()
+        clock.now += 60
+        assert ("paused", 2) == (runner.state, runner.elapsed())
+        runner.resume()
+        clock.now += 1.5
+        assert 3.5 == runner.elapsed()
+
+    def test_skip_and_back(self, catalog, clock):
+        """Skip jumps to the next phase; back returns to this phase's start."""
+        runner = PlanRunner(plan_exercise(catalog["bird-dog"]), clock)
+        runner.start()
+        clock.now += 1
+        runner.skip()
+        assert ("hold", 3.0) == (runner.snapshot().phase.kind, runner.elapsed())
+        clock.now += 2
+        runner.back()
+        assert 3.0 == runner.elapsed()
+        runner.back()
+        assert 0.0 == runner.elapsed()
+
+    def test_reset(self, catalog, clock):
+        """Reset returns to idle at the top."""
+        runner = PlanRunner(plan_exercise(catalog["bird-dog"]), clock)
+        runner.start()
+        clock.now += 30
+        runner.reset()
+        assert ("idle", 0.0) == (runner.state, runner.elapsed())
+
+    def test_counts_per_side(self, catalog, clock):
+        """Completed reps per side advance by themselves: left 7, right 6."""
+        plan = plan_exercise(catalog["bird-dog"])
+        runner = PlanRunner(plan, clock)
+        runner.start()
+        seventh_left = [p for p in plan.phases if p.kind == "hold" and p.side == "left"][6]
+        clock.now += seventh_left.end + 0.5
+        assert {(0, "left"): 7, (0, "right"): 6} == dict(runner.snapshot().completed)
+
+    def test_done_at_the_end(self, clock):
+        """Past the end the runner is done and stays at the last phase."""
+        runner = PlanRunner(plan_rest(5), clock)
+        runner.start()
+        clock.now += 999
+        snap = runner.snapshot()
+        assert ("done", "done", 5.0) == (snap.state, snap.phase.kind, snap.elapsed)
+
+    def test_late_ticks_do_not_drift(self, catalog, clock):
+        """However late each look is, the phase at a time depends only on that time."""
+        plan = plan_exercise(catalog["bird-dog"])
+        runner = PlanRunner(plan, clock)
+        runner.start()
+        for _ in range(50):
+            clock.now += 1.37  # every tick late by 0.37 s
+            runner.snapshot()
+        assert 50 * 1.37 == pytest.approx(runner.elapsed())
+        expected = plan.phases[plan.index_at(50 * 1.37)]
+        assert expected == runner.snapshot().phase
+
+    def test_next_change_lands_on_second_boundaries(self, clock):
+        """The next wake-up is the next whole second of the countdown, from the start."""
+        runner = PlanRunner(plan_rest(10), clock)
+        runner.start()
+        clock.now += 0.3
+        assert 0.7 == pytest.approx(runner.next_change_in())
+        clock.now += 0.9  # woke late
+        assert 0.8 == pytest.approx(runner.next_change_in())
+
+
+def test_run_ticks_reaches_done_on_a_real_loop():
+    """The async driver ticks through a short plan and returns the done snapshot."""
+    runner = PlanRunner(plan_rest(0.3))
+    seen: list[int] = []
+    runner.start()
+    snap = asyncio.run(run_ticks(runner, lambda s: seen.append(s.seconds_shown), resolution=0.1))
+    assert "done" == snap.state
+    assert (1, 0) == (seen[0], seen[-1])
+    assert len(seen) >= 3  # woke about every 0.1 s, not just at the end
