@@ -32,7 +32,7 @@ from .models import (
 )
 from .validation import check_document, compose, field_path, locate
 
-__all__ = ["DATA_ENV", "default_data_dir", "load_catalog", "read_yaml"]
+__all__ = ["DATA_ENV", "check_routine", "default_data_dir", "load_catalog", "read_yaml"]
 
 DATA_ENV = "EXERCISES_DATA"
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -128,12 +128,17 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES)
 
 
-def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
+def load_catalog(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    routine_dirs: Iterable[str | os.PathLike[str]] = (),
+) -> Catalog:
     """Load and check every file in a data folder; raise CatalogError listing all problems.
 
-    The folder holds ``exercises/``, ``routines/``, ``quizzes/`` and ``safety.yaml``.
-    Nothing is half-loaded: either every file is valid and a Catalog comes back, or
-    one CatalogError names every problem in every file.
+    The folder holds ``exercises/``, ``routines/``, ``quizzes/`` and ``safety.yaml``;
+    ``routine_dirs`` adds more routine folders (the learner's own). Nothing is
+    half-loaded: either every file is valid and a Catalog comes back, or one
+    CatalogError names every problem in every file.
     """
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     root = root.resolve()
@@ -148,7 +153,7 @@ def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
     named_ids: set[str] = set()
     sources = [
         ("exercise", _files(root / "exercises")),
-        ("routine", _files(root / "routines")),
+        ("routine", _files(root / "routines") + [f for d in routine_dirs for f in _files(Path(d))]),
         ("quiz", _files(root / "quizzes")),
     ]
     for kind, paths in sources:
@@ -193,6 +198,17 @@ def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
         routines=MappingProxyType(routines),
         quizzes=MappingProxyType(quizzes),
     )
+
+
+def check_routine(text: str, label: str, catalog: Catalog) -> list[Problem]:
+    """Every problem in one routine file's text, checked against a loaded catalog."""
+    data = yaml.load(text, Loader=_SafeLoader)
+    problems = check_document("routine", data, label, text)
+    if problems:
+        return problems
+    document = _Document(Path(label), label, "routine", text, data)
+    avoid = {a.id: a.to_dict() for a in catalog.safety.avoid}
+    return _check_routines([document], set(catalog.exercises), avoid)
 
 
 def _duplicates(documents: list[_Document], key: str, what: str) -> Iterator[Problem]:

@@ -20,6 +20,8 @@ __all__ = [
     "routine_html",
     "safety_footer_html",
     "safety_html",
+    "variations_table_html",
+    "works_table_html",
 ]
 
 ROLE_LABELS = {
@@ -157,6 +159,34 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
         "with a rest day between.</p>"
         f"<table><tr><th>#</th><th>Exercise</th><th>Dose</th></tr>{rows}</table>"
         "</section>"
+    )
+
+
+def works_table_html(exercises: Iterable[Exercise]) -> str:
+    """Each exercise with the muscles it works, from the data."""
+    rows = "".join(
+        f"<tr><td><strong>{escape(e.name)}</strong></td><td>{escape(', '.join(e.works_primary))}</td>"
+        f"<td>{escape(', '.join(e.works_secondary) or '–')}</td></tr>"
+        for e in exercises
+    )
+    return (
+        CARD_CSS + '<section class="exl-card"><h2>What each exercise works</h2><table>'
+        "<tr><th>Exercise</th><th>Mainly</th><th>Also</th></tr>"
+        f"{rows}</table></section>"
+    )
+
+
+def variations_table_html(exercises: Iterable[Exercise]) -> str:
+    """Easier and harder versions of each exercise, from the data."""
+    rows = "".join(
+        f"<tr><td><strong>{escape(e.name)}</strong></td><td>{_variations_html(e.easier)}</td>"
+        f"<td>{_variations_html(e.harder)}</td></tr>"
+        for e in exercises
+    )
+    return (
+        CARD_CSS + '<section class="exl-card"><h2>Easier and harder versions</h2><table>'
+        "<tr><th>Exercise</th><th>Easier</th><th>Harder</th></tr>"
+        f"{rows}</table></section>"
     )
 
 

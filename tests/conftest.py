@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,11 @@ from exercises_lib import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+
+
+def pytest_configure(config):
+    """Keep the tests (and the notebook kernels nbval starts) out of the learner's own folder."""
+    os.environ.setdefault("EXERCISES_HOME", tempfile.mkdtemp(prefix="exercises-home-"))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from .checklists import Checklist, FormChecklist, PainCheck, SafetyChecklist
 from .cues import SoundCue, tone_wav
-from .player import SessionPlayer
+from .player import SessionPlayer, TodaySession
 from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
 from .quiz import QuizWidget
 
@@ -18,6 +18,7 @@ __all__ = [
     "SessionPlayer",
     "SideTracker",
     "SoundCue",
+    "TodaySession",
     "hold_timer",
     "rest_timer",
     "tone_wav",

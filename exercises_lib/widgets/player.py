@@ -6,13 +6,13 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..models import Routine
+from ..models import Catalog, Routine
 from ..rendering import CARD_CSS, exercise_card_html
 from ..timing import Snapshot, plan_routine
 from ._base import PrintFallback, ticks
 from .practice import PracticeTimer
 
-__all__ = ["SessionPlayer"]
+__all__ = ["SessionPlayer", "TodaySession"]
 
 
 class SessionPlayer(PrintFallback, widgets.VBox):
@@ -96,6 +96,10 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         entry = self.routine.items[max(0, self._item)]
         self.card.value = CARD_CSS + exercise_card_html(entry.exercise, entry.dose, css=False)
 
+    def close(self) -> None:
+        self.timer.close()
+        super().close()
+
     def results(self) -> list[dict[str, object]]:
         """Reps done per exercise and side, next to the targets (for the summary and the log)."""
         snap = self.timer.runner.snapshot()
@@ -141,3 +145,34 @@ class SessionPlayer(PrintFallback, widgets.VBox):
                 f"<li>{escape(entry.exercise.name)} — {escape(entry.dose.describe())} — {boxes}</li>"
             )
         return f'<div class="exl-print exl-print-session"><strong>{escape(self.routine.name)}</strong><ul>{"".join(rows)}</ul></div>'
+
+
+class TodaySession(widgets.VBox):
+    """Today's session: pick a routine, tick the safety checklist, play it, check pain."""
+
+    def __init__(self, catalog: Catalog, routine_id: str = "starter", **options: object):
+        from .checklists import PainCheck, SafetyChecklist
+
+        self.catalog = catalog
+        self.options = options
+        ids = list(catalog.routines)
+        self.picker = widgets.Dropdown(
+            description="Routine",
+            options=[(catalog.routines[i].name, i) for i in ids],
+            value=routine_id if routine_id in ids else ids[0],
+        )
+        self.checklist = SafetyChecklist(catalog.safety)
+        self.pain_check = PainCheck(catalog.safety)
+        self.player_box = widgets.VBox()
+        self.player: SessionPlayer | None = None
+        self.picker.observe(lambda _: self._load(), names="value")
+        super().__init__([self.picker, self.checklist, self.player_box, self.pain_check])
+        self.add_class("exl-today")
+        self._load()
+
+    def _load(self) -> None:
+        if self.player is not None:
+            self.player.close()
+        routine = self.catalog.routine(self.picker.value)
+        self.player = SessionPlayer(routine, gate=self.checklist, **self.options)  # type: ignore[arg-type]
+        self.player_box.children = [self.player]

@@ -1,0 +1,186 @@
+"""The routine builder: compose a routine from the catalog and save it as checked YAML."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+import yaml
+
+from .loading import check_routine
+from .models import Catalog
+from .rendering import CARD_CSS
+from .userdata import atomic_write, user_routines_dir
+from .validation import SCHEMA_DIR
+from .widgets._base import style_widget
+
+__all__ = ["RoutineBuilder", "routine_id"]
+
+
+def routine_id(name: str) -> str:
+    """A safe file id from a routine's name: 'My Monday!' -> 'my-monday'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-routine"
+
+
+class RoutineBuilder(widgets.VBox):
+    """Pick exercises and doses, refuse avoid-list moves with the reason, save as YAML."""
+
+    def __init__(self, catalog: Catalog, folder: Path | None = None):
+        self.catalog = catalog
+        self.folder = folder or user_routines_dir()
+        self.items: list[dict[str, object]] = []
+        names = [e.name for e in catalog]
+        self.name = widgets.Text(
+            description="Routine name", placeholder="My routine", value="My routine"
+        )
+        self.pick = widgets.Combobox(
+            description="Exercise",
+            options=names,
+            placeholder="Type or choose an exercise",
+            ensure_option=False,
+        )
+        self.reps = widgets.BoundedIntText(description="Reps", min=1, max=50, value=5)
+        self.hold = widgets.BoundedFloatText(
+            description="Hold (s)",
+            min=0,
+            max=120,
+            value=0,
+            tooltip="0 keeps the exercise's own hold",
+        )
+        self.add_button = widgets.Button(
+            description="Add", icon="plus", tooltip="Add this exercise"
+        )
+        self.remove_button = widgets.Button(description="Remove last", icon="minus")
+        self.replace = widgets.Checkbox(
+            description="Replace my saved routine with the same name", indent=False
+        )
+        self.save_button = widgets.Button(
+            description="Save routine", icon="save", button_style="primary"
+        )
+        self.message = widgets.HTML()
+        self.table = widgets.HTML()
+        self.add_button.on_click(
+            lambda _: self.add(self.pick.value, self.reps.value, self.hold.value or None)
+        )
+        self.remove_button.on_click(lambda _: self.remove_last())
+        self.save_button.on_click(lambda _: self.save())
+        super().__init__(
+            [
+                style_widget(),
+                self.name,
+                widgets.HBox(
+                    [self.pick, self.reps, self.hold, self.add_button, self.remove_button]
+                ),
+                self.table,
+                self.replace,
+                self.save_button,
+                self.message,
+            ]
+        )
+        self.add_class("exl-widget")
+        self.add_class("exl-routine-builder")
+        self._render()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        css = "exl-stop" if error else "exl-print"
+        self.message.value = f'<div class="{css}">{escape(text)}</div>'
+
+    def _resolve(self, wanted: str) -> str | None:
+        key = wanted.strip().lower()
+        for avoided in self.catalog.safety.avoid:
+            if key in (avoided.id, avoided.name.lower()):
+                self._say(
+                    f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}",
+                    error=True,
+                )
+                return None
+        for exercise in self.catalog:
+            if key in (exercise.id, exercise.name.lower()):
+                return exercise.id
+        choices = [e.name for e in self.catalog]
+        close = difflib.get_close_matches(wanted, choices, n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        self._say(
+            f"There is no exercise called {wanted!r}.{hint} Choose one of: {', '.join(choices)}.",
+            error=True,
+        )
+        return None
+
+    def add(self, wanted: str, reps: int, hold_seconds: float | None = None) -> bool:
+        """Add an exercise by name or id with its reps (and hold); refuse avoid-list moves."""
+        exercise_id = self._resolve(wanted)
+        if exercise_id is None:
+            return False
+        item: dict[str, object] = {"exercise": exercise_id, "reps": int(reps)}
+        if hold_seconds and self.catalog[exercise_id].dose.hold_seconds:
+            item["hold_seconds"] = float(hold_seconds)
+        self.items.append(item)
+        self._say(f"Added {self.catalog[exercise_id].name}.")
+        self._render()
+        return True
+
+    def remove_last(self) -> None:
+        if self.items:
+            self.items.pop()
+            self._render()
+
+    def document(self) -> dict[str, object]:
+        name = self.name.value.strip() or "My routine"
+        return {
+            "id": routine_id(name),
+            "name": name,
+            "description": "Built with the routine builder.",
+            "sessions_per_week": 3,
+            "items": list(self.items),
+        }
+
+    def yaml_text(self) -> str:
+        """The routine as YAML, with a modeline so editors check it too."""
+        schema = (SCHEMA_DIR / "routine.schema.json").as_uri()
+        body = yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True)
+        return f"# yaml-language-server: $schema={schema}\n{body}"
+
+    def save(self) -> Path | None:
+        """Check the routine like any data file, then write it atomically; None if refused."""
+        if not self.items:
+            self._say("Add at least one exercise first.", error=True)
+            return None
+        doc = self.document()
+        path = self.folder / f"{doc['id']}.yaml"
+        if doc["id"] in self.catalog.routines and not path.exists():
+            self._say(
+                f"The course already has a routine called {doc['id']!r}. Pick another name.",
+                error=True,
+            )
+            return None
+        if path.exists() and not self.replace.value:
+            self._say(
+                f"You already saved a routine called {doc['name']!r}. Tick 'Replace' to overwrite it.",
+                error=True,
+            )
+            return None
+        text = self.yaml_text()
+        problems = check_routine(text, str(path), self.catalog)
+        if problems:
+            self._say("Not saved: " + "; ".join(str(p) for p in problems), error=True)
+            return None
+        atomic_write(path, text)
+        self._say(f"Saved to {path}. Pick it in the Today's session notebook.")
+        return path
+
+    def _render(self) -> None:
+        rows = "".join(
+            f"<tr><td>{i}</td><td>{escape(self.catalog[str(it['exercise'])].name)}</td>"
+            f"<td>{it['reps']}</td><td>{it.get('hold_seconds', '') or ''}</td></tr>"
+            for i, it in enumerate(self.items, 1)
+        )
+        body = rows or '<tr><td colspan="4">No exercises yet.</td></tr>'
+        self.table.value = (
+            CARD_CSS
+            + '<table class="exl-card"><tr><th>#</th><th>Exercise</th><th>Reps</th><th>Hold (s)</th></tr>'
+            + body
+            + "</table>"
+        )

@@ -1,0 +1,173 @@
+"""The course notebooks: all collected by nbval, one shape, clean, plain, and driven by data."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import textstat
+from nbclient import NotebookClient
+
+from exercises_lib.loading import DATA_ENV
+
+from .conftest import REPO
+
+LESSONS = sorted((REPO / "lessons").glob("*.ipynb"))
+TOOLS = sorted((REPO / "notebooks").glob("*.ipynb"))
+ALL = LESSONS + TOOLS
+ALLOWED_NOTEBOOK_METADATA = {"kernelspec"}
+ALLOWED_CELL_METADATA = {"slideshow", "tags"}
+
+
+def _markdown(path: Path, *, trainer: bool = False) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and trainer == ("trainer" in c.metadata.get("tags", []))
+    ]
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as prose: no tables, links, code or markup, which skew reading scores."""
+    text = "\n".join(line for line in markdown.splitlines() if not line.lstrip().startswith("|"))
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"`[^`]*`", "", text)
+    text = re.sub(r"^#+ .*$", "", text, flags=re.M)
+    text = re.sub(r"[*_>#]", "", text)
+    # A list item is a sentence of its own.
+    return re.sub(r"^\s*(?:-|\d+\.)\s+(.*?)[.;:]?$", r"\1.", text, flags=re.M)
+
+
+def test_notebooks_exist():
+    """Both folders hold notebooks: eight lessons and the everyday tools."""
+    assert len(LESSONS) >= 8
+    assert {"00-index", "todays-session", "routine-builder"} <= {p.stem for p in TOOLS}
+
+
+def test_every_notebook_is_collected_by_nbval():
+    """nbval collects every notebook in lessons/ and notebooks/ (none silently skipped)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "lessons",
+            "notebooks",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    collected = {line.split("::")[0] for line in out.stdout.splitlines() if "::" in line}
+    assert {str(p.relative_to(REPO)) for p in ALL} == collected
+
+
+def test_contents_link_every_lesson():
+    """Lesson 00's contents links every lesson, and every link points at a real file."""
+    text = "\n".join(_markdown(REPO / "lessons" / "00-start-here.ipynb"))
+    links = set(re.findall(r"\]\(([^)]+\.ipynb)\)", text))
+    assert {p.name for p in LESSONS} <= links
+    for link in links:
+        assert (REPO / "lessons" / link).resolve().is_file(), link
+
+
+def test_tool_index_links_every_tool():
+    """The tools index links every tool notebook, and every link resolves."""
+    index = REPO / "notebooks" / "00-index.ipynb"
+    links = set(re.findall(r"\]\(([^)]+\.ipynb)\)", "\n".join(_markdown(index))))
+    assert {p.name for p in TOOLS if p != index} <= links
+    for link in links:
+        assert (index.parent / link).resolve().is_file(), link
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+def test_committed_clean(path: Path):
+    """Notebooks are committed without outputs, counts or stray metadata."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert set(nb["metadata"]) <= ALLOWED_NOTEBOOK_METADATA
+    for cell in nb["cells"]:
+        assert set(cell["metadata"]) <= ALLOWED_CELL_METADATA
+        if cell["cell_type"] == "code":
+            assert ([], None) == (cell["outputs"], cell["execution_count"])
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+class TestLessonShape:
+    def test_opening(self, path: Path):
+        """A lesson opens with number and title, a one-line purpose, time and objectives."""
+        first = _markdown(path)[0]
+        assert re.match(rf"# {path.stem[:2]} · \S", first)
+        assert re.search(r"^\*[^*].+\*$", first, flags=re.M)
+        assert "**Time:** about" in first
+        assert "**In this lesson you will:**" in first
+
+    def test_sections_and_calls(self, path: Path):
+        """Every lesson has a quiz, key points, trainer notes and ends with the safety footer."""
+        nb = nbformat.read(path, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        assert code[0].startswith("from exercises_lib.course import Lesson")
+        assert f'Lesson("{path.stem}")' in code[0]
+        assert "lesson.quiz()" in code
+        assert "lesson.footer()" == code[-1]
+        assert any(m.startswith("## Key points") for m in _markdown(path))
+        assert _markdown(path, trainer=True)
+
+    def test_short_code_cells(self, path: Path):
+        """Code cells stay short: learners never read more than a few lines."""
+        nb = nbformat.read(path, as_version=4)
+        assert all(len(c.source.splitlines()) <= 4 for c in nb.cells if c.cell_type == "code")
+
+    def test_slide_metadata(self, path: Path):
+        """Every cell says how it shows in a slide deck; setup code is tagged to hide."""
+        nb = nbformat.read(path, as_version=4)
+        kinds = {"slide", "subslide", "fragment", "notes", "skip", "-"}
+        assert all(c.metadata["slideshow"]["slide_type"] in kinds for c in nb.cells)
+        setup = nb.cells[1]
+        assert {"setup", "hide-input"} <= set(setup.metadata["tags"])
+
+    def test_reading_grade(self, path: Path):
+        """Learner text reads at grade 8 or below (Flesch-Kincaid)."""
+        text = "\n".join(_plain(m) for m in _markdown(path))
+        assert textstat.flesch_kincaid_grade(text) <= 8.0
+
+
+def test_data_reads_plainly(catalog):
+    """Every exercise's learner text reads at grade 8 or below."""
+    for exercise in catalog:
+        parts = [exercise.summary, exercise.starting_position, *(s.text for s in exercise.steps)]
+        parts += [*exercise.tips, *exercise.cautions, *exercise.common_mistakes]
+        text = " ".join(parts)
+        assert textstat.flesch_kincaid_grade(text) <= 8.0, exercise.id
+
+
+@pytest.mark.slow
+def test_card_follows_the_data(data_copy: Path):
+    """A dose changed in the data shows up on the executed lesson's card."""
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    path.write_text(path.read_text().replace("hold_seconds: 4", "hold_seconds: 7"))
+    nb = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=60,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(REPO / "lessons")}},
+    )
+    client.execute(env={**os.environ, DATA_ENV: str(data_copy)})
+    card = next(c for c in nb.cells if c.source == 'lesson.card("bird-dog")')
+    html = card.outputs[0]["data"]["text/html"]
+    assert "7 seconds each time" in html
+    assert "4 seconds each time" not in html
