@@ -41,6 +41,7 @@ test: lint browser
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/catalog.py
 	$(BIN)/python bench/timer.py
+	$(BIN)/python bench/handouts.py
 
 clean:
 	rm -rf build .pytest_cache

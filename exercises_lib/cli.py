@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .browser import BrowserMissingError
 from .errors import CatalogError, UnknownIdError
 from .loading import load_catalog
 from .models import Catalog
@@ -44,7 +45,58 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="exercise id, e.g. bird-dog")
     _data_option(show)
     show.add_argument("--format", choices=("text", "json"), default="text")
+
+    handouts = commands.add_parser(
+        "handouts",
+        help="build printable handouts (lessons and exercise sheets) as HTML and PDF",
+        description="With no selection, builds the whole pack: every lesson and sheets for every exercise.",
+    )
+    _data_option(handouts)
+    handouts.add_argument("--out", metavar="DIR", type=Path, default=Path("build/handouts"))
+    handouts.add_argument("--format", choices=("html", "pdf", "both"), default="both")
+    handouts.add_argument("--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04, or 'all'")
+    handouts.add_argument(
+        "--exercises",
+        metavar="IDS",
+        help="exercise ids for the sheets, e.g. bird-dog,partial-crunch",
+    )
+    handouts.add_argument(
+        "--routine", metavar="ID", help="make the sheets for a routine, e.g. starter"
+    )
+    handouts.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    handouts.add_argument(
+        "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
+    )
     return parser
+
+
+def _split(value: str | None) -> list[str] | None:
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    from .handouts import build_handouts
+
+    lessons = None if args.lessons in (None, "all") else _split(args.lessons)
+    if args.lessons == "all":
+        lessons = [
+            p.stem for p in sorted((args.lessons_dir or Path("lessons")).glob("[0-9][0-9]-*.ipynb"))
+        ]
+    written = build_handouts(
+        args.out,
+        formats=("html", "pdf") if args.format == "both" else (args.format,),
+        lessons=lessons,
+        exercises=_split(args.exercises),
+        routine=args.routine,
+        paper=args.paper,
+        data_dir=args.data,
+        lessons_dir=args.lessons_dir,
+        progress=lambda message: print(message, file=sys.stderr),
+    )
+    for path in written:
+        print(path)
+    print(f"{len(written)} files in {args.out}", file=sys.stderr)
+    return 0
 
 
 def _validate(catalog: Catalog, _: argparse.Namespace) -> int:
@@ -93,13 +145,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 problems, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "handouts":
+            return _handouts(args)
         catalog = load_catalog(args.data)
         return _COMMANDS[args.command](catalog, args)
     except CatalogError as exc:
         print(exc, file=sys.stderr)
         print("Fix the files above, then run `exercises validate` again.", file=sys.stderr)
         return 1
-    except UnknownIdError as exc:
+    except (UnknownIdError, ValueError, BrowserMissingError) as exc:
         print(f"exercises: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `exercises list | head` closes the pipe early

@@ -48,14 +48,16 @@ CARD_CSS = """
 .exl-advanced{background:#fde2e0;color:#7a1712}
 .exl-dose{background:#eef4fa;border-left:6px solid #2d5f8a;padding:8px 12px;margin:8px 0}
 .exl-dose table{border-collapse:collapse}
-.exl-dose th{text-align:left;padding-right:1em;font-weight:600}
+/* JupyterLab right-aligns table cells in outputs; cards read left to right. */
+.exl-card table th,.exl-card table td{text-align:left!important;vertical-align:top}
+.exl-dose th{padding-right:1em;font-weight:600}
 .exl-caution{background:#fdecea;border-left:6px solid #a4161a;padding:8px 12px;margin:8px 0}
 .exl-caution h3{color:#7a1712;margin-top:0}
 .exl-steps li{margin:.2em 0}
-.exl-role{display:inline-block;min-width:4.5em;font-weight:600;color:#2d5f8a}
+.exl-role{display:inline-block;min-width:5.5em;font-weight:600;color:#2d5f8a}
 .exl-source{font-size:.85em;color:#444;border-top:1px solid #ccc;padding-top:6px;margin-top:10px}
-.exl-cols{display:flex;flex-wrap:wrap;gap:0 2em}
-.exl-cols>div{flex:1 1 18em}
+.exl-cols{display:grid;grid-template-columns:1fr 1fr;gap:0 2em}
+@media screen and (max-width:40em){.exl-cols{grid-template-columns:1fr}}
 .exl-footer{font-family:system-ui,sans-serif;font-size:15px;color:#1a1a1a;background:#fffbe6;
  border:2px solid #8a6d00;border-radius:8px;padding:10px 16px;margin:12px 0;max-width:52em;
  break-inside:avoid}

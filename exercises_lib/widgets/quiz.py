@@ -79,4 +79,4 @@ class QuizWidget(PrintFallback, widgets.VBox):
             parts.append(
                 f"<p><strong>{i}. {escape(q.prompt)}</strong></p><ul style='list-style:none'>{choices}</ul>"
             )
-        return f'<div class="exl-print exl-print-quiz"><strong>Check yourself</strong>{"".join(parts)}</div>'
+        return f'<div class="exl-print exl-print-quiz">{"".join(parts)}</div>'

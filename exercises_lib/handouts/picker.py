@@ -1,0 +1,105 @@
+"""The print notebook's widget: choose lessons and exercises, then build the handouts."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..browser import BrowserMissingError
+from ..errors import CatalogError, UnknownIdError
+from ..loading import load_catalog
+from ..widgets._base import style_widget
+from .pack import build_handouts, lesson_paths
+
+__all__ = ["HandoutPicker"]
+
+
+class HandoutPicker(widgets.VBox):
+    """Pick lessons, exercises or a routine, a format and a paper size; press Build."""
+
+    def __init__(self, course_dir: Path | str = ".."):
+        self.course_dir = Path(course_dir).resolve()
+        catalog = load_catalog()
+        self.catalog = catalog
+        lessons = lesson_paths(self.course_dir / "lessons")
+        rows = {"rows": 8, "layout": {"width": "26em"}}
+        self.lessons = widgets.SelectMultiple(
+            description="Lessons", options=[(p.stem, p.stem) for p in lessons], **rows
+        )
+        self.exercises = widgets.SelectMultiple(
+            description="Exercises", options=[(e.name, e.id) for e in catalog], **rows
+        )
+        self.routine = widgets.Dropdown(
+            description="Routine",
+            options=[("(none)", "")] + [(r.name, r.id) for r in catalog.routines.values()],
+        )
+        self.format = widgets.ToggleButtons(
+            description="Format", options=[("PDF", "pdf"), ("HTML", "html"), ("Both", "both")]
+        )
+        self.paper = widgets.ToggleButtons(
+            description="Paper", options=[("A4", "a4"), ("Letter", "letter")]
+        )
+        self.out = widgets.Text(
+            description="Save to",
+            value=str(self.course_dir / "build" / "handouts"),
+            layout={"width": "40em"},
+        )
+        self.build_button = widgets.Button(
+            description="Build handouts", icon="print", button_style="primary"
+        )
+        self.build_button.add_class("exl-build")
+        self.status = widgets.HTML()
+        self.build_button.on_click(lambda _: self.build())
+        help_text = widgets.HTML(
+            "<p>Hold <kbd>Ctrl</kbd> (or <kbd>Cmd</kbd>) to pick more than one. Chosen exercises get three "
+            "sheets: the full cards, a review sheet for your doctor, and a weekly log.</p>"
+        )
+        super().__init__(
+            [
+                style_widget(),
+                help_text,
+                widgets.HBox([self.lessons, self.exercises]),
+                self.routine,
+                self.format,
+                self.paper,
+                self.out,
+                self.build_button,
+                self.status,
+            ]
+        )
+        self.add_class("exl-widget")
+        self.add_class("exl-handout-picker")
+
+    def build(self) -> list[Path]:
+        """Build what is chosen; show links to the files, or what went wrong."""
+        if not (self.lessons.value or self.exercises.value or self.routine.value):
+            self.status.value = (
+                '<p class="exl-gate-note">Choose at least one lesson, exercise or routine.</p>'
+            )
+            return []
+        self.status.value = "<p>Building… lessons take a few seconds each.</p>"
+        formats = ("html", "pdf") if self.format.value == "both" else (self.format.value,)
+        try:
+            written = build_handouts(
+                Path(self.out.value),
+                formats=formats,
+                lessons=list(self.lessons.value) if self.lessons.value else None,
+                exercises=list(self.exercises.value) if self.exercises.value else None,
+                routine=self.routine.value or None,
+                paper=self.paper.value,
+                lessons_dir=self.course_dir / "lessons",
+            )
+        except (BrowserMissingError, CatalogError, UnknownIdError, ValueError) as exc:
+            self.status.value = f'<pre class="exl-stop">{escape(str(exc))}</pre>'
+            return []
+        links = "".join(
+            f'<li><a href="{escape(os.path.relpath(p, Path.cwd()))}" target="_blank">{escape(p.name)}</a></li>'
+            for p in written
+        )
+        self.status.value = (
+            f"<p>Done: {len(written)} files in {escape(self.out.value)}</p><ul>{links}</ul>"
+        )
+        return written

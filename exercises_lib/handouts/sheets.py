@@ -1,0 +1,128 @@
+"""Printable sheets made straight from the data: exercises, a clinician review, a weekly log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from ..models import Dose, Exercise, SafetyRules
+from ..rendering import dose_rows, exercise_card_html
+from .style import safety_block, sheet_head
+
+__all__ = ["Selection", "clinician_sheet_html", "exercise_sheet_html", "weekly_log_html"]
+
+Selection = Sequence[tuple[Exercise, Dose]]
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_SHEET_CSS = """
+<style>
+.exl-sheet-intro{font-size:11pt;margin:.2em 0 1em}
+.exl-lines{border-bottom:1px solid #555;height:1.6em;margin:.2em 0}
+.exl-fill{display:inline-block;border-bottom:1px solid #555;min-width:14em;height:1.2em}
+.exl-sheet-block{border:2px solid #2d5f8a;border-radius:8px;padding:4px 12px;margin:0 0 8px;font-size:10pt;line-height:1.3}
+.exl-sheet-block h2{margin:.1em 0 .1em;font-size:12.5pt}
+.exl-sheet-block p{margin:.15em 0}
+.exl-sheet-block ul{margin:0 0 .1em 1.1em;padding:0}
+.exl-verdict{font-size:11.5pt;font-weight:600;margin:.3em 0}
+.exl-verdict span{margin-right:1.6em}
+.exl-log th,.exl-log td{text-align:center;min-width:2.6em;height:1.7em}
+.exl-log td.exl-name,.exl-log th.exl-name{text-align:left;min-width:11em}
+.exl-log{width:100%;font-size:10.5pt}
+.exl-box{font-size:14pt}
+</style>
+"""
+
+
+def _page(safety: SafetyRules, title: str, paper: str, body: str) -> str:
+    return (
+        sheet_head(safety, title, paper)
+        + _SHEET_CSS
+        + f'<body class="exl-handout"><main><h1>{escape(title)}</h1>{body}'
+        + safety_block(safety)
+        + "</main></body></html>"
+    )
+
+
+def exercise_sheet_html(
+    selection: Selection, safety: SafetyRules, *, title: str = "Your exercises", paper: str = "a4"
+) -> str:
+    """Full cards for the chosen exercises, one per page."""
+    intro = (
+        '<p class="exl-sheet-intro">Take this sheet to the gym, or show it to your doctor or '
+        "physiotherapist and ask whether each exercise suits you.</p>"
+    )
+    rows = "".join(
+        f"<tr><td>{escape(e.name)}</td><td>{escape(e.difficulty)}</td><td>{escape(d.describe())}</td>"
+        f"<td>{escape(', '.join(e.equipment) or 'nothing')}</td></tr>"
+        for e, d in selection
+    )
+    glance = (
+        "<h2>At a glance</h2><table><tr><th>Exercise</th><th>Level</th><th>Dose</th><th>You need</th></tr>"
+        f"{rows}</table><p>One card per page follows.</p>"
+    )
+    cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
+    return _page(safety, title, paper, intro + glance + cards)
+
+
+def clinician_sheet_html(
+    selection: Selection,
+    safety: SafetyRules,
+    *,
+    title: str = "Exercise review for your doctor",
+    paper: str = "a4",
+) -> str:
+    """One block per exercise with OK to try / not yet / with changes, notes and a signature."""
+    blocks = []
+    for exercise, dose in selection:
+        dose_text = "; ".join(f"{k}: {v}" for k, v in dose_rows(dose))
+        cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
+        blocks.append(
+            f'<section class="exl-sheet-block" data-exercise="{escape(exercise.id)}">'
+            f"<h2>{escape(exercise.name)} <small>(level: {escape(exercise.difficulty)})</small></h2>"
+            f"<p>{escape(exercise.summary)}</p>"
+            f"<p><strong>Dose:</strong> {escape(dose_text)}</p>"
+            f"<p><strong>Cautions:</strong></p><ul>{cautions}</ul>"
+            '<p class="exl-verdict"><span>☐ OK to try</span><span>☐ Not yet</span>'
+            "<span>☐ OK with changes (see notes)</span></p>"
+            '<p>Notes:</p><div class="exl-lines"></div>'
+            "</section>"
+        )
+    header = (
+        '<p class="exl-sheet-intro">Dear doctor or physiotherapist: your patient would like to try '
+        "these exercises for a weak or sore lower back. Please tick one box for each.</p>"
+        '<p>Patient name: <span class="exl-fill"></span> Date: <span class="exl-fill" style="min-width:8em"></span></p>'
+    )
+    signature = (
+        '<section class="exl-sheet-block"><p>Reviewed by: <span class="exl-fill"></span></p>'
+        '<p>Signature: <span class="exl-fill"></span> Date: <span class="exl-fill" style="min-width:8em"></span></p>'
+        "</section>"
+    )
+    return _page(safety, title, paper, header + "".join(blocks) + signature)
+
+
+def weekly_log_html(
+    selection: Selection, safety: SafetyRules, *, title: str = "Weekly log", paper: str = "a4"
+) -> str:
+    """Seven days by exercise, with left/right tick boxes and pain before and after."""
+    head = "".join(f"<th>{d}</th>" for d in DAYS)
+    rows = []
+    for exercise, dose in selection:
+        label = f"{exercise.name}<br><small>{escape(dose.describe())}</small>"
+        sides = ("Left", "Right") if dose.per_side else ("Done",)
+        for i, side in enumerate(sides):
+            name = f'<td class="exl-name" rowspan="{len(sides)}">{label}</td>' if i == 0 else ""
+            cells = "".join('<td class="exl-box">☐</td>' for _ in DAYS)
+            rows.append(f"<tr>{name}<td>{side}</td>{cells}</tr>")
+    for label in ("Pain before (0-10)", "Pain after (0-10)"):
+        cells = "".join("<td></td>" for _ in DAYS)
+        rows.append(
+            f'<tr><td class="exl-name" colspan="2"><strong>{label}</strong></td>{cells}</tr>'
+        )
+    body = (
+        '<p class="exl-sheet-intro">Tick a box each time you do an exercise. Write your pain '
+        "from 0 (none) to 10 (worst) before and after each session.</p>"
+        '<p>Week of: <span class="exl-fill"></span></p>'
+        f'<table class="exl-log"><tr><th class="exl-name">Exercise</th><th>Side</th>{head}</tr>'
+        + "".join(rows)
+        + "</table>"
+    )
+    return _page(safety, title, paper, body)

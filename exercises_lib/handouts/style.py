@@ -1,0 +1,78 @@
+"""Print styling shared by lesson handouts and data sheets: paper, running header, footer."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..models import SafetyRules
+from ..rendering import CARD_CSS, safety_footer_html
+
+__all__ = ["COURSE_TITLE", "PAPERS", "page_footer_text", "print_css", "safety_block"]
+
+COURSE_TITLE = "A stronger lower back"
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal (for @page margin boxes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_footer_text(safety: SafetyRules) -> str:
+    """The line printed at the foot of every page: disclaimer, stop rule and credit."""
+    disclaimer = safety.disclaimer.split(". ")[0].rstrip(".") + "."
+    return f"{disclaimer} Stop rule: {safety.stop_rule} Based on {safety.credit.citation}."
+
+
+def print_css(safety: SafetyRules, title: str, paper: str = "a4") -> str:
+    """@page rules (size, running header, numbered footer) and print-friendly type."""
+    size = PAPERS[paper]
+    return f"""
+@page {{
+  size: {size};
+  margin: 18mm 14mm 24mm 14mm;
+  @top-left {{ content: {_css_string(COURSE_TITLE)}; font: 600 9pt system-ui, sans-serif; color: #17324d; }}
+  @top-right {{ content: {_css_string(title)}; font: 9pt system-ui, sans-serif; color: #17324d; }}
+  @bottom-left {{ content: {_css_string(page_footer_text(safety))}; font: 7pt system-ui, sans-serif;
+                  color: #222; width: 80%; text-align: left; vertical-align: top; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #222; }}
+}}
+html, body {{ background: #fff !important; color: #111; }}
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 11.5pt; line-height: 1.45; }}
+main {{ max-width: 48em; margin: 0 auto; padding: 0 4mm; }}
+h1 {{ font-size: 22pt; color: #17324d; margin: 0 0 .2em; }}
+h2 {{ font-size: 15pt; color: #17324d; break-after: avoid; }}
+h3 {{ break-after: avoid; }}
+a {{ color: #17324d; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-align: left; }}
+.exl-card, .exl-footer, .exl-print, .exl-sheet-block {{ break-inside: avoid; page-break-inside: avoid; }}
+.exl-card + .exl-card {{ break-before: page; }}
+.jp-Cell {{ padding: 0 !important; }}
+.jp-OutputArea-output {{ overflow: visible !important; }}
+.jp-RenderedHTMLCommon {{ padding-right: 0 !important; }}
+.exl-page-break {{ break-before: page; }}
+/* Compact cards on paper, so one card fits one page (beats the card's own screen CSS). */
+body.exl-handout .exl-card {{ font-size: 10pt; line-height: 1.3; padding: 6px 14px; max-width: none; }}
+body.exl-handout .exl-card h2 {{ font-size: 14pt; }}
+body.exl-handout .exl-card h3 {{ font-size: 10.5pt; margin: .3em 0 .1em; }}
+body.exl-handout .exl-card p, body.exl-handout .exl-card li {{ margin: .03em 0; }}
+body.exl-handout .exl-card ul, body.exl-handout .exl-card ol {{ margin: .05em 0 .15em; }}
+body.exl-handout .exl-dose, body.exl-handout .exl-caution {{ padding: 3px 10px; margin: 3px 0; }}
+body.exl-handout .exl-card td, body.exl-handout .exl-card th {{ padding: 1px 6px; border: 0; }}
+@media screen {{ main {{ padding: 16px; }} }}
+"""
+
+
+def safety_block(safety: SafetyRules) -> str:
+    """The full safety box for the end of a sheet (also on every page's footer)."""
+    return safety_footer_html(safety, css=False)
+
+
+def sheet_head(safety: SafetyRules, title: str, paper: str) -> str:
+    """The <head> of a standalone sheet."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>{CARD_CSS}"
+        f"<style>{print_css(safety, title, paper)}</style></head>"
+    )

@@ -1,0 +1,263 @@
+"""Handouts: nbconvert exporters, sheets from data, the pack, PDFs checked by their text."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbconvert.exporters import get_export_names, get_exporter
+from pypdf import PdfReader
+
+from exercises_lib.browser import BROWSER_ENV, find_chromium
+from exercises_lib.cli import main
+from exercises_lib.handouts import (
+    HandoutExporter,
+    HandoutPDFExporter,
+    build_handouts,
+    clinician_sheet_html,
+    exercise_sheet_html,
+    weekly_log_html,
+)
+from exercises_lib.handouts.pack import lesson_paths, safe_name
+
+from .conftest import REPO
+
+needs_browser = pytest.mark.skipif(
+    find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
+)
+LEAKS = ("import ", "In [", "VBox(", "HBox(", "widget-view", "Loading widget", "Traceback")
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+class TestExporters:
+    def test_entry_points(self):
+        """nbconvert finds both exporters by name, so JupyterLab lists them."""
+        assert {"handout", "handout_pdf"} <= set(get_export_names())
+        assert HandoutExporter is get_exporter("handout")
+        assert HandoutPDFExporter is get_exporter("handout_pdf")
+        assert "Handout (PDF)" == HandoutPDFExporter.export_from_notebook
+
+    def test_lesson_html_is_clean(self):
+        """An unexecuted lesson is run, then exported with cards and footer but no code or scripts."""
+        nb = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+        html, _ = HandoutExporter().from_notebook_node(
+            nb, resources={"metadata": {"name": "03-bird-dog", "path": str(REPO / "lessons")}}
+        )
+        assert 'data-exercise="bird-dog"' in html
+        assert "Bird Dog — hold 4 s — left ☐☐☐☐☐☐☐☐☐☐" in html
+        assert 1 == html.count('class="exl-footer"')
+        assert "<script" not in html
+        assert "@jupyter-widgets/html-manager" not in html
+        assert "Trainer notes" not in html
+        assert "from exercises_lib" not in html
+
+
+class TestSheets:
+    def test_exercise_sheet_holds_exactly_the_selection(self, catalog):
+        """The exercise sheet has the chosen cards and no others."""
+        chosen = [catalog[i] for i in ("bird-dog", "partial-crunch", "pelvic-tilt")]
+        html = exercise_sheet_html([(e, e.dose) for e in chosen], catalog.safety)
+        found = re.findall(r'data-exercise="([^"]+)"', html)
+        assert ["bird-dog", "partial-crunch", "pelvic-tilt"] == found
+
+    def test_clinician_sheet_boxes(self, catalog):
+        """Each exercise gets OK to try / Not yet / with changes, and there is a signature line."""
+        chosen = [catalog[i] for i in ("bird-dog", "pelvic-tilt")]
+        html = clinician_sheet_html([(e, e.dose) for e in chosen], catalog.safety)
+        assert 2 == html.count("☐ OK to try")
+        assert 2 == html.count("☐ Not yet")
+        assert "Signature:" in html
+
+    def test_weekly_log_grid(self, catalog):
+        """The log has 7 days for left and right of a per-side move, and pain rows."""
+        bird = catalog["bird-dog"]
+        html = weekly_log_html([(bird, bird.dose)], catalog.safety)
+        assert 14 == html.count('<td class="exl-box">☐</td>')
+        assert "Pain before (0-10)" in html and "Pain after (0-10)" in html
+
+    def test_every_sheet_carries_safety(self, catalog):
+        """Every sheet has the disclaimer, stop rule, avoid list and credit."""
+        bird = catalog["bird-dog"]
+        for make in (exercise_sheet_html, clinician_sheet_html, weekly_log_html):
+            html = make([(bird, bird.dose)], catalog.safety)
+            for text in (
+                "not a substitute",
+                "more than 15 minutes",
+                "toe touches",
+                "Joan E. Wilder",
+            ):
+                assert text in html, (make.__name__, text)
+
+
+class TestPack:
+    def test_names_are_sanitised(self):
+        """Output names keep only lowercase letters, digits and hyphens."""
+        assert "etc-passwd" == safe_name("../../etc/passwd")
+        assert "03-bird-dog" == safe_name("03-Bird Dog")
+
+    def test_unknown_lesson_lists_choices(self):
+        """An unknown lesson number is refused with the valid ones."""
+        with pytest.raises(ValueError, match="03-bird-dog"):
+            lesson_paths(REPO / "lessons", ["42"])
+
+    def test_html_only_pack_for_a_routine(self, tmp_path):
+        """A routine's sheets are named after it and hold its exercises at its doses."""
+        written = build_handouts(
+            tmp_path, formats=("html",), routine="starter", lessons_dir=REPO / "lessons"
+        )
+        names = sorted(p.name for p in written)
+        expected = [
+            "routine-starter-clinician-review.html",
+            "routine-starter-exercise-sheet.html",
+            "routine-starter-weekly-log.html",
+        ]
+        assert expected == names
+        sheet = (tmp_path / "routine-starter-exercise-sheet.html").read_text()
+        assert "5 on each side" in sheet  # the routine's Bird Dog dose, not the card's 10
+
+    def test_failed_build_keeps_earlier_files(self, tmp_path, monkeypatch):
+        """If a build fails part way, files from the last build stay whole."""
+        earlier = tmp_path / "exercise-sheet.html"
+        earlier.write_text("earlier build")
+        from exercises_lib.handouts import pack
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(pack, "atomic_write", broken)
+        with pytest.raises(RuntimeError):
+            build_handouts(tmp_path, formats=("html",), exercises=["bird-dog"])
+        assert "earlier build" == earlier.read_text()
+        assert [earlier] == list(tmp_path.iterdir())
+
+    def test_atomic_write_leaves_no_half_file(self, tmp_path, monkeypatch):
+        """atomic_write either replaces the file whole or leaves it as it was."""
+        from exercises_lib import userdata
+
+        target = tmp_path / "a.html"
+        target.write_text("old")
+
+        def full_disk(fd):
+            raise OSError("no space left on device")
+
+        monkeypatch.setattr(userdata.os, "fsync", full_disk)
+        with pytest.raises(OSError):
+            userdata.atomic_write(target, "new")
+        assert ("old", ["a.html"]) == (target.read_text(), [p.name for p in tmp_path.iterdir()])
+
+
+class TestCli:
+    def test_unknown_exercise(self, tmp_path, capsys):
+        """An unknown exercise id is refused with a suggestion, exit 1, nothing written."""
+        assert 1 == main(
+            ["handouts", "--out", str(tmp_path), "--format", "html", "--exercises", "bird-dgo"]
+        )
+        assert "Did you mean 'bird-dog'?" in capsys.readouterr().err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_missing_browser_says_how_to_get_one(self, tmp_path, capsys, monkeypatch):
+        """Without a browser, PDF building stops at once with the install commands."""
+        monkeypatch.setenv(BROWSER_ENV, str(tmp_path / "no-such-chrome"))
+        assert 1 == main(["handouts", "--out", str(tmp_path / "out"), "--exercises", "bird-dog"])
+        err = capsys.readouterr().err
+        assert "apt-get install chromium" in err and "playwright install chromium" in err
+        assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    """Lesson 03 and the sheets for three exercises, as PDF on Letter paper, built once."""
+    out = tmp_path_factory.mktemp("pack")
+    build_handouts(
+        out,
+        formats=("pdf",),
+        lessons=["03"],
+        exercises=["bird-dog", "partial-crunch", "pelvic-tilt"],
+        paper="letter",
+        lessons_dir=REPO / "lessons",
+    )
+    return out
+
+
+@needs_browser
+@pytest.mark.slow
+class TestPdf:
+    def test_pack_files(self, pack):
+        """The pack holds the lesson and the three sheets as PDF."""
+        names = sorted(p.name for p in pack.iterdir())
+        expected = [
+            "clinician-review.pdf",
+            "exercise-sheet.pdf",
+            "lesson-03-bird-dog.pdf",
+            "weekly-log.pdf",
+        ]
+        assert expected == names
+
+    def test_every_page_has_stop_rule_and_credit(self, pack):
+        """Each page of each PDF carries the disclaimer, the stop rule and the source."""
+        files = sorted(pack.glob("*.pdf"))
+        assert files
+        for path in files:
+            pages = _pdf_pages(path)
+            assert pages, path
+            for number, text in enumerate(pages, 1):
+                flat = _flat(text)
+                for part in ("not a substitute", "more than 15 minutes", "Joan E. Wilder"):
+                    assert part in flat, (path.name, number, part)
+
+    def test_lesson_pdf_content_and_no_leaks(self, pack):
+        """The lesson PDF shows name, dose and avoid list, and no code or widget debris."""
+        text = _flat(" ".join(_pdf_pages(pack / "lesson-03-bird-dog.pdf")))
+        for part in (
+            "Bird Dog",
+            "4 seconds each time",
+            "10 on each side",
+            "toe touches, sit-ups, leg lifts",
+        ):
+            assert part in text
+        for leak in LEAKS:
+            assert leak not in text
+
+    def test_clinician_sheet_fits_two_pages(self, pack):
+        """Three exercises make a two-page review sheet with boxes to tick."""
+        pages = _pdf_pages(pack / "clinician-review.pdf")
+        assert 2 == len(pages)
+        assert 3 == _flat(" ".join(pages)).count("OK to try")
+
+    def test_letter_paper(self, pack):
+        """--paper letter gives US Letter pages (612 x 792 points)."""
+        page = PdfReader(io.BytesIO((pack / "weekly-log.pdf").read_bytes())).pages[0]
+        assert (612, 792) == (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+
+    def test_nbconvert_command_line(self, tmp_path):
+        """`jupyter nbconvert --to handout_pdf` works on a lesson."""
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "handout_pdf",
+                "--output-dir",
+                str(tmp_path),
+                str(REPO / "lessons" / "04-bridge-overhead-reach.ipynb"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert 0 == out.returncode, out.stderr
+        text = _flat(" ".join(_pdf_pages(tmp_path / "04-bridge-overhead-reach.pdf")))
+        assert "Bridge with Overhead Reach" in text
