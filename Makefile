@@ -6,7 +6,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint check pytest browser bench clean
+.PHONY: lab test lint browser bench check-fresh clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,10 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf build .pytest_cache
+
+## check-fresh: clone the committed course into a temp folder and run `make test` there
+check-fresh:
+	@tmp=$$(mktemp -d) && git clone -q "$(CURDIR)" "$$tmp/course" && \
+	  echo "Fresh clone in $$tmp/course" && \
+	  $(MAKE) -C "$$tmp/course" test PYTHON=$(PYTHON) && \
+	  echo "check-fresh: OK (clone, venv, install, browser, lint, tests)" && rm -rf "$$tmp"

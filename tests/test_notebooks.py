@@ -22,7 +22,7 @@ LESSONS = sorted((REPO / "lessons").glob("*.ipynb"))
 TOOLS = sorted((REPO / "notebooks").glob("*.ipynb"))
 ALL = LESSONS + TOOLS
 ALLOWED_NOTEBOOK_METADATA = {"kernelspec"}
-ALLOWED_CELL_METADATA = {"slideshow", "tags"}
+ALLOWED_CELL_METADATA = {"slideshow", "tags", "jupyter"}
 
 
 def _markdown(path: Path, *, trainer: bool = False) -> list[str]:

@@ -296,6 +296,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.pause_button.description = "Resume" if state == "paused" else "Pause"
         self.pause_button.icon = "play" if state == "paused" else "pause"
         self.skip_button.disabled = self.back_button.disabled = state not in ("running", "paused")
+        self.reset_button.disabled = state == "idle"
         self.gate_note.value = (
             "Tick every box in the safety checklist above to enable Start." if self.gated else ""
         )

@@ -1,0 +1,127 @@
+"""JupyterLab in a real Chromium: lessons run, widgets render, tick and count in the page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import open_notebook, run_all, write_notebook
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SETUP = 'from exercises_lib.course import Lesson\nlesson = Lesson("03-bird-dog")'
+
+
+def _tick_safety(page) -> None:
+    boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
+    expect(boxes).to_have_count(4)
+    for i in range(4):
+        boxes.nth(i).check()
+
+
+def test_lesson_runs_and_renders(page, lab_url):
+    """Lesson 03 runs every cell without an error; its card, checklists, timer and quiz show."""
+    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    run_all(page)
+    expect(
+        page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    ).to_have_count(0)
+    expect(page.locator("section.exl-card[data-exercise='bird-dog']")).to_be_visible()
+    expect(page.locator(".exl-form-checklist")).to_be_visible()
+    expect(page.locator(".exl-practice .exl-phase-box")).to_contain_text("Ready")
+    expect(page.locator(".exl-quiz .exl-choice")).to_have_count(6)
+    page.locator("section.exl-card[data-exercise='bird-dog']").scroll_into_view_if_needed()
+
+
+def test_checklist_gates_start(page, lab_url):
+    """Start stays disabled until every safety box is ticked."""
+    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    run_all(page)
+    start = page.locator("button.exl-start")
+    expect(start).to_be_disabled()
+    boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
+    for i in range(3):
+        boxes.nth(i).check()
+    expect(start).to_be_disabled()
+    boxes.nth(3).check()
+    expect(start).to_be_enabled()
+    start.scroll_into_view_if_needed()
+
+
+def test_guided_practice_counts_down_to_done(page, lab_url, course_copy):
+    """A demo dose counts down in the page, switches sides and reaches Done with 4 reps counted."""
+    write_notebook(
+        course_copy / "lessons" / "demo-practice.ipynb",
+        [
+            SETUP,
+            "lesson.safety_checklist()",
+            'lesson.practice("bird-dog", demo=True, prepare_seconds=1)',
+        ],
+    )
+    open_notebook(page, lab_url, "lessons/demo-practice.ipynb")
+    run_all(page)
+    _tick_safety(page)
+    page.locator("button.exl-start").click()
+    box = page.locator(".exl-practice .exl-phase-box")
+    expect(box).to_have_attribute("data-phase", "hold", timeout=10_000)
+    expect(page.locator(".exl-practice .exl-what")).to_contain_text(
+        "switch to the right side", timeout=10_000
+    )
+    expect(box).to_have_attribute("data-phase", "done", timeout=30_000)
+    expect(page.locator(".exl-side-tracker .exl-sides")).to_have_text("Left 2 of 2 · Right 2 of 2")
+    expect(page.locator(".exl-rep-counter .exl-reps")).to_have_text("Reps done: 4 of 4")
+
+
+def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
+    """The session player goes on to the routine's second exercise."""
+    write_notebook(
+        course_copy / "lessons" / "demo-session.ipynb",
+        [SETUP, "lesson.safety_checklist()", 'lesson.session("demo", prepare_seconds=1)'],
+    )
+    open_notebook(page, lab_url, "lessons/demo-session.ipynb")
+    run_all(page)
+    _tick_safety(page)
+    expect(page.locator(".exl-player-heading")).to_contain_text("Exercise 1 of 2: Bird Dog")
+    page.locator("button.exl-start").click()
+    page.locator("button.exl-next-exercise").click()
+    expect(page.locator(".exl-player-heading")).to_contain_text(
+        "Exercise 2 of 2: Pelvic Tilt", timeout=10_000
+    )
+    expect(
+        page.locator(".exl-player-card section.exl-card[data-exercise='pelvic-tilt']")
+    ).to_be_attached()
+
+
+def test_keyboard_only_start(page, lab_url, course_copy):
+    """Tab reaches Start from the checklist, and Space starts the timer."""
+    write_notebook(
+        course_copy / "lessons" / "demo-keys.ipynb",
+        [SETUP, "lesson.safety_checklist()", 'lesson.practice("pelvic-tilt", demo=True)'],
+    )
+    open_notebook(page, lab_url, "lessons/demo-keys.ipynb")
+    run_all(page)
+    _tick_safety(page)
+    page.locator(".exl-safety-checklist input[type=checkbox]").nth(3).focus()
+    expect(page.locator("button.exl-start")).to_be_enabled()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('exl-start')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('exl-start')")
+    page.keyboard.press("Space")
+    expect(page.locator(".exl-practice .exl-phase-box")).not_to_have_attribute(
+        "data-phase", "idle", timeout=5_000
+    )
+
+
+def test_export_menu_lists_handouts(page, lab_url):
+    """File → Save and Export Notebook As lists both handout exporters.
+
+    JupyterLab names export entries after the exporter (capitalised), so they read
+    'Handout' and 'Handout_pdf'.
+    """
+    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.locator(".lm-Menu-itemLabel", has_text="Save and Export Notebook As").click()
+    expect(page.get_by_role("menuitem", name="Handout_pdf", exact=True)).to_be_visible()
+    expect(page.get_by_role("menuitem", name="Handout", exact=True)).to_be_visible()
