@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .browser import BrowserMissingError
@@ -67,7 +69,153 @@ def _parser() -> argparse.ArgumentParser:
     handouts.add_argument(
         "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
     )
+    _log_parser(commands)
     return parser
+
+
+def _pain_value(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"pain must be a whole number from 0 to 10; got {text!r}")
+    return value
+
+
+def _date_value(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"dates look like 2026-11-30 (year-month-day); got {text!r}"
+        ) from None
+
+
+def _log_parser(commands: argparse._SubParsersAction) -> None:
+    log = commands.add_parser(
+        "log", help="your progress log: add, list, export, summary, reminders"
+    )
+    actions = log.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def db_option(parser: argparse.ArgumentParser) -> None:
+        _data_option(parser)
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            type=Path,
+            default=None,
+            help="default: $EXERCISES_DB, else your data folder",
+        )
+
+    add = actions.add_parser("add", help="log one exercise")
+    db_option(add)
+    add.add_argument("--exercise", required=True, metavar="ID")
+    add.add_argument("--reps", type=int)
+    add.add_argument("--side", choices=("left", "right", "both"))
+    add.add_argument("--hold-seconds", type=float)
+    add.add_argument("--pain-before", type=_pain_value, metavar="0-10")
+    add.add_argument("--pain-after", type=_pain_value, metavar="0-10")
+    add.add_argument("--note", default="")
+
+    listing = actions.add_parser("list", help="list logged exercises")
+    db_option(listing)
+    listing.add_argument("--since", type=_date_value, metavar="DATE")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+
+    export = actions.add_parser("export", help="export the log as CSV")
+    db_option(export)
+    export.add_argument("--csv", required=True, metavar="FILE", type=Path)
+
+    summary = actions.add_parser("summary", help="sessions, weeks in a row, pain trend")
+    db_option(summary)
+    summary.add_argument("--format", choices=("text", "json"), default="text")
+
+    reminders = actions.add_parser("reminders", help="write calendar reminders (.ics)")
+    db_option(reminders)
+    reminders.add_argument("--ics", required=True, metavar="FILE", type=Path)
+    reminders.add_argument("--days", required=True, help="e.g. mon,wed,fri")
+    reminders.add_argument("--time", required=True, help="local time, e.g. 07:30")
+    reminders.add_argument("--weeks", type=int, default=8)
+    reminders.add_argument(
+        "--tz", default=None, help="pin to a time zone, e.g. Europe/London (default: local)"
+    )
+
+
+def _log(args: argparse.Namespace) -> int:
+    from .progress import ProgressLog
+    from .reminders import reminders_ics
+    from .userdata import atomic_write
+
+    catalog = load_catalog(args.data)
+    if args.action == "reminders":
+        ics = reminders_ics(
+            args.days.split(","), args.time, weeks=args.weeks, safety=catalog.safety, tz=args.tz
+        )
+        atomic_write(args.ics, ics)
+        print(f"Wrote {args.ics}: {args.days} at {args.time} for {args.weeks} weeks.")
+        return 0
+    with ProgressLog(args.db) as log:
+        if args.action == "add":
+            avoided = catalog.safety.avoided(args.exercise)
+            if avoided is not None:
+                raise ValueError(
+                    f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}"
+                )
+            exercise = catalog.exercise(args.exercise)  # unknown ids are refused before any write
+            row = log.add(
+                exercise.id,
+                reps=args.reps,
+                side=args.side,
+                hold_seconds=args.hold_seconds,
+                pain_before=args.pain_before,
+                pain_after=args.pain_after,
+                note=args.note,
+            )
+            print(f"Logged {exercise.name} (entry {row}) in {log.path}.")
+        elif args.action == "list":
+            entries = log.entries(args.since)
+            if args.format == "json":
+                print(json.dumps([e.to_dict() for e in entries], indent=2))
+            else:
+                for e in entries:
+                    side = f" {e.side}" if e.side else ""
+                    reps = f" {e.reps} reps" if e.reps is not None else ""
+                    pain = (
+                        f" pain {e.pain_before}->{e.pain_after}" if e.pain_after is not None else ""
+                    )
+                    print(f"{e.logged_at}  {e.exercise}{side}{reps}{pain}  {e.note}".rstrip())
+                print(f"{len(entries)} entries", file=sys.stderr)
+        elif args.action == "export":
+            atomic_write(args.csv, _csv(log.entries()))
+            print(f"Wrote {args.csv}.")
+        elif args.action == "summary":
+            summary = log.summary()
+            if args.format == "json":
+                print(json.dumps(summary.to_dict(), indent=2))
+            else:
+                print(f"Sessions: {summary.sessions}")
+                print(f"Weeks in a row: {summary.streak_weeks}")
+                for week, count in summary.weekly.items():
+                    print(f"  {week}: {count} session day{'s' if count != 1 else ''}")
+                print(f"Pain after exercise: {summary.pain_trend}")
+                for flag in summary.flags:
+                    print(f"! {flag}")
+    return 0
+
+
+def _csv(entries) -> str:
+    import csv
+    import io
+
+    from .progress import Entry
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[f for f in Entry.__dataclass_fields__])
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow(entry.to_dict())
+    return out.getvalue()
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -147,13 +295,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "handouts":
             return _handouts(args)
+        if args.command == "log":
+            return _log(args)
         catalog = load_catalog(args.data)
         return _COMMANDS[args.command](catalog, args)
     except CatalogError as exc:
         print(exc, file=sys.stderr)
         print("Fix the files above, then run `exercises validate` again.", file=sys.stderr)
         return 1
-    except (UnknownIdError, ValueError, BrowserMissingError) as exc:
+    except (UnknownIdError, ValueError, BrowserMissingError, sqlite3.Error) as exc:
         print(f"exercises: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `exercises list | head` closes the pipe early

@@ -10,6 +10,7 @@ from IPython.display import HTML
 
 from .loading import load_catalog
 from .models import Catalog
+from .recording import SessionRecorder
 from .rendering import (
     CARD_CSS,
     avoid_list_html,
@@ -51,6 +52,14 @@ class Lesson:
         self.catalog = catalog or load_catalog()
         self.safety = self.catalog.safety
         self._checklist: SafetyChecklist | None = None
+        self._recorder: SessionRecorder | None = None
+
+    @property
+    def recorder(self) -> SessionRecorder:
+        """Saves this lesson's sessions and pain checks to the progress log."""
+        if self._recorder is None:
+            self._recorder = SessionRecorder()
+        return self._recorder
 
     def card(self, exercise_id: str) -> HTML:
         """The exercise's full card."""

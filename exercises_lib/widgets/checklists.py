@@ -99,12 +99,14 @@ class PainCheck(PrintFallback, widgets.VBox):
         *,
         follow_up_seconds: float | None = None,
         on_save: Callable[[int, int], object] | None = None,
+        on_still_hurts: Callable[[], object] | None = None,
     ):
         self.safety = safety
         self.follow_up_seconds = (
             safety.stop_minutes * 60 if follow_up_seconds is None else follow_up_seconds
         )
         self.on_save = on_save
+        self.on_still_hurts = on_still_hurts
         slider = {
             "min": 0,
             "max": 10,
@@ -197,6 +199,8 @@ class PainCheck(PrintFallback, widgets.VBox):
 
     def answer(self, *, still_hurts: bool) -> None:
         self.still_hurts.layout.display = self.gone.layout.display = "none"
+        if still_hurts and self.on_still_hurts is not None:
+            self.on_still_hurts()
         if still_hurts:
             self.message.value = (
                 '<div class="exl-stop" role="alert"><strong>Stop exercising today and contact a doctor.</strong> '

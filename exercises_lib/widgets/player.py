@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -148,13 +149,25 @@ class SessionPlayer(PrintFallback, widgets.VBox):
 
 
 class TodaySession(widgets.VBox):
-    """Today's session: pick a routine, tick the safety checklist, play it, check pain."""
+    """Today's session: pick a routine, tick the safety checklist, play it, check pain.
 
-    def __init__(self, catalog: Catalog, routine_id: str = "starter", **options: object):
+    The finished session and the pain check are saved to the progress log by themselves.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        routine_id: str = "starter",
+        *,
+        db: Path | None = None,
+        **options: object,
+    ):
+        from ..recording import SessionRecorder
         from .checklists import PainCheck, SafetyChecklist
 
         self.catalog = catalog
         self.options = options
+        self.recorder = SessionRecorder(db)
         ids = list(catalog.routines)
         self.picker = widgets.Dropdown(
             description="Routine",
@@ -163,6 +176,7 @@ class TodaySession(widgets.VBox):
         )
         self.checklist = SafetyChecklist(catalog.safety)
         self.pain_check = PainCheck(catalog.safety)
+        self.recorder.watch_pain_check(self.pain_check)
         self.player_box = widgets.VBox()
         self.player: SessionPlayer | None = None
         self.picker.observe(lambda _: self._load(), names="value")
@@ -175,4 +189,5 @@ class TodaySession(widgets.VBox):
             self.player.close()
         routine = self.catalog.routine(self.picker.value)
         self.player = SessionPlayer(routine, gate=self.checklist, **self.options)  # type: ignore[arg-type]
+        self.recorder.watch_player(self.player)
         self.player_box.children = [self.player]

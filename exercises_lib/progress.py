@@ -1,0 +1,369 @@
+"""The learner's progress log: sessions, reps and pain, kept in SQLite so nothing is lost.
+
+One file in the user's data folder ($EXERCISES_DB or ``--db`` to move it). WAL mode
+lets readers and a writer work at once; every write is one transaction, so a crash
+leaves either the whole entry or none of it. The schema carries its version in
+``PRAGMA user_version`` and migrates forward on open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from .userdata import user_dir
+
+__all__ = [
+    "DB_ENV",
+    "SCHEMA_VERSION",
+    "Entry",
+    "LogError",
+    "PainCheckRecord",
+    "ProgressLog",
+    "Summary",
+    "default_db_path",
+]
+
+DB_ENV = "EXERCISES_DB"
+SCHEMA_VERSION = 2
+SIDES = ("left", "right", "both")
+
+# Each step takes the schema from version i to i + 1; never edit a step once released.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        logged_at TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        reps INTEGER,
+        side TEXT CHECK (side IN ('left', 'right', 'both')),
+        hold_seconds REAL,
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX entries_logged_at ON entries (logged_at);
+    """,
+    """
+    ALTER TABLE entries ADD COLUMN session TEXT;
+    CREATE TABLE pain_checks (
+        id INTEGER PRIMARY KEY,
+        checked_at TEXT NOT NULL,
+        session TEXT,
+        pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),
+        stop_rule INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at);
+    """,
+)
+assert len(_MIGRATIONS) == SCHEMA_VERSION
+
+
+class LogError(ValueError):
+    """A value the log refuses; the message says which field and what is allowed."""
+
+
+def default_db_path() -> Path:
+    """$EXERCISES_DB, else progress.sqlite in the learner's data folder."""
+    configured = os.environ.get(DB_ENV)
+    return Path(configured) if configured else user_dir() / "progress.sqlite"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged exercise (one side, or both)."""
+
+    id: int
+    logged_at: str
+    exercise: str
+    reps: int | None
+    side: str | None
+    hold_seconds: float | None
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+    session: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PainCheckRecord:
+    """Pain before and after a session; ``stop_rule`` marks pain that lasted past the limit."""
+
+    id: int
+    checked_at: str
+    session: str | None
+    pain_before: int
+    pain_after: int
+    stop_rule: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the progress notebook and `exercises log summary` show."""
+
+    sessions: int
+    streak_weeks: int
+    weekly: dict[str, int]
+    pain_trend: str
+    pain_points: list[tuple[str, float, float]]
+    stop_rule_days: list[str]
+
+    @property
+    def flags(self) -> list[str]:
+        """Plain warnings for the learner; each ends with what to do."""
+        out = []
+        if self.pain_trend == "up":
+            out.append(
+                "Your pain after exercise is going up. Talk to your doctor before you go on."
+            )
+        if self.stop_rule_days:
+            days = ", ".join(self.stop_rule_days)
+            out.append(f"Pain lasted more than the stop-rule limit on {days}. Talk to your doctor.")
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "flags": self.flags}
+
+
+def _pain(name: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or not 0 <= value <= 10:
+        raise LogError(f"{name} must be a whole number from 0 to 10; got {value!r}")
+    return value
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class ProgressLog:
+    """The log in one SQLite file. Open with ``ProgressLog(path)``; close or use ``with``."""
+
+    def __init__(self, path: Path | str | None = None, *, timeout: float = 30.0):
+        self.path = Path(path) if path is not None else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def __enter__(self) -> ProgressLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction that takes the write lock up front, so writers queue cleanly."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        with self._write() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise LogError(
+                    f"{self.path} was written by a newer version of the course (schema {version}); "
+                    "update the course to read it"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                for statement in filter(str.strip, _MIGRATIONS[step].split(";")):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # -- writing ---------------------------------------------------------------
+    def add(
+        self,
+        exercise: str,
+        *,
+        reps: int | None = None,
+        side: str | None = None,
+        hold_seconds: float | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        note: str = "",
+        session: str | None = None,
+        logged_at: str | None = None,
+    ) -> int:
+        """Add one entry; refuse bad values before anything is written."""
+        if side is not None and side not in SIDES:
+            raise LogError(f"side must be one of: {', '.join(SIDES)}; got {side!r}")
+        if reps is not None and (not isinstance(reps, int) or reps < 0):
+            raise LogError(f"reps must be a whole number, 0 or more; got {reps!r}")
+        if hold_seconds is not None and hold_seconds <= 0:
+            raise LogError(f"hold seconds must be more than 0; got {hold_seconds!r}")
+        row = (
+            logged_at or _now(),
+            exercise,
+            reps,
+            side,
+            hold_seconds,
+            _pain("pain before", pain_before),
+            _pain("pain after", pain_after),
+            note,
+            session,
+        )
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, pain_before,"
+                " pain_after, note, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid)
+
+    def add_session(
+        self, results: Iterable[dict[str, object]], *, session: str | None = None
+    ) -> str:
+        """Log a whole session from the player's results in one transaction; return its id."""
+        session = session or uuid.uuid4().hex
+        stamp = _now()
+        rows = []
+        for result in results:
+            for side, done in dict(result["done"]).items():  # type: ignore[arg-type]
+                if done:
+                    rows.append(
+                        (
+                            stamp,
+                            result["exercise"],
+                            done,
+                            side,
+                            result.get("hold_seconds"),
+                            "",
+                            session,
+                        )
+                    )
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, note, session)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return session
+
+    def add_pain_check(
+        self,
+        pain_before: int,
+        pain_after: int,
+        *,
+        session: str | None = None,
+        stop_rule: bool = False,
+    ) -> int:
+        """Log a pain check; ``stop_rule`` marks pain that was still there after the wait."""
+        row = (
+            _now(),
+            session,
+            _pain("pain before", pain_before),
+            _pain("pain after", pain_after),
+            int(stop_rule),
+        )
+        if None in row[2:4]:
+            raise LogError("a pain check needs both pain before and pain after, from 0 to 10")
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO pain_checks (checked_at, session, pain_before, pain_after, stop_rule)"
+                " VALUES (?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid)
+
+    def mark_stop_rule(self, check_id: int) -> None:
+        """Record that the pain from this check lasted past the stop rule's limit."""
+        with self._write() as db:
+            db.execute("UPDATE pain_checks SET stop_rule = 1 WHERE id = ?", (check_id,))
+
+    # -- reading ---------------------------------------------------------------
+    def entries(self, since: date | None = None) -> list[Entry]:
+        query, args = "SELECT * FROM entries", ()
+        if since is not None:
+            query, args = query + " WHERE logged_at >= ?", (since.isoformat(),)
+        rows = self._db.execute(query + " ORDER BY logged_at, id", args).fetchall()
+        return [Entry(**dict(row)) for row in rows]
+
+    def pain_checks(self, since: date | None = None) -> list[PainCheckRecord]:
+        query, args = "SELECT * FROM pain_checks", ()
+        if since is not None:
+            query, args = query + " WHERE checked_at >= ?", (since.isoformat(),)
+        rows = self._db.execute(query + " ORDER BY checked_at, id", args).fetchall()
+        return [
+            PainCheckRecord(**{**dict(row), "stop_rule": bool(row["stop_rule"])}) for row in rows
+        ]
+
+    def summary(self, today: date | None = None) -> Summary:
+        """Sessions, weeks in a row, sessions per week, and which way pain is going."""
+        today = today or date.today()
+        days = sorted({date.fromisoformat(e.logged_at[:10]) for e in self.entries()})
+        checks = self.pain_checks()
+        days_with_checks = sorted(
+            set(days) | {date.fromisoformat(c.checked_at[:10]) for c in checks}
+        )
+        weeks = {_week(d) for d in days_with_checks}
+        streak, week = 0, _week(today)
+        if week not in weeks:  # this week may not have started yet: count from last week
+            week = _week(today - timedelta(days=7))
+        while week in weeks:
+            streak += 1
+            week = _week(date.fromisocalendar(*week, 1) - timedelta(days=7))
+        weekly: dict[str, int] = {}
+        for d in days_with_checks:
+            year, number = _week(d)
+            key = f"{year}-W{number:02d}"
+            weekly[key] = weekly.get(key, 0) + 1
+        points = [(c.checked_at[:10], float(c.pain_before), float(c.pain_after)) for c in checks]
+        points += [
+            (e.logged_at[:10], float(e.pain_before), float(e.pain_after))
+            for e in self.entries()
+            if e.pain_before is not None and e.pain_after is not None
+        ]
+        points.sort()
+        return Summary(
+            sessions=len(days_with_checks),
+            streak_weeks=streak,
+            weekly=weekly,
+            pain_trend=_trend([after for _, _, after in points]),
+            pain_points=points,
+            stop_rule_days=sorted({c.checked_at[:10] for c in checks if c.stop_rule}),
+        )
+
+
+def _week(day: date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def _trend(values: list[float]) -> str:
+    """'up' when the last three scores average at least 1 point above the three before."""
+    if len(values) < 4:
+        return "not enough data"
+    recent = values[-3:]
+    before = values[-6:-3]
+    change = sum(recent) / len(recent) - sum(before) / len(before)
+    if change >= 1:
+        return "up"
+    if change <= -1:
+        return "down"
+    return "steady"

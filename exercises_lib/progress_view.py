@@ -1,0 +1,125 @@
+"""The progress page: weeks in a row, sessions per week, pain trend, flags, a doctor's summary."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from .loading import load_catalog
+from .models import SafetyRules
+from .progress import ProgressLog, Summary
+from .rendering import CARD_CSS, safety_footer_html
+
+__all__ = ["ProgressReport", "pain_chart_svg", "weekly_chart_svg"]
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def weekly_chart_svg(summary: Summary) -> str:
+    """Bars: session days in each week."""
+    figure = Figure(figsize=(6.4, 2.4))
+    axes = figure.add_subplot()
+    weeks = list(summary.weekly)[-12:]
+    axes.bar(range(len(weeks)), [summary.weekly[w] for w in weeks], color="#2d5f8a")
+    axes.set_xticks(range(len(weeks)), [w.split("-")[1] for w in weeks], fontsize=8)
+    axes.set_ylabel("session days")
+    axes.set_title("Sessions per week")
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)
+
+
+def pain_chart_svg(summary: Summary) -> str:
+    """Lines: pain before and after each session (0-10), with markers so it reads in grey too."""
+    figure = Figure(figsize=(6.4, 2.6))
+    axes = figure.add_subplot()
+    points = summary.pain_points[-30:]
+    xs = range(len(points))
+    axes.plot(
+        xs, [p[1] for p in points], marker="o", linestyle="--", color="#555555", label="before"
+    )
+    axes.plot(xs, [p[2] for p in points], marker="s", color="#a4161a", label="after")
+    axes.set_ylim(0, 10)
+    axes.set_xticks(list(xs), [p[0][5:] for p in points], fontsize=7, rotation=45)
+    axes.set_ylabel("pain (0-10)")
+    axes.set_title("Pain before and after exercise")
+    axes.legend(loc="upper left", fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)
+
+
+class ProgressReport:
+    """Shows the learner's log; prints as a one-page summary for their doctor."""
+
+    def __init__(
+        self,
+        db: Path | None = None,
+        *,
+        safety: SafetyRules | None = None,
+        today: date | None = None,
+    ):
+        with ProgressLog(db) as log:
+            self.summary = log.summary(today)
+            self.entries = log.entries()
+            self.checks = log.pain_checks()
+            self.path = log.path
+        catalog = load_catalog()
+        self.safety = safety or catalog.safety
+        self.names = {e.id: e.name for e in catalog}
+
+    def _repr_html_(self) -> str:
+        s = self.summary
+        if not s.sessions:
+            return (
+                CARD_CSS + '<section class="exl-card"><h2>Your progress</h2>'
+                "<p>No sessions yet. Do one in the <em>Today's session</em> notebook, and it will show here.</p>"
+                f"</section>{safety_footer_html(self.safety, css=False)}"
+            )
+        flags = "".join(f"<li>{escape(f)}</li>" for f in s.flags)
+        flag_box = (
+            f'<div class="exl-caution" role="alert"><h3>Please note</h3><ul>{flags}</ul></div>'
+            if flags
+            else ""
+        )
+        charts = weekly_chart_svg(s) + (
+            pain_chart_svg(s) if s.pain_points else "<p>No pain checks yet.</p>"
+        )
+        return (
+            CARD_CSS + '<section class="exl-card exl-progress"><h2>Your progress</h2>'
+            f"{flag_box}"
+            f"<p><strong>Session days:</strong> {s.sessions} · <strong>Weeks in a row:</strong> {s.streak_weeks}"
+            f" · <strong>Pain after exercise:</strong> {escape(s.pain_trend)}</p>"
+            f"{charts}</section>{self.clinician_summary_html()}{safety_footer_html(self.safety, css=False)}"
+        )
+
+    def clinician_summary_html(self) -> str:
+        """A short table for a doctor: what was done, and pain before and after."""
+        done: dict[str, int] = {}
+        for entry in self.entries:
+            done[entry.exercise] = done.get(entry.exercise, 0) + (entry.reps or 0)
+        rows = "".join(
+            f"<tr><td>{escape(self.names.get(k, k))}</td><td>{v}</td></tr>"
+            for k, v in sorted(done.items())
+        )
+        pains = "".join(
+            f"<tr><td>{escape(c.checked_at[:10])}</td><td>{c.pain_before}</td><td>{c.pain_after}</td>"
+            f"<td>{'yes' if c.stop_rule else ''}</td></tr>"
+            for c in self.checks[-10:]
+        )
+        return (
+            '<section class="exl-card exl-clinician-summary"><h2>Summary for your doctor</h2>'
+            f"<p>Session days: {self.summary.sessions}. Weeks in a row: {self.summary.streak_weeks}. "
+            f"Pain trend after exercise: {escape(self.summary.pain_trend)}.</p>"
+            f"<h3>Reps done, all time</h3><table><tr><th>Exercise</th><th>Reps</th></tr>{rows}</table>"
+            "<h3>Last pain checks</h3><table><tr><th>Date</th><th>Before</th><th>After</th>"
+            f"<th>Lasted past stop rule</th></tr>{pains}</table></section>"
+        )

@@ -1,0 +1,46 @@
+"""Saving what happens in the widgets to the progress log, without the learner doing anything."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from .progress import ProgressLog
+from .widgets import PainCheck, SessionPlayer
+
+__all__ = ["SessionRecorder"]
+
+
+class SessionRecorder:
+    """Writes a player's finished session and its pain check to the log, under one session id.
+
+    The log file is opened only for each write, so a notebook left open holds no lock.
+    """
+
+    def __init__(self, db: Path | None = None):
+        self.db = db
+        self.session = uuid.uuid4().hex
+        self._check_id: int | None = None
+        self.saved_sessions = 0
+
+    def watch_player(self, player: SessionPlayer) -> None:
+        player.timer.on_done(lambda _: self._save_session(player))
+
+    def watch_pain_check(self, check: PainCheck) -> None:
+        check.on_save = self._save_pain
+        check.on_still_hurts = self._save_stop_rule
+
+    def _save_session(self, player: SessionPlayer) -> None:
+        with ProgressLog(self.db) as log:
+            log.add_session(player.results(), session=self.session)
+        self.saved_sessions += 1
+
+    def _save_pain(self, before: int, after: int) -> None:
+        with ProgressLog(self.db) as log:
+            self._check_id = log.add_pain_check(before, after, session=self.session)
+
+    def _save_stop_rule(self) -> None:
+        with ProgressLog(self.db) as log:
+            if self._check_id is None:
+                self._check_id = log.add_pain_check(0, 1, session=self.session)
+            log.mark_stop_rule(self._check_id)

@@ -1,0 +1,107 @@
+"""Calendar reminders for planned exercise days, as an iCalendar (.ics) file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Alarm, Calendar, Event, vRecur
+
+from .models import SafetyRules
+
+__all__ = ["DAY_CODES", "ReminderError", "reminders_ics"]
+
+DAY_CODES = {
+    "mon": "MO",
+    "tue": "TU",
+    "wed": "WE",
+    "thu": "TH",
+    "fri": "FR",
+    "sat": "SA",
+    "sun": "SU",
+}
+_WEEKDAY = {code: i for i, code in enumerate(DAY_CODES)}
+
+
+class ReminderError(ValueError):
+    """A day, time or zone the reminders cannot use; the message lists the valid forms."""
+
+
+def _days(days: Sequence[str]) -> list[str]:
+    wanted = [d.strip().lower()[:3] for d in days if d.strip()]
+    bad = [d for d in wanted if d not in DAY_CODES]
+    if bad or not wanted:
+        raise ReminderError(
+            f"days must be some of: {', '.join(DAY_CODES)}; got {', '.join(days) or 'none'}"
+        )
+    return sorted(set(wanted), key=_WEEKDAY.__getitem__)
+
+
+def _time(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise ReminderError(
+            f"time must be HH:MM in 24-hour form, like 07:30; got {text!r}"
+        ) from None
+
+
+def reminders_ics(
+    days: Sequence[str],
+    at: str,
+    *,
+    weeks: int = 8,
+    safety: SafetyRules,
+    start: date | None = None,
+    tz: str | None = None,
+    minutes: int = 15,
+) -> bytes:
+    """One repeating event on the chosen days at a local time, for ``weeks`` weeks.
+
+    Without ``tz`` the time is 'floating' (RFC 5545): 07:30 wherever the calendar is.
+    With ``tz`` (e.g. Europe/London) it is pinned to that zone.
+    """
+    codes = _days(days)
+    clock = _time(at)
+    if weeks < 1:
+        raise ReminderError(f"weeks must be 1 or more; got {weeks}")
+    zone = None
+    if tz:
+        try:
+            zone = ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ReminderError(
+                f"unknown time zone {tz!r}; use a name like Europe/London"
+            ) from None
+    first = start or date.today()
+    while first.weekday() not in {_WEEKDAY[d] for d in codes}:
+        first += timedelta(days=1)
+    begins = datetime.combine(first, clock, tzinfo=zone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Lower-back course//exercises reminders//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"lower-back-course-{first.isoformat()}-{'-'.join(codes)}-{clock:%H%M}")
+    event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
+    event.add("dtstart", begins)
+    event.add("dtend", begins + timedelta(minutes=minutes))
+    event.add("summary", "Back exercises")
+    event.add(
+        "description",
+        "Time for your back routine. Tick the safety checklist first. "
+        f"Stop rule: {safety.stop_rule} {safety.disclaimer}",
+    )
+    event.add(
+        "rrule",
+        vRecur(
+            {"FREQ": "WEEKLY", "BYDAY": [DAY_CODES[d] for d in codes], "COUNT": weeks * len(codes)}
+        ),
+    )
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Back exercises")
+    alarm.add("trigger", timedelta(minutes=-10))
+    event.add_component(alarm)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,238 @@
+"""The progress log: values checked, sessions recorded, nothing lost under load or a kill."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from exercises_lib.cli import main
+from exercises_lib.progress import SCHEMA_VERSION, LogError, ProgressLog
+from exercises_lib.recording import SessionRecorder
+from exercises_lib.widgets import PainCheck, SessionPlayer
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "progress.sqlite"
+
+
+class TestLog:
+    def test_add_and_list(self, db):
+        """An entry comes back with everything that was logged."""
+        with ProgressLog(db) as log:
+            log.add(
+                "bird-dog",
+                reps=10,
+                side="left",
+                hold_seconds=4,
+                pain_before=2,
+                pain_after=1,
+                note="ok",
+            )
+            [entry] = log.entries()
+        assert ("bird-dog", 10, "left", 4.0, 2, 1, "ok") == (
+            entry.exercise,
+            entry.reps,
+            entry.side,
+            entry.hold_seconds,
+            entry.pain_before,
+            entry.pain_after,
+            entry.note,
+        )
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("pain_after", 11, "pain after must be a whole number from 0 to 10; got 11"),
+            ("side", "middle", "side must be one of: left, right, both; got 'middle'"),
+            ("reps", -1, "reps must be a whole number, 0 or more; got -1"),
+        ],
+    )
+    def test_bad_values_write_nothing(self, db, field, value, message):
+        """A bad value is refused with what is allowed, and nothing is written."""
+        with ProgressLog(db) as log:
+            with pytest.raises(LogError) as raised:
+                log.add("bird-dog", **{field: value})
+            assert message == str(raised.value)
+            assert [] == log.entries()
+
+    def test_wal_and_version(self, db):
+        """The file uses WAL and carries the current schema version."""
+        with ProgressLog(db) as log:
+            assert SCHEMA_VERSION == log.schema_version
+        mode = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
+        assert "wal" == mode
+
+    def test_migrates_old_schema(self, db):
+        """A version-1 file (before sessions and pain checks) upgrades with its rows intact."""
+        old = sqlite3.connect(db)
+        old.executescript(
+            "CREATE TABLE entries (id INTEGER PRIMARY KEY, logged_at TEXT NOT NULL, exercise TEXT NOT NULL,"
+            " reps INTEGER, side TEXT, hold_seconds REAL, pain_before INTEGER, pain_after INTEGER,"
+            " note TEXT NOT NULL DEFAULT '');"
+            "INSERT INTO entries (logged_at, exercise, reps) VALUES ('2026-01-05T07:30:00', 'bird-dog', 10);"
+            "PRAGMA user_version = 1;"
+        )
+        old.close()
+        with ProgressLog(db) as log:
+            assert SCHEMA_VERSION == log.schema_version
+            [entry] = log.entries()
+            assert ("bird-dog", 10, None) == (entry.exercise, entry.reps, entry.session)
+            log.add_pain_check(1, 2)
+            assert 1 == len(log.pain_checks())
+
+    def test_refuses_newer_schema(self, db):
+        """A file from a newer course is refused with what to do, untouched."""
+        newer = sqlite3.connect(db)
+        newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        newer.close()
+        with pytest.raises(LogError, match="update the course"):
+            ProgressLog(db)
+
+
+class TestSummary:
+    def test_streak_weekly_and_trend(self, db):
+        """Weeks in a row count back from this week; pain going up raises a flag."""
+        today = date(2026, 11, 26)
+        with ProgressLog(db) as log:
+            for weeks_ago, pain in [(3, 1), (2, 1), (1, 1), (1, 3), (0, 3), (0, 4)]:
+                day = today - timedelta(weeks=weeks_ago, days=0)
+                log.add(
+                    "bird-dog", reps=5, pain_before=1, pain_after=pain, logged_at=f"{day}T07:00:00"
+                )
+            summary = log.summary(today)
+        assert 4 == summary.streak_weeks
+        assert "up" == summary.pain_trend
+        assert any("going up" in f for f in summary.flags)
+
+    def test_stop_rule_flag(self, db):
+        """A pain check marked for the stop rule shows as a flag with the day."""
+        with ProgressLog(db) as log:
+            check = log.add_pain_check(2, 5)
+            log.mark_stop_rule(check)
+            summary = log.summary()
+        assert 1 == len(summary.stop_rule_days)
+        assert "Talk to your doctor" in summary.flags[-1]
+
+
+class TestRecording:
+    def test_player_results_reach_the_log(self, catalog, db, capsys):
+        """A finished session is saved by itself and shows in `exercises log list`."""
+        clock = [0.0]
+        player = SessionPlayer(catalog.routine("demo"), clock=lambda: clock[0], prepare_seconds=1)
+        check = PainCheck(catalog.safety)
+        recorder = SessionRecorder(db)
+        recorder.watch_player(player)
+        recorder.watch_pain_check(check)
+        player.start()
+        clock[0] = 999
+        player.timer.refresh()
+        check.before.value, check.after.value = 1, 2
+        check.save_button.click()
+        check.ask()
+        check.still_hurts.click()
+        assert 0 == main(["log", "list", "--db", str(db), "--format", "json"])
+        rows = json.loads(capsys.readouterr().out)
+        expected = [("bird-dog", "left", 2), ("bird-dog", "right", 2), ("pelvic-tilt", "both", 2)]
+        assert expected == [(r["exercise"], r["side"], r["reps"]) for r in rows]
+        assert {recorder.session} == {r["session"] for r in rows}
+        with ProgressLog(db) as log:
+            [pain] = log.pain_checks()
+        assert (1, 2, True) == (pain.pain_before, pain.pain_after, pain.stop_rule)
+
+
+class TestCli:
+    def test_add_refuses_bad_pain(self, db, capsys):
+        """Pain 11 is refused by the command line with the allowed range."""
+        with pytest.raises(SystemExit) as raised:
+            main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--pain-after", "11"])
+        assert 2 == raised.value.code
+        assert "pain must be a whole number from 0 to 10" in capsys.readouterr().err
+        assert not db.exists()
+
+    def test_add_refuses_avoid_list(self, db, capsys):
+        """Logging a move on the avoid list is refused with the reason."""
+        assert 1 == main(["log", "add", "--db", str(db), "--exercise", "sit-ups"])
+        assert "avoid-while-in-pain" in capsys.readouterr().err
+
+    def test_bad_date(self, db, capsys):
+        """A bad --since date says how dates look."""
+        with pytest.raises(SystemExit):
+            main(["log", "list", "--db", str(db), "--since", "yesterday"])
+        assert "2026-11-30" in capsys.readouterr().err
+
+    def test_export_csv_and_summary(self, db, tmp_path, capsys):
+        """export writes a CSV with a header and a row; summary --format json parses."""
+        assert 0 == main(
+            ["log", "add", "--db", str(db), "--exercise", "pelvic-tilt", "--reps", "8"]
+        )
+        csv_path = tmp_path / "log.csv"
+        assert 0 == main(["log", "export", "--db", str(db), "--csv", str(csv_path)])
+        lines = csv_path.read_text().splitlines()
+        assert lines[0].startswith("id,logged_at,exercise,reps")
+        assert 2 == len(lines)
+        capsys.readouterr()
+        assert 0 == main(["log", "summary", "--db", str(db), "--format", "json"])
+        assert 1 == json.loads(capsys.readouterr().out)["sessions"]
+
+
+_WRITER = """
+import sys
+from exercises_lib.progress import ProgressLog
+with ProgressLog(sys.argv[1]) as log:
+    for i in range(int(sys.argv[3])):
+        log.add("bird-dog", reps=i, note=sys.argv[2])
+"""
+
+_KILLED_WRITER = """
+import sys, time
+from exercises_lib.progress import ProgressLog
+log = ProgressLog(sys.argv[1])
+for i in range(50):
+    log.add("bird-dog", reps=i, note="committed")
+print("committed", 50, flush=True)
+log._db.execute("BEGIN IMMEDIATE")
+for i in range(10_000):
+    log._db.execute("INSERT INTO entries (logged_at, exercise, note) VALUES ('x', 'bird-dog', 'torn')")
+print("mid-transaction", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.slow
+class TestReliability:
+    def test_twenty_writers_lose_nothing(self, db):
+        """20 processes adding rows at once: every row arrives."""
+        ProgressLog(db).close()
+        writers = [
+            subprocess.Popen([sys.executable, "-c", _WRITER, str(db), f"w{n}", "25"])
+            for n in range(20)
+        ]
+        assert [0] * 20 == [w.wait(timeout=120) for w in writers]
+        with ProgressLog(db) as log:
+            entries = log.entries()
+        assert 500 == len(entries)
+        assert {f"w{n}" for n in range(20)} == {e.note for e in entries}
+
+    def test_kill_mid_transaction_keeps_committed_rows(self, db):
+        """SIGKILL during a write leaves a sound file with every committed row and no torn ones."""
+        writer = subprocess.Popen(
+            [sys.executable, "-c", _KILLED_WRITER, str(db)], stdout=subprocess.PIPE, text=True
+        )
+        assert "committed 50" == writer.stdout.readline().strip()
+        assert "mid-transaction" == writer.stdout.readline().strip()
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=10)
+        check = sqlite3.connect(db)
+        assert [("ok",)] == check.execute("PRAGMA integrity_check").fetchall()
+        check.close()
+        with ProgressLog(db) as log:
+            notes = [e.note for e in log.entries()]
+        assert ["committed"] * 50 == notes

@@ -1,0 +1,38 @@
+"""The progress page: an empty log says what to do; a full one shows charts, flags and a summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exercises_lib.progress import ProgressLog
+from exercises_lib.progress_view import ProgressReport
+
+
+def test_empty_log(tmp_path):
+    """With no sessions the page says where to start, and still carries the safety footer."""
+    html = ProgressReport(tmp_path / "p.sqlite")._repr_html_()
+    assert "No sessions yet" in html
+    assert "more than 15 minutes" in html
+
+
+def test_charts_flags_and_summary(tmp_path):
+    """Logged sessions give two SVG charts, the flags, and names in the doctor's table."""
+    db = tmp_path / "p.sqlite"
+    with ProgressLog(db) as log:
+        for day, after in [
+            ("2026-11-02", 1),
+            ("2026-11-04", 1),
+            ("2026-11-06", 1),
+            ("2026-11-09", 3),
+            ("2026-11-11", 3),
+            ("2026-11-13", 4),
+        ]:
+            log.add(
+                "bird-dog", reps=10, pain_before=1, pain_after=after, logged_at=f"{day}T07:00:00"
+            )
+        log.mark_stop_rule(log.add_pain_check(2, 5))
+    html = ProgressReport(db, today=date(2026, 11, 16))._repr_html_()
+    assert 2 == html.count("<svg")
+    assert "going up" in html and "stop-rule limit" in html
+    assert "<td>Bird Dog</td><td>60</td>" in html
+    assert "Summary for your doctor" in html

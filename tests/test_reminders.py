@@ -1,0 +1,73 @@
+"""Calendar reminders: a real iCalendar parser reads them back with the right times and repeats."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from icalendar import Calendar
+
+from exercises_lib.cli import main
+from exercises_lib.reminders import ReminderError, reminders_ics
+
+
+def _event(ics: bytes):
+    [event] = Calendar.from_ical(ics).walk("VEVENT")
+    return event
+
+
+def test_floating_local_time_and_rule(catalog):
+    """07:30 on Mon/Wed/Fri for 4 weeks starts on the next chosen day, in local time."""
+    ics = reminders_ics(
+        ["mon", "wed", "fri"], "07:30", weeks=4, safety=catalog.safety, start=date(2026, 11, 26)
+    )
+    event = _event(ics)
+    assert datetime(2026, 11, 27, 7, 30) == event.decoded("dtstart")
+    rule = event["rrule"]
+    assert (["WEEKLY"], ["MO", "WE", "FR"], [12]) == (rule["FREQ"], rule["BYDAY"], rule["COUNT"])
+    assert "more than 15 minutes" in str(event["description"])
+
+
+def test_pinned_zone(catalog):
+    """With a zone, the start carries it."""
+    event = _event(
+        reminders_ics(
+            ["tue"], "18:00", safety=catalog.safety, start=date(2026, 11, 26), tz="Europe/London"
+        )
+    )
+    start = event.decoded("dtstart")
+    assert ("Europe/London", 18) == (str(start.tzinfo), start.hour)
+
+
+@pytest.mark.parametrize(
+    ("days", "at", "tz", "message"),
+    [
+        (["funday"], "07:30", None, "days must be some of"),
+        (["mon"], "7.30am", None, "time must be HH:MM"),
+        (["mon"], "07:30", "Mars/Olympus", "unknown time zone"),
+    ],
+)
+def test_bad_input(catalog, days, at, tz, message):
+    """Bad days, times and zones are refused with the valid form."""
+    with pytest.raises(ReminderError, match=message):
+        reminders_ics(days, at, safety=catalog.safety, tz=tz)
+
+
+def test_cli_writes_file(tmp_path, capsys):
+    """`exercises log reminders` writes an .ics that parses."""
+    target = tmp_path / "back.ics"
+    assert 0 == main(
+        [
+            "log",
+            "reminders",
+            "--ics",
+            str(target),
+            "--days",
+            "mon,thu",
+            "--time",
+            "07:30",
+            "--weeks",
+            "2",
+        ]
+    )
+    assert ["MO", "TH"] == _event(target.read_bytes())["rrule"]["BYDAY"]
