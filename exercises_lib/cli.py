@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     handouts.add_argument(
         "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
     )
+    figure = commands.add_parser("figure", help="draw an exercise's start and end figure as SVG")
+    figure.add_argument("id", help="exercise id, e.g. bird-dog")
+    _data_option(figure)
+    figure.add_argument("--pose", choices=("start", "end", "end_right", "both"), default="both")
+    figure.add_argument("--out", metavar="FILE.svg", type=Path, required=True)
+
     _log_parser(commands)
     return parser
 
@@ -286,7 +292,29 @@ def _show(catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "list": _list, "show": _show}
+def _figure(catalog: Catalog, args: argparse.Namespace) -> int:
+    from .figures import figure_pair_svg, figure_svg
+    from .userdata import atomic_write
+
+    exercise = catalog.exercise(args.id)
+    if exercise.figure is None:
+        raise ValueError(
+            f"{exercise.id} has no figure yet; add poses under 'figure:' in its data file"
+        )
+    if args.pose == "both":
+        svg = figure_pair_svg(exercise.figure, title=f"{exercise.name}: start and end positions")
+    elif args.pose in exercise.figure.poses:
+        svg = figure_svg(exercise.figure, args.pose, title=f"{exercise.name}: {args.pose} position")
+    else:
+        raise ValueError(
+            f"{exercise.id} has no {args.pose!r} pose; it has: {', '.join(exercise.figure.poses)}"
+        )
+    atomic_write(args.out, svg)
+    print(f"Wrote {args.out}.")
+    return 0
+
+
+_COMMANDS = {"validate": _validate, "list": _list, "show": _show, "figure": _figure}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import CatalogError, Problem
+from .figures import Figure, Pose, anatomy_problems
 from .models import (
     AvoidItem,
     Catalog,
@@ -238,6 +239,10 @@ def _check_exercises(documents: list[_Document]) -> list[Problem]:
         if not dose.get("hold_seconds") and not dose.get("rep_seconds"):
             message = "missing hold_seconds or rep_seconds; the guided timer needs one of them"
             problems.append(document.problem(["dose"], message))
+        figure = _figure(document.data.get("figure"))
+        for name, pose in figure.poses.items() if figure else ():
+            for message in anatomy_problems(pose):
+                problems.append(document.problem(["figure", "poses", name], message))
     return problems
 
 
@@ -311,6 +316,26 @@ def _variations(values: Iterable[dict[str, str]] | None) -> tuple[Variation, ...
     return tuple(Variation(**v) for v in values or ())
 
 
+def _figure(data: dict[str, Any] | None) -> Figure | None:
+    if data is None:
+        return None
+    poses = {
+        name: Pose(
+            description=pose["description"],
+            angles=MappingProxyType(dict(pose["angles"])),
+            contacts=_texts(pose.get("contacts")),
+            highlight=_texts(pose.get("highlight")),
+            motion=_texts(pose.get("motion")),
+        )
+        for name, pose in data["poses"].items()
+    }
+    return Figure(
+        poses=MappingProxyType(poses),
+        equipment=_texts(data.get("equipment")),
+        anchor=data.get("anchor", "hip"),
+    )
+
+
 def _exercise(data: dict[str, Any]) -> Exercise:
     works = data["works"]
     variations = data["variations"]
@@ -332,6 +357,7 @@ def _exercise(data: dict[str, Any]) -> Exercise:
         harder=_variations(variations.get("harder")),
         equipment=_texts(data["equipment"]),
         source=_source(data["source"]),
+        figure=_figure(data.get("figure")),
     )
 
 

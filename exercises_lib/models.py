@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import UnknownIdError
+from .figures import Figure
 
 __all__ = [
     "AvoidItem",
@@ -161,6 +162,7 @@ class Exercise(_Plain):
     harder: tuple[Variation, ...]
     equipment: tuple[str, ...]
     source: Source
+    figure: Figure | None = None
 
     @property
     def form_cues(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from .figures import figure_pair_svg
 from .models import Dose, Exercise, Routine, SafetyRules, Source, Variation
 
 __all__ = [
@@ -62,6 +63,10 @@ CARD_CSS = """
  border:2px solid #8a6d00;border-radius:8px;padding:10px 16px;margin:12px 0;max-width:52em;
  break-inside:avoid}
 .exl-footer strong{color:#7a1712}
+.exl-top{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}
+.exl-top .exl-dose{flex:1 1 16em}
+.exl-figure-row{margin:4px 0 6px}
+.exl-figure-row svg{max-width:100%;max-height:170px;width:auto;height:auto}
 </style>
 """.strip()
 
@@ -106,6 +111,13 @@ def _variations_html(variations: Iterable[Variation]) -> str:
     return f"<ul>{items}</ul>" if items else "<p>None.</p>"
 
 
+def _figure_html(exercise: Exercise) -> str:
+    if exercise.figure is None:
+        return ""
+    svg = figure_pair_svg(exercise.figure, title=f"{exercise.name}: start and end positions")
+    return f'<div class="exl-figure-row">{svg}</div>'
+
+
 def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: bool = True) -> str:
     """A complete, printable card for one exercise (the routine's dose when given)."""
     dose = dose or exercise.dose
@@ -128,7 +140,7 @@ def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: boo
         f"<h2>{escape(e.name)}"
         f'<span class="exl-badge exl-{level}">Level: {level}</span></h2>'
         f"<p>{escape(e.summary)}</p>"
-        f'<div class="exl-dose"><table>{dose_table}</table></div>'
+        f'<div class="exl-top"><div class="exl-dose"><table>{dose_table}</table></div>{_figure_html(e)}</div>'
         f"<h3>Starting position</h3><p>{escape(e.starting_position)}</p>"
         f'<h3>Steps</h3><ol class="exl-steps">{steps}</ol>'
         f'<div class="exl-caution"><h3>Caution</h3>{_list(e.cautions)}</div>'

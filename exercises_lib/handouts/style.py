@@ -53,13 +53,18 @@ th, td {{ border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-al
 .jp-RenderedHTMLCommon {{ padding-right: 0 !important; }}
 .exl-page-break {{ break-before: page; }}
 /* Compact cards on paper, so one card fits one page (beats the card's own screen CSS). */
-body.exl-handout .exl-card {{ font-size: 10pt; line-height: 1.3; padding: 6px 14px; max-width: none; }}
+body.exl-handout .exl-card {{ font-size: 9.5pt; line-height: 1.28; padding: 6px 14px; max-width: none; }}
 body.exl-handout .exl-card h2 {{ font-size: 14pt; }}
 body.exl-handout .exl-card h3 {{ font-size: 10.5pt; margin: .3em 0 .1em; }}
 body.exl-handout .exl-card p, body.exl-handout .exl-card li {{ margin: .03em 0; }}
 body.exl-handout .exl-card ul, body.exl-handout .exl-card ol {{ margin: .05em 0 .15em; }}
 body.exl-handout .exl-dose, body.exl-handout .exl-caution {{ padding: 3px 10px; margin: 3px 0; }}
 body.exl-handout .exl-card td, body.exl-handout .exl-card th {{ padding: 1px 6px; border: 0; }}
+body.exl-handout .exl-top {{ flex-wrap: nowrap; }}
+body.exl-handout .exl-top .exl-dose {{ flex: 0 0 auto; }}
+body.exl-handout .exl-dose td {{ white-space: nowrap; }}
+body.exl-handout .exl-figure-row {{ flex: 0 1 auto; min-width: 0; }}
+body.exl-handout .exl-figure-row svg {{ height: 28mm; width: auto; max-width: 100%; }}
 @media screen {{ main {{ padding: 16px; }} }}
 """
 

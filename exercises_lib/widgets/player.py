@@ -31,7 +31,10 @@ class SessionPlayer(PrintFallback, widgets.VBox):
     ):
         self.routine = routine
         plan = plan_routine(routine, prepare_seconds=prepare_seconds, rest_seconds=rest_seconds)
-        self.timer = PracticeTimer(plan, gate=gate, print_summary=routine.name, **options)  # type: ignore[arg-type]
+        exercises = {item.exercise.id: item.exercise for item in routine.items}
+        self.timer = PracticeTimer(
+            plan, gate=gate, print_summary=routine.name, exercises=exercises, **options
+        )  # type: ignore[arg-type]
         self.heading = widgets.HTML().add_class("exl-player-heading")
         self.card = widgets.HTML()
         self.card.add_class("exl-player-card")

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
 import ipywidgets as widgets
 import traitlets
 
+from ..figures import figure_motion_svg, figure_svg
 from ..models import Dose, Exercise
 from ..timing import PHASE_WORDS, Plan, PlanRunner, Snapshot, plan_exercise, plan_rest, run_ticks
 from ._base import PrintFallback, style_widget, ticks
@@ -30,7 +31,7 @@ class PhaseDisplay(widgets.HTML):
     def __init__(self) -> None:
         super().__init__()
         self.add_class("exl-display")
-        self.layout = widgets.Layout(width="100%")
+        self.layout = widgets.Layout(flex="1 1 60%", min_width="18em")
 
     def show(self, snap: Snapshot, title: str = "") -> None:
         phase = snap.phase
@@ -127,8 +128,11 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         sound: bool = False,
         resolution: float = 1.0,
         print_summary: str = "",
+        exercises: Mapping[str, Exercise] | None = None,
     ):
         self.plan = plan
+        self.exercises = dict(exercises or {})
+        self.figure_view = widgets.HTML().add_class("exl-figure-view")
         self.runner = PlanRunner(plan, clock)
         self.resolution = resolution
         self.gate = gate
@@ -166,7 +170,14 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             ]
         )
         super().__init__(
-            [style_widget(), self.gate_note, self.display_, self.side_tracker, self.reps, controls]
+            [
+                style_widget(),
+                self.gate_note,
+                widgets.HBox([self.display_, self.figure_view], layout={"align_items": "center"}),
+                self.side_tracker,
+                self.reps,
+                controls,
+            ]
         )
         self.add_class("exl-widget")
         self.add_class("exl-practice")
@@ -274,6 +285,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         reps_total = total * len(sides)
         self.reps.set(sum(counts.values()), reps_total or 1)
         self._update_buttons(snap)
+        if snap.index != self._last_index or snap.state == "idle":
+            self._draw_figure(snap)
         if snap.state != "idle" and snap.index != self._last_index:
             self._last_index = snap.index
             self._cue(snap)
@@ -282,6 +295,31 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             if snap.state == "done":
                 for callback in self._done_callbacks:
                     callback(snap)
+
+    def _draw_figure(self, snap: Snapshot) -> None:
+        """The figure moves into the hold, and back to the start after it (once per phase)."""
+        phase = snap.phase
+        exercise = self.exercises.get(phase.exercise_id)
+        if exercise is None and phase.kind == "rest" and phase.next_up:
+            exercise = next((e for e in self.exercises.values() if e.name == phase.next_up), None)
+        if exercise is None or exercise.figure is None:
+            self.figure_view.value = ""
+            return
+        poses = exercise.figure.poses
+        worked = "end_right" if phase.side == "right" and "end_right" in poses else "end"
+        title = f"{exercise.name}: {phase.label}"
+        if snap.state != "idle" and phase.counts_a_rep:
+            glide = min(1.5, phase.seconds / 2)
+            svg = figure_motion_svg(exercise.figure, "start", worked, title=title, seconds=glide)
+        elif snap.state != "idle" and phase.kind in ("recover", "switch"):
+            before = self.plan.phases[snap.index - 1]
+            was = "end_right" if before.side == "right" and "end_right" in poses else "end"
+            svg = figure_motion_svg(exercise.figure, was, "start", title=title, seconds=1.0)
+        else:
+            svg = figure_svg(
+                exercise.figure, "start", title=f"{exercise.name}: start position", width=300
+            )
+        self.figure_view.value = svg
 
     def _cue(self, snap: Snapshot) -> None:
         self.display_.remove_class("exl-flash")
@@ -324,7 +362,13 @@ def hold_timer(
     """A guided practice of one exercise at its dose (or the one given)."""
     dose = dose or exercise.dose
     plan = plan_exercise(exercise, dose, prepare_seconds=prepare_seconds)
-    return PracticeTimer(plan, gate=gate, print_summary=_summary(exercise, dose), **options)  # type: ignore[arg-type]
+    return PracticeTimer(
+        plan,
+        gate=gate,
+        print_summary=_summary(exercise, dose),
+        exercises={exercise.id: exercise},
+        **options,
+    )  # type: ignore[arg-type]
 
 
 def rest_timer(seconds: float, next_up: str = "", **options: object) -> PracticeTimer:
