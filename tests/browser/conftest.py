@@ -111,8 +111,9 @@ def lab_url(course_copy, tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module; closing it ends Playwright's event loop before other tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

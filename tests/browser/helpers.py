@@ -6,6 +6,7 @@ import uuid
 
 import nbformat
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Every code cell shows its execution number, e.g. "[3]:" (not "[ ]:" or "[*]:").
 _ALL_RAN = r"""() => {
@@ -18,6 +19,15 @@ def open_notebook(page: Page, lab_url: str, path: str) -> None:
     """Open a notebook in a fresh workspace (no tabs restored) and wait for its kernel."""
     page.goto(f"{lab_url}/lab/workspaces/{uuid.uuid4().hex}/tree/{path}?reset")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    # A fresh server can ask which kernel to use before its kernel list has loaded;
+    # a learner would press Select, so the test does too.
+    select = page.get_by_role("dialog").get_by_role("button", name="Select", exact=True)
+    try:
+        select.wait_for(timeout=3_000)
+    except PlaywrightTimeout:
+        pass
+    else:
+        select.click()
     expect(
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
     ).to_be_attached(timeout=60_000)
