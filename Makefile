@@ -6,7 +6,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint browser bench check-fresh clean
+.PHONY: lab test lint present slides browser bench check-fresh clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 ## lab: set up .venv and open the course in JupyterLab
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
+
+## present: the trainer circuit on a projector, with no code showing (Voilà)
+present: $(VENV)/.installed-lab
+	$(BIN)/exercises present
+
+## slides: reveal.js decks for every lesson, trainer and participant, in build/slides/
+slides: $(VENV)/.installed-lab
+	$(BIN)/exercises slides
 
 ## browser: make sure a Chromium is there for PDF handouts and browser tests
 browser: $(VENV)/.installed-test

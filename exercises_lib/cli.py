@@ -75,6 +75,25 @@ def _parser() -> argparse.ArgumentParser:
     figure.add_argument("--pose", choices=("start", "end", "end_right", "both"), default="both")
     figure.add_argument("--out", metavar="FILE.svg", type=Path, required=True)
 
+    slides = commands.add_parser(
+        "slides", help="build reveal.js decks (trainer and participant) that work offline"
+    )
+    _data_option(slides)
+    slides.add_argument(
+        "--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04 (default: all)"
+    )
+    slides.add_argument("--out", metavar="DIR", type=Path, default=Path("build/slides"))
+    slides.add_argument(
+        "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
+    )
+
+    present = commands.add_parser(
+        "present", help="show the trainer circuit full screen, no code (Voilà)"
+    )
+    present.add_argument("--notebook", type=Path, default=Path("notebooks/trainer-circuit.ipynb"))
+    present.add_argument("--port", type=int, default=8866)
+    present.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
     _log_parser(commands)
     return parser
 
@@ -224,6 +243,53 @@ def _csv(entries) -> str:
     return out.getvalue()
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from .slides import build_slides
+
+    written = build_slides(
+        args.out,
+        lessons=None if args.lessons in (None, "all") else _split(args.lessons),
+        lessons_dir=args.lessons_dir,
+        data_dir=args.data,
+        progress=lambda message: print(message, file=sys.stderr),
+    )
+    for path in written:
+        print(path)
+    print(
+        f"{len(written)} decks in {args.out}; open one in a browser, press S for speaker notes.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _present(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+
+    if not args.notebook.is_file():
+        raise ValueError(
+            f"no notebook at {args.notebook}; run from the course folder or pass --notebook PATH"
+        )
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
+    if voila is None:
+        raise ValueError("Voilà is not installed; run `make lab` (or pip install voila) first")
+    command = [
+        voila,
+        str(args.notebook),
+        f"--port={args.port}",
+        "--Voila.ip=127.0.0.1",
+        "--theme=light",
+    ]
+    if args.no_browser:
+        command.append("--no-browser")
+    print(
+        f"Presenting {args.notebook} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)",
+        file=sys.stderr,
+    )
+    os.execv(voila, command)
+    return 0
+
+
 def _split(value: str | None) -> list[str] | None:
     return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
@@ -325,6 +391,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _handouts(args)
         if args.command == "log":
             return _log(args)
+        if args.command == "slides":
+            return _slides(args)
+        if args.command == "present":
+            return _present(args)
         catalog = load_catalog(args.data)
         return _COMMANDS[args.command](catalog, args)
     except CatalogError as exc:

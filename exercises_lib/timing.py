@@ -14,7 +14,7 @@ import bisect
 import contextlib
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
@@ -27,6 +27,7 @@ __all__ = [
     "Plan",
     "PlanRunner",
     "Snapshot",
+    "plan_circuit",
     "plan_exercise",
     "plan_rest",
     "plan_routine",
@@ -232,6 +233,54 @@ def plan_routine(
         )
         phases += _rep_phases(exercise, entry.dose, item)
     return Plan(tuple(phases), title=routine.name)
+
+
+def plan_circuit(
+    stations: Sequence[Exercise],
+    *,
+    work_seconds: float = 40,
+    rest_seconds: float = 20,
+    transition_seconds: float = 10,
+    rounds: int = 2,
+    prepare_seconds: float = 10,
+) -> Plan:
+    """A workshop circuit: every station works for a set time, with rests and moves between.
+
+    A per-side station splits its work time between left and right with a short switch.
+    ``set``/``sets`` on each phase count rounds; ``item`` is the station's index.
+    """
+    if not stations:
+        raise ValueError("a circuit needs at least one station")
+    if min(work_seconds, rounds) <= 0 or min(rest_seconds, transition_seconds, prepare_seconds) < 0:
+        raise ValueError(
+            "work seconds and rounds must be more than 0; rest and move times 0 or more"
+        )
+    phases: list[Phase] = []
+    order = [(r, i, station) for r in range(1, rounds + 1) for i, station in enumerate(stations)]
+    for n, (round_no, i, station) in enumerate(order):
+        common = {
+            "exercise_id": station.id,
+            "exercise_name": station.name,
+            "item": i,
+            "set": round_no,
+            "sets": rounds,
+        }
+        lead = prepare_seconds if n == 0 else transition_seconds
+        if lead:
+            phases.append(Phase("prepare", float(lead), **common))
+        if station.dose.per_side:
+            half = work_seconds / 2
+            phases.append(Phase("work", half, side="left", rep=1, reps=1, **common))
+            phases.append(
+                Phase("switch", min(DEFAULT_SWITCH_SECONDS, half / 2), next_side="right", **common)
+            )
+            phases.append(Phase("work", half, side="right", rep=1, reps=1, **common))
+        else:
+            phases.append(Phase("work", float(work_seconds), rep=1, reps=1, **common))
+        if n < len(order) - 1 and rest_seconds:
+            following = order[n + 1][2]
+            phases.append(Phase("rest", float(rest_seconds), next_up=following.name, **common))
+    return Plan(tuple(phases), title="Circuit")
 
 
 def plan_rest(seconds: float, next_up: str = "") -> Plan:

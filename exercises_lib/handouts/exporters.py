@@ -12,13 +12,13 @@ from typing import Any
 
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
-from traitlets import Enum, Set, default
+from traitlets import Bool, Enum, Set, default
 
 from ..loading import load_catalog
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
-__all__ = ["HandoutExporter", "HandoutPDFExporter", "HandoutPreprocessor"]
+__all__ = ["HandoutExporter", "HandoutPDFExporter", "HandoutPreprocessor", "PrintablePreprocessor"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -35,19 +35,22 @@ class ExecuteIfNeeded(ExecutePreprocessor):
         return nb, resources
 
 
-class HandoutPreprocessor(Preprocessor):
-    """Keep what a reader needs on paper: no trainer cells, no code, no widget debris."""
+class PrintablePreprocessor(Preprocessor):
+    """Keep what a reader needs on a page or a slide: no code noise, no widget debris."""
 
     remove_tags = Set(
         {"trainer", "hide-handout", "setup"}, help="Cells with any of these tags are left out."
     ).tag(config=True)
+    keep_notes = Bool(False, help="Keep speaker-notes cells (for a trainer's deck).").tag(
+        config=True
+    )
 
     def preprocess(self, nb, resources):
         cells = []
         for cell in nb.cells:
             tags = set(cell.metadata.get("tags", []))
             notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
-            if tags & self.remove_tags or notes:
+            if tags & self.remove_tags or (notes and not self.keep_notes):
                 continue
             if cell.cell_type == "code":
                 cell.outputs = [
@@ -58,6 +61,14 @@ class HandoutPreprocessor(Preprocessor):
             cells.append(cell)
         nb.cells = cells
         nb.metadata.pop("widgets", None)
+        return nb, resources
+
+
+class HandoutPreprocessor(PrintablePreprocessor):
+    """Printable cells, plus the handout's title, print CSS and safety footer."""
+
+    def preprocess(self, nb, resources):
+        nb, resources = super().preprocess(nb, resources)
         title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
         nb.metadata["title"] = title
         safety = load_catalog().safety
@@ -66,7 +77,7 @@ class HandoutPreprocessor(Preprocessor):
         # Lessons end with the safety footer already; anything else gets it added.
         has_footer = any(
             "exl-footer" in o.get("data", {}).get("text/html", "")
-            for c in cells
+            for c in nb.cells
             if c.cell_type == "code"
             for o in c.outputs
         )

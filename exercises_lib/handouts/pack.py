@@ -19,7 +19,7 @@ from .exporters import HandoutExporter
 from .pdf import PdfRenderer
 from .sheets import Selection, clinician_sheet_html, exercise_sheet_html, weekly_log_html
 
-__all__ = ["Handout", "build_handouts", "lesson_paths", "safe_name"]
+__all__ = ["Handout", "build_handouts", "lesson_paths", "run_lesson", "safe_name"]
 
 FORMATS = ("html", "pdf")
 
@@ -53,12 +53,18 @@ def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list
     return list(dict.fromkeys(chosen))
 
 
-def _lesson_handout(path: Path, data_dir: Path, paper: str) -> Handout:
+def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
+    """A lesson executed top to bottom against a data folder, so its cards and widgets render."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
     client.execute(env={**os.environ, DATA_ENV: str(data_dir)})
+    return nb
+
+
+def _lesson_handout(path: Path, data_dir: Path, paper: str) -> Handout:
+    nb = run_lesson(path, data_dir)
     exporter = HandoutExporter(paper=paper)
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     return Handout(f"lesson-{safe_name(path.stem)}", html)

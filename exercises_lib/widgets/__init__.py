@@ -1,6 +1,7 @@
 """Widgets for the course: guided timers, checklists, the session player and quizzes."""
 
 from .checklists import Checklist, FormChecklist, PainCheck, SafetyChecklist
+from .circuit import CircuitTimer
 from .cues import SoundCue, tone_wav
 from .player import SessionPlayer, TodaySession
 from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
@@ -8,6 +9,7 @@ from .quiz import QuizWidget
 
 __all__ = [
     "Checklist",
+    "CircuitTimer",
     "FormChecklist",
     "PainCheck",
     "PhaseDisplay",

@@ -17,6 +17,15 @@ WIDGET_CSS = """
 .exl-count{font-size:6em;font-weight:800;line-height:1.05;font-variant-numeric:tabular-nums}
 .exl-what{font-size:1.35em;font-weight:600}
 .exl-next{font-size:1.1em;margin-top:.3em}
+.exl-where{font-size:1em;color:#333}
+/* The circuit on a projector: read from the back of the room. */
+.exl-widget.exl-circuit,.exl-circuit .exl-widget{max-width:none}
+.exl-circuit .exl-phase-box{padding:1vh 2vw}
+.exl-circuit .exl-phase-word{font-size:min(9vh,6vw);line-height:1.05}
+.exl-circuit .exl-count{font-size:min(34vh,24vw);line-height:1}
+.exl-circuit .exl-what{font-size:min(6vh,4vw);line-height:1.2}
+.exl-circuit .exl-next,.exl-circuit .exl-where{font-size:min(4.5vh,3vw)}
+.exl-circuit .exl-figure-view svg{width:100%;height:auto;max-height:60vh}
 .exl-phase-prepare{background:#fff4c2}
 .exl-phase-hold,.exl-phase-work{background:#c8ecc8}
 .exl-phase-recover{background:#dbe9f7}

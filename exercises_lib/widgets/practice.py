@@ -16,7 +16,16 @@ import traitlets
 
 from ..figures import figure_motion_svg, figure_svg
 from ..models import Dose, Exercise
-from ..timing import PHASE_WORDS, Plan, PlanRunner, Snapshot, plan_exercise, plan_rest, run_ticks
+from ..timing import (
+    PHASE_WORDS,
+    Phase,
+    Plan,
+    PlanRunner,
+    Snapshot,
+    plan_exercise,
+    plan_rest,
+    run_ticks,
+)
 from ._base import PrintFallback, style_widget, ticks
 from .cues import SoundCue
 
@@ -33,7 +42,7 @@ class PhaseDisplay(widgets.HTML):
         self.add_class("exl-display")
         self.layout = widgets.Layout(flex="1 1 60%", min_width="18em")
 
-    def show(self, snap: Snapshot, title: str = "") -> None:
+    def show(self, snap: Snapshot, title: str = "", where: str = "") -> None:
         phase = snap.phase
         kind = (
             "paused" if snap.state == "paused" else ("idle" if snap.state == "idle" else phase.kind)
@@ -54,6 +63,7 @@ class PhaseDisplay(widgets.HTML):
             f'<div class="exl-count" aria-label="{escape(count)} seconds left">{escape(count) or "&nbsp;"}</div>'
             f'<div class="exl-what">{escape(what)}</div>'
             f'<div class="exl-next">{escape(next_up)}</div>'
+            f'<div class="exl-where">{escape(where)}</div>'
             "</div>"
         )
 
@@ -129,9 +139,13 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         resolution: float = 1.0,
         print_summary: str = "",
         exercises: Mapping[str, Exercise] | None = None,
+        where: Callable[[Phase], str] | None = None,
+        counters: bool = True,
     ):
         self.plan = plan
         self.exercises = dict(exercises or {})
+        self.where = where or _set_of
+        self.counters = counters
         self.figure_view = widgets.HTML().add_class("exl-figure-view")
         self.runner = PlanRunner(plan, clock)
         self.resolution = resolution
@@ -275,16 +289,12 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
     def _show(self, snap: Snapshot) -> None:
         phase = snap.phase
-        self.display_.show(snap, self.plan.title)
-        item_phases = [p for p in self.plan.phases if p.item == phase.item and p.counts_a_rep]
-        total = max((p.reps for p in item_phases), default=0)
-        sides = tuple(dict.fromkeys(p.side for p in item_phases)) or ("",)
-        counts = {side: snap.completed.get((phase.item, side), 0) for side in sides}
-        self.side_tracker.set(counts, total, sides)
-        self.side_tracker.layout.display = None if sides != ("",) else "none"
-        reps_total = total * len(sides)
-        self.reps.set(sum(counts.values()), reps_total or 1)
+        self.display_.show(snap, self.plan.title, "" if snap.state == "idle" else self.where(phase))
         self._update_buttons(snap)
+        if self.counters:
+            self._count(snap)
+        else:
+            self.side_tracker.layout.display = self.reps.layout.display = "none"
         if snap.index != self._last_index or snap.state == "idle":
             self._draw_figure(snap)
         if snap.state != "idle" and snap.index != self._last_index:
@@ -295,6 +305,17 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             if snap.state == "done":
                 for callback in self._done_callbacks:
                     callback(snap)
+
+    def _count(self, snap: Snapshot) -> None:
+        phase = snap.phase
+        item_phases = [p for p in self.plan.phases if p.item == phase.item and p.counts_a_rep]
+        total = max((p.reps for p in item_phases), default=0)
+        sides = tuple(dict.fromkeys(p.side for p in item_phases)) or ("",)
+        counts = {side: snap.completed.get((phase.item, side), 0) for side in sides}
+        self.side_tracker.set(counts, total, sides)
+        self.side_tracker.layout.display = None if sides != ("",) else "none"
+        reps_total = total * len(sides)
+        self.reps.set(sum(counts.values()), reps_total or 1)
 
     def _draw_figure(self, snap: Snapshot) -> None:
         """The figure moves into the hold, and back to the start after it (once per phase)."""
@@ -342,6 +363,10 @@ class PracticeTimer(PrintFallback, widgets.VBox):
     def print_html(self) -> str:
         summary = escape(self.print_summary or self.plan.title)
         return f'<div class="exl-print exl-print-timer"><strong>{summary}</strong></div>'
+
+
+def _set_of(phase: Phase) -> str:
+    return f"Set {phase.set} of {phase.sets}" if phase.sets > 1 else ""
 
 
 def _summary(exercise: Exercise, dose: Dose) -> str:

@@ -1,0 +1,78 @@
+"""Slide decks for trainers: each lesson as reveal.js, with speaker notes, working offline.
+
+Two decks per lesson: ``NN-slug.trainer.slides.html`` keeps the trainer cells as speaker
+notes (press S in the deck); ``NN-slug.slides.html`` is for participants, without them.
+reveal.js is copied beside the decks, so nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from nbconvert.exporters import SlidesExporter
+
+from ..handouts.exporters import PrintablePreprocessor
+from ..handouts.pack import lesson_paths, run_lesson, safe_name
+from ..loading import load_catalog
+from ..userdata import atomic_write
+
+__all__ = ["REVEAL_DIR", "build_slides"]
+
+HERE = Path(__file__).resolve().parent
+REVEAL_DIR = HERE / "reveal.js"
+TEMPLATES = HERE / "templates"
+
+
+def _exporter(*, trainer: bool) -> SlidesExporter:
+    exporter = SlidesExporter(
+        template_name="deck",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        reveal_url_prefix="reveal.js",
+        reveal_theme="simple",
+        reveal_number="c/t",
+    )
+    remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
+    exporter.register_preprocessor(
+        PrintablePreprocessor(remove_tags=remove, keep_notes=trainer), enabled=True
+    )
+    return exporter
+
+
+def build_slides(
+    out_dir: Path,
+    *,
+    lessons: Iterable[str] | None = None,
+    lessons_dir: Path | None = None,
+    data_dir: Path | None = None,
+    progress: Callable[[str], object] = lambda _: None,
+) -> list[Path]:
+    """Build a trainer deck and a participant deck for each chosen lesson; return the files."""
+    catalog = load_catalog(data_dir)
+    paths = lesson_paths(lessons_dir or Path.cwd() / "lessons", lessons)
+    if not paths:
+        raise ValueError(
+            "no lesson notebooks found; run from the course folder or pass --lessons-dir"
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REVEAL_DIR, out_dir / "reveal.js", dirs_exist_ok=True)
+    written = []
+    trainer_exporter, participant_exporter = _exporter(trainer=True), _exporter(trainer=False)
+    for path in paths:
+        progress(f"running {path.name}")
+        nb = run_lesson(path, catalog.data_dir)
+        name = safe_name(path.stem)
+        for suffix, exporter in (
+            (".trainer.slides.html", trainer_exporter),
+            (".slides.html", participant_exporter),
+        ):
+            html, _ = exporter.from_notebook_node(
+                copy.deepcopy(nb), resources={"metadata": {"name": path.stem}}
+            )
+            written.append(atomic_write(out_dir / f"{name}{suffix}", html))
+    return written

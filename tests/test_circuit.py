@@ -1,0 +1,79 @@
+"""The trainer circuit: stations, rounds, rests with what comes next, on the shared timing engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from exercises_lib.timing import plan_circuit
+from exercises_lib.widgets import CircuitTimer
+
+
+def test_rounds_and_stations(catalog):
+    """Two stations for two rounds: work at each, a rest between, none after the last."""
+    plan = plan_circuit(
+        [catalog["pelvic-tilt"], catalog["partial-crunch"]],
+        work_seconds=30,
+        rest_seconds=15,
+        transition_seconds=5,
+        rounds=2,
+        prepare_seconds=10,
+    )
+    kinds = [p.kind for p in plan.phases]
+    assert 4 == kinds.count("work")
+    assert 3 == kinds.count("rest")
+    assert ["prepare", "work", "rest"] == kinds[:3]
+    assert ["work", "done"] == kinds[-2:]
+    rests = [p.next_up for p in plan.phases if p.kind == "rest"]
+    assert ["Partial Crunch", "Pelvic Tilt", "Partial Crunch"] == rests
+    assert [1, 1, 2, 2] == [p.set for p in plan.phases if p.kind == "work"]
+
+
+def test_per_side_station_splits_work(catalog):
+    """A per-side station works left then right, half the time each, with a switch between."""
+    plan = plan_circuit([catalog["bird-dog"]], work_seconds=40, rounds=1)
+    sides = [(p.kind, p.side, p.seconds) for p in plan.phases if p.kind in ("work", "switch")]
+    assert [("work", "left", 20.0), ("switch", "", 5.0), ("work", "right", 20.0)] == sides
+
+
+def test_bad_settings(catalog):
+    """No stations, or zero rounds, are refused with what is allowed."""
+    with pytest.raises(ValueError, match="at least one station"):
+        plan_circuit([])
+    with pytest.raises(ValueError, match="rounds must be more than 0"):
+        plan_circuit([catalog["bird-dog"]], rounds=0)
+
+
+def test_display_says_round_and_station(catalog):
+    """The big display shows the station, the round and the next station during rest."""
+    clock = [0.0]
+    circuit = CircuitTimer(
+        catalog,
+        "starter",
+        work_seconds=20,
+        rest_seconds=10,
+        transition_seconds=5,
+        rounds=2,
+        clock=lambda: clock[0],
+    )
+    assert "exl-circuit" in circuit._dom_classes
+    timer = circuit.timer
+    timer.start()
+    clock[0] = 10.5  # 10 s to get ready, then the first station's work
+    timer.refresh()
+    html = timer.display_.value
+    assert 'data-phase="work"' in html and "Pelvic Tilt" in html
+    assert "Round 1 of 2 · Station 1 of 4" in html
+    clock[0] = 31
+    timer.refresh()
+    assert "Next up: Bird Dog" in timer.display_.value
+    assert "none" == timer.reps.layout.display
+
+
+def test_rebuild_uses_new_settings(catalog):
+    """Build circuit applies the chosen stations and times."""
+    circuit = CircuitTimer(catalog, "full")
+    circuit.stations.value = ("bird-dog",)
+    circuit.rounds.value = 3
+    circuit.build_button.click()
+    works = [p for p in circuit.timer.plan.phases if p.kind == "work"]
+    assert 6 == len(works)  # 3 rounds × left and right

@@ -1,0 +1,81 @@
+"""Trainer decks: built from the lessons' slide metadata, speaker notes for trainers only, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from exercises_lib.browser import find_chromium, launch_options
+from exercises_lib.cli import main
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("slides")
+    assert 0 == main(
+        ["slides", "--lessons", "03", "--out", str(out), "--lessons-dir", str(REPO / "lessons")]
+    )
+    return out
+
+
+def test_two_decks_and_reveal(decks):
+    """Lesson 03 gives a trainer deck, a participant deck and a local copy of reveal.js."""
+    names = sorted(p.name for p in decks.iterdir())
+    assert ["03-bird-dog.slides.html", "03-bird-dog.trainer.slides.html", "reveal.js"] == names
+    assert (decks / "reveal.js" / "dist" / "reveal.js").is_file()
+    assert (decks / "reveal.js" / "plugin" / "notes" / "notes.js").is_file()
+
+
+def test_notes_for_trainers_only(decks):
+    """Speaker notes are in the trainer deck and nowhere in the participant deck."""
+    trainer = (decks / "03-bird-dog.trainer.slides.html").read_text()
+    participant = (decks / "03-bird-dog.slides.html").read_text()
+    assert '<aside class="notes">' in trainer and "Trainer notes" in trainer
+    assert "Trainer notes" not in participant
+    assert 'data-exercise="bird-dog"' in participant
+
+
+def test_no_internet_needed(decks):
+    """No script, style or font is loaded from the web."""
+    for deck in decks.glob("*.html"):
+        html = deck.read_text()
+        assert [] == re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        assert "@import url(http" not in html
+    theme = (decks / "reveal.js" / "dist" / "theme" / "simple.css").read_text()
+    assert "fonts.googleapis" not in theme
+
+
+@pytest.mark.skipif(
+    find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
+)
+def test_deck_opens_offline(decks):
+    """In Chromium with every web request blocked, reveal.js starts and shows the slides."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_options())
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        requests: list[str] = []
+
+        def block_web(route):
+            requests.append(route.request.url)
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                route.abort()
+
+        page.route("**/*", block_web)
+        page.goto((decks / "03-bird-dog.trainer.slides.html").as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15_000)
+        total = page.evaluate("Reveal.getTotalSlides()")
+        shots = REPO / "build" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "deck-03-trainer.png"))
+        browser.close()
+    assert total >= 6
+    assert [] == [url for url in requests if not url.startswith("file:")]
