@@ -217,22 +217,25 @@ class ProgressLog:
             raise LogError(f"reps must be a whole number, 0 or more; got {reps!r}")
         if hold_seconds is not None and hold_seconds <= 0:
             raise LogError(f"hold seconds must be more than 0; got {hold_seconds!r}")
-        row = (
-            logged_at or _now(),
-            exercise,
-            reps,
-            side,
-            hold_seconds,
-            _pain("pain before", pain_before),
-            _pain("pain after", pain_after),
-            note,
-            session,
+        return self._insert(
+            "entries",
+            logged_at=logged_at or _now(),
+            exercise=exercise,
+            reps=reps,
+            side=side,
+            hold_seconds=hold_seconds,
+            pain_before=_pain("pain before", pain_before),
+            pain_after=_pain("pain after", pain_after),
+            note=note,
+            session=session,
         )
+
+    def _insert(self, table: str, **values: object) -> int:
+        """One row in one transaction; ``table`` is always one of this module's own."""
+        columns, marks = ", ".join(values), ", ".join("?" * len(values))
         with self._write() as db:
             cursor = db.execute(
-                "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, pain_before,"
-                " pain_after, note, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
             )
             return int(cursor.lastrowid)
 
@@ -274,22 +277,17 @@ class ProgressLog:
         stop_rule: bool = False,
     ) -> int:
         """Log a pain check; ``stop_rule`` marks pain that was still there after the wait."""
-        row = (
-            _now(),
-            session,
-            _pain("pain before", pain_before),
-            _pain("pain after", pain_after),
-            int(stop_rule),
-        )
-        if None in row[2:4]:
+        before, after = _pain("pain before", pain_before), _pain("pain after", pain_after)
+        if before is None or after is None:
             raise LogError("a pain check needs both pain before and pain after, from 0 to 10")
-        with self._write() as db:
-            cursor = db.execute(
-                "INSERT INTO pain_checks (checked_at, session, pain_before, pain_after, stop_rule)"
-                " VALUES (?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cursor.lastrowid)
+        return self._insert(
+            "pain_checks",
+            checked_at=_now(),
+            session=session,
+            pain_before=before,
+            pain_after=after,
+            stop_rule=int(stop_rule),
+        )
 
     def mark_stop_rule(self, check_id: int) -> None:
         """Record that the pain from this check lasted past the stop rule's limit."""

@@ -14,7 +14,7 @@ import bisect
 import contextlib
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
@@ -425,7 +425,6 @@ async def run_ticks(
     *,
     resolution: float = 1.0,
     wake: asyncio.Event | None = None,
-    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
 ) -> Snapshot:
     """Call ``on_tick`` at every change of the shown countdown until the plan is done.
 
@@ -445,7 +444,7 @@ async def run_ticks(
             await wake.wait()
             continue
         if wait <= 0:
-            await sleep(0)
+            await asyncio.sleep(0)
             continue
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(wake.wait(), timeout=wait)

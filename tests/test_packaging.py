@@ -36,5 +36,5 @@ def test_binder_pins_every_dependency_within_range():
 def test_user_files_are_ignored():
     """Checkpoints and progress databases never get committed, so hub pulls never conflict."""
     ignored = (REPO / ".gitignore").read_text().splitlines()
-    for pattern in (".ipynb_checkpoints/", "*.sqlite", "build/", ".venv/"):
+    for pattern in (".ipynb_checkpoints/", "*.sqlite", "/build/", ".venv/"):
         assert pattern in ignored

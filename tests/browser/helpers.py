@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
+import urllib.request
 import uuid
+from pathlib import Path
 
 import nbformat
+import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -13,6 +18,31 @@ _ALL_RAN = r"""() => {
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
   return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
 }"""
+
+
+def start_server(command: list[str], url: str, log_path: Path, **popen: object) -> subprocess.Popen:
+    """Start a server and poll ``url`` until it answers (60 s at most); fail with its log."""
+    log = log_path.open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, **popen)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return process
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"{command[2:4]} did not start; see {log_path}")
+        time.sleep(0.25)  # polling a starting server, not asserting on time
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def open_notebook(page: Page, lab_url: str, path: str) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
 from .conftest import SHOTS, _free_port
+from .helpers import start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,40 +19,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def voila_url(course_copy, tmp_path_factory):
     """`exercises present` on a free localhost port, stopped after the tests."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "exercises_lib",
-            "present",
-            "--no-browser",
-            f"--port={port}",
-            "--notebook",
-            str(course_copy / "notebooks" / "trainer-circuit.ipynb"),
-        ],
-        cwd=course_copy,
-        env=os.environ.copy(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "exercises_lib",
+        "present",
+        "--no-browser",
+        f"--port={port}",
+        "--notebook",
+        str(course_copy / "notebooks" / "trainer-circuit.ipynb"),
+    ]
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Voilà did not start; see {log_path}")
-        time.sleep(0.25)  # polling a starting server, not asserting on time
+    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
+    process = start_server(command, url, log_path, cwd=course_copy, env=os.environ.copy())
     yield url
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
+    stop_server(process)
 
 
 def test_page_has_no_code(voila_url):
