@@ -33,29 +33,38 @@ class RoutineBuilder(widgets.VBox):
         self.folder = folder or user_routines_dir()
         self.items: list[dict[str, object]] = []
         names = [e.name for e in catalog]
+        label = {"description_width": "initial"}
         self.name = widgets.Text(
-            description="Routine name", placeholder="My routine", value="My routine"
+            description="Routine name", placeholder="My routine", value="My routine", style=label
         )
         self.pick = widgets.Combobox(
             description="Exercise",
             options=names,
             placeholder="Type or choose an exercise",
             ensure_option=False,
+            style=label,
+            layout={"width": "22em"},
         )
-        self.reps = widgets.BoundedIntText(description="Reps", min=1, max=50, value=5)
+        self.reps = widgets.BoundedIntText(
+            description="Reps", min=1, max=50, value=5, style=label, layout={"width": "8em"}
+        )
         self.hold = widgets.BoundedFloatText(
             description="Hold (s)",
             min=0,
             max=120,
             value=0,
             tooltip="0 keeps the exercise's own hold",
+            style=label,
+            layout={"width": "10em"},
         )
         self.add_button = widgets.Button(
             description="Add", icon="plus", tooltip="Add this exercise"
         )
         self.remove_button = widgets.Button(description="Remove last", icon="minus")
         self.replace = widgets.Checkbox(
-            description="Replace my saved routine with the same name", indent=False
+            description="Replace my saved routine with the same name",
+            indent=False,
+            layout={"width": "auto"},
         )
         self.save_button = widgets.Button(
             description="Save routine", icon="save", button_style="primary"
@@ -72,7 +81,8 @@ class RoutineBuilder(widgets.VBox):
                 style_widget(),
                 self.name,
                 widgets.HBox(
-                    [self.pick, self.reps, self.hold, self.add_button, self.remove_button]
+                    [self.pick, self.reps, self.hold, self.add_button, self.remove_button],
+                    layout={"flex_flow": "row wrap"},
                 ),
                 self.table,
                 self.replace,
@@ -180,7 +190,7 @@ class RoutineBuilder(widgets.VBox):
         body = rows or '<tr><td colspan="4">No exercises yet.</td></tr>'
         self.table.value = (
             CARD_CSS
-            + '<table class="exl-card"><tr><th>#</th><th>Exercise</th><th>Reps</th><th>Hold (s)</th></tr>'
+            + '<table class="exl-card exl-builder-table"><tr><th>#</th><th>Exercise</th><th>Reps</th><th>Hold (s)</th></tr>'
             + body
             + "</table>"
         )

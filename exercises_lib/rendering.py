@@ -65,6 +65,7 @@ CARD_CSS = """
 .exl-footer strong{color:#7a1712}
 .exl-top{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}
 .exl-top .exl-dose{flex:1 1 16em}
+.exl-builder-table th,.exl-builder-table td{padding:2px 12px;text-align:left}
 .exl-figure-row{margin:4px 0 6px}
 .exl-figure-row svg{max-width:100%;max-height:170px;width:auto;height:auto}
 </style>

@@ -261,3 +261,26 @@ class TestPdf:
         assert 0 == out.returncode, out.stderr
         text = _flat(" ".join(_pdf_pages(tmp_path / "04-bridge-overhead-reach.pdf")))
         assert "Bridge with Overhead Reach" in text
+
+
+class TestPicker:
+    def test_nothing_chosen(self, tmp_path):
+        """With nothing chosen, the picker says what to do and writes nothing."""
+        from exercises_lib.handouts.picker import HandoutPicker
+
+        picker = HandoutPicker(course_dir=REPO)
+        picker.out.value = str(tmp_path)
+        assert [] == picker.build()
+        assert "Choose at least one" in picker.status.value
+
+    def test_builds_chosen_sheets_with_links(self, tmp_path):
+        """Chosen exercises as HTML give the three sheets, listed as links."""
+        from exercises_lib.handouts.picker import HandoutPicker
+
+        picker = HandoutPicker(course_dir=REPO)
+        picker.out.value = str(tmp_path)
+        picker.exercises.value = ("pelvic-tilt",)
+        picker.format.value = "html"
+        picker.build_button.click()
+        assert 3 == len(list(tmp_path.glob("*.html")))
+        assert 3 == picker.status.value.count("<a href=")
