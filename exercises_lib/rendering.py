@@ -177,32 +177,37 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
     )
 
 
+def _table_card(title: str, headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A card holding one table; cells are HTML already escaped by the caller."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'{CARD_CSS}<section class="exl-card"><h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table></section>'
+
+
 def works_table_html(exercises: Iterable[Exercise]) -> str:
     """Each exercise with the muscles it works, from the data."""
-    rows = "".join(
-        f"<tr><td><strong>{escape(e.name)}</strong></td><td>{escape(', '.join(e.works_primary))}</td>"
-        f"<td>{escape(', '.join(e.works_secondary) or '–')}</td></tr>"
+    rows = (
+        (
+            f"<strong>{escape(e.name)}</strong>",
+            escape(", ".join(e.works_primary)),
+            escape(", ".join(e.works_secondary) or "–"),
+        )
         for e in exercises
     )
-    return (
-        CARD_CSS + '<section class="exl-card"><h2>What each exercise works</h2><table>'
-        "<tr><th>Exercise</th><th>Mainly</th><th>Also</th></tr>"
-        f"{rows}</table></section>"
-    )
+    return _table_card("What each exercise works", ("Exercise", "Mainly", "Also"), rows)
 
 
 def variations_table_html(exercises: Iterable[Exercise]) -> str:
     """Easier and harder versions of each exercise, from the data."""
-    rows = "".join(
-        f"<tr><td><strong>{escape(e.name)}</strong></td><td>{_variations_html(e.easier)}</td>"
-        f"<td>{_variations_html(e.harder)}</td></tr>"
+    rows = (
+        (
+            f"<strong>{escape(e.name)}</strong>",
+            _variations_html(e.easier),
+            _variations_html(e.harder),
+        )
         for e in exercises
     )
-    return (
-        CARD_CSS + '<section class="exl-card"><h2>Easier and harder versions</h2><table>'
-        "<tr><th>Exercise</th><th>Easier</th><th>Harder</th></tr>"
-        f"{rows}</table></section>"
-    )
+    return _table_card("Easier and harder versions", ("Exercise", "Easier", "Harder"), rows)
 
 
 def avoid_list_html(safety: SafetyRules) -> str:

@@ -33,3 +33,18 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, target)
     monkeypatch.chdir(tmp_path)
     return target
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand: ``clock.now += 1.5``."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

@@ -9,19 +9,6 @@ import pytest
 from exercises_lib.timing import PlanRunner, plan_exercise, plan_rest, plan_routine, run_ticks
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
 class TestPlans:
     def test_bird_dog_alternates_sides(self, catalog):
         """Bird Dog alternates left and right, 10 holds of 4 s each side."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from exercises_lib.widgets import (
     FormChecklist,
     PainCheck,
@@ -16,19 +14,6 @@ from exercises_lib.widgets import (
     rest_timer,
     tone_wav,
 )
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 class TestSafetyGate:

@@ -12,6 +12,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SETUP = 'from exercises_lib.course import Lesson\nlesson = Lesson("03-bird-dog")'
 
 
+def _open_demo(page, lab_url, course_copy, name: str, widget_call: str) -> None:
+    """A small notebook with the safety checklist and one widget, run, with the boxes ticked."""
+    write_notebook(
+        course_copy / "lessons" / f"{name}.ipynb", [SETUP, "lesson.safety_checklist()", widget_call]
+    )
+    open_notebook(page, lab_url, f"lessons/{name}.ipynb")
+    run_all(page)
+    _tick_safety(page)
+
+
 def _tick_safety(page) -> None:
     boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
     expect(boxes).to_have_count(4)
@@ -50,17 +60,13 @@ def test_checklist_gates_start(page, lab_url):
 
 def test_guided_practice_counts_down_to_done(page, lab_url, course_copy):
     """A demo dose counts down in the page, switches sides and reaches Done with 4 reps counted."""
-    write_notebook(
-        course_copy / "lessons" / "demo-practice.ipynb",
-        [
-            SETUP,
-            "lesson.safety_checklist()",
-            'lesson.practice("bird-dog", demo=True, prepare_seconds=1)',
-        ],
+    _open_demo(
+        page,
+        lab_url,
+        course_copy,
+        "demo-practice",
+        'lesson.practice("bird-dog", demo=True, prepare_seconds=1)',
     )
-    open_notebook(page, lab_url, "lessons/demo-practice.ipynb")
-    run_all(page)
-    _tick_safety(page)
     page.locator("button.exl-start").click()
     box = page.locator(".exl-practice .exl-phase-box")
     expect(box).to_have_attribute("data-phase", "hold", timeout=10_000)
@@ -74,13 +80,9 @@ def test_guided_practice_counts_down_to_done(page, lab_url, course_copy):
 
 def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
     """The session player goes on to the routine's second exercise."""
-    write_notebook(
-        course_copy / "lessons" / "demo-session.ipynb",
-        [SETUP, "lesson.safety_checklist()", 'lesson.session("demo", prepare_seconds=1)'],
+    _open_demo(
+        page, lab_url, course_copy, "demo-session", 'lesson.session("demo", prepare_seconds=1)'
     )
-    open_notebook(page, lab_url, "lessons/demo-session.ipynb")
-    run_all(page)
-    _tick_safety(page)
     expect(page.locator(".exl-player-heading")).to_contain_text("Exercise 1 of 2: Bird Dog")
     page.locator("button.exl-start").click()
     page.locator("button.exl-next-exercise").click()
@@ -94,13 +96,7 @@ def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
 
 def test_keyboard_only_start(page, lab_url, course_copy):
     """Tab reaches Start from the checklist, and Space starts the timer."""
-    write_notebook(
-        course_copy / "lessons" / "demo-keys.ipynb",
-        [SETUP, "lesson.safety_checklist()", 'lesson.practice("pelvic-tilt", demo=True)'],
-    )
-    open_notebook(page, lab_url, "lessons/demo-keys.ipynb")
-    run_all(page)
-    _tick_safety(page)
+    _open_demo(page, lab_url, course_copy, "demo-keys", 'lesson.practice("pelvic-tilt", demo=True)')
     page.locator(".exl-safety-checklist input[type=checkbox]").nth(3).focus()
     expect(page.locator("button.exl-start")).to_be_enabled()
     for _ in range(12):
