@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-lab
 
 ## lab: set up .venv and open the course in JupyterLab
-lab: $(VENV)/.installed-lab
+lab: $(VENV)/.installed-lab browser
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
 
 ## present: the trainer circuit on a projector, with no code showing (Voilà)
@@ -33,7 +33,7 @@ slides: $(VENV)/.installed-lab
 	$(BIN)/exercises slides
 
 ## browser: make sure a Chromium is there for PDF handouts and browser tests
-browser: $(VENV)/.installed-test
+browser: $(VENV)/.installed-lab
 	-$(BIN)/python -m exercises_lib.browser --install
 
 ## lint: ruff, as the first step of `make test`

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .browser import BrowserMissingError
 from .errors import CatalogError, UnknownIdError
-from .loading import load_catalog
+from .loading import DATA_ENV, load_catalog
 from .models import Catalog
 from .rendering import exercise_text
 
@@ -90,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     present = commands.add_parser(
         "present", help="show the trainer circuit full screen, no code (Voilà)"
     )
+    _data_option(present)
     present.add_argument("--notebook", type=Path, default=Path("notebooks/trainer-circuit.ipynb"))
     present.add_argument("--port", type=int, default=8866)
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
@@ -282,6 +283,8 @@ def _present(args: argparse.Namespace) -> int:
     ]
     if args.no_browser:
         command.append("--no-browser")
+    if args.data is not None:
+        os.environ[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
     print(
         f"Presenting {args.notebook} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)",
         file=sys.stderr,
