@@ -53,29 +53,33 @@ def test_no_internet_needed(decks):
 @pytest.mark.skipif(
     find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
 )
-def test_deck_opens_offline(decks):
-    """In Chromium with every web request blocked, reveal.js starts and shows the slides."""
+def test_decks_open_offline_with_the_same_slides(decks):
+    """With every web request blocked, reveal.js starts both decks, and they have the same slides."""
     from playwright.sync_api import sync_playwright
+
+    totals = {}
+    requests: list[str] = []
+    shots = REPO / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def block_web(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            route.abort()
 
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch_options())
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        requests: list[str] = []
-
-        def block_web(route):
-            requests.append(route.request.url)
-            if route.request.url.startswith("file:"):
-                route.continue_()
-            else:
-                route.abort()
-
-        page.route("**/*", block_web)
-        page.goto((decks / "03-bird-dog.trainer.slides.html").as_uri())
-        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15_000)
-        total = page.evaluate("Reveal.getTotalSlides()")
-        shots = REPO / "build" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / "deck-03-trainer.png"))
+        for deck in ("03-bird-dog.trainer.slides.html", "03-bird-dog.slides.html"):
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.route("**/*", block_web)
+            page.goto((decks / deck).as_uri())
+            page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15_000)
+            totals[deck] = page.evaluate("Reveal.getTotalSlides()")
+            page.screenshot(path=str(shots / f"deck-{deck.replace('.html', '')}.png"))
+            page.close()
         browser.close()
-    assert total >= 6
+    assert totals["03-bird-dog.trainer.slides.html"] == totals["03-bird-dog.slides.html"]
+    assert totals["03-bird-dog.slides.html"] >= 8
     assert [] == [url for url in requests if not url.startswith("file:")]

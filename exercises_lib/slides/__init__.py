@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..handouts.exporters import PrintablePreprocessor
@@ -26,8 +27,8 @@ REVEAL_DIR = HERE / "reveal.js"
 TEMPLATES = HERE / "templates"
 
 
-def _exporter(*, trainer: bool) -> SlidesExporter:
-    exporter = SlidesExporter(
+def _exporter() -> SlidesExporter:
+    return SlidesExporter(
         template_name="deck",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
@@ -37,11 +38,14 @@ def _exporter(*, trainer: bool) -> SlidesExporter:
         reveal_theme="simple",
         reveal_number="c/t",
     )
+
+
+def _deck_cells(nb: nbformat.NotebookNode, *, trainer: bool) -> nbformat.NotebookNode:
+    # Cells must go before nbconvert groups cells into slides: a dropped cell that ended
+    # a slide would otherwise merge two slides into one.
     remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
-    exporter.register_preprocessor(
-        PrintablePreprocessor(remove_tags=remove, keep_notes=trainer), enabled=True
-    )
-    return exporter
+    cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
+    return cleaner.preprocess(copy.deepcopy(nb), {})[0]
 
 
 def build_slides(
@@ -62,17 +66,14 @@ def build_slides(
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REVEAL_DIR, out_dir / "reveal.js", dirs_exist_ok=True)
     written = []
-    trainer_exporter, participant_exporter = _exporter(trainer=True), _exporter(trainer=False)
+    exporter = _exporter()
     for path in paths:
         progress(f"running {path.name}")
         nb = run_lesson(path, catalog.data_dir)
         name = safe_name(path.stem)
-        for suffix, exporter in (
-            (".trainer.slides.html", trainer_exporter),
-            (".slides.html", participant_exporter),
-        ):
+        for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
             html, _ = exporter.from_notebook_node(
-                copy.deepcopy(nb), resources={"metadata": {"name": path.stem}}
+                _deck_cells(nb, trainer=trainer), resources={"metadata": {"name": path.stem}}
             )
             written.append(atomic_write(out_dir / f"{name}{suffix}", html))
     return written
