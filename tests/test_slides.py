@@ -83,3 +83,10 @@ def test_decks_open_offline_with_the_same_slides(decks):
     assert totals["03-bird-dog.trainer.slides.html"] == totals["03-bird-dog.slides.html"]
     assert totals["03-bird-dog.slides.html"] >= 8
     assert [] == [url for url in requests if not url.startswith("file:")]
+
+
+def test_deck_styles_long_cards(decks):
+    """The deck carries its own CSS: long slides scroll and cards fit the slide width."""
+    html = (decks / "03-bird-dog.slides.html").read_text()
+    assert "overflow-y: auto; }" in html
+    assert ".reveal .exl-card {" in html
