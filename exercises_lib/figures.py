@@ -121,9 +121,6 @@ class Placed:
 
     joints: Mapping[str, tuple[float, float]]
 
-    def lowest(self, names: Iterable[str]) -> float:
-        return min(self.joints[n][1] - _JOINT_RADIUS[n] for n in names)
-
 
 def _bend(a: float, b: float) -> float:
     return abs((b - a + 180) % 360 - 180)

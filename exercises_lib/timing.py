@@ -304,13 +304,6 @@ class Snapshot:
         """The countdown as a learner reads it: whole seconds, rounded up."""
         return max(0, math.ceil(round(self.remaining, 6)))
 
-    @property
-    def fraction(self) -> float:
-        """How much of the current phase has passed, 0 to 1."""
-        if self.phase.seconds <= 0:
-            return 1.0
-        return min(1.0, max(0.0, 1 - self.remaining / self.phase.seconds))
-
 
 class PlanRunner:
     """Runs a plan against a monotonic clock; start, pause, resume, skip, back, reset.
