@@ -106,6 +106,9 @@ class Plan:
     phases: tuple[Phase, ...]
     title: str = ""
     _starts: tuple[float, ...] = field(default=(), repr=False, compare=False)
+    _done_before: tuple[Mapping[tuple[int, str], int], ...] = field(
+        default=(), repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         laid, t = [], 0.0
@@ -116,6 +119,13 @@ class Plan:
             laid.append(Phase("done", 0.0, start=t))
         object.__setattr__(self, "phases", tuple(laid))
         object.__setattr__(self, "_starts", tuple(p.start for p in laid))
+        done_before, running = [], {}
+        for phase in laid:
+            done_before.append(MappingProxyType(dict(running)))
+            if phase.counts_a_rep:
+                key = (phase.item, phase.side)
+                running[key] = running.get(key, 0) + 1
+        object.__setattr__(self, "_done_before", tuple(done_before))
 
     @property
     def total_seconds(self) -> float:
@@ -128,12 +138,16 @@ class Plan:
         return max(0, bisect.bisect_right(self._starts, elapsed) - 1)
 
     def completed(self, index: int, elapsed: float) -> dict[tuple[int, str], int]:
-        """Reps finished so far, keyed by (routine item, side)."""
-        counts: dict[tuple[int, str], int] = {}
-        for phase in self.phases[: index + 1]:
-            if phase.counts_a_rep and phase.end <= elapsed:
-                key = (phase.item, phase.side)
-                counts[key] = counts.get(key, 0) + 1
+        """Reps finished so far, keyed by (routine item, side).
+
+        Every phase before ``index`` has ended; only the current one needs a look, so a
+        timer's tick costs the same at the last rep as at the first.
+        """
+        counts = dict(self._done_before[index])
+        phase = self.phases[index]
+        if phase.counts_a_rep and phase.end <= elapsed:
+            key = (phase.item, phase.side)
+            counts[key] = counts.get(key, 0) + 1
         return counts
 
 

@@ -146,6 +146,13 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.exercises = dict(exercises or {})
         self.where = where or _set_of
         self.counters = counters
+        # Reps to do and sides per routine item, worked out once rather than on every tick.
+        self._targets: dict[int, tuple[int, tuple[str, ...]]] = {}
+        for p in plan.phases:
+            if p.counts_a_rep:
+                total, sides = self._targets.get(p.item, (0, ()))
+                sides = sides if p.side in sides else (*sides, p.side)
+                self._targets[p.item] = (max(total, p.reps), sides)
         self.figure_view = widgets.HTML().add_class("exl-figure-view")
         self.runner = PlanRunner(plan, clock)
         self.resolution = resolution
@@ -308,9 +315,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
     def _count(self, snap: Snapshot) -> None:
         phase = snap.phase
-        item_phases = [p for p in self.plan.phases if p.item == phase.item and p.counts_a_rep]
-        total = max((p.reps for p in item_phases), default=0)
-        sides = tuple(dict.fromkeys(p.side for p in item_phases)) or ("",)
+        total, sides = self._targets.get(phase.item, (0, ("",)))
         counts = {side: snap.completed.get((phase.item, side), 0) for side in sides}
         self.side_tracker.set(counts, total, sides)
         self.side_tracker.layout.display = None if sides != ("",) else "none"
