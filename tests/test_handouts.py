@@ -284,3 +284,23 @@ class TestPicker:
         picker.build_button.click()
         assert 3 == len(list(tmp_path.glob("*.html")))
         assert 3 == picker.status.value.count("<a href=")
+
+
+def test_lesson_handout_uses_the_chosen_data(data_copy, tmp_path):
+    """With --data, the lesson handout's page footer comes from that folder's safety rules."""
+    safety = data_copy / "safety.yaml"
+    safety.write_text(
+        safety.read_text().replace(
+            "stop exercising and contact a doctor.", "stop and call your doctor now."
+        )
+    )
+    build_handouts(
+        tmp_path / "out",
+        formats=("html",),
+        lessons=["02"],
+        data_dir=data_copy,
+        lessons_dir=REPO / "lessons",
+    )
+    html = (tmp_path / "out" / "lesson-02-why-sitting-hurts.html").read_text()
+    assert "stop and call your doctor now." in html
+    assert "stop exercising and contact a doctor" not in html

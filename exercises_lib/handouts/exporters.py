@@ -12,7 +12,7 @@ from typing import Any
 
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
-from traitlets import Bool, Enum, Set, default
+from traitlets import Bool, Enum, Set, Unicode, default
 
 from ..loading import load_catalog
 from .pdf import PdfRenderer
@@ -71,7 +71,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
         nb, resources = super().preprocess(nb, resources)
         title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
         nb.metadata["title"] = title
-        safety = load_catalog().safety
+        safety = load_catalog(resources.get("handout_data") or None).safety
         resources["handout_title"] = title
         resources["handout_css"] = print_css(safety, title, resources.get("handout_paper", "a4"))
         # Lessons end with the safety footer already; anything else gets it added.
@@ -112,6 +112,9 @@ class HandoutExporter(HTMLExporter):
 
     export_from_notebook = "Handout (HTML)"
     paper = Enum(["a4", "letter"], default_value="a4", help="Paper size.").tag(config=True)
+    data_dir = Unicode("", help="Data folder for the safety footer (default: the course's).").tag(
+        config=True
+    )
 
     @default("template_name")
     def _template_name_default(self) -> str:
@@ -141,6 +144,7 @@ class HandoutExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources: dict[str, Any] | None = None, **kw):
         resources = self._init_resources(resources)
         resources["handout_paper"] = self.paper
+        resources["handout_data"] = self.data_dir
         return super().from_notebook_node(nb, resources, **kw)
 
 

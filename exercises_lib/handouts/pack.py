@@ -65,7 +65,7 @@ def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
 
 def _lesson_handout(path: Path, data_dir: Path, paper: str) -> Handout:
     nb = run_lesson(path, data_dir)
-    exporter = HandoutExporter(paper=paper)
+    exporter = HandoutExporter(paper=paper, data_dir=str(data_dir))
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     return Handout(f"lesson-{safe_name(path.stem)}", html)
 
