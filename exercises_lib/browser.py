@@ -14,14 +14,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["CHROMIUM_ARGS", "BrowserMissingError", "find_chromium", "launch_options"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "BrowserMissingError",
+    "chromium_args",
+    "find_chromium",
+    "launch_options",
+]
 
 BROWSER_ENV = "EXERCISES_CHROMIUM"
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Headless Chromium in containers: no sandbox for root, no GPU, and no calls home
-# (a closed network makes those hang or spam errors).
+# Headless Chromium in containers: no GPU, and no calls home (a closed network makes
+# those hang or spam errors). The sandbox stays on except for root (see launch_options).
 CHROMIUM_ARGS = (
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -72,17 +77,35 @@ def launch_options() -> dict[str, object]:
     path = find_chromium()
     if path is None:
         raise BrowserMissingError
-    return {"executable_path": path, "args": list(CHROMIUM_ARGS), "headless": True}
+    return {"executable_path": path, "args": chromium_args(), "headless": True}
+
+
+def chromium_args() -> list[str]:
+    """Chromium's flags: the sandbox is dropped only for root, where Chromium refuses it."""
+    args = list(CHROMIUM_ARGS)
+    if _is_root():
+        args.append("--no-sandbox")
+    return args
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _install() -> int:
     if find_chromium():
         print(f"Browser: {find_chromium()}")
         return 0
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+    if _is_root() and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+        # Only the browser and what it needs: recommends would pull in daemons and
+        # upgrade unrelated system packages.
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+            check=False,
+            env=env,
+        )
     if not find_chromium():
         subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=False)
     path = find_chromium()
