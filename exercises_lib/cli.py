@@ -95,6 +95,21 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument("--port", type=int, default=8866)
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
+    guide = commands.add_parser(
+        "guide", help="write the trainer guide's warning signs from the safety rules"
+    )
+    _data_option(guide)
+    guide.add_argument(
+        "--file",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="the guide to update (default: lessons/TRAINER-GUIDE.md)",
+    )
+    guide.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if the guide is out of date"
+    )
+
     _log_parser(commands)
     return parser
 
@@ -383,7 +398,27 @@ def _figure(catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "list": _list, "show": _show, "figure": _figure}
+def _guide(catalog: Catalog, args: argparse.Namespace) -> int:
+    from .guide import DEFAULT_GUIDE, sync_guide
+
+    path = args.file or DEFAULT_GUIDE
+    if sync_guide(path, catalog.safety, check=args.check):
+        print(f"{path}: the safety block matches the safety rules.")
+        return 0
+    if args.check:
+        print(f"{path}: the safety block is out of date; run `exercises guide`.", file=sys.stderr)
+        return 1
+    print(f"{path}: safety block updated from the safety rules.")
+    return 0
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "list": _list,
+    "show": _show,
+    "figure": _figure,
+    "guide": _guide,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,9 @@ so learners never read more than a line of code, and all content comes from data
 
 from __future__ import annotations
 
+from html import escape
+
+import ipywidgets as widgets
 from IPython.display import HTML
 
 from .loading import load_catalog
@@ -13,13 +16,17 @@ from .models import Catalog
 from .recording import SessionRecorder
 from .rendering import (
     CARD_CSS,
+    ask_first_html,
     avoid_list_html,
     exercise_card_html,
-    red_flags_html,
+    feel_scale_html,
+    floor_safety_html,
     routine_html,
     safety_footer_html,
     safety_html,
+    stay_active_html,
     variations_table_html,
+    warning_signs_html,
     works_table_html,
 )
 from .userdata import user_routines_dir
@@ -52,6 +59,7 @@ class Lesson:
         self.catalog = catalog or load_catalog()
         self.safety = self.catalog.safety
         self._checklist: SafetyChecklist | None = None
+        self._pain_check: PainCheck | None = None
         self._recorder: SessionRecorder | None = None
 
     @property
@@ -71,13 +79,47 @@ class Lesson:
     def safety_rules(self) -> HTML:
         return HTML(safety_html(self.safety))
 
-    def avoid_list(self) -> HTML:
-        return HTML(
-            CARD_CSS + f'<section class="exl-card">{avoid_list_html(self.safety)}</section>'
+    def _box(self, html: str, title: str = "") -> HTML:
+        heading = f"<h2>{escape(title)}</h2>" if title else ""
+        return HTML(CARD_CSS + f'<section class="exl-card">{heading}{html}</section>')
+
+    def stop_rule(self) -> HTML:
+        """See a doctor first, the stop rule, and pain as a signal."""
+        s = self.safety
+        return self._box(
+            f"<h3>See a doctor first</h3><p>{escape(s.doctor_first)}</p>"
+            f'<div class="exl-caution"><h3>The stop rule</h3><p>{escape(s.stop_rule)}</p></div>'
+            f"<h3>Pain is a signal</h3><p>{escape(s.pain_is_a_signal)}</p>"
         )
 
-    def red_flags(self) -> HTML:
-        return HTML(CARD_CSS + f'<section class="exl-card">{red_flags_html(self.safety)}</section>')
+    def avoid_list(self) -> HTML:
+        return self._box(avoid_list_html(self.safety))
+
+    def warning_signs(self) -> HTML:
+        """Both levels: call 999 now, or see a GP or call 111 the same day."""
+        return self._box(warning_signs_html(self.safety), "Warning signs")
+
+    def ask_first(self) -> HTML:
+        """Conditions that mean: ask your doctor or physio before you start."""
+        return self._box(ask_first_html(self.safety), "Ask your doctor or physio first")
+
+    def how_it_should_feel(self) -> HTML:
+        """The green / amber / red scale."""
+        return self._box(feel_scale_html(self.safety), "How it should feel")
+
+    def stay_active(self) -> HTML:
+        """Keep moving, how back pain usually goes, and when to see a GP again."""
+        return self._box(stay_active_html(self.safety), "Stay active")
+
+    def floor_safety(self) -> HTML:
+        """How to get down to the mat and up again."""
+        return self._box(floor_safety_html(self.safety), "Getting down and up safely")
+
+    def sitting_note(self) -> HTML:
+        return self._box(
+            f"<p>{escape(self.safety.sitting_note)}</p>"
+            f"<p>{escape(self.safety.not_only_for_pain)}</p>"
+        )
 
     def works_table(self) -> HTML:
         return HTML(works_table_html(self.catalog))
@@ -110,12 +152,27 @@ class Lesson:
         return hold_timer(exercise, dose, gate=self.safety_checklist(), **options)
 
     def session(self, routine_id: str, **options: object) -> SessionPlayer:
-        return SessionPlayer(
+        """A routine in the session player; a finished session goes to the progress log."""
+        player = SessionPlayer(
             self.catalog.routine(routine_id), gate=self.safety_checklist(), **options
         )
+        self.recorder.watch_player(player)
+        return player
 
     def pain_check(self) -> PainCheck:
-        return PainCheck(self.safety)
+        """The lesson's pain check (before and after); a saved check goes to the progress log."""
+        if self._pain_check is None:
+            self._pain_check = PainCheck(self.safety)
+            self.recorder.watch_pain_check(self._pain_check)
+        return self._pain_check
+
+    def pain_before(self) -> widgets.VBox:
+        """The pain check's first half, to fill in before Start."""
+        return self.pain_check().before_panel
+
+    def pain_after(self) -> widgets.VBox:
+        """The pain check's second half, to fill in after the practice."""
+        return self.pain_check().after_panel
 
     def quiz(self) -> QuizWidget:
         """This lesson's self-check questions (from data/quizzes/)."""

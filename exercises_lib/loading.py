@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -22,6 +23,10 @@ from .models import (
     Credit,
     Dose,
     Exercise,
+    FeelLevel,
+    FeelScale,
+    FloorSafety,
+    Guidance,
     Quiz,
     QuizChoice,
     QuizQuestion,
@@ -30,14 +35,18 @@ from .models import (
     RoutineItem,
     SafetyRules,
     Source,
+    StayActive,
     Step,
     Variation,
+    WarningLevel,
+    WarningSigns,
 )
 from .validation import check_document, compose, field_path, locate
 
 __all__ = ["DATA_ENV", "check_routine", "default_data_dir", "load_catalog", "read_yaml"]
 
 DATA_ENV = "EXERCISES_DATA"
+_T = TypeVar("_T")
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SUFFIXES = (".yaml", ".yml")
 _DOSE_FIELDS = ("hold_seconds", "rep_seconds", "sets", "recover_seconds", "rest_seconds")
@@ -199,13 +208,17 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
 
     avoid = safety_doc.data["avoid_while_in_pain"]["items"] if safety_doc else []
     avoid_ids = {a["id"]: a for a in avoid}
-    problems += _check_exercises(documents["exercise"])
-    problems += _check_routines(documents["routine"], named_ids, avoid_ids)
+    if safety_doc is not None:
+        problems += _check_safety(safety_doc)
+    problems += _check_exercises(documents["exercise"], avoid_ids)
+    advanced = {d.data["id"] for d in documents["exercise"] if d.data["difficulty"] == "advanced"}
+    problems += _check_routines(documents["routine"], named_ids, avoid_ids, advanced)
     problems += _check_quizzes(documents["quiz"])
     if problems:
         raise CatalogError(problems)
     assert safety_doc is not None
-    exercises = {d.data["id"]: _exercise(d.data) for d in documents["exercise"]}
+    gate = safety_doc.data["clearance_gate"]
+    exercises = {d.data["id"]: _exercise(d.data, gate) for d in documents["exercise"]}
     routines = {
         d.data["id"]: _routine(d.data, exercises)
         for d in sorted(documents["routine"], key=lambda d: d.data["id"])
@@ -228,7 +241,8 @@ def check_routine(text: str, label: str, catalog: Catalog) -> list[Problem]:
         return problems
     document = _Document(Path(label), label, "routine", text, data)
     avoid = {a.id: a.to_dict() for a in catalog.safety.avoid}
-    return _check_routines([document], set(catalog.exercises), avoid)
+    advanced = {e.id for e in catalog if e.advanced}
+    return _check_routines([document], set(catalog.exercises), avoid, advanced)
 
 
 def _duplicates(documents: list[_Document], key: str, what: str) -> Iterator[Problem]:
@@ -247,9 +261,35 @@ def _range_problem(document: _Document, parts: list[Any], reps: Any) -> Iterator
         yield document.problem(parts, message)
 
 
-def _check_exercises(documents: list[_Document]) -> list[Problem]:
+_FEEL_LEVELS = ["green", "amber", "red"]
+
+
+def _check_safety(document: _Document) -> list[Problem]:
+    """Rules the schema cannot state: the stop rule's text names its minutes; levels in order."""
+    problems = []
+    rule = document.data["stop_rule"]
+    if not re.search(rf"\b{rule['minutes']}\b", rule["text"]):
+        message = (
+            f"the text does not say {rule['minutes']} minutes; make the text and "
+            "stop_rule.minutes agree"
+        )
+        problems.append(document.problem(["stop_rule", "text"], message))
+    levels = [level["level"] for level in document.data["how_it_should_feel"]["levels"]]
+    if levels != _FEEL_LEVELS:
+        message = f"levels must be {', '.join(_FEEL_LEVELS)} in that order; got {', '.join(levels)}"
+        problems.append(document.problem(["how_it_should_feel", "levels"], message))
+    return problems
+
+
+def _check_exercises(documents: list[_Document], avoid: dict[str, dict[str, Any]]) -> list[Problem]:
     problems = list(_duplicates(documents, "id", "exercise id"))
     for document in documents:
+        if document.data["id"] in avoid:
+            message = (
+                f"{document.data['id']!r} is on the avoid-while-in-pain list "
+                f"({avoid[document.data['id']]['reason']}); the course does not teach it"
+            )
+            problems.append(document.problem(["id"], message))
         dose = document.data["dose"]
         problems += _range_problem(document, ["dose", "reps"], dose["reps"])
         if dose.get("alternate_sides") and not dose["per_side"]:
@@ -266,12 +306,22 @@ def _check_exercises(documents: list[_Document]) -> list[Problem]:
 
 
 def _check_routines(
-    documents: list[_Document], exercise_ids: set[str], avoid: dict[str, dict[str, Any]]
+    documents: list[_Document],
+    exercise_ids: set[str],
+    avoid: dict[str, dict[str, Any]],
+    advanced: set[str],
 ) -> list[Problem]:
     import difflib
 
     problems = list(_duplicates(documents, "id", "routine id"))
     for document in documents:
+        first = document.data["items"][0]["exercise"]
+        if first in advanced:
+            message = (
+                f"{first!r} is an advanced exercise and may not open a routine; "
+                "start with a gentle one"
+            )
+            problems.append(document.problem(["items", 0, "exercise"], message))
         for i, item in enumerate(document.data["items"]):
             wanted = item["exercise"]
             parts = ["items", i, "exercise"]
@@ -297,8 +347,15 @@ def _check_quizzes(documents: list[_Document]) -> list[Problem]:
     problems = list(_duplicates(documents, "lesson", "quiz for lesson"))
     for document in documents:
         for i, question in enumerate(document.data["questions"]):
-            if not any(c.get("correct") for c in question["choices"]):
+            right = sum(bool(c.get("correct")) for c in question["choices"])
+            if not right:
                 message = "no choice is marked correct: true"
+                problems.append(document.problem(["questions", i, "choices"], message))
+            elif right > 1 and not question.get("multiple"):
+                message = (
+                    f"{right} choices are marked correct; mark one, or set multiple: true "
+                    "so the learner ticks every right one"
+                )
                 problems.append(document.problem(["questions", i, "choices"], message))
     return problems
 
@@ -318,6 +375,7 @@ def _dose(data: dict[str, Any]) -> Dose:
         reps=_reps(data["reps"]),
         per_side=data["per_side"],
         alternate_sides=data.get("alternate_sides", False),
+        lift_seconds=data.get("lift_seconds"),
         hold_seconds=data.get("hold_seconds"),
         rep_seconds=data.get("rep_seconds"),
         sets=data.get("sets", 1),
@@ -331,8 +389,11 @@ def _texts(values: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-def _variations(values: Iterable[dict[str, str]] | None) -> tuple[Variation, ...]:
-    return tuple(Variation(**v) for v in values or ())
+def _variations(values: Iterable[dict[str, Any]] | None, gate: str) -> tuple[Variation, ...]:
+    return tuple(
+        Variation(v["name"], v["description"], gate if v.get("needs_clearance") else "")
+        for v in values or ()
+    )
 
 
 def _figure(data: dict[str, Any] | None) -> Figure | None:
@@ -355,7 +416,7 @@ def _figure(data: dict[str, Any] | None) -> Figure | None:
     )
 
 
-def _exercise(data: dict[str, Any]) -> Exercise:
+def _exercise(data: dict[str, Any], gate: str) -> Exercise:
     works = data["works"]
     variations = data["variations"]
     return Exercise(
@@ -366,17 +427,19 @@ def _exercise(data: dict[str, Any]) -> Exercise:
         starting_position=data["starting_position"],
         steps=tuple(Step(**s) for s in data["steps"]),
         dose=_dose(data["dose"]),
+        feel=data["feel"],
         works_primary=_texts(works["primary"]),
         works_secondary=_texts(works.get("secondary")),
         targets=_texts(data["targets"]),
         tips=_texts(data["tips"]),
         cautions=_texts(data["cautions"]),
         common_mistakes=_texts(data["common_mistakes"]),
-        easier=_variations(variations.get("easier")),
-        harder=_variations(variations.get("harder")),
+        easier=_variations(variations.get("easier"), gate),
+        harder=_variations(variations.get("harder"), gate),
         equipment=_texts(data["equipment"]),
         source=_source(data["source"]),
         figure=_figure(data.get("figure")),
+        chair_option=data.get("chair_option", ""),
     )
 
 
@@ -395,6 +458,7 @@ def _routine(data: dict[str, Any], exercises: dict[str, Exercise]) -> Routine:
         items=tuple(items),
         sessions_per_week=data.get("sessions_per_week", 3),
         rest_between_exercises_seconds=data.get("rest_between_exercises_seconds", 30),
+        note=data.get("note", ""),
     )
 
 
@@ -408,15 +472,32 @@ def _quiz(data: dict[str, Any]) -> Quiz:
                     QuizChoice(c["text"], c.get("correct", False), c["feedback"])
                     for c in q["choices"]
                 ),
+                multiple=q.get("multiple", False),
             )
             for q in data["questions"]
         ),
     )
 
 
+def _level(data: dict[str, Any]) -> WarningLevel:
+    return WarningLevel(
+        heading=data["heading"],
+        short=data["short"],
+        items=_texts(data["items"]),
+        note=data.get("note", ""),
+    )
+
+
+def _advice(kind: type[_T], data: dict[str, Any], *, lists: tuple[str, ...]) -> _T:
+    """A block of advice with its source; ``lists`` names the fields that hold lists."""
+    fields = {k: _texts(v) if k in lists else v for k, v in data.items()}
+    return kind(**{**fields, "source": _source(data["source"])})
+
+
 def _safety(data: dict[str, Any]) -> SafetyRules:
     avoid = data["avoid_while_in_pain"]
-    flags = data["red_flags"]
+    signs = data["warning_signs"]
+    feel = data["how_it_should_feel"]
     return SafetyRules(
         credit=Credit(**data["credit"]),
         disclaimer=data["disclaimer"],
@@ -425,10 +506,23 @@ def _safety(data: dict[str, Any]) -> SafetyRules:
         stop_rule=data["stop_rule"]["text"],
         pain_is_a_signal=data["pain_is_a_signal"],
         sitting_note=data["sitting_note"],
+        not_only_for_pain=data["not_only_for_pain"],
         avoid_intro=avoid["intro"],
         avoid=tuple(AvoidItem(**a) for a in avoid["items"]),
-        red_flags_intro=flags["intro"],
-        red_flags=_texts(flags["items"]),
-        red_flags_source=_source(flags["source"]),
+        warning_signs=WarningSigns(
+            intro=signs["intro"],
+            emergency=_level(signs["emergency"]),
+            urgent=_level(signs["urgent"]),
+            source=_source(signs["source"]),
+        ),
+        ask_first=_advice(Guidance, data["ask_first"], lists=("items",)),
+        clearance_gate=data["clearance_gate"],
+        feel=FeelScale(
+            intro=feel["intro"],
+            levels=tuple(FeelLevel(**level) for level in feel["levels"]),
+            source=_source(feel["source"]),
+        ),
+        stay_active=_advice(StayActive, data["stay_active"], lists=("items", "see_gp_if")),
+        floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
     )

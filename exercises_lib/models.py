@@ -19,6 +19,10 @@ __all__ = [
     "Credit",
     "Dose",
     "Exercise",
+    "FeelLevel",
+    "FeelScale",
+    "FloorSafety",
+    "Guidance",
     "Quiz",
     "QuizChoice",
     "QuizQuestion",
@@ -27,8 +31,11 @@ __all__ = [
     "RoutineItem",
     "SafetyRules",
     "Source",
+    "StayActive",
     "Step",
     "Variation",
+    "WarningLevel",
+    "WarningSigns",
 ]
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
@@ -99,8 +106,8 @@ class RepRange(_Plain):
 
     @property
     def target(self) -> int:
-        """The count a guided timer counts to: the top of the range, so no rep is cut short."""
-        return self.max
+        """The count a guided timer counts to: the bottom of the range, never pushing a beginner to the top."""
+        return self.min
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,7 @@ class Dose(_Plain):
     reps: RepRange
     per_side: bool = False
     alternate_sides: bool = False
+    lift_seconds: float | None = None
     hold_seconds: float | None = None
     rep_seconds: float | None = None
     sets: int = 1
@@ -141,6 +149,7 @@ def _seconds(value: float) -> str:
 class Variation(_Plain):
     name: str
     description: str
+    gate: str = ""  # when set: only try this after the clearance it names
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,7 @@ class Exercise(_Plain):
     starting_position: str
     steps: tuple[Step, ...]
     dose: Dose
+    feel: str
     works_primary: tuple[str, ...]
     works_secondary: tuple[str, ...]
     targets: tuple[str, ...]
@@ -163,6 +173,12 @@ class Exercise(_Plain):
     equipment: tuple[str, ...]
     source: Source
     figure: Figure | None = None
+    chair_option: str = ""
+
+    @property
+    def advanced(self) -> bool:
+        """True for the exercises a learner should add only after the basics go well."""
+        return self.difficulty == "advanced"
 
     @property
     def form_cues(self) -> tuple[str, ...]:
@@ -192,6 +208,7 @@ class Routine(_Plain):
     items: tuple[RoutineItem, ...]
     sessions_per_week: int = 3
     rest_between_exercises_seconds: float = 30
+    note: str = ""
 
     def _repr_html_(self) -> str:
         from .rendering import routine_html
@@ -213,6 +230,77 @@ class ChecklistItem(_Plain):
 
 
 @dataclass(frozen=True)
+class WarningLevel(_Plain):
+    """One level of warning signs: what to do (heading), the signs, and a one-line short form."""
+
+    heading: str
+    short: str
+    items: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WarningSigns(_Plain):
+    """Signs that need a doctor, not exercise: 999/A&E now, or a GP/111 the same day."""
+
+    intro: str
+    emergency: WarningLevel
+    urgent: WarningLevel
+    source: Source
+
+    @property
+    def levels(self) -> tuple[WarningLevel, WarningLevel]:
+        return (self.emergency, self.urgent)
+
+
+@dataclass(frozen=True)
+class Guidance(_Plain):
+    """A short list of advice with its source (e.g. "ask your doctor first if…")."""
+
+    intro: str
+    items: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class FeelLevel(_Plain):
+    """One level of the green / amber / red scale of how an exercise should feel."""
+
+    level: Literal["green", "amber", "red"]
+    label: str
+    signs: str
+    action: str
+
+
+@dataclass(frozen=True)
+class FeelScale(_Plain):
+    intro: str
+    levels: tuple[FeelLevel, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class StayActive(_Plain):
+    """Keep moving, the usual course of back pain, and when to see a GP again."""
+
+    intro: str
+    items: tuple[str, ...]
+    see_gp_if: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class FloorSafety(_Plain):
+    """How to get down to the mat and up again, and what to do without a floor."""
+
+    intro: str
+    down: tuple[str, ...]
+    up: tuple[str, ...]
+    no_floor: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class SafetyRules(_Plain):
     credit: Credit
     disclaimer: str
@@ -221,12 +309,21 @@ class SafetyRules(_Plain):
     stop_rule: str
     pain_is_a_signal: str
     sitting_note: str
+    not_only_for_pain: str
     avoid_intro: str
     avoid: tuple[AvoidItem, ...]
-    red_flags_intro: str
-    red_flags: tuple[str, ...]
-    red_flags_source: Source
+    warning_signs: WarningSigns
+    ask_first: Guidance
+    clearance_gate: str
+    feel: FeelScale
+    stay_active: StayActive
+    floor: FloorSafety
     checklist: tuple[ChecklistItem, ...]
+
+    @property
+    def short_disclaimer(self) -> str:
+        """The disclaimer's first sentence, for page and slide footers."""
+        return self.disclaimer.split(". ")[0].rstrip(".") + "."
 
     def avoided(self, exercise_id: str) -> AvoidItem | None:
         """The avoid-list entry for this id, if it is on the list."""
@@ -249,6 +346,12 @@ class QuizChoice(_Plain):
 class QuizQuestion(_Plain):
     prompt: str
     choices: tuple[QuizChoice, ...]
+    multiple: bool = False
+
+    @property
+    def answer(self) -> tuple[QuizChoice, ...]:
+        """The correct choice or choices."""
+        return tuple(c for c in self.choices if c.correct)
 
 
 @dataclass(frozen=True)

@@ -119,9 +119,22 @@ class Summary:
     stop_rule_days: list[str]
 
     @property
+    def pain_rose_days(self) -> list[str]:
+        """Days on which pain after a session was higher than before it."""
+        return sorted({day for day, before, after in self.pain_points if after > before})
+
+    @property
     def flags(self) -> list[str]:
         """Plain warnings for the learner; each ends with what to do."""
         out = []
+        if self.pain_rose_days:
+            days = ", ".join(self.pain_rose_days)
+            count = len(self.pain_rose_days)
+            out.append(
+                f"Your pain was higher after exercise than before it on {count} "
+                f"day{'s' if count != 1 else ''} ({days}). Use the easier versions, and talk "
+                "to your doctor or physio if it keeps happening."
+            )
         if self.pain_trend == "up":
             out.append(
                 "Your pain after exercise is going up. Talk to your doctor before you go on."
@@ -132,7 +145,7 @@ class Summary:
         return out
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "flags": self.flags}
+        return {**asdict(self), "pain_rose_days": self.pain_rose_days, "flags": self.flags}
 
 
 def _pain(name: str, value: int | None) -> int | None:
@@ -275,6 +288,7 @@ class ProgressLog:
         *,
         session: str | None = None,
         stop_rule: bool = False,
+        checked_at: str | None = None,
     ) -> int:
         """Log a pain check; ``stop_rule`` marks pain that was still there after the wait."""
         before, after = _pain("pain before", pain_before), _pain("pain after", pain_after)
@@ -282,7 +296,7 @@ class ProgressLog:
             raise LogError("a pain check needs both pain before and pain after, from 0 to 10")
         return self._insert(
             "pain_checks",
-            checked_at=_now(),
+            checked_at=checked_at or _now(),
             session=session,
             pain_before=before,
             pain_after=after,

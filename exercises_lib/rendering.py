@@ -9,21 +9,34 @@ from collections.abc import Iterable
 from html import escape
 
 from .figures import figure_pair_svg
-from .models import Dose, Exercise, Routine, SafetyRules, Source, Variation
+from .models import Dose, Exercise, Quiz, Routine, SafetyRules, Source, Variation
 
 __all__ = [
+    "ANSWER_KEY_MIMETYPE",
     "CARD_CSS",
+    "answer_key_html",
+    "ask_first_html",
     "avoid_list_html",
     "dose_rows",
     "exercise_card_html",
     "exercise_text",
-    "red_flags_html",
+    "feel_scale_html",
+    "floor_safety_html",
+    "guide_safety_markdown",
     "routine_html",
     "safety_footer_html",
     "safety_html",
+    "source_text",
+    "stay_active_html",
     "variations_table_html",
+    "warning_signs_html",
+    "warning_signs_short_html",
     "works_table_html",
 ]
+
+# A quiz's output carries its answer key under this type; printed lessons gather the
+# keys from every quiz and put them on the last page.
+ANSWER_KEY_MIMETYPE = "application/vnd.exercises.answer-key+html"
 
 ROLE_LABELS = {
     "setup": "Set up",
@@ -68,6 +81,20 @@ CARD_CSS = """
 .exl-builder-table th,.exl-builder-table td{padding:2px 12px;text-align:left}
 .exl-figure-row{margin:4px 0 6px}
 .exl-figure-row svg{max-width:100%;max-height:170px;width:auto;height:auto}
+.exl-feel{background:#e8f4ea;border-left:6px solid #1e6b2e;padding:6px 12px;margin:8px 0}
+.exl-gate{display:block;font-style:italic;color:#7a1712}
+.exl-levels{display:grid;grid-template-columns:1fr 1fr;gap:8px 16px}
+@media screen and (max-width:40em){.exl-levels{grid-template-columns:1fr}}
+.exl-level{border:2px solid #a4161a;border-radius:8px;padding:6px 12px;background:#fdecea}
+.exl-level h3,.exl-level h4{color:#7a1712;margin:.2em 0}
+.exl-level-urgent{border-color:#8a4b00;background:#fff1e0}
+.exl-level-urgent h3,.exl-level-urgent h4{color:#5c3200}
+.exl-scale{border-collapse:collapse;width:100%}
+.exl-scale th,.exl-scale td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}
+.exl-scale-green th{background:#e3f4e1;color:#124d12}
+.exl-scale-amber th{background:#fff1cc;color:#5c4100}
+.exl-scale-red th{background:#fde2e0;color:#7a1712}
+.exl-warn-short{margin:.3em 0}
 </style>
 """.strip()
 
@@ -80,7 +107,12 @@ def _list(items: Iterable[str], css: str = "") -> str:
 
 def dose_rows(dose: Dose) -> list[tuple[str, str]]:
     """The dose as (label, value) rows, for cards, handouts and the CLI alike."""
-    rows = [("Repetitions", f"{dose.reps}" + (" on each side" if dose.per_side else ""))]
+    reps = f"{dose.reps}" + (" on each side" if dose.per_side else "")
+    if dose.reps.max > dose.reps.min:
+        reps += f" (start with {dose.reps.min})"
+    rows = [("Repetitions", reps)]
+    if dose.lift_seconds:
+        rows.append(("Lift", f"over {dose.lift_seconds:g} seconds"))
     if dose.hold_seconds:
         rows.append(("Hold", f"{dose.hold_seconds:g} seconds each time"))
     if dose.per_side:
@@ -90,7 +122,8 @@ def dose_rows(dose: Dose) -> list[tuple[str, str]]:
                 "switch after every rep" if dose.alternate_sides else "one side, then the other",
             )
         )
-    rows.append(("Sets", str(dose.sets)))
+    if dose.sets > 1:
+        rows.append(("Sets", str(dose.sets)))
     if dose.rest_seconds:
         rows.append(("Rest", f"{dose.rest_seconds:g} seconds after each set"))
     if dose.tempo:
@@ -98,16 +131,29 @@ def dose_rows(dose: Dose) -> list[tuple[str, str]]:
     return rows
 
 
-def _source_line(source: Source) -> str:
-    text = f"Source: {source.citation}."
+def source_text(source: Source) -> str:
+    """Where a piece of content comes from, in one line, saying plainly when it is not the article."""
+    if source.kind == "general-practice":
+        text = "Source: general back-care practice (not from the article)."
+    elif source.kind == "nhs":
+        text = f"Source: {source.author}, “{source.title}” ({source.site}). Not from the article."
+    else:
+        text = f"Source: {source.citation}."
     if source.note:
         text += f" {source.note}"
-    return f'<p class="exl-source">{escape(text)}</p>'
+    return text
+
+
+def _source_line(source: Source) -> str:
+    return f'<p class="exl-source">{escape(source_text(source))}</p>'
 
 
 def _variations_html(variations: Iterable[Variation]) -> str:
     items = "".join(
-        f"<li><strong>{escape(v.name)}:</strong> {escape(v.description)}</li>" for v in variations
+        f"<li><strong>{escape(v.name)}:</strong> {escape(v.description)}"
+        + (f' <span class="exl-gate">{escape(v.gate)}</span>' if v.gate else "")
+        + "</li>"
+        for v in variations
     )
     return f"<ul>{items}</ul>" if items else "<p>None.</p>"
 
@@ -144,8 +190,14 @@ def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: boo
         f'<div class="exl-top"><div class="exl-dose"><table>{dose_table}</table></div>{_figure_html(e)}</div>'
         f"<h3>Starting position</h3><p>{escape(e.starting_position)}</p>"
         f'<h3>Steps</h3><ol class="exl-steps">{steps}</ol>'
+        f'<p class="exl-feel"><strong>You should feel it:</strong> {escape(e.feel)}</p>'
         f'<div class="exl-caution"><h3>Caution</h3>{_list(e.cautions)}</div>'
-        '<div class="exl-cols">'
+        + (
+            f"<p><strong>On a chair or a firm bed:</strong> {escape(e.chair_option)}</p>"
+            if e.chair_option
+            else ""
+        )
+        + '<div class="exl-cols">'
         f"<div><h3>Tips</h3>{_list(e.tips)}</div>"
         f"<div><h3>Common mistakes</h3>{_list(e.common_mistakes)}</div>"
         "</div>"
@@ -170,8 +222,9 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
         (CARD_CSS if css else "")
         + f'<section class="exl-card" data-routine="{escape(routine.id)}">'
         f"<h2>{escape(routine.name)}</h2><p>{escape(routine.description)}</p>"
-        f"<p><strong>How often:</strong> {routine.sessions_per_week} days a week, "
-        "with a rest day between.</p>"
+        f"<p><strong>How often:</strong> {routine.sessions_per_week} days a week."
+        + (f" {escape(routine.note)}" if routine.note else "")
+        + "</p>"
         f"<table><tr><th>#</th><th>Exercise</th><th>Dose</th></tr>{rows}</table>"
         "</section>"
     )
@@ -218,11 +271,72 @@ def avoid_list_html(safety: SafetyRules) -> str:
     return f"<p>{escape(safety.avoid_intro)}</p><ul>{items}</ul>"
 
 
-def red_flags_html(safety: SafetyRules) -> str:
-    """Red-flag symptoms that need urgent care, with their source."""
+def warning_signs_html(safety: SafetyRules, *, heading: str = "h3") -> str:
+    """Both levels of warning signs in full (999/A&E now; GP or 111 today), with the source."""
+    signs = safety.warning_signs
+    levels = "".join(
+        f'<div class="exl-level exl-level-{css}"><{heading}>{escape(level.heading)}</{heading}>'
+        f"{_list(level.items)}"
+        + (f"<p><small>{escape(level.note)}</small></p>" if level.note else "")
+        + "</div>"
+        for css, level in (("emergency", signs.emergency), ("urgent", signs.urgent))
+    )
     return (
-        f'<div class="exl-caution"><h3>Get urgent help</h3><p>{escape(safety.red_flags_intro)}</p>'
-        f"{_list(safety.red_flags)}{_source_line(safety.red_flags_source)}</div>"
+        f'<div class="exl-warning-signs"><p>{escape(signs.intro)}</p>'
+        f'<div class="exl-levels">{levels}</div>{_source_line(signs.source)}</div>'
+    )
+
+
+def warning_signs_short_html(safety: SafetyRules) -> str:
+    """Both levels in one line each, for footers, sheets and slides."""
+    signs = safety.warning_signs
+    return "".join(
+        f'<p class="exl-warn-short exl-warn-{css}">{escape(level.short)}</p>'
+        for css, level in (("emergency", signs.emergency), ("urgent", signs.urgent))
+    )
+
+
+def ask_first_html(safety: SafetyRules) -> str:
+    """Conditions that mean "ask your doctor or physio first", with their source."""
+    ask = safety.ask_first
+    return f"<p>{escape(ask.intro)}</p>{_list(ask.items)}{_source_line(ask.source)}"
+
+
+def feel_scale_html(safety: SafetyRules) -> str:
+    """The green / amber / red scale of how an exercise should feel."""
+    feel = safety.feel
+    rows = "".join(
+        f'<tr class="exl-scale-{level.level}"><th>{escape(level.level.capitalize())}: '
+        f"{escape(level.label)}</th><td>{escape(level.signs)}</td><td>{escape(level.action)}</td></tr>"
+        for level in feel.levels
+    )
+    return (
+        f"<p>{escape(feel.intro)}</p>"
+        '<table class="exl-scale"><tr><th>Level</th><th>What you notice</th><th>What to do</th></tr>'
+        f"{rows}</table>{_source_line(feel.source)}"
+    )
+
+
+def stay_active_html(safety: SafetyRules) -> str:
+    """Keep moving, the usual course of back pain, and when to see a GP again."""
+    active = safety.stay_active
+    return (
+        f"<p>{escape(active.intro)}</p>{_list(active.items)}"
+        f"<p><strong>See a GP or physio if your back pain:</strong></p>{_list(active.see_gp_if)}"
+        f"{_source_line(active.source)}"
+    )
+
+
+def floor_safety_html(safety: SafetyRules) -> str:
+    """How to get down to the mat and up again."""
+    floor = safety.floor
+    down = "".join(f"<li>{escape(step)}</li>" for step in floor.down)
+    up = "".join(f"<li>{escape(step)}</li>" for step in floor.up)
+    return (
+        f"<p>{escape(floor.intro)}</p>"
+        f'<div class="exl-cols"><div><h4>Getting down</h4><ol>{down}</ol></div>'
+        f"<div><h4>Getting up</h4><ol>{up}</ol></div></div>"
+        f"<p>{escape(floor.no_floor)}</p>{_source_line(floor.source)}"
     )
 
 
@@ -234,20 +348,28 @@ def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
         f"<h3>See a doctor first</h3><p>{escape(safety.doctor_first)}</p>"
         f'<div class="exl-caution"><h3>The stop rule</h3><p>{escape(safety.stop_rule)}</p></div>'
         f"<h3>Pain is a signal</h3><p>{escape(safety.pain_is_a_signal)}</p>"
+        f"<h3>How it should feel</h3>{feel_scale_html(safety)}"
         f"<h3>Leave these out while your back hurts</h3>{avoid_list_html(safety)}"
-        f"{red_flags_html(safety)}"
+        f"<h3>Warning signs: get help, do not exercise</h3>{warning_signs_html(safety, heading='h4')}"
+        f"<h3>Ask your doctor or physio first</h3>{ask_first_html(safety)}"
+        f"<h3>Stay active</h3>{stay_active_html(safety)}"
         f"<p>{escape(safety.disclaimer)}</p>"
         "</section>"
     )
 
 
 def safety_footer_html(safety: SafetyRules, *, css: bool = True) -> str:
-    """The footer every lesson and handout carries: disclaimer, stop rule, avoid list, credit."""
+    """The footer every lesson and handout carries: stop rule, avoid list, warning signs,
+    disclaimer and credit."""
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
     return (
         (CARD_CSS if css else "") + '<aside class="exl-footer" role="note">'
         f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>"
         f"<p><strong>While your back hurts, avoid:</strong> {escape(avoid)}.</p>"
+        f'<div class="exl-footer-warnings"><strong>Warning signs:</strong>'
+        f"{warning_signs_short_html(safety)}</div>"
+        f"<p><strong>Ask your doctor or physio first if:</strong> "
+        f"{escape(' '.join(safety.ask_first.items))}</p>"
         f"<p><strong>Not medical advice:</strong> {escape(safety.disclaimer)}</p>"
         f"<p>Based on {escape(safety.credit.citation)}. Written in the course's own words.</p>"
         "</aside>"
@@ -261,15 +383,45 @@ def exercise_text(exercise: Exercise) -> str:
     lines += [f"{k}: {v}" for k, v in dose_rows(e.dose)]
     lines += ["", "Starting position:", f"  {e.starting_position}", "", "Steps:"]
     lines += [f"  {i}. [{ROLE_LABELS[s.role]}] {s.text}" for i, s in enumerate(e.steps, 1)]
+    lines += ["", f"You should feel it: {e.feel}"]
     lines += ["", "Caution:"] + [f"  ! {c}" for c in e.cautions]
+    if e.chair_option:
+        lines += ["", f"On a chair or a firm bed: {e.chair_option}"]
     lines += ["", "Tips:"] + [f"  - {t}" for t in e.tips]
     lines += ["", "Common mistakes:"] + [f"  - {m}" for m in e.common_mistakes]
     lines += ["", "Easier:"] + [f"  - {v.name}: {v.description}" for v in e.easier]
-    lines += ["", "Harder:"] + [f"  - {v.name}: {v.description}" for v in e.harder]
+    lines += ["", "Harder:"] + [
+        f"  - {v.name}: {v.description}" + (f" ({v.gate})" if v.gate else "") for v in e.harder
+    ]
     lines += ["", f"Works: {', '.join(e.works_primary + e.works_secondary)}"]
     lines += [
         f"You need: {', '.join(e.equipment) or 'nothing'}",
         "",
-        f"Source: {e.source.citation}.",
+        source_text(e.source),
     ]
+    return "\n".join(lines)
+
+
+def answer_key_html(quiz: Quiz) -> str:
+    """Each question with its right answer and why, for the last page of a printed lesson."""
+    rows = "".join(
+        f"<li><strong>{escape(q.prompt)}</strong> "
+        f"{escape('; '.join(c.text.rstrip('.') for c in q.answer))}. "
+        f"<em>{escape(' '.join(c.feedback for c in q.answer))}</em></li>"
+        for q in quiz.questions
+    )
+    return f'<ol class="exl-answer-key">{rows}</ol>'
+
+
+def guide_safety_markdown(safety: SafetyRules) -> str:
+    """The warning signs and "ask first" list as Markdown, for the trainer guide's briefing."""
+    signs = safety.warning_signs
+    lines = [signs.intro, ""]
+    for level in signs.levels:
+        lines += [f"**{level.heading}**" + (f" ({level.note})" if level.note else ""), ""]
+        lines += [f"- {item}" for item in level.items] + [""]
+    lines += [f"**{safety.ask_first.intro}**", ""]
+    lines += [f"- {item}" for item in safety.ask_first.items] + [""]
+    lines += [f"*{source_text(signs.source)}*", ""]
+    lines += [f'*The "ask first" list: {source_text(safety.ask_first.source)}*']
     return "\n".join(lines)

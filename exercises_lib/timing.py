@@ -1,7 +1,7 @@
 """Plans of timed phases for an exercise or a routine, and a clock-true runner for them.
 
-No widgets here. A ``Plan`` is a list of phases (prepare, hold or work, recover,
-switch, rest, done) with their start times measured from the plan's start. A
+No widgets here. A ``Plan`` is a list of phases (prepare, lift, hold or work,
+recover, switch, rest, done) with their start times measured from the plan's start. A
 ``PlanRunner`` answers "where are we now?" from an injectable monotonic clock: every
 deadline is derived from the plan's start, never from "now + tick", so a late tick
 can never push later phases back.
@@ -34,13 +34,14 @@ __all__ = [
     "run_ticks",
 ]
 
-PhaseKind = Literal["prepare", "hold", "work", "recover", "switch", "rest", "done"]
+PhaseKind = Literal["prepare", "lift", "hold", "work", "recover", "switch", "rest", "done"]
 RunState = Literal["idle", "running", "paused", "done"]
 
 # What each phase tells the learner, in words (colour is never the only signal).
 PHASE_WORDS: Mapping[str, str] = MappingProxyType(
     {
-        "prepare": "Get ready",
+        "prepare": "Get into position",
+        "lift": "Lift",
         "hold": "Hold",
         "work": "Move",
         "recover": "Back to start",
@@ -49,8 +50,12 @@ PHASE_WORDS: Mapping[str, str] = MappingProxyType(
         "done": "Done",
     }
 )
-DEFAULT_PREPARE_SECONDS = 3.0
+# Getting from the keyboard down onto a mat takes a person with a sore back a while;
+# rushing it is how people jar their backs.
+DEFAULT_PREPARE_SECONDS = 15.0
+MIN_PREPARE_SECONDS = 10.0
 DEFAULT_SWITCH_SECONDS = 5.0
+PREPARE_NOTE = "Get down slowly: kneel, then roll onto your side, then into position."
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class Phase:
         if self.counts_a_rep:
             side = f"{self.side} side, " if self.side else ""
             return f"{side}rep {self.rep} of {self.reps}"
+        if self.kind == "prepare":
+            return PREPARE_NOTE
         if self.kind == "switch" and self.next_side:
             return f"{self.next_side} side next"
         if self.kind == "recover" and self.next_side:
@@ -155,14 +162,16 @@ def _sides(dose: Dose) -> tuple[str, ...]:
     return ("left", "right") if dose.per_side else ("",)
 
 
-def _rep_phases(exercise: Exercise, dose: Dose, item: int) -> list[Phase]:
+def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = False) -> list[Phase]:
     kind: PhaseKind = "hold" if dose.hold_seconds else "work"
     seconds = float(dose.hold_seconds or dose.rep_seconds or 3.0)
-    reps = dose.reps.target
+    reps = dose.reps.max if to_top else dose.reps.target
     common = {"exercise_id": exercise.id, "exercise_name": exercise.name, "item": item}
     phases: list[Phase] = []
 
     def rep(side: str, n: int, set_no: int) -> None:
+        if dose.lift_seconds:
+            phases.append(Phase("lift", float(dose.lift_seconds), side=side, **common))
         phases.append(
             Phase(kind, seconds, side=side, rep=n, reps=reps, set=set_no, sets=dose.sets, **common)
         )
@@ -213,13 +222,18 @@ def plan_exercise(
     dose: Dose | None = None,
     *,
     prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
+    to_top: bool = False,
 ) -> Plan:
-    """Turn one exercise's dose into a plan: get ready, then every rep, side and set."""
+    """Turn one exercise's dose into a plan: get into position, then every rep, side and set.
+
+    A rep range counts to its lower end; ``to_top`` counts to the top ("keep going").
+    """
     dose = dose or exercise.dose
     prepare = Phase(
         "prepare", prepare_seconds, exercise_id=exercise.id, exercise_name=exercise.name
     )
-    phases = ([prepare] if prepare_seconds > 0 else []) + _rep_phases(exercise, dose, 0)
+    phases = [prepare] if prepare_seconds > 0 else []
+    phases += _rep_phases(exercise, dose, 0, to_top=to_top)
     return Plan(tuple(phases), title=exercise.name)
 
 

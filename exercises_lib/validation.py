@@ -178,12 +178,16 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list[Any], str, bool]:
     if rule in ("minimum", "exclusiveMinimum", "maximum"):
         word = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most"}[rule]
         return parts, f"must be {word} {error.validator_value}; got {value!r}", False
+    if rule == "pattern" and error.validator_value == "\\S":
+        return parts, "must not be blank", False
     if rule == "pattern":
         return (
             parts,
             f"expected lowercase words joined by hyphens, like 'bird-dog'; got {value!r}",
             False,
         )
+    if rule in ("maxLength", "maxItems"):
+        return parts, f"is too long: at most {error.validator_value}", False
     if rule == "oneOf" and parts and parts[-1] == "reps":
         return (
             parts,

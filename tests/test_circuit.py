@@ -77,3 +77,24 @@ def test_rebuild_uses_new_settings(catalog):
     circuit.build_button.click()
     works = [p for p in circuit.timer.plan.phases if p.kind == "work"]
     assert 6 == len(works)  # 3 rounds × left and right
+
+
+def test_default_circuit_has_no_advanced_station(catalog):
+    """By default the circuit runs the starter stations, with no advanced exercise."""
+    circuit = CircuitTimer(catalog)
+    assert [i.exercise.id for i in catalog.routine("starter").items] == list(circuit.stations.value)
+    assert not any(catalog[i].advanced for i in circuit.stations.value)
+    assert not any(
+        catalog[p.exercise_id].advanced for p in circuit.timer.plan.phases if p.exercise_id
+    )
+
+
+def test_advanced_station_only_when_picked(catalog):
+    """The full routine's crunch is left out unless the trainer picks it; it is labelled."""
+    circuit = CircuitTimer(catalog, "full")
+    assert "partial-crunch" not in circuit.stations.value
+    labels = dict((v, k) for k, v in circuit.stations.options)
+    assert "Partial Crunch (advanced)" == labels["partial-crunch"]
+    circuit.stations.value = ("pelvic-tilt", "partial-crunch")
+    circuit.build_button.click()
+    assert "partial-crunch" in {p.exercise_id for p in circuit.timer.plan.phases}

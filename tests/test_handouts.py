@@ -230,6 +230,22 @@ class TestPdf:
         for leak in LEAKS:
             assert leak not in text
 
+    def test_every_pdf_carries_both_warning_levels(self, pack, catalog):
+        """Every handout PDF gives both levels of warning signs, word for word from the data."""
+        files = sorted(pack.glob("*.pdf"))
+        assert files
+        for path in files:
+            text = _flat(" ".join(_pdf_pages(path)))
+            for level in catalog.safety.warning_signs.levels:
+                assert _flat(level.short) in text, (path.name, level.heading)
+
+    def test_lesson_pdf_ends_with_answer_key(self, pack, catalog):
+        """A printed lesson's last page is its quiz's answer key."""
+        pages = _pdf_pages(pack / "lesson-03-bird-dog.pdf")
+        last = _flat(pages[-1])
+        assert "Answer key" in last
+        assert "4 seconds, 10 times on each side" in last
+
     def test_clinician_sheet_fits_two_pages(self, pack):
         """Three exercises make a two-page review sheet with boxes to tick."""
         pages = _pdf_pages(pack / "clinician-review.pdf")

@@ -171,3 +171,57 @@ def test_card_follows_the_data(data_copy: Path):
     html = card.outputs[0]["data"]["text/html"]
     assert "7 seconds each time" in html
     assert "4 seconds each time" not in html
+
+
+def test_lesson_01_shows_the_safety_content(catalog):
+    """Lesson 01, run, shows both warning levels, the ask-first list, the feel scale and the floor."""
+    from html import escape
+
+    from exercises_lib.handouts.pack import run_lesson
+
+    nb = run_lesson(REPO / "lessons" / "01-safety-first.ipynb", catalog.data_dir)
+    html = " ".join(
+        o.get("data", {}).get("text/html", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+    safety = catalog.safety
+    for level in safety.warning_signs.levels:
+        assert escape(level.heading) in html
+        assert all(escape(sign) in html for sign in level.items)
+    assert all(escape(item) in html for item in safety.ask_first.items)
+    assert all(escape(level.signs) in html for level in safety.feel.levels)
+    assert all(escape(step) in html for step in safety.floor.down + safety.floor.up)
+    assert all(escape(item) in html for item in safety.stay_active.see_gp_if)
+
+
+def test_trainer_guide_safety_block_matches_the_data(catalog):
+    """The trainer guide's warning signs are the data's, word for word (exercises guide)."""
+    from exercises_lib.guide import sync_guide
+
+    assert sync_guide(REPO / "lessons" / "TRAINER-GUIDE.md", catalog.safety, check=True)
+    text = (REPO / "lessons" / "TRAINER-GUIDE.md").read_text(encoding="utf-8")
+    for level in catalog.safety.warning_signs.levels:
+        assert all(f"- {sign}" in text for sign in level.items)
+
+
+NO_ABSOLUTES = ("should never hurt", "never hurt", "or rest", "rest today", "nothing we do should")
+
+
+def test_no_absolute_pain_messages():
+    """Lessons, tool notebooks, the guide and the data never say "never hurts" or "rest"."""
+    files = [
+        *sorted((REPO / "lessons").glob("*.ipynb")),
+        *sorted((REPO / "notebooks").glob("*.ipynb")),
+        REPO / "lessons" / "TRAINER-GUIDE.md",
+        *sorted((REPO / "data").rglob("*.yaml")),
+    ]
+    assert len(files) > 20
+    found = [
+        (path.name, phrase)
+        for path in files
+        for phrase in NO_ABSOLUTES
+        if phrase in path.read_text(encoding="utf-8").lower()
+    ]
+    assert [] == found

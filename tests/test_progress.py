@@ -112,6 +112,23 @@ class TestSummary:
         assert "up" == summary.pain_trend
         assert any("going up" in f for f in summary.flags)
 
+    def test_pain_that_rose_is_flagged_from_the_first_session(self, db):
+        """One session whose pain went up is enough for a flag that names the day."""
+        with ProgressLog(db) as log:
+            log.add_pain_check(3, 4, checked_at="2026-11-20T07:00:00")
+            summary = log.summary(date(2026, 11, 26))
+        assert ["2026-11-20"] == summary.pain_rose_days
+        assert "not enough data" == summary.pain_trend
+        assert any("higher after exercise than before it on 1 day" in f for f in summary.flags)
+
+    def test_pain_that_fell_is_not_flagged(self, db):
+        """Sessions whose pain went down or stayed raise no flag."""
+        with ProgressLog(db) as log:
+            log.add_pain_check(5, 2)
+            log.add_pain_check(3, 3)
+            summary = log.summary()
+        assert ([], []) == (summary.pain_rose_days, summary.flags)
+
     def test_stop_rule_flag(self, db):
         """A pain check marked for the stop rule shows as a flag with the day."""
         with ProgressLog(db) as log:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 
 from exercises_lib.rendering import (
     exercise_card_html,
@@ -49,10 +50,12 @@ def test_footer_has_the_three_safety_messages(catalog):
     assert "Back Exercises for Your Lower Back" in html
 
 
-def test_safety_card_lists_red_flags(catalog):
-    """The safety card lists every red flag with its NHS source."""
+def test_safety_card_lists_both_levels_of_warning_signs(catalog):
+    """The safety card lists every warning sign under its level, with its NHS source."""
     html = safety_html(catalog.safety)
-    assert all(flag.replace("'", "&#x27;") in html for flag in catalog.safety.red_flags)
+    for level in catalog.safety.warning_signs.levels:
+        assert escape(level.heading) in html
+        assert all(escape(sign) in html for sign in level.items)
     assert "NHS" in html
 
 
@@ -66,4 +69,4 @@ def test_text_version(catalog):
     """The terminal view numbers the steps and shows the source."""
     text = exercise_text(catalog["partial-crunch"])
     assert "  1. [Set up]" in text
-    assert text.endswith("Professionals Health Connection.")
+    assert "Source: “Back Exercises for Your Lower Back” by Joan E. Wilder" in text

@@ -90,3 +90,18 @@ def test_deck_styles_long_cards(decks):
     html = (decks / "03-bird-dog.slides.html").read_text()
     assert "overflow-y: auto; }" in html
     assert ".reveal .exl-card {" in html
+
+
+def test_every_slide_carries_the_safety_footer(decks, catalog):
+    """Both decks stand a footer with the stop rule and both warning levels outside the slides."""
+    from html import escape
+
+    for deck in ("03-bird-dog.slides.html", "03-bird-dog.trainer.slides.html"):
+        html = (decks / deck).read_text(encoding="utf-8")
+        footer = re.search(r'<aside class="exl-deck-footer".*?</aside>', html, re.S)
+        assert footer, deck
+        assert escape(catalog.safety.stop_rule) in footer.group(0)
+        for level in catalog.safety.warning_signs.levels:
+            assert escape(level.short) in footer.group(0), (deck, level.heading)
+        slides_end = html.index("</div>", html.rindex("</section>"))
+        assert footer.start() > slides_end  # outside the slides: it stays on every slide

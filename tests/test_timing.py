@@ -41,9 +41,9 @@ class TestPlans:
             assert before.end == after.start
 
     def test_reps_without_hold_use_rep_seconds(self, catalog):
-        """The partial crunch has no hold: it is timed as 12 slow reps of 4 s."""
+        """The partial crunch has no hold: it is timed as 8 slow reps of 4 s, the range's low end."""
         work = [p for p in plan_exercise(catalog["partial-crunch"]).phases if p.kind == "work"]
-        assert (12, {4.0}) == (len(work), {p.seconds for p in work})
+        assert (8, {4.0}) == (len(work), {p.seconds for p in work})
 
     def test_sets_get_rests(self, catalog):
         """Two sets have one rest between them and none after."""
@@ -59,13 +59,47 @@ class TestPlans:
         assert ["Pelvic Tilt"] == [p.next_up for p in rests]
 
 
+class TestPacing:
+    def test_prepare_gives_time_to_get_down(self, catalog):
+        """Every plan starts with at least 10 s (default 15) to get down, with a 'slowly' line."""
+        from exercises_lib.timing import MIN_PREPARE_SECONDS
+
+        for exercise in catalog:
+            prepare = plan_exercise(exercise).phases[0]
+            assert ("prepare", 15.0) == (prepare.kind, prepare.seconds)
+            assert prepare.seconds >= MIN_PREPARE_SECONDS
+            assert "slowly" in prepare.detail
+        routine = plan_routine(catalog.routine("starter"))
+        prepares = [p for p in routine.phases if p.kind == "prepare"]
+        assert len(catalog.routine("starter").items) == len(prepares)
+        assert {15.0} == {p.seconds for p in prepares}
+
+    def test_bridge_rep_lifts_holds_and_rolls_down(self, catalog):
+        """A bridge rep is a 3 s lift, a 3 s hold and a roll-down of at least 5 s."""
+        phases = plan_exercise(catalog["bridge-overhead-reach"]).phases
+        first = [p.kind for p in phases[1:4]]
+        assert ["lift", "hold", "recover"] == first
+        lift, hold, down = phases[1:4]
+        assert (3.0, 3.0) == (lift.seconds, hold.seconds)
+        assert down.seconds >= 5
+        assert lift.seconds + hold.seconds + down.seconds >= 9
+
+    def test_range_counts_to_its_low_end_unless_asked(self, catalog):
+        """An 8-12 range counts 8 reps; 'keep going' counts 12."""
+        crunch = catalog["partial-crunch"]
+        reps = [p.reps for p in plan_exercise(crunch).phases if p.counts_a_rep]
+        assert (8, 8) == (len(reps), reps[0])
+        top = [p for p in plan_exercise(crunch, to_top=True).phases if p.counts_a_rep]
+        assert 12 == len(top)
+
+
 class TestRunner:
     def test_phase_and_countdown(self, catalog, clock):
         """The runner reports phase and whole seconds left from the clock alone."""
         runner = PlanRunner(plan_exercise(catalog["bird-dog"]), clock)
         assert "idle" == runner.state
         runner.start()
-        clock.now += 3.5
+        clock.now += 15.5
         snap = runner.snapshot()
         assert ("hold", "left", 4) == (snap.phase.kind, snap.phase.side, snap.seconds_shown)
 
@@ -95,10 +129,10 @@ class TestRunner:
         runner.start()
         clock.now += 1
         runner.skip()
-        assert ("hold", 3.0) == (runner.snapshot().phase.kind, runner.elapsed())
+        assert ("hold", 15.0) == (runner.snapshot().phase.kind, runner.elapsed())
         clock.now += 2
         runner.back()
-        assert 3.0 == runner.elapsed()
+        assert 15.0 == runner.elapsed()
         runner.back()
         assert 0.0 == runner.elapsed()
 

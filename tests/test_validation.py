@@ -85,3 +85,46 @@ def test_every_shipped_file_has_a_schema_modeline():
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("=", 1)[1]).resolve()
         assert schema.is_file(), f"{path}: modeline points at missing {schema}"
+
+
+class TestSafetyFile:
+    def _problems(self, data_copy: Path, old: str, new: str) -> list[str]:
+        path = data_copy / "safety.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CatalogError) as raised:
+            load_catalog(data_copy)
+        return [str(p) for p in raised.value.problems]
+
+    def test_both_warning_levels_are_required(self, data_copy: Path):
+        """A safety file without the urgent (GP or 111) level is refused, naming the field."""
+        problems = self._problems(data_copy, "  urgent:\n", "  not_urgent:\n")
+        assert any("warning_signs.urgent: missing required field 'urgent'" in p for p in problems)
+        assert all(p.startswith("data/safety.yaml:") for p in problems)
+
+    def test_stop_rule_minutes_must_match_its_text(self, data_copy: Path):
+        """A stop rule whose minutes disagree with its text is refused with the fix."""
+        problems = self._problems(data_copy, "  minutes: 15\n", "  minutes: 20\n")
+        assert [
+            "data/safety.yaml:22:9: stop_rule.text: the text does not say 20 minutes; "
+            "make the text and stop_rule.minutes agree"
+        ] == problems
+
+    def test_blank_disclaimer_is_refused(self, data_copy: Path):
+        """A disclaimer of spaces is as good as none, and is refused."""
+        path = data_copy / "safety.yaml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index("disclaimer: >-")
+        end = text.index("doctor_first:")
+        path.write_text(text[:start] + 'disclaimer: "   "\n' + text[end:], encoding="utf-8")
+        with pytest.raises(CatalogError) as raised:
+            load_catalog(data_copy)
+        assert ["disclaimer: must not be blank"] == [
+            f"{p.field}: {p.message}" for p in raised.value.problems
+        ]
+
+    def test_feel_levels_in_order(self, data_copy: Path):
+        """The how-it-should-feel scale must run green, amber, red."""
+        problems = self._problems(data_copy, "    - level: green\n", "    - level: red\n")
+        assert any("levels must be green, amber, red in that order" in p for p in problems)

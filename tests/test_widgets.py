@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from html import escape
 
 from exercises_lib.widgets import (
     FormChecklist,
@@ -33,10 +34,21 @@ class TestSafetyGate:
         assert "running" == timer.runner.state
 
     def test_checklist_comes_from_data(self, catalog):
-        """The safety checklist shows the four items of safety.yaml."""
+        """The safety checklist shows the five items of safety.yaml."""
         gate = SafetyChecklist(catalog.safety)
         assert [c.text for c in catalog.safety.checklist] == [b.description for b in gate.boxes]
-        assert 4 == len(gate.boxes)
+        assert 5 == len(gate.boxes)
+
+    def test_checklist_shows_both_levels_and_ask_first(self, catalog):
+        """Above its boxes the checklist shows both warning-sign levels and the "ask first" list."""
+        gate = SafetyChecklist(catalog.safety)
+        html = gate.children[1].value
+        safety = catalog.safety
+        for level in safety.warning_signs.levels:
+            assert escape(level.heading) in html
+            assert all(escape(sign) in html for sign in level.items)
+        assert all(escape(item) in html for item in safety.ask_first.items)
+        assert escape(safety.warning_signs.emergency.heading) in gate.print_html()
 
 
 class TestPracticeTimer:
@@ -54,7 +66,7 @@ class TestPracticeTimer:
         """The display says the phase in words with its seconds, not by colour alone."""
         timer = hold_timer(catalog["bird-dog"], clock=clock)
         timer.start()
-        clock.now = 3.2
+        clock.now = 15.2
         timer.refresh()
         html = timer.display_.value
         assert 'data-phase="hold"' in html
@@ -87,7 +99,7 @@ class TestPracticeTimer:
         """A new phase flashes the display."""
         timer = hold_timer(catalog["bird-dog"], clock=clock)
         timer.start()
-        clock.now = 3.1
+        clock.now = 15.1
         timer.refresh()
         assert "exl-flash" in timer.display_._dom_classes
 
@@ -95,11 +107,11 @@ class TestPracticeTimer:
         """No tone plays unless the learner switches sound on."""
         timer = hold_timer(catalog["bird-dog"], clock=clock)
         timer.start()
-        clock.now = 3.1
+        clock.now = 15.1
         timer.refresh()
         assert (0, b"") == (timer.cue.played, bytes(timer.cue.player.value))
         timer.cue.switch.value = True
-        clock.now = 7.1
+        clock.now = 19.1
         timer.refresh()
         assert 1 == timer.cue.played
         assert b"RIFF" == bytes(timer.cue.player.value[:4])
@@ -158,40 +170,95 @@ class TestOtherWidgets:
         form.tick_all()
         assert form.complete
 
-    def test_pain_check_shows_stop_rule(self, catalog):
-        """Any pain after practice brings up the stop rule and the 15-minute follow-up."""
+    def test_tone_is_wav(self):
+        """The tone is a short WAV made in Python."""
+        wav = tone_wav(660)
+        assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE"
+
+
+class TestPainCheck:
+    def _saved(self, catalog, before, after):
         saved = []
         check = PainCheck(catalog.safety, on_save=lambda b, a: saved.append((b, a)))
-        check.before.value, check.after.value = 1, 3
+        check.before.value, check.after.value = before, after
         check.save_button.click()
-        assert [(1, 3)] == saved
+        return check, saved
+
+    def test_pain_that_went_up_brings_the_stop_rule(self, catalog):
+        """Pain 2 before and 5 after brings up the stop rule and the 15-minute follow-up."""
+        check, saved = self._saved(catalog, 2, 5)
+        assert [(2, 5)] == saved
+        assert "exl-stop" in check.message.value
+        assert "went up, from 2 to 5" in check.message.value
         assert "more than 15 minutes" in check.message.value
-        assert "worse than before" in check.message.value
         assert check.follow_up_button.layout.display is None
+
+    def test_pain_that_went_down_is_calm(self, catalog):
+        """Pain 5 before and 2 after is saved with a calm message and no alarm."""
+        check, saved = self._saved(catalog, 5, 2)
+        assert [(5, 2)] == saved
+        assert "exl-stop" not in check.message.value
+        assert "went down, from 5 to 2" in check.message.value
+
+    def test_same_pain_is_calm_and_names_the_rule(self, catalog):
+        """Pain that stayed the same gets no alarm, but the 15-minute rule is named."""
+        check, _ = self._saved(catalog, 3, 3)
+        assert "exl-stop" not in check.message.value
+        assert "more than 15 minutes" in check.message.value
+
+    def test_no_pain_shows_no_follow_up(self, catalog):
+        """0 after practice is praised, with no stop box and no follow-up offered."""
+        check, _ = self._saved(catalog, 2, 0)
+        assert "exl-stop" not in check.message.value
+        assert "none" == check.follow_up_button.layout.display
+
+    def test_untouched_check_is_not_saved(self, catalog):
+        """A pain check nobody touched is refused, never saved as 0/0."""
+        saved = []
+        check = PainCheck(catalog.safety, on_save=lambda b, a: saved.append((b, a)))
+        check.save_button.click()
+        assert ([], None) == (saved, check.saved)
+        assert "Pick a number for pain before and after" in check.message.value
+        check.after.value = 0
+        check.save_button.click()
+        assert [] == saved
+        assert "pain before practice" in check.message.value
+
+    def test_lasting_pain_brings_the_stop_rule(self, catalog):
+        """When pain went down but the learner says it lasted 15 minutes, the stop rule shows."""
+        stops = []
+        check, _ = self._saved(catalog, 5, 2)
+        check.on_still_hurts = lambda: stops.append(True)
         check.ask()
         check.still_hurts.click()
+        assert [True] == stops
+        assert "exl-stop" in check.message.value
         assert "contact a doctor" in check.message.value
 
-    def test_pain_check_no_pain(self, catalog):
-        """No pain after practice shows no stop box."""
-        check = PainCheck(catalog.safety)
-        check.save_button.click()
-        assert "exl-stop" not in check.message.value
+    def test_pain_that_settled_keeps_moving(self, catalog):
+        """ "It has gone" after the wait says keep gently active, not rest."""
+        check, _ = self._saved(catalog, 2, 3)
+        check.ask()
+        check.gone.click()
+        assert "keep gently active" in check.message.value.lower()
+        assert "rest" not in check.message.value.lower().replace("rest of", "")
 
     def test_pain_follow_up_asks_later(self, catalog):
         """The follow-up asks again after the wait."""
 
         async def scenario():
             check = PainCheck(catalog.safety, follow_up_seconds=0.05)
-            check.after.value = 2
+            check.before.value, check.after.value = 1, 2
             check.save()
             check.follow_up_button.click()
             await asyncio.wait_for(check._task, timeout=5)
             return check
 
         check = asyncio.run(scenario())
-        assert "Is the pain still there?" in check.message.value
+        assert "15 minutes. Is pain from the exercise still there" in check.message.value
 
+
+class TestQuiz:
     def test_quiz_feedback_on_every_answer(self, catalog, tmp_path):
         """Every choice gives feedback; the score counts first tries."""
         from exercises_lib.models import Quiz, QuizChoice, QuizQuestion
@@ -213,10 +280,61 @@ class TestOtherWidgets:
         assert "Yes y." in widget.answer(1, 1)
         assert "1 of 2 right on the first try" in widget.score.value
 
-    def test_tone_is_wav(self):
-        """The tone is a short WAV made in Python."""
-        wav = tone_wav(660)
-        assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE"
+    def test_feedback_does_not_repeat_the_verdict(self, catalog):
+        """No feedback in the data starts with the verdict the widget already shows."""
+        feedbacks = [
+            c.feedback for q in catalog.quizzes.values() for qq in q.questions for c in qq.choices
+        ]
+        assert feedbacks
+        starts = ("right", "no.", "no,", "yes.", "not quite", "correct", "wrong")
+        assert [] == [f for f in feedbacks if f.lower().startswith(starts)]
+
+    def test_most_questions_have_three_or_four_choices(self, catalog):
+        """At least nine in ten questions offer 3 or 4 choices."""
+        questions = [q for quiz in catalog.quizzes.values() for q in quiz.questions]
+        many = [q for q in questions if 3 <= len(q.choices) <= 4]
+        assert len(many) >= 0.9 * len(questions)
+
+    def test_choices_are_shuffled_when_shown(self, catalog):
+        """The buttons come in a shuffled order; answers still map to the data's choices."""
+        quiz = catalog.quiz("01-safety-first")
+        orders = {
+            tuple(tuple(q.order) for q in QuizWidget(quiz, seed=seed).questions)
+            for seed in range(8)
+        }
+        assert len(orders) > 1
+        widget = QuizWidget(quiz, seed=3)
+        right = next(i for i, c in enumerate(quiz.questions[0].choices) if c.correct)
+        assert "exl-feedback-right" in widget.answer(0, right)
+
+    def test_multiple_answer_question(self, catalog):
+        """The avoid-list question is right only when all three moves are ticked."""
+        quiz = catalog.quiz("01-safety-first")
+        number = next(i for i, q in enumerate(quiz.questions) if q.multiple)
+        avoid = {a.name for a in catalog.safety.avoid}
+        question = quiz.questions[number]
+        assert avoid == {c.text for c in question.answer}
+        widget = QuizWidget(quiz, seed=0)
+        assert "exl-feedback-wrong" in widget.answer(number, [0, 1])
+        assert "exl-feedback-right" in widget.answer(number, [0, 1, 2])
+
+    def test_new_questions_cover_what_matters(self, catalog):
+        """Quizzes ask about both warning levels, the 15 minutes, the advanced move and feel."""
+        prompts = " ".join(q.prompt for quiz in catalog.quizzes.values() for q in quiz.questions)
+        answers = " ".join(
+            c.text for quiz in catalog.quizzes.values() for q in quiz.questions for c in q.answer
+        )
+        for wanted in ("Call 999", "GP or call 111", "15 minutes", "Partial Crunch", "green level"):
+            assert wanted in answers, wanted
+        assert "How many minutes" in prompts
+
+    def test_answer_key_travels_with_the_quiz(self, catalog):
+        """A quiz's output carries its answer key for printed lessons."""
+        from exercises_lib.rendering import ANSWER_KEY_MIMETYPE
+
+        bundle = QuizWidget(catalog.quiz("05-partial-crunch"))._repr_mimebundle_()
+        assert "8, the bottom of the 8 to 12 range" in bundle[ANSWER_KEY_MIMETYPE]
+        assert "answers are on the last page" in bundle["text/html"]
 
 
 class TestSessionPlayer:
@@ -244,3 +362,19 @@ class TestSessionPlayer:
         snap = player.timer.runner.snapshot()
         assert ("rest", 1) == (snap.phase.kind, snap.phase.item)
         assert 'data-exercise="bird-dog"' in player.card.value
+
+
+class TestKeepGoing:
+    def test_keep_going_counts_to_the_top_before_start(self, catalog, clock):
+        """The crunch timer counts 8; ticking 'keep going' before Start makes it 12."""
+        timer = hold_timer(catalog["partial-crunch"], clock=clock)
+        assert "Reps done: 0 of 8" == timer.reps.text.value
+        timer.keep_going.value = True
+        assert "Reps done: 0 of 12" == timer.reps.text.value
+        timer.start()
+        timer.keep_going.value = False
+        assert (True, 12) == (timer.keep_going.value, timer.plan.phases[1].reps)
+
+    def test_no_keep_going_without_a_range(self, catalog):
+        """An exercise with a fixed count has no 'keep going' box."""
+        assert hold_timer(catalog["bird-dog"]).keep_going is None

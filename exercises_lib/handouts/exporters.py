@@ -10,11 +10,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
 from traitlets import Bool, Enum, Set, Unicode, default
 
 from ..loading import load_catalog
+from ..rendering import ANSWER_KEY_MIMETYPE
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
@@ -65,10 +67,19 @@ class PrintablePreprocessor(Preprocessor):
 
 
 class HandoutPreprocessor(PrintablePreprocessor):
-    """Printable cells, plus the handout's title, print CSS and safety footer."""
+    """Printable cells, plus the handout's title, print CSS, safety footer and answer key."""
 
     def preprocess(self, nb, resources):
+        keys = [
+            o["data"][ANSWER_KEY_MIMETYPE]
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.get("outputs", [])
+            if ANSWER_KEY_MIMETYPE in o.get("data", {})
+        ]
         nb, resources = super().preprocess(nb, resources)
+        if keys:
+            nb.cells.append(_answer_key_cell(keys))
         title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
         nb.metadata["title"] = title
         safety = load_catalog(resources.get("handout_data") or None).safety
@@ -83,6 +94,12 @@ class HandoutPreprocessor(PrintablePreprocessor):
         )
         resources["handout_footer"] = "" if has_footer else safety_block(safety)
         return nb, resources
+
+
+def _answer_key_cell(keys: list[str]) -> nbformat.NotebookNode:
+    html = '<section class="exl-answer-key-page"><h2>Answer key</h2>' + "".join(keys) + "</section>"
+    output = nbformat.v4.new_output("display_data", data={"text/html": html})
+    return nbformat.v4.new_code_cell(source="", outputs=[output])
 
 
 def _printable(output):

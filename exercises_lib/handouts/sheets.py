@@ -47,8 +47,9 @@ def exercise_sheet_html(
 ) -> str:
     """Full cards for the chosen exercises, one per page."""
     intro = (
-        '<p class="exl-sheet-intro">Take this sheet to the gym, or show it to your doctor or '
-        "physiotherapist and ask whether each exercise suits you.</p>"
+        '<p class="exl-sheet-intro">Use this sheet at the gym or at home. Before you start, go '
+        "through it with your doctor or physiotherapist: they can tell you which exercises "
+        "suit your back.</p>"
     )
     rows = "".join(
         f"<tr><td>{escape(e.name)}</td><td>{escape(e.difficulty)}</td><td>{escape(d.describe())}</td>"

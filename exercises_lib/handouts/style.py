@@ -20,8 +20,7 @@ def _css_string(text: str) -> str:
 
 def page_footer_text(safety: SafetyRules) -> str:
     """The line printed at the foot of every page: disclaimer, stop rule and credit."""
-    disclaimer = safety.disclaimer.split(". ")[0].rstrip(".") + "."
-    return f"{disclaimer} Stop rule: {safety.stop_rule} Based on {safety.credit.citation}."
+    return f"{safety.short_disclaimer} Stop rule: {safety.stop_rule} Based on {safety.credit.citation}."
 
 
 def print_css(safety: SafetyRules, title: str, paper: str = "a4") -> str:
@@ -51,7 +50,7 @@ th, td {{ border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-al
 .jp-Cell {{ padding: 0 !important; }}
 .jp-OutputArea-output {{ overflow: visible !important; }}
 .jp-RenderedHTMLCommon {{ padding-right: 0 !important; }}
-.exl-page-break {{ break-before: page; }}
+.exl-page-break, .exl-answer-key-page {{ break-before: page; }}
 /* Compact cards on paper, so one card fits one page (beats the card's own screen CSS). */
 body.exl-handout .exl-card {{ font-size: 9.5pt; line-height: 1.28; padding: 6px 14px; max-width: none; }}
 body.exl-handout .exl-card h2 {{ font-size: 14pt; }}

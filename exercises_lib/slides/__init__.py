@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import shutil
 from collections.abc import Callable, Iterable
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -18,9 +19,11 @@ from nbconvert.exporters import SlidesExporter
 from ..handouts.exporters import PrintablePreprocessor
 from ..handouts.pack import lesson_paths, run_lesson, safe_name
 from ..loading import load_catalog
+from ..models import SafetyRules
+from ..rendering import warning_signs_short_html
 from ..userdata import atomic_write
 
-__all__ = ["REVEAL_DIR", "build_slides"]
+__all__ = ["REVEAL_DIR", "build_slides", "deck_footer_html"]
 
 HERE = Path(__file__).resolve().parent
 REVEAL_DIR = HERE / "reveal.js"
@@ -48,6 +51,15 @@ def _deck_cells(nb: nbformat.NotebookNode, *, trainer: bool) -> nbformat.Noteboo
     return cleaner.preprocess(copy.deepcopy(nb), {})[0]
 
 
+def deck_footer_html(safety: SafetyRules) -> str:
+    """The line every slide carries: the stop rule and both levels of warning signs."""
+    return (
+        f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>"
+        f"{warning_signs_short_html(safety)}"
+        f"<p>{escape(safety.short_disclaimer)} Based on {escape(safety.credit.citation)}.</p>"
+    )
+
+
 def build_slides(
     out_dir: Path,
     *,
@@ -67,13 +79,15 @@ def build_slides(
     shutil.copytree(REVEAL_DIR, out_dir / "reveal.js", dirs_exist_ok=True)
     written = []
     exporter = _exporter()
+    footer = deck_footer_html(catalog.safety)
     for path in paths:
         progress(f"running {path.name}")
         nb = run_lesson(path, catalog.data_dir)
         name = safe_name(path.stem)
         for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
             html, _ = exporter.from_notebook_node(
-                _deck_cells(nb, trainer=trainer), resources={"metadata": {"name": path.stem}}
+                _deck_cells(nb, trainer=trainer),
+                resources={"metadata": {"name": path.stem}, "deck_footer": footer},
             )
             written.append(atomic_write(out_dir / f"{name}{suffix}", html))
     return written

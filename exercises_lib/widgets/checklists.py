@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..models import Exercise, SafetyRules
+from ..rendering import CARD_CSS, ask_first_html, warning_signs_html
 from ._base import PrintFallback, style_widget
 
 __all__ = ["Checklist", "FormChecklist", "PainCheck", "SafetyChecklist"]
@@ -20,9 +21,18 @@ class Checklist(PrintFallback, widgets.VBox):
 
     complete = traitlets.Bool(False, help="True when every box is ticked").tag(sync=False)
 
-    def __init__(self, title: str, items: Sequence[str], *, note: str = "", css: str = ""):
+    def __init__(
+        self,
+        title: str,
+        items: Sequence[str],
+        *,
+        note: str = "",
+        css: str = "",
+        details: str = "",
+    ):
         self.title = title
         self.items = tuple(items)
+        self.details = details
         self.boxes = [
             widgets.Checkbox(value=False, description=text, indent=False, layout={"width": "auto"})
             for text in self.items
@@ -30,7 +40,7 @@ class Checklist(PrintFallback, widgets.VBox):
         for box in self.boxes:
             box.observe(self._changed, names="value")
         header = widgets.HTML(
-            f"<h3>{escape(title)}</h3>" + (f"<p>{escape(note)}</p>" if note else "")
+            f"<h3>{escape(title)}</h3>" + (f"<p>{escape(note)}</p>" if note else "") + details
         )
         self.status = widgets.HTML()
         super().__init__([style_widget(), header, *self.boxes, self.status])
@@ -58,19 +68,31 @@ class Checklist(PrintFallback, widgets.VBox):
         rows = "".join(f"<li>☐ {escape(text)}</li>" for text in self.items)
         return (
             f'<div class="exl-print exl-print-checklist"><strong>{escape(self.title)}</strong>'
+            f"{self.details}"
             f'<ul style="list-style:none;padding-left:0">{rows}</ul></div>'
         )
 
 
 class SafetyChecklist(Checklist):
-    """The pre-practice checklist from the safety rules; practice waits until it is done."""
+    """The pre-practice checklist from the safety rules; practice waits until it is done.
+
+    The warning signs (both levels) and the "ask first" list stand above the boxes, so
+    the learner ticks them with the signs in front of them.
+    """
 
     def __init__(self, safety: SafetyRules):
+        details = (
+            CARD_CSS + '<details class="exl-card exl-checklist-details" open>'
+            "<summary><strong>Read these first: warning signs and when to ask first</strong></summary>"
+            f"{warning_signs_html(safety, heading='h4')}"
+            f"<h4>Ask your doctor or physio first</h4>{ask_first_html(safety)}</details>"
+        )
         super().__init__(
             "Before you start",
             [item.text for item in safety.checklist],
             note="Tick each box only if it is true for you today.",
             css="exl-safety-checklist",
+            details=details,
         )
 
 
@@ -87,10 +109,14 @@ class FormChecklist(Checklist):
 
 
 class PainCheck(PrintFallback, widgets.VBox):
-    """Pain 0-10 before and after practice; any pain after brings up the stop rule.
+    """Pain 0-10 before practice and after it, compared: the stop rule acts only when it should.
 
-    ``follow_up_seconds`` is the wait before asking again (the stop rule's 15 minutes);
-    tests pass a short one.
+    The stop-rule alert shows when pain after is higher than before, or when the
+    learner says pain has lasted more than the stop rule's minutes (the follow-up
+    check). Otherwise a calm message fits the numbers. Both scores must be picked:
+    an untouched check is never saved as 0/0. ``before_panel`` and ``after_panel``
+    can be shown apart (before above the timer, after below it).
+    ``follow_up_seconds`` is the wait before asking again; tests pass a short one.
     """
 
     def __init__(
@@ -107,17 +133,10 @@ class PainCheck(PrintFallback, widgets.VBox):
         )
         self.on_save = on_save
         self.on_still_hurts = on_still_hurts
-        slider = {
-            "min": 0,
-            "max": 10,
-            "step": 1,
-            "style": {"description_width": "16em"},
-            "layout": {"width": "34em"},
-        }
-        self.before = widgets.IntSlider(description="Pain before practice (0-10)", **slider)
-        self.after = widgets.IntSlider(description="Pain after practice (0-10)", **slider)
+        self.before = _pain_scale("Pain before practice")
+        self.after = _pain_scale("Pain after practice")
         self.save_button = widgets.Button(
-            description="Save pain check", icon="check", tooltip="Save"
+            description="Save pain check", icon="check", tooltip="Save both scores"
         )
         self.save_button.add_class("exl-pain-save")
         self.message = widgets.HTML()
@@ -127,22 +146,32 @@ class PainCheck(PrintFallback, widgets.VBox):
             layout={"display": "none", "width": "auto"},
         )
         self.still_hurts = widgets.Button(
-            description="Yes, it still hurts", layout={"display": "none"}
+            description="Yes, it still hurts", layout={"display": "none", "width": "auto"}
         )
-        self.gone = widgets.Button(description="No, it has gone", layout={"display": "none"})
+        self.gone = widgets.Button(
+            description="No, it has gone or settled", layout={"display": "none", "width": "auto"}
+        )
         self.save_button.on_click(lambda _: self.save())
         self.follow_up_button.on_click(lambda _: self.start_follow_up())
         self.still_hurts.on_click(lambda _: self.answer(still_hurts=True))
         self.gone.on_click(lambda _: self.answer(still_hurts=False))
         self._task: asyncio.Task[None] | None = None
         self.saved: tuple[int, int] | None = None
-        super().__init__(
+        scale = "<p>0 means no pain. 10 means the worst pain you can imagine.</p>"
+        self.before_panel = widgets.VBox(
+            [
+                style_widget(),
+                widgets.HTML(f"<h3>Pain check: before you start</h3>{scale}"),
+                self.before,
+            ]
+        )
+        self.after_panel = widgets.VBox(
             [
                 style_widget(),
                 widgets.HTML(
-                    "<h3>Pain check</h3><p>0 means no pain. 10 means the worst pain you can imagine.</p>"
+                    "<h3>Pain check: after practice</h3>"
+                    "<p>Pick a number for how your back feels now, then save.</p>"
                 ),
-                self.before,
                 self.after,
                 self.save_button,
                 self.message,
@@ -150,38 +179,62 @@ class PainCheck(PrintFallback, widgets.VBox):
                 widgets.HBox([self.still_hurts, self.gone]),
             ]
         )
+        for panel in (self.before_panel, self.after_panel):
+            panel.add_class("exl-widget")
+            panel.add_class("exl-pain-check")
+        super().__init__([self.before_panel, self.after_panel])
         self.add_class("exl-widget")
-        self.add_class("exl-pain-check")
 
     @property
-    def pain_reported(self) -> bool:
-        return self.after.value > 0
+    def went_up(self) -> bool:
+        """True when pain after practice is higher than before it."""
+        return None not in (self.before.value, self.after.value) and (
+            self.after.value > self.before.value
+        )
 
-    def save(self) -> None:
-        """Record the two scores and show what they mean."""
-        self.saved = (self.before.value, self.after.value)
-        if self.on_save is not None:
-            self.on_save(*self.saved)
-        if self.pain_reported:
-            worse = (
-                " It is worse than before you started."
-                if self.after.value > self.before.value
-                else ""
+    def save(self) -> bool:
+        """Record both scores and say what they mean; refuse until both are picked."""
+        before, after = self.before.value, self.after.value
+        if before is None or after is None:
+            missing = " and ".join(
+                name for name, value in (("before", before), ("after", after)) if value is None
             )
             self.message.value = (
-                f'<div class="exl-stop" role="alert"><strong>Stop rule.</strong> '
-                f"{escape(self.safety.stop_rule)}{escape(worse)} {escape(self.safety.pain_is_a_signal)}</div>"
+                f'<p class="exl-gate-note">Pick a number for pain {missing} practice first.</p>'
             )
-            self.follow_up_button.layout.display = None
+            return False
+        self.saved = (before, after)
+        if self.on_save is not None:
+            self.on_save(before, after)
+        minutes = self.safety.stop_minutes
+        if after > before:
+            self.message.value = (
+                f'<div class="exl-stop" role="alert"><strong>Your pain went up, from {before} '
+                f"to {after}.</strong> Stop for today. {escape(self.safety.stop_rule)} "
+                f"{escape(self.safety.pain_is_a_signal)}</div>"
+            )
+        elif after == 0:
+            self.message.value = "<p>Saved. No pain after practice. Well done.</p>"
+        elif after < before:
+            self.message.value = (
+                f"<p>Saved. Your pain went down, from {before} to {after}. "
+                "Gentle movement often helps like this.</p>"
+            )
         else:
-            self.message.value = "<p>Saved. No pain after practice: good work.</p>"
-            self.follow_up_button.layout.display = "none"
+            self.message.value = (
+                f"<p>Saved. Your pain is the same as before ({after}). A mild ache that "
+                f"settles is fine. If pain from exercise lasts more than {minutes} minutes, "
+                "stop and contact a doctor.</p>"
+            )
+        self.follow_up_button.layout.display = None if after > 0 else "none"
+        return True
 
     def start_follow_up(self) -> None:
         """Wait the stop rule's minutes, then ask whether the pain is still there."""
         self.follow_up_button.disabled = True
         self.message.value += (
-            f"<p>We will ask again in {self.safety.stop_minutes} minutes. Rest until then.</p>"
+            f"<p>We will ask again in {self.safety.stop_minutes} minutes. Until then, "
+            "keep moving gently: sit or walk about as feels comfortable.</p>"
         )
         try:
             loop = asyncio.get_running_loop()
@@ -194,7 +247,10 @@ class PainCheck(PrintFallback, widgets.VBox):
         self.ask()
 
     def ask(self) -> None:
-        self.message.value = f"<p><strong>It has been {self.safety.stop_minutes} minutes. Is the pain still there?</strong></p>"
+        self.message.value = (
+            f"<p><strong>It has been {self.safety.stop_minutes} minutes. Is pain from the "
+            "exercise still there, more than your usual?</strong></p>"
+        )
         self.still_hurts.layout.display = self.gone.layout.display = None
 
     def answer(self, *, still_hurts: bool) -> None:
@@ -203,12 +259,14 @@ class PainCheck(PrintFallback, widgets.VBox):
             self.on_still_hurts()
         if still_hurts:
             self.message.value = (
-                '<div class="exl-stop" role="alert"><strong>Stop exercising today and contact a doctor.</strong> '
-                "Pain that lasts more than "
-                f"{self.safety.stop_minutes} minutes needs a doctor's advice before you go on.</div>"
+                '<div class="exl-stop" role="alert"><strong>Stop exercising and contact a '
+                f"doctor.</strong> {escape(self.safety.stop_rule)}</div>"
             )
         else:
-            self.message.value = "<p>Good. Rest today, and go more gently next time.</p>"
+            self.message.value = (
+                "<p>Good. Keep gently active today: short walks and your normal day help. "
+                "Next time, try the easier versions of any move that hurt.</p>"
+            )
 
     def close(self) -> None:
         if self._task is not None:
@@ -220,5 +278,19 @@ class PainCheck(PrintFallback, widgets.VBox):
         return (
             '<div class="exl-print exl-print-pain"><strong>Pain check</strong>'
             f"<p>Before: {scale}</p><p>After: {scale}</p>"
+            f"<p>Pain lasted more than {self.safety.stop_minutes} minutes? ☐ Yes ☐ No</p>"
             f"<p><strong>Stop rule:</strong> {escape(self.safety.stop_rule)}</p></div>"
         )
+
+
+def _pain_scale(label: str) -> widgets.ToggleButtons:
+    """0 to 10 as buttons with nothing picked, so "not answered" is never read as 0."""
+    scale = widgets.ToggleButtons(
+        options=[(str(n), n) for n in range(11)],
+        value=None,
+        description=label,
+        style={"description_width": "12em", "button_width": "2.6em"},
+        tooltips=["no pain", *[""] * 9, "worst pain you can imagine"],
+    )
+    scale.add_class("exl-pain-scale")
+    return scale

@@ -19,13 +19,15 @@ __all__ = ["CircuitTimer"]
 class CircuitTimer(widgets.VBox):
     """Pick a routine's exercises as stations, set the times, press Build, then Start.
 
+    The stations start as the routine's exercises without any advanced one: an
+    advanced exercise (labelled so) joins a circuit only when the trainer picks it.
     It runs on the same timing engine as every other timer in the course.
     """
 
     def __init__(
         self,
         catalog: Catalog,
-        routine_id: str = "full",
+        routine_id: str = "starter",
         *,
         work_seconds: int = 40,
         rest_seconds: int = 20,
@@ -37,8 +39,12 @@ class CircuitTimer(widgets.VBox):
         self.clock = clock
         self.stations = widgets.SelectMultiple(
             description="Stations",
-            options=[(e.name, e.id) for e in catalog],
-            value=[item.exercise.id for item in catalog.routine(routine_id).items],
+            options=[(e.name + (" (advanced)" if e.advanced else ""), e.id) for e in catalog],
+            value=[
+                item.exercise.id
+                for item in catalog.routine(routine_id).items
+                if not item.exercise.advanced
+            ],
             rows=min(8, len(catalog)),
         )
         style = {"description_width": "10em"}
@@ -78,7 +84,9 @@ class CircuitTimer(widgets.VBox):
         """(Re)build the circuit from the settings; a running one is stopped first."""
         if self.timer is not None:
             self.timer.close()
-        stations = [self.catalog[i] for i in self.stations.value] or list(self.catalog)
+        stations = [self.catalog[i] for i in self.stations.value] or [
+            e for e in self.catalog if not e.advanced
+        ]
         plan = plan_circuit(
             stations,
             work_seconds=self.work.value,

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..models import Catalog, Routine
 from ..rendering import CARD_CSS, exercise_card_html
-from ..timing import Snapshot, plan_routine
+from ..timing import DEFAULT_PREPARE_SECONDS, Snapshot, plan_routine
 from ._base import PrintFallback, ticks
 from .practice import PracticeTimer
 
@@ -24,7 +24,7 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         routine: Routine,
         *,
         gate: widgets.Widget | None = None,
-        prepare_seconds: float = 5.0,
+        prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
         rest_seconds: float | None = None,
         show_cards: bool = True,
         **options: object,
@@ -183,7 +183,15 @@ class TodaySession(widgets.VBox):
         self.player_box = widgets.VBox()
         self.player: SessionPlayer | None = None
         self.picker.observe(lambda _: self._load(), names="value")
-        super().__init__([self.picker, self.checklist, self.player_box, self.pain_check])
+        super().__init__(
+            [
+                self.picker,
+                self.checklist,
+                self.pain_check.before_panel,
+                self.player_box,
+                self.pain_check.after_panel,
+            ]
+        )
         self.add_class("exl-today")
         self._load()
 

@@ -17,6 +17,7 @@ import traitlets
 from ..figures import figure_motion_svg, figure_svg
 from ..models import Dose, Exercise
 from ..timing import (
+    DEFAULT_PREPARE_SECONDS,
     PHASE_WORDS,
     Phase,
     Plan,
@@ -31,7 +32,7 @@ from .cues import SoundCue
 
 __all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_timer", "rest_timer"]
 
-_TONES = {"hold": 880.0, "work": 880.0, "done": 523.0}
+_TONES = {"lift": 740.0, "hold": 880.0, "work": 880.0, "done": 523.0}
 
 
 class PhaseDisplay(widgets.HTML):
@@ -142,19 +143,11 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         where: Callable[[Phase], str] | None = None,
         counters: bool = True,
     ):
-        self.plan = plan
         self.exercises = dict(exercises or {})
         self.where = where or _set_of
         self.counters = counters
-        # Reps to do and sides per routine item, worked out once rather than on every tick.
-        self._targets: dict[int, tuple[int, tuple[str, ...]]] = {}
-        for p in plan.phases:
-            if p.counts_a_rep:
-                total, sides = self._targets.get(p.item, (0, ()))
-                sides = sides if p.side in sides else (*sides, p.side)
-                self._targets[p.item] = (max(total, p.reps), sides)
         self.figure_view = widgets.HTML().add_class("exl-figure-view")
-        self.runner = PlanRunner(plan, clock)
+        self._use_plan(plan, clock)
         self.resolution = resolution
         self.gate = gate
         self.print_summary = print_summary
@@ -169,6 +162,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.reset_button = self._button(
             "Reset", "refresh", "Start again from the top", "exl-reset"
         )
+        self.options_box = widgets.HBox()
+        self.keep_going: widgets.Checkbox | None = None
         self.gate_note = widgets.HTML().add_class("exl-gate-note")
         self.start_button.on_click(lambda _: self.start())
         self.pause_button.on_click(lambda _: self.toggle_pause())
@@ -198,6 +193,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
                 self.side_tracker,
                 self.reps,
                 controls,
+                self.options_box,
             ]
         )
         self.add_class("exl-widget")
@@ -205,6 +201,26 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         if gate is not None:
             gate.observe(lambda _: self._update_buttons(), names="complete")
         self.refresh()
+
+    def _use_plan(self, plan: Plan, clock: Callable[[], float]) -> None:
+        self.plan = plan
+        # Reps to do and sides per routine item, worked out once rather than on every tick.
+        self._targets: dict[int, tuple[int, tuple[str, ...]]] = {}
+        for p in plan.phases:
+            if p.counts_a_rep:
+                total, sides = self._targets.get(p.item, (0, ()))
+                sides = sides if p.side in sides else (*sides, p.side)
+                self._targets[p.item] = (max(total, p.reps), sides)
+        self.runner = PlanRunner(plan, clock)
+
+    def replace_plan(self, plan: Plan) -> bool:
+        """Swap in another plan before Start (e.g. "keep going to the top of the range")."""
+        if self.runner.state != "idle":
+            return False
+        self._use_plan(plan, self.runner.clock)
+        self._last_index = -1
+        self.refresh()
+        return True
 
     @staticmethod
     def _button(label: str, icon: str, tip: str, css: str) -> widgets.Button:
@@ -334,8 +350,11 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         poses = exercise.figure.poses
         worked = "end_right" if phase.side == "right" and "end_right" in poses else "end"
         title = f"{exercise.name}: {phase.label}"
-        if snap.state != "idle" and phase.counts_a_rep:
-            glide = min(1.5, phase.seconds / 2)
+        lifted = snap.index > 0 and self.plan.phases[snap.index - 1].kind == "lift"
+        if snap.state != "idle" and phase.kind == "hold" and lifted:
+            svg = figure_svg(exercise.figure, worked, title=title, width=300)
+        elif snap.state != "idle" and (phase.counts_a_rep or phase.kind == "lift"):
+            glide = phase.seconds if phase.kind == "lift" else min(1.5, phase.seconds / 2)
             svg = figure_motion_svg(exercise.figure, "start", worked, title=title, seconds=glide)
         elif snap.state != "idle" and phase.kind in ("recover", "switch"):
             before = self.plan.phases[snap.index - 1]
@@ -361,6 +380,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.pause_button.icon = "play" if state == "paused" else "pause"
         self.skip_button.disabled = self.back_button.disabled = state not in ("running", "paused")
         self.reset_button.disabled = state == "idle"
+        if self.keep_going is not None:
+            self.keep_going.disabled = state != "idle"
         self.gate_note.value = (
             "Tick every box in the safety checklist above to enable Start." if self.gated else ""
         )
@@ -386,19 +407,49 @@ def hold_timer(
     dose: Dose | None = None,
     *,
     gate: widgets.Widget | None = None,
-    prepare_seconds: float = 3.0,
+    prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
     **options: object,
 ) -> PracticeTimer:
-    """A guided practice of one exercise at its dose (or the one given)."""
+    """A guided practice of one exercise at its dose (or the one given).
+
+    A rep range counts to its lower end; a "keep going" box counts to the top instead.
+    """
     dose = dose or exercise.dose
     plan = plan_exercise(exercise, dose, prepare_seconds=prepare_seconds)
-    return PracticeTimer(
+    timer = PracticeTimer(
         plan,
         gate=gate,
         print_summary=_summary(exercise, dose),
         exercises={exercise.id: exercise},
         **options,
     )  # type: ignore[arg-type]
+    if dose.reps.max > dose.reps.min:
+        keep_going = widgets.Checkbox(
+            value=False,
+            description=f"Keep going to {dose.reps.max} reps (only if {dose.reps.min} felt easy)",
+            indent=False,
+            layout={"width": "auto"},
+        )
+        keep_going.add_class("exl-keep-going")
+
+        to_top = False
+
+        def changed(change: dict[str, object]) -> None:
+            nonlocal to_top
+            if bool(change["new"]) == to_top:
+                return
+            wanted = plan_exercise(
+                exercise, dose, prepare_seconds=prepare_seconds, to_top=not to_top
+            )
+            if timer.replace_plan(wanted):
+                to_top = not to_top
+            else:
+                keep_going.value = to_top  # too late once started
+
+        keep_going.observe(changed, names="value")
+        timer.keep_going = keep_going
+        timer.options_box.children = [keep_going]
+    return timer
 
 
 def rest_timer(seconds: float, next_up: str = "", **options: object) -> PracticeTimer:

@@ -24,12 +24,12 @@ def _open_demo(page, lab_url, course_copy, name: str, widget_call: str) -> None:
 
 def _tick_safety(page) -> None:
     boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
-    expect(boxes).to_have_count(4)
-    for i in range(4):
+    expect(boxes).to_have_count(5)
+    for i in range(5):
         boxes.nth(i).check()
 
 
-def test_lesson_runs_and_renders(page, lab_url):
+def test_lesson_runs_and_renders(page, lab_url, catalog):
     """Lesson 03 runs every cell without an error; its card, checklists, timer and quiz show."""
     open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
     run_all(page)
@@ -39,7 +39,12 @@ def test_lesson_runs_and_renders(page, lab_url):
     expect(page.locator("section.exl-card[data-exercise='bird-dog']")).to_be_visible()
     expect(page.locator(".exl-form-checklist")).to_be_visible()
     expect(page.locator(".exl-practice .exl-phase-box")).to_contain_text("Ready")
-    expect(page.locator(".exl-quiz .exl-choice")).to_have_count(6)
+    choices = sum(len(q.choices) for q in catalog.quiz("03-bird-dog").questions)
+    expect(page.locator(".exl-quiz .exl-choice")).to_have_count(choices)
+    warnings = page.locator(".exl-safety-checklist .exl-level")
+    expect(warnings).to_have_count(2)
+    for level, box in zip(catalog.safety.warning_signs.levels, (0, 1), strict=True):
+        expect(warnings.nth(box)).to_contain_text(level.heading)
     page.locator("section.exl-card[data-exercise='bird-dog']").scroll_into_view_if_needed()
 
 
@@ -50,10 +55,10 @@ def test_checklist_gates_start(page, lab_url):
     start = page.locator("button.exl-start")
     expect(start).to_be_disabled()
     boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
-    for i in range(3):
+    for i in range(4):
         boxes.nth(i).check()
     expect(start).to_be_disabled()
-    boxes.nth(3).check()
+    boxes.nth(4).check()
     expect(start).to_be_enabled()
     start.scroll_into_view_if_needed()
 
@@ -97,7 +102,7 @@ def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
 def test_keyboard_only_start(page, lab_url, course_copy):
     """Tab reaches Start from the checklist, and Space starts the timer."""
     _open_demo(page, lab_url, course_copy, "demo-keys", 'lesson.practice("pelvic-tilt", demo=True)')
-    page.locator(".exl-safety-checklist input[type=checkbox]").nth(3).focus()
+    page.locator(".exl-safety-checklist input[type=checkbox]").nth(4).focus()
     expect(page.locator("button.exl-start")).to_be_enabled()
     for _ in range(12):
         page.keyboard.press("Tab")
