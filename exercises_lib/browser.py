@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .errors import ExercisesError
+
 __all__ = [
     "CHROMIUM_ARGS",
     "BrowserMissingError",
@@ -42,7 +44,7 @@ HOW_TO_GET_ONE = (
 )
 
 
-class BrowserMissingError(RuntimeError):
+class BrowserMissingError(ExercisesError, RuntimeError):
     """No browser could be found; the message says how to get one."""
 
     def __init__(self) -> None:

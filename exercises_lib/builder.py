@@ -13,7 +13,7 @@ import yaml
 from .loading import check_routine
 from .models import Catalog
 from .rendering import CARD_CSS
-from .userdata import atomic_write, user_routines_dir
+from .userdata import safe_write, user_routines_dir
 from .validation import SCHEMA_DIR
 from .widgets._base import style_widget
 
@@ -177,7 +177,7 @@ class RoutineBuilder(widgets.VBox):
         if problems:
             self._say("Not saved: " + "; ".join(str(p) for p in problems), error=True)
             return None
-        atomic_write(path, text)
+        safe_write(path, text)
         self._say(f"Saved to {path}. Pick it in the Today's session notebook.")
         return path
 

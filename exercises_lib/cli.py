@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .browser import BrowserMissingError
-from .errors import CatalogError, UnknownIdError
+from .errors import CatalogError, ExercisesError, UsageError
 from .loading import DATA_ENV, load_catalog
 from .models import Catalog
 from .rendering import exercise_text
 
 __all__ = ["main"]
+
+# Terminal control characters from data or notes could recolour or rewrite the screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str, *, one_line: bool = False) -> str:
+    """Text safe for a terminal: control characters shown as '?'; one line if asked."""
+    if one_line:
+        text = text.replace("\r\n", " / ").replace("\n", " / ").replace("\r", " / ")
+    return _CONTROL.sub("?", text)
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -41,12 +50,16 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list the exercises")
     _data_option(listing)
-    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument(
+        "--format", type=str.lower, choices=("table", "json"), default="table", help="table or json"
+    )
 
     show = commands.add_parser("show", help="show one exercise in full")
     show.add_argument("id", help="exercise id, e.g. bird-dog")
     _data_option(show)
-    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.add_argument(
+        "--format", type=str.lower, choices=("text", "json"), default="text", help="text or json"
+    )
 
     handouts = commands.add_parser(
         "handouts",
@@ -54,8 +67,20 @@ def _parser() -> argparse.ArgumentParser:
         description="With no selection, builds the whole pack: every lesson and sheets for every exercise.",
     )
     _data_option(handouts)
-    handouts.add_argument("--out", metavar="DIR", type=Path, default=Path("build/handouts"))
-    handouts.add_argument("--format", choices=("html", "pdf", "both"), default="both")
+    handouts.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=Path("build/handouts"),
+        help="folder for the handouts (default: build/handouts)",
+    )
+    handouts.add_argument(
+        "--format",
+        type=str.lower,
+        choices=("html", "pdf", "both"),
+        default="both",
+        help="html, pdf or both (default: both)",
+    )
     handouts.add_argument("--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04, or 'all'")
     handouts.add_argument(
         "--exercises",
@@ -65,15 +90,29 @@ def _parser() -> argparse.ArgumentParser:
     handouts.add_argument(
         "--routine", metavar="ID", help="make the sheets for a routine, e.g. starter"
     )
-    handouts.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    handouts.add_argument(
+        "--paper",
+        type=str.lower,
+        choices=("a4", "letter"),
+        default="a4",
+        help="a4 or letter (default: a4)",
+    )
     handouts.add_argument(
         "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
     )
     figure = commands.add_parser("figure", help="draw an exercise's start and end figure as SVG")
     figure.add_argument("id", help="exercise id, e.g. bird-dog")
     _data_option(figure)
-    figure.add_argument("--pose", choices=("start", "end", "end_right", "both"), default="both")
-    figure.add_argument("--out", metavar="FILE.svg", type=Path, required=True)
+    figure.add_argument(
+        "--pose",
+        type=str.lower,
+        choices=("start", "end", "end_right", "both"),
+        default="both",
+        help="which pose to draw (default: both, side by side)",
+    )
+    figure.add_argument(
+        "--out", metavar="FILE.svg", type=Path, required=True, help="the SVG file to write"
+    )
 
     slides = commands.add_parser(
         "slides", help="build reveal.js decks (trainer and participant) that work offline"
@@ -82,7 +121,13 @@ def _parser() -> argparse.ArgumentParser:
     slides.add_argument(
         "--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04 (default: all)"
     )
-    slides.add_argument("--out", metavar="DIR", type=Path, default=Path("build/slides"))
+    slides.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=Path("build/slides"),
+        help="folder for the decks (default: build/slides)",
+    )
     slides.add_argument(
         "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
     )
@@ -91,8 +136,15 @@ def _parser() -> argparse.ArgumentParser:
         "present", help="show the trainer circuit full screen, no code (Voilà)"
     )
     _data_option(present)
-    present.add_argument("--notebook", type=Path, default=Path("notebooks/trainer-circuit.ipynb"))
-    present.add_argument("--port", type=int, default=8866)
+    present.add_argument(
+        "--notebook",
+        type=Path,
+        default=Path("notebooks/trainer-circuit.ipynb"),
+        help="the notebook to present (default: notebooks/trainer-circuit.ipynb)",
+    )
+    present.add_argument(
+        "--port", type=int, default=8866, help="local port to serve on (default: 8866)"
+    )
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     guide = commands.add_parser(
@@ -124,6 +176,26 @@ def _pain_value(text: str) -> int:
     return value
 
 
+def _bounded(kind: type, low: float, high: float, what: str):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not (low <= value <= high):  # also refuses nan
+            raise argparse.ArgumentTypeError(
+                f"{what} must be from {low:g} to {high:g}; got {text!r}"
+            )
+        return value
+
+    return parse
+
+
+_reps_value = _bounded(int, 1, 100, "reps")
+_seconds_value = _bounded(float, 0.5, 600, "seconds")
+_weeks_value = _bounded(int, 1, 52, "weeks")
+
+
 def _date_value(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -151,59 +223,84 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help="log one exercise")
     db_option(add)
-    add.add_argument("--exercise", required=True, metavar="ID")
-    add.add_argument("--reps", type=int)
-    add.add_argument("--side", choices=("left", "right", "both"))
-    add.add_argument("--hold-seconds", type=float)
-    add.add_argument("--pain-before", type=_pain_value, metavar="0-10")
-    add.add_argument("--pain-after", type=_pain_value, metavar="0-10")
-    add.add_argument("--note", default="")
+    add.add_argument("--exercise", required=True, metavar="ID", help="exercise id, e.g. bird-dog")
+    add.add_argument("--reps", type=_reps_value, metavar="N", help="reps done, 1 to 100")
+    add.add_argument(
+        "--side", type=str.lower, choices=("left", "right", "both"), help="left, right or both"
+    )
+    add.add_argument(
+        "--hold-seconds", type=_seconds_value, metavar="S", help="seconds held, e.g. 4"
+    )
+    add.add_argument(
+        "--pain-before", type=_pain_value, metavar="0-10", help="pain before, 0 (none) to 10"
+    )
+    add.add_argument(
+        "--pain-after", type=_pain_value, metavar="0-10", help="pain after, 0 (none) to 10"
+    )
+    add.add_argument("--note", default="", help="a short note, one line")
 
     listing = actions.add_parser("list", help="list logged exercises")
     db_option(listing)
-    listing.add_argument("--since", type=_date_value, metavar="DATE")
-    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument(
+        "--since", type=_date_value, metavar="DATE", help="only entries from this day, YYYY-MM-DD"
+    )
+    listing.add_argument(
+        "--format", type=str.lower, choices=("table", "json"), default="table", help="table or json"
+    )
 
     export = actions.add_parser("export", help="export the log as CSV")
     db_option(export)
-    export.add_argument("--csv", required=True, metavar="FILE", type=Path)
+    export.add_argument(
+        "--csv", required=True, metavar="FILE", type=Path, help="the CSV file to write"
+    )
 
     summary = actions.add_parser("summary", help="sessions, weeks in a row, pain trend")
     db_option(summary)
-    summary.add_argument("--format", choices=("text", "json"), default="text")
+    summary.add_argument(
+        "--format", type=str.lower, choices=("text", "json"), default="text", help="text or json"
+    )
 
     reminders = actions.add_parser("reminders", help="write calendar reminders (.ics)")
     db_option(reminders)
-    reminders.add_argument("--ics", required=True, metavar="FILE", type=Path)
-    reminders.add_argument("--days", required=True, help="e.g. mon,wed,fri")
+    reminders.add_argument(
+        "--ics", required=True, metavar="FILE", type=Path, help="the calendar file to write"
+    )
+    reminders.add_argument(
+        "--days", required=True, help="days of the week, e.g. mon,wed,fri or 'mon wed fri'"
+    )
     reminders.add_argument("--time", required=True, help="local time, e.g. 07:30")
-    reminders.add_argument("--weeks", type=int, default=8)
+    reminders.add_argument(
+        "--weeks", type=_weeks_value, default=8, metavar="N", help="how many weeks, 1 to 52"
+    )
     reminders.add_argument(
         "--tz", default=None, help="pin to a time zone, e.g. Europe/London (default: local)"
     )
 
 
 def _log(args: argparse.Namespace) -> int:
-    from .progress import ProgressLog
-    from .reminders import reminders_ics
-    from .userdata import atomic_write
+    from .progress import ProgressLog, default_db_path
+    from .reminders import parse_days, reminders_ics
+    from .userdata import safe_write
 
     catalog = load_catalog(args.data)
+    db = args.db or default_db_path()
+    inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
     if args.action == "reminders":
-        ics = reminders_ics(
-            args.days.split(","), args.time, weeks=args.weeks, safety=catalog.safety, tz=args.tz
-        )
-        atomic_write(args.ics, ics)
-        print(f"Wrote {args.ics}: {args.days} at {args.time} for {args.weeks} weeks.")
+        days = parse_days(args.days)
+        ics = reminders_ics(days, args.time, weeks=args.weeks, safety=catalog.safety, tz=args.tz)
+        safe_write(args.ics, ics, protected=inputs)
+        print(f"Wrote {args.ics}: {', '.join(days)} at {args.time} for {args.weeks} weeks.")
         return 0
-    with ProgressLog(args.db) as log:
+    if args.action == "add":  # every refusal comes before the log is opened or made
+        avoided = catalog.safety.avoided(args.exercise)
+        if avoided is not None:
+            raise UsageError(f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}")
+        exercise = catalog.exercise(args.exercise)
+        scores = (args.reps, args.hold_seconds, args.pain_before, args.pain_after)
+        if all(value is None for value in scores):
+            raise UsageError("nothing to log: give --reps, --hold-seconds or the pain scores")
+    with ProgressLog(db, readonly=args.action != "add") as log:
         if args.action == "add":
-            avoided = catalog.safety.avoided(args.exercise)
-            if avoided is not None:
-                raise ValueError(
-                    f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}"
-                )
-            exercise = catalog.exercise(args.exercise)  # unknown ids are refused before any write
             row = log.add(
                 exercise.id,
                 reps=args.reps,
@@ -225,10 +322,11 @@ def _log(args: argparse.Namespace) -> int:
                     pain = (
                         f" pain {e.pain_before}->{e.pain_after}" if e.pain_after is not None else ""
                     )
-                    print(f"{e.logged_at}  {e.exercise}{side}{reps}{pain}  {e.note}".rstrip())
+                    line = f"{e.logged_at}  {e.exercise}{side}{reps}{pain}  {e.note}"
+                    print(plain(line, one_line=True).rstrip())
                 print(f"{len(entries)} entries", file=sys.stderr)
         elif args.action == "export":
-            atomic_write(args.csv, _csv(log.entries()))
+            safe_write(args.csv, _csv(log.entries()), protected=inputs)
             print(f"Wrote {args.csv}.")
         elif args.action == "summary":
             summary = log.summary()
@@ -255,8 +353,18 @@ def _csv(entries) -> str:
     writer = csv.DictWriter(out, fieldnames=[f for f in Entry.__dataclass_fields__])
     writer.writeheader()
     for entry in entries:
-        writer.writerow(entry.to_dict())
+        writer.writerow({k: _cell(v) for k, v in entry.to_dict().items()})
     return out.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ or tab would make a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _slides(args: argparse.Namespace) -> int:
@@ -283,12 +391,12 @@ def _present(args: argparse.Namespace) -> int:
     import shutil
 
     if not args.notebook.is_file():
-        raise ValueError(
+        raise UsageError(
             f"no notebook at {args.notebook}; run from the course folder or pass --notebook PATH"
         )
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
     if voila is None:
-        raise ValueError("Voilà is not installed; run `make lab` (or pip install voila) first")
+        raise UsageError("Voilà is not installed; run `make lab` (or pip install voila) first")
     command = [
         voila,
         str(args.notebook),
@@ -338,6 +446,8 @@ def _handouts(args: argparse.Namespace) -> int:
 
 
 def _validate(catalog: Catalog, _: argparse.Namespace) -> int:
+    for warning in catalog.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(
         f"OK: {len(catalog)} exercises, {len(catalog.routines)} routines, "
         f"{len(catalog.quizzes)} quizzes and the safety rules in {catalog.data_dir} are valid."
@@ -354,7 +464,7 @@ def _list(catalog: Catalog, args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     rows = [("ID", "NAME", "LEVEL", "DOSE")]
-    rows += [(e.id, e.name, e.difficulty, e.dose.describe()) for e in catalog]
+    rows += [(e.id, plain(e.name, one_line=True), e.difficulty, e.dose.describe()) for e in catalog]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
         print(
@@ -369,20 +479,22 @@ def _show(catalog: Catalog, args: argparse.Namespace) -> int:
         payload = {"exercise": exercise.to_dict(), "safety": catalog.safety.to_dict()}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        print(exercise_text(exercise))
+        print(plain(exercise_text(exercise)))
         print()
-        print(f"Stop rule: {catalog.safety.stop_rule}")
-        print(f"Not medical advice: {catalog.safety.disclaimer}")
+        print(plain(f"Stop rule: {catalog.safety.stop_rule}"))
+        for level in catalog.safety.warning_signs.levels:
+            print(plain(f"Warning signs: {level.short}"))
+        print(plain(f"Not medical advice: {catalog.safety.disclaimer}"))
     return 0
 
 
 def _figure(catalog: Catalog, args: argparse.Namespace) -> int:
     from .figures import figure_pair_svg, figure_svg
-    from .userdata import atomic_write
+    from .userdata import safe_write
 
     exercise = catalog.exercise(args.id)
     if exercise.figure is None:
-        raise ValueError(
+        raise UsageError(
             f"{exercise.id} has no figure yet; add poses under 'figure:' in its data file"
         )
     if args.pose == "both":
@@ -390,10 +502,10 @@ def _figure(catalog: Catalog, args: argparse.Namespace) -> int:
     elif args.pose in exercise.figure.poses:
         svg = figure_svg(exercise.figure, args.pose, title=f"{exercise.name}: {args.pose} position")
     else:
-        raise ValueError(
+        raise UsageError(
             f"{exercise.id} has no {args.pose!r} pose; it has: {', '.join(exercise.figure.poses)}"
         )
-    atomic_write(args.out, svg)
+    safe_write(args.out, svg, protected=[catalog.data_dir])
     print(f"Wrote {args.out}.")
     return 0
 
@@ -436,14 +548,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalog = load_catalog(args.data)
         return _COMMANDS[args.command](catalog, args)
     except CatalogError as exc:
-        print(exc, file=sys.stderr)
+        print(plain(str(exc)), file=sys.stderr)
         print("Fix the files above, then run `exercises validate` again.", file=sys.stderr)
         return 1
-    except (UnknownIdError, ValueError, BrowserMissingError, sqlite3.Error) as exc:
-        print(f"exercises: {exc}", file=sys.stderr)
+    except ExercisesError as exc:
+        print(f"exercises: {plain(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `exercises list | head` closes the pipe early
         return 0
+    except OSError as exc:  # a file or folder the user named cannot be read or written
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"exercises: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["CatalogError", "Problem", "UnknownIdError"]
+__all__ = ["CatalogError", "ExercisesError", "Problem", "UnknownIdError", "UsageError"]
+
+
+class ExercisesError(Exception):
+    """A mistake in what the user asked for or gave us; its message says what to do.
+
+    The command line prints the message and exits 1. Any other exception is a bug
+    in the course and keeps its traceback.
+    """
+
+
+class UsageError(ExercisesError, ValueError):
+    """A choice or value the user gave that cannot be used (an unknown lesson, a bad time)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +38,7 @@ class Problem:
         return f"{where}: {field}: {self.message}"
 
 
-class CatalogError(Exception):
+class CatalogError(ExercisesError):
     """The data folder has problems; nothing was loaded. ``problems`` lists every one."""
 
     def __init__(self, problems: Iterable[Problem]):
@@ -36,7 +48,7 @@ class CatalogError(Exception):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
-class UnknownIdError(LookupError):
+class UnknownIdError(ExercisesError, LookupError):
     """An id that names no exercise, routine or quiz; the message lists the valid ones."""
 
     def __init__(self, kind: str, wanted: str, known: Iterable[str]):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .errors import ExercisesError
 from .models import SafetyRules
 from .rendering import guide_safety_markdown
-from .userdata import atomic_write
+from .userdata import safe_write
 
 __all__ = ["DEFAULT_GUIDE", "GuideError", "sync_guide"]
 
@@ -20,7 +21,7 @@ DEFAULT_GUIDE = Path("lessons/TRAINER-GUIDE.md")
 _BLOCK = re.compile(r"(<!-- safety:begin[^\n]*-->\n)(.*?)(<!-- safety:end -->)", re.S)
 
 
-class GuideError(ValueError):
+class GuideError(ExercisesError, ValueError):
     """The guide cannot be found or has no safety block; the message says what to do."""
 
 
@@ -45,5 +46,5 @@ def sync_guide(path: Path, safety: SafetyRules, *, check: bool = False) -> bool:
     if match.group(2) == wanted:
         return True
     if not check:
-        atomic_write(path, text[: match.start(2)] + wanted + text[match.end(2) :])
+        safe_write(path, text[: match.start(2)] + wanted + text[match.end(2) :])
     return False

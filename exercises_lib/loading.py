@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,12 +45,24 @@ from .models import (
 )
 from .validation import check_document, compose, field_path, locate
 
-__all__ = ["DATA_ENV", "check_routine", "default_data_dir", "load_catalog", "read_yaml"]
+__all__ = [
+    "DATA_ENV",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "check_routine",
+    "default_data_dir",
+    "load_catalog",
+    "parse_yaml",
+    "read_yaml",
+]
 
 DATA_ENV = "EXERCISES_DATA"
 _T = TypeVar("_T")
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SUFFIXES = (".yaml", ".yml")
+# The field each kind of file is named after: data/exercises/<id>.yaml, quizzes/<lesson>.yaml.
+_ID_FIELDS = {"exercise": "id", "routine": "id", "quiz": "lesson"}
+_ID = re.compile(r"[0-9a-z]+(-[0-9a-z]+)*")
 _DOSE_FIELDS = ("hold_seconds", "rep_seconds", "sets", "recover_seconds", "rest_seconds")
 
 
@@ -74,22 +88,79 @@ class _Document:
         return Problem(self.label, line, column, field_path(parts), message)
 
 
+# Course data needs neither of these; their absence keeps a hostile file small in memory.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+
+class _Refused(Exception):
+    """A YAML construct the course refuses, with where it is."""
+
+    def __init__(self, message: str, node: yaml.Node, parts: list[Any], *, alias: bool = False):
+        super().__init__(message)
+        self.message, self.node, self.parts, self.alias = message, node, parts, alias
+
+
+def _first_alias(text: str) -> yaml.Mark:
+    """Where the first alias is used (a shared node only knows where its anchor is)."""
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    raise AssertionError("an alias was refused but none is in the text")
+
+
 def read_yaml(path: Path, label: str | None = None) -> tuple[str, Any, list[Problem]]:
-    """Read one YAML file safely: (text, data, problems). Never raises for bad content."""
+    """Read one YAML file safely: (text, data, problems). Never raises for bad content.
+
+    Only a regular file of at most MAX_FILE_BYTES is read. The data must be plain:
+    text, numbers (finite), true/false, lists and mappings with text keys, nested at
+    most MAX_DEPTH deep; anchors and aliases (``&a``/``*a``), duplicate keys and
+    Python tags are refused, each with its line.
+    """
     label = label or str(path)
+
+    def problem(message: str, line: int | None = None, column: int | None = None) -> list[Problem]:
+        return [Problem(label, line, column, "", message)]
+
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "", None, problem("not a regular file; data files must be plain .yaml files")
+        if info.st_size > MAX_FILE_BYTES:
+            size = f"{info.st_size / 1_000_000:.1f} MB"
+            return "", None, problem(f"file is too big ({size}); a data file is at most 1 MB")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return "", None, [Problem(label, None, None, "", f"cannot read file: {exc.strerror}")]
+        return "", None, problem(f"cannot read file: {exc.strerror}")
+    if len(raw) > MAX_FILE_BYTES:
+        return "", None, problem("file is too big; a data file is at most 1 MB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        return "", None, [Problem(label, line, column, "", message)]
+        return "", None, problem(message, line, column)
+    data, problems = parse_yaml(text, label)
+    return text, data, problems
+
+
+def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text under the rules of ``read_yaml``: (data, problems)."""
+
+    def problem(message: str, line: int | None = None, column: int | None = None) -> list[Problem]:
+        return [Problem(label, line, column, "", message)]
+
+    loader = _SafeLoader(text)
     try:
-        data = yaml.load(text, Loader=_SafeLoader)
+        node = loader.get_single_node()
+        data = None if node is None else _construct(loader, node)
+    except _Refused as exc:
+        mark = _first_alias(text) if exc.alias else exc.node.start_mark
+        shown = field_path(exc.parts[:6]) + ("…" if len(exc.parts) > 6 else "")
+        where = Problem(label, mark.line + 1, mark.column + 1, shown, exc.message)
+        return None, [where]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -104,10 +175,69 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[str, Any, list[Prob
                 started = exc.context_mark
                 at = f" started on line {started.line + 1}" if started else ""
                 message += f" ({exc.context}{at})"
-        return text, None, [Problem(label, line, column, "", message)]
+        return None, problem(message, line, column)
     except yaml.YAMLError as exc:
-        return text, None, [Problem(label, None, None, "", f"YAML error: {exc}")]
-    return text, data, []
+        return None, problem(f"YAML error: {exc}")
+    finally:
+        loader.dispose()
+    return data, []
+
+
+_PLAIN_COLLECTIONS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+def _construct(loader: Any, root: yaml.Node) -> Any:
+    """Build plain data from the node tree, refusing aliases, deep nesting and duplicate keys.
+
+    PyYAML would share an aliased node between its places; walked out by a validator or
+    a JSON dump, a few lines of aliases become gigabytes ("billion laughs").
+    """
+    seen: set[int] = set()
+
+    def build(node: yaml.Node, parts: list[Any]) -> Any:
+        if id(node) in seen:
+            raise _Refused(
+                "uses an alias (*name) to repeat a value; write the value out instead",
+                node,
+                parts,
+                alias=True,
+            )
+        seen.add(id(node))
+        if len(parts) > MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", node, parts)
+        if isinstance(node, yaml.ScalarNode):
+            value = loader.construct_object(node)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise _Refused(
+                    f"{node.value!r} is not a usable number; write a plain number", node, parts
+                )
+            return value
+        if node.tag not in _PLAIN_COLLECTIONS:
+            return loader.construct_object(node)  # raises the tag error with its line
+        if isinstance(node, yaml.SequenceNode):
+            return [build(child, [*parts, i]) for i, child in enumerate(node.value)]
+        out: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = build(key_node, parts)
+            if not isinstance(key, str):
+                raise _Refused(
+                    f"the key {key_node.value!r} is not text; field names are words, like 'name'",
+                    key_node,
+                    parts,
+                )
+            if key in out:
+                raise _Refused(
+                    f"{key!r} is given twice (lines {lines[key]} and "
+                    f"{key_node.start_mark.line + 1}); keep one",
+                    key_node,
+                    [*parts, key],
+                )
+            lines[key] = key_node.start_mark.line + 1
+            out[key] = build(value_node, [*parts, key])
+        return out
+
+    return build(root, [])
 
 
 def _load_document(path: Path, kind: str, label: str) -> tuple[_Document | None, list[Problem]]:
@@ -123,7 +253,17 @@ def _load_document(path: Path, kind: str, label: str) -> tuple[_Document | None,
         message = f"expected a mapping of fields at the top (see {schema}); got {found}"
         return None, [Problem(label, line, column, "", message)]
     problems = check_document(kind, data, label, text)
-    return _Document(path, label, kind, text, data), problems
+    document = _Document(path, label, kind, text, data)
+    key = _ID_FIELDS.get(kind)
+    if not problems and key and data[key] != path.stem:
+        fix = (
+            f"name the file {data[key]}.yaml or change the {key}"
+            if _ID.fullmatch(data[key])
+            else f"change the {key} to {path.stem!r}"
+        )
+        message = f"{key} {data[key]!r} does not match the file name {path.name!r}; {fix}"
+        problems.append(document.problem([key], message))
+    return document, problems
 
 
 def _label(path: Path, cwd: Path | None = None) -> str:
@@ -134,10 +274,19 @@ def _label(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Path, skipped: list[str] | None = None) -> list[Path]:
+    """The YAML files of a folder; other visible files are named in ``skipped``."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES)
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in _SUFFIXES:
+            found.append(path)
+        elif skipped is not None and not path.name.startswith("."):
+            skipped.append(
+                f"{_label(path)}: not read; only files ending in .yaml or .yml are data files"
+            )
+    return found
 
 
 def load_catalog(
@@ -180,17 +329,22 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
     # Ids of every exercise file that could be read at all, valid or not, so a routine
     # naming an exercise whose file has a typo is not also reported as unknown.
     named_ids: set[str] = set()
+    skipped: list[str] = []
     sources = [
-        ("exercise", _files(root / "exercises")),
-        ("routine", _files(root / "routines") + [f for d in routine_dirs for f in _files(Path(d))]),
-        ("quiz", _files(root / "quizzes")),
+        ("exercise", _files(root / "exercises", skipped)),
+        (
+            "routine",
+            _files(root / "routines", skipped)
+            + [f for d in routine_dirs for f in _files(Path(d), skipped)],
+        ),
+        ("quiz", _files(root / "quizzes", skipped)),
     ]
     for kind, paths in sources:
         for path in paths:
             document, found = _load_document(path, kind, _label(path, cwd))
             problems += found
-            if document is not None and kind == "exercise":
-                named_ids.add(str(document.data.get("id", path.stem)))
+            if kind == "exercise":  # the file name is the id, even when the file is broken
+                named_ids.add(path.stem)
             if document is not None and not found:
                 documents[kind].append(document)
     safety_path = root / "safety.yaml"
@@ -230,12 +384,15 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
         exercises=MappingProxyType(exercises),
         routines=MappingProxyType(routines),
         quizzes=MappingProxyType(quizzes),
+        warnings=tuple(skipped),
     )
 
 
 def check_routine(text: str, label: str, catalog: Catalog) -> list[Problem]:
     """Every problem in one routine file's text, checked against a loaded catalog."""
-    data = yaml.load(text, Loader=_SafeLoader)
+    data, problems = parse_yaml(text, label)
+    if problems:
+        return problems
     problems = check_document("routine", data, label, text)
     if problems:
         return problems

@@ -369,6 +369,7 @@ class Catalog(_Plain):
     exercises: Mapping[str, Exercise] = field(default_factory=lambda: MappingProxyType({}))
     routines: Mapping[str, Routine] = field(default_factory=lambda: MappingProxyType({}))
     quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[str, ...] = ()  # files in the data folders that were not read
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
+from .errors import ExercisesError
 from .userdata import user_dir
 
 __all__ = [
@@ -66,7 +68,7 @@ _MIGRATIONS: tuple[str, ...] = (
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
 
-class LogError(ValueError):
+class LogError(ExercisesError, ValueError):
     """A value the log refuses; the message says which field and what is allowed."""
 
 
@@ -163,14 +165,100 @@ def _now() -> str:
 class ProgressLog:
     """The log in one SQLite file. Open with ``ProgressLog(path)``; close or use ``with``."""
 
-    def __init__(self, path: Path | str | None = None, *, timeout: float = 30.0):
+    def __init__(
+        self, path: Path | str | None = None, *, timeout: float = 30.0, readonly: bool = False
+    ):
+        """Open the log; ``readonly`` opens an existing one for reading and never creates it.
+
+        Before anything is changed, a file that is not a log, is damaged, or was written
+        by a newer version of the course is refused with LogError, saying what to do.
+        """
         self.path = Path(path) if path is not None else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self.readonly = readonly
+        if readonly:
+            self._db = self._open_readonly(timeout)
+        else:
+            self._db = self._open_for_writing(timeout)
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+
+    def _open_readonly(self, timeout: float) -> sqlite3.Connection:
+        if not self.path.exists():
+            raise LogError(
+                f"no progress log at {self.path}; check the --db path, or log a session first"
+            )
+        self._check_file()
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError:
+            # On read-only media SQLite cannot make the WAL index; read the file as it is.
+            db = sqlite3.connect(
+                uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None
+            )
+            version = self._version(db)
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(str(exc)) from None
+        self._check_version(version, writing=False)
+        return db
+
+    def _open_for_writing(self, timeout: float) -> sqlite3.Connection:
+        existed = self.path.exists()
+        if existed:
+            self._check_file()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise LogError(f"cannot open the progress log {self.path}: {exc}") from None
+        try:
+            if existed and self.path.stat().st_size:
+                self._check_version(self._version(db), writing=True)
+                result = db.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise self._damaged(result)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise self._damaged(str(exc)) from None
+        except LogError:
+            db.close()
+            raise
+        self._db = db
         self._migrate()
+        return db
+
+    def _check_file(self) -> None:
+        if not self.path.is_file():
+            raise LogError(f"{self.path} is not a file; give the path of your progress log")
+        if self.readonly and self.path.stat().st_size == 0:
+            raise LogError(f"{self.path} is empty, not a progress log; check the --db path")
+
+    def _version(self, db: sqlite3.Connection) -> int:
+        try:
+            return db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(str(exc)) from None
+
+    def _check_version(self, version: int, *, writing: bool) -> None:
+        if version > SCHEMA_VERSION:
+            raise LogError(
+                f"{self.path} was written by a newer version of the course (schema {version}); "
+                "update the course to read it"
+            )
+        if not writing and version < SCHEMA_VERSION:
+            raise LogError(
+                f"{self.path} was written by an older version of the course; log one entry "
+                "(exercises log add) to bring it up to date, then try again"
+            )
+
+    def _damaged(self, reason: str) -> LogError:
+        return LogError(
+            f"{self.path} is damaged or not a progress log ({reason}); nothing was written. "
+            "To keep what can still be read, run `exercises log export --csv FILE`; then move "
+            "the file away and a new log starts with your next session"
+        )
 
     def __enter__(self) -> ProgressLog:
         return self
@@ -199,11 +287,7 @@ class ProgressLog:
     def _migrate(self) -> None:
         with self._write() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise LogError(
-                    f"{self.path} was written by a newer version of the course (schema {version}); "
-                    "update the course to read it"
-                )
+            self._check_version(version, writing=True)
             for step in range(version, SCHEMA_VERSION):
                 for statement in filter(str.strip, _MIGRATIONS[step].split(";")):
                     db.execute(statement)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from .errors import ExercisesError
 from .models import SafetyRules
 
-__all__ = ["DAY_CODES", "ReminderError", "reminders_ics"]
+__all__ = ["DAY_CODES", "ReminderError", "parse_days", "reminders_ics"]
 
 DAY_CODES = {
     "mon": "MO",
@@ -24,27 +26,50 @@ DAY_CODES = {
 _WEEKDAY = {code: i for i, code in enumerate(DAY_CODES)}
 
 
-class ReminderError(ValueError):
+class ReminderError(ExercisesError, ValueError):
     """A day, time or zone the reminders cannot use; the message lists the valid forms."""
 
 
+_FULL_NAMES = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
+
+
+def parse_days(text: str) -> list[str]:
+    """Days written with commas or spaces ('mon,wed,fri', 'Mon Wed Fri', 'monday, friday')."""
+    return [part for part in re.split(r"[\s,]+", text) if part]
+
+
 def _days(days: Sequence[str]) -> list[str]:
-    wanted = [d.strip().lower()[:3] for d in days if d.strip()]
+    wanted = [_FULL_NAMES.get(d.strip().lower(), d.strip().lower()) for d in days if d.strip()]
     bad = [d for d in wanted if d not in DAY_CODES]
     if bad or not wanted:
+        shown = ", ".join(repr(d) for d in bad) if bad else "none"
         raise ReminderError(
-            f"days must be some of: {', '.join(DAY_CODES)}; got {', '.join(days) or 'none'}"
+            f"days must be some of: {', '.join(DAY_CODES)} (commas or spaces between); got {shown}"
         )
     return sorted(set(wanted), key=_WEEKDAY.__getitem__)
 
 
 def _time(text: str) -> time:
     try:
-        return time.fromisoformat(text)
+        clock = time.fromisoformat(text)
     except ValueError:
         raise ReminderError(
             f"time must be HH:MM in 24-hour form, like 07:30; got {text!r}"
         ) from None
+    if clock.tzinfo is not None:
+        raise ReminderError(
+            f"give the time without an offset ({text!r}); use --tz for a time zone, "
+            "e.g. --time 07:30 --tz Europe/London"
+        )
+    return clock
 
 
 def reminders_ics(
@@ -104,4 +129,6 @@ def reminders_ics(
     alarm.add("trigger", timedelta(minutes=-10))
     event.add_component(alarm)
     calendar.add_component(event)
+    if zone is not None:
+        calendar.add_missing_timezones()  # a VTIMEZONE block, so every calendar reads it right
     return calendar.to_ical()

@@ -1,18 +1,30 @@
 """The learner's own folder (routines they build, later their log): never inside the repo.
 
-Writes are atomic: a file is written beside its target and renamed over it, so a
-crash never leaves a half-written routine, and an earlier one is never lost.
+Every file the course writes goes through ``safe_write``: written beside its target
+and renamed over it, so a crash never leaves a half-written file and an earlier one
+is never lost; nothing that is not a plain file, and nothing the command reads, is
+ever replaced.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
 
-__all__ = ["USER_ENV", "atomic_write", "user_dir", "user_routines_dir"]
+from .errors import ExercisesError
+
+__all__ = [
+    "USER_ENV",
+    "WriteRefused",
+    "safe_write",
+    "user_dir",
+    "user_routines_dir",
+]
 
 USER_ENV = "EXERCISES_HOME"
 APP_NAME = "lower-back-course"
@@ -29,18 +41,63 @@ def user_routines_dir() -> Path:
     return user_dir() / "routines"
 
 
-def atomic_write(path: Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` all at once, or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+class WriteRefused(ExercisesError):
+    """A write that would destroy something: the message names the path and the reason."""
+
+
+def safe_write(
+    path: Path | str, data: bytes | str, *, protected: Iterable[Path | str] = ()
+) -> Path:
+    """Write ``data`` to ``path`` all at once, or not at all; return the path written.
+
+    The data goes to a temporary file in the target's folder, then replaces the
+    target in one rename, so a crash never leaves half a file and an earlier file is
+    never lost. A symlink is written through (its target is replaced, the link
+    stays). A new file gets the mode the umask allows; a replaced one keeps its mode.
+    Refused, with WriteRefused and nothing touched: a target that is not a regular
+    file (a folder, a device, a pipe), and any path in ``protected`` or inside a
+    protected folder (the progress log, the data files being read).
+    """
+    target = Path(os.path.realpath(path))
+    for guarded in protected:
+        guarded = Path(os.path.realpath(guarded))
+        if target == guarded or guarded in target.parents:
+            raise WriteRefused(
+                f"will not write {path}: it would replace {guarded}, which this command reads; "
+                "choose another file name"
+            )
+    try:
+        existing = target.stat()
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise WriteRefused(
+            f"will not write {path}: it is not a regular file (a folder, device or pipe); "
+            "give the name of a file"
+        )
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else _new_file_mode())
+        os.replace(tmp, target)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: the old file stays
+            raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
-    return path
+    return Path(path)
+
+
+def _new_file_mode() -> int:
+    """0o666 less the umask, as open() would give a new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

@@ -175,8 +175,13 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list[Any], str, bool]:
     if rule == "minItems":
         n = error.validator_value
         return parts, f"needs at least {n} item{'s' if n != 1 else ''}", False
-    if rule in ("minimum", "exclusiveMinimum", "maximum"):
-        word = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most"}[rule]
+    if rule in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        word = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[rule]
         return parts, f"must be {word} {error.validator_value}; got {value!r}", False
     if rule == "pattern" and error.validator_value == "\\S":
         return parts, "must not be blank", False

@@ -23,7 +23,8 @@ from exercises_lib.handouts import (
     exercise_sheet_html,
     weekly_log_html,
 )
-from exercises_lib.handouts.pack import lesson_paths, safe_name
+from exercises_lib.handouts.pack import safe_name
+from exercises_lib.notebooks import lesson_paths
 
 from .conftest import REPO
 
@@ -136,14 +137,14 @@ class TestPack:
         def broken(*args, **kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(pack, "atomic_write", broken)
+        monkeypatch.setattr(pack, "safe_write", broken)
         with pytest.raises(RuntimeError):
             build_handouts(tmp_path, formats=("html",), exercises=["bird-dog"])
         assert "earlier build" == earlier.read_text()
         assert [earlier] == list(tmp_path.iterdir())
 
-    def test_atomic_write_leaves_no_half_file(self, tmp_path, monkeypatch):
-        """atomic_write either replaces the file whole or leaves it as it was."""
+    def test_safe_write_leaves_no_half_file(self, tmp_path, monkeypatch):
+        """safe_write either replaces the file whole or leaves it as it was."""
         from exercises_lib import userdata
 
         target = tmp_path / "a.html"
@@ -153,8 +154,8 @@ class TestPack:
             raise OSError("no space left on device")
 
         monkeypatch.setattr(userdata.os, "fsync", full_disk)
-        with pytest.raises(OSError):
-            userdata.atomic_write(target, "new")
+        with pytest.raises(userdata.WriteRefused, match="no space left on device"):
+            userdata.safe_write(target, "new")
         assert ("old", ["a.html"]) == (target.read_text(), [p.name for p in tmp_path.iterdir()])
 
 

@@ -21,7 +21,7 @@ from .conftest import REPO
 LESSONS = sorted((REPO / "lessons").glob("*.ipynb"))
 TOOLS = sorted((REPO / "notebooks").glob("*.ipynb"))
 ALL = LESSONS + TOOLS
-ALLOWED_NOTEBOOK_METADATA = {"kernelspec"}
+ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "exercises_lesson"}
 ALLOWED_CELL_METADATA = {"slideshow", "tags", "jupyter"}
 
 
@@ -115,6 +115,10 @@ class TestLessonShape:
         assert "**Time:** about" in first
         assert "**In this lesson you will:**" in first
 
+    def test_marked_as_a_course_lesson(self, path: Path):
+        """A lesson carries the mark that lets the handout exporters run it."""
+        assert path.stem == nbformat.read(path, as_version=4).metadata["exercises_lesson"]
+
     def test_sections_and_calls(self, path: Path):
         """Every lesson has a quiz, key points, trainer notes and ends with the safety footer."""
         nb = nbformat.read(path, as_version=4)
@@ -177,7 +181,7 @@ def test_lesson_01_shows_the_safety_content(catalog):
     """Lesson 01, run, shows both warning levels, the ask-first list, the feel scale and the floor."""
     from html import escape
 
-    from exercises_lib.handouts.pack import run_lesson
+    from exercises_lib.notebooks import run_lesson
 
     nb = run_lesson(REPO / "lessons" / "01-safety-first.ipynb", catalog.data_dir)
     html = " ".join(

@@ -128,3 +128,23 @@ class TestSafetyFile:
         """The how-it-should-feel scale must run green, amber, red."""
         problems = self._problems(data_copy, "    - level: green\n", "    - level: red\n")
         assert any("levels must be green, amber, red in that order" in p for p in problems)
+
+
+def test_duplicate_id_across_yaml_and_yml(data_copy: Path):
+    """bird-dog.yml beside bird-dog.yaml is a duplicate id, named with both files."""
+    source = data_copy / "exercises" / "bird-dog.yaml"
+    (data_copy / "exercises" / "bird-dog.yml").write_bytes(source.read_bytes())
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+    assert [
+        "data/exercises/bird-dog.yml:2:5: id: duplicate exercise id 'bird-dog'; "
+        "data/exercises/bird-dog.yaml has it"
+    ] == [str(p) for p in raised.value.problems]
+
+
+def test_other_files_are_named_not_read(data_copy: Path):
+    """A .YAML or .json file in a data folder is not read, and validate says so."""
+    (data_copy / "exercises" / "extra.YAML").write_text("id: extra\n")
+    catalog = load_catalog(data_copy)
+    assert ["data/exercises/extra.YAML"] == [w.split(":")[0] for w in catalog.warnings]
+    assert 5 == len(catalog)

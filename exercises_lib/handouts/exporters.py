@@ -12,11 +12,14 @@ from typing import Any
 
 import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
 from traitlets import Bool, Enum, Set, Unicode, default
 
 from ..loading import load_catalog
+from ..notebooks import QuietKernelManager
 from ..rendering import ANSWER_KEY_MIMETYPE
+from ..sanitize import clean_html
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
@@ -27,18 +30,39 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _KEEP_MIMETYPES = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown")
 
 
+LESSON_MARK = "exercises_lesson"
+
+
+def is_course_lesson(nb: nbformat.NotebookNode) -> bool:
+    """True for the course's own lessons, which carry a mark in their metadata."""
+    return bool(nb.metadata.get(LESSON_MARK))
+
+
 class ExecuteIfNeeded(ExecutePreprocessor):
-    """Run a notebook that was saved without outputs, so its cards appear."""
+    """Run a course lesson that was saved without outputs, so its cards appear.
+
+    Only notebooks marked as course lessons run; any other notebook is printed as it
+    is (nbconvert's own ``--execute`` runs one on purpose), so exporting a stranger's
+    notebook never runs its code.
+    """
+
+    @default("kernel_manager_class")
+    def _kernel_manager_class_default(self) -> type:
+        return QuietKernelManager
 
     def preprocess(self, nb, resources=None, km=None):
         code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-        if code and not any(c.get("outputs") for c in code):
+        if is_course_lesson(nb) and code and not any(c.get("outputs") for c in code):
             return super().preprocess(nb, resources, km)
         return nb, resources
 
 
 class PrintablePreprocessor(Preprocessor):
-    """Keep what a reader needs on a page or a slide: no code noise, no widget debris."""
+    """Keep what a reader needs on a page or a slide: no code noise, no widget debris.
+
+    Whatever HTML the notebook holds (markdown cells, HTML and SVG outputs) passes
+    through the sanitiser, so no script reaches the page; raw cells are left out.
+    """
 
     remove_tags = Set(
         {"trainer", "hide-handout", "setup"}, help="Cells with any of these tags are left out."
@@ -54,6 +78,10 @@ class PrintablePreprocessor(Preprocessor):
             notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
             if tags & self.remove_tags or (notes and not self.keep_notes):
                 continue
+            if cell.cell_type == "raw":
+                continue
+            if cell.cell_type == "markdown":
+                cell = _markdown_as_output(cell)
             if cell.cell_type == "code":
                 cell.outputs = [
                     o for o in map(_printable, cell.get("outputs", [])) if o is not None
@@ -71,22 +99,23 @@ class HandoutPreprocessor(PrintablePreprocessor):
 
     def preprocess(self, nb, resources):
         keys = [
-            o["data"][ANSWER_KEY_MIMETYPE]
+            clean_html(o["data"][ANSWER_KEY_MIMETYPE])
             for c in nb.cells
             if c.cell_type == "code"
             for o in c.get("outputs", [])
             if ANSWER_KEY_MIMETYPE in o.get("data", {})
         ]
+        title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
         nb, resources = super().preprocess(nb, resources)
         if keys:
             nb.cells.append(_answer_key_cell(keys))
-        title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
         nb.metadata["title"] = title
         safety = load_catalog(resources.get("handout_data") or None).safety
         resources["handout_title"] = title
         resources["handout_css"] = print_css(safety, title, resources.get("handout_paper", "a4"))
-        # Lessons end with the safety footer already; anything else gets it added.
-        has_footer = any(
+        # Course lessons end with the safety footer already; any other notebook gets it
+        # added, whatever its outputs claim to hold.
+        has_footer = is_course_lesson(nb) and any(
             "exl-footer" in o.get("data", {}).get("text/html", "")
             for c in nb.cells
             if c.cell_type == "code"
@@ -102,13 +131,27 @@ def _answer_key_cell(keys: list[str]) -> nbformat.NotebookNode:
     return nbformat.v4.new_code_cell(source="", outputs=[output])
 
 
+def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A markdown cell as sanitised HTML output, keeping its slide and tag metadata."""
+    html = clean_html(markdown2html_mistune(cell.source))
+    output = nbformat.v4.new_output(
+        "display_data", data={"text/html": f'<div class="jp-RenderedMarkdown">{html}</div>'}
+    )
+    return nbformat.v4.new_code_cell(source="", outputs=[output], metadata=cell.metadata)
+
+
 def _printable(output):
-    """The output as print shows it: widgets by their static view, no streams or plain reprs."""
-    if output.output_type == "stream":
-        return None
+    """The output as print shows it: widgets by their static view, sanitised; no streams,
+    errors or plain reprs."""
     if output.output_type not in ("display_data", "execute_result"):
-        return output
+        return None
     data = {k: v for k, v in output.data.items() if k in _KEEP_MIMETYPES}
+    if "text/markdown" in data:
+        markdown = data.pop("text/markdown")
+        data.setdefault("text/html", markdown2html_mistune(markdown))
+    for kind in ("text/html", "image/svg+xml"):
+        if kind in data:
+            data[kind] = clean_html(data[kind])
     if not data:
         return None  # a widget with no print view, or a bare text repr
     output.data = data

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-
 from ..browser import launch_options
-from ..loading import DATA_ENV, load_catalog
+from ..errors import UsageError
+from ..loading import load_catalog
 from ..models import Catalog
-from ..userdata import atomic_write
+from ..notebooks import lesson_paths, run_lesson
+from ..userdata import safe_write
 from .exporters import HandoutExporter
 from .pdf import PdfRenderer
 from .sheets import Selection, clinician_sheet_html, exercise_sheet_html, weekly_log_html
@@ -35,32 +33,6 @@ class Handout:
 def safe_name(text: str) -> str:
     """A file name with only lowercase letters, digits and hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handout"
-
-
-def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list[Path]:
-    """The lesson notebooks, all or those whose number or stem is wanted ('03', '03-bird-dog')."""
-    every = sorted(lessons_dir.glob("[0-9][0-9]-*.ipynb"))
-    if wanted is None:
-        return every
-    wanted = [w.strip() for w in wanted if w.strip()]
-    chosen, unknown = [], []
-    for want in wanted:
-        match = [p for p in every if p.stem == want or p.stem.split("-", 1)[0] == want.zfill(2)]
-        (chosen.extend(match) if match else unknown.append(want))
-    if unknown:
-        valid = ", ".join(p.stem for p in every)
-        raise ValueError(f"unknown lesson {', '.join(map(repr, unknown))}; choose from: {valid}")
-    return list(dict.fromkeys(chosen))
-
-
-def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
-    """A lesson executed top to bottom against a data folder, so its cards and widgets render."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
-    client.execute(env={**os.environ, DATA_ENV: str(data_dir)})
-    return nb
 
 
 def _lesson_handout(path: Path, data_dir: Path, paper: str) -> Handout:
@@ -100,7 +72,7 @@ def build_handouts(
     formats = tuple(formats)
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise ValueError(f"unknown format {bad!r}; choose from: html, pdf, both")
+        raise UsageError(f"unknown format {bad!r}; choose from: html, pdf, both")
     if "pdf" in formats:
         launch_options()  # no browser: say how to get one before any work is done
     catalog = load_catalog(data_dir)
@@ -110,7 +82,7 @@ def build_handouts(
     if everything or lessons is not None:
         wanted_lessons = lesson_paths(lessons_dir, None if everything else lessons)
     if everything and not wanted_lessons:
-        raise ValueError(
+        raise UsageError(
             f"no lesson notebooks in {lessons_dir}; run from the course folder or pass --lessons-dir"
         )
     sheets: list[Handout] = []
@@ -129,15 +101,22 @@ def build_handouts(
         handouts.append(_lesson_handout(path, catalog.data_dir, paper))
     handouts += sheets
 
+    inputs = [catalog.data_dir, *wanted_lessons]  # never replaced, whatever --out says
     written: list[Path] = []
     if "html" in formats:
         for handout in handouts:
-            written.append(atomic_write(out_dir / f"{handout.name}.html", handout.html))
+            written.append(
+                safe_write(out_dir / f"{handout.name}.html", handout.html, protected=inputs)
+            )
     if "pdf" in formats:
         with PdfRenderer() as renderer:
             for handout in handouts:
                 progress(f"printing {handout.name}.pdf")
                 written.append(
-                    atomic_write(out_dir / f"{handout.name}.pdf", renderer.render(handout.html))
+                    safe_write(
+                        out_dir / f"{handout.name}.pdf",
+                        renderer.render(handout.html),
+                        protected=inputs,
+                    )
                 )
     return written

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..browser import BrowserMissingError
-from ..errors import CatalogError, UnknownIdError
+from ..errors import ExercisesError
 from ..loading import load_catalog
+from ..notebooks import lesson_paths
 from ..widgets._base import style_widget
-from .pack import build_handouts, lesson_paths
+from .pack import build_handouts
 
 __all__ = ["HandoutPicker"]
 
@@ -92,7 +92,7 @@ class HandoutPicker(widgets.VBox):
                 paper=self.paper.value,
                 lessons_dir=self.course_dir / "lessons",
             )
-        except (BrowserMissingError, CatalogError, UnknownIdError, ValueError) as exc:
+        except (ExercisesError, OSError) as exc:
             self.status.value = f'<pre class="exl-stop">{escape(str(exc))}</pre>'
             return []
         links = "".join(

@@ -107,7 +107,7 @@ def weekly_log_html(
     head = "".join(f"<th>{d}</th>" for d in DAYS)
     rows = []
     for exercise, dose in selection:
-        label = f"{exercise.name}<br><small>{escape(dose.describe())}</small>"
+        label = f"{escape(exercise.name)}<br><small>{escape(dose.describe())}</small>"
         sides = ("Left", "Right") if dose.per_side else ("Done",)
         for i, side in enumerate(sides):
             name = f'<td class="exl-name" rowspan="{len(sides)}">{label}</td>' if i == 0 else ""

@@ -13,9 +13,18 @@ COURSE_TITLE = "A stronger lower back"
 PAPERS = {"a4": "A4", "letter": "letter"}
 
 
+_CSS_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?()-")
+
+
 def _css_string(text: str) -> str:
-    """Text as a CSS string literal (for @page margin boxes)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """Text as a CSS string literal (for @page margin boxes) that cannot end early.
+
+    Anything but letters, digits, spaces and plain punctuation becomes a six-digit
+    CSS escape, so no quote, backslash, angle bracket or line break from the data
+    ever reaches the stylesheet as itself (no ``</style>`` break-out).
+    """
+    # The space after each escape ends it and is not shown, so a real space after survives.
+    return '"' + "".join(c if c in _CSS_PLAIN else f"\\{ord(c):06x} " for c in text) + '"'
 
 
 def page_footer_text(safety: SafetyRules) -> str:

@@ -16,12 +16,14 @@ from pathlib import Path
 import nbformat
 from nbconvert.exporters import SlidesExporter
 
+from ..errors import UsageError
 from ..handouts.exporters import PrintablePreprocessor
-from ..handouts.pack import lesson_paths, run_lesson, safe_name
+from ..handouts.pack import safe_name
 from ..loading import load_catalog
 from ..models import SafetyRules
+from ..notebooks import lesson_paths, run_lesson
 from ..rendering import warning_signs_short_html
-from ..userdata import atomic_write
+from ..userdata import safe_write
 
 __all__ = ["REVEAL_DIR", "build_slides", "deck_footer_html"]
 
@@ -72,7 +74,7 @@ def build_slides(
     catalog = load_catalog(data_dir)
     paths = lesson_paths(lessons_dir or Path.cwd() / "lessons", lessons)
     if not paths:
-        raise ValueError(
+        raise UsageError(
             "no lesson notebooks found; run from the course folder or pass --lessons-dir"
         )
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -89,5 +91,6 @@ def build_slides(
                 _deck_cells(nb, trainer=trainer),
                 resources={"metadata": {"name": path.stem}, "deck_footer": footer},
             )
-            written.append(atomic_write(out_dir / f"{name}{suffix}", html))
+            target = out_dir / f"{name}{suffix}"
+            written.append(safe_write(target, html, protected=[catalog.data_dir, *paths]))
     return written

@@ -1,0 +1,649 @@
+"""Hostile input: every class of attack gets a clear refusal, and nothing is lost or replaced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import resource
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from exercises_lib import load_catalog
+from exercises_lib.cli import main
+from exercises_lib.handouts import clinician_sheet_html, exercise_sheet_html, weekly_log_html
+from exercises_lib.handouts.exporters import HandoutExporter
+from exercises_lib.handouts.style import print_css
+from exercises_lib.progress import ProgressLog
+from exercises_lib.rendering import (
+    answer_key_html,
+    exercise_card_html,
+    routine_html,
+    safety_footer_html,
+    safety_html,
+)
+from exercises_lib.slides import deck_footer_html
+from exercises_lib.userdata import WriteRefused, safe_write
+from exercises_lib.widgets import PainCheck, QuizWidget, SafetyChecklist, SessionPlayer, hold_timer
+
+from .conftest import DATA
+
+BIRD = (DATA / "exercises" / "bird-dog.yaml").read_text(encoding="utf-8")
+SAFETY = (DATA / "safety.yaml").read_text(encoding="utf-8")
+LABEL = "data/exercises/bird-dog.yaml"
+
+# name: (file in data/, new text, the exact problem reported)
+YAML_ATTACKS = {
+    "alias-bomb": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace(
+            "targets: [lower-back, core, balance]",
+            "targets: &a [x, x, x, x, x, x, x, x, x]\nequipment_notes: &b [*a, *a, *a, *a, *a]",
+        ),
+        f"{LABEL}:45:22: equipment_notes[0]: uses an alias (*name) to repeat a value; "
+        "write the value out instead",
+    ),
+    "alias-of-a-text": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("name: Bird Dog", "name: &n Bird Dog\nsummary_copy: *n"),
+        f"{LABEL}:4:15: summary_copy: uses an alias (*name) to repeat a value; "
+        "write the value out instead",
+    ),
+    "deep-nesting": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("targets: [lower-back, core, balance]", "targets: " + "[" * 60 + "]" * 60),
+        f"{LABEL}:44:50: targets[0][0][0][0][0]…: nested more than 40 levels deep",
+    ),
+    "duplicate-top-key": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("difficulty: beginner\n", "difficulty: beginner\ndifficulty: advanced\n"),
+        f"{LABEL}:5:1: difficulty: 'difficulty' is given twice (lines 4 and 5); keep one",
+    ),
+    "duplicate-stop-rule": (
+        "safety.yaml",
+        SAFETY.replace(
+            "pain_is_a_signal:", "stop_rule:\n  minutes: 15\n  text: Keep going.\npain_is_a_signal:"
+        ),
+        "data/safety.yaml:24:1: stop_rule: 'stop_rule' is given twice (lines 20 and 24); keep one",
+    ),
+    "non-text-key": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("difficulty: beginner\n", "difficulty: beginner\n12: x\n"),
+        f"{LABEL}:5:1: (file): the key '12' is not text; field names are words, like 'name'",
+    ),
+    "nan": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("hold_seconds: 4", "hold_seconds: .nan"),
+        f"{LABEL}:34:17: dose.hold_seconds: '.nan' is not a usable number; write a plain number",
+    ),
+    "infinity": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("rest_seconds: 30", "rest_seconds: -.inf"),
+        f"{LABEL}:39:17: dose.rest_seconds: '-.inf' is not a usable number; write a plain number",
+    ),
+    "absurd-sets": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("sets: 1", "sets: 100000"),
+        f"{LABEL}:37:9: dose.sets: must be at most 10; got 100000",
+    ),
+    "absurd-hold": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("hold_seconds: 4", "hold_seconds: 1.0e+12"),
+        f"{LABEL}:34:17: dose.hold_seconds: must be at most 600; got 1000000000000.0",
+    ),
+    "id-with-newline": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("id: bird-dog", 'id: "bird-dog\\n"'),
+        f"{LABEL}:2:5: id: expected lowercase words joined by hyphens, like 'bird-dog'; "
+        "got 'bird-dog\\n'",
+    ),
+    "avoid-id-with-newline": (
+        "safety.yaml",
+        SAFETY.replace("    - id: sit-ups\n", '    - id: "sit-ups\\n"\n'),
+        "data/safety.yaml:41:11: avoid_while_in_pain.items[1].id: expected lowercase words "
+        "joined by hyphens, like 'bird-dog'; got 'sit-ups\\n'",
+    ),
+    "id-not-file-name": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("id: bird-dog", "id: cat-dog"),
+        f"{LABEL}:2:5: id: id 'cat-dog' does not match the file name 'bird-dog.yaml'; "
+        "name the file cat-dog.yaml or change the id",
+    ),
+    "python-tag": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("name: Bird Dog", "name: !!python/object/apply:os.system [id]"),
+        f"{LABEL}:3:7: (file): could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'; only plain YAML data is allowed "
+        "(text, numbers, lists, mappings), never Python objects",
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(YAML_ATTACKS), ids=sorted(YAML_ATTACKS))
+def test_yaml_attack_is_refused_with_its_place(attack, data_copy, capsys):
+    """Each YAML attack exits 1 with exactly one problem: file, line, field and the fix."""
+    relative, text, expected = YAML_ATTACKS[attack]
+    assert text != (data_copy / relative).read_text(encoding="utf-8"), "the attack changed nothing"
+    (data_copy / relative).write_text(text, encoding="utf-8")
+    assert 1 == main(["validate", "--data", str(data_copy)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"1 problem in the exercise data:\n  {expected}\n" in err
+
+
+def _limited() -> None:
+    limit = 600 * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
+
+
+@pytest.mark.parametrize("attack", ["alias-bomb", "deep-nesting"])
+def test_bombs_stay_small_and_quick(attack, data_copy):
+    """A billion-laughs file and deep nesting are refused in a capped child, under 200 MB."""
+    relative, _, _ = YAML_ATTACKS[attack]
+    layers = "\n".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 12))
+    bomb = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + layers
+    text = BIRD + "\n" + bomb + "\n" if attack == "alias-bomb" else YAML_ATTACKS[attack][1]
+    (data_copy / relative).write_text(text, encoding="utf-8")
+    child = (
+        "import resource, sys\n"
+        "from exercises_lib.cli import main\n"
+        f"code = main(['validate', '--data', {str(data_copy)!r}])\n"
+        "print('PEAK-KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limited,
+        timeout=60,
+    )
+    assert 1 == result.returncode, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 problem in the exercise data" in result.stderr
+    peak_mb = int(result.stderr.split("PEAK-KB ")[1].split()[0]) / 1024
+    assert peak_mb < 200
+
+
+def test_fifo_is_not_read(data_copy, capsys):
+    """A named pipe called x.yaml is reported, not waited on."""
+    os.mkfifo(data_copy / "exercises" / "pipe.yaml")
+    assert 1 == main(["validate", "--data", str(data_copy)])
+    assert (
+        "data/exercises/pipe.yaml: (file): not a regular file; data files must be plain .yaml files"
+        in capsys.readouterr().err
+    )
+
+
+def test_big_file_is_not_read(data_copy, capsys):
+    """A data file over 1 MB is refused with its size."""
+    (data_copy / "exercises" / "big.yaml").write_text("# " + "x" * 1_200_000 + "\n")
+    assert 1 == main(["validate", "--data", str(data_copy)])
+    assert "big.yaml: (file): file is too big (1.2 MB); a data file is at most 1 MB" in (
+        capsys.readouterr().err
+    )
+
+
+# -- markup injection -------------------------------------------------------------------------
+
+PAYLOAD = "</style><script>alert(1)</script><img src=x onerror=alert(2)>\"'"
+# Fields whose values the schemas restrict to ids, enums or joint names: no free text there.
+_FIXED = {
+    "id",
+    "role",
+    "kind",
+    "difficulty",
+    "exercise",
+    "lesson",
+    "level",
+    "contacts",
+    "highlight",
+    "motion",
+    "anchor",
+    "equipment",
+    "$schema",
+}
+
+
+def _poison(value, key=""):
+    if isinstance(value, dict):
+        return {k: (v if k in _FIXED else _poison(v, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v, key) for v in value]
+    if isinstance(value, str):
+        return value + " " + PAYLOAD
+    return value
+
+
+@pytest.fixture
+def poisoned(data_copy):
+    """The course data with the payload added to every free-text field, still valid."""
+    files = sorted(data_copy.rglob("*.yaml"))
+    assert files
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        poisoned = _poison(data)
+        if path.name == "safety.yaml":  # the stop rule must still name its minutes
+            poisoned["stop_rule"]["text"] = data["stop_rule"]["text"] + " " + PAYLOAD
+        path.write_text(yaml.safe_dump(poisoned, allow_unicode=True), encoding="utf-8")
+    return load_catalog(data_copy)
+
+
+def _assert_clean(html: str, where: str) -> None:
+    assert "<script>alert(1)" not in html, where
+    assert "<img src=x" not in html, where
+    assert "</style><script" not in html, where
+
+
+def test_no_payload_reaches_any_page(poisoned):
+    """Cards, routines, safety boxes, sheets, print CSS, decks and print views escape every field."""
+    catalog = poisoned
+    assert PAYLOAD in catalog["bird-dog"].name
+    selection = [(e, e.dose) for e in catalog]
+    pages = {
+        "cards": "".join(exercise_card_html(e) for e in catalog),
+        "routines": "".join(routine_html(r) for r in catalog.routines.values()),
+        "safety": safety_html(catalog.safety) + safety_footer_html(catalog.safety),
+        "exercise sheet": exercise_sheet_html(selection, catalog.safety),
+        "doctor's sheet": clinician_sheet_html(selection, catalog.safety),
+        "weekly log": weekly_log_html(selection, catalog.safety),
+        "deck footer": deck_footer_html(catalog.safety),
+        "answer keys": "".join(answer_key_html(q) for q in catalog.quizzes.values()),
+        "print views": "".join(
+            widget.print_html()
+            for widget in (
+                SafetyChecklist(catalog.safety),
+                PainCheck(catalog.safety),
+                hold_timer(catalog["bird-dog"]),
+                SessionPlayer(catalog.routine("starter")),
+                QuizWidget(catalog.quiz("01-safety-first")),
+            )
+        ),
+    }
+    for where, html in pages.items():
+        _assert_clean(html, where)
+        assert "&lt;/style&gt;&lt;script&gt;" in html, where  # shown as text, not dropped
+
+
+def test_print_css_never_holds_markup(poisoned):
+    """Safety texts and a hostile title reach the @page CSS only as escaped characters."""
+    css = print_css(poisoned.safety, "Lesson " + PAYLOAD)
+    assert "<" not in css and ">" not in css
+    assert '\\"' not in css  # a quote never appears as itself
+
+
+def test_hostile_notebook_prints_without_scripts(tmp_path):
+    """Scripts in a notebook's markdown and HTML outputs never reach the handout."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# Title\n\n<script>alert(1)</script><b onclick=x()>bold</b>"
+        ),
+        nbformat.v4.new_code_cell(
+            "1",
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={
+                        "text/html": '<p>ok</p><script>alert(3)</script><a href="javascript:x">l</a>'
+                    },
+                )
+            ],
+        ),
+        nbformat.v4.new_raw_cell("<script>alert(4)</script>", metadata={"format": "text/html"}),
+    ]
+    html, _ = HandoutExporter().from_notebook_node(nb, resources={"metadata": {"name": "x"}})
+    body = html[html.index("<main>") :]
+    assert "<script" not in body
+    assert "javascript:" not in body and "onclick" not in body
+    assert "<b>bold</b>" in body and "<p>ok</p>" in body
+    assert "more than 15 minutes" in body  # a stranger's notebook always gets the safety box
+
+
+def test_exporter_runs_only_course_lessons(tmp_path):
+    """`--to handout` never runs the code of a notebook that is not a course lesson."""
+    marker = tmp_path / "ran"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"open({str(marker)!r}, 'w').write('x')")]
+    path = tmp_path / "stranger.ipynb"
+    nbformat.write(nb, path)
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert 0 == result.returncode, result.stderr
+    assert not marker.exists()
+
+
+# -- writes that destroy ----------------------------------------------------------------------
+
+
+class TestSafeWrite:
+    def test_symlink_is_written_through(self, tmp_path):
+        """Writing to a symlink replaces its target's content; the link stays a link."""
+        target = tmp_path / "real.csv"
+        target.write_text("old")
+        link = tmp_path / "link.csv"
+        link.symlink_to(target)
+        safe_write(link, "new")
+        assert (True, "new") == (link.is_symlink(), target.read_text())
+
+    def test_device_is_refused(self, tmp_path):
+        """A device file is never replaced by a regular file."""
+        with pytest.raises(WriteRefused, match="not a regular file"):
+            safe_write(Path("/dev/null"), "x")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+    def test_folder_is_refused(self, tmp_path):
+        """A folder given as the output file is refused with what to give instead."""
+        with pytest.raises(WriteRefused, match="give the name of a file"):
+            safe_write(tmp_path, "x")
+
+    def test_mode_follows_the_umask_and_keeps_an_old_mode(self, tmp_path):
+        """A new file gets 0o644 under umask 022; a replaced file keeps its own mode."""
+        old = os.umask(0o022)
+        try:
+            fresh = safe_write(tmp_path / "new.txt", "x")
+            kept = tmp_path / "kept.txt"
+            kept.write_text("x")
+            kept.chmod(0o600)
+            safe_write(kept, "y")
+        finally:
+            os.umask(old)
+        assert (0o644, 0o600) == (
+            stat.S_IMODE(fresh.stat().st_mode),
+            stat.S_IMODE(kept.stat().st_mode),
+        )
+
+    def test_protected_input_is_refused(self, tmp_path):
+        """A path the command reads, or one inside a protected folder, is never replaced."""
+        log = tmp_path / "progress.sqlite"
+        log.write_bytes(b"precious")
+        with pytest.raises(WriteRefused, match="which this command reads"):
+            safe_write(log, "x", protected=[log])
+        with pytest.raises(WriteRefused):
+            safe_write(tmp_path / "data" / "safety.yaml", "x", protected=[tmp_path / "data"])
+        assert b"precious" == log.read_bytes()
+
+
+# -- the command line and the progress log ----------------------------------------------------
+
+
+def _run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+class TestCommandLine:
+    def test_export_onto_the_log_is_refused(self, tmp_path, capsys):
+        """`log export --csv` pointed at the log itself refuses and keeps the log."""
+        db = tmp_path / "progress.sqlite"
+        assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
+        before = db.read_bytes()
+        code, _, err = _run(["log", "export", "--db", str(db), "--csv", str(db)], capsys)
+        assert 1 == code
+        assert "which this command reads" in err
+        assert before == db.read_bytes()
+
+    @pytest.mark.parametrize(
+        ("args", "expected"),
+        [
+            (["--reps", "99999999999999999999"], "reps must be from 1 to 100"),
+            (["--reps", "-3"], "reps must be from 1 to 100"),
+            (["--hold-seconds", "nan"], "seconds must be from 0.5 to 600"),
+            (["--hold-seconds", "inf"], "seconds must be from 0.5 to 600"),
+        ],
+    )
+    def test_bad_numbers_are_usage_errors(self, args, expected, tmp_path, capsys):
+        """Absurd or non-finite numbers exit 2 with the allowed range; nothing is written."""
+        db = tmp_path / "log.sqlite"
+        with pytest.raises(SystemExit) as stopped:
+            main(["log", "add", "--db", str(db), "--exercise", "bird-dog", *args])
+        assert 2 == stopped.value.code
+        assert expected in capsys.readouterr().err
+        assert not db.exists()
+
+    @pytest.mark.parametrize(
+        "out", ["/dev/null/x.csv", "/proc/version"], ids=["under-a-file", "read-only"]
+    )
+    def test_unwritable_output_is_a_clear_message(self, out, tmp_path, capsys):
+        """An output that cannot be written gives one line naming it, exit 1, no traceback."""
+        db = tmp_path / "log.sqlite"
+        assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
+        code, _, err = _run(["log", "export", "--db", str(db), "--csv", out], capsys)
+        assert 1 == code
+        assert err.startswith("exercises: ")
+        assert 1 == len(err.strip().splitlines())
+
+    def test_choices_ignore_case(self, tmp_path):
+        """--paper A4 and --format HTML work as well as their lower-case forms."""
+        assert 0 == main(
+            [
+                "handouts",
+                "--exercises",
+                "bird-dog",
+                "--format",
+                "HTML",
+                "--paper",
+                "A4",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+
+    def test_every_option_has_help(self):
+        """Every option of every command says what it is for."""
+        from exercises_lib.cli import _parser
+
+        def walk(parser):
+            for action in parser._actions:
+                if action.choices and isinstance(action.choices, dict):
+                    for sub in action.choices.values():
+                        yield from walk(sub)
+                elif action.option_strings and action.dest != "help":
+                    yield parser.prog, action
+
+        actions = list(walk(_parser()))
+        assert len(actions) > 20
+        assert [] == [f"{prog} {a.option_strings[0]}" for prog, a in actions if not a.help]
+
+    def test_csv_cells_never_start_a_formula(self, tmp_path, capsys):
+        """Notes that begin with = + - @ or a tab are exported with a leading quote."""
+        db = tmp_path / "log.sqlite"
+        notes = ["=1+2", "+SUM(A1)", "-2", "@cmd", "\tx", "fine"]
+        for note in notes:
+            assert 0 == main(
+                [
+                    "log",
+                    "add",
+                    "--db",
+                    str(db),
+                    "--exercise",
+                    "bird-dog",
+                    "--reps",
+                    "2",
+                    "--note",
+                    note,
+                ]
+            )
+        out = tmp_path / "log.csv"
+        assert 0 == main(["log", "export", "--db", str(db), "--csv", str(out)])
+        cells = [row["note"] for row in csv.DictReader(io.StringIO(out.read_text()))]
+        assert ["'=1+2", "'+SUM(A1)", "'-2", "'@cmd", "'\tx", "fine"] == cells
+
+    def test_a_note_cannot_fake_a_log_line_or_colour_the_terminal(self, tmp_path, capsys):
+        """A note with a line break or terminal codes lists as one plain line."""
+        db = tmp_path / "log.sqlite"
+        note = "ok\n2026-01-01T00:00:00  fake entry\x1b[31m red"
+        assert 0 == main(
+            ["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "2", "--note", note]
+        )
+        capsys.readouterr()
+        code, out, _ = _run(["log", "list", "--db", str(db)], capsys)
+        assert 0 == code
+        assert 1 == len(out.strip().splitlines())
+        assert "\x1b" not in out
+
+    def test_reminder_days_with_spaces(self, tmp_path, capsys):
+        """--days 'mon wed fri' keeps all three days; a made-up day is refused."""
+        ics = tmp_path / "back.ics"
+        code, _out, _ = _run(
+            ["log", "reminders", "--ics", str(ics), "--days", "mon wed fri", "--time", "07:30"],
+            capsys,
+        )
+        assert 0 == code
+        assert "BYDAY=MO,WE,FR" in ics.read_text()
+        code, _, err = _run(
+            ["log", "reminders", "--ics", str(ics), "--days", "mon,funday", "--time", "07:30"],
+            capsys,
+        )
+        assert (1, True) == (code, "'funday'" in err)
+
+    def test_reminder_time_offset_refused_and_zone_written(self, tmp_path, capsys):
+        """A time with an offset is refused; --tz writes a VTIMEZONE block."""
+        ics = tmp_path / "back.ics"
+        code, _, err = _run(
+            ["log", "reminders", "--ics", str(ics), "--days", "mon", "--time", "07:30+01:00"],
+            capsys,
+        )
+        assert (1, False) == (code, ics.exists())
+        assert "without an offset" in err
+        args = ["--days", "mon", "--time", "07:30", "--tz", "Europe/London"]
+        assert 0 == main(["log", "reminders", "--ics", str(ics), *args])
+        text = ics.read_text()
+        assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/London" in text
+
+    def test_quiet_handout_run(self, tmp_path):
+        """Building a lesson handout prints no kernel transport warning."""
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "exercises_lib",
+                "handouts",
+                "--lessons",
+                "03",
+                "--format",
+                "html",
+                "--out",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert 0 == result.returncode, result.stderr
+        assert "without encryption" not in result.stderr
+        assert [] == re.findall(r"WARNING", result.stderr)
+
+
+class TestProgressLog:
+    def test_reading_never_creates_a_log(self, tmp_path, capsys):
+        """`log list --db typo.sqlite` says there is no log there and creates nothing."""
+        typo = tmp_path / "typo.sqlite"
+        code, _, err = _run(["log", "list", "--db", str(typo)], capsys)
+        assert 1 == code
+        assert "no progress log at" in err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_empty_file_is_reported_not_replaced(self, tmp_path, capsys):
+        """A 0-byte file is reported by read commands and left as it was."""
+        empty = tmp_path / "empty.sqlite"
+        empty.write_bytes(b"")
+        code, _, err = _run(["log", "summary", "--db", str(empty)], capsys)
+        assert (1, b"") == (code, empty.read_bytes())
+        assert "is empty, not a progress log" in err
+
+    def test_damaged_log_is_not_written(self, tmp_path, capsys):
+        """`log add` on a damaged file refuses, says how to recover, and changes nothing."""
+        damaged = tmp_path / "progress.sqlite"
+        damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+        before = damaged.read_bytes()
+        code, _, err = _run(
+            ["log", "add", "--db", str(damaged), "--exercise", "bird-dog", "--reps", "5"], capsys
+        )
+        assert 1 == code
+        assert "is damaged or not a progress log" in err
+        assert "exercises log export --csv FILE" in err
+        assert before == damaged.read_bytes()
+
+    def test_newer_log_is_refused_before_any_change(self, tmp_path, capsys):
+        """A log from a newer course is refused before its journal mode or content change."""
+        newer = tmp_path / "progress.sqlite"
+        db = sqlite3.connect(newer)
+        db.execute("PRAGMA user_version = 99")
+        db.close()
+        before = newer.read_bytes()
+        code, _, err = _run(
+            ["log", "add", "--db", str(newer), "--exercise", "bird-dog", "--reps", "5"], capsys
+        )
+        assert 1 == code
+        assert "newer version of the course" in err
+        assert before == newer.read_bytes()
+        assert not (tmp_path / "progress.sqlite-wal").exists()
+
+    def test_reading_leaves_the_file_as_it_was(self, tmp_path):
+        """list, summary and export open the log read-only: its bytes do not change."""
+        db = tmp_path / "progress.sqlite"
+        with ProgressLog(db) as log:
+            log.add("bird-dog", reps=5)
+        before = db.read_bytes()
+        assert 0 == main(["log", "list", "--db", str(db)])
+        assert 0 == main(["log", "summary", "--db", str(db)])
+        assert before == db.read_bytes()
+
+    def test_handouts_make_no_progress_log(self, tmp_path, monkeypatch):
+        """Building handouts never creates a progress file as a side effect."""
+        monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+        monkeypatch.delenv("EXERCISES_DB", raising=False)
+        assert 0 == main(
+            [
+                "handouts",
+                "--exercises",
+                "bird-dog",
+                "--format",
+                "html",
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
+        assert not (tmp_path / "home").exists()
+
+
+def test_corrupt_lesson_is_a_clear_message(tmp_path, capsys):
+    """A lesson file that is not JSON gives one clear line, not a traceback."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "03-bird-dog.ipynb").write_text("{ not json")
+    code, _, err = _run(
+        [
+            "handouts",
+            "--lessons",
+            "03",
+            "--lessons-dir",
+            str(lessons),
+            "--format",
+            "html",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capsys,
+    )
+    assert 1 == code
+    errors = [line for line in err.splitlines() if line.startswith("exercises: ")]
+    assert 1 == len(errors)
+    assert "03-bird-dog.ipynb is not a readable notebook" in errors[0]
