@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -82,6 +80,7 @@ class _Document:
     kind: str
     text: str
     data: dict[str, Any]
+    figure: Figure | None = None  # an exercise's figure, built once while it is checked
 
     def problem(self, parts: list[Any], message: str, *, key: bool = False) -> Problem:
         line, column = locate(compose(self.text), parts, key=key)
@@ -183,61 +182,78 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
     return data, []
 
 
-_PLAIN_COLLECTIONS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 
 def _construct(loader: Any, root: yaml.Node) -> Any:
     """Build plain data from the node tree, refusing aliases, deep nesting and duplicate keys.
 
     PyYAML would share an aliased node between its places; walked out by a validator or
-    a JSON dump, a few lines of aliases become gigabytes ("billion laughs").
+    a JSON dump, a few lines of aliases become gigabytes ("billion laughs"). Every node
+    is visited once; the field path is kept on one stack and copied only for a refusal.
     """
-    seen: set[int] = set()
+    seen: set[yaml.Node] = set()
+    path: list[Any] = []
+    constructors = loader.yaml_constructors
 
-    def build(node: yaml.Node, parts: list[Any]) -> Any:
-        if id(node) in seen:
-            raise _Refused(
+    def refuse(message: str, node: yaml.Node, *extra: Any, alias: bool = False) -> _Refused:
+        return _Refused(message, node, [*path, *extra], alias=alias)
+
+    def build(node: yaml.Node) -> Any:
+        if node in seen:
+            raise refuse(
                 "uses an alias (*name) to repeat a value; write the value out instead",
                 node,
-                parts,
                 alias=True,
             )
-        seen.add(id(node))
-        if len(parts) > MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", node, parts)
-        if isinstance(node, yaml.ScalarNode):
-            value = loader.construct_object(node)
-            if isinstance(value, float) and not math.isfinite(value):
-                raise _Refused(
-                    f"{node.value!r} is not a usable number; write a plain number", node, parts
-                )
-            return value
-        if node.tag not in _PLAIN_COLLECTIONS:
+        seen.add(node)
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP:
+            if len(path) >= MAX_DEPTH:
+                raise refuse(f"nested more than {MAX_DEPTH} levels deep", node)
+            out: dict[str, Any] = {}
+            lines: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = build(key_node)
+                if not isinstance(key, str):
+                    raise refuse(
+                        f"the key {key_node.value!r} is not text; field names are words, "
+                        "like 'name'",
+                        key_node,
+                    )
+                line = key_node.start_mark.line + 1
+                if key in out:
+                    raise refuse(
+                        f"{key!r} is given twice (lines {lines[key]} and {line}); keep one",
+                        key_node,
+                        key,
+                    )
+                lines[key] = line
+                path.append(key)
+                out[key] = build(value_node)
+                path.pop()
+            return out
+        if tag == _SEQ:
+            if len(path) >= MAX_DEPTH:
+                raise refuse(f"nested more than {MAX_DEPTH} levels deep", node)
+            items = []
+            for i, child in enumerate(node.value):
+                path.append(i)
+                items.append(build(child))
+                path.pop()
+            return items
+        if not isinstance(node, yaml.ScalarNode) or tag not in constructors:
             return loader.construct_object(node)  # raises the tag error with its line
-        if isinstance(node, yaml.SequenceNode):
-            return [build(child, [*parts, i]) for i, child in enumerate(node.value)]
-        out: dict[str, Any] = {}
-        lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = build(key_node, parts)
-            if not isinstance(key, str):
-                raise _Refused(
-                    f"the key {key_node.value!r} is not text; field names are words, like 'name'",
-                    key_node,
-                    parts,
-                )
-            if key in out:
-                raise _Refused(
-                    f"{key!r} is given twice (lines {lines[key]} and "
-                    f"{key_node.start_mark.line + 1}); keep one",
-                    key_node,
-                    [*parts, key],
-                )
-            lines[key] = key_node.start_mark.line + 1
-            out[key] = build(value_node, [*parts, key])
-        return out
+        value = constructors[tag](loader, node)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise refuse(f"{node.value!r} is not a usable number; write a plain number", node)
+        return value
 
-    return build(root, [])
+    return build(root)
 
 
 def _load_document(path: Path, kind: str, label: str) -> tuple[_Document | None, list[Problem]]:
@@ -301,21 +317,7 @@ def load_catalog(
     half-loaded: either every file is valid and a Catalog comes back, or one
     CatalogError names every problem in every file.
     """
-    with _gc_paused():
-        return _load(Path(data_dir) if data_dir is not None else default_data_dir(), routine_dirs)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Loading builds many small objects and no reference cycles; the cyclic collector
-    # would rescan the growing catalog again and again for nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return _load(Path(data_dir) if data_dir is not None else default_data_dir(), routine_dirs)
 
 
 def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog:
@@ -372,7 +374,7 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
         raise CatalogError(problems)
     assert safety_doc is not None
     gate = safety_doc.data["clearance_gate"]
-    exercises = {d.data["id"]: _exercise(d.data, gate) for d in documents["exercise"]}
+    exercises = {d.data["id"]: _exercise(d.data, gate, d.figure) for d in documents["exercise"]}
     routines = {
         d.data["id"]: _routine(d.data, exercises)
         for d in sorted(documents["routine"], key=lambda d: d.data["id"])
@@ -455,7 +457,7 @@ def _check_exercises(documents: list[_Document], avoid: dict[str, dict[str, Any]
         if not dose.get("hold_seconds") and not dose.get("rep_seconds"):
             message = "missing hold_seconds or rep_seconds; the guided timer needs one of them"
             problems.append(document.problem(["dose"], message))
-        figure = _figure(document.data.get("figure"))
+        figure = document.figure = _figure(document.data.get("figure"))
         for name, pose in figure.poses.items() if figure else ():
             for message in anatomy_problems(pose):
                 problems.append(document.problem(["figure", "poses", name], message))
@@ -573,7 +575,7 @@ def _figure(data: dict[str, Any] | None) -> Figure | None:
     )
 
 
-def _exercise(data: dict[str, Any], gate: str) -> Exercise:
+def _exercise(data: dict[str, Any], gate: str, figure: Figure | None) -> Exercise:
     works = data["works"]
     variations = data["variations"]
     return Exercise(
@@ -595,7 +597,7 @@ def _exercise(data: dict[str, Any], gate: str) -> Exercise:
         harder=_variations(variations.get("harder"), gate),
         equipment=_texts(data["equipment"]),
         source=_source(data["source"]),
-        figure=_figure(data.get("figure")),
+        figure=figure,
         chair_option=data.get("chair_option", ""),
     )
 

@@ -67,7 +67,9 @@ def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
     try:
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError, nbformat.ValidationError) as exc:  # NotJSONError is a ValueError
-        raise UsageError(f"{path} is not a readable notebook ({exc}); restore it with git") from None
+        raise UsageError(
+            f"{path} is not a readable notebook ({exc}); restore it with git"
+        ) from None
     client = NotebookClient(
         nb,
         timeout=120,

@@ -60,7 +60,7 @@ YAML_ATTACKS = {
     "deep-nesting": (
         "exercises/bird-dog.yaml",
         BIRD.replace("targets: [lower-back, core, balance]", "targets: " + "[" * 60 + "]" * 60),
-        f"{LABEL}:44:50: targets[0][0][0][0][0]…: nested more than 40 levels deep",
+        f"{LABEL}:44:49: targets[0][0][0][0][0]…: nested more than 40 levels deep",
     ),
     "duplicate-top-key": (
         "exercises/bird-dog.yaml",
