@@ -20,8 +20,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-lab
 
-## lab: set up .venv and open the course in JupyterLab
-lab: $(VENV)/.installed-lab browser
+## lab: set up .venv and open the course in JupyterLab (never changes the operating system)
+lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
 
 ## present: the trainer circuit on a projector, with no code showing (Voilà)
@@ -32,7 +32,8 @@ present: $(VENV)/.installed-lab
 slides: $(VENV)/.installed-lab
 	$(BIN)/exercises slides
 
-## browser: make sure a Chromium is there for PDF handouts and browser tests
+## browser: make sure a Chromium is there for the browser tests (as root: Debian's package,
+## without recommends; else Playwright's own download)
 browser: $(VENV)/.installed-lab
 	-$(BIN)/python -m exercises_lib.browser --install
 
