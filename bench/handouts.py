@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from exercises_lib import load_catalog
 from exercises_lib.handouts import build_handouts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def main() -> int:
     lessons = sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        written = build_handouts(Path(tmp) / "ours", lessons_dir=REPO / "lessons")
+        written = build_handouts(Path(tmp) / "ours", load_catalog(), lessons_dir=REPO / "lessons")
         ours = time.perf_counter() - start
         start = time.perf_counter()
         runs = baseline(lessons, Path(tmp) / "baseline")

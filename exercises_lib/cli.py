@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import CatalogError, ExercisesError, UsageError
-from .loading import DATA_ENV, load_catalog
+from .loading import DATA_ENV, course_catalog
 from .models import Catalog
 from .rendering import exercise_text
 
@@ -282,7 +282,7 @@ def _log(args: argparse.Namespace) -> int:
     from .reminders import parse_days, reminders_ics
     from .userdata import safe_write
 
-    catalog = load_catalog(args.data)
+    catalog = _catalog(args)
     db = args.db or default_db_path()
     inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
     if args.action == "reminders":
@@ -372,9 +372,9 @@ def _slides(args: argparse.Namespace) -> int:
 
     written = build_slides(
         args.out,
+        _catalog(args),
         lessons=None if args.lessons in (None, "all") else _split(args.lessons),
         lessons_dir=args.lessons_dir,
-        data_dir=args.data,
         progress=lambda message: print(message, file=sys.stderr),
     )
     for path in written:
@@ -430,12 +430,12 @@ def _handouts(args: argparse.Namespace) -> int:
         ]
     written = build_handouts(
         args.out,
+        _catalog(args),
         formats=("html", "pdf") if args.format == "both" else (args.format,),
         lessons=lessons,
         exercises=_split(args.exercises),
         routine=args.routine,
         paper=args.paper,
-        data_dir=args.data,
         lessons_dir=args.lessons_dir,
         progress=lambda message: print(message, file=sys.stderr),
     )
@@ -445,7 +445,8 @@ def _handouts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(catalog: Catalog, _: argparse.Namespace) -> int:
+def _validate(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
     for warning in catalog.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(
@@ -455,7 +456,8 @@ def _validate(catalog: Catalog, _: argparse.Namespace) -> int:
     return 0
 
 
-def _list(catalog: Catalog, args: argparse.Namespace) -> int:
+def _list(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
     if args.format == "json":
         payload = {
             "exercises": [e.to_dict() for e in catalog],
@@ -473,7 +475,8 @@ def _list(catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(catalog: Catalog, args: argparse.Namespace) -> int:
+def _show(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
     exercise = catalog.exercise(args.id)
     if args.format == "json":
         payload = {"exercise": exercise.to_dict(), "safety": catalog.safety.to_dict()}
@@ -488,7 +491,8 @@ def _show(catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
-def _figure(catalog: Catalog, args: argparse.Namespace) -> int:
+def _figure(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
     from .figures import figure_pair_svg, figure_svg
     from .userdata import safe_write
 
@@ -510,7 +514,8 @@ def _figure(catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
-def _guide(catalog: Catalog, args: argparse.Namespace) -> int:
+def _guide(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
     from .guide import DEFAULT_GUIDE, sync_guide
 
     path = args.file or DEFAULT_GUIDE
@@ -524,12 +529,21 @@ def _guide(catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The one catalog a command works on: the data folder plus the learner's own routines."""
+    return course_catalog(args.data)
+
+
 _COMMANDS = {
     "validate": _validate,
     "list": _list,
     "show": _show,
     "figure": _figure,
     "guide": _guide,
+    "handouts": _handouts,
+    "slides": _slides,
+    "present": _present,
+    "log": _log,
 }
 
 
@@ -537,16 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 problems, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "handouts":
-            return _handouts(args)
-        if args.command == "log":
-            return _log(args)
-        if args.command == "slides":
-            return _slides(args)
-        if args.command == "present":
-            return _present(args)
-        catalog = load_catalog(args.data)
-        return _COMMANDS[args.command](catalog, args)
+        return _COMMANDS[args.command](args)
     except CatalogError as exc:
         print(plain(str(exc)), file=sys.stderr)
         print("Fix the files above, then run `exercises validate` again.", file=sys.stderr)

@@ -1,17 +1,20 @@
-"""What a lesson notebook needs, each in one short call: cards, checklists, practice, quiz.
+"""What a lesson or tool notebook needs, each in one short call: cards, checklists, practice.
 
 A lesson starts with ``lesson = Lesson("03-bird-dog")``; every later cell is one call,
 so learners never read more than a line of code, and all content comes from data/.
+``TodaySession`` puts a routine, the safety checklist, the player and the pain check
+together, and records the session. Both record what the learner does to the progress log.
 """
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .loading import load_catalog
+from .loading import course_catalog
 from .models import Catalog
 from .recording import SessionRecorder
 from .rendering import (
@@ -29,7 +32,6 @@ from .rendering import (
     warning_signs_html,
     works_table_html,
 )
-from .userdata import user_routines_dir
 from .widgets import (
     FormChecklist,
     PainCheck,
@@ -41,14 +43,9 @@ from .widgets import (
     rest_timer,
 )
 
-__all__ = ["Lesson", "course_catalog"]
+__all__ = ["Lesson", "TodaySession", "course_catalog"]
 
 _DEMO = {"reps": 2, "hold_seconds": 2, "rep_seconds": 2, "recover_seconds": 2}
-
-
-def course_catalog() -> Catalog:
-    """The course's catalog plus the routines the learner saved with the builder."""
-    return load_catalog(routine_dirs=[user_routines_dir()])
 
 
 class Lesson:
@@ -56,7 +53,7 @@ class Lesson:
 
     def __init__(self, slug: str, catalog: Catalog | None = None):
         self.slug = slug
-        self.catalog = catalog or load_catalog()
+        self.catalog = catalog or course_catalog()
         self.safety = self.catalog.safety
         self._checklist: SafetyChecklist | None = None
         self._pain_check: PainCheck | None = None
@@ -181,3 +178,53 @@ class Lesson:
     def footer(self) -> HTML:
         """Stop rule, avoid list, disclaimer and credit: the end of every lesson."""
         return HTML(safety_footer_html(self.safety))
+
+
+class TodaySession(widgets.VBox):
+    """Today's session: pick a routine, tick the safety checklist, play it, check pain.
+
+    The finished session and the pain check are saved to the progress log by themselves.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        routine_id: str = "starter",
+        *,
+        db: Path | None = None,
+        **options: object,
+    ):
+        self.catalog = catalog
+        self.options = options
+        self.recorder = SessionRecorder(db)
+        ids = list(catalog.routines)
+        self.picker = widgets.Dropdown(
+            description="Routine",
+            options=[(catalog.routines[i].name, i) for i in ids],
+            value=routine_id if routine_id in ids else ids[0],
+        )
+        self.checklist = SafetyChecklist(catalog.safety)
+        self.pain_check = PainCheck(catalog.safety)
+        self.recorder.watch_pain_check(self.pain_check)
+        self.player_box = widgets.VBox()
+        self.player: SessionPlayer | None = None
+        self.picker.observe(lambda _: self._load(), names="value")
+        super().__init__(
+            [
+                self.picker,
+                self.checklist,
+                self.pain_check.before_panel,
+                self.player_box,
+                self.pain_check.after_panel,
+            ]
+        )
+        self.add_class("exl-today")
+        self._load()
+
+    def _load(self) -> None:
+        if self.player is not None:
+            self.player.close()
+        routine = self.catalog.routine(self.picker.value)
+        self.player = SessionPlayer(routine, gate=self.checklist, **self.options)  # type: ignore[arg-type]
+        self.recorder.watch_player(self.player)
+        self.player_box.children = [self.player]

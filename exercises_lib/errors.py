@@ -5,7 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["CatalogError", "ExercisesError", "Problem", "UnknownIdError", "UsageError"]
+__all__ = [
+    "CatalogError",
+    "ExercisesError",
+    "Problem",
+    "UnknownIdError",
+    "UsageError",
+    "closest",
+]
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word`` (for "did you mean…?"), or None if none is close."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1)
+    return found[0] if found else None
 
 
 class ExercisesError(Exception):
@@ -52,11 +67,9 @@ class UnknownIdError(ExercisesError, LookupError):
     """An id that names no exercise, routine or quiz; the message lists the valid ones."""
 
     def __init__(self, kind: str, wanted: str, known: Iterable[str]):
-        import difflib
-
         known = sorted(known)
-        close = difflib.get_close_matches(wanted, known, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
+        close = closest(wanted, known)
+        hint = f" Did you mean {close!r}?" if close else ""
         self.kind, self.wanted, self.known = kind, wanted, tuple(known)
         super().__init__(f"Unknown {kind} {wanted!r}.{hint} Known {kind}s: {', '.join(known)}.")
 

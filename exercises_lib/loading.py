@@ -14,8 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .errors import CatalogError, Problem
-from .figures import Figure, Pose, anatomy_problems
+from .errors import CatalogError, Problem, closest
 from .models import (
     AvoidItem,
     Catalog,
@@ -41,6 +40,8 @@ from .models import (
     WarningLevel,
     WarningSigns,
 )
+from .poses import Figure, Pose, anatomy_problems
+from .userdata import user_routines_dir
 from .validation import check_document, compose, field_path, locate
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "check_routine",
+    "course_catalog",
     "default_data_dir",
     "load_catalog",
     "parse_yaml",
@@ -305,6 +307,11 @@ def _files(folder: Path, skipped: list[str] | None = None) -> list[Path]:
     return found
 
 
+def course_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
+    """The course's catalog (or the one in ``data_dir``) plus the routines the learner saved."""
+    return load_catalog(data_dir, routine_dirs=[user_routines_dir()])
+
+
 def load_catalog(
     data_dir: str | os.PathLike[str] | None = None,
     *,
@@ -470,7 +477,6 @@ def _check_routines(
     avoid: dict[str, dict[str, Any]],
     advanced: set[str],
 ) -> list[Problem]:
-    import difflib
 
     problems = list(_duplicates(documents, "id", "routine id"))
     for document in documents:
@@ -491,8 +497,8 @@ def _check_routines(
                 )
                 problems.append(document.problem(parts, message))
             elif wanted not in exercise_ids:
-                close = difflib.get_close_matches(wanted, sorted(exercise_ids), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                close = closest(wanted, sorted(exercise_ids))
+                hint = f"; did you mean {close!r}?" if close else ""
                 message = (
                     f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
                 )

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import UnknownIdError
-from .figures import Figure
+from .poses import Figure
 
 __all__ = [
     "AvoidItem",
@@ -122,6 +122,11 @@ class Dose(_Plain):
     recover_seconds: float | None = None
     rest_seconds: float | None = None
     tempo: str = ""
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides reps are counted on: ('left', 'right'), or ('',) for no sides."""
+        return ("left", "right") if self.per_side else ("",)
 
     def with_changes(self, **changes: Any) -> Dose:
         """Return a copy with some fields changed (a routine's own dose)."""

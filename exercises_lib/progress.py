@@ -120,6 +120,11 @@ class Summary:
     pain_points: list[tuple[str, float, float]]
     stop_rule_days: list[str]
 
+    @classmethod
+    def empty(cls) -> Summary:
+        """The summary of a log with nothing in it."""
+        return cls(0, 0, {}, "not enough data", [], [])
+
     @property
     def pain_rose_days(self) -> list[str]:
         """Days on which pain after a session was higher than before it."""

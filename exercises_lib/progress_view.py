@@ -9,9 +9,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from .loading import load_catalog
-from .models import SafetyRules
-from .progress import ProgressLog, Summary
+from .models import Catalog
+from .progress import ProgressLog, Summary, default_db_path
 from .rendering import CARD_CSS, safety_footer_html
 
 __all__ = ["ProgressReport", "pain_chart_svg", "weekly_chart_svg"]
@@ -60,20 +59,16 @@ def pain_chart_svg(summary: Summary) -> str:
 class ProgressReport:
     """Shows the learner's log; prints as a one-page summary for their doctor."""
 
-    def __init__(
-        self,
-        db: Path | None = None,
-        *,
-        safety: SafetyRules | None = None,
-        today: date | None = None,
-    ):
-        with ProgressLog(db) as log:
-            self.summary = log.summary(today)
-            self.entries = log.entries()
-            self.checks = log.pain_checks()
-            self.path = log.path
-        catalog = load_catalog()
-        self.safety = safety or catalog.safety
+    def __init__(self, catalog: Catalog, db: Path | None = None, *, today: date | None = None):
+        self.path = Path(db) if db is not None else default_db_path()
+        if self.path.exists():
+            with ProgressLog(self.path, readonly=True) as log:
+                self.summary = log.summary(today)
+                self.entries = log.entries()
+                self.checks = log.pain_checks()
+        else:  # nothing logged yet: show how to start, and create nothing
+            self.summary, self.entries, self.checks = Summary.empty(), [], []
+        self.safety = catalog.safety
         self.names = {e.id: e.name for e in catalog}
 
     def _repr_html_(self) -> str:

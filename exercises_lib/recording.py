@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .progress import ProgressLog
-from .widgets import PainCheck, SessionPlayer
+
+if TYPE_CHECKING:  # the widgets call us; we only name their types
+    from .widgets import PainCheck, SessionPlayer
 
 __all__ = ["SessionRecorder"]
 
@@ -27,8 +30,8 @@ class SessionRecorder:
         player.timer.on_done(lambda _: self._save_session(player))
 
     def watch_pain_check(self, check: PainCheck) -> None:
-        check.on_save = self._save_pain
-        check.on_still_hurts = self._save_stop_rule
+        check.on_save(self._save_pain)
+        check.on_stop_rule(self._save_stop_rule)
 
     def _save_session(self, player: SessionPlayer) -> None:
         with ProgressLog(self.db) as log:

@@ -55,6 +55,11 @@ PHASE_WORDS: Mapping[str, str] = MappingProxyType(
 DEFAULT_PREPARE_SECONDS = 15.0
 MIN_PREPARE_SECONDS = 10.0
 DEFAULT_SWITCH_SECONDS = 5.0
+# A workshop circuit's defaults, shared by plan_circuit and the circuit widget.
+CIRCUIT_WORK_SECONDS = 40
+CIRCUIT_REST_SECONDS = 20
+CIRCUIT_MOVE_SECONDS = 10
+CIRCUIT_ROUNDS = 2
 PREPARE_NOTE = "Get down slowly: kneel, then roll onto your side, then into position."
 
 
@@ -158,10 +163,6 @@ class Plan:
         return counts
 
 
-def _sides(dose: Dose) -> tuple[str, ...]:
-    return ("left", "right") if dose.per_side else ("",)
-
-
 def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = False) -> list[Phase]:
     kind: PhaseKind = "hold" if dose.hold_seconds else "work"
     seconds = float(dose.hold_seconds or dose.rep_seconds or 3.0)
@@ -181,10 +182,10 @@ def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = Fal
     for set_no in range(1, dose.sets + 1):
         if dose.alternate_sides:
             for n in range(1, reps + 1):
-                for side in _sides(dose):
+                for side in dose.sides:
                     rep(side, n, set_no)
         else:
-            for i, side in enumerate(_sides(dose)):
+            for i, side in enumerate(dose.sides):
                 if i:
                     _drop_trailing_recover(phases)
                     phases.append(Phase("switch", DEFAULT_SWITCH_SECONDS, **common))
@@ -266,10 +267,10 @@ def plan_routine(
 def plan_circuit(
     stations: Sequence[Exercise],
     *,
-    work_seconds: float = 40,
-    rest_seconds: float = 20,
-    transition_seconds: float = 10,
-    rounds: int = 2,
+    work_seconds: float = CIRCUIT_WORK_SECONDS,
+    rest_seconds: float = CIRCUIT_REST_SECONDS,
+    transition_seconds: float = CIRCUIT_MOVE_SECONDS,
+    rounds: int = CIRCUIT_ROUNDS,
     prepare_seconds: float = 10,
 ) -> Plan:
     """A workshop circuit: every station works for a set time, with rests and moves between.
@@ -351,11 +352,6 @@ class PlanRunner:
         self._paused_at: float | None = None
         self._paused_total = 0.0
         self._skipped = 0.0
-
-    @property
-    def started_at(self) -> float | None:
-        """The clock reading at Start, or None before it."""
-        return self._started
 
     @property
     def state(self) -> RunState:

@@ -8,7 +8,6 @@ with its line, column and field.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -19,15 +18,14 @@ import fastjsonschema
 import jsonschema
 import yaml
 
-from .errors import Problem
+from .errors import Problem, closest
 
-__all__ = ["KINDS", "SCHEMA_DIR", "check_document", "compose", "field_path", "locate"]
+__all__ = ["SCHEMA_DIR", "check_document", "compose", "field_path", "locate"]
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "_data" / "schema"
 if not SCHEMA_DIR.is_dir():  # an editable install reads the repository's data folder
     SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
-KINDS = ("exercise", "routine", "safety", "quiz")
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -117,8 +115,8 @@ def check_document(kind: str, doc: Any, path: str, text: str) -> list[Problem]:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 _TYPE_NAMES = {

@@ -13,6 +13,7 @@ import pytest
 from nbconvert.exporters import get_export_names, get_exporter
 from pypdf import PdfReader
 
+from exercises_lib import load_catalog
 from exercises_lib.browser import BROWSER_ENV, find_chromium
 from exercises_lib.cli import main
 from exercises_lib.handouts import (
@@ -113,10 +114,10 @@ class TestPack:
         with pytest.raises(ValueError, match="03-bird-dog"):
             lesson_paths(REPO / "lessons", ["42"])
 
-    def test_html_only_pack_for_a_routine(self, tmp_path):
+    def test_html_only_pack_for_a_routine(self, tmp_path, catalog):
         """A routine's sheets are named after it and hold its exercises at its doses."""
         written = build_handouts(
-            tmp_path, formats=("html",), routine="starter", lessons_dir=REPO / "lessons"
+            tmp_path, catalog, formats=("html",), routine="starter", lessons_dir=REPO / "lessons"
         )
         names = sorted(p.name for p in written)
         expected = [
@@ -128,7 +129,7 @@ class TestPack:
         sheet = (tmp_path / "routine-starter-exercise-sheet.html").read_text()
         assert "5 on each side" in sheet  # the routine's Bird Dog dose, not the card's 10
 
-    def test_failed_build_keeps_earlier_files(self, tmp_path, monkeypatch):
+    def test_failed_build_keeps_earlier_files(self, tmp_path, monkeypatch, catalog):
         """If a build fails part way, files from the last build stay whole."""
         earlier = tmp_path / "exercise-sheet.html"
         earlier.write_text("earlier build")
@@ -139,7 +140,7 @@ class TestPack:
 
         monkeypatch.setattr(pack, "safe_write", broken)
         with pytest.raises(RuntimeError):
-            build_handouts(tmp_path, formats=("html",), exercises=["bird-dog"])
+            build_handouts(tmp_path, catalog, formats=("html",), exercises=["bird-dog"])
         assert "earlier build" == earlier.read_text()
         assert [earlier] == list(tmp_path.iterdir())
 
@@ -178,11 +179,12 @@ class TestCli:
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory):
+def pack(tmp_path_factory, catalog):
     """Lesson 03 and the sheets for three exercises, as PDF on Letter paper, built once."""
     out = tmp_path_factory.mktemp("pack")
     build_handouts(
         out,
+        catalog,
         formats=("pdf",),
         lessons=["03"],
         exercises=["bird-dog", "partial-crunch", "pelvic-tilt"],
@@ -281,20 +283,20 @@ class TestPdf:
 
 
 class TestPicker:
-    def test_nothing_chosen(self, tmp_path):
+    def test_nothing_chosen(self, tmp_path, catalog):
         """With nothing chosen, the picker says what to do and writes nothing."""
-        from exercises_lib.handouts.picker import HandoutPicker
+        from exercises_lib.widgets.picker import HandoutPicker
 
-        picker = HandoutPicker(course_dir=REPO)
+        picker = HandoutPicker(catalog, course_dir=REPO)
         picker.out.value = str(tmp_path)
         assert [] == picker.build()
         assert "Choose at least one" in picker.status.value
 
-    def test_builds_chosen_sheets_with_links(self, tmp_path):
+    def test_builds_chosen_sheets_with_links(self, tmp_path, catalog):
         """Chosen exercises as HTML give the three sheets, listed as links."""
-        from exercises_lib.handouts.picker import HandoutPicker
+        from exercises_lib.widgets.picker import HandoutPicker
 
-        picker = HandoutPicker(course_dir=REPO)
+        picker = HandoutPicker(catalog, course_dir=REPO)
         picker.out.value = str(tmp_path)
         picker.exercises.value = ("pelvic-tilt",)
         picker.format.value = "html"
@@ -313,9 +315,9 @@ def test_lesson_handout_uses_the_chosen_data(data_copy, tmp_path):
     )
     build_handouts(
         tmp_path / "out",
+        load_catalog(data_copy),
         formats=("html",),
         lessons=["02"],
-        data_dir=data_copy,
         lessons_dir=REPO / "lessons",
     )
     html = (tmp_path / "out" / "lesson-02-why-sitting-hurts.html").read_text()

@@ -164,6 +164,28 @@ class TestRecording:
             [pain] = log.pain_checks()
         assert (1, 2, True) == (pain.pain_before, pain.pain_after, pain.stop_rule)
 
+    def test_lesson_session_and_pain_check_reach_the_log(self, catalog, db, monkeypatch):
+        """A lesson's session player and pain check are recorded like Today's session."""
+        from exercises_lib.course import Lesson
+
+        monkeypatch.setenv("EXERCISES_DB", str(db))
+        clock = [0.0]
+        lesson = Lesson("07-your-routine", catalog)
+        player = lesson.session("demo", clock=lambda: clock[0], prepare_seconds=1)
+        lesson.safety_checklist().tick_all()
+        player.start()
+        clock[0] = 999
+        player.timer.refresh()
+        check = lesson.pain_check()
+        assert check is lesson.pain_check()  # before and after halves share one check
+        check.before.value, check.after.value = 3, 2
+        check.save_button.click()
+        with ProgressLog(db, readonly=True) as log:
+            entries, checks = log.entries(), log.pain_checks()
+        assert 3 == len(entries)
+        assert [(3, 2)] == [(c.pain_before, c.pain_after) for c in checks]
+        assert {entries[0].session} == {c.session for c in checks}
+
 
 class TestCli:
     def test_add_refuses_bad_pain(self, db, capsys):

@@ -8,14 +8,15 @@ from exercises_lib.progress import ProgressLog
 from exercises_lib.progress_view import ProgressReport
 
 
-def test_empty_log(tmp_path):
-    """With no sessions the page says where to start, and still carries the safety footer."""
-    html = ProgressReport(tmp_path / "p.sqlite")._repr_html_()
+def test_empty_log(tmp_path, catalog):
+    """With no log yet the page says where to start, carries the safety footer, creates nothing."""
+    html = ProgressReport(catalog, tmp_path / "p.sqlite")._repr_html_()
     assert "No sessions yet" in html
     assert "more than 15 minutes" in html
+    assert [] == list(tmp_path.iterdir())
 
 
-def test_charts_flags_and_summary(tmp_path):
+def test_charts_flags_and_summary(tmp_path, catalog):
     """Logged sessions give two SVG charts, the flags, and names in the doctor's table."""
     db = tmp_path / "p.sqlite"
     with ProgressLog(db) as log:
@@ -31,7 +32,7 @@ def test_charts_flags_and_summary(tmp_path):
                 "bird-dog", reps=10, pain_before=1, pain_after=after, logged_at=f"{day}T07:00:00"
             )
         log.mark_stop_rule(log.add_pain_check(2, 5))
-    html = ProgressReport(db, today=date(2026, 11, 16))._repr_html_()
+    html = ProgressReport(catalog, db, today=date(2026, 11, 16))._repr_html_()
     assert 2 == html.count("<svg")
     assert "going up" in html and "stop-rule limit" in html
     assert "<td>Bird Dog</td><td>60</td>" in html

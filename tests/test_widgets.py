@@ -179,7 +179,8 @@ class TestOtherWidgets:
 class TestPainCheck:
     def _saved(self, catalog, before, after):
         saved = []
-        check = PainCheck(catalog.safety, on_save=lambda b, a: saved.append((b, a)))
+        check = PainCheck(catalog.safety)
+        check.on_save(lambda b, a: saved.append((b, a)))
         check.before.value, check.after.value = before, after
         check.save_button.click()
         return check, saved
@@ -215,7 +216,8 @@ class TestPainCheck:
     def test_untouched_check_is_not_saved(self, catalog):
         """A pain check nobody touched is refused, never saved as 0/0."""
         saved = []
-        check = PainCheck(catalog.safety, on_save=lambda b, a: saved.append((b, a)))
+        check = PainCheck(catalog.safety)
+        check.on_save(lambda b, a: saved.append((b, a)))
         check.save_button.click()
         assert ([], None) == (saved, check.saved)
         assert "Pick a number for pain before and after" in check.message.value
@@ -228,7 +230,7 @@ class TestPainCheck:
         """When pain went down but the learner says it lasted 15 minutes, the stop rule shows."""
         stops = []
         check, _ = self._saved(catalog, 5, 2)
-        check.on_still_hurts = lambda: stops.append(True)
+        check.on_stop_rule(lambda: stops.append(True))
         check.ask()
         check.still_hurts.click()
         assert [True] == stops

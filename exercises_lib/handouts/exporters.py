@@ -17,6 +17,7 @@ from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
 from traitlets import Bool, Enum, Set, Unicode, default
 
 from ..loading import load_catalog
+from ..models import SafetyRules
 from ..notebooks import QuietKernelManager
 from ..rendering import ANSWER_KEY_MIMETYPE
 from ..sanitize import clean_html
@@ -110,7 +111,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
         if keys:
             nb.cells.append(_answer_key_cell(keys))
         nb.metadata["title"] = title
-        safety = load_catalog(resources.get("handout_data") or None).safety
+        safety = resources["handout_safety"]
         resources["handout_title"] = title
         resources["handout_css"] = print_css(safety, title, resources.get("handout_paper", "a4"))
         # Course lessons end with the safety footer already; any other notebook gets it
@@ -201,10 +202,21 @@ class HandoutExporter(HTMLExporter):
         self.register_preprocessor(ExecuteIfNeeded(timeout=120), enabled=True)
         self.register_preprocessor(HandoutPreprocessor, enabled=True)
 
+    def __init__(self, *args: Any, safety: SafetyRules | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._safety = safety
+
+    @property
+    def safety(self) -> SafetyRules:
+        """The safety rules for the footer: given by the caller, or loaded once (nbconvert)."""
+        if self._safety is None:
+            self._safety = load_catalog(self.data_dir or None).safety
+        return self._safety
+
     def from_notebook_node(self, nb, resources: dict[str, Any] | None = None, **kw):
         resources = self._init_resources(resources)
         resources["handout_paper"] = self.paper
-        resources["handout_data"] = self.data_dir
+        resources["handout_safety"] = self.safety
         return super().from_notebook_node(nb, resources, **kw)
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..browser import launch_options
 from ..errors import UsageError
-from ..loading import load_catalog
 from ..models import Catalog
 from ..notebooks import lesson_paths, run_lesson
 from ..userdata import safe_write
@@ -35,9 +34,8 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handout"
 
 
-def _lesson_handout(path: Path, data_dir: Path, paper: str) -> Handout:
-    nb = run_lesson(path, data_dir)
-    exporter = HandoutExporter(paper=paper, data_dir=str(data_dir))
+def _lesson_handout(path: Path, catalog: Catalog, exporter: HandoutExporter) -> Handout:
+    nb = run_lesson(path, catalog.data_dir)
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     return Handout(f"lesson-{safe_name(path.stem)}", html)
 
@@ -53,17 +51,17 @@ def _sheets(selection: Selection, catalog: Catalog, prefix: str, paper: str) -> 
 
 def build_handouts(
     out_dir: Path,
+    catalog: Catalog,
     *,
     formats: Iterable[str] = FORMATS,
     lessons: Iterable[str] | None = None,
     exercises: Iterable[str] | None = None,
     routine: str | None = None,
     paper: str = "a4",
-    data_dir: Path | None = None,
     lessons_dir: Path | None = None,
     progress: Callable[[str], object] = lambda _: None,
 ) -> list[Path]:
-    """Build the chosen handouts; return the files written.
+    """Build the chosen handouts from a loaded catalog; return the files written.
 
     With no selection, the whole pack: every lesson plus sheets for every exercise.
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises.
@@ -75,7 +73,6 @@ def build_handouts(
         raise UsageError(f"unknown format {bad!r}; choose from: html, pdf, both")
     if "pdf" in formats:
         launch_options()  # no browser: say how to get one before any work is done
-    catalog = load_catalog(data_dir)
     everything = lessons is None and exercises is None and routine is None
     lessons_dir = lessons_dir or Path.cwd() / "lessons"
     wanted_lessons: list[Path] = []
@@ -96,9 +93,10 @@ def build_handouts(
         sheets += _sheets([(e, e.dose) for e in picked], catalog, "", paper)
 
     handouts: list[Handout] = []
+    exporter = HandoutExporter(paper=paper, safety=catalog.safety)
     for path in wanted_lessons:
         progress(f"running {path.name}")
-        handouts.append(_lesson_handout(path, catalog.data_dir, paper))
+        handouts.append(_lesson_handout(path, catalog, exporter))
     handouts += sheets
 
     inputs = [catalog.data_dir, *wanted_lessons]  # never replaced, whatever --out says

@@ -108,7 +108,7 @@ def weekly_log_html(
     rows = []
     for exercise, dose in selection:
         label = f"{escape(exercise.name)}<br><small>{escape(dose.describe())}</small>"
-        sides = ("Left", "Right") if dose.per_side else ("Done",)
+        sides = tuple(side.capitalize() or "Done" for side in dose.sides)
         for i, side in enumerate(sides):
             name = f'<td class="exl-name" rowspan="{len(sides)}">{label}</td>' if i == 0 else ""
             cells = "".join('<td class="exl-box">☐</td>' for _ in DAYS)

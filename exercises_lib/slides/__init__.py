@@ -19,8 +19,7 @@ from nbconvert.exporters import SlidesExporter
 from ..errors import UsageError
 from ..handouts.exporters import PrintablePreprocessor
 from ..handouts.pack import safe_name
-from ..loading import load_catalog
-from ..models import SafetyRules
+from ..models import Catalog, SafetyRules
 from ..notebooks import lesson_paths, run_lesson
 from ..rendering import warning_signs_short_html
 from ..userdata import safe_write
@@ -64,14 +63,13 @@ def deck_footer_html(safety: SafetyRules) -> str:
 
 def build_slides(
     out_dir: Path,
+    catalog: Catalog,
     *,
     lessons: Iterable[str] | None = None,
     lessons_dir: Path | None = None,
-    data_dir: Path | None = None,
     progress: Callable[[str], object] = lambda _: None,
 ) -> list[Path]:
     """Build a trainer deck and a participant deck for each chosen lesson; return the files."""
-    catalog = load_catalog(data_dir)
     paths = lesson_paths(lessons_dir or Path.cwd() / "lessons", lessons)
     if not paths:
         raise UsageError(

@@ -124,15 +124,13 @@ class PainCheck(PrintFallback, widgets.VBox):
         safety: SafetyRules,
         *,
         follow_up_seconds: float | None = None,
-        on_save: Callable[[int, int], object] | None = None,
-        on_still_hurts: Callable[[], object] | None = None,
     ):
         self.safety = safety
         self.follow_up_seconds = (
             safety.stop_minutes * 60 if follow_up_seconds is None else follow_up_seconds
         )
-        self.on_save = on_save
-        self.on_still_hurts = on_still_hurts
+        self._save_callbacks: list[Callable[[int, int], object]] = []
+        self._stop_rule_callbacks: list[Callable[[], object]] = []
         self.before = _pain_scale("Pain before practice")
         self.after = _pain_scale("Pain after practice")
         self.save_button = widgets.Button(
@@ -185,6 +183,14 @@ class PainCheck(PrintFallback, widgets.VBox):
         super().__init__([self.before_panel, self.after_panel])
         self.add_class("exl-widget")
 
+    def on_save(self, callback: Callable[[int, int], object]) -> None:
+        """Call ``callback(before, after)`` each time both scores are saved."""
+        self._save_callbacks.append(callback)
+
+    def on_stop_rule(self, callback: Callable[[], object]) -> None:
+        """Call ``callback()`` when the learner says pain lasted past the stop rule."""
+        self._stop_rule_callbacks.append(callback)
+
     @property
     def went_up(self) -> bool:
         """True when pain after practice is higher than before it."""
@@ -204,8 +210,8 @@ class PainCheck(PrintFallback, widgets.VBox):
             )
             return False
         self.saved = (before, after)
-        if self.on_save is not None:
-            self.on_save(before, after)
+        for callback in self._save_callbacks:
+            callback(before, after)
         minutes = self.safety.stop_minutes
         if after > before:
             self.message.value = (
@@ -255,9 +261,9 @@ class PainCheck(PrintFallback, widgets.VBox):
 
     def answer(self, *, still_hurts: bool) -> None:
         self.still_hurts.layout.display = self.gone.layout.display = "none"
-        if still_hurts and self.on_still_hurts is not None:
-            self.on_still_hurts()
         if still_hurts:
+            for callback in self._stop_rule_callbacks:
+                callback()
             self.message.value = (
                 '<div class="exl-stop" role="alert"><strong>Stop exercising and contact a '
                 f"doctor.</strong> {escape(self.safety.stop_rule)}</div>"

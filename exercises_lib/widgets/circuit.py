@@ -9,7 +9,14 @@ from html import escape
 import ipywidgets as widgets
 
 from ..models import Catalog
-from ..timing import Phase, plan_circuit
+from ..timing import (
+    CIRCUIT_MOVE_SECONDS,
+    CIRCUIT_REST_SECONDS,
+    CIRCUIT_ROUNDS,
+    CIRCUIT_WORK_SECONDS,
+    Phase,
+    plan_circuit,
+)
 from ._base import style_widget
 from .practice import PracticeTimer
 
@@ -29,10 +36,10 @@ class CircuitTimer(widgets.VBox):
         catalog: Catalog,
         routine_id: str = "starter",
         *,
-        work_seconds: int = 40,
-        rest_seconds: int = 20,
-        transition_seconds: int = 10,
-        rounds: int = 2,
+        work_seconds: int = CIRCUIT_WORK_SECONDS,
+        rest_seconds: int = CIRCUIT_REST_SECONDS,
+        transition_seconds: int = CIRCUIT_MOVE_SECONDS,
+        rounds: int = CIRCUIT_ROUNDS,
         clock: Callable[[], float] = time.monotonic,
     ):
         self.catalog = catalog

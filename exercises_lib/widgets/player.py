@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..models import Catalog, Routine
+from ..models import Routine
 from ..rendering import CARD_CSS, exercise_card_html
 from ..timing import DEFAULT_PREPARE_SECONDS, Snapshot, plan_routine
 from ._base import PrintFallback, ticks
 from .practice import PracticeTimer
 
-__all__ = ["SessionPlayer", "TodaySession"]
+__all__ = ["SessionPlayer"]
 
 
 class SessionPlayer(PrintFallback, widgets.VBox):
@@ -60,10 +59,6 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         self.add_class("exl-session-player")
         self._phase_changed(self.timer.runner.snapshot())
 
-    @property
-    def current_item(self) -> int:
-        return self._item
-
     def start(self) -> bool:
         return self.timer.start()
 
@@ -77,7 +72,7 @@ class SessionPlayer(PrintFallback, widgets.VBox):
             if i > snap.index and p.item > snap.phase.item
         ]
         runner.skip_to(later[0] if later else len(runner.plan.phases) - 1)
-        self.timer._poke()
+        self.timer.nudge()
 
     def _phase_changed(self, snap: Snapshot) -> None:
         item = snap.phase.item if snap.phase.kind != "done" else self._item
@@ -109,8 +104,9 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         snap = self.timer.runner.snapshot()
         rows = []
         for item, entry in enumerate(self.routine.items):
-            sides = ("left", "right") if entry.dose.per_side else ("",)
-            done = {side or "both": snap.completed.get((item, side), 0) for side in sides}
+            done = {
+                side or "both": snap.completed.get((item, side), 0) for side in entry.dose.sides
+            }
             rows.append(
                 {
                     "exercise": entry.exercise.id,
@@ -149,56 +145,3 @@ class SessionPlayer(PrintFallback, widgets.VBox):
                 f"<li>{escape(entry.exercise.name)} — {escape(entry.dose.describe())} — {boxes}</li>"
             )
         return f'<div class="exl-print exl-print-session"><strong>{escape(self.routine.name)}</strong><ul>{"".join(rows)}</ul></div>'
-
-
-class TodaySession(widgets.VBox):
-    """Today's session: pick a routine, tick the safety checklist, play it, check pain.
-
-    The finished session and the pain check are saved to the progress log by themselves.
-    """
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        routine_id: str = "starter",
-        *,
-        db: Path | None = None,
-        **options: object,
-    ):
-        from ..recording import SessionRecorder
-        from .checklists import PainCheck, SafetyChecklist
-
-        self.catalog = catalog
-        self.options = options
-        self.recorder = SessionRecorder(db)
-        ids = list(catalog.routines)
-        self.picker = widgets.Dropdown(
-            description="Routine",
-            options=[(catalog.routines[i].name, i) for i in ids],
-            value=routine_id if routine_id in ids else ids[0],
-        )
-        self.checklist = SafetyChecklist(catalog.safety)
-        self.pain_check = PainCheck(catalog.safety)
-        self.recorder.watch_pain_check(self.pain_check)
-        self.player_box = widgets.VBox()
-        self.player: SessionPlayer | None = None
-        self.picker.observe(lambda _: self._load(), names="value")
-        super().__init__(
-            [
-                self.picker,
-                self.checklist,
-                self.pain_check.before_panel,
-                self.player_box,
-                self.pain_check.after_panel,
-            ]
-        )
-        self.add_class("exl-today")
-        self._load()
-
-    def _load(self) -> None:
-        if self.player is not None:
-            self.player.close()
-        routine = self.catalog.routine(self.picker.value)
-        self.player = SessionPlayer(routine, gate=self.checklist, **self.options)  # type: ignore[arg-type]
-        self.recorder.watch_player(self.player)
-        self.player_box.children = [self.player]

@@ -70,19 +70,17 @@ class PhaseDisplay(widgets.HTML):
 
 
 class RepCounter(widgets.HBox):
-    """'Rep 3 of 10' with a bar; counts by itself under a timer, or by hand with +1."""
+    """'Reps done: 3 of 10' with a bar; the timer counts for the learner."""
 
     done = traitlets.Int(0, help="Reps finished").tag(sync=False)
     total = traitlets.Int(1, help="Reps to do").tag(sync=False)
 
-    def __init__(self, total: int = 1, *, manual: bool = False):
+    def __init__(self, total: int = 1):
         self.text = widgets.HTML().add_class("exl-reps")
         self.bar = widgets.IntProgress(
             min=0, max=max(1, total), description="", layout={"width": "14em"}
         )
-        self.plus = widgets.Button(description="+1 rep", tooltip="Count one rep", icon="plus")
-        self.plus.on_click(lambda _: self.set(self.done + 1))
-        super().__init__([self.text, self.bar, *([self.plus] if manual else [])])
+        super().__init__([self.text, self.bar])
         self.add_class("exl-rep-counter")
         self.total = max(1, total)
         self._render()
@@ -129,6 +127,10 @@ class PracticeTimer(PrintFallback, widgets.VBox):
     ``gate`` (e.g. a SafetyChecklist) keeps Start disabled until it is complete.
     ``clock`` is injectable so tests can drive time by hand.
     """
+
+    state = traitlets.Unicode(
+        "idle", help="idle, running, paused or done: observe it to follow the practice"
+    ).tag(sync=False)
 
     def __init__(
         self,
@@ -246,23 +248,23 @@ class PracticeTimer(PrintFallback, widgets.VBox):
     def toggle_pause(self) -> None:
         if not self.runner.pause():
             self.runner.resume()
-        self._poke()
+        self.nudge()
 
     def pause(self) -> None:
         self.runner.pause()
-        self._poke()
+        self.nudge()
 
     def resume(self) -> None:
         self.runner.resume()
-        self._poke()
+        self.nudge()
 
     def skip(self) -> None:
         self.runner.skip()
-        self._poke()
+        self.nudge()
 
     def back(self) -> None:
         self.runner.back()
-        self._poke()
+        self.nudge()
 
     def reset(self) -> None:
         self.stop()
@@ -299,7 +301,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             run_ticks(self.runner, self._show, resolution=self.resolution, wake=self._wake)
         )
 
-    def _poke(self) -> None:
+    def nudge(self) -> None:
+        """Redraw now and wake the ticking task, after the runner was moved by hand."""
         if self._wake is not None:
             self._wake.set()
         self.refresh()
@@ -312,6 +315,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
     def _show(self, snap: Snapshot) -> None:
         phase = snap.phase
+        self.state = snap.state
         self.display_.show(snap, self.plan.title, "" if snap.state == "idle" else self.where(phase))
         self._update_buttons(snap)
         if self.counters:

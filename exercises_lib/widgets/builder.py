@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from html import escape
 from pathlib import Path
@@ -10,12 +9,12 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
-from .loading import check_routine
-from .models import Catalog
-from .rendering import CARD_CSS
-from .userdata import safe_write, user_routines_dir
-from .validation import SCHEMA_DIR
-from .widgets._base import style_widget
+from ..errors import closest
+from ..loading import check_routine
+from ..models import Catalog
+from ..rendering import CARD_CSS
+from ..userdata import safe_write, user_routines_dir
+from ._base import style_widget
 
 __all__ = ["RoutineBuilder", "routine_id"]
 
@@ -111,8 +110,8 @@ class RoutineBuilder(widgets.VBox):
             if key in (exercise.id, exercise.name.lower()):
                 return exercise.id
         choices = [e.name for e in self.catalog]
-        close = difflib.get_close_matches(wanted, choices, n=1)
-        hint = f" Did you mean {close[0]}?" if close else ""
+        close = closest(wanted, choices)
+        hint = f" Did you mean {close}?" if close else ""
         self._say(
             f"There is no exercise called {wanted!r}.{hint} Choose one of: {', '.join(choices)}.",
             error=True,
@@ -148,10 +147,9 @@ class RoutineBuilder(widgets.VBox):
         }
 
     def yaml_text(self) -> str:
-        """The routine as YAML, with a modeline so editors check it too."""
-        schema = (SCHEMA_DIR / "routine.schema.json").as_uri()
-        body = yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True)
-        return f"# yaml-language-server: $schema={schema}\n{body}"
+        """The routine as YAML. No schema modeline: a path into the installed package would
+        break with the next install, and the course checks the file itself on every load."""
+        return yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True)
 
     def save(self) -> Path | None:
         """Check the routine like any data file, then write it atomically; None if refused."""

@@ -9,10 +9,10 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..errors import ExercisesError
-from ..loading import load_catalog
+from ..handouts.pack import build_handouts
+from ..models import Catalog
 from ..notebooks import lesson_paths
-from ..widgets._base import style_widget
-from .pack import build_handouts
+from ._base import style_widget
 
 __all__ = ["HandoutPicker"]
 
@@ -20,9 +20,8 @@ __all__ = ["HandoutPicker"]
 class HandoutPicker(widgets.VBox):
     """Pick lessons, exercises or a routine, a format and a paper size; press Build."""
 
-    def __init__(self, course_dir: Path | str = ".."):
+    def __init__(self, catalog: Catalog, course_dir: Path | str = ".."):
         self.course_dir = Path(course_dir).resolve()
-        catalog = load_catalog()
         self.catalog = catalog
         lessons = lesson_paths(self.course_dir / "lessons")
         rows = {"rows": 8, "layout": {"width": "26em"}}
@@ -85,6 +84,7 @@ class HandoutPicker(widgets.VBox):
         try:
             written = build_handouts(
                 Path(self.out.value),
+                self.catalog,
                 formats=formats,
                 lessons=list(self.lessons.value) if self.lessons.value else None,
                 exercises=list(self.exercises.value) if self.exercises.value else None,

@@ -1,0 +1,164 @@
+"""The package's structure: data flows one way, with no import circles and one catalog load."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "exercises_lib"
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "reveal.js" not in p.parts)
+
+
+def _name(path: Path) -> str:
+    parts = ["exercises_lib", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_package(path: Path) -> bool:
+    return path.name == "__init__.py"
+
+
+def _imports(path: Path, *, module_level_only: bool) -> set[str]:
+    """Modules a file imports (absolute names); TYPE_CHECKING blocks never run, so never count."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _name(path) if _is_package(path) else _name(path).rsplit(".", 1)[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST, top: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            inner = top and not isinstance(
+                child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            )
+            if isinstance(child, ast.Import) and (inner or not module_level_only):
+                found.update(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and (inner or not module_level_only):
+                if child.level:
+                    base = package.split(".")
+                    base = base[: len(base) - (child.level - 1)]
+                    prefix = ".".join(base + ([child.module] if child.module else []))
+                else:
+                    prefix = child.module or ""
+                found.add(prefix)
+                found.update(f"{prefix}.{alias.name}" for alias in child.names)
+            visit(child, inner)
+
+    visit(tree, True)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    names = {_name(p) for p in MODULES}
+    return {
+        _name(p): {m for m in _imports(p, module_level_only=True) if m in names} - {_name(p)}
+        for p in MODULES
+    }
+
+
+def test_modules_found():
+    """The walk sees the package's modules, so the checks below can fail."""
+    assert len(MODULES) > 25
+    assert "exercises_lib.models" in _graph()
+
+
+def test_no_import_circles():
+    """No chain of module-level imports leads back to where it started."""
+    graph = _graph()
+    cycles, state = [], {}
+
+    def walk(node: str, stack: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                # a package importing its own submodules is how packages work, not a circle
+                if not nxt.startswith(node + ".") and not node.startswith(nxt + "."):
+                    cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                walk(nxt, [*stack, nxt])
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            walk(node, [node])
+    assert [] == cycles
+
+
+CORE = ["models", "timing", "loading", "validation", "rendering", "progress", "reminders", "poses"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_never_imports_widgets(module):
+    """The domain and its data never reach up to ipywidgets or the course's widgets."""
+    path = PACKAGE / f"{module}.py"
+    imported = _imports(path, module_level_only=False)
+    assert [] == sorted(
+        m for m in imported if m.startswith(("ipywidgets", "exercises_lib.widgets"))
+    )
+
+
+def test_models_import_no_drawing_or_rendering_at_load():
+    """models.py names pose data, never the SVG drawing or the HTML rendering, at module level."""
+    imported = _imports(PACKAGE / "models.py", module_level_only=True)
+    assert not imported & {"exercises_lib.figures", "exercises_lib.rendering"}
+
+
+def test_handouts_never_import_widgets():
+    """Handouts print from data and notebooks; they never need a widget."""
+    files = sorted((PACKAGE / "handouts").glob("*.py"))
+    assert files
+    for path in files:
+        imported = _imports(path, module_level_only=False)
+        assert not [m for m in imported if m.startswith("exercises_lib.widgets")], path.name
+
+
+def test_every_widget_lives_under_widgets():
+    """Only modules under widgets/ (and the notebook-facing course.py) import ipywidgets."""
+    outside = [
+        _name(p)
+        for p in MODULES
+        if "widgets" not in p.relative_to(PACKAGE).parts
+        and any(m.startswith("ipywidgets") for m in _imports(p, module_level_only=False))
+    ]
+    assert ["exercises_lib.course"] == outside
+
+
+def test_catalog_is_loaded_at_the_entry_points_only():
+    """load_catalog( is called in at most three places in the package."""
+    calls = [
+        f"{p.relative_to(PACKAGE)}:{n}"
+        for p in MODULES
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bload_catalog\(", line) and not line.lstrip().startswith("def ")
+    ]
+    assert calls
+    assert len(calls) <= 3, calls
+
+
+def test_widgets_use_no_private_helpers_of_each_other():
+    """No module calls another object's private method (like timer._poke())."""
+    offenders = [
+        f"{p.relative_to(PACKAGE)}:{n}"
+        for p in MODULES
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\b(?!self\b|cls\b)[a-z_]+\.(timer|runner|player)\._[a-z]", line)
+        or re.search(r"\.timer\._[a-z]", line)
+    ]
+    assert [] == offenders
+
+
+def test_importing_the_package_stays_light():
+    """Importing exercises_lib and a lesson's module loads no nbconvert, Playwright or matplotlib."""
+    code = (
+        "import sys, exercises_lib, exercises_lib.course\n"
+        "heavy = ['nbconvert', 'playwright', 'matplotlib', 'nbclient']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert 0 == result.returncode, result.stderr
+    assert "" == result.stdout.strip()
