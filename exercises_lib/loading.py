@@ -6,15 +6,14 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import yaml
 
-from .errors import CatalogError, Problem, closest
+from .errors import CatalogError, Problem
 from .models import (
     AvoidItem,
     Catalog,
@@ -40,9 +39,21 @@ from .models import (
     WarningLevel,
     WarningSigns,
 )
-from .poses import Figure, Pose, anatomy_problems
+from .poses import Figure, Pose
 from .userdata import user_routines_dir
-from .validation import check_document, compose, field_path, locate
+from .validation import (
+    SHIPPED_DATA,
+    Document,
+    SafeLoader,
+    check_document,
+    check_exercises,
+    check_quizzes,
+    check_routines,
+    check_safety,
+    compose,
+    field_path,
+    locate,
+)
 
 __all__ = [
     "DATA_ENV",
@@ -58,7 +69,6 @@ __all__ = [
 
 DATA_ENV = "EXERCISES_DATA"
 _T = TypeVar("_T")
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SUFFIXES = (".yaml", ".yml")
 # The field each kind of file is named after: data/exercises/<id>.yaml, quizzes/<lesson>.yaml.
 _ID_FIELDS = {"exercise": "id", "routine": "id", "quiz": "lesson"}
@@ -70,23 +80,7 @@ def default_data_dir() -> Path:
     """The data folder used when none is given: $EXERCISES_DATA, else the shipped one."""
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV])
-    here = Path(__file__).resolve().parent
-    packaged = here / "_data"
-    return packaged if packaged.is_dir() else here.parent / "data"
-
-
-@dataclass
-class _Document:
-    path: Path
-    label: str
-    kind: str
-    text: str
-    data: dict[str, Any]
-    figure: Figure | None = None  # an exercise's figure, built once while it is checked
-
-    def problem(self, parts: list[Any], message: str, *, key: bool = False) -> Problem:
-        line, column = locate(compose(self.text), parts, key=key)
-        return Problem(self.label, line, column, field_path(parts), message)
+    return SHIPPED_DATA
 
 
 # Course data needs neither of these; their absence keeps a hostile file small in memory.
@@ -104,7 +98,7 @@ class _Refused(Exception):
 
 def _first_alias(text: str) -> yaml.Mark:
     """Where the first alias is used (a shared node only knows where its anchor is)."""
-    for event in yaml.parse(text, Loader=_SafeLoader):
+    for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark
     raise AssertionError("an alias was refused but none is in the text")
@@ -153,7 +147,7 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
     def problem(message: str, line: int | None = None, column: int | None = None) -> list[Problem]:
         return [Problem(label, line, column, "", message)]
 
-    loader = _SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         data = None if node is None else _construct(loader, node)
@@ -258,7 +252,7 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     return build(root)
 
 
-def _load_document(path: Path, kind: str, label: str) -> tuple[_Document | None, list[Problem]]:
+def _load_document(path: Path, kind: str, label: str) -> tuple[Document | None, list[Problem]]:
     text, data, problems = read_yaml(path, label)
     if problems:
         return None, problems
@@ -271,7 +265,7 @@ def _load_document(path: Path, kind: str, label: str) -> tuple[_Document | None,
         message = f"expected a mapping of fields at the top (see {schema}); got {found}"
         return None, [Problem(label, line, column, "", message)]
     problems = check_document(kind, data, label, text)
-    document = _Document(path, label, kind, text, data)
+    document = Document(path, label, kind, text, data)
     key = _ID_FIELDS.get(kind)
     if not problems and key and data[key] != path.stem:
         fix = (
@@ -334,7 +328,7 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
         fix = "pass --data DIR with a folder that holds exercises/ and safety.yaml"
         raise CatalogError([Problem(str(root), None, None, "", f"no such data folder; {fix}")])
     problems: list[Problem] = []
-    documents: dict[str, list[_Document]] = {kind: [] for kind in ("exercise", "routine", "quiz")}
+    documents: dict[str, list[Document]] = {kind: [] for kind in ("exercise", "routine", "quiz")}
     # Ids of every exercise file that could be read at all, valid or not, so a routine
     # naming an exercise whose file has a typo is not also reported as unknown.
     named_ids: set[str] = set()
@@ -372,16 +366,16 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
     avoid = safety_doc.data["avoid_while_in_pain"]["items"] if safety_doc else []
     avoid_ids = {a["id"]: a for a in avoid}
     if safety_doc is not None:
-        problems += _check_safety(safety_doc)
-    problems += _check_exercises(documents["exercise"], avoid_ids)
+        problems += check_safety(safety_doc)
+    problems += check_exercises(documents["exercise"], avoid_ids, _figure)
     advanced = {d.data["id"] for d in documents["exercise"] if d.data["difficulty"] == "advanced"}
-    problems += _check_routines(documents["routine"], named_ids, avoid_ids, advanced)
-    problems += _check_quizzes(documents["quiz"])
+    problems += check_routines(documents["routine"], named_ids, avoid_ids, advanced)
+    problems += check_quizzes(documents["quiz"])
     if problems:
         raise CatalogError(problems)
     assert safety_doc is not None
     gate = safety_doc.data["clearance_gate"]
-    exercises = {d.data["id"]: _exercise(d.data, gate, d.figure) for d in documents["exercise"]}
+    exercises = {d.data["id"]: _exercise(d.data, gate, d.built) for d in documents["exercise"]}
     routines = {
         d.data["id"]: _routine(d.data, exercises)
         for d in sorted(documents["routine"], key=lambda d: d.data["id"])
@@ -405,124 +399,10 @@ def check_routine(text: str, label: str, catalog: Catalog) -> list[Problem]:
     problems = check_document("routine", data, label, text)
     if problems:
         return problems
-    document = _Document(Path(label), label, "routine", text, data)
+    document = Document(Path(label), label, "routine", text, data)
     avoid = {a.id: a.to_dict() for a in catalog.safety.avoid}
     advanced = {e.id for e in catalog if e.advanced}
-    return _check_routines([document], set(catalog.exercises), avoid, advanced)
-
-
-def _duplicates(documents: list[_Document], key: str, what: str) -> Iterator[Problem]:
-    seen: dict[str, _Document] = {}
-    for document in documents:
-        value = document.data[key]
-        if value in seen:
-            yield document.problem([key], f"duplicate {what} {value!r}; {seen[value].label} has it")
-        else:
-            seen[value] = document
-
-
-def _range_problem(document: _Document, parts: list[Any], reps: Any) -> Iterator[Problem]:
-    if isinstance(reps, dict) and reps["min"] > reps["max"]:
-        message = f"min ({reps['min']}) is more than max ({reps['max']}); swap them"
-        yield document.problem(parts, message)
-
-
-_FEEL_LEVELS = ["green", "amber", "red"]
-
-
-def _check_safety(document: _Document) -> list[Problem]:
-    """Rules the schema cannot state: the stop rule's text names its minutes; levels in order."""
-    problems = []
-    rule = document.data["stop_rule"]
-    if not re.search(rf"\b{rule['minutes']}\b", rule["text"]):
-        message = (
-            f"the text does not say {rule['minutes']} minutes; make the text and "
-            "stop_rule.minutes agree"
-        )
-        problems.append(document.problem(["stop_rule", "text"], message))
-    levels = [level["level"] for level in document.data["how_it_should_feel"]["levels"]]
-    if levels != _FEEL_LEVELS:
-        message = f"levels must be {', '.join(_FEEL_LEVELS)} in that order; got {', '.join(levels)}"
-        problems.append(document.problem(["how_it_should_feel", "levels"], message))
-    return problems
-
-
-def _check_exercises(documents: list[_Document], avoid: dict[str, dict[str, Any]]) -> list[Problem]:
-    problems = list(_duplicates(documents, "id", "exercise id"))
-    for document in documents:
-        if document.data["id"] in avoid:
-            message = (
-                f"{document.data['id']!r} is on the avoid-while-in-pain list "
-                f"({avoid[document.data['id']]['reason']}); the course does not teach it"
-            )
-            problems.append(document.problem(["id"], message))
-        dose = document.data["dose"]
-        problems += _range_problem(document, ["dose", "reps"], dose["reps"])
-        if dose.get("alternate_sides") and not dose["per_side"]:
-            message = "alternate_sides needs per_side: true (there are no sides to switch)"
-            problems.append(document.problem(["dose", "alternate_sides"], message))
-        if not dose.get("hold_seconds") and not dose.get("rep_seconds"):
-            message = "missing hold_seconds or rep_seconds; the guided timer needs one of them"
-            problems.append(document.problem(["dose"], message))
-        figure = document.figure = _figure(document.data.get("figure"))
-        for name, pose in figure.poses.items() if figure else ():
-            for message in anatomy_problems(pose):
-                problems.append(document.problem(["figure", "poses", name], message))
-    return problems
-
-
-def _check_routines(
-    documents: list[_Document],
-    exercise_ids: set[str],
-    avoid: dict[str, dict[str, Any]],
-    advanced: set[str],
-) -> list[Problem]:
-
-    problems = list(_duplicates(documents, "id", "routine id"))
-    for document in documents:
-        first = document.data["items"][0]["exercise"]
-        if first in advanced:
-            message = (
-                f"{first!r} is an advanced exercise and may not open a routine; "
-                "start with a gentle one"
-            )
-            problems.append(document.problem(["items", 0, "exercise"], message))
-        for i, item in enumerate(document.data["items"]):
-            wanted = item["exercise"]
-            parts = ["items", i, "exercise"]
-            if wanted in avoid:
-                message = (
-                    f"{wanted!r} is on the avoid-while-in-pain list "
-                    f"({avoid[wanted]['reason']}); remove it from the routine"
-                )
-                problems.append(document.problem(parts, message))
-            elif wanted not in exercise_ids:
-                close = closest(wanted, sorted(exercise_ids))
-                hint = f"; did you mean {close!r}?" if close else ""
-                message = (
-                    f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
-                )
-                problems.append(document.problem(parts, message))
-            if "reps" in item:
-                problems += _range_problem(document, ["items", i, "reps"], item["reps"])
-    return problems
-
-
-def _check_quizzes(documents: list[_Document]) -> list[Problem]:
-    problems = list(_duplicates(documents, "lesson", "quiz for lesson"))
-    for document in documents:
-        for i, question in enumerate(document.data["questions"]):
-            right = sum(bool(c.get("correct")) for c in question["choices"])
-            if not right:
-                message = "no choice is marked correct: true"
-                problems.append(document.problem(["questions", i, "choices"], message))
-            elif right > 1 and not question.get("multiple"):
-                message = (
-                    f"{right} choices are marked correct; mark one, or set multiple: true "
-                    "so the learner ticks every right one"
-                )
-                problems.append(document.problem(["questions", i, "choices"], message))
-    return problems
+    return check_routines([document], set(catalog.exercises), avoid, advanced)
 
 
 def _reps(value: Any) -> RepRange:

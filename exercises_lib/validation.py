@@ -1,4 +1,4 @@
-"""Checks for the data files: JSON Schema per file, then rules that span files.
+"""Checks for the data files: JSON Schema per file, then the rules the schemas cannot state.
 
 Validation is fast on the happy path: a compiled schema (fastjsonschema) accepts a
 good document in microseconds. Only when it refuses does the full validator
@@ -9,25 +9,45 @@ with its line, column and field.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 import yaml
 
 from .errors import Problem, closest
+from .poses import Figure, anatomy_problems
 
-__all__ = ["SCHEMA_DIR", "check_document", "compose", "field_path", "locate"]
+if TYPE_CHECKING:  # jsonschema loads only when a file fails: its import is slow
+    import jsonschema
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "_data" / "schema"
-if not SCHEMA_DIR.is_dir():  # an editable install reads the repository's data folder
-    SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
+__all__ = [
+    "SCHEMA_DIR",
+    "SHIPPED_DATA",
+    "Document",
+    "SafeLoader",
+    "check_document",
+    "check_exercises",
+    "check_quizzes",
+    "check_routines",
+    "check_safety",
+    "compose",
+    "field_path",
+    "locate",
+]
+
+# The course's own data: inside the package when installed, the repository's when editable.
+SHIPPED_DATA = Path(__file__).resolve().parent / "_data"
+if not SHIPPED_DATA.is_dir():
+    SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
+SCHEMA_DIR = SHIPPED_DATA / "schema"
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -44,6 +64,8 @@ def _fast_validator(kind: str) -> Callable[[Any], Any]:
 
 @cache
 def _full_validator(kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(_schema(kind))
 
 
@@ -58,7 +80,7 @@ def field_path(parts: Iterable[Any]) -> str:
 def compose(text: str) -> yaml.Node | None:
     """The YAML node tree of a text, with line marks; None when it cannot be read."""
     try:
-        return yaml.compose(text, Loader=_SafeLoader)
+        return yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError:
         return None
 
@@ -199,3 +221,142 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list[Any], str, bool]:
             False,
         )
     return parts, error.message, False
+
+
+# -- rules that the schemas cannot state, within and across files --------------------------
+
+
+@dataclass
+class Document:
+    path: Path
+    label: str
+    kind: str
+    text: str
+    data: dict[str, Any]
+    built: Any = None  # what the loader made of it while checking (an exercise's figure)
+
+    def problem(self, parts: list[Any], message: str, *, key: bool = False) -> Problem:
+        line, column = locate(compose(self.text), parts, key=key)
+        return Problem(self.label, line, column, field_path(parts), message)
+
+
+def _duplicates(documents: list[Document], key: str, what: str) -> Iterator[Problem]:
+    seen: dict[str, Document] = {}
+    for document in documents:
+        value = document.data[key]
+        if value in seen:
+            yield document.problem([key], f"duplicate {what} {value!r}; {seen[value].label} has it")
+        else:
+            seen[value] = document
+
+
+def _range_problem(document: Document, parts: list[Any], reps: Any) -> Iterator[Problem]:
+    if isinstance(reps, dict) and reps["min"] > reps["max"]:
+        message = f"min ({reps['min']}) is more than max ({reps['max']}); swap them"
+        yield document.problem(parts, message)
+
+
+_FEEL_LEVELS = ["green", "amber", "red"]
+
+
+def check_safety(document: Document) -> list[Problem]:
+    """Rules the schema cannot state: the stop rule's text names its minutes; levels in order."""
+    problems = []
+    rule = document.data["stop_rule"]
+    if not re.search(rf"\b{rule['minutes']}\b", rule["text"]):
+        message = (
+            f"the text does not say {rule['minutes']} minutes; make the text and "
+            "stop_rule.minutes agree"
+        )
+        problems.append(document.problem(["stop_rule", "text"], message))
+    levels = [level["level"] for level in document.data["how_it_should_feel"]["levels"]]
+    if levels != _FEEL_LEVELS:
+        message = f"levels must be {', '.join(_FEEL_LEVELS)} in that order; got {', '.join(levels)}"
+        problems.append(document.problem(["how_it_should_feel", "levels"], message))
+    return problems
+
+
+def check_exercises(
+    documents: list[Document],
+    avoid: dict[str, dict[str, Any]],
+    figure_of: Callable[[dict[str, Any] | None], Figure | None],
+) -> list[Problem]:
+    """Rules across an exercise's fields: avoid list, reps, sides, timings, the figure's anatomy.
+
+    ``figure_of`` builds the figure from its data; the built figure is kept on the document.
+    """
+    problems = list(_duplicates(documents, "id", "exercise id"))
+    for document in documents:
+        if document.data["id"] in avoid:
+            message = (
+                f"{document.data['id']!r} is on the avoid-while-in-pain list "
+                f"({avoid[document.data['id']]['reason']}); the course does not teach it"
+            )
+            problems.append(document.problem(["id"], message))
+        dose = document.data["dose"]
+        problems += _range_problem(document, ["dose", "reps"], dose["reps"])
+        if dose.get("alternate_sides") and not dose["per_side"]:
+            message = "alternate_sides needs per_side: true (there are no sides to switch)"
+            problems.append(document.problem(["dose", "alternate_sides"], message))
+        if not dose.get("hold_seconds") and not dose.get("rep_seconds"):
+            message = "missing hold_seconds or rep_seconds; the guided timer needs one of them"
+            problems.append(document.problem(["dose"], message))
+        figure = document.built = figure_of(document.data.get("figure"))
+        for name, pose in figure.poses.items() if figure else ():
+            for message in anatomy_problems(pose):
+                problems.append(document.problem(["figure", "poses", name], message))
+    return problems
+
+
+def check_routines(
+    documents: list[Document],
+    exercise_ids: set[str],
+    avoid: dict[str, dict[str, Any]],
+    advanced: set[str],
+) -> list[Problem]:
+
+    problems = list(_duplicates(documents, "id", "routine id"))
+    for document in documents:
+        first = document.data["items"][0]["exercise"]
+        if first in advanced:
+            message = (
+                f"{first!r} is an advanced exercise and may not open a routine; "
+                "start with a gentle one"
+            )
+            problems.append(document.problem(["items", 0, "exercise"], message))
+        for i, item in enumerate(document.data["items"]):
+            wanted = item["exercise"]
+            parts = ["items", i, "exercise"]
+            if wanted in avoid:
+                message = (
+                    f"{wanted!r} is on the avoid-while-in-pain list "
+                    f"({avoid[wanted]['reason']}); remove it from the routine"
+                )
+                problems.append(document.problem(parts, message))
+            elif wanted not in exercise_ids:
+                close = closest(wanted, sorted(exercise_ids))
+                hint = f"; did you mean {close!r}?" if close else ""
+                message = (
+                    f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
+                )
+                problems.append(document.problem(parts, message))
+            if "reps" in item:
+                problems += _range_problem(document, ["items", i, "reps"], item["reps"])
+    return problems
+
+
+def check_quizzes(documents: list[Document]) -> list[Problem]:
+    problems = list(_duplicates(documents, "lesson", "quiz for lesson"))
+    for document in documents:
+        for i, question in enumerate(document.data["questions"]):
+            right = sum(bool(c.get("correct")) for c in question["choices"])
+            if not right:
+                message = "no choice is marked correct: true"
+                problems.append(document.problem(["questions", i, "choices"], message))
+            elif right > 1 and not question.get("multiple"):
+                message = (
+                    f"{right} choices are marked correct; mark one, or set multiple: true "
+                    "so the learner ticks every right one"
+                )
+                problems.append(document.problem(["questions", i, "choices"], message))
+    return problems
