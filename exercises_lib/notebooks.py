@@ -1,9 +1,15 @@
-"""Notebook plumbing shared by handouts and slides: find the lessons, run one quietly."""
+"""Notebook plumbing shared by handouts and slides: find lessons, run one quietly, keep
+what prints.
+
+``PrintablePreprocessor`` keeps what a reader needs on a page or a slide, built on
+nbconvert's own TagRemovePreprocessor for the tagged cells.
+"""
 
 from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -13,12 +19,23 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
-from traitlets import CaselessStrEnum, default
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets import Bool, CaselessStrEnum, Set, default
 
 from .errors import UsageError
 from .loading import DATA_ENV
+from .sanitize import clean_html
 
-__all__ = ["QuietKernelManager", "lesson_paths", "run_lesson"]
+__all__ = [
+    "PrintablePreprocessor",
+    "QuietKernelManager",
+    "lesson_paths",
+    "run_lesson",
+    "safe_name",
+]
+
+_KEEP_MIMETYPES = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown")
 
 
 class QuietKernelManager(AsyncKernelManager):
@@ -79,3 +96,73 @@ def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
     )
     client.execute(env={**os.environ, DATA_ENV: str(data_dir)})
     return nb
+
+
+def safe_name(text: str) -> str:
+    """A file name with only lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handout"
+
+
+class PrintablePreprocessor(Preprocessor):
+    """Keep what a reader needs on a page or a slide: no code noise, no widget debris.
+
+    Whatever HTML the notebook holds (markdown cells, HTML and SVG outputs) passes
+    through the sanitiser, so no script reaches the page; raw cells are left out.
+    """
+
+    remove_tags = Set(
+        {"trainer", "hide-handout", "setup"}, help="Cells with any of these tags are left out."
+    ).tag(config=True)
+    keep_notes = Bool(False, help="Keep speaker-notes cells (for a trainer's deck).").tag(
+        config=True
+    )
+
+    def preprocess(self, nb, resources):
+        tags = TagRemovePreprocessor(remove_cell_tags=set(self.remove_tags))
+        nb, resources = tags.preprocess(nb, resources)
+        cells = []
+        for cell in nb.cells:
+            notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+            if notes and not self.keep_notes:
+                continue
+            if cell.cell_type == "raw":
+                continue
+            if cell.cell_type == "markdown":
+                cell = _markdown_as_output(cell)
+            if cell.cell_type == "code":
+                cell.outputs = [
+                    o for o in map(_printable, cell.get("outputs", [])) if o is not None
+                ]
+                if not cell.outputs:
+                    continue
+            cells.append(cell)
+        nb.cells = cells
+        nb.metadata.pop("widgets", None)
+        return nb, resources
+
+
+def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A markdown cell as sanitised HTML output, keeping its slide and tag metadata."""
+    html = clean_html(markdown2html_mistune(cell.source))
+    output = nbformat.v4.new_output(
+        "display_data", data={"text/html": f'<div class="jp-RenderedMarkdown">{html}</div>'}
+    )
+    return nbformat.v4.new_code_cell(source="", outputs=[output], metadata=cell.metadata)
+
+
+def _printable(output):
+    """The output as print shows it: widgets by their static view, sanitised; no streams,
+    errors or plain reprs."""
+    if output.output_type not in ("display_data", "execute_result"):
+        return None
+    data = {k: v for k, v in output.data.items() if k in _KEEP_MIMETYPES}
+    if "text/markdown" in data:
+        markdown = data.pop("text/markdown")
+        data.setdefault("text/html", markdown2html_mistune(markdown))
+    for kind in ("text/html", "image/svg+xml"):
+        if kind in data:
+            data[kind] = clean_html(data[kind])
+    if not data:
+        return None  # a widget with no print view, or a bare text repr
+    output.data = data
+    return output

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from exercises_lib import CatalogError, load_catalog
+
+from .conftest import DATA
 
 BAD = Path(__file__).parent / "data" / "bad"
 BAD_FILES = sorted(BAD.glob("*.yaml"))
@@ -148,3 +151,81 @@ def test_other_files_are_named_not_read(data_copy: Path):
     catalog = load_catalog(data_copy)
     assert ["data/exercises/extra.YAML"] == [w.split(":")[0] for w in catalog.warnings]
     assert 5 == len(catalog)
+
+
+FOLDERS_BY_KIND = {"exercises": "exercise", "routines": "routine", "quizzes": "quiz"}
+
+
+class TestOneSchemaTruth:
+    """The fast validator and the one that explains must agree, on every keyword we use."""
+
+    def _documents(self):
+        from exercises_lib.loading import parse_yaml
+
+        found = []
+        for folder, kind in FOLDERS_BY_KIND.items():
+            found += [(kind, p) for p in sorted((DATA / folder).glob("*.yaml"))]
+        found.append(("safety", DATA / "safety.yaml"))
+        for path in BAD_FILES:
+            found.append((path.stem.split("-", 1)[0], path))
+        documents = []
+        for kind, path in found:
+            data, problems = parse_yaml(path.read_bytes().decode("utf-8", "replace"), str(path))
+            if not problems and isinstance(data, dict):
+                documents.append((kind, path.name, data))
+        return documents
+
+    def test_fast_and_full_validators_agree(self):
+        """Every good and bad document gets the same verdict from both validators."""
+        import fastjsonschema
+
+        from exercises_lib.validation import _fast_validator, _full_validator
+
+        documents = self._documents()
+        assert len(documents) > 20
+        verdicts = {"valid": 0, "invalid": 0}
+        for kind, name, data in documents:
+            try:
+                _fast_validator(kind)(data)
+                fast = True
+            except fastjsonschema.JsonSchemaException:
+                fast = False
+            full = _full_validator(kind).is_valid(data)
+            assert fast == full, name
+            verdicts["valid" if fast else "invalid"] += 1
+        assert verdicts["valid"] and verdicts["invalid"]
+
+    KNOWN = frozenset({
+        "$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties",
+        "required", "additionalProperties", "items", "enum", "oneOf", "minItems", "maxItems",
+        "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+        "exclusiveMaximum",
+    })  # fmt: skip
+    EXPLAINED = frozenset({
+        "type", "required", "additionalProperties", "enum", "minItems", "maxItems",
+        "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+        "exclusiveMaximum", "oneOf",
+    })  # fmt: skip
+
+    def test_schemas_use_only_keywords_both_validators_know(self):
+        """Every keyword in the schemas is one both drafts share, and has a plain message."""
+        used: set[str] = set()
+
+        def walk(node, key=""):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if key not in ("properties", "$defs"):
+                        used.add(k)
+                    walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, key)
+
+        schemas = sorted((DATA / "schema").glob("*.schema.json"))
+        assert schemas
+        for path in schemas:
+            walk(json.loads(path.read_text(encoding="utf-8")))
+        assert set() == used - self.KNOWN
+        validating = used - {"$schema", "$id", "$defs", "$ref", "title", "description"}
+        validating -= {"properties", "items"}
+        assert set() == validating - self.EXPLAINED

@@ -12,23 +12,22 @@ from typing import Any
 
 import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
-from traitlets import Bool, Enum, Set, Unicode, default
+from nbconvert.preprocessors import ExecutePreprocessor
+from traitlets import Enum, Unicode, default
 
 from ..loading import load_catalog
 from ..models import SafetyRules
-from ..notebooks import QuietKernelManager
+from ..notebooks import PrintablePreprocessor, QuietKernelManager
 from ..rendering import ANSWER_KEY_MIMETYPE
 from ..sanitize import clean_html
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
 __all__ = ["HandoutExporter", "HandoutPDFExporter", "HandoutPreprocessor", "PrintablePreprocessor"]
+# PrintablePreprocessor lives in exercises_lib.notebooks (shared with the slides); it is
+# named here too for code that took it from this module.
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-_KEEP_MIMETYPES = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown")
 
 
 LESSON_MARK = "exercises_lesson"
@@ -55,43 +54,6 @@ class ExecuteIfNeeded(ExecutePreprocessor):
         code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
         if is_course_lesson(nb) and code and not any(c.get("outputs") for c in code):
             return super().preprocess(nb, resources, km)
-        return nb, resources
-
-
-class PrintablePreprocessor(Preprocessor):
-    """Keep what a reader needs on a page or a slide: no code noise, no widget debris.
-
-    Whatever HTML the notebook holds (markdown cells, HTML and SVG outputs) passes
-    through the sanitiser, so no script reaches the page; raw cells are left out.
-    """
-
-    remove_tags = Set(
-        {"trainer", "hide-handout", "setup"}, help="Cells with any of these tags are left out."
-    ).tag(config=True)
-    keep_notes = Bool(False, help="Keep speaker-notes cells (for a trainer's deck).").tag(
-        config=True
-    )
-
-    def preprocess(self, nb, resources):
-        cells = []
-        for cell in nb.cells:
-            tags = set(cell.metadata.get("tags", []))
-            notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
-            if tags & self.remove_tags or (notes and not self.keep_notes):
-                continue
-            if cell.cell_type == "raw":
-                continue
-            if cell.cell_type == "markdown":
-                cell = _markdown_as_output(cell)
-            if cell.cell_type == "code":
-                cell.outputs = [
-                    o for o in map(_printable, cell.get("outputs", [])) if o is not None
-                ]
-                if not cell.outputs:
-                    continue
-            cells.append(cell)
-        nb.cells = cells
-        nb.metadata.pop("widgets", None)
         return nb, resources
 
 
@@ -130,33 +92,6 @@ def _answer_key_cell(keys: list[str]) -> nbformat.NotebookNode:
     html = '<section class="exl-answer-key-page"><h2>Answer key</h2>' + "".join(keys) + "</section>"
     output = nbformat.v4.new_output("display_data", data={"text/html": html})
     return nbformat.v4.new_code_cell(source="", outputs=[output])
-
-
-def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A markdown cell as sanitised HTML output, keeping its slide and tag metadata."""
-    html = clean_html(markdown2html_mistune(cell.source))
-    output = nbformat.v4.new_output(
-        "display_data", data={"text/html": f'<div class="jp-RenderedMarkdown">{html}</div>'}
-    )
-    return nbformat.v4.new_code_cell(source="", outputs=[output], metadata=cell.metadata)
-
-
-def _printable(output):
-    """The output as print shows it: widgets by their static view, sanitised; no streams,
-    errors or plain reprs."""
-    if output.output_type not in ("display_data", "execute_result"):
-        return None
-    data = {k: v for k, v in output.data.items() if k in _KEEP_MIMETYPES}
-    if "text/markdown" in data:
-        markdown = data.pop("text/markdown")
-        data.setdefault("text/html", markdown2html_mistune(markdown))
-    for kind in ("text/html", "image/svg+xml"):
-        if kind in data:
-            data[kind] = clean_html(data[kind])
-    if not data:
-        return None  # a widget with no print view, or a bare text repr
-    output.data = data
-    return output
 
 
 def _first_heading(nb) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from ..browser import launch_options
 from ..errors import UsageError
 from ..models import Catalog
-from ..notebooks import lesson_paths, run_lesson
+from ..notebooks import lesson_paths, run_lesson, safe_name
 from ..userdata import safe_write
 from .exporters import HandoutExporter
 from .pdf import PdfRenderer
@@ -27,11 +26,6 @@ class Handout:
 
     name: str
     html: str
-
-
-def safe_name(text: str) -> str:
-    """A file name with only lowercase letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handout"
 
 
 def _lesson_handout(path: Path, catalog: Catalog, exporter: HandoutExporter) -> Handout:
