@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[lab,present]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
@@ -37,10 +37,11 @@ slides: $(VENV)/.installed-lab
 browser: $(VENV)/.installed-lab
 	-$(BIN)/python -m exercises_lib.browser --install
 
-## lint: ruff, as the first step of `make test`
+## lint: ruff and mypy, as the first step of `make test`
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## test: set up everything the tests need, then run the whole suite
 test: lint browser

@@ -567,6 +567,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:  # an extra this command needs is not installed
+        extra = _EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(
+            f"exercises: this command needs {exc.name}; install it with "
+            f"pip install 'exercises-lib[{extra}]' (make lab installs everything)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+# Which optional dependency group (pyproject.toml) brings each module a command may need.
+_EXTRAS = {
+    "nbconvert": "pdf",
+    "nbformat": "pdf",
+    "nbclient": "pdf",
+    "jupyter_client": "pdf",
+    "nh3": "pdf",
+    "playwright": "pdf",
+    "matplotlib": "lab",
+}
 
 
 if __name__ == "__main__":

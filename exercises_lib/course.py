@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import HTML
@@ -137,7 +138,7 @@ class Lesson:
     def form_checklist(self, exercise_id: str) -> FormChecklist:
         return FormChecklist(self.catalog[exercise_id])
 
-    def practice(self, exercise_id: str, *, demo: bool = False, **options: object) -> PracticeTimer:
+    def practice(self, exercise_id: str, *, demo: bool = False, **options: Any) -> PracticeTimer:
         """A guided, timed practice at the exercise's dose (``demo``: 2 short reps)."""
         exercise = self.catalog[exercise_id]
         dose = exercise.dose
@@ -148,7 +149,7 @@ class Lesson:
             dose = dose.with_changes(**changes)
         return hold_timer(exercise, dose, gate=self.safety_checklist(), **options)
 
-    def session(self, routine_id: str, **options: object) -> SessionPlayer:
+    def session(self, routine_id: str, **options: Any) -> SessionPlayer:
         """A routine in the session player; a finished session goes to the progress log."""
         player = SessionPlayer(
             self.catalog.routine(routine_id), gate=self.safety_checklist(), **options
@@ -192,7 +193,7 @@ class TodaySession(widgets.VBox):
         routine_id: str = "starter",
         *,
         db: Path | None = None,
-        **options: object,
+        **options: Any,
     ):
         self.catalog = catalog
         self.options = options
@@ -225,6 +226,6 @@ class TodaySession(widgets.VBox):
         if self.player is not None:
             self.player.close()
         routine = self.catalog.routine(self.picker.value)
-        self.player = SessionPlayer(routine, gate=self.checklist, **self.options)  # type: ignore[arg-type]
+        self.player = SessionPlayer(routine, gate=self.checklist, **self.options)
         self.recorder.watch_player(self.player)
         self.player_box.children = [self.player]

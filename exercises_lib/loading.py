@@ -96,12 +96,12 @@ class _Refused(Exception):
         self.message, self.node, self.parts, self.alias = message, node, parts, alias
 
 
-def _first_alias(text: str) -> yaml.Mark:
-    """Where the first alias is used (a shared node only knows where its anchor is)."""
+def _first_alias(text: str) -> tuple[int, int] | None:
+    """Line and column where the first alias is used (a shared node knows only its anchor)."""
     for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            return event.start_mark
-    raise AssertionError("an alias was refused but none is in the text")
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return None
 
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[str, Any, list[Problem]]:
@@ -152,9 +152,13 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         data = None if node is None else _construct(loader, node)
     except _Refused as exc:
-        mark = _first_alias(text) if exc.alias else exc.node.start_mark
+        mark = exc.node.start_mark
+        line, column = (_first_alias(text) if exc.alias else None) or (
+            mark.line + 1,
+            mark.column + 1,
+        )
         shown = field_path(exc.parts[:6]) + ("…" if len(exc.parts) > 6 else "")
-        where = Problem(label, mark.line + 1, mark.column + 1, shown, exc.message)
+        where = Problem(label, line, column, shown, exc.message)
         return None, [where]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

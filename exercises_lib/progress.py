@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .errors import ExercisesError
@@ -339,17 +340,15 @@ class ProgressLog:
             cursor = db.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
 
-    def add_session(
-        self, results: Iterable[dict[str, object]], *, session: str | None = None
-    ) -> str:
+    def add_session(self, results: Iterable[dict[str, Any]], *, session: str | None = None) -> str:
         """Log a whole session from the player's results in one transaction; return its id."""
         session = session or uuid.uuid4().hex
         stamp = _now()
         rows = []
         for result in results:
-            for side, done in dict(result["done"]).items():  # type: ignore[arg-type]
+            for side, done in result["done"].items():
                 if done:
                     rows.append(
                         (
@@ -399,14 +398,14 @@ class ProgressLog:
 
     # -- reading ---------------------------------------------------------------
     def entries(self, since: date | None = None) -> list[Entry]:
-        query, args = "SELECT * FROM entries", ()
+        query, args = "SELECT * FROM entries", tuple[str, ...]()
         if since is not None:
             query, args = query + " WHERE logged_at >= ?", (since.isoformat(),)
         rows = self._db.execute(query + " ORDER BY logged_at, id", args).fetchall()
         return [Entry(**dict(row)) for row in rows]
 
     def pain_checks(self, since: date | None = None) -> list[PainCheckRecord]:
-        query, args = "SELECT * FROM pain_checks", ()
+        query, args = "SELECT * FROM pain_checks", tuple[str, ...]()
         if since is not None:
             query, args = query + " WHERE checked_at >= ?", (since.isoformat(),)
         rows = self._db.execute(query + " ORDER BY checked_at, id", args).fetchall()

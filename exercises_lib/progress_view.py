@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .models import Catalog
 from .progress import ProgressLog, Summary, default_db_path
@@ -32,7 +33,7 @@ def weekly_chart_svg(summary: Summary) -> str:
     axes.set_xticks(range(len(weeks)), [w.split("-")[1] for w in weeks], fontsize=8)
     axes.set_ylabel("session days")
     axes.set_title("Sessions per week")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
 

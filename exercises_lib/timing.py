@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from .models import Dose, Exercise, Routine
 
@@ -131,7 +131,8 @@ class Plan:
             laid.append(Phase("done", 0.0, start=t))
         object.__setattr__(self, "phases", tuple(laid))
         object.__setattr__(self, "_starts", tuple(p.start for p in laid))
-        done_before, running = [], {}
+        done_before: list[Mapping[tuple[int, str], int]] = []
+        running: dict[tuple[int, str], int] = {}
         for phase in laid:
             done_before.append(MappingProxyType(dict(running)))
             if phase.counts_a_rep:
@@ -167,7 +168,11 @@ def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = Fal
     kind: PhaseKind = "hold" if dose.hold_seconds else "work"
     seconds = float(dose.hold_seconds or dose.rep_seconds or 3.0)
     reps = dose.reps.max if to_top else dose.reps.target
-    common = {"exercise_id": exercise.id, "exercise_name": exercise.name, "item": item}
+    common: dict[str, Any] = {
+        "exercise_id": exercise.id,
+        "exercise_name": exercise.name,
+        "item": item,
+    }
     phases: list[Phase] = []
 
     def rep(side: str, n: int, set_no: int) -> None:
@@ -287,7 +292,7 @@ def plan_circuit(
     phases: list[Phase] = []
     order = [(r, i, station) for r in range(1, rounds + 1) for i, station in enumerate(stations)]
     for n, (round_no, i, station) in enumerate(order):
-        common = {
+        common: dict[str, Any] = {
             "exercise_id": station.id,
             "exercise_name": station.name,
             "item": i,

@@ -17,10 +17,8 @@ import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..errors import UsageError
-from ..handouts.exporters import PrintablePreprocessor
-from ..handouts.pack import safe_name
 from ..models import Catalog, SafetyRules
-from ..notebooks import lesson_paths, run_lesson
+from ..notebooks import PrintablePreprocessor, lesson_paths, run_lesson, safe_name
 from ..rendering import warning_signs_short_html
 from ..userdata import safe_write
 

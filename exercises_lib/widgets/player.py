@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -26,14 +27,14 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
         rest_seconds: float | None = None,
         show_cards: bool = True,
-        **options: object,
+        **options: Any,
     ):
         self.routine = routine
         plan = plan_routine(routine, prepare_seconds=prepare_seconds, rest_seconds=rest_seconds)
         exercises = {item.exercise.id: item.exercise for item in routine.items}
         self.timer = PracticeTimer(
             plan, gate=gate, print_summary=routine.name, exercises=exercises, **options
-        )  # type: ignore[arg-type]
+        )
         self.heading = widgets.HTML().add_class("exl-player-heading")
         self.card = widgets.HTML()
         self.card.add_class("exl-player-card")
@@ -99,7 +100,7 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         self.timer.close()
         super().close()
 
-    def results(self) -> list[dict[str, object]]:
+    def results(self) -> list[dict[str, Any]]:
         """Reps done per exercise and side, next to the targets (for the summary and the log)."""
         snap = self.timer.runner.snapshot()
         rows = []

@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -412,7 +413,7 @@ def hold_timer(
     *,
     gate: widgets.Widget | None = None,
     prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
-    **options: object,
+    **options: Any,
 ) -> PracticeTimer:
     """A guided practice of one exercise at its dose (or the one given).
 
@@ -426,7 +427,7 @@ def hold_timer(
         print_summary=_summary(exercise, dose),
         exercises={exercise.id: exercise},
         **options,
-    )  # type: ignore[arg-type]
+    )
     if dose.reps.max > dose.reps.min:
         keep_going = widgets.Checkbox(
             value=False,
@@ -456,7 +457,7 @@ def hold_timer(
     return timer
 
 
-def rest_timer(seconds: float, next_up: str = "", **options: object) -> PracticeTimer:
+def rest_timer(seconds: float, next_up: str = "", **options: Any) -> PracticeTimer:
     """A rest countdown with what comes next."""
     summary = f"Rest {seconds:g} s" + (f" — next: {next_up}" if next_up else "")
-    return PracticeTimer(plan_rest(seconds, next_up), print_summary=summary, **options)  # type: ignore[arg-type]
+    return PracticeTimer(plan_rest(seconds, next_up), print_summary=summary, **options)
