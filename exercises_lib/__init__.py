@@ -1,5 +1,6 @@
 """Safe lower-back exercises for Jupyter: data, display, timing, widgets and handouts."""
 
+from ._version import __version__ as __version__
 from .errors import CatalogError, Problem, UnknownIdError
 from .loading import default_data_dir, load_catalog
 from .models import (
@@ -35,5 +36,3 @@ __all__ = [
     "load_catalog",
     "safety_footer_html",
 ]
-
-__version__ = "0.1.0"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+import pickle
 import re
 import stat
 from collections.abc import Iterable
@@ -13,7 +15,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .errors import CatalogError, Problem
+from ._version import __version__
+from .errors import CatalogError, ExercisesError, Problem
 from .models import (
     AvoidItem,
     Catalog,
@@ -40,8 +43,9 @@ from .models import (
     WarningSigns,
 )
 from .poses import Figure, Pose
-from .userdata import user_routines_dir
+from .userdata import cache_dir, safe_write, user_routines_dir
 from .validation import (
+    SCHEMA_DIR,
     SHIPPED_DATA,
     Document,
     SafeLoader,
@@ -321,8 +325,69 @@ def load_catalog(
     ``routine_dirs`` adds more routine folders (the learner's own). Nothing is
     half-loaded: either every file is valid and a Catalog comes back, or one
     CatalogError names every problem in every file.
+
+    A valid catalog is kept in the course's cache folder, keyed by the content of every
+    file it was made from (and the library's version), so the next command or kernel
+    reads it back instead of checking everything again. Any change to any file makes a
+    new key; a damaged cache file is ignored and made again.
     """
-    return _load(Path(data_dir) if data_dir is not None else default_data_dir(), routine_dirs)
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    dirs = [Path(d) for d in routine_dirs]
+    key = _cache_key(root, dirs)
+    cached = _read_cached(key) if key else None
+    if cached is not None:
+        return cached
+    catalog = _load(root, dirs)
+    if key:
+        _write_cached(key, catalog)
+    return catalog
+
+
+def _cache_key(root: Path, routine_dirs: list[Path]) -> str | None:
+    """A digest of every input file's name and bytes; None when one cannot be read plainly."""
+    root = root.resolve()
+    inputs = [root / "safety.yaml"]
+    for folder in (root / "exercises", root / "routines", root / "quizzes", *routine_dirs):
+        if folder.is_dir():
+            inputs += sorted(folder.iterdir())
+    place = f"{__version__} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs}"
+    digest = hashlib.sha256(place.encode())
+    for path in inputs:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None  # let the full check say what is wrong with it
+        digest.update(f"\0{path}\0{info.st_size}\0".encode())
+        digest.update(path.read_bytes())
+    # The first part names the place, the second its content: one file per place is kept.
+    return hashlib.sha256(place.encode()).hexdigest()[:12] + "-" + digest.hexdigest()[:32]
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir() / "catalogs" / f"{key}.pickle"
+
+
+def _read_cached(key: str) -> Catalog | None:
+    try:
+        with _cache_file(key).open("rb") as handle:
+            catalog = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged, truncated or foreign file: remake it
+        return None
+    return catalog if isinstance(catalog, Catalog) else None
+
+
+def _write_cached(key: str, catalog: Catalog) -> None:
+    folder = _cache_file(key).parent
+    try:
+        for old in folder.glob(key.split("-")[0] + "-*.pickle"):  # one per place: the newest
+            old.unlink(missing_ok=True)
+        safe_write(_cache_file(key), pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, ExercisesError):
+        pass  # no cache folder: every load checks everything, as before
 
 
 def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog:

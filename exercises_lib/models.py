@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ __all__ = [
     "WarningLevel",
     "WarningSigns",
 ]
+
+def frozen_mapping(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """A read-only view of ``items`` (the models' mappings), picklable for the catalog cache."""
+    return MappingProxyType(items)
+
+
+copyreg.pickle(MappingProxyType, lambda proxy: (frozen_mapping, (dict(proxy),)))
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 StepRole = Literal["setup", "movement", "breathing", "form_cue", "safety"]

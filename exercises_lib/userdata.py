@@ -21,6 +21,7 @@ from .errors import ExercisesError
 __all__ = [
     "USER_ENV",
     "WriteRefused",
+    "cache_dir",
     "safe_write",
     "user_dir",
     "user_routines_dir",
@@ -34,6 +35,16 @@ def user_dir() -> Path:
     """$EXERCISES_HOME, else the platform's user data folder for the course."""
     configured = os.environ.get(USER_ENV)
     return Path(configured) if configured else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def cache_dir() -> Path:
+    """Where the course keeps what it can remake (compiled validators, the loaded catalog).
+
+    Inside $EXERCISES_HOME when that is set (tests, hubs), else the platform's cache folder.
+    Deleting it loses nothing.
+    """
+    configured = os.environ.get(USER_ENV)
+    return Path(configured) / "cache" if configured else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def user_routines_dir() -> Path:

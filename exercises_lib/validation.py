@@ -8,8 +8,13 @@ with its line, column and field.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.machinery
 import json
+import py_compile
 import re
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 import yaml
 
-from .errors import Problem, closest
+from .errors import ExercisesError, Problem, closest
 from .poses import Figure, anatomy_problems
+from .userdata import cache_dir, safe_write
 
 if TYPE_CHECKING:  # jsonschema loads only when a file fails: its import is slow
     import jsonschema
@@ -57,9 +63,39 @@ def _schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _fast_validator(kind: str) -> Callable[[Any], Any]:
+    """The schema compiled to Python bytecode once per install, then loaded in a blink.
+
+    fastjsonschema writes the validator's source and py_compile turns it into bytecode
+    in the course's cache folder, so later commands and kernels skip both slow steps.
+    Where the cache folder cannot be written, the validator is compiled in memory.
+    """
     schema = dict(_schema(kind))
     schema.pop("$schema", None)  # fastjsonschema knows drafts up to 7; the keywords used are in all
-    return fastjsonschema.compile(schema)
+    schema.pop("$id", None)  # without it the entry point is simply `validate`; refs are local
+    digest = hashlib.sha256(
+        json.dumps([schema, fastjsonschema.VERSION], sort_keys=True).encode()
+    ).hexdigest()[:16]
+    folder = cache_dir() / "validators"
+    source = folder / f"{kind}_{digest}.py"
+    compiled = folder / f"{kind}_{digest}.{sys.implementation.cache_tag}.pyc"
+    if compiled.is_file():
+        try:
+            return _load_compiled(compiled)
+        except (OSError, ImportError, EOFError, ValueError, AttributeError):
+            pass  # a damaged or foreign cache file: make it again below
+    try:
+        safe_write(source, fastjsonschema.compile_to_code(schema))
+        py_compile.compile(str(source), cfile=str(compiled), doraise=True)
+        return _load_compiled(compiled)
+    except (OSError, ImportError, ExercisesError, py_compile.PyCompileError):
+        return fastjsonschema.compile(schema)
+
+
+def _load_compiled(compiled: Path) -> Callable[[Any], Any]:
+    loader = importlib.machinery.SourcelessFileLoader(f"_exl_{compiled.stem}", str(compiled))
+    module = types.ModuleType(loader.name)
+    loader.exec_module(module)
+    return module.validate
 
 
 @cache

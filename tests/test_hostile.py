@@ -621,7 +621,7 @@ class TestProgressLog:
                 str(tmp_path / "o"),
             ]
         )
-        assert not (tmp_path / "home").exists()
+        assert [] == list((tmp_path / "home").rglob("*.sqlite"))
 
 
 def test_corrupt_lesson_is_a_clear_message(tmp_path, capsys):

@@ -26,6 +26,8 @@ def test_binder_pins_every_dependency_within_range():
     pins = _pins()
     for requirement in wanted:
         name = canonicalize_name(requirement.name)
+        if name == "exercises-lib":  # an extra that names others of the course's own extras
+            continue
         assert name in pins, f"binder/requirements.txt has no pin for {requirement.name}"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
             requirement,

@@ -380,3 +380,18 @@ class TestKeepGoing:
     def test_no_keep_going_without_a_range(self, catalog):
         """An exercise with a fixed count has no 'keep going' box."""
         assert hold_timer(catalog["bird-dog"]).keep_going is None
+
+
+def test_timer_state_is_an_observable_trait(catalog, clock):
+    """The timer's state is a trait: observers see idle, running, paused and done."""
+    from exercises_lib.widgets import rest_timer
+
+    timer = rest_timer(2, clock=clock)
+    seen = []
+    timer.observe(lambda change: seen.append(change["new"]), names="state")
+    timer.start()
+    timer.pause()
+    timer.resume()
+    clock.now = 5
+    timer.refresh()
+    assert ["running", "paused", "running", "done"] == seen

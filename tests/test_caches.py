@@ -1,0 +1,82 @@
+"""The catalog cache and the compiled validators: reused when nothing changed, remade when it did."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exercises_lib import CatalogError, load_catalog
+from exercises_lib.userdata import cache_dir
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A private learner folder, so the caches start empty."""
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _cached() -> list[Path]:
+    return sorted((cache_dir() / "catalogs").glob("*.pickle"))
+
+
+def test_second_load_reads_the_cache(home, data_copy, monkeypatch):
+    """A second load comes from the cache, equal to the first, without reading YAML again."""
+    first = load_catalog(data_copy)
+    assert 1 == len(_cached())
+    from exercises_lib import loading
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(loading, "_load", no_parsing)
+    second = load_catalog(data_copy)
+    assert first == second
+    assert "Bird Dog" == second["bird-dog"].name
+
+
+def test_any_change_makes_a_new_catalog(home, data_copy):
+    """Changing one file (even to the same size) is seen at once; one cache file is kept."""
+    load_catalog(data_copy)
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    path.write_text(path.read_text().replace("name: Bird Dog", "name: Bird Cat"))
+    assert "Bird Cat" == load_catalog(data_copy)["bird-dog"].name
+    assert 1 == len(_cached())
+
+
+def test_broken_data_is_never_cached(home, data_copy):
+    """A data folder with a problem raises every time; nothing is cached for it."""
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    path.write_text(path.read_text().replace("reps: 10", "reps: ten"))
+    for _ in range(2):
+        with pytest.raises(CatalogError):
+            load_catalog(data_copy)
+    assert [] == _cached()
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", pickle.dumps({"not": "a catalog"})])
+def test_damaged_cache_is_ignored_and_remade(home, data_copy, damage):
+    """An empty, garbled or foreign cache file is ignored, and a good one written again."""
+    load_catalog(data_copy)
+    [cached] = _cached()
+    cached.write_bytes(damage)
+    assert 5 == len(load_catalog(data_copy))
+    [remade] = _cached()
+    assert isinstance(pickle.loads(remade.read_bytes()), type(load_catalog(data_copy)))
+
+
+def test_validators_compile_once_and_survive_damage(home, data_copy):
+    """Compiled validators land in the cache; a damaged one is remade, not trusted."""
+    code = "from exercises_lib import load_catalog; import sys; load_catalog(sys.argv[1])"
+    subprocess.run([sys.executable, "-c", code, str(data_copy)], check=True)
+    compiled = sorted((cache_dir() / "validators").glob("exercise_*.pyc"))
+    assert 1 == len(compiled)
+    compiled[0].write_bytes(b"garbage")
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    path.write_text(path.read_text().replace("reps: 10", "reps: 9"))  # a miss: validate again
+    subprocess.run([sys.executable, "-c", code, str(data_copy)], check=True)
+    assert compiled[0].read_bytes()[:4] != b"garb"
