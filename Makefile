@@ -45,12 +45,13 @@ lint: $(VENV)/.installed-test
 
 ## test: set up everything the tests need, then run the whole suite
 test: lint browser
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=60 tests lessons notebooks
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
 
 ## bench: print the speed figures next to their baselines
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/catalog.py
 	$(BIN)/python bench/timer.py
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/handouts.py
 
 clean:

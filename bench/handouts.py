@@ -1,17 +1,20 @@
-"""How fast is the handout pack against one nbconvert run per notebook and format?
+"""How fast are handouts, each against a floor measured in the same run?
 
-In one run, from the course folder:
-  baseline: for each lesson, `jupyter nbconvert --execute --to handout` and
-            `--to handout_pdf` (a process, a kernel and, for PDF, a browser each);
-  ours:     `build_handouts()` in this process: every lesson run once, HTML and PDF
-            from the same run, one browser for all PDFs, plus the exercise sheets
-            (extra work the baseline does not do).
-Goal: ours <= 0.5 x baseline. The last line is one JSON object.
+  whole pack:   `build_handouts()` (every lesson run once, HTML and PDF, one browser for
+                all PDFs, plus the exercise sheets) against one `jupyter nbconvert
+                --execute --to handout` and `--to handout_pdf` per lesson.  Goal <= 0.5x.
+  warm rebuild: the same pack again with nothing changed, against the cold build.
+                Goal <= 0.2x.
+  one exercise: `exercises handouts --exercises bird-dog --format pdf` in a fresh process
+                (its three sheets) against a fresh process that starts Chromium through
+                Playwright and prints one page.  Goal <= 3x.
+The caches start empty (a private EXERCISES_HOME). The last line is one JSON object.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -48,22 +51,71 @@ def baseline(lessons: list[Path], out: Path) -> int:
     return runs
 
 
+ONE_PAGE = """
+from playwright.sync_api import sync_playwright
+from exercises_lib.browser import launch_options
+with sync_playwright() as p:
+    browser = p.chromium.launch(**launch_options())
+    page = browser.new_page()
+    page.set_content("<h1>One page</h1><p>Printed once.</p>")
+    page.pdf()
+    browser.close()
+"""
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    return time.perf_counter() - start
+
+
 def main() -> int:
     lessons = sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["EXERCISES_HOME"] = str(Path(tmp) / "home")  # empty caches: a cold build
+        catalog = load_catalog()
         start = time.perf_counter()
-        written = build_handouts(Path(tmp) / "ours", load_catalog(), lessons_dir=REPO / "lessons")
+        written = build_handouts(Path(tmp) / "ours", catalog, lessons_dir=REPO / "lessons")
         ours = time.perf_counter() - start
+        start = time.perf_counter()
+        build_handouts(Path(tmp) / "ours", catalog, lessons_dir=REPO / "lessons")
+        warm = time.perf_counter() - start
+        one = min(
+            _timed(
+                [
+                    sys.executable,
+                    "-m",
+                    "exercises_lib",
+                    "handouts",
+                    "--exercises",
+                    "bird-dog",
+                    "--format",
+                    "pdf",
+                    "--force",
+                    "--out",
+                    str(Path(tmp) / "one"),
+                ],
+                REPO,
+            )
+            for _ in range(3)
+        )
+        one_floor = min(_timed([sys.executable, "-c", ONE_PAGE], REPO) for _ in range(3))
         start = time.perf_counter()
         runs = baseline(lessons, Path(tmp) / "baseline")
         base = time.perf_counter() - start
-    ratio = ours / base
+    ratio, warm_ratio, one_ratio = ours / base, warm / ours, one / one_floor
     print(f"lessons:                          {len(lessons)}")
     print(f"baseline: {runs} nbconvert runs      {base:.1f} s")
     print(
         f"ours: build_handouts, {len(written)} files   {ours:.1f} s  (lessons + sheets, HTML + PDF)"
     )
     print(f"ratio ours/baseline:              {ratio:.2f}x   (goal <= 0.5x)")
+    print(
+        f"warm rebuild:                     {warm:.2f} s   {warm_ratio:.3f}x of cold (goal <= 0.2x)"
+    )
+    print(
+        f"one exercise to PDF:              {one:.2f} s   floor {one_floor:.2f} s   {one_ratio:.2f}x (goal <= 3x)"
+    )
     print(
         json.dumps(
             {
@@ -75,6 +127,13 @@ def main() -> int:
                 "ours_s": round(ours, 2),
                 "ratio": round(ratio, 3),
                 "goal_ratio": 0.5,
+                "warm_s": round(warm, 3),
+                "warm_ratio": round(warm_ratio, 4),
+                "goal_warm_ratio": 0.2,
+                "one_exercise_s": round(one, 3),
+                "one_page_floor_s": round(one_floor, 3),
+                "one_exercise_ratio": round(one_ratio, 3),
+                "goal_one_exercise_ratio": 3.0,
             }
         )
     )

@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     handouts.add_argument(
         "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
     )
+    handouts.add_argument(
+        "--force",
+        action="store_true",
+        help="remake every file, even those whose content has not changed",
+    )
     figure = commands.add_parser("figure", help="draw an exercise's start and end figure as SVG")
     figure.add_argument("id", help="exercise id, e.g. bird-dog")
     _data_option(figure)
@@ -437,6 +442,7 @@ def _handouts(args: argparse.Namespace) -> int:
         routine=args.routine,
         paper=args.paper,
         lessons_dir=args.lessons_dir,
+        force=args.force,
         progress=lambda message: print(message, file=sys.stderr),
     )
     for path in written:

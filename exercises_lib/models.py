@@ -39,6 +39,7 @@ __all__ = [
     "WarningSigns",
 ]
 
+
 def frozen_mapping(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
     """A read-only view of ``items`` (the models' mappings), picklable for the catalog cache."""
     return MappingProxyType(items)

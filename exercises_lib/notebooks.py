@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -32,7 +31,6 @@ __all__ = [
     "QuietKernelManager",
     "lesson_paths",
     "run_lesson",
-    "safe_name",
 ]
 
 _KEEP_MIMETYPES = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown")
@@ -96,11 +94,6 @@ def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
     )
     client.execute(env={**os.environ, DATA_ENV: str(data_dir)})
     return nb
-
-
-def safe_name(text: str) -> str:
-    """A file name with only lowercase letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handout"
 
 
 class PrintablePreprocessor(Preprocessor):

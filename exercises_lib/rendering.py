@@ -215,7 +215,8 @@ def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: boo
 def routine_html(routine: Routine, *, css: bool = True) -> str:
     """A routine as a short table of exercises and doses."""
     rows = "".join(
-        f"<tr><td>{i}</td><td>{escape(item.exercise.name)}</td><td>{escape(item.dose.describe())}</td></tr>"
+        f'<tr data-exercise="{escape(item.exercise.id)}"><td>{i}</td>'
+        f"<td>{escape(item.exercise.name)}</td><td>{escape(item.dose.describe())}</td></tr>"
         for i, item in enumerate(routine.items, 1)
     )
     return (
@@ -230,10 +231,17 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
     )
 
 
-def _table_card(title: str, headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A card holding one table; cells are HTML already escaped by the caller."""
+def _table_card(
+    title: str, headers: Iterable[str], rows: Iterable[tuple[str, Iterable[str]]]
+) -> str:
+    """A card holding one table, a row per exercise id; cells are HTML the caller escaped."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join(
+        f'<tr data-exercise="{escape(exercise_id)}">'
+        + "".join(f"<td>{cell}</td>" for cell in row)
+        + "</tr>"
+        for exercise_id, row in rows
+    )
     return f'{CARD_CSS}<section class="exl-card"><h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table></section>'
 
 
@@ -241,9 +249,12 @@ def works_table_html(exercises: Iterable[Exercise]) -> str:
     """Each exercise with the muscles it works, from the data."""
     rows = (
         (
-            f"<strong>{escape(e.name)}</strong>",
-            escape(", ".join(e.works_primary)),
-            escape(", ".join(e.works_secondary) or "–"),
+            e.id,
+            (
+                f"<strong>{escape(e.name)}</strong>",
+                escape(", ".join(e.works_primary)),
+                escape(", ".join(e.works_secondary) or "–"),
+            ),
         )
         for e in exercises
     )
@@ -254,9 +265,12 @@ def variations_table_html(exercises: Iterable[Exercise]) -> str:
     """Easier and harder versions of each exercise, from the data."""
     rows = (
         (
-            f"<strong>{escape(e.name)}</strong>",
-            _variations_html(e.easier),
-            _variations_html(e.harder),
+            e.id,
+            (
+                f"<strong>{escape(e.name)}</strong>",
+                _variations_html(e.easier),
+                _variations_html(e.harder),
+            ),
         )
         for e in exercises
     )

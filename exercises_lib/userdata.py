@@ -9,6 +9,7 @@ ever replaced.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ __all__ = [
     "USER_ENV",
     "WriteRefused",
     "cache_dir",
+    "safe_name",
     "safe_write",
     "user_dir",
     "user_routines_dir",
@@ -105,6 +107,11 @@ def safe_write(
             raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
     return Path(path)
+
+
+def safe_name(text: str) -> str:
+    """A file name with only lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handout"
 
 
 def _new_file_mode() -> int:

@@ -80,3 +80,72 @@ def test_validators_compile_once_and_survive_damage(home, data_copy):
     path.write_text(path.read_text().replace("reps: 10", "reps: 9"))  # a miss: validate again
     subprocess.run([sys.executable, "-c", code, str(data_copy)], check=True)
     assert compiled[0].read_bytes()[:4] != b"garb"
+
+
+class TestIncrementalHandouts:
+    """A rebuild remakes only the handouts whose content changed."""
+
+    def _build(self, out, data, **options):
+        from exercises_lib.handouts import build_handouts
+
+        from .conftest import REPO
+
+        messages = []
+        build_handouts(
+            out,
+            load_catalog(data),
+            formats=("html",),
+            lessons_dir=REPO / "lessons",
+            progress=messages.append,
+            **options,
+        )
+        return messages
+
+    def _stamps(self, out):
+        # Every write replaces the file with a new one (a new inode), so the inode says if it was.
+        return {p.name: p.stat().st_ino for p in out.glob("*.html")}
+
+    def test_nothing_changed_writes_nothing(self, home, data_copy, tmp_path):
+        """With nothing changed, no lesson runs and no file is written."""
+        out = tmp_path / "out"
+        self._build(out, data_copy, lessons=["03"], exercises=["bird-dog"])
+        before = self._stamps(out)
+        assert 4 == len(before)
+        messages = self._build(out, data_copy, lessons=["03"], exercises=["bird-dog"])
+        assert before == self._stamps(out)
+        assert not any(m.startswith("running") for m in messages)
+        assert "4 files already up to date" in messages
+
+    def test_one_exercise_changed_remakes_what_shows_it(self, home, data_copy, tmp_path):
+        """Changing the crunch remakes its sheets, not lesson 03 (the Bird Dog)."""
+        out = tmp_path / "out"
+        options = {"lessons": ["03"], "exercises": ["partial-crunch"]}
+        self._build(out, data_copy, **options)
+        before = self._stamps(out)
+        path = data_copy / "exercises" / "partial-crunch.yaml"
+        path.write_text(path.read_text().replace("name: Partial Crunch", "name: Half Crunch"))
+        messages = self._build(out, data_copy, **options)
+        after = self._stamps(out)
+        changed = sorted(name for name in after if after[name] != before[name])
+        assert ["clinician-review.html", "exercise-sheet.html", "weekly-log.html"] == changed
+        assert not any(m.startswith("running") for m in messages)
+        assert "Half Crunch" in (out / "exercise-sheet.html").read_text()
+
+    def test_a_shown_exercise_changed_reruns_the_lesson(self, home, data_copy, tmp_path):
+        """Changing the Bird Dog runs lesson 03 again and its handout shows the change."""
+        out = tmp_path / "out"
+        self._build(out, data_copy, lessons=["03"])
+        path = data_copy / "exercises" / "bird-dog.yaml"
+        path.write_text(path.read_text().replace("hold_seconds: 4", "hold_seconds: 5"))
+        messages = self._build(out, data_copy, lessons=["03"])
+        assert "running 03-bird-dog.ipynb" in messages
+        assert "5 seconds each time" in (out / "lesson-03-bird-dog.html").read_text()
+
+    def test_force_remakes_everything(self, home, data_copy, tmp_path):
+        """force=True writes every file again."""
+        out = tmp_path / "out"
+        self._build(out, data_copy, exercises=["bird-dog"])
+        before = self._stamps(out)
+        self._build(out, data_copy, exercises=["bird-dog"], force=True)
+        after = self._stamps(out)
+        assert all(after[name] != before[name] for name in before)

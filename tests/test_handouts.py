@@ -198,8 +198,9 @@ def pack(tmp_path_factory, catalog):
 @pytest.mark.slow
 class TestPdf:
     def test_pack_files(self, pack):
-        """The pack holds the lesson and the three sheets as PDF."""
-        names = sorted(p.name for p in pack.iterdir())
+        """The pack holds the lesson and the three sheets as PDF (and the keys that remake them)."""
+        names = sorted(p.name for p in pack.glob("*.pdf"))
+        assert (pack / ".handouts.json").is_file()
         expected = [
             "clinician-review.pdf",
             "exercise-sheet.pdf",

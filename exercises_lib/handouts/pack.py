@@ -1,46 +1,134 @@
-"""Build the handout pack in one process: lessons executed once, one browser for all PDFs."""
+"""Build the handout pack in one process, remaking only what changed.
+
+Every output is keyed by a hash of what it shows: for a data sheet, its HTML; for a
+lesson, the notebook and the data files whose content it showed last time (found from
+the ``data-exercise`` and ``data-routine`` marks in its outputs, plus the safety rules
+and its quiz), with the paper size and the library's version. The keys of the files in
+a folder live in ``.handouts.json`` beside them: an output whose key has not changed
+and whose file is there is left alone, a lesson whose key has not changed is not run
+again (its run is cached), and Chromium starts only if some PDF must be printed; all
+PDFs then print side by side in that one browser. ``force`` remakes everything.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .._version import __version__
 from ..browser import launch_options
-from ..errors import UsageError
+from ..errors import ExercisesError, UsageError
 from ..models import Catalog
-from ..notebooks import lesson_paths, run_lesson, safe_name
-from ..userdata import safe_write
-from .exporters import HandoutExporter
-from .pdf import PdfRenderer
+from ..userdata import cache_dir, safe_name, safe_write
 from .sheets import Selection, clinician_sheet_html, exercise_sheet_html, weekly_log_html
 
-__all__ = ["Handout", "build_handouts", "lesson_paths", "run_lesson", "safe_name"]
+if TYPE_CHECKING:
+    import nbformat
+
+__all__ = ["MANIFEST", "Handout", "build_handouts"]
 
 FORMATS = ("html", "pdf")
+MANIFEST = ".handouts.json"
+_SHOWN = re.compile(r'data-(exercise|routine)="([a-z0-9-]+)"')
 
 
 @dataclass(frozen=True)
 class Handout:
-    """One document of the pack, as HTML, before it is written out."""
+    """One document of the pack, as HTML, with the key of what it shows."""
 
     name: str
     html: str
+    key: str
 
 
-def _lesson_handout(path: Path, catalog: Catalog, exporter: HandoutExporter) -> Handout:
-    nb = run_lesson(path, catalog.data_dir)
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-    return Handout(f"lesson-{safe_name(path.stem)}", html)
+def _digest(*parts: str | bytes) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(b"\0" + (part.encode() if isinstance(part, str) else part))
+    return digest.hexdigest()[:32]
 
 
 def _sheets(selection: Selection, catalog: Catalog, prefix: str, paper: str) -> list[Handout]:
     safety = catalog.safety
-    return [
-        Handout(f"{prefix}exercise-sheet", exercise_sheet_html(selection, safety, paper=paper)),
-        Handout(f"{prefix}clinician-review", clinician_sheet_html(selection, safety, paper=paper)),
-        Handout(f"{prefix}weekly-log", weekly_log_html(selection, safety, paper=paper)),
+    pages = [
+        (f"{prefix}exercise-sheet", exercise_sheet_html(selection, safety, paper=paper)),
+        (f"{prefix}clinician-review", clinician_sheet_html(selection, safety, paper=paper)),
+        (f"{prefix}weekly-log", weekly_log_html(selection, safety, paper=paper)),
     ]
+    return [Handout(name, html, _digest(html)) for name, html in pages]
+
+
+class _Lessons:
+    """Lesson handouts: run (or reuse a run), export, and remember what each showed."""
+
+    def __init__(self, catalog: Catalog, paper: str, manifest: dict[str, Any]):
+        from .exporters import HandoutExporter  # nbconvert is slow to import: only for lessons
+
+        self.catalog = catalog
+        self.paper = paper
+        self.shows: dict[str, list[str]] = manifest.setdefault("lessons", {})
+        self.exporter = HandoutExporter(paper=paper, safety=catalog.safety)
+
+    def key(self, path: Path) -> str | None:
+        """The key of a lesson's handout from what it showed last time; None if never built."""
+        shown = self.shows.get(path.stem)
+        if shown is None:
+            return None
+        data = self.catalog.data_dir
+        contents = [(data / rel).read_bytes() if (data / rel).is_file() else b"" for rel in shown]
+        return _digest(self.paper, path.read_bytes(), *shown, *contents)
+
+    def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
+        nb = self._run(path, progress)
+        html, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+        return Handout(f"lesson-{safe_name(path.stem)}", html, self.key(path) or "")
+
+    def _run(self, path: Path, progress: Callable[[str], object]) -> nbformat.NotebookNode:
+        import nbformat
+
+        from ..notebooks import run_lesson
+
+        key = self.key(path)
+        cached = cache_dir() / "lessons" / f"{key}.ipynb"
+        if key is not None and cached.is_file():
+            try:
+                return nbformat.read(cached, as_version=4)
+            except (OSError, ValueError):
+                pass  # a damaged cache: run the lesson again
+        progress(f"running {path.name}")
+        nb = run_lesson(path, self.catalog.data_dir)
+        self.shows[path.stem] = self._shown(path, nb)
+        # Without a cache folder the next build simply runs the lesson again.
+        with contextlib.suppress(OSError, ExercisesError):
+            safe_write(cache_dir() / "lessons" / f"{self.key(path)}.ipynb", nbformat.writes(nb))
+        return nb
+
+    def _shown(self, path: Path, nb: nbformat.NotebookNode) -> list[str]:
+        """The data files a lesson's outputs show, relative to the data folder."""
+        html = " ".join(
+            str(output.get("data", {}).get("text/html", ""))
+            for cell in nb.cells
+            if cell.cell_type == "code"
+            for output in cell.get("outputs", [])
+        )
+        folders = {"exercise": "exercises", "routine": "routines"}
+        shown = {f"{folders[kind]}/{name}.yaml" for kind, name in _SHOWN.findall(html)}
+        shown |= {"safety.yaml", f"quizzes/{path.stem}.yaml"}
+        return sorted(shown)
+
+
+def _read_manifest(out_dir: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def build_handouts(
@@ -53,12 +141,14 @@ def build_handouts(
     routine: str | None = None,
     paper: str = "a4",
     lessons_dir: Path | None = None,
+    force: bool = False,
     progress: Callable[[str], object] = lambda _: None,
 ) -> list[Path]:
-    """Build the chosen handouts from a loaded catalog; return the files written.
+    """Build the chosen handouts from a loaded catalog; return every file of the pack.
 
     With no selection, the whole pack: every lesson plus sheets for every exercise.
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises.
+    Files whose content would not change are left as they are (``force`` remakes them).
     Every file is written whole or not at all, so a failed build leaves earlier files.
     """
     formats = tuple(formats)
@@ -71,6 +161,8 @@ def build_handouts(
     lessons_dir = lessons_dir or Path.cwd() / "lessons"
     wanted_lessons: list[Path] = []
     if everything or lessons is not None:
+        from ..notebooks import lesson_paths
+
         wanted_lessons = lesson_paths(lessons_dir, None if everything else lessons)
     if everything and not wanted_lessons:
         raise UsageError(
@@ -86,29 +178,51 @@ def build_handouts(
         picked = [catalog[i] for i in ids]  # unknown ids raise with the valid ones
         sheets += _sheets([(e, e.dose) for e in picked], catalog, "", paper)
 
-    handouts: list[Handout] = []
-    exporter = HandoutExporter(paper=paper, safety=catalog.safety)
+    manifest = {} if force else _read_manifest(out_dir)
+    built: dict[str, str] = manifest.setdefault("outputs", {})
+
+    def stale(name: str, key: str | None) -> list[str]:
+        """The formats of one handout that must be made."""
+        return [
+            f
+            for f in formats
+            if key is None
+            or built.get(f"{name}.{f}") != key
+            or not (out_dir / f"{name}.{f}").is_file()
+        ]
+
+    todo: list[tuple[Handout, list[str]]] = []
+    pack = [out_dir / f"{h.name}.{f}" for h in sheets for f in formats]
+    lesson_maker = _Lessons(catalog, paper, manifest) if wanted_lessons else None
     for path in wanted_lessons:
-        progress(f"running {path.name}")
-        handouts.append(_lesson_handout(path, catalog, exporter))
-    handouts += sheets
+        assert lesson_maker is not None
+        name = f"lesson-{safe_name(path.stem)}"
+        pack += [out_dir / f"{name}.{f}" for f in formats]
+        need = stale(name, lesson_maker.key(path))
+        if need:
+            todo.append((lesson_maker.build(path, progress), need))
+    todo += [(h, need) for h in sheets if (need := stale(h.name, h.key))]
 
     inputs = [catalog.data_dir, *wanted_lessons]  # never replaced, whatever --out says
-    written: list[Path] = []
-    if "html" in formats:
-        for handout in handouts:
-            written.append(
+    try:
+        for handout, need in todo:
+            if "html" in need:
                 safe_write(out_dir / f"{handout.name}.html", handout.html, protected=inputs)
-            )
-    if "pdf" in formats:
-        with PdfRenderer() as renderer:
-            for handout in handouts:
-                progress(f"printing {handout.name}.pdf")
-                written.append(
-                    safe_write(
-                        out_dir / f"{handout.name}.pdf",
-                        renderer.render(handout.html),
-                        protected=inputs,
-                    )
-                )
-    return written
+                built[f"{handout.name}.html"] = handout.key
+        printing = [handout for handout, need in todo if "pdf" in need]
+        if printing:
+            from .pdf import PdfRenderer
+
+            progress(f"printing {len(printing)} PDF{'s' if len(printing) != 1 else ''}")
+            with PdfRenderer() as renderer:
+                pdfs = renderer.render_many([h.html for h in printing])
+            for handout, pdf in zip(printing, pdfs, strict=True):
+                safe_write(out_dir / f"{handout.name}.pdf", pdf, protected=inputs)
+                built[f"{handout.name}.pdf"] = handout.key
+    finally:
+        if todo:
+            safe_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    up_to_date = len(pack) - sum(len(need) for _, need in todo)
+    if up_to_date:
+        progress(f"{up_to_date} file{'s' if up_to_date != 1 else ''} already up to date")
+    return pack

@@ -1,61 +1,94 @@
-"""HTML to PDF with one Chromium for many pages, found by exercises_lib.browser.
+"""HTML to PDF with one Chromium for many pages, printed side by side.
 
-Playwright's sync API refuses to run inside a running asyncio loop (as in a Jupyter
-kernel), so every browser call runs on one worker thread of its own.
+Playwright runs on an event loop of its own in a worker thread: a Jupyter kernel's
+running loop cannot host it, and ``render_many`` prints several pages at once in one
+browser (each its own page) instead of one after another.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+import asyncio
+import threading
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
 
 from ..browser import launch_options
 
 __all__ = ["PdfRenderer"]
 
+_T = TypeVar("_T")
+# Pages printed at once; more only queue in the browser on a small machine.
+_AT_ONCE = 4
+
 
 class PdfRenderer:
-    """``with PdfRenderer() as r: pdf = r.render(html)``: one browser for every render."""
+    """``with PdfRenderer() as r: pdfs = r.render_many(pages)``: one browser for every page."""
 
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pdf", daemon=True)
         self._playwright: Any = None
         self._browser: Any = None
 
     def __enter__(self) -> PdfRenderer:
         options = launch_options()  # raises BrowserMissingError with the fix
-        self._pool.submit(self._start, options).result()
+        self._thread.start()
+        try:
+            self._call(self._start(options))
+        except BaseException:
+            self._stop_loop()
+            raise
         return self
 
-    def _start(self, options: dict[str, Any]) -> None:
-        from playwright.sync_api import sync_playwright
+    def _call(self, coroutine: Coroutine[Any, Any, _T]) -> _T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
-        self._playwright = sync_playwright().start()
+    async def _start(self, options: dict[str, Any]) -> None:
+        from playwright.async_api import async_playwright
+
+        self._playwright = await async_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(**options)
+            self._browser = await self._playwright.chromium.launch(**options)
         except Exception:
-            self._playwright.stop()
+            await self._playwright.stop()
             raise
 
     def render(self, html: str) -> bytes:
         """The PDF of one HTML page; paper size and margins come from its @page CSS."""
-        return self._pool.submit(self._render, html).result()
+        return self.render_many([html])[0]
 
-    def _render(self, html: str) -> bytes:
-        page = self._browser.new_page()
-        try:
-            page.emulate_media(media="print")
-            page.set_content(html, wait_until="load")
-            return page.pdf(print_background=True, prefer_css_page_size=True)
-        finally:
-            page.close()
+    def render_many(self, pages: Sequence[str]) -> list[bytes]:
+        """The PDFs of several HTML pages, in order, printed a few at a time."""
+        return self._call(self._render_many(pages))
+
+    async def _render_many(self, pages: Sequence[str]) -> list[bytes]:
+        slots = asyncio.Semaphore(_AT_ONCE)
+
+        async def one(html: str) -> bytes:
+            async with slots:
+                page = await self._browser.new_page()
+                try:
+                    await page.emulate_media(media="print")
+                    await page.set_content(html, wait_until="load")
+                    return bytes(await page.pdf(print_background=True, prefer_css_page_size=True))
+                finally:
+                    await page.close()
+
+        return list(await asyncio.gather(*(one(html) for html in pages)))
+
+    async def _close(self) -> None:
+        if self._browser is not None:
+            await self._browser.close()
+        if self._playwright is not None:
+            await self._playwright.stop()
+
+    def _stop_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
 
     def __exit__(self, *exc: object) -> None:
-        def stop() -> None:
-            if self._browser is not None:
-                self._browser.close()
-            if self._playwright is not None:
-                self._playwright.stop()
-
-        self._pool.submit(stop).result()
-        self._pool.shutdown()
+        try:
+            self._call(self._close())
+        finally:
+            self._stop_loop()

@@ -18,9 +18,9 @@ from nbconvert.exporters import SlidesExporter
 
 from ..errors import UsageError
 from ..models import Catalog, SafetyRules
-from ..notebooks import PrintablePreprocessor, lesson_paths, run_lesson, safe_name
+from ..notebooks import PrintablePreprocessor, lesson_paths, run_lesson
 from ..rendering import warning_signs_short_html
-from ..userdata import safe_write
+from ..userdata import safe_name, safe_write
 
 __all__ = ["REVEAL_DIR", "build_slides", "deck_footer_html"]
 
