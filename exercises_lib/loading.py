@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import math
 import os
-import pickle
 import re
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
@@ -108,7 +109,9 @@ def _first_alias(text: str) -> tuple[int, int] | None:
     return None
 
 
-def read_yaml(path: Path, label: str | None = None) -> tuple[str, Any, list[Problem]]:
+def read_yaml(
+    path: Path, label: str | None = None, raw: bytes | None = None
+) -> tuple[str, Any, list[Problem]]:
     """Read one YAML file safely: (text, data, problems). Never raises for bad content.
 
     Only a regular file of at most MAX_FILE_BYTES is read. The data must be plain:
@@ -121,17 +124,18 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[str, Any, list[Prob
     def problem(message: str, line: int | None = None, column: int | None = None) -> list[Problem]:
         return [Problem(label, line, column, "", message)]
 
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return "", None, problem("not a regular file; data files must be plain .yaml files")
-        if info.st_size > MAX_FILE_BYTES:
-            size = f"{info.st_size / 1_000_000:.1f} MB"
-            return "", None, problem(f"file is too big ({size}); a data file is at most 1 MB")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return "", None, problem(f"cannot read file: {exc.strerror}")
+    if raw is None:  # not read already (for the cache key)
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                return "", None, problem("not a regular file; data files must be plain .yaml files")
+            if info.st_size > MAX_FILE_BYTES:
+                size = f"{info.st_size / 1_000_000:.1f} MB"
+                return "", None, problem(f"file is too big ({size}); a data file is at most 1 MB")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            return "", None, problem(f"cannot read file: {exc.strerror}")
     if len(raw) > MAX_FILE_BYTES:
         return "", None, problem("file is too big; a data file is at most 1 MB")
     try:
@@ -189,6 +193,14 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_BOOLS = {"true": True, "false": False}
+# A decimal the way data files write one; anything else (0x1F, 0o17, 1_000, 012) goes to
+# PyYAML's constructor, which knows YAML 1.1's other forms.
+_PLAIN_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 def _construct(loader: Any, root: yaml.Node) -> Any:
@@ -216,6 +228,13 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
         tag = node.tag
         if tag == _STR:
             return node.value
+        # The common cases, without the constructor's detours.
+        if tag == _INT and _PLAIN_INT.fullmatch(node.value):
+            return int(node.value)
+        if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(node.value):
+            return float(node.value)
+        if tag == _BOOL and node.value in _BOOLS:
+            return _BOOLS[node.value]
         if tag == _MAP:
             if len(path) >= MAX_DEPTH:
                 raise refuse(f"nested more than {MAX_DEPTH} levels deep", node)
@@ -260,8 +279,10 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     return build(root)
 
 
-def _load_document(path: Path, kind: str, label: str) -> tuple[Document | None, list[Problem]]:
-    text, data, problems = read_yaml(path, label)
+def _load_document(
+    path: Path, kind: str, label: str, raw: bytes | None = None
+) -> tuple[Document | None, list[Problem]]:
+    text, data, problems = read_yaml(path, label, raw)
     if problems:
         return None, problems
     schema = f"data/schema/{kind}.schema.json"
@@ -331,66 +352,87 @@ def load_catalog(
     reads it back instead of checking everything again. Any change to any file makes a
     new key; a damaged cache file is ignored and made again.
     """
-    root = Path(data_dir) if data_dir is not None else default_data_dir()
-    dirs = [Path(d) for d in routine_dirs]
-    key = _cache_key(root, dirs)
+    return _cached_or_loaded(
+        Path(data_dir) if data_dir is not None else default_data_dir(),
+        [Path(d) for d in routine_dirs],
+    )
+
+
+def _cached_or_loaded(root: Path, dirs: list[Path]) -> Catalog:
+    key, contents = _cache_key(root, dirs)
     cached = _read_cached(key) if key else None
     if cached is not None:
-        return cached
-    catalog = _load(root, dirs)
+        try:
+            return _assemble(
+                root.resolve(), cached, [_figure(d.get("figure")) for d in cached["exercises"]]
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # not what we wrote: check everything again
+    checked, catalog = _load(root, dirs, contents)
     if key:
-        _write_cached(key, catalog)
+        _write_cached(key, checked)
     return catalog
 
 
-def _cache_key(root: Path, routine_dirs: list[Path]) -> str | None:
-    """A digest of every input file's name and bytes; None when one cannot be read plainly."""
+def _cache_key(root: Path, routine_dirs: list[Path]) -> tuple[str | None, dict[Path, bytes]]:
+    """A digest of every input file's name and bytes, and those bytes (read once).
+
+    No key when a file cannot be read plainly: the full check says what is wrong.
+    """
     root = root.resolve()
     inputs = [root / "safety.yaml"]
     for folder in (root / "exercises", root / "routines", root / "quizzes", *routine_dirs):
         if folder.is_dir():
             inputs += sorted(folder.iterdir())
-    place = f"{__version__} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs}"
+    place = f"{__version__} {sys.version} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs}"
     digest = hashlib.sha256(place.encode())
+    contents: dict[Path, bytes] = {}
     for path in inputs:
         try:
             info = path.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None, {}
+            contents[path] = path.read_bytes()
         except FileNotFoundError:
             continue
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None  # let the full check say what is wrong with it
-        digest.update(f"\0{path}\0{info.st_size}\0".encode())
-        digest.update(path.read_bytes())
+        except OSError:
+            return None, {}
+        digest.update(f"\0{path}\0{len(contents[path])}\0".encode())
+        digest.update(contents[path])
     # The first part names the place, the second its content: one file per place is kept.
-    return hashlib.sha256(place.encode()).hexdigest()[:12] + "-" + digest.hexdigest()[:32]
+    key = hashlib.sha256(place.encode()).hexdigest()[:12] + "-" + digest.hexdigest()[:32]
+    return key, contents
 
 
 def _cache_file(key: str) -> Path:
-    return cache_dir() / "catalogs" / f"{key}.pickle"
+    return cache_dir() / "catalogs" / f"{key}.marshal"
 
 
-def _read_cached(key: str) -> Catalog | None:
+def _read_cached(key: str) -> dict[str, Any] | None:
+    """The checked data kept for this key: plain values only (marshal runs no code)."""
     try:
-        with _cache_file(key).open("rb") as handle:
-            catalog = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged, truncated or foreign file: remake it
-        return None
-    return catalog if isinstance(catalog, Catalog) else None
+        checked = marshal.loads(_cache_file(key).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # missing, damaged or foreign: check everything again
+    return checked if isinstance(checked, dict) else None
 
 
-def _write_cached(key: str, catalog: Catalog) -> None:
+def _write_cached(key: str, checked: dict[str, Any]) -> None:
     folder = _cache_file(key).parent
     try:
-        for old in folder.glob(key.split("-")[0] + "-*.pickle"):  # one per place: the newest
+        for old in folder.glob(key.split("-")[0] + "-*.marshal"):  # one per place: the newest
             old.unlink(missing_ok=True)
-        safe_write(_cache_file(key), pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, ExercisesError):
+        safe_write(_cache_file(key), marshal.dumps(checked), durable=False)
+    except (OSError, ExercisesError, ValueError):
         pass  # no cache folder: every load checks everything, as before
 
 
-def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog:
+def _load(
+    root: Path,
+    routine_dirs: Iterable[str | os.PathLike[str]],
+    contents: dict[Path, bytes] | None = None,
+) -> tuple[dict[str, Any], Catalog]:
+    """Read and check every file: (the checked data, its catalog), or raise CatalogError."""
     root = root.resolve()
     cwd = Path.cwd()
     if not root.is_dir():
@@ -413,7 +455,8 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
     ]
     for kind, paths in sources:
         for path in paths:
-            document, found = _load_document(path, kind, _label(path, cwd))
+            raw = contents.get(path) if contents else None
+            document, found = _load_document(path, kind, _label(path, cwd), raw)
             problems += found
             if kind == "exercise":  # the file name is the id, even when the file is broken
                 named_ids.add(path.stem)
@@ -425,7 +468,8 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
         message = "missing; every data folder needs the safety rules (copy data/safety.yaml)"
         problems.append(Problem(_label(safety_path, cwd), None, None, "", message))
     else:
-        document, found = _load_document(safety_path, "safety", _label(safety_path, cwd))
+        raw = contents.get(safety_path) if contents else None
+        document, found = _load_document(safety_path, "safety", _label(safety_path, cwd), raw)
         problems += found
         safety_doc = None if found else document
     if not sources[0][1]:
@@ -443,20 +487,31 @@ def _load(root: Path, routine_dirs: Iterable[str | os.PathLike[str]]) -> Catalog
     if problems:
         raise CatalogError(problems)
     assert safety_doc is not None
-    gate = safety_doc.data["clearance_gate"]
-    exercises = {d.data["id"]: _exercise(d.data, gate, d.built) for d in documents["exercise"]}
-    routines = {
-        d.data["id"]: _routine(d.data, exercises)
-        for d in sorted(documents["routine"], key=lambda d: d.data["id"])
+    checked = {
+        "safety": safety_doc.data,
+        "exercises": [d.data for d in documents["exercise"]],
+        "routines": [d.data for d in sorted(documents["routine"], key=lambda d: d.data["id"])],
+        "quizzes": [d.data for d in documents["quiz"]],
+        "warnings": skipped,
     }
-    quizzes = {d.data["lesson"]: _quiz(d.data) for d in documents["quiz"]}
+    figures = [d.built for d in documents["exercise"]]
+    return checked, _assemble(root, checked, figures)
+
+
+def _assemble(root: Path, checked: dict[str, Any], figures: list[Figure | None]) -> Catalog:
+    """The models from checked data (just loaded, or read back from the cache)."""
+    gate = checked["safety"]["clearance_gate"]
+    exercises = {
+        data["id"]: _exercise(data, gate, figure)
+        for data, figure in zip(checked["exercises"], figures, strict=True)
+    }
     return Catalog(
         data_dir=root,
-        safety=_safety(safety_doc.data),
+        safety=_safety(checked["safety"]),
         exercises=MappingProxyType(exercises),
-        routines=MappingProxyType(routines),
-        quizzes=MappingProxyType(quizzes),
-        warnings=tuple(skipped),
+        routines=MappingProxyType({d["id"]: _routine(d, exercises) for d in checked["routines"]}),
+        quizzes=MappingProxyType({d["lesson"]: _quiz(d) for d in checked["quizzes"]}),
+        warnings=tuple(checked["warnings"]),
     )
 
 

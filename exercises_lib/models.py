@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -39,13 +38,6 @@ __all__ = [
     "WarningSigns",
 ]
 
-
-def frozen_mapping(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    """A read-only view of ``items`` (the models' mappings), picklable for the catalog cache."""
-    return MappingProxyType(items)
-
-
-copyreg.pickle(MappingProxyType, lambda proxy: (frozen_mapping, (dict(proxy),)))
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 StepRole = Literal["setup", "movement", "breathing", "form_cue", "safety"]

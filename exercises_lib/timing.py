@@ -359,6 +359,11 @@ class PlanRunner:
         self._skipped = 0.0
 
     @property
+    def started_at(self) -> float | None:
+        """The clock reading at Start, or None before it (the reference for every deadline)."""
+        return self._started
+
+    @property
     def state(self) -> RunState:
         if self._started is None:
             return "idle"

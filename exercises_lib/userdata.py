@@ -59,7 +59,11 @@ class WriteRefused(ExercisesError):
 
 
 def safe_write(
-    path: Path | str, data: bytes | str, *, protected: Iterable[Path | str] = ()
+    path: Path | str,
+    data: bytes | str,
+    *,
+    protected: Iterable[Path | str] = (),
+    durable: bool = True,
 ) -> Path:
     """Write ``data`` to ``path`` all at once, or not at all; return the path written.
 
@@ -69,7 +73,8 @@ def safe_write(
     stays). A new file gets the mode the umask allows; a replaced one keeps its mode.
     Refused, with WriteRefused and nothing touched: a target that is not a regular
     file (a folder, a device, a pipe), and any path in ``protected`` or inside a
-    protected folder (the progress log, the data files being read).
+    protected folder (the progress log, the data files being read). ``durable=False``
+    skips waiting for the disk, for caches that can be remade.
     """
     target = Path(os.path.realpath(path))
     for guarded in protected:
@@ -98,7 +103,8 @@ def safe_write(
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else _new_file_mode())
         os.replace(tmp, target)
     except BaseException as exc:
