@@ -295,7 +295,7 @@ def _pain_scale(label: str) -> widgets.ToggleButtons:
         options=[(str(n), n) for n in range(11)],
         value=None,
         description=label,
-        style={"description_width": "12em", "button_width": "2.6em"},
+        style={"description_width": "12em", "button_width": "3.4em"},
         tooltips=["no pain", *[""] * 9, "worst pain you can imagine"],
     )
     scale.add_class("exl-pain-scale")
