@@ -115,6 +115,12 @@ class TestLessonShape:
         assert "**Time:** about" in first
         assert "**In this lesson you will:**" in first
 
+    def test_says_how_to_run_it_first(self, path: Path):
+        """The first text cell tells a newcomer to run all cells, and how to recover."""
+        first = _markdown(path)[0]
+        assert "Run → Run All Cells" in first
+        assert "Restart Kernel and Run All Cells" in first
+
     def test_marked_as_a_course_lesson(self, path: Path):
         """A lesson carries the mark that lets the handout exporters run it."""
         assert path.stem == nbformat.read(path, as_version=4).metadata["exercises_lesson"]
