@@ -198,7 +198,7 @@ class TodaySession(widgets.VBox):
         self.catalog = catalog
         self.options = options
         self.recorder = SessionRecorder(db)
-        ids = list(catalog.routines)
+        ids = list(catalog.listed_routines)
         self.picker = widgets.Dropdown(
             description="Routine",
             options=[(catalog.routines[i].name, i) for i in ids],

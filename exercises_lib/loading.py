@@ -628,6 +628,7 @@ def _routine(data: dict[str, Any], exercises: dict[str, Exercise]) -> Routine:
         sessions_per_week=data.get("sessions_per_week", 3),
         rest_between_exercises_seconds=data.get("rest_between_exercises_seconds", 30),
         note=data.get("note", ""),
+        listed=data.get("listed", True),
     )
 
 

@@ -215,6 +215,7 @@ class Routine(_Plain):
     sessions_per_week: int = 3
     rest_between_exercises_seconds: float = 30
     note: str = ""
+    listed: bool = True  # False: a demo, kept out of learners' lists
 
     def _repr_html_(self) -> str:
         from .rendering import routine_html
@@ -398,7 +399,12 @@ class Catalog(_Plain):
         try:
             return self.routines[routine_id]
         except KeyError:
-            raise UnknownIdError("routine", routine_id, self.routines) from None
+            raise UnknownIdError("routine", routine_id, self.listed_routines) from None
+
+    @property
+    def listed_routines(self) -> Mapping[str, Routine]:
+        """The routines a learner chooses from (a demo kept for tests and trainers is not)."""
+        return MappingProxyType({k: r for k, r in self.routines.items() if r.listed})
 
     def quiz(self, lesson: str) -> Quiz:
         """Look up a lesson's quiz by the lesson's file stem."""

@@ -395,3 +395,24 @@ def test_timer_state_is_an_observable_trait(catalog, clock):
     clock.now = 5
     timer.refresh()
     assert ["running", "paused", "running", "done"] == seen
+
+
+def test_demo_routine_is_kept_out_of_learners_lists(catalog):
+    """The short demo is not offered in Today's session or the print picker, nor suggested."""
+    from exercises_lib.course import TodaySession
+    from exercises_lib.errors import UnknownIdError
+    from exercises_lib.widgets.picker import HandoutPicker
+
+    from .conftest import REPO
+
+    assert not catalog.routine("demo").listed  # still there for tests and trainers, by id
+    today = [value for _, value in TodaySession(catalog).picker.options]
+    printing = [value for _, value in HandoutPicker(catalog, REPO).routine.options]
+    assert ["full", "starter"] == sorted(today)
+    assert ["", "full", "starter"] == sorted(printing)
+    try:
+        catalog.routine("dem")
+    except UnknownIdError as error:
+        assert "demo" not in str(error)
+    else:
+        raise AssertionError("an unknown routine was found")

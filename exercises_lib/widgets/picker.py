@@ -33,7 +33,7 @@ class HandoutPicker(widgets.VBox):
         )
         self.routine = widgets.Dropdown(
             description="Routine",
-            options=[("(none)", "")] + [(r.name, r.id) for r in catalog.routines.values()],
+            options=[("(none)", "")] + [(r.name, r.id) for r in catalog.listed_routines.values()],
         )
         self.format = widgets.ToggleButtons(
             description="Format", options=[("PDF", "pdf"), ("HTML", "html"), ("Both", "both")]
