@@ -9,11 +9,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CatalogError, ExercisesError, UsageError
 from .loading import DATA_ENV, course_catalog
 from .models import Catalog
 from .rendering import exercise_text
+
+if TYPE_CHECKING:  # loaded only by the commands that use them
+    from .models import Program
+    from .plan import PlanDay
+    from .progress import ProgressLog
 
 __all__ = ["main"]
 
@@ -168,7 +174,35 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     _log_parser(commands)
+    _plan_parser(commands)
     return parser
+
+
+def _plan_parser(commands: argparse._SubParsersAction) -> None:
+    plan = commands.add_parser("plan", help="a six-week plan that moves on when weeks go well")
+    actions = plan.add_subparsers(dest="action", required=True, metavar="ACTION")
+    start = actions.add_parser("start", help="start a programme (stored in your progress log)")
+    today = actions.add_parser("today", help="this week's exercises and doses, and why if held")
+    show = actions.add_parser("show", help="every week of the programme")
+    for parser in (start, today, show):
+        _data_option(parser)
+        parser.add_argument(
+            "--db", metavar="PATH", type=Path, default=None, help="default: $EXERCISES_DB"
+        )
+    start.add_argument("--program", metavar="ID", help="programme id (default: the first one)")
+    start.add_argument(
+        "--date", type=_date_value, metavar="DATE", help="start day (default: today)"
+    )
+    today.add_argument("--date", type=_date_value, metavar="DATE", help="the day (default: today)")
+    show.add_argument("--program", metavar="ID", help="programme id (default: your plan's)")
+    for parser in (today, show):
+        parser.add_argument(
+            "--format",
+            type=str.lower,
+            choices=("text", "json"),
+            default="text",
+            help="text or json",
+        )
 
 
 def _pain_value(text: str) -> int:
@@ -243,6 +277,12 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
         "--pain-after", type=_pain_value, metavar="0-10", help="pain after, 0 (none) to 10"
     )
     add.add_argument("--note", default="", help="a short note, one line")
+    add.add_argument(
+        "--date",
+        type=_date_value,
+        metavar="DATE",
+        help="the day you did it, for logging after the fact (default: now)",
+    )
 
     listing = actions.add_parser("list", help="list logged exercises")
     db_option(listing)
@@ -308,6 +348,7 @@ def _log(args: argparse.Namespace) -> int:
         if args.action == "add":
             row = log.add(
                 exercise.id,
+                logged_at=_logged_at(args.date, log),
                 reps=args.reps,
                 side=args.side,
                 hold_seconds=args.hold_seconds,
@@ -346,6 +387,92 @@ def _log(args: argparse.Namespace) -> int:
                 for flag in summary.flags:
                     print(f"! {flag}")
     return 0
+
+
+def _logged_at(day: date | None, log: ProgressLog) -> str | None:
+    """The time stamp for an entry logged after the fact; None for now."""
+    if day is None:
+        return None
+    if day > date.today():
+        raise UsageError(f"{day} is in the future; log a session on the day you did it")
+    plan = log.current_plan()
+    if plan is not None and day < plan[1]:
+        raise UsageError(f"{day} is before your plan started ({plan[1]}); give a later date")
+    return f"{day.isoformat()}T12:00:00"
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from .plan import Session, plan_day
+    from .progress import ProgressLog, default_db_path
+
+    catalog = _catalog(args)
+    if not catalog.programs:
+        raise UsageError("there is no programme in the data folder (data/programs/)")
+    db = args.db or default_db_path()
+    if args.action == "start":
+        program = catalog.program(args.program or next(iter(catalog.programs)))
+        day = args.date or date.today()
+        with ProgressLog(db) as log:
+            log.start_plan(program.id, day)
+        print(f"Started {program.name} on {day}. `exercises plan today` shows each day's plan.")
+        return 0
+    current = None
+    if db.exists():
+        with ProgressLog(db, readonly=True) as log:
+            current = log.current_plan()
+            logged = [Session(*s) for s in log.sessions()] if current else []
+    if args.action == "show":
+        program_id = args.program or (current[0] if current else next(iter(catalog.programs)))
+        program = catalog.program(program_id)
+        if args.format == "json":
+            print(
+                json.dumps({"program": program.id, "weeks": [w.to_dict() for w in program.weeks]})
+            )
+        else:
+            print(plain(program_text(program)))
+        return 0
+    if current is None:
+        raise UsageError("no plan started yet; run `exercises plan start` first")
+    day = plan_day(
+        catalog.program(current[0]),
+        current[1],
+        args.date or date.today(),
+        logged,
+        stop_minutes=catalog.safety.stop_minutes,
+    )
+    if args.format == "json":
+        print(json.dumps(day.to_dict(), ensure_ascii=False))
+    else:
+        print(plain(plan_day_text(day, catalog.safety.stop_rule)))
+    return 0
+
+
+def program_text(program: Program) -> str:
+    """Every week of a programme, for the terminal."""
+    lines = [program.name, "=" * len(program.name), program.description, ""]
+    for week in program.weeks:
+        lines.append(f"Week {week.week} ({week.sessions_per_week} days):")
+        lines += [f"  - {i.exercise.name}: {i.dose.describe()}" for i in week.items]
+        lines += [f"  {text}" for text in (week.note, week.review) if text]
+    lines += ["", f"Adding the crunch: {program.add_crunch}", "", "Rules:"]
+    lines += [f"  - {rule.text} ({rule.source})" for rule in program.rules]
+    return "\n".join(lines)
+
+
+def plan_day_text(day: PlanDay, stop_rule: str) -> str:
+    """Today's plan, for the terminal."""
+    program, week = day.program, day.plan_week
+    lines = [f"{program.name}: week {day.week} of {len(program.weeks)} (started {day.started_on})"]
+    lines.append(f"Held. {day.why}" if day.held else "On track.")
+    lines.append(f"This week, {week.sessions_per_week} days:")
+    for item in week.items:
+        easier = ", ".join(v.name for v in item.exercise.easier)
+        more = f" (easier: {easier})" if day.held and easier else ""
+        lines.append(f"  - {item.exercise.name}: {item.dose.describe()}{more}")
+    if day.review:
+        lines.append(f"Review: {day.review} Print the summary: exercises log summary.")
+    lines.append(f"Stop rule: {stop_rule}")
+    return "\n".join(lines)
 
 
 def _csv(entries) -> str:
@@ -550,6 +677,7 @@ _COMMANDS = {
     "slides": _slides,
     "present": _present,
     "log": _log,
+    "plan": _plan,
 }
 
 

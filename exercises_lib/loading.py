@@ -29,6 +29,9 @@ from .models import (
     FeelScale,
     FloorSafety,
     Guidance,
+    PlanRule,
+    Program,
+    ProgramWeek,
     Quiz,
     QuizChoice,
     QuizQuestion,
@@ -52,6 +55,7 @@ from .validation import (
     SafeLoader,
     check_document,
     check_exercises,
+    check_programs,
     check_quizzes,
     check_routines,
     check_safety,
@@ -76,7 +80,7 @@ DATA_ENV = "EXERCISES_DATA"
 _T = TypeVar("_T")
 _SUFFIXES = (".yaml", ".yml")
 # The field each kind of file is named after: data/exercises/<id>.yaml, quizzes/<lesson>.yaml.
-_ID_FIELDS = {"exercise": "id", "routine": "id", "quiz": "lesson"}
+_ID_FIELDS = {"exercise": "id", "routine": "id", "quiz": "lesson", "program": "id"}
 _ID = re.compile(r"[0-9a-z]+(-[0-9a-z]+)*")
 _DOSE_FIELDS = ("hold_seconds", "rep_seconds", "sets", "recover_seconds", "rest_seconds")
 
@@ -381,7 +385,8 @@ def _cache_key(root: Path, routine_dirs: list[Path]) -> tuple[str | None, dict[P
     """
     root = root.resolve()
     inputs = [root / "safety.yaml"]
-    for folder in (root / "exercises", root / "routines", root / "quizzes", *routine_dirs):
+    folders = ("exercises", "routines", "quizzes", "programs")
+    for folder in (*(root / f for f in folders), *routine_dirs):
         if folder.is_dir():
             inputs += sorted(folder.iterdir())
     place = f"{__version__} {sys.version} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs}"
@@ -439,7 +444,9 @@ def _load(
         fix = "pass --data DIR with a folder that holds exercises/ and safety.yaml"
         raise CatalogError([Problem(str(root), None, None, "", f"no such data folder; {fix}")])
     problems: list[Problem] = []
-    documents: dict[str, list[Document]] = {kind: [] for kind in ("exercise", "routine", "quiz")}
+    documents: dict[str, list[Document]] = {
+        kind: [] for kind in ("exercise", "routine", "quiz", "program")
+    }
     # Ids of every exercise file that could be read at all, valid or not, so a routine
     # naming an exercise whose file has a typo is not also reported as unknown.
     named_ids: set[str] = set()
@@ -452,6 +459,7 @@ def _load(
             + [f for d in routine_dirs for f in _files(Path(d), skipped)],
         ),
         ("quiz", _files(root / "quizzes", skipped)),
+        ("program", _files(root / "programs", skipped)),
     ]
     for kind, paths in sources:
         for path in paths:
@@ -484,6 +492,7 @@ def _load(
     advanced = {d.data["id"] for d in documents["exercise"] if d.data["difficulty"] == "advanced"}
     problems += check_routines(documents["routine"], named_ids, avoid_ids, advanced)
     problems += check_quizzes(documents["quiz"])
+    problems += check_programs(documents["program"], named_ids, avoid_ids, advanced)
     if problems:
         raise CatalogError(problems)
     assert safety_doc is not None
@@ -492,6 +501,7 @@ def _load(
         "exercises": [d.data for d in documents["exercise"]],
         "routines": [d.data for d in sorted(documents["routine"], key=lambda d: d.data["id"])],
         "quizzes": [d.data for d in documents["quiz"]],
+        "programs": [d.data for d in sorted(documents["program"], key=lambda d: d.data["id"])],
         "warnings": skipped,
     }
     figures = [d.built for d in documents["exercise"]]
@@ -511,6 +521,7 @@ def _assemble(root: Path, checked: dict[str, Any], figures: list[Figure | None])
         exercises=MappingProxyType(exercises),
         routines=MappingProxyType({d["id"]: _routine(d, exercises) for d in checked["routines"]}),
         quizzes=MappingProxyType({d["lesson"]: _quiz(d) for d in checked["quizzes"]}),
+        programs=MappingProxyType({d["id"]: _program(d, exercises) for d in checked["programs"]}),
         warnings=tuple(checked["warnings"]),
     )
 
@@ -612,19 +623,44 @@ def _exercise(data: dict[str, Any], gate: str, figure: Figure | None) -> Exercis
     )
 
 
-def _routine(data: dict[str, Any], exercises: dict[str, Exercise]) -> Routine:
+def _items(data: list[dict[str, Any]], exercises: dict[str, Exercise]) -> tuple[RoutineItem, ...]:
     items = []
-    for item in data["items"]:
+    for item in data:
         exercise = exercises[item["exercise"]]
         changes = {k: item[k] for k in _DOSE_FIELDS if k in item}
         if "reps" in item:
             changes["reps"] = _reps(item["reps"])
         items.append(RoutineItem(exercise, exercise.dose.with_changes(**changes)))
+    return tuple(items)
+
+
+def _program(data: dict[str, Any], exercises: dict[str, Exercise]) -> Program:
+    return Program(
+        id=data["id"],
+        name=data["name"],
+        description=data["description"],
+        rules=tuple(PlanRule(r["text"], r["source"]) for r in data["rules"]),
+        add_crunch=data["add_crunch"],
+        weeks=tuple(
+            ProgramWeek(
+                week=w["week"],
+                sessions_per_week=w["sessions_per_week"],
+                items=_items(w["items"], exercises),
+                note=w.get("note", ""),
+                review=w.get("review", ""),
+            )
+            for w in data["weeks"]
+        ),
+    )
+
+
+def _routine(data: dict[str, Any], exercises: dict[str, Exercise]) -> Routine:
+    items = _items(data["items"], exercises)
     return Routine(
         id=data["id"],
         name=data["name"],
         description=data.get("description", ""),
-        items=tuple(items),
+        items=items,
         sessions_per_week=data.get("sessions_per_week", 3),
         rest_between_exercises_seconds=data.get("rest_between_exercises_seconds", 30),
         note=data.get("note", ""),

@@ -23,6 +23,9 @@ __all__ = [
     "FeelScale",
     "FloorSafety",
     "Guidance",
+    "PlanRule",
+    "Program",
+    "ProgramWeek",
     "Quiz",
     "QuizChoice",
     "QuizQuestion",
@@ -224,6 +227,61 @@ class Routine(_Plain):
 
 
 @dataclass(frozen=True)
+class PlanRule(_Plain):
+    """One rule of a programme, with where it comes from: article, nhs or course."""
+
+    text: str
+    source: Literal["article", "nhs", "course"]
+
+
+@dataclass(frozen=True)
+class ProgramWeek(_Plain):
+    week: int
+    sessions_per_week: int
+    items: tuple[RoutineItem, ...]
+    note: str = ""
+    review: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "week": self.week,
+            "sessions_per_week": self.sessions_per_week,
+            "items": [_item_dict(item) for item in self.items],
+            "note": self.note,
+            "review": self.review,
+        }
+
+
+def _item_dict(item: RoutineItem) -> dict[str, Any]:
+    """One exercise of a week as plain data: id, reps, hold and sides."""
+    dose = item.dose
+    return {
+        "exercise": item.exercise.id,
+        "name": item.exercise.name,
+        "reps": dose.reps.min if dose.reps.min == dose.reps.max else _plain(dose.reps),
+        "hold_seconds": dose.hold_seconds,
+        "per_side": dose.per_side,
+        "sets": dose.sets,
+    }
+
+
+@dataclass(frozen=True)
+class Program(_Plain):
+    """A plan over weeks; a learner moves on a week only when the last one went well."""
+
+    id: str
+    name: str
+    description: str
+    rules: tuple[PlanRule, ...]
+    add_crunch: str
+    weeks: tuple[ProgramWeek, ...]
+
+    def week(self, number: int) -> ProgramWeek:
+        """Week ``number`` (1 is the first); past the end, the last week."""
+        return self.weeks[min(max(number, 1), len(self.weeks)) - 1]
+
+
+@dataclass(frozen=True)
 class AvoidItem(_Plain):
     id: str
     name: str
@@ -376,6 +434,7 @@ class Catalog(_Plain):
     exercises: Mapping[str, Exercise] = field(default_factory=lambda: MappingProxyType({}))
     routines: Mapping[str, Routine] = field(default_factory=lambda: MappingProxyType({}))
     quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
+    programs: Mapping[str, Program] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[str, ...] = ()  # files in the data folders that were not read
 
     def __iter__(self) -> Iterator[Exercise]:
@@ -405,6 +464,13 @@ class Catalog(_Plain):
     def listed_routines(self) -> Mapping[str, Routine]:
         """The routines a learner chooses from (a demo kept for tests and trainers is not)."""
         return MappingProxyType({k: r for k, r in self.routines.items() if r.listed})
+
+    def program(self, program_id: str) -> Program:
+        """Look up a programme by id; an unknown id names the valid ones."""
+        try:
+            return self.programs[program_id]
+        except KeyError:
+            raise UnknownIdError("programme", program_id, self.programs) from None
 
     def quiz(self, lesson: str) -> Quiz:
         """Look up a lesson's quiz by the lesson's file stem."""

@@ -34,7 +34,9 @@ __all__ = [
 ]
 
 DB_ENV = "EXERCISES_DB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Read-only commands can read a log from this version on (newer tables are optional there).
+_READABLE_FROM = 2
 SIDES = ("left", "right", "both")
 
 # Each step takes the schema from version i to i + 1; never edit a step once released.
@@ -64,6 +66,14 @@ _MIGRATIONS: tuple[str, ...] = (
         stop_rule INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at);
+    """,
+    """
+    CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        program TEXT NOT NULL,
+        started_on TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
     """,
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
@@ -253,7 +263,7 @@ class ProgressLog:
                 f"{self.path} was written by a newer version of the course (schema {version}); "
                 "update the course to read it"
             )
-        if not writing and version < SCHEMA_VERSION:
+        if not writing and version < _READABLE_FROM:
             raise LogError(
                 f"{self.path} was written by an older version of the course; log one entry "
                 "(exercises log add) to bring it up to date, then try again"
@@ -332,6 +342,34 @@ class ProgressLog:
             note=note,
             session=session,
         )
+
+    def start_plan(self, program: str, started_on: date) -> int:
+        """Start (or restart) a programme on a day; the newest start is the current plan."""
+        return self._insert(
+            "plans", program=program, started_on=started_on.isoformat(), created_at=_now()
+        )
+
+    def sessions(self) -> list[tuple[date, int | None, int | None]]:
+        """Every logged exercise and pain check as (day, pain before, pain after)."""
+        days = [
+            (date.fromisoformat(e.logged_at[:10]), e.pain_before, e.pain_after)
+            for e in self.entries()
+        ]
+        days += [
+            (date.fromisoformat(c.checked_at[:10]), c.pain_before, c.pain_after)
+            for c in self.pain_checks()
+        ]
+        return sorted(days, key=lambda d: d[0])
+
+    def current_plan(self) -> tuple[str, date] | None:
+        """The programme id and start day of the plan started last, or None."""
+        try:
+            row = self._db.execute(
+                "SELECT program, started_on FROM plans ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        except sqlite3.OperationalError:  # a log from before plans, opened to read
+            return None
+        return None if row is None else (row["program"], date.fromisoformat(row["started_on"]))
 
     def _insert(self, table: str, **values: object) -> int:
         """One row in one transaction; ``table`` is always one of this module's own."""

@@ -38,6 +38,7 @@ __all__ = [
     "SafeLoader",
     "check_document",
     "check_exercises",
+    "check_programs",
     "check_quizzes",
     "check_routines",
     "check_safety",
@@ -360,24 +361,69 @@ def check_routines(
                 "start with a gentle one"
             )
             problems.append(document.problem(["items", 0, "exercise"], message))
-        for i, item in enumerate(document.data["items"]):
-            wanted = item["exercise"]
-            parts = ["items", i, "exercise"]
-            if wanted in avoid:
-                message = (
-                    f"{wanted!r} is on the avoid-while-in-pain list "
-                    f"({avoid[wanted]['reason']}); remove it from the routine"
-                )
-                problems.append(document.problem(parts, message))
-            elif wanted not in exercise_ids:
-                close = closest(wanted, sorted(exercise_ids))
-                hint = f"; did you mean {close!r}?" if close else ""
-                message = (
-                    f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
-                )
-                problems.append(document.problem(parts, message))
-            if "reps" in item:
-                problems += _range_problem(document, ["items", i, "reps"], item["reps"])
+        problems += _item_problems(document, ["items"], exercise_ids, avoid, "routine")
+    return problems
+
+
+def _item_problems(
+    document: Document,
+    where: list[Any],
+    exercise_ids: set[str],
+    avoid: dict[str, dict[str, Any]],
+    what: str,
+) -> list[Problem]:
+    """Each listed exercise exists and is not on the avoid list; its rep range is in order."""
+    problems = []
+    items: Any = document.data
+    for part in where:
+        items = items[part]
+    for i, item in enumerate(items):
+        wanted = item["exercise"]
+        parts = [*where, i, "exercise"]
+        if wanted in avoid:
+            message = (
+                f"{wanted!r} is on the avoid-while-in-pain list "
+                f"({avoid[wanted]['reason']}); remove it from the {what}"
+            )
+            problems.append(document.problem(parts, message))
+        elif wanted not in exercise_ids:
+            close = closest(wanted, sorted(exercise_ids))
+            hint = f"; did you mean {close!r}?" if close else ""
+            message = (
+                f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
+            )
+            problems.append(document.problem(parts, message))
+        if "reps" in item:
+            problems += _range_problem(document, [*where, i, "reps"], item["reps"])
+    return problems
+
+
+# The first weeks of a programme are for the gentle moves only.
+GENTLE_WEEKS = 2
+
+
+def check_programs(
+    documents: list[Document],
+    exercise_ids: set[str],
+    avoid: dict[str, dict[str, Any]],
+    advanced: set[str],
+) -> list[Problem]:
+    """Weeks numbered 1, 2, 3… in order; known, allowed exercises; nothing advanced at first."""
+    problems = list(_duplicates(documents, "id", "programme id"))
+    for document in documents:
+        for i, week in enumerate(document.data["weeks"]):
+            if week["week"] != i + 1:
+                message = f"weeks must be numbered 1, 2, 3… in order; expected {i + 1}"
+                problems.append(document.problem(["weeks", i, "week"], message))
+            where = ["weeks", i, "items"]
+            problems += _item_problems(document, where, exercise_ids, avoid, "programme")
+            for j, item in enumerate(week["items"]):
+                if week["week"] <= GENTLE_WEEKS and item["exercise"] in advanced:
+                    message = (
+                        f"{item['exercise']!r} is advanced; a programme keeps it out of weeks "
+                        f"1 to {GENTLE_WEEKS}"
+                    )
+                    problems.append(document.problem([*where, j, "exercise"], message))
     return problems
 
 

@@ -211,12 +211,16 @@ _FIXED = {
     "anchor",
     "equipment",
     "$schema",
+    "week",
 }
 
 
 def _poison(value, key=""):
     if isinstance(value, dict):
-        return {k: (v if k in _FIXED else _poison(v, k)) for k, v in value.items()}
+        return {
+            k: (v if k in _FIXED or (k == "source" and isinstance(v, str)) else _poison(v, k))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_poison(v, key) for v in value]
     if isinstance(value, str):

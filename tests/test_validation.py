@@ -14,7 +14,7 @@ from .conftest import DATA
 
 BAD = Path(__file__).parent / "data" / "bad"
 BAD_FILES = sorted(BAD.glob("*.yaml"))
-FOLDERS = {"exercise": "exercises", "routine": "routines", "quiz": "quizzes"}
+FOLDERS = {"exercise": "exercises", "routine": "routines", "quiz": "quizzes", "program": "programs"}
 
 
 def _expected(path: Path, label: str) -> set[str]:
