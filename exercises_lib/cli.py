@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
         "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
     )
     handouts.add_argument(
+        "--plan",
+        nargs="?",
+        const="",
+        metavar="ID",
+        help="add the plan sheet: your plan's programme, or the one named",
+    )
+    handouts.add_argument(
         "--force",
         action="store_true",
         help="remake every file, even those whose content has not changed",
@@ -320,6 +327,11 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
     reminders.add_argument(
         "--tz", default=None, help="pin to a time zone, e.g. Europe/London (default: local)"
     )
+    reminders.add_argument(
+        "--plan",
+        action="store_true",
+        help="cover your plan: from its start day, for its weeks, naming the plan",
+    )
 
 
 def _log(args: argparse.Namespace) -> int:
@@ -332,9 +344,26 @@ def _log(args: argparse.Namespace) -> int:
     inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
     if args.action == "reminders":
         days = parse_days(args.days)
-        ics = reminders_ics(days, args.time, weeks=args.weeks, safety=catalog.safety, tz=args.tz)
+        weeks, start, what = args.weeks, None, "Back exercises"
+        if args.plan:
+            from .plan import todays_plan
+
+            day = todays_plan(catalog, db)
+            if day is None:
+                raise UsageError("no plan started yet; run `exercises plan start` first")
+            weeks, start = len(day.program.weeks), day.started_on
+            what = f"Back exercises: {day.program.name}"
+        ics = reminders_ics(
+            days,
+            args.time,
+            weeks=weeks,
+            safety=catalog.safety,
+            tz=args.tz,
+            start=start,
+            summary=what,
+        )
         safe_write(args.ics, ics, protected=inputs)
-        print(f"Wrote {args.ics}: {', '.join(days)} at {args.time} for {args.weeks} weeks.")
+        print(f"Wrote {args.ics}: {', '.join(days)} at {args.time} for {weeks} weeks.")
         return 0
     if args.action == "add":  # every refusal comes before the log is opened or made
         avoided = catalog.safety.avoided(args.exercise)
@@ -560,14 +589,16 @@ def _handouts(args: argparse.Namespace) -> int:
         lessons = [
             p.stem for p in sorted((args.lessons_dir or Path("lessons")).glob("[0-9][0-9]-*.ipynb"))
         ]
+    catalog = _catalog(args)
     written = build_handouts(
         args.out,
-        _catalog(args),
+        catalog,
         formats=("html", "pdf") if args.format == "both" else (args.format,),
         lessons=lessons,
         exercises=_split(args.exercises),
         routine=args.routine,
         paper=args.paper,
+        plan=_plan_id(args, catalog) if args.plan is not None else None,
         lessons_dir=args.lessons_dir,
         force=args.force,
         progress=lambda message: print(message, file=sys.stderr),
@@ -576,6 +607,20 @@ def _handouts(args: argparse.Namespace) -> int:
         print(path)
     print(f"{len(written)} files in {args.out}", file=sys.stderr)
     return 0
+
+
+def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:
+    """The programme named, else the learner's plan, else the first programme."""
+    from .plan import todays_plan
+
+    if args.plan:
+        return str(catalog.program(args.plan).id)
+    day = todays_plan(catalog, getattr(args, "db", None))
+    if day is not None:
+        return day.program.id
+    if not catalog.programs:
+        raise UsageError("there is no programme in the data folder (data/programs/)")
+    return next(iter(catalog.programs))
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ together, and records the session. Both record what the learner does to the prog
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ import ipywidgets as widgets
 from IPython.display import HTML
 
 from .loading import course_catalog
-from .models import Catalog
+from .models import Catalog, Routine
+from .plan import todays_plan
+from .progress import ProgressLog
 from .recording import SessionRecorder
 from .rendering import (
     CARD_CSS,
@@ -25,6 +28,8 @@ from .rendering import (
     exercise_card_html,
     feel_scale_html,
     floor_safety_html,
+    plan_day_html,
+    program_html,
     routine_html,
     safety_footer_html,
     safety_html,
@@ -113,6 +118,11 @@ class Lesson:
         """How to get down to the mat and up again."""
         return self._box(floor_safety_html(self.safety), "Getting down and up safely")
 
+    def plan(self, program_id: str | None = None) -> HTML:
+        """A programme's weeks, doses and rules (the first programme unless one is named)."""
+        program = self.catalog.program(program_id or next(iter(self.catalog.programs)))
+        return HTML(program_html(program))
+
     def sitting_note(self) -> HTML:
         return self._box(
             f"<p>{escape(self.safety.sitting_note)}</p>"
@@ -182,10 +192,14 @@ class Lesson:
 
 
 class TodaySession(widgets.VBox):
-    """Today's session: pick a routine, tick the safety checklist, play it, check pain.
+    """Today's session: this week of the plan (or a routine), the checklist, the player, pain.
 
-    The finished session and the pain check are saved to the progress log by themselves.
+    With a plan started (``exercises plan start`` or the button here), this week's
+    exercises and doses come first; the routine picker stays for free practice. The
+    finished session and the pain check are saved to the progress log by themselves.
     """
+
+    PLAN = "plan"
 
     def __init__(
         self,
@@ -193,25 +207,33 @@ class TodaySession(widgets.VBox):
         routine_id: str = "starter",
         *,
         db: Path | None = None,
+        today: date | None = None,
         **options: Any,
     ):
         self.catalog = catalog
+        self.db = db
+        self.today = today
         self.options = options
         self.recorder = SessionRecorder(db)
-        ids = list(catalog.listed_routines)
-        self.picker = widgets.Dropdown(
-            description="Routine",
-            options=[(catalog.routines[i].name, i) for i in ids],
-            value=routine_id if routine_id in ids else ids[0],
+        self.routine_id = routine_id
+        self.picker = widgets.Dropdown(description="Routine")
+        self.plan_box = widgets.HTML().add_class("exl-plan-box")
+        self.start_plan_button = widgets.Button(
+            description="Start the six-week plan", icon="calendar", layout={"width": "auto"}
         )
+        self.start_plan_button.on_click(lambda _: self.start_plan())
         self.checklist = SafetyChecklist(catalog.safety)
         self.pain_check = PainCheck(catalog.safety)
         self.recorder.watch_pain_check(self.pain_check)
         self.player_box = widgets.VBox()
         self.player: SessionPlayer | None = None
+        self.routines: dict[str, Routine] = {}
+        self._follow_plan()
         self.picker.observe(lambda _: self._load(), names="value")
         super().__init__(
             [
+                self.plan_box,
+                self.start_plan_button,
                 self.picker,
                 self.checklist,
                 self.pain_check.before_panel,
@@ -222,10 +244,40 @@ class TodaySession(widgets.VBox):
         self.add_class("exl-today")
         self._load()
 
+    def _follow_plan(self) -> None:
+        """Offer this week of the plan first, when there is one; then the routines."""
+        day = todays_plan(self.catalog, self.db, self.today)
+        self.routines = dict(self.catalog.listed_routines)
+        options = [(r.name, i) for i, r in self.routines.items()]
+        if day is not None:
+            self.routines[self.PLAN] = Routine(
+                id=self.PLAN,
+                name=f"{day.program.name}: week {day.week}",
+                description=day.program.description,
+                items=day.plan_week.items,
+                sessions_per_week=day.plan_week.sessions_per_week,
+                listed=False,
+            )
+            options.insert(0, (f"This week of your plan (week {day.week})", self.PLAN))
+        self.plan_box.value = plan_day_html(day) if day is not None else ""
+        self.start_plan_button.layout.display = (
+            "none" if day is not None or not (self.catalog.programs) else None
+        )
+        wanted = self.PLAN if day is not None else self.routine_id
+        self.picker.options = options
+        self.picker.value = wanted if wanted in self.routines else options[0][1]
+
+    def start_plan(self) -> None:
+        """Start the first programme today, and follow it."""
+        program = next(iter(self.catalog.programs.values()))
+        with ProgressLog(self.db) as log:
+            log.start_plan(program.id, self.today or date.today())
+        self._follow_plan()
+
     def _load(self) -> None:
         if self.player is not None:
             self.player.close()
-        routine = self.catalog.routine(self.picker.value)
+        routine = self.routines[self.picker.value]
         self.player = SessionPlayer(routine, gate=self.checklist, **self.options)
         self.recorder.watch_player(self.player)
         self.player_box.children = [self.player]

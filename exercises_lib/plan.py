@@ -3,8 +3,8 @@
 The plan moves on from week n to n + 1 only after a calendar week with at least two
 session days in which pain never went up after a session; otherwise it holds and says
 why. It moves at most one week per calendar week, so it never runs ahead of the
-calendar. Pure functions of the programme, the start day, today and the logged
-sessions: no widgets, no database.
+calendar. ``plan_day`` is a pure function of the programme, the start day, today and
+the logged sessions; ``todays_plan`` reads those from the progress log.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from .models import Program, ProgramWeek
+from .models import Catalog, Program, ProgramWeek
 
-__all__ = ["GOOD_WEEK_DAYS", "PlanDay", "Session", "plan_day"]
+__all__ = ["GOOD_WEEK_DAYS", "PlanDay", "Session", "plan_day", "todays_plan"]
 
 # Session days a week must have before the plan moves on.
 GOOD_WEEK_DAYS = 2
@@ -115,3 +116,31 @@ def plan_day(
         else:
             why = "No sessions logged last week: stay on this week."
     return PlanDay(program, started_on, today, week, held, why)
+
+
+def todays_plan(
+    catalog: Catalog, db: Path | None = None, today: date | None = None
+) -> PlanDay | None:
+    """Today's plan from the progress log, or None when no plan was started (or no log yet).
+
+    Reads the log read-only; a log that cannot be read counts as no plan.
+    """
+    from .errors import ExercisesError
+    from .progress import ProgressLog, default_db_path
+
+    path = db or default_db_path()
+    if not path.exists():
+        return None
+    try:
+        with ProgressLog(path, readonly=True) as log:
+            current = log.current_plan()
+            sessions = [Session(*s) for s in log.sessions()] if current else []
+    except ExercisesError:
+        return None
+    if current is None or current[0] not in catalog.programs:
+        return None
+    today = today or date.today()
+    if today < current[1]:
+        today = current[1]
+    program = catalog.program(current[0])
+    return plan_day(program, current[1], today, sessions, stop_minutes=catalog.safety.stop_minutes)

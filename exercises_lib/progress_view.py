@@ -11,8 +11,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .models import Catalog
+from .plan import todays_plan
 from .progress import ProgressLog, Summary, default_db_path
-from .rendering import CARD_CSS, safety_footer_html
+from .rendering import CARD_CSS, plan_day_html, program_html, safety_footer_html
 
 __all__ = ["ProgressReport", "pain_chart_svg", "weekly_chart_svg"]
 
@@ -71,6 +72,15 @@ class ProgressReport:
             self.summary, self.entries, self.checks = Summary.empty(), [], []
         self.safety = catalog.safety
         self.names = {e.id: e.name for e in catalog}
+        self.plan = todays_plan(catalog, self.path, today)
+
+    def _plan_html(self) -> str:
+        """Where the plan stands (held or not, and why) and all its weeks, this one marked."""
+        if self.plan is None:
+            return ""
+        return plan_day_html(self.plan, css=False) + program_html(
+            self.plan.program, current=self.plan.week, css=False
+        )
 
     def _repr_html_(self) -> str:
         s = self.summary
@@ -78,7 +88,7 @@ class ProgressReport:
             return (
                 CARD_CSS + '<section class="exl-card"><h2>Your progress</h2>'
                 "<p>No sessions yet. Do one in the <em>Today's session</em> notebook, and it will show here.</p>"
-                f"</section>{safety_footer_html(self.safety, css=False)}"
+                f"</section>{self._plan_html()}{safety_footer_html(self.safety, css=False)}"
             )
         flags = "".join(f"<li>{escape(f)}</li>" for f in s.flags)
         flag_box = (
@@ -94,7 +104,8 @@ class ProgressReport:
             f"{flag_box}"
             f"<p><strong>Session days:</strong> {s.sessions} · <strong>Weeks in a row:</strong> {s.streak_weeks}"
             f" · <strong>Pain after exercise:</strong> {escape(s.pain_trend)}</p>"
-            f"{charts}</section>{self.clinician_summary_html()}{safety_footer_html(self.safety, css=False)}"
+            f"{charts}</section>{self._plan_html()}{self.clinician_summary_html()}"
+            f"{safety_footer_html(self.safety, css=False)}"
         )
 
     def clinician_summary_html(self) -> str:

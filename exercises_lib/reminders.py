@@ -81,6 +81,7 @@ def reminders_ics(
     start: date | None = None,
     tz: str | None = None,
     minutes: int = 15,
+    summary: str = "Back exercises",
 ) -> bytes:
     """One repeating event on the chosen days at a local time, for ``weeks`` weeks.
 
@@ -111,7 +112,7 @@ def reminders_ics(
     event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
     event.add("dtstart", begins)
     event.add("dtend", begins + timedelta(minutes=minutes))
-    event.add("summary", "Back exercises")
+    event.add("summary", summary)
     event.add(
         "description",
         "Time for your back routine. Tick the safety checklist first. "
@@ -125,7 +126,7 @@ def reminders_ics(
     )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", "Back exercises")
+    alarm.add("description", summary)
     alarm.add("trigger", timedelta(minutes=-10))
     event.add_component(alarm)
     calendar.add_component(event)

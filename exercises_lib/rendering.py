@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from .figures import figure_pair_svg
-from .models import Dose, Exercise, Quiz, Routine, SafetyRules, Source, Variation
+
+if TYPE_CHECKING:
+    from .plan import PlanDay
+from .models import Dose, Exercise, Program, Quiz, Routine, SafetyRules, Source, Variation
 
 __all__ = [
     "ANSWER_KEY_MIMETYPE",
@@ -23,6 +27,8 @@ __all__ = [
     "feel_scale_html",
     "floor_safety_html",
     "guide_safety_markdown",
+    "plan_day_html",
+    "program_html",
     "routine_html",
     "safety_footer_html",
     "safety_html",
@@ -95,6 +101,12 @@ CARD_CSS = """
 .exl-scale-amber th{background:#fff1cc;color:#5c4100}
 .exl-scale-red th{background:#fde2e0;color:#7a1712}
 .exl-warn-short{margin:.3em 0}
+.exl-program-weeks{columns:2;column-gap:2em}
+.exl-week{break-inside:avoid;page-break-inside:avoid;margin:0 0 .4em}
+.exl-week h4{margin:.2em 0}
+.exl-week ul{margin:.1em 0 .1em 1.2em;padding:0}
+.exl-week.exl-current{background:#eef4fa;outline:2px solid #2d5f8a}
+.exl-plan-held{background:#fff1e0;border-left:6px solid #8a4b00;padding:6px 12px}
 </style>
 """.strip()
 
@@ -439,3 +451,65 @@ def guide_safety_markdown(safety: SafetyRules) -> str:
     lines += [f"*{source_text(signs.source)}*", ""]
     lines += [f'*The "ask first" list: {source_text(safety.ask_first.source)}*']
     return "\n".join(lines)
+
+
+_RULE_SOURCES = {"article": "the article", "nhs": "NHS", "course": "the course's own advice"}
+
+
+def program_html(
+    program: Program, *, current: int | None = None, css: bool = True, title: bool = True
+) -> str:
+    """A programme as a table of weeks, with its rules (and their sources) and review points."""
+    weeks = "".join(
+        ('<div class="exl-week exl-current">' if week.week == current else '<div class="exl-week">')
+        + f"<h4>Week {week.week} <small>({week.sessions_per_week} days)</small></h4><ul>"
+        + "".join(
+            f'<li data-exercise="{escape(i.exercise.id)}">{escape(i.exercise.name)}: '
+            f"{escape(i.dose.describe())}</li>"
+            for i in week.items
+        )
+        + "</ul>"
+        + "".join(f"<p><em>{escape(text)}</em></p>" for text in (week.note, week.review) if text)
+        + "</div>"
+        for week in program.weeks
+    )
+    rules = "".join(
+        f"<li>{escape(rule.text)} <small>(source: {escape(_RULE_SOURCES[rule.source])})</small></li>"
+        for rule in program.rules
+    )
+    return (
+        (CARD_CSS if css else "")
+        + f'<section class="exl-card exl-program" data-program="{escape(program.id)}">'
+        + (f"<h2>{escape(program.name)}</h2>" if title else "")
+        + f"<p>{escape(program.description)}</p>"
+        f'<div class="exl-program-weeks">{weeks}</div>'
+        f"<h3>How the plan moves on</h3><ul>{rules}</ul>"
+        f"<p><strong>The advanced move:</strong> {escape(program.add_crunch)}</p>"
+        "</section>"
+    )
+
+
+def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
+    """Where the learner is in the plan today: the week, held or not and why, the exercises."""
+    week = day.plan_week
+    status = (
+        f'<p class="exl-plan-held" role="status"><strong>Held.</strong> {escape(day.why)}</p>'
+        if day.held
+        else '<p class="exl-plan-ok">On track.</p>'
+    )
+    items = "".join(
+        f"<li>{escape(i.exercise.name)}: {escape(i.dose.describe())}"
+        + (
+            f" <small>(easier: {escape(', '.join(v.name for v in i.exercise.easier))})</small>"
+            if day.held and i.exercise.easier
+            else ""
+        )
+        + "</li>"
+        for i in week.items
+    )
+    review = f"<p><strong>Review:</strong> {escape(day.review)}</p>" if day.review else ""
+    return (
+        (CARD_CSS if css else "") + '<section class="exl-card exl-plan-day">'
+        f"<h2>{escape(day.program.name)}: week {day.week} of {len(day.program.weeks)}</h2>"
+        f"{status}<p>This week, {week.sessions_per_week} days:</p><ul>{items}</ul>{review}</section>"
+    )

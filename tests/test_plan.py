@@ -146,3 +146,83 @@ class TestCommandLine:
         assert "before your plan started" in capsys.readouterr().err
         assert 0 == main(["log", "list", "--db", db, "--format", "json"])
         assert [] == json.loads(capsys.readouterr().out)
+
+
+class TestNotebooksAndPrints:
+    def _plan_log(self, tmp_path, rising=False):
+        from exercises_lib.progress import ProgressLog
+
+        db = tmp_path / "log.sqlite"
+        with ProgressLog(db) as log:
+            log.start_plan("six-weeks", START)
+            for n in (1, 3):
+                after = 5 if rising else 1
+                log.add_pain_check(2, after, checked_at=f"{_day(n).isoformat()}T08:00:00")
+        return db
+
+    def test_todays_session_follows_the_plan(self, catalog, tmp_path):
+        """With a plan, Today's session offers this week first; routines stay for practice."""
+        from exercises_lib.course import TodaySession
+
+        today = TodaySession(catalog, db=self._plan_log(tmp_path), today=_day(8))
+        assert "plan" == today.picker.value
+        assert "week 2" in today.picker.label
+        assert "week 2 of 6" in today.plan_box.value
+        assert {"starter", "full"} <= {value for _, value in today.picker.options}
+        names = [i.exercise.id for i in today.player.routine.items]
+        assert ["pelvic-tilt", "bird-dog", "hamstring-stretch"] == names
+
+    def test_start_button_starts_the_plan(self, catalog, tmp_path):
+        """Without a plan, the button starts one today and the session follows it."""
+        from exercises_lib.course import TodaySession
+
+        today = TodaySession(catalog, db=tmp_path / "log.sqlite", today=START)
+        assert ("starter", None) == (today.picker.value, today.start_plan_button.layout.display)
+        today.start_plan_button.click()
+        assert ("plan", "none") == (today.picker.value, today.start_plan_button.layout.display)
+        assert "week 1 of 6" in today.plan_box.value
+
+    def test_progress_page_shows_a_hold_and_why(self, catalog, tmp_path):
+        """The progress page shows the plan's week, that it is held, and why."""
+        from exercises_lib.progress_view import ProgressReport
+
+        html = ProgressReport(catalog, self._plan_log(tmp_path, rising=True), today=_day(8))
+        page = html._repr_html_()
+        assert "Six-week plan: week 1 of 6" in page
+        assert "Pain went up after 2 of 2 sessions" in page
+
+    def test_plan_sheet_and_calendar(self, catalog, tmp_path, monkeypatch, capsys):
+        """handouts --plan prints the plan sheet; reminders --plan covers the plan's weeks."""
+        db = self._plan_log(tmp_path)
+        monkeypatch.setenv("EXERCISES_DB", str(db))
+        out = tmp_path / "out"
+        assert 0 == main(["handouts", "--plan", "--format", "html", "--out", str(out)])
+        sheet = (out / "plan-six-weeks.html").read_text()
+        assert "Week 6" in sheet and "How the plan moves on" in sheet
+        for level in catalog.safety.warning_signs.levels:
+            assert level.short.split(":")[0] in sheet
+        ics = tmp_path / "plan.ics"
+        args = ["log", "reminders", "--plan", "--ics", str(ics), "--days", "mon,thu"]
+        assert 0 == main([*args, "--time", "07:30"])
+        text = ics.read_text()
+        assert "COUNT=12" in text  # 6 weeks x 2 days
+        assert "DTSTART:20261102T073000" in text
+        assert "Six-week plan" in text
+
+
+@pytest.mark.slow
+def test_plan_sheet_is_one_page(tmp_path):
+    """The plan prints on one A4 page, warning signs included."""
+    import io
+
+    from pypdf import PdfReader
+
+    from exercises_lib.browser import find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("no Chromium found: run `make browser` to install one")
+    assert 0 == main(["handouts", "--plan", "six-weeks", "--format", "pdf", "--out", str(tmp_path)])
+    pages = PdfReader(io.BytesIO((tmp_path / "plan-six-weeks.pdf").read_bytes())).pages
+    assert 1 == len(pages)
+    text = " ".join(pages[0].extract_text().split())
+    assert "Call 999 now" in text and "See a GP or call 111 today" in text

@@ -26,7 +26,13 @@ from ..browser import launch_options
 from ..errors import ExercisesError, UsageError
 from ..models import Catalog
 from ..userdata import cache_dir, safe_name, safe_write
-from .sheets import Selection, clinician_sheet_html, exercise_sheet_html, weekly_log_html
+from .sheets import (
+    Selection,
+    clinician_sheet_html,
+    exercise_sheet_html,
+    plan_sheet_html,
+    weekly_log_html,
+)
 
 if TYPE_CHECKING:
     import nbformat
@@ -139,6 +145,7 @@ def build_handouts(
     lessons: Iterable[str] | None = None,
     exercises: Iterable[str] | None = None,
     routine: str | None = None,
+    plan: str | None = None,
     paper: str = "a4",
     lessons_dir: Path | None = None,
     force: bool = False,
@@ -147,7 +154,8 @@ def build_handouts(
     """Build the chosen handouts from a loaded catalog; return every file of the pack.
 
     With no selection, the whole pack: every lesson plus sheets for every exercise.
-    ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises.
+    ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises;
+    ``plan`` adds a programme's one-page plan sheet.
     Files whose content would not change are left as they are (``force`` remakes them).
     Every file is written whole or not at all, so a failed build leaves earlier files.
     """
@@ -157,7 +165,7 @@ def build_handouts(
         raise UsageError(f"unknown format {bad!r}; choose from: html, pdf, both")
     if "pdf" in formats:
         launch_options()  # no browser: say how to get one before any work is done
-    everything = lessons is None and exercises is None and routine is None
+    everything = lessons is None and exercises is None and routine is None and plan is None
     lessons_dir = lessons_dir or Path.cwd() / "lessons"
     wanted_lessons: list[Path] = []
     if everything or lessons is not None:
@@ -173,6 +181,9 @@ def build_handouts(
         chosen = catalog.routine(routine)
         selection = [(item.exercise, item.dose) for item in chosen.items]
         sheets += _sheets(selection, catalog, f"routine-{safe_name(chosen.id)}-", paper)
+    if plan is not None:
+        html = plan_sheet_html(catalog.program(plan), catalog.safety, paper=paper)
+        sheets.append(Handout(f"plan-{safe_name(plan)}", html, _digest(html)))
     if exercises is not None or everything:
         ids = list(exercises) if exercises is not None else list(catalog.exercises)
         picked = [catalog[i] for i in ids]  # unknown ids raise with the valid ones

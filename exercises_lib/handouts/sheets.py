@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..models import Dose, Exercise, SafetyRules
-from ..rendering import dose_rows, exercise_card_html
+from ..models import Dose, Exercise, Program, SafetyRules
+from ..rendering import dose_rows, exercise_card_html, program_html
 from .style import safety_block, sheet_head
 
-__all__ = ["Selection", "clinician_sheet_html", "exercise_sheet_html", "weekly_log_html"]
+__all__ = [
+    "Selection",
+    "clinician_sheet_html",
+    "exercise_sheet_html",
+    "plan_sheet_html",
+    "weekly_log_html",
+]
 
 Selection = Sequence[tuple[Exercise, Dose]]
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -98,6 +104,17 @@ def clinician_sheet_html(
         "</section>"
     )
     return _page(safety, title, paper, header + "".join(blocks) + signature)
+
+
+def plan_sheet_html(program: Program, safety: SafetyRules, *, paper: str = "a4") -> str:
+    """A programme on one sheet: weeks and doses, how it moves on, review points, safety."""
+    intro = (
+        # One sheet: the safety box in two columns of smaller (still 8.5 pt) type.
+        "<style>main .exl-footer{font-size:8.5pt;line-height:1.2;padding:3px 10px;margin-top:4px;"
+        "columns:2;column-gap:1.5em}"
+        "main .exl-footer p{margin:.1em 0}</style>"
+    )
+    return _page(safety, program.name, paper, intro + program_html(program, css=False, title=False))
 
 
 def weekly_log_html(
