@@ -60,7 +60,8 @@ CIRCUIT_WORK_SECONDS = 40
 CIRCUIT_REST_SECONDS = 20
 CIRCUIT_MOVE_SECONDS = 10
 CIRCUIT_ROUNDS = 2
-PREPARE_NOTE = "Get down slowly: kneel, then roll onto your side, then into position."
+# Said before every exercise, so it fits them all: lying on the back and on all fours alike.
+PREPARE_NOTE = "Go down slowly: onto your knees first, then into the start position."
 
 
 @dataclass(frozen=True)
