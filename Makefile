@@ -24,9 +24,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
 
-## present: the trainer circuit on a projector, with no code showing (Voilà)
+## present: the trainer circuit on a projector, offline, with no code showing (Voilà);
+## ROUTINE=full, STATIONS=pelvic-tilt,bird-dog and PACE=reps choose what it runs
 present: $(VENV)/.installed-lab
-	$(BIN)/exercises present
+	$(BIN)/exercises present $(if $(ROUTINE),--routine "$(ROUTINE)") \
+	  $(if $(STATIONS),--stations "$(STATIONS)") $(if $(PACE),--pace "$(PACE)")
 
 ## slides: reveal.js decks for every lesson, trainer and participant, in build/slides/
 slides: $(VENV)/.installed-lab

@@ -15,6 +15,14 @@ from .errors import CatalogError, ExercisesError, UsageError
 from .loading import DATA_ENV, course_catalog
 from .models import Catalog
 from .rendering import exercise_text
+from .timing import (
+    CIRCUIT_MOVE_SECONDS,
+    CIRCUIT_PACES,
+    CIRCUIT_REST_SECONDS,
+    CIRCUIT_ROUNDS,
+    CIRCUIT_ROUTINE,
+    CIRCUIT_WORK_SECONDS,
+)
 
 if TYPE_CHECKING:  # loaded only by the commands that use them
     from .models import Program
@@ -151,14 +159,53 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     present = commands.add_parser(
-        "present", help="show the trainer circuit full screen, no code (Voilà)"
+        "present",
+        help="show the trainer circuit full screen, no code, offline (Voilà)",
+        description="Serve the circuit timer for a projector. Stations start as the routine's "
+        "exercises (the starter routine unless you name another); an advanced exercise joins "
+        "only when its routine or its id is named.",
     )
     _data_option(present)
     present.add_argument(
-        "--notebook",
-        type=Path,
-        default=Path("notebooks/trainer-circuit.ipynb"),
-        help="the notebook to present (default: notebooks/trainer-circuit.ipynb)",
+        "--routine", metavar="ID", default=CIRCUIT_ROUTINE, help="default: starter"
+    )
+    present.add_argument(
+        "--stations", metavar="LIST", help="exercise ids in order, e.g. pelvic-tilt,bird-dog"
+    )
+    present.add_argument(
+        "--pace",
+        choices=CIRCUIT_PACES,
+        default="time",
+        help="time: every station works for --work seconds and shows its rep target; "
+        "reps: every station runs one set of its dose, rep by rep (default: time)",
+    )
+    present.add_argument(
+        "--work",
+        type=_bounded(int, 5, 600, "work seconds"),
+        default=CIRCUIT_WORK_SECONDS,
+        metavar="S",
+        help=f"work seconds per station (default: {CIRCUIT_WORK_SECONDS})",
+    )
+    present.add_argument(
+        "--rest",
+        type=_bounded(int, 0, 600, "rest seconds"),
+        default=CIRCUIT_REST_SECONDS,
+        metavar="S",
+        help=f"rest seconds after a station (default: {CIRCUIT_REST_SECONDS})",
+    )
+    present.add_argument(
+        "--move",
+        type=_bounded(int, 0, 120, "move seconds"),
+        default=CIRCUIT_MOVE_SECONDS,
+        metavar="S",
+        help=f"seconds to move to the next station (default: {CIRCUIT_MOVE_SECONDS})",
+    )
+    present.add_argument(
+        "--rounds",
+        type=_bounded(int, 1, 10, "rounds"),
+        default=CIRCUIT_ROUNDS,
+        metavar="N",
+        help=f"rounds (default: {CIRCUIT_ROUNDS})",
     )
     present.add_argument(
         "--port", type=int, default=8866, help="local port to serve on (default: 8866)"
@@ -550,30 +597,32 @@ def _slides(args: argparse.Namespace) -> int:
 def _present(args: argparse.Namespace) -> int:
     import os
     import shutil
+    import tempfile
 
-    if not args.notebook.is_file():
-        raise UsageError(
-            f"no notebook at {args.notebook}; run from the course folder or pass --notebook PATH"
-        )
+    from .present import circuit_notebook, voila_command, write_circuit_notebook
+
+    nb = circuit_notebook(
+        _catalog(args),
+        routine=args.routine,
+        stations=_split(args.stations),
+        pace=args.pace,
+        work=args.work,
+        rest=args.rest,
+        move=args.move,
+        rounds=args.rounds,
+    )
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
     if voila is None:
         raise UsageError("Voilà is not installed; run `make lab` (or pip install voila) first")
-    command = [
-        voila,
-        str(args.notebook),
-        f"--port={args.port}",
-        "--Voila.ip=127.0.0.1",
-        "--theme=light",
-    ]
-    if args.no_browser:
-        command.append("--no-browser")
+    notebook = write_circuit_notebook(Path(tempfile.mkdtemp(prefix="exercises-present-")), nb)
+    command, env = voila_command(voila, notebook, port=args.port, open_browser=not args.no_browser)
     if args.data is not None:
-        os.environ[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
+        env[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
     print(
-        f"Presenting {args.notebook} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)",
+        f"Presenting the circuit at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)",
         file=sys.stderr,
     )
-    os.execv(voila, command)
+    os.execve(voila, command, env)
     return 0
 
 

@@ -9,7 +9,6 @@ can never push later phases back.
 
 from __future__ import annotations
 
-import asyncio
 import bisect
 import contextlib
 import math
@@ -17,12 +16,18 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .models import Dose, Exercise, Routine
+from .models import Dose, Exercise, Routine, RoutineItem
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
+    "CIRCUIT_PACES",
+    "CIRCUIT_ROUTINE",
     "PHASE_WORDS",
+    "CircuitPace",
     "Phase",
     "Plan",
     "PlanRunner",
@@ -36,6 +41,8 @@ __all__ = [
 
 PhaseKind = Literal["prepare", "lift", "hold", "work", "recover", "switch", "rest", "done"]
 RunState = Literal["idle", "running", "paused", "done"]
+CircuitPace = Literal["time", "reps"]
+CIRCUIT_PACES: tuple[CircuitPace, ...] = ("time", "reps")
 
 # What each phase tells the learner, in words (colour is never the only signal).
 PHASE_WORDS: Mapping[str, str] = MappingProxyType(
@@ -43,7 +50,7 @@ PHASE_WORDS: Mapping[str, str] = MappingProxyType(
         "prepare": "Get into position",
         "lift": "Lift",
         "hold": "Hold",
-        "work": "Move",
+        "work": "Work",
         "recover": "Back to start",
         "switch": "Switch sides",
         "rest": "Rest",
@@ -60,6 +67,8 @@ CIRCUIT_WORK_SECONDS = 40
 CIRCUIT_REST_SECONDS = 20
 CIRCUIT_MOVE_SECONDS = 10
 CIRCUIT_ROUNDS = 2
+# The trainer guide's first workshop: gentle moves only, no advanced station.
+CIRCUIT_ROUTINE = "starter"
 # Said before every exercise, so it fits them all: lying on the back and on all fours alike.
 PREPARE_NOTE = "Go down slowly: onto your knees first, then into the start position."
 
@@ -81,6 +90,9 @@ class Phase:
     item: int = 0
     next_up: str = ""
     next_side: str = ""
+    # What to do in this phase when the defaults do not say it: a timed station's aim
+    # ("aim for 8 to 10 reps"), or "go to this station" between circuit stations.
+    note: str = ""
 
     @property
     def end(self) -> float:
@@ -96,7 +108,11 @@ class Phase:
         """Where in the exercise this is, e.g. 'left side, rep 3 of 10'."""
         if self.counts_a_rep:
             side = f"{self.side} side, " if self.side else ""
+            if not self.reps:  # a timed station counts seconds, not reps: say its aim
+                return f"{side}{self.note}".rstrip(", ")
             return f"{side}rep {self.rep} of {self.reps}"
+        if self.note:
+            return self.note
         if self.kind == "prepare":
             return PREPARE_NOTE
         if self.kind == "switch" and self.next_side:
@@ -271,28 +287,36 @@ def plan_routine(
 
 
 def plan_circuit(
-    stations: Sequence[Exercise],
+    stations: Sequence[Exercise | RoutineItem],
     *,
+    pace: CircuitPace = "time",
     work_seconds: float = CIRCUIT_WORK_SECONDS,
     rest_seconds: float = CIRCUIT_REST_SECONDS,
     transition_seconds: float = CIRCUIT_MOVE_SECONDS,
     rounds: int = CIRCUIT_ROUNDS,
     prepare_seconds: float = 10,
 ) -> Plan:
-    """A workshop circuit: every station works for a set time, with rests and moves between.
+    """A workshop circuit: one station after another, with rests and moves between.
 
-    A per-side station splits its work time between left and right with a short switch.
+    A station is an exercise at its own dose, or a routine item at the routine's dose.
+    ``pace="time"``: each station works for ``work_seconds`` and shows its rep target
+    (a per-side station splits the time between left and right, with a short switch).
+    ``pace="reps"``: each station runs one set of its dose, rep by rep, then rests.
     ``set``/``sets`` on each phase count rounds; ``item`` is the station's index.
     """
     if not stations:
         raise ValueError("a circuit needs at least one station")
+    if pace not in CIRCUIT_PACES:
+        raise ValueError(f"pace must be one of: {', '.join(CIRCUIT_PACES)} (not {pace!r})")
     if min(work_seconds, rounds) <= 0 or min(rest_seconds, transition_seconds, prepare_seconds) < 0:
         raise ValueError(
             "work seconds and rounds must be more than 0; rest and move times 0 or more"
         )
+    items = [s if isinstance(s, RoutineItem) else RoutineItem(s, s.dose) for s in stations]
     phases: list[Phase] = []
-    order = [(r, i, station) for r in range(1, rounds + 1) for i, station in enumerate(stations)]
-    for n, (round_no, i, station) in enumerate(order):
+    order = [(r, i, item) for r in range(1, rounds + 1) for i, item in enumerate(items)]
+    for n, (round_no, i, item) in enumerate(order):
+        station, dose = item.exercise, item.dose
         common: dict[str, Any] = {
             "exercise_id": station.id,
             "exercise_name": station.name,
@@ -300,22 +324,37 @@ def plan_circuit(
             "set": round_no,
             "sets": rounds,
         }
-        lead = prepare_seconds if n == 0 else transition_seconds
-        if lead:
-            phases.append(Phase("prepare", float(lead), **common))
-        if station.dose.per_side:
+        if n == 0 and prepare_seconds:
+            phases.append(Phase("prepare", float(prepare_seconds), **common))
+        elif n and transition_seconds:
+            phases.append(Phase("prepare", float(transition_seconds), note=_MOVE_NOTE, **common))
+        if pace == "reps":
+            one_set = _rep_phases(station, dose.with_changes(sets=1), i)
+            phases += [replace(p, set=round_no, sets=rounds) for p in one_set]
+        elif dose.per_side:
             half = work_seconds / 2
-            phases.append(Phase("work", half, side="left", rep=1, reps=1, **common))
+            aim = _station_aim(dose)
+            phases.append(Phase("work", half, side="left", note=aim, **common))
             phases.append(
                 Phase("switch", min(DEFAULT_SWITCH_SECONDS, half / 2), next_side="right", **common)
             )
-            phases.append(Phase("work", half, side="right", rep=1, reps=1, **common))
+            phases.append(Phase("work", half, side="right", note=aim, **common))
         else:
-            phases.append(Phase("work", float(work_seconds), rep=1, reps=1, **common))
+            phases.append(Phase("work", float(work_seconds), note=_station_aim(dose), **common))
         if n < len(order) - 1 and rest_seconds:
-            following = order[n + 1][2]
+            following = order[n + 1][2].exercise
             phases.append(Phase("rest", float(rest_seconds), next_up=following.name, **common))
-    return Plan(tuple(phases), title="Circuit")
+    return Plan(tuple(phases), title=f"First station: {items[0].exercise.name}")
+
+
+_MOVE_NOTE = "go to this station and get into position slowly"
+
+
+def _station_aim(dose: Dose) -> str:
+    """A timed station's rep target, e.g. 'aim for 8 to 10 reps, hold 5 s each'."""
+    if dose.hold_seconds:
+        return f"aim for {dose.reps} reps, hold {dose.hold_seconds:g} s each"
+    return f"aim for {dose.reps} slow reps"
 
 
 def plan_rest(seconds: float, next_up: str = "") -> Plan:
@@ -460,6 +499,8 @@ async def run_ticks(
     absorbed by a shorter next wait instead of adding up. ``wake`` (set by pause,
     resume, skip) cuts a wait short.
     """
+    import asyncio  # here, not at the top: the command line plans circuits without a loop
+
     wake = wake or asyncio.Event()
     while True:
         snap = runner.snapshot()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from exercises_lib.errors import UnknownIdError
 from exercises_lib.timing import plan_circuit
 from exercises_lib.widgets import CircuitTimer
 
@@ -89,12 +90,58 @@ def test_default_circuit_has_no_advanced_station(catalog):
     )
 
 
-def test_advanced_station_only_when_picked(catalog):
-    """The full routine's crunch is left out unless the trainer picks it; it is labelled."""
-    circuit = CircuitTimer(catalog, "full")
-    assert "partial-crunch" not in circuit.stations.value
+def test_named_routine_brings_its_advanced_station(catalog):
+    """Naming the full routine brings its crunch, labelled advanced on the list and the screen."""
+    circuit = CircuitTimer(catalog, "full", rest_seconds=0, transition_seconds=0)
+    assert "partial-crunch" in circuit.stations.value
     labels = dict((v, k) for k, v in circuit.stations.options)
     assert "Partial Crunch (advanced)" == labels["partial-crunch"]
-    circuit.stations.value = ("pelvic-tilt", "partial-crunch")
-    circuit.build_button.click()
-    assert "partial-crunch" in {p.exercise_id for p in circuit.timer.plan.phases}
+    crunch = next(p for p in circuit.timer.plan.phases if p.exercise_id == "partial-crunch")
+    assert circuit.timer.where(crunch).endswith("· Advanced")
+
+
+def test_stations_named_on_purpose(catalog):
+    """Stations named by id run in that order; an unknown id names the valid ones."""
+    circuit = CircuitTimer(catalog, stations=["bird-dog", "partial-crunch"])
+    assert ("bird-dog", "partial-crunch") == circuit.stations.value
+    with pytest.raises(UnknownIdError, match="pelvic-tilt"):
+        CircuitTimer(catalog, stations=["toe-touch"])
+
+
+def test_timed_station_shows_its_rep_target_and_side(catalog):
+    """A timed station reads as work with its rep target and side, not 'rep 1 of 1'."""
+    starter = {i.exercise.id: i for i in catalog.routine("starter").items}
+    plan = plan_circuit([starter["bird-dog"], starter["pelvic-tilt"]], rounds=1)
+    works = [p for p in plan.phases if p.kind == "work"]
+    assert "Work: left side, aim for 5 reps, hold 4 s each" == works[0].label
+    assert "Work: aim for 8 to 10 reps, hold 5 s each" == works[2].label
+    assert not any("rep 1 of 1" in p.label for p in plan.phases)
+
+
+def test_rep_paced_station_runs_one_set_of_its_dose(catalog):
+    """Rep by rep, a station runs one set of its dose and counts the reps, round by round."""
+    crunch = catalog["partial-crunch"]
+    plan = plan_circuit([crunch], pace="reps", rounds=2, rest_seconds=10)
+    works = [p for p in plan.phases if p.kind == "work"]
+    assert 2 * crunch.dose.reps.target == len(works)
+    assert "Work: rep 8 of 8" == works[7].label
+    assert [1, 2] == sorted({p.set for p in works})
+    with pytest.raises(ValueError, match="pace must be one of: time, reps"):
+        plan_circuit([crunch], pace="fast")
+
+
+def test_settings_fold_away_while_running(catalog):
+    """Settings and summary hide once the circuit runs and come back after a reset."""
+    circuit = CircuitTimer(catalog, clock=lambda: 0.0)
+    circuit.settings.selected_index = 0
+    circuit.timer.start()
+    assert "none" == circuit.settings.layout.display
+    assert circuit.settings.selected_index is None
+    circuit.timer.reset()
+    assert circuit.settings.layout.display is None
+
+
+def test_idle_display_names_the_first_station(catalog):
+    """Before Start the big box names the first station, not just 'Circuit'."""
+    circuit = CircuitTimer(catalog)
+    assert "First station: Pelvic Tilt" in circuit.timer.display_.value

@@ -26,6 +26,25 @@ WIDGET_CSS = """
 .exl-circuit .exl-what{font-size:min(6vh,4vw);line-height:1.2}
 .exl-circuit .exl-next,.exl-circuit .exl-where{font-size:min(4.5vh,3vw)}
 .exl-circuit .exl-figure-view svg{width:100%;height:auto;max-height:60vh}
+.exl-circuit .exl-dash{display:none}
+.exl-circuit .exl-name,.exl-circuit .exl-detail{display:block}
+.exl-circuit .exl-detail{font-size:.72em;font-weight:500}
+.exl-circuit .exl-detail::first-letter{text-transform:uppercase}
+/* `exercises present`: the circuit covers the screen, so nothing ever needs scrolling. */
+.exl-widget.exl-projector{position:fixed;inset:0;z-index:100;background:#fff;margin:0;
+ padding:1.5vh 2vw;box-sizing:border-box;overflow:hidden;flex-wrap:nowrap}
+.exl-projector>.exl-circuit-settings{flex:0 0 auto;max-height:50vh;overflow:auto}
+.exl-projector>.exl-circuit-summary{flex:0 0 auto;margin:0}
+.exl-projector>.exl-circuit-main{flex:1 1 auto;min-height:0;overflow:hidden}
+.exl-projector .exl-phase-word{font-size:min(9vh,6vw)}
+.exl-projector .exl-count{font-size:min(32vh,22vw)}
+.exl-projector .exl-what{font-size:min(6vh,4vw)}
+.exl-projector .exl-next,.exl-projector .exl-where{font-size:min(4vh,2.8vw)}
+.exl-projector .exl-figure-view svg{max-height:45vh}
+.exl-stop-strip{flex:0 0 auto;background:#fdecea;border:2px solid #a4161a;border-radius:8px;
+ padding:.2em .8em;color:#3d0a08;font-size:min(2.8vh,1.9vw)}
+.exl-stop-strip p{margin:0}
+.exl-stop-strip strong{color:#7a1712}
 .exl-phase-prepare{background:#fff4c2}
 .exl-phase-hold,.exl-phase-work{background:#c8ecc8}
 .exl-phase-recover{background:#dbe9f7}

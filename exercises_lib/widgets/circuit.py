@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 
 import ipywidgets as widgets
 
-from ..models import Catalog
+from ..models import Catalog, Dose, RoutineItem
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
     CIRCUIT_REST_SECONDS,
     CIRCUIT_ROUNDS,
+    CIRCUIT_ROUTINE,
     CIRCUIT_WORK_SECONDS,
+    CircuitPace,
     Phase,
     plan_circuit,
 )
@@ -22,39 +24,53 @@ from .practice import PracticeTimer
 
 __all__ = ["CircuitTimer"]
 
+_PACE_OPTIONS = (("Timed stations", "time"), ("Rep by rep", "reps"))
+
 
 class CircuitTimer(widgets.VBox):
-    """Pick a routine's exercises as stations, set the times, press Build, then Start.
+    """Pick stations, set the times, press Build, then Start.
 
-    The stations start as the routine's exercises without any advanced one: an
-    advanced exercise (labelled so) joins a circuit only when the trainer picks it.
+    The stations start as a routine's exercises at the routine's doses: the starter
+    routine unless another is named, so an advanced exercise (labelled so) joins a
+    circuit only when the trainer names a routine that has it or picks it as a station.
+    ``projector=True`` lays the circuit over the whole screen (``exercises present``).
     It runs on the same timing engine as every other timer in the course.
     """
 
     def __init__(
         self,
         catalog: Catalog,
-        routine_id: str = "starter",
+        routine_id: str = CIRCUIT_ROUTINE,
         *,
+        stations: Sequence[str] | None = None,
+        pace: CircuitPace = "time",
         work_seconds: int = CIRCUIT_WORK_SECONDS,
         rest_seconds: int = CIRCUIT_REST_SECONDS,
         transition_seconds: int = CIRCUIT_MOVE_SECONDS,
         rounds: int = CIRCUIT_ROUNDS,
         clock: Callable[[], float] = time.monotonic,
+        projector: bool = False,
     ):
         self.catalog = catalog
         self.clock = clock
+        routine = catalog.routine(routine_id)
+        # A station the routine has keeps the routine's dose (e.g. 5 Bird Dogs in the starter).
+        self._doses: dict[str, Dose] = {item.exercise.id: item.dose for item in routine.items}
+        chosen = (
+            [catalog.exercise(i).id for i in stations]
+            if stations
+            else [item.exercise.id for item in routine.items]
+        )
         self.stations = widgets.SelectMultiple(
             description="Stations",
             options=[(e.name + (" (advanced)" if e.advanced else ""), e.id) for e in catalog],
-            value=[
-                item.exercise.id
-                for item in catalog.routine(routine_id).items
-                if not item.exercise.advanced
-            ],
+            value=chosen,
             rows=min(8, len(catalog)),
         )
         style = {"description_width": "10em"}
+        self.pace = widgets.ToggleButtons(
+            options=_PACE_OPTIONS, value=pace, description="Stations run", style=style
+        )
         self.work = widgets.BoundedIntText(
             value=work_seconds, min=5, max=600, description="Work (s)", style=style
         )
@@ -67,44 +83,62 @@ class CircuitTimer(widgets.VBox):
         self.rounds = widgets.BoundedIntText(
             value=rounds, min=1, max=10, description="Rounds", style=style
         )
+        self.pace.observe(self._pace_changed, names="value")
+        self._pace_changed()
         self.build_button = widgets.Button(
             description="Build circuit", icon="refresh", tooltip="Use these settings"
         )
         self.build_button.add_class("exl-build-circuit")
         self.build_button.on_click(lambda _: self.build())
+        fields = [self.stations, self.pace, self.work, self.rest, self.move, self.rounds]
         self.settings = widgets.Accordion(
-            [
-                widgets.VBox(
-                    [self.stations, self.work, self.rest, self.move, self.rounds, self.build_button]
-                )
-            ],
-            titles=("Circuit settings",),
+            [widgets.VBox([*fields, self.build_button])], titles=("Circuit settings",)
         )
+        self.settings.add_class("exl-circuit-settings")
+        self.summary = widgets.HTML().add_class("exl-circuit-summary")
         self.timer_box = widgets.VBox()
+        self.timer_box.add_class("exl-circuit-main")
         self.timer: PracticeTimer | None = None
-        super().__init__([style_widget(), self.settings, self.timer_box])
+        children = [style_widget(), self.settings, self.summary, self.timer_box]
+        if projector:
+            children.append(widgets.HTML(_stop_strip(catalog)).add_class("exl-stop-strip"))
+        super().__init__(children)
         self.add_class("exl-widget")
         self.add_class("exl-circuit")
+        if projector:
+            self.add_class("exl-projector")
         self.build()
+
+    def _pace_changed(self, _: object = None) -> None:
+        self.work.disabled = self.pace.value == "reps"  # each station's own dose sets the time
+
+    def station_items(self) -> list[RoutineItem]:
+        """The chosen stations at their doses (the routine's, else each card's)."""
+        ids = self.stations.value or [e.id for e in self.catalog if not e.advanced]
+        return [RoutineItem(self.catalog[i], self._doses.get(i, self.catalog[i].dose)) for i in ids]
 
     def build(self) -> PracticeTimer:
         """(Re)build the circuit from the settings; a running one is stopped first."""
         if self.timer is not None:
             self.timer.close()
-        stations = [self.catalog[i] for i in self.stations.value] or [
-            e for e in self.catalog if not e.advanced
-        ]
+        items = self.station_items()
         plan = plan_circuit(
-            stations,
+            items,
+            pace=self.pace.value,
             work_seconds=self.work.value,
             rest_seconds=self.rest.value,
             transition_seconds=self.move.value,
             rounds=self.rounds.value,
         )
-        count = len(stations)
+        count = len(items)
 
         def where(phase: Phase) -> str:
-            return f"Round {phase.set} of {phase.sets} · Station {phase.item + 1} of {count}"
+            if not phase.exercise_id:  # the end: no round or station any more
+                return ""
+            advanced = " · Advanced" if self.catalog[phase.exercise_id].advanced else ""
+            return (
+                f"Round {phase.set} of {phase.sets} · Station {phase.item + 1} of {count}{advanced}"
+            )
 
         minutes = plan.total_seconds / 60
         summary = (
@@ -113,16 +147,32 @@ class CircuitTimer(widgets.VBox):
         self.timer = PracticeTimer(
             plan,
             clock=self.clock,
-            exercises={s.id: s for s in stations},
+            exercises={item.exercise.id: item.exercise for item in items},
             where=where,
             print_summary=summary,
             counters=False,
         )
+        self.timer.observe(self._fold_settings, names="state")
         # On a projector the countdown gets most of the width; the figure takes the rest.
         self.timer.display_.layout = widgets.Layout(width="62%", min_width="20em")
         self.timer.figure_view.layout = widgets.Layout(width="36%")
-        self.timer_box.children = [
-            widgets.HTML(f"<p>{escape(summary)}.</p>"),
-            self.timer,
-        ]
+        self.summary.value = f"<p>{escape(summary)}.</p>"
+        self.timer_box.children = [self.timer]
+        self._fold_settings()
         return self.timer
+
+    def _fold_settings(self, _: object = None) -> None:
+        """Settings and summary step aside while the circuit runs, and come back after."""
+        running = self.timer is not None and self.timer.state in ("running", "paused")
+        hidden = "none" if running else None
+        self.settings.layout.display = self.summary.layout.display = hidden
+        if running:
+            self.settings.selected_index = None
+
+
+def _stop_strip(catalog: Catalog) -> str:
+    safety = catalog.safety
+    return (
+        f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)} "
+        "Sharp pain, or a warning sign? Stop and tell the trainer.</p>"
+    )

@@ -52,18 +52,24 @@ class PhaseDisplay(widgets.HTML):
         word = {"paused": "Paused", "idle": "Ready"}.get(kind, PHASE_WORDS[phase.kind])
         count = "" if phase.kind == "done" else str(snap.seconds_shown)
         if snap.state == "idle":
-            count, what = "", title or "Press Start when you are in position"
+            count, what = "", escape(title or "Press Start when you are in position")
+        elif phase.kind == "done":
+            what = "Well done. Notice how your back feels."
         else:
-            what = " – ".join(part for part in (phase.exercise_name, phase.detail) if part)
-            if phase.kind == "done":
-                what = "Well done. Notice how your back feels."
+            # Spans let a projector put the detail on a line of its own, in smaller type.
+            parts = [
+                f'<span class="exl-{css}">{escape(text)}</span>'
+                for css, text in (("name", phase.exercise_name), ("detail", phase.detail))
+                if text
+            ]
+            what = '<span class="exl-dash"> – </span>'.join(parts)
         next_up = f"Next up: {phase.next_up}" if phase.next_up else ""
         self.value = (
             f'<div class="exl-phase-box exl-phase-{kind}" role="status" aria-live="polite"'
             f' data-phase="{escape(kind)}" data-seconds="{escape(count)}">'
             f'<div class="exl-phase-word">{escape(word)}</div>'
             f'<div class="exl-count" aria-label="{escape(count)} seconds left">{escape(count) or "&nbsp;"}</div>'
-            f'<div class="exl-what">{escape(what)}</div>'
+            f'<div class="exl-what">{what}</div>'
             f'<div class="exl-next">{escape(next_up)}</div>'
             f'<div class="exl-where">{escape(where)}</div>'
             "</div>"

@@ -1,4 +1,4 @@
-"""The circuit timer as an app: Voilà serves it with no code, and it counts down in the page."""
+"""The circuit as an app: Voilà serves it with no code, fits a projector, and stays offline."""
 
 from __future__ import annotations
 
@@ -14,26 +14,44 @@ from .helpers import start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+SIZES = [(1280, 720), (1920, 1080)]
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+
 
 @pytest.fixture(scope="module")
 def voila_url(course_copy, tmp_path_factory):
-    """`exercises present` on a free localhost port, stopped after the tests."""
+    """`exercises present` with its defaults on a free localhost port, stopped after the tests."""
     port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "exercises_lib",
-        "present",
-        "--no-browser",
-        f"--port={port}",
-        "--notebook",
-        str(course_copy / "notebooks" / "trainer-circuit.ipynb"),
-    ]
+    command = [sys.executable, "-m", "exercises_lib", "present", "--no-browser", f"--port={port}"]
     url = f"http://127.0.0.1:{port}/"
     log_path = tmp_path_factory.mktemp("voila") / "voila.log"
     process = start_server(command, url, log_path, cwd=course_copy, env=os.environ.copy())
     yield url
     stop_server(process)
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose requests to anywhere but this machine are refused and remembered."""
+    pages, outside = [], []
+
+    def open_page(width: int, height: int):
+        page = browser.new_page(viewport={"width": width, "height": height})
+
+        def guard(route):
+            if route.request.url.startswith(LOCAL):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        pages.append(page)
+        return page
+
+    yield open_page, outside
+    for page in pages:
+        page.close()
 
 
 def test_page_has_no_code(voila_url):
@@ -42,28 +60,61 @@ def test_page_has_no_code(voila_url):
         html = response.read().decode()
     assert 200 == response.status
     assert "from exercises_lib" not in html
-    assert "CircuitTimer(load_catalog()" not in html
+    assert "CircuitTimer(course_catalog()" not in html
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
-def test_circuit_counts_down_on_the_projector(browser, voila_url, size):
-    """At projector sizes the circuit shows big, starts from the keyboard and counts down."""
-    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+def _overflow(page) -> list[str]:
+    """Anything drawn past the bottom or right of the screen, or a page that scrolls."""
+    return page.evaluate(
+        """() => {
+          const out = [];
+          const w = innerWidth, h = innerHeight;
+          for (const el of document.querySelectorAll('.exl-projector *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width && r.height && getComputedStyle(el).visibility !== 'hidden'
+                && (r.bottom > h + 1 || r.right > w + 1)) out.push(el.className || el.tagName);
+          }
+          for (const el of [document.documentElement, document.body]) {
+            if (el.scrollHeight > h + 1) out.push('page scrolls: ' + el.scrollHeight);
+          }
+          return out;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
+def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
+    """At projector sizes the starter circuit fits the screen before and after Start, offline."""
+    open_page, outside = offline_page
+    page = open_page(*size)
     page.goto(voila_url)
-    box = page.locator(".exl-circuit .exl-phase-box")
+    box = page.locator(".exl-projector .exl-phase-box")
     expect(box).to_be_visible(timeout=60_000)
+    expect(box).to_contain_text("First station: Pelvic Tilt")
     expect(page.locator(".jp-InputArea-editor, .cm-editor, .CodeMirror")).to_have_count(0)
-    start = page.locator(".exl-circuit button.exl-start")
+    expect(page.locator(".jp-MarkdownOutput")).to_have_count(0)
+    picked = page.locator(".exl-circuit-settings select option:checked").all_inner_texts()
+    assert {"Pelvic Tilt", "Bird Dog", "Bridge with Overhead Reach", "Hamstring Stretch"} == {
+        " ".join(label.split()) for label in picked
+    }
+    start = page.locator(".exl-projector button.exl-start")
+    expect(start).to_be_in_viewport()
+    assert [] == _overflow(page)
+
     start.focus()
     page.keyboard.press("Enter")
     expect(box).to_have_attribute("data-phase", "prepare", timeout=10_000)
+    expect(page.locator(".exl-circuit-settings")).to_be_hidden()
     first = int(box.get_attribute("data-seconds"))
     expect(box).not_to_have_attribute("data-seconds", str(first), timeout=5_000)
     assert int(box.get_attribute("data-seconds")) < first
-    count_px = page.locator(".exl-circuit .exl-count").evaluate(
+    for part in (".exl-phase-word", ".exl-count", ".exl-what", ".exl-where", "button.exl-pause"):
+        expect(page.locator(f".exl-projector {part}")).to_be_in_viewport()
+    assert [] == _overflow(page)
+    count_px = page.locator(".exl-projector .exl-count").evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
     assert count_px >= 0.2 * size[1]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"circuit-{size[0]}x{size[1]}.png"))
-    page.close()
+    assert [] == outside
