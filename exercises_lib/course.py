@@ -84,7 +84,7 @@ class Lesson:
 
     def _box(self, html: str, title: str = "") -> HTML:
         heading = f"<h2>{escape(title)}</h2>" if title else ""
-        return HTML(CARD_CSS + f'<section class="exl-card">{heading}{html}</section>')
+        return HTML(CARD_CSS + f'<article class="exl-card">{heading}{html}</article>')
 
     def stop_rule(self) -> HTML:
         """See a doctor first, the stop rule, and pain as a signal."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -134,9 +135,15 @@ class PrintablePreprocessor(Preprocessor):
         return nb, resources
 
 
+# Every lesson opens with how to run it in JupyterLab; a page or a slide has nothing to run.
+RUN_GUIDE_MARK = "**To start:**"
+
+
 def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A markdown cell as sanitised HTML output, keeping its slide and tag metadata."""
-    html = clean_html(markdown2html_mistune(cell.source))
+    paragraphs = re.split(r"\n[ \t]*\n", cell.source)
+    source = "\n\n".join(p for p in paragraphs if not p.lstrip().startswith(RUN_GUIDE_MARK))
+    html = clean_html(markdown2html_mistune(source))
     output = nbformat.v4.new_output(
         "display_data", data={"text/html": f'<div class="jp-RenderedMarkdown">{html}</div>'}
     )

@@ -86,9 +86,9 @@ class ProgressReport:
         s = self.summary
         if not s.sessions:
             return (
-                CARD_CSS + '<section class="exl-card"><h2>Your progress</h2>'
+                CARD_CSS + '<article class="exl-card"><h2>Your progress</h2>'
                 "<p>No sessions yet. Do one in the <em>Today's session</em> notebook, and it will show here.</p>"
-                f"</section>{self._plan_html()}{safety_footer_html(self.safety, css=False)}"
+                f"</article>{self._plan_html()}{safety_footer_html(self.safety, css=False)}"
             )
         flags = "".join(f"<li>{escape(f)}</li>" for f in s.flags)
         flag_box = (
@@ -100,11 +100,11 @@ class ProgressReport:
             pain_chart_svg(s) if s.pain_points else "<p>No pain checks yet.</p>"
         )
         return (
-            CARD_CSS + '<section class="exl-card exl-progress"><h2>Your progress</h2>'
+            CARD_CSS + '<article class="exl-card exl-progress"><h2>Your progress</h2>'
             f"{flag_box}"
             f"<p><strong>Session days:</strong> {s.sessions} · <strong>Weeks in a row:</strong> {s.streak_weeks}"
             f" · <strong>Pain after exercise:</strong> {escape(s.pain_trend)}</p>"
-            f"{charts}</section>{self._plan_html()}{self.clinician_summary_html()}"
+            f"{charts}</article>{self._plan_html()}{self.clinician_summary_html()}"
             f"{safety_footer_html(self.safety, css=False)}"
         )
 
@@ -123,10 +123,10 @@ class ProgressReport:
             for c in self.checks[-10:]
         )
         return (
-            '<section class="exl-card exl-clinician-summary"><h2>Summary for your doctor</h2>'
+            '<article class="exl-card exl-clinician-summary"><h2>Summary for your doctor</h2>'
             f"<p>Session days: {self.summary.sessions}. Weeks in a row: {self.summary.streak_weeks}. "
             f"Pain trend after exercise: {escape(self.summary.pain_trend)}.</p>"
             f"<h3>Reps done, all time</h3><table><tr><th>Exercise</th><th>Reps</th></tr>{rows}</table>"
             "<h3>Last pain checks</h3><table><tr><th>Date</th><th>Before</th><th>After</th>"
-            f"<th>Lasted past stop rule</th></tr>{pains}</table></section>"
+            f"<th>Lasted past stop rule</th></tr>{pains}</table></article>"
         )

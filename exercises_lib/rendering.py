@@ -23,6 +23,7 @@ __all__ = [
     "avoid_list_html",
     "dose_rows",
     "exercise_card_html",
+    "exercise_card_parts",
     "exercise_text",
     "feel_scale_html",
     "floor_safety_html",
@@ -177,8 +178,12 @@ def _figure_html(exercise: Exercise) -> str:
     return f'<div class="exl-figure-row">{svg}</div>'
 
 
-def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: bool = True) -> str:
-    """A complete, printable card for one exercise (the routine's dose when given)."""
+def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[str, ...]:
+    """A card's content in four parts, each short enough for one slide.
+
+    The parts, in order: name, summary, dose and figure; how to do it; safety, tips and
+    mistakes; easier and harder versions, what it works, and the source.
+    """
     dose = dose or exercise.dose
     e = exercise
     steps = "".join(
@@ -191,36 +196,42 @@ def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: boo
     works = ", ".join(e.works_primary)
     if e.works_secondary:
         works += f"; also {', '.join(e.works_secondary)}"
-    easier = _variations_html(e.easier)
-    harder = _variations_html(e.harder)
     level = escape(e.difficulty)
+    chair = (
+        f"<p><strong>On a chair or a firm bed:</strong> {escape(e.chair_option)}</p>"
+        if e.chair_option
+        else ""
+    )
     return (
-        (CARD_CSS if css else "") + f'<section class="exl-card" data-exercise="{escape(e.id)}">'
         f"<h2>{escape(e.name)}"
         f'<span class="exl-badge exl-{level}">Level: {level}</span></h2>'
         f"<p>{escape(e.summary)}</p>"
-        f'<div class="exl-top"><div class="exl-dose"><table>{dose_table}</table></div>{_figure_html(e)}</div>'
+        f'<div class="exl-top"><div class="exl-dose"><table>{dose_table}</table></div>{_figure_html(e)}</div>',
         f"<h3>Starting position</h3><p>{escape(e.starting_position)}</p>"
         f'<h3>Steps</h3><ol class="exl-steps">{steps}</ol>'
-        f'<p class="exl-feel"><strong>You should feel it:</strong> {escape(e.feel)}</p>'
-        f'<div class="exl-caution"><h3>Caution</h3>{_list(e.cautions)}</div>'
-        + (
-            f"<p><strong>On a chair or a firm bed:</strong> {escape(e.chair_option)}</p>"
-            if e.chair_option
-            else ""
-        )
-        + '<div class="exl-cols">'
+        f'<p class="exl-feel"><strong>You should feel it:</strong> {escape(e.feel)}</p>',
+        f'<div class="exl-caution"><h3>Caution</h3>{_list(e.cautions)}</div>{chair}'
+        '<div class="exl-cols">'
         f"<div><h3>Tips</h3>{_list(e.tips)}</div>"
         f"<div><h3>Common mistakes</h3>{_list(e.common_mistakes)}</div>"
-        "</div>"
+        "</div>",
         '<div class="exl-cols">'
-        f"<div><h3>Easier</h3>{easier}</div>"
-        f"<div><h3>Harder</h3>{harder}</div>"
+        f"<div><h3>Easier</h3>{_variations_html(e.easier)}</div>"
+        f"<div><h3>Harder</h3>{_variations_html(e.harder)}</div>"
         "</div>"
         f"<p><strong>Works:</strong> {escape(works)}. "
         f"<strong>You need:</strong> {escape(', '.join(e.equipment) or 'nothing')}.</p>"
-        f"{_source_line(e.source)}"
-        "</section>"
+        f"{_source_line(e.source)}",
+    )
+
+
+def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: bool = True) -> str:
+    """A complete, printable card for one exercise (the routine's dose when given)."""
+    return (
+        (CARD_CSS if css else "")
+        + f'<article class="exl-card" data-exercise="{escape(exercise.id)}">'
+        + "".join(exercise_card_parts(exercise, dose))
+        + "</article>"
     )
 
 
@@ -233,13 +244,13 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
     )
     return (
         (CARD_CSS if css else "")
-        + f'<section class="exl-card" data-routine="{escape(routine.id)}">'
+        + f'<article class="exl-card" data-routine="{escape(routine.id)}">'
         f"<h2>{escape(routine.name)}</h2><p>{escape(routine.description)}</p>"
         f"<p><strong>How often:</strong> {routine.sessions_per_week} days a week."
         + (f" {escape(routine.note)}" if routine.note else "")
         + "</p>"
         f"<table><tr><th>#</th><th>Exercise</th><th>Dose</th></tr>{rows}</table>"
-        "</section>"
+        "</article>"
     )
 
 
@@ -254,7 +265,7 @@ def _table_card(
         + "</tr>"
         for exercise_id, row in rows
     )
-    return f'{CARD_CSS}<section class="exl-card"><h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table></section>'
+    return f'{CARD_CSS}<article class="exl-card"><h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table></article>'
 
 
 def works_table_html(exercises: Iterable[Exercise]) -> str:
@@ -369,7 +380,7 @@ def floor_safety_html(safety: SafetyRules) -> str:
 def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
     """All the safety rules on one card."""
     return (
-        (CARD_CSS if css else "") + '<section class="exl-card exl-safety">'
+        (CARD_CSS if css else "") + '<article class="exl-card exl-safety">'
         "<h2>Safety rules</h2>"
         f"<h3>See a doctor first</h3><p>{escape(safety.doctor_first)}</p>"
         f'<div class="exl-caution"><h3>The stop rule</h3><p>{escape(safety.stop_rule)}</p></div>'
@@ -380,7 +391,7 @@ def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
         f"<h3>Ask your doctor or physio first</h3>{ask_first_html(safety)}"
         f"<h3>Stay active</h3>{stay_active_html(safety)}"
         f"<p>{escape(safety.disclaimer)}</p>"
-        "</section>"
+        "</article>"
     )
 
 
@@ -479,13 +490,13 @@ def program_html(
     )
     return (
         (CARD_CSS if css else "")
-        + f'<section class="exl-card exl-program" data-program="{escape(program.id)}">'
+        + f'<article class="exl-card exl-program" data-program="{escape(program.id)}">'
         + (f"<h2>{escape(program.name)}</h2>" if title else "")
         + f"<p>{escape(program.description)}</p>"
         f'<div class="exl-program-weeks">{weeks}</div>'
         f"<h3>How the plan moves on</h3><ul>{rules}</ul>"
         f"<p><strong>The advanced move:</strong> {escape(program.add_crunch)}</p>"
-        "</section>"
+        "</article>"
     )
 
 
@@ -509,7 +520,7 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
     )
     review = f"<p><strong>Review:</strong> {escape(day.review)}</p>" if day.review else ""
     return (
-        (CARD_CSS if css else "") + '<section class="exl-card exl-plan-day">'
+        (CARD_CSS if css else "") + '<article class="exl-card exl-plan-day">'
         f"<h2>{escape(day.program.name)}: week {day.week} of {len(day.program.weeks)}</h2>"
-        f"{status}<p>This week, {week.sessions_per_week} days:</p><ul>{items}</ul>{review}</section>"
+        f"{status}<p>This week, {week.sessions_per_week} days:</p><ul>{items}</ul>{review}</article>"
     )

@@ -16,16 +16,15 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory):
+    """Both decks of every lesson, built once."""
     out = tmp_path_factory.mktemp("slides")
-    assert 0 == main(
-        ["slides", "--lessons", "03", "--out", str(out), "--lessons-dir", str(REPO / "lessons")]
-    )
+    assert 0 == main(["slides", "--out", str(out), "--lessons-dir", str(REPO / "lessons")])
     return out
 
 
 def test_two_decks_and_reveal(decks):
     """Lesson 03 gives a trainer deck, a participant deck and a local copy of reveal.js."""
-    names = sorted(p.name for p in decks.iterdir())
+    names = sorted(p.name for p in decks.iterdir() if p.name.startswith(("03-", "reveal")))
     assert ["03-bird-dog.slides.html", "03-bird-dog.trainer.slides.html", "reveal.js"] == names
     assert (decks / "reveal.js" / "dist" / "reveal.js").is_file()
     assert (decks / "reveal.js" / "plugin" / "notes" / "notes.js").is_file()
@@ -50,14 +49,26 @@ def test_no_internet_needed(decks):
     assert "fonts.googleapis" not in theme
 
 
+_WALK = """() => {
+  const shown = document.querySelector(".slide-number").innerText.replace(/\\s/g, "");
+  const slide = Reveal.getCurrentSlide();
+  return {
+    shown,
+    total: Reveal.getTotalSlides(),
+    tall: slide.scrollHeight,
+    room: Reveal.getComputedSlideSize().height,
+    last: Reveal.isLastSlide(),
+  };
+}"""
+
+
 @pytest.mark.skipif(
     find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
 )
-def test_decks_open_offline_with_the_same_slides(decks):
-    """With every web request blocked, reveal.js starts both decks, and they have the same slides."""
+def test_every_deck_numbers_and_fits_every_slide_offline(decks):
+    """Stepping through every deck offline, the slide number never passes the total and no slide overflows."""
     from playwright.sync_api import sync_playwright
 
-    totals = {}
     requests: list[str] = []
     shots = REPO / "build" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
@@ -69,27 +80,75 @@ def test_decks_open_offline_with_the_same_slides(decks):
         else:
             route.abort()
 
+    deck_files = sorted(decks.glob("*.html"))
+    assert 16 == len(deck_files)
+    totals, problems = {}, []
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch_options())
-        for deck in ("03-bird-dog.trainer.slides.html", "03-bird-dog.slides.html"):
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.route("**/*", block_web)
-            page.goto((decks / deck).as_uri())
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.route("**/*", block_web)
+        for deck in deck_files:
+            page.goto(deck.as_uri())
             page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15_000)
-            totals[deck] = page.evaluate("Reveal.getTotalSlides()")
-            page.screenshot(path=str(shots / f"deck-{deck.replace('.html', '')}.png"))
-            page.close()
+            seen = []
+            while True:
+                now = page.evaluate(_WALK)
+                number, total = (int(n) for n in now["shown"].split("/"))
+                seen.append(number)
+                if number > total or total != now["total"]:
+                    problems.append(f"{deck.name}: shows {now['shown']} of {now['total']}")
+                if now["tall"] > now["room"] + 1:
+                    problems.append(f"{deck.name} slide {number}: {now['tall']} px tall")
+                if now["last"] or len(seen) > 200:
+                    break
+                page.evaluate("Reveal.next()")
+            assert list(range(1, len(seen) + 1)) == seen, deck.name
+            totals[deck.name] = len(seen)
+        page.goto((decks / "03-bird-dog.slides.html").as_uri() + "#/2")
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(shots / "deck-03-bird-dog-card.png"))
         browser.close()
-    assert totals["03-bird-dog.trainer.slides.html"] == totals["03-bird-dog.slides.html"]
-    assert totals["03-bird-dog.slides.html"] >= 8
+    assert [] == problems
+    for name, count in totals.items():
+        assert count == totals[name.replace(".trainer", "")], name
     assert [] == [url for url in requests if not url.startswith("file:")]
 
 
-def test_deck_styles_long_cards(decks):
-    """The deck carries its own CSS: long slides scroll and cards fit the slide width."""
+def test_cards_come_in_parts_that_fit_a_slide(decks, catalog):
+    """A card is shown in four slides of its own, and the deck splits any other long slide."""
     html = (decks / "03-bird-dog.slides.html").read_text()
-    assert "overflow-y: auto; }" in html
-    assert ".reveal .exl-card {" in html
+    parts = re.findall(
+        r'class="exl-card exl-card-part" data-exercise="bird-dog" data-part="(\d)"', html
+    )
+    assert ["1", "2", "3", "4"] == parts
+    assert "<h2>Bird Dog, 4 of 4</h2>" in html
+    assert "function exlFitSlides(width, height)" in html
+
+
+def test_trainer_notes_hold_mistakes_cautions_and_quiz_answers(decks, catalog):
+    """The trainer deck's notes list the card's mistakes and cautions and every quiz answer."""
+    from html import escape
+
+    trainer = (decks / "03-bird-dog.trainer.slides.html").read_text()
+    participant = (decks / "03-bird-dog.slides.html").read_text()
+    notes = " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', trainer, re.S))
+    bird_dog = catalog["bird-dog"]
+    assert bird_dog.common_mistakes and bird_dog.cautions
+    for line in (*bird_dog.common_mistakes, *bird_dog.cautions):
+        assert escape(line) in notes
+    questions = catalog.quiz("03-bird-dog").questions
+    assert questions
+    for question in questions:
+        assert escape(question.prompt) in notes
+        for choice in question.answer:
+            assert escape(choice.text.rstrip(".")) in notes
+    assert "Quiz answers" not in participant and "Watch for" not in participant
+
+
+def test_run_line_stays_in_jupyterlab(decks):
+    """The lessons' 'how to run this' line is for JupyterLab, not for a slide."""
+    for deck in decks.glob("*.html"):
+        assert "<strong>To start:</strong>" not in deck.read_text(), deck.name
 
 
 def test_every_slide_carries_the_safety_footer(decks, catalog):

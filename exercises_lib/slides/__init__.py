@@ -8,6 +8,7 @@ reveal.js is copied beside the decks, so nothing is fetched from the internet.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from html import escape
@@ -17,16 +18,28 @@ import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..errors import UsageError
-from ..models import Catalog, SafetyRules
+from ..models import Catalog, Exercise, Quiz, SafetyRules
 from ..notebooks import PrintablePreprocessor, lesson_paths, run_lesson
-from ..rendering import warning_signs_short_html
+from ..rendering import (
+    CARD_CSS,
+    answer_key_html,
+    exercise_card_parts,
+    warning_signs_short_html,
+)
 from ..userdata import safe_name, safe_write
 
-__all__ = ["REVEAL_DIR", "build_slides", "deck_footer_html"]
+__all__ = [
+    "REVEAL_DIR",
+    "build_slides",
+    "deck_footer_html",
+    "exercise_notes_html",
+    "quiz_notes_html",
+]
 
 HERE = Path(__file__).resolve().parent
 REVEAL_DIR = HERE / "reveal.js"
 TEMPLATES = HERE / "templates"
+FIT_SLIDES_JS = HERE / "fit-slides.js"
 
 
 def _exporter() -> SlidesExporter:
@@ -39,15 +52,84 @@ def _exporter() -> SlidesExporter:
         reveal_url_prefix="reveal.js",
         reveal_theme="simple",
         reveal_number="c/t",
+        # 16:9, the shape of today's projectors: lines wrap less than at the 4:3 default.
+        reveal_width="1280",
+        reveal_height="720",
     )
 
 
-def _deck_cells(nb: nbformat.NotebookNode, *, trainer: bool) -> nbformat.NotebookNode:
+def _deck_cells(
+    nb: nbformat.NotebookNode, catalog: Catalog, lesson: str, *, trainer: bool
+) -> nbformat.NotebookNode:
     # Cells must go before nbconvert groups cells into slides: a dropped cell that ended
     # a slide would otherwise merge two slides into one.
     remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
     cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
-    return cleaner.preprocess(copy.deepcopy(nb), {})[0]
+    nb = cleaner.preprocess(copy.deepcopy(nb), {})[0]
+    cells = []
+    for cell in nb.cells:
+        html = "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
+        card = _CARD.search(html)
+        if card:
+            exercise = catalog.exercise(card.group(1))
+            cells += _card_slides(cell, exercise)
+            if trainer:
+                cells.append(_notes_cell(exercise_notes_html(exercise)))
+            continue
+        cells.append(cell)
+        if trainer and _QUIZ in html and lesson in catalog.quizzes:
+            cells.append(_notes_cell(quiz_notes_html(catalog.quiz(lesson))))
+    nb.cells = cells
+    return nb
+
+
+_CARD = re.compile(r'<article class="exl-card" data-exercise="([a-z0-9-]+)"')
+_QUIZ = 'class="exl-print exl-print-quiz"'
+
+
+def _card_slides(cell: nbformat.NotebookNode, exercise: Exercise) -> list[nbformat.NotebookNode]:
+    """A card too tall for one slide, as one slide per part ("Bird Dog, 2 of 4")."""
+    parts = exercise_card_parts(exercise)
+    slides = []
+    for n, part in enumerate(parts, 1):
+        heading = "" if n == 1 else f"<h2>{escape(exercise.name)}, {n} of {len(parts)}</h2>"
+        html = (
+            (CARD_CSS if n == 1 else "")
+            + f'<article class="exl-card exl-card-part" data-exercise="{escape(exercise.id)}"'
+            + f' data-part="{n}">{heading}{part}</article>'
+        )
+        slide_type = (
+            cell.metadata.get("slideshow", {}).get("slide_type", "-") if n == 1 else "slide"
+        )
+        output = nbformat.v4.new_output("display_data", data={"text/html": html})
+        slides.append(
+            nbformat.v4.new_code_cell(
+                source="", outputs=[output], metadata={"slideshow": {"slide_type": slide_type}}
+            )
+        )
+    return slides
+
+
+def _notes_cell(html: str) -> nbformat.NotebookNode:
+    output = nbformat.v4.new_output("display_data", data={"text/html": html})
+    return nbformat.v4.new_code_cell(
+        source="", outputs=[output], metadata={"slideshow": {"slide_type": "notes"}}
+    )
+
+
+def exercise_notes_html(exercise: Exercise) -> str:
+    """Speaker notes for an exercise: the mistakes to watch for and its cautions."""
+    return (
+        f"<p><strong>Watch for ({escape(exercise.name)}):</strong></p>"
+        f"<ul>{''.join(f'<li>{escape(m)}</li>' for m in exercise.common_mistakes)}</ul>"
+        "<p><strong>Cautions to say:</strong></p>"
+        f"<ul>{''.join(f'<li>{escape(c)}</li>' for c in exercise.cautions)}</ul>"
+    )
+
+
+def quiz_notes_html(quiz: Quiz) -> str:
+    """Speaker notes for the quiz slide: every right answer, and why."""
+    return f"<p><strong>Quiz answers:</strong></p>{answer_key_html(quiz)}"
 
 
 def deck_footer_html(safety: SafetyRules) -> str:
@@ -78,14 +160,19 @@ def build_slides(
     written = []
     exporter = _exporter()
     footer = deck_footer_html(catalog.safety)
+    fit_js = FIT_SLIDES_JS.read_text(encoding="utf-8")
     for path in paths:
         progress(f"running {path.name}")
         nb = run_lesson(path, catalog.data_dir)
         name = safe_name(path.stem)
         for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
             html, _ = exporter.from_notebook_node(
-                _deck_cells(nb, trainer=trainer),
-                resources={"metadata": {"name": path.stem}, "deck_footer": footer},
+                _deck_cells(nb, catalog, path.stem, trainer=trainer),
+                resources={
+                    "metadata": {"name": path.stem},
+                    "deck_footer": footer,
+                    "deck_fit_js": fit_js,
+                },
             )
             target = out_dir / f"{name}{suffix}"
             written.append(safe_write(target, html, protected=[catalog.data_dir, *paths]))

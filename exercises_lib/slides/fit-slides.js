@@ -1,0 +1,126 @@
+// Split every slide that is taller than the deck into as many slides as it needs, at
+// block boundaries (paragraphs, list items, card parts), before reveal.js counts them.
+// A projector cannot scroll, and a trainer should not have to: nothing is cut or shrunk.
+// The first part keeps the speaker notes; later parts repeat the heading, "continued".
+function exlFitSlides(width, height) {
+  // Never split inside these: a warning box or a caution is read as one.
+  const WHOLE = "li, tr, table, svg, .exl-level, .exl-caution, .exl-feel, .exl-stop";
+  const slides = document.querySelector(".reveal .slides");
+  if (!slides) return;
+  Object.assign(slides.style, { width: width + "px", height: height + "px" });
+  const sections = [...slides.querySelectorAll(":scope > section > section, :scope > section:not(.stack)")]
+    .filter((s) => !s.querySelector(":scope > section"));
+  for (const section of sections) fitSection(section);
+  slides.style.removeProperty("width");
+  slides.style.removeProperty("height");
+
+  // Laid out but unseen while measured; a vertical stack's outer section must show too.
+  function show(section, on) {
+    for (const el of [section, section.parentElement.closest("section")]) {
+      if (!el) continue;
+      el.style.display = on ? "block" : "";
+      el.style.visibility = on ? "hidden" : "";
+    }
+  }
+
+  // A little room to spare: text in columns settles a few pixels taller once balanced.
+  function tooTall(section) {
+    return section.scrollHeight > height - 16;
+  }
+
+  // A heading, or a paragraph that is only bold text, belongs with what follows it.
+  function isHeading(el) {
+    if (el.matches("h1, h2, h3, h4, h5, h6")) return true;
+    const strong = el.querySelector(":scope > strong");
+    return el.tagName === "P" && strong !== null && strong.textContent.trim() === el.textContent.trim();
+  }
+
+  function blocks(el) {
+    // A summary is not a piece: every copy of its <details> brings one (see shell).
+    return [...el.children].filter((c) => !["STYLE", "SCRIPT", "ASIDE", "SUMMARY"].includes(c.tagName));
+  }
+
+  // The pieces to lay out: an element up to half a slide tall stays whole, so a piece
+  // and the heading above it always fit on a fresh slide; a taller one is opened up.
+  function units(el) {
+    const kids = blocks(el);
+    const small = el.getBoundingClientRect().height <= height * 0.5;
+    if (small || kids.length === 0 || el.matches(WHOLE)) return [el];
+    return kids.flatMap((kid) => units(kid));
+  }
+
+  // An empty copy of an ancestor for the next slide; a <details> keeps its summary.
+  function shell(el) {
+    const copy = el.cloneNode(false);
+    copy.removeAttribute("id");
+    const summary = el.tagName === "DETAILS" && el.querySelector(":scope > summary");
+    if (summary) copy.appendChild(summary.cloneNode(true));
+    return copy;
+  }
+
+  function fitSection(section) {
+    show(section, true);
+    if (!tooTall(section)) return show(section, false);
+    const heading = section.querySelector("h1, h2");
+    const pieces = blocks(section).flatMap((cell) => units(cell));
+    // Each piece remembers its ancestors up to the section, to rebuild them in a new slide.
+    // A numbered list carried onto the next slide keeps counting (9, 10…, not 1, 2…).
+    const numbers = new Map(
+      pieces.filter((p) => p.tagName === "LI").map((p) => [p, [...p.parentElement.children].indexOf(p) + 1]),
+    );
+    const chains = pieces.map((p) => {
+      const chain = [];
+      for (let a = p.parentElement; a !== section; a = a.parentElement) chain.unshift(a);
+      return chain;
+    });
+    for (const p of pieces) p.remove();
+    for (const cell of blocks(section)) cell.remove();
+    let current = section;
+    let clones = new Map();
+    let here = []; // indexes of the pieces on the current slide
+
+    function place(i) {
+      let parent = current;
+      for (const a of chains[i]) {
+        if (!clones.has(a)) {
+          const copy = shell(a);
+          if (copy.tagName === "OL" && numbers.has(pieces[i])) copy.start = numbers.get(pieces[i]);
+          parent.appendChild(copy);
+          clones.set(a, copy);
+        }
+        parent = clones.get(a);
+      }
+      parent.appendChild(pieces[i]);
+      here.push(i);
+    }
+
+    function newSlide() {
+      show(current, false);
+      const next = section.cloneNode(false);
+      next.removeAttribute("id");
+      current.after(next);
+      current = next;
+      show(current, true);
+      clones = new Map();
+      here = [];
+      if (heading) {
+        const again = heading.cloneNode(true);
+        again.classList.add("exl-continued");
+        again.removeAttribute("id");
+        current.appendChild(again);
+      }
+    }
+
+    pieces.forEach((piece, i) => {
+      place(i);
+      if (!tooTall(current) || here.length === 1) return;
+      // Over the edge: this piece, and any heading just above it, start the next slide.
+      const carry = [here.pop()];
+      while (here.length > 1 && isHeading(pieces[here[here.length - 1]])) carry.unshift(here.pop());
+      for (const j of carry) pieces[j].remove();
+      newSlide();
+      for (const j of carry) place(j);
+    });
+    show(current, false);
+  }
+}
