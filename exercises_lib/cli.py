@@ -122,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
         help="add the plan sheet: your plan's programme, or the one named",
     )
     handouts.add_argument(
+        "--trainer",
+        action="store_true",
+        help="add the trainer pack (guide, what to watch for, quiz answers) and the screening form",
+    )
+    handouts.add_argument(
         "--force",
         action="store_true",
         help="remake every file, even those whose content has not changed",
@@ -213,7 +218,7 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     guide = commands.add_parser(
-        "guide", help="write the trainer guide's warning signs from the safety rules"
+        "guide", help="write the trainer guide's warning signs and chair set from the data"
     )
     _data_option(guide)
     guide.add_argument(
@@ -648,6 +653,7 @@ def _handouts(args: argparse.Namespace) -> int:
         routine=args.routine,
         paper=args.paper,
         plan=_plan_id(args, catalog) if args.plan is not None else None,
+        trainer=args.trainer,
         lessons_dir=args.lessons_dir,
         force=args.force,
         progress=lambda message: print(message, file=sys.stderr),
@@ -746,13 +752,13 @@ def _guide(args: argparse.Namespace) -> int:
     from .guide import DEFAULT_GUIDE, sync_guide
 
     path = args.file or DEFAULT_GUIDE
-    if sync_guide(path, catalog.safety, check=args.check):
-        print(f"{path}: the safety block matches the safety rules.")
+    if sync_guide(path, catalog, check=args.check):
+        print(f"{path}: the safety and chair blocks match the data.")
         return 0
     if args.check:
-        print(f"{path}: the safety block is out of date; run `exercises guide`.", file=sys.stderr)
+        print(f"{path}: the data blocks are out of date; run `exercises guide`.", file=sys.stderr)
         return 1
-    print(f"{path}: safety block updated from the safety rules.")
+    print(f"{path}: safety and chair blocks updated from the data.")
     return 0
 
 

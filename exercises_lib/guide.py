@@ -1,8 +1,9 @@
-"""The trainer guide's safety block, written from data/safety.yaml so it never drifts.
+"""The trainer guide's data blocks, written from the data so they never drift.
 
-The guide is Markdown for people to read; the block between its ``safety:begin`` and
-``safety:end`` markers is made from the data by ``exercises guide`` and checked by
-``exercises guide --check`` (and the tests).
+The guide is Markdown for people to read; the blocks between its ``NAME:begin`` and
+``NAME:end`` markers are made from the data by ``exercises guide`` and checked by
+``exercises guide --check`` (and the tests): ``safety`` holds the warning signs and the
+"ask first" list, ``chair`` the chair set.
 """
 
 from __future__ import annotations
@@ -11,22 +12,29 @@ import re
 from pathlib import Path
 
 from .errors import ExercisesError
-from .models import SafetyRules
-from .rendering import guide_safety_markdown
+from .models import Catalog
+from .rendering import guide_chair_markdown, guide_safety_markdown
 from .userdata import safe_write
 
-__all__ = ["DEFAULT_GUIDE", "GuideError", "sync_guide"]
+__all__ = ["DEFAULT_GUIDE", "GuideError", "guide_blocks", "sync_guide"]
 
 DEFAULT_GUIDE = Path("lessons/TRAINER-GUIDE.md")
-_BLOCK = re.compile(r"(<!-- safety:begin[^\n]*-->\n)(.*?)(<!-- safety:end -->)", re.S)
 
 
 class GuideError(ExercisesError, ValueError):
-    """The guide cannot be found or has no safety block; the message says what to do."""
+    """The guide cannot be found or lacks a block; the message says what to do."""
 
 
-def sync_guide(path: Path, safety: SafetyRules, *, check: bool = False) -> bool:
-    """Bring the guide's safety block up to date; return True if it was already current.
+def guide_blocks(catalog: Catalog) -> dict[str, str]:
+    """Each block's name and the Markdown the data makes for it."""
+    return {
+        "safety": guide_safety_markdown(catalog.safety),
+        "chair": guide_chair_markdown(catalog),
+    }
+
+
+def sync_guide(path: Path, catalog: Catalog, *, check: bool = False) -> bool:
+    """Bring the guide's data blocks up to date; return True if they were already current.
 
     With ``check`` nothing is written.
     """
@@ -36,15 +44,18 @@ def sync_guide(path: Path, safety: SafetyRules, *, check: bool = False) -> bool:
         raise GuideError(
             f"cannot read {path}: {exc.strerror}; run from the course folder or pass --file"
         ) from None
-    match = _BLOCK.search(text)
-    if match is None:
-        raise GuideError(
-            f"{path} has no '<!-- safety:begin -->' … '<!-- safety:end -->' block; add one "
-            "where the warning signs should go"
-        )
-    wanted = guide_safety_markdown(safety) + "\n"
-    if match.group(2) == wanted:
+    updated = text
+    for name, markdown in guide_blocks(catalog).items():
+        block = re.compile(rf"(<!-- {name}:begin[^\n]*-->\n)(.*?)(<!-- {name}:end -->)", re.S)
+        match = block.search(updated)
+        if match is None:
+            raise GuideError(
+                f"{path} has no '<!-- {name}:begin -->' … '<!-- {name}:end -->' block; add one "
+                f"where the {name} block should go"
+            )
+        updated = updated[: match.start(2)] + markdown + "\n" + updated[match.end(2) :]
+    if updated == text:
         return True
     if not check:
-        safe_write(path, text[: match.start(2)] + wanted + text[match.end(2) :])
+        safe_write(path, updated)
     return False

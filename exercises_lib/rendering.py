@@ -27,6 +27,7 @@ __all__ = [
     "exercise_text",
     "feel_scale_html",
     "floor_safety_html",
+    "guide_chair_markdown",
     "guide_safety_markdown",
     "plan_day_html",
     "program_html",
@@ -461,6 +462,19 @@ def guide_safety_markdown(safety: SafetyRules) -> str:
     lines += [f"- {item}" for item in safety.ask_first.items] + [""]
     lines += [f"*{source_text(signs.source)}*", ""]
     lines += [f'*The "ask first" list: {source_text(safety.ask_first.source)}*']
+    return "\n".join(lines)
+
+
+def guide_chair_markdown(exercises: Iterable[Exercise]) -> str:
+    """The chair set as Markdown: every exercise with a chair or bed version, at its dose."""
+    chair = [e for e in exercises if e.chair_option]
+    lines = ["**The chair set** (for anyone who watches, or cannot get down to the floor)", ""]
+    lines += [f"- **{e.name}** ({e.dose.describe()}): {e.chair_option}" for e in chair]
+    lines += [
+        "",
+        "Between moves, stand up and walk a few steps if you can. The same stop rule "
+        "applies on a chair as on the floor.",
+    ]
     return "\n".join(lines)
 
 

@@ -210,7 +210,7 @@ def test_trainer_guide_safety_block_matches_the_data(catalog):
     """The trainer guide's warning signs are the data's, word for word (exercises guide)."""
     from exercises_lib.guide import sync_guide
 
-    assert sync_guide(REPO / "lessons" / "TRAINER-GUIDE.md", catalog.safety, check=True)
+    assert sync_guide(REPO / "lessons" / "TRAINER-GUIDE.md", catalog, check=True)
     text = (REPO / "lessons" / "TRAINER-GUIDE.md").read_text(encoding="utf-8")
     for level in catalog.safety.warning_signs.levels:
         assert all(f"- {sign}" in text for sign in level.items)

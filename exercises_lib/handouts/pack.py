@@ -31,6 +31,8 @@ from .sheets import (
     clinician_sheet_html,
     exercise_sheet_html,
     plan_sheet_html,
+    screening_form_html,
+    trainer_pack_html,
     weekly_log_html,
 )
 
@@ -129,6 +131,35 @@ class _Lessons:
         return sorted(shown)
 
 
+def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str) -> list[Handout]:
+    """The trainer pack (the guide and what goes with it) and the screening form."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from ..notebooks import lesson_paths
+    from ..sanitize import clean_html
+
+    guide = lessons_dir / "TRAINER-GUIDE.md"
+    try:
+        markdown = guide.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read the trainer guide {guide}: {exc.strerror}; run from the course "
+            "folder or pass --lessons-dir"
+        ) from None
+    heading = re.match(r"#\s+(.+)\n", markdown)
+    title = heading.group(1).strip() if heading else "Trainer pack"
+    body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))
+    lessons = [p.stem for p in lesson_paths(lessons_dir, None)]
+    pages = [
+        (
+            "trainer-pack",
+            trainer_pack_html(catalog, body, title=title, lessons=lessons, paper=paper),
+        ),
+        ("screening-form", screening_form_html(catalog.safety, paper=paper)),
+    ]
+    return [Handout(name, html, _digest(html)) for name, html in pages]
+
+
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -146,6 +177,7 @@ def build_handouts(
     exercises: Iterable[str] | None = None,
     routine: str | None = None,
     plan: str | None = None,
+    trainer: bool = False,
     paper: str = "a4",
     lessons_dir: Path | None = None,
     force: bool = False,
@@ -155,7 +187,8 @@ def build_handouts(
 
     With no selection, the whole pack: every lesson plus sheets for every exercise.
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises;
-    ``plan`` adds a programme's one-page plan sheet.
+    ``plan`` adds a programme's one-page plan sheet; ``trainer`` adds the trainer pack
+    (guide, what to watch for, quiz answers) and the screening form.
     Files whose content would not change are left as they are (``force`` remakes them).
     Every file is written whole or not at all, so a failed build leaves earlier files.
     """
@@ -165,7 +198,9 @@ def build_handouts(
         raise UsageError(f"unknown format {bad!r}; choose from: html, pdf, both")
     if "pdf" in formats:
         launch_options()  # no browser: say how to get one before any work is done
-    everything = lessons is None and exercises is None and routine is None and plan is None
+    everything = (
+        lessons is None and exercises is None and routine is None and plan is None and not trainer
+    )
     lessons_dir = lessons_dir or Path.cwd() / "lessons"
     wanted_lessons: list[Path] = []
     if everything or lessons is not None:
@@ -184,6 +219,8 @@ def build_handouts(
     if plan is not None:
         html = plan_sheet_html(catalog.program(plan), catalog.safety, paper=paper)
         sheets.append(Handout(f"plan-{safe_name(plan)}", html, _digest(html)))
+    if trainer:
+        sheets += _trainer_sheets(catalog, lessons_dir, paper)
     if exercises is not None or everything:
         ids = list(exercises) if exercises is not None else list(catalog.exercises)
         picked = [catalog[i] for i in ids]  # unknown ids raise with the valid ones

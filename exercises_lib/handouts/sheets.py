@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..models import Dose, Exercise, Program, SafetyRules
-from ..rendering import dose_rows, exercise_card_html, program_html
+from ..models import Catalog, Dose, Exercise, Program, SafetyRules
+from ..rendering import answer_key_html, dose_rows, exercise_card_html, program_html
 from .style import safety_block, sheet_head
 
 __all__ = [
@@ -14,6 +14,8 @@ __all__ = [
     "clinician_sheet_html",
     "exercise_sheet_html",
     "plan_sheet_html",
+    "screening_form_html",
+    "trainer_pack_html",
     "weekly_log_html",
 ]
 
@@ -34,6 +36,8 @@ _SHEET_CSS = """
 .exl-log td.exl-name,.exl-log th.exl-name{text-align:left;min-width:11em}
 .exl-log{width:100%;font-size:10.5pt}
 .exl-box{font-size:14pt}
+.exl-tick-list{list-style:none;margin:.2em 0;padding:0}
+.exl-tick-list li{margin:.15em 0;padding-left:1.6em;text-indent:-1.6em}
 </style>
 """
 
@@ -144,3 +148,78 @@ def weekly_log_html(
         + "</table>"
     )
     return _page(safety, title, paper, body)
+
+
+def _ticks(items: Sequence[str]) -> str:
+    return "".join(f'<li><span class="exl-box">☐</span> {escape(item)}</li>' for item in items)
+
+
+def _screening_body(safety: SafetyRules) -> str:
+    signs = safety.warning_signs
+    levels = "".join(
+        f'<div class="exl-sheet-block"><h2>{escape(level.heading)}: do not exercise today</h2>'
+        f'<ul class="exl-tick-list">{_ticks(level.items)}</ul></div>'
+        for level in signs.levels
+    )
+    return (
+        '<p class="exl-sheet-intro">Please fill this in before the session and give it to the '
+        "trainer. It stays private and is handed back or destroyed afterwards.</p>"
+        '<p>Name: <span class="exl-fill"></span> Date: <span class="exl-fill" style="min-width:8em">'
+        "</span></p>"
+        '<p>Someone to call in an emergency (name and phone): <span class="exl-fill" '
+        'style="min-width:20em"></span></p>'
+        f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
+        f"{escape(signs.intro)}</p>{levels}"
+        f'<div class="exl-sheet-block"><h2>{escape(safety.ask_first.intro)}</h2>'
+        f'<ul class="exl-tick-list">{_ticks(safety.ask_first.items)}</ul>'
+        "<p>If you tick one of these, watch today or do the chair set, until your doctor or "
+        "physio says yes.</p></div>"
+        '<div class="exl-sheet-block"><ul class="exl-tick-list">'
+        + _ticks(
+            (
+                f"I know the stop rule: {safety.stop_rule}",
+                "I will tell the trainer at once if a move hurts, and stop it.",
+            )
+        )
+        + "</ul>"
+        '<p>Signature: <span class="exl-fill"></span> Date: <span class="exl-fill" '
+        'style="min-width:8em"></span></p></div>'
+    )
+
+
+def screening_form_html(safety: SafetyRules, *, paper: str = "a4") -> str:
+    """The form each person fills in before a workshop: warning signs, "ask first", signature."""
+    return _page(safety, "Before you join in", paper, _screening_body(safety))
+
+
+def trainer_pack_html(
+    catalog: Catalog,
+    guide_html: str,
+    *,
+    title: str = "Trainer pack",
+    lessons: Sequence[str] = (),
+    paper: str = "a4",
+) -> str:
+    """The trainer's pack: the guide, what to watch for in each move, the quiz answers of
+    the lessons named, and one screening form to copy."""
+    watch = "".join(
+        f'<div class="exl-sheet-block" data-exercise="{escape(e.id)}">'
+        f"<h2>{escape(e.name)}{' (advanced)' if e.advanced else ''}</h2>"
+        f"<p><strong>Watch for:</strong></p><ul>{''.join(f'<li>{escape(m)}</li>' for m in e.common_mistakes)}</ul>"
+        f"<p><strong>Cautions to say:</strong></p><ul>{''.join(f'<li>{escape(c)}</li>' for c in e.cautions)}</ul>"
+        "</div>"
+        for e in catalog
+    )
+    keys = "".join(
+        f"<h3>Lesson {escape(name[:2])}</h3>{answer_key_html(catalog.quiz(name))}"
+        for name in lessons
+        if name in catalog.quizzes
+    )
+    body = (
+        f'<div class="exl-guide">{guide_html}</div>'
+        f'<section class="exl-page-break"><h2>What to watch for, move by move</h2>{watch}</section>'
+        f'<section class="exl-page-break"><h2>Quiz answers</h2>{keys}</section>'
+        '<section class="exl-page-break"><h2>Screening form (copy one per person)</h2>'
+        f"{_screening_body(catalog.safety)}</section>"
+    )
+    return _page(catalog.safety, title, paper, body)
