@@ -122,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
         help="add the plan sheet: your plan's programme, or the one named",
     )
     handouts.add_argument(
+        "--large-print",
+        action="store_true",
+        help="14.5 pt type in one column, each exercise on a page of its own (files end in -large-print)",
+    )
+    handouts.add_argument(
         "--trainer",
         action="store_true",
         help="add the trainer pack (guide, what to watch for, quiz answers) and the screening form",
@@ -654,6 +659,7 @@ def _handouts(args: argparse.Namespace) -> int:
         paper=args.paper,
         plan=_plan_id(args, catalog) if args.plan is not None else None,
         trainer=args.trainer,
+        large_print=args.large_print,
         lessons_dir=args.lessons_dir,
         force=args.force,
         progress=lambda message: print(message, file=sys.stderr),

@@ -228,10 +228,11 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
 
 def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: bool = True) -> str:
     """A complete, printable card for one exercise (the routine's dose when given)."""
+    head, *body = exercise_card_parts(exercise, dose)
     return (
         (CARD_CSS if css else "")
         + f'<article class="exl-card" data-exercise="{escape(exercise.id)}">'
-        + "".join(exercise_card_parts(exercise, dose))
+        + f'<div class="exl-card-head">{head}</div><div class="exl-card-body">{"".join(body)}</div>'
         + "</article>"
     )
 

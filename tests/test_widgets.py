@@ -336,7 +336,7 @@ class TestQuiz:
 
         bundle = QuizWidget(catalog.quiz("05-partial-crunch"))._repr_mimebundle_()
         assert "8, the bottom of the 8 to 12 range" in bundle[ANSWER_KEY_MIMETYPE]
-        assert "answers are on the last page" in bundle["text/html"]
+        assert "answers are at the end" in bundle["text/html"]
 
 
 class TestSessionPlayer:

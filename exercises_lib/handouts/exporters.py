@@ -13,7 +13,7 @@ from typing import Any
 import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import ExecutePreprocessor
-from traitlets import Enum, Unicode, default
+from traitlets import Bool, Enum, Unicode, default
 
 from ..loading import load_catalog
 from ..models import SafetyRules
@@ -75,7 +75,12 @@ class HandoutPreprocessor(PrintablePreprocessor):
         nb.metadata["title"] = title
         safety = resources["handout_safety"]
         resources["handout_title"] = title
-        resources["handout_css"] = print_css(safety, title, resources.get("handout_paper", "a4"))
+        resources["handout_css"] = print_css(
+            safety,
+            title,
+            resources.get("handout_paper", "a4"),
+            large=resources.get("handout_large", False),
+        )
         # Course lessons end with the safety footer already; any other notebook gets it
         # added, whatever its outputs claim to hold.
         has_footer = is_course_lesson(nb) and any(
@@ -89,7 +94,11 @@ class HandoutPreprocessor(PrintablePreprocessor):
 
 
 def _answer_key_cell(keys: list[str]) -> nbformat.NotebookNode:
-    html = '<section class="exl-answer-key-page"><h2>Answer key</h2>' + "".join(keys) + "</section>"
+    # The key follows the lesson without a page of its own, so no page is left half empty.
+    html = (
+        '<section class="exl-answer-key"><h2>Answer key</h2>'
+        "<p>Check your answers once you have done the quiz.</p>" + "".join(keys) + "</section>"
+    )
     output = nbformat.v4.new_output("display_data", data={"text/html": html})
     return nbformat.v4.new_code_cell(source="", outputs=[output])
 
@@ -108,6 +117,9 @@ class HandoutExporter(HTMLExporter):
 
     export_from_notebook = "Handout (HTML)"
     paper = Enum(["a4", "letter"], default_value="a4", help="Paper size.").tag(config=True)
+    large_print = Bool(
+        False, help="Large print: 14.5 pt text in one column, each exercise card on its own page."
+    ).tag(config=True)
     data_dir = Unicode("", help="Data folder for the safety footer (default: the course's).").tag(
         config=True
     )
@@ -151,6 +163,7 @@ class HandoutExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources: dict[str, Any] | None = None, **kw):
         resources = self._init_resources(resources)
         resources["handout_paper"] = self.paper
+        resources["handout_large"] = self.large_print
         resources["handout_safety"] = self.safety
         return super().from_notebook_node(nb, resources, **kw)
 

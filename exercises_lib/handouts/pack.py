@@ -62,26 +62,44 @@ def _digest(*parts: str | bytes) -> str:
     return digest.hexdigest()[:32]
 
 
-def _sheets(selection: Selection, catalog: Catalog, prefix: str, paper: str) -> list[Handout]:
+LARGE_SUFFIX = "-large-print"
+
+
+def _handouts(pages: list[tuple[str, str]], large: bool) -> list[Handout]:
+    suffix = LARGE_SUFFIX if large else ""
+    return [Handout(name + suffix, html, _digest(html)) for name, html in pages]
+
+
+def _sheets(
+    selection: Selection,
+    catalog: Catalog,
+    prefix: str,
+    paper: str,
+    large: bool,
+    days_a_week: int = 3,
+) -> list[Handout]:
     safety = catalog.safety
+    options: dict[str, Any] = {"paper": paper, "large": large}
+    review = clinician_sheet_html(selection, safety, days_a_week=days_a_week, **options)
     pages = [
-        (f"{prefix}exercise-sheet", exercise_sheet_html(selection, safety, paper=paper)),
-        (f"{prefix}clinician-review", clinician_sheet_html(selection, safety, paper=paper)),
-        (f"{prefix}weekly-log", weekly_log_html(selection, safety, paper=paper)),
+        (f"{prefix}exercise-sheet", exercise_sheet_html(selection, safety, **options)),
+        (f"{prefix}clinician-review", review),
+        (f"{prefix}weekly-log", weekly_log_html(selection, safety, **options)),
     ]
-    return [Handout(name, html, _digest(html)) for name, html in pages]
+    return _handouts(pages, large)
 
 
 class _Lessons:
     """Lesson handouts: run (or reuse a run), export, and remember what each showed."""
 
-    def __init__(self, catalog: Catalog, paper: str, manifest: dict[str, Any]):
+    def __init__(self, catalog: Catalog, paper: str, large: bool, manifest: dict[str, Any]):
         from .exporters import HandoutExporter  # nbconvert is slow to import: only for lessons
 
         self.catalog = catalog
         self.paper = paper
+        self.large = large
         self.shows: dict[str, list[str]] = manifest.setdefault("lessons", {})
-        self.exporter = HandoutExporter(paper=paper, safety=catalog.safety)
+        self.exporter = HandoutExporter(paper=paper, large_print=large, safety=catalog.safety)
 
     def key(self, path: Path) -> str | None:
         """The key of a lesson's handout from what it showed last time; None if never built."""
@@ -90,12 +108,15 @@ class _Lessons:
             return None
         data = self.catalog.data_dir
         contents = [(data / rel).read_bytes() if (data / rel).is_file() else b"" for rel in shown]
-        return _digest(self.paper, path.read_bytes(), *shown, *contents)
+        return _digest(self.paper, str(self.large), path.read_bytes(), *shown, *contents)
 
     def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
         nb = self._run(path, progress)
         html, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-        return Handout(f"lesson-{safe_name(path.stem)}", html, self.key(path) or "")
+        return Handout(self.name(path), html, self.key(path) or "")
+
+    def name(self, path: Path) -> str:
+        return f"lesson-{safe_name(path.stem)}" + (LARGE_SUFFIX if self.large else "")
 
     def _run(self, path: Path, progress: Callable[[str], object]) -> nbformat.NotebookNode:
         import nbformat
@@ -131,7 +152,7 @@ class _Lessons:
         return sorted(shown)
 
 
-def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str) -> list[Handout]:
+def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool) -> list[Handout]:
     """The trainer pack (the guide and what goes with it) and the screening form."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
@@ -150,14 +171,12 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str) -> list[Han
     title = heading.group(1).strip() if heading else "Trainer pack"
     body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))
     lessons = [p.stem for p in lesson_paths(lessons_dir, None)]
+    options: dict[str, Any] = {"paper": paper, "large": large}
     pages = [
-        (
-            "trainer-pack",
-            trainer_pack_html(catalog, body, title=title, lessons=lessons, paper=paper),
-        ),
-        ("screening-form", screening_form_html(catalog.safety, paper=paper)),
+        ("trainer-pack", trainer_pack_html(catalog, body, title=title, lessons=lessons, **options)),
+        ("screening-form", screening_form_html(catalog.safety, **options)),
     ]
-    return [Handout(name, html, _digest(html)) for name, html in pages]
+    return _handouts(pages, large)
 
 
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
@@ -179,6 +198,7 @@ def build_handouts(
     plan: str | None = None,
     trainer: bool = False,
     paper: str = "a4",
+    large_print: bool = False,
     lessons_dir: Path | None = None,
     force: bool = False,
     progress: Callable[[str], object] = lambda _: None,
@@ -188,7 +208,8 @@ def build_handouts(
     With no selection, the whole pack: every lesson plus sheets for every exercise.
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises;
     ``plan`` adds a programme's one-page plan sheet; ``trainer`` adds the trainer pack
-    (guide, what to watch for, quiz answers) and the screening form.
+    (guide, what to watch for, quiz answers) and the screening form. ``large_print`` sets
+    every handout in large type (files end in ``-large-print``).
     Files whose content would not change are left as they are (``force`` remakes them).
     Every file is written whole or not at all, so a failed build leaves earlier files.
     """
@@ -215,16 +236,19 @@ def build_handouts(
     if routine is not None:
         chosen = catalog.routine(routine)
         selection = [(item.exercise, item.dose) for item in chosen.items]
-        sheets += _sheets(selection, catalog, f"routine-{safe_name(chosen.id)}-", paper)
+        prefix = f"routine-{safe_name(chosen.id)}-"
+        sheets += _sheets(selection, catalog, prefix, paper, large_print, chosen.sessions_per_week)
     if plan is not None:
-        html = plan_sheet_html(catalog.program(plan), catalog.safety, paper=paper)
-        sheets.append(Handout(f"plan-{safe_name(plan)}", html, _digest(html)))
+        html = plan_sheet_html(
+            catalog.program(plan), catalog.safety, paper=paper, large=large_print
+        )
+        sheets += _handouts([(f"plan-{safe_name(plan)}", html)], large_print)
     if trainer:
-        sheets += _trainer_sheets(catalog, lessons_dir, paper)
+        sheets += _trainer_sheets(catalog, lessons_dir, paper, large_print)
     if exercises is not None or everything:
         ids = list(exercises) if exercises is not None else list(catalog.exercises)
         picked = [catalog[i] for i in ids]  # unknown ids raise with the valid ones
-        sheets += _sheets([(e, e.dose) for e in picked], catalog, "", paper)
+        sheets += _sheets([(e, e.dose) for e in picked], catalog, "", paper, large_print)
 
     manifest = {} if force else _read_manifest(out_dir)
     built: dict[str, str] = manifest.setdefault("outputs", {})
@@ -241,10 +265,10 @@ def build_handouts(
 
     todo: list[tuple[Handout, list[str]]] = []
     pack = [out_dir / f"{h.name}.{f}" for h in sheets for f in formats]
-    lesson_maker = _Lessons(catalog, paper, manifest) if wanted_lessons else None
+    lesson_maker = _Lessons(catalog, paper, large_print, manifest) if wanted_lessons else None
     for path in wanted_lessons:
         assert lesson_maker is not None
-        name = f"lesson-{safe_name(path.stem)}"
+        name = lesson_maker.name(path)
         pack += [out_dir / f"{name}.{f}" for f in formats]
         need = stale(name, lesson_maker.key(path))
         if need:

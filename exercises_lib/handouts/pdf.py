@@ -70,7 +70,11 @@ class PdfRenderer:
                 try:
                     await page.emulate_media(media="print")
                     await page.set_content(html, wait_until="load")
-                    return bytes(await page.pdf(print_background=True, prefer_css_page_size=True))
+                    # Tagged: screen readers follow headings, lists and tables; outline: bookmarks.
+                    pdf = await page.pdf(
+                        print_background=True, prefer_css_page_size=True, tagged=True, outline=True
+                    )
+                    return bytes(pdf)
                 finally:
                     await page.close()
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
+from .._version import __version__
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
-from ..rendering import answer_key_html, dose_rows, exercise_card_html, program_html
-from .style import safety_block, sheet_head
+from ..rendering import answer_key_html, exercise_card_html, program_html
+from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [
     "Selection",
@@ -23,39 +25,80 @@ Selection = Sequence[tuple[Exercise, Dose]]
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _SHEET_CSS = """
 <style>
-.exl-sheet-intro{font-size:11pt;margin:.2em 0 1em}
-.exl-lines{border-bottom:1px solid #555;height:1.6em;margin:.2em 0}
+.exl-sheet-intro{margin:.2em 0 .8em}
+.exl-lines{border-bottom:1px solid #555;height:1.7em;margin:0}
 .exl-fill{display:inline-block;border-bottom:1px solid #555;min-width:14em;height:1.2em}
-.exl-sheet-block{border:2px solid #2d5f8a;border-radius:8px;padding:4px 12px;margin:0 0 8px;font-size:10pt;line-height:1.3}
-.exl-sheet-block h2{margin:.1em 0 .1em;font-size:12.5pt}
+.exl-sheet-block{border:2px solid #2d5f8a;border-radius:8px;padding:4px 12px;margin:0 0 8px;line-height:1.3}
+.exl-sheet-block h2{margin:.1em 0 .1em;font-size:1.15em}
 .exl-sheet-block p{margin:.15em 0}
 .exl-sheet-block ul{margin:0 0 .1em 1.1em;padding:0}
-.exl-verdict{font-size:11.5pt;font-weight:600;margin:.3em 0}
+.exl-verdict{font-weight:600;margin:.3em 0}
 .exl-verdict span{margin-right:1.6em}
-.exl-log th,.exl-log td{text-align:center;min-width:2.6em;height:1.7em}
+.exl-log th,.exl-log td{text-align:center;min-width:2.4em;height:1.4em;padding:1px 3px}
 .exl-log td.exl-name,.exl-log th.exl-name{text-align:left;min-width:11em}
-.exl-log{width:100%;font-size:10.5pt}
-.exl-box{font-size:14pt}
+.exl-log{width:100%}
+.exl-box{font-size:1.2em;line-height:1}
+.exl-version{font-size:.85em;color:#333}
+.exl-patient-grid{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}
+.exl-patient-grid p{margin:.3em 0}
+.exl-review-row{display:flex;gap:6mm;align-items:flex-start}
+.exl-review-row>div{flex:1 1 auto}
+.exl-dose-change{flex:0 0 auto}
+.exl-dose-change th,.exl-dose-change td{padding:1px 6px;white-space:nowrap}
+.exl-dose-change td:last-child{min-width:7em}
+.exl-review-row ul{margin:0;padding-left:1.2em}
+.exl-review-row p{margin:0}
+.exl-keep,.exl-sheet-block{break-inside:avoid;page-break-inside:avoid}
+.exl-safety-compact .exl-footer{font-size:9pt;line-height:1.2;padding:3px 10px;margin:4px 0 8px;
+ columns:2;column-gap:1.5em}
+.exl-safety-compact .exl-footer p{margin:.1em 0}
+.exl-safety-first .exl-footer{margin:4px 0 10px}
+body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-version{font-size:1em}
+.exl-signature{border:2px solid #17324d;border-radius:8px;padding:4px 12px;margin-top:6px}
+.exl-stop-line{background:#fdecea;border-left:6px solid #a4161a;padding:4px 10px}
+.exl-log td.exl-notes{height:3em}
+.exl-log td.exl-yn{font-size:.85em;color:#333}
 .exl-tick-list{list-style:none;margin:.2em 0;padding:0}
 .exl-tick-list li{margin:.15em 0;padding-left:1.6em;text-indent:-1.6em}
 </style>
 """
 
 
-def _page(safety: SafetyRules, title: str, paper: str, body: str) -> str:
+def _page(
+    safety: SafetyRules,
+    title: str,
+    paper: str,
+    intro: str,
+    body: str,
+    *,
+    large: bool = False,
+) -> str:
+    """A sheet: title and intro, then the safety box, then the body.
+
+    The safety box (stop rule, avoid list, both levels of warning signs, "ask first")
+    comes first, to be read first, and so it never stands alone on a last page. In
+    normal print it takes two columns of 9 pt; in large print, the full width.
+    """
+    css = "exl-safety-first" if large else "exl-safety-compact"
     return (
-        sheet_head(safety, title, paper)
+        sheet_head(safety, title, paper, large=large)
         + _SHEET_CSS
-        + f'<body class="exl-handout"><main><h1>{escape(title)}</h1>{body}'
-        + safety_block(safety)
+        + f'<body class="exl-handout{" exl-large" if large else ""}"><main>'
+        + f"<h1>{escape(title)}</h1>{intro}"
+        + f'<div class="{css}">{safety_block(safety)}</div>{body}'
         + "</main></body></html>"
     )
 
 
 def exercise_sheet_html(
-    selection: Selection, safety: SafetyRules, *, title: str = "Your exercises", paper: str = "a4"
+    selection: Selection,
+    safety: SafetyRules,
+    *,
+    title: str = "Your exercises",
+    paper: str = "a4",
+    large: bool = False,
 ) -> str:
-    """Full cards for the chosen exercises, one per page."""
+    """Full cards for the chosen exercises (in large print, each on a page of its own)."""
     intro = (
         '<p class="exl-sheet-intro">Use this sheet at the gym or at home. Before you start, go '
         "through it with your doctor or physiotherapist: they can tell you which exercises "
@@ -68,10 +111,22 @@ def exercise_sheet_html(
     )
     glance = (
         "<h2>At a glance</h2><table><tr><th>Exercise</th><th>Level</th><th>Dose</th><th>You need</th></tr>"
-        f"{rows}</table><p>One card per page follows.</p>"
+        f"{rows}</table><p>The cards follow, one for each exercise.</p>"
     )
     cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
-    return _page(safety, title, paper, intro + glance + cards)
+    return _page(safety, title, paper, intro, glance + cards, large=large)
+
+
+def _source_of(exercise: Exercise) -> str:
+    if exercise.source.kind == "article":
+        return f"the article by {exercise.source.author}"
+    if exercise.source.kind == "nhs":
+        return f"NHS advice ({exercise.source.title}), not the article"
+    return "general back-care practice, not the article"
+
+
+def _fill(width: str = "14em") -> str:
+    return f'<span class="exl-fill" style="min-width:{width}"></span>'
 
 
 def clinician_sheet_html(
@@ -79,52 +134,86 @@ def clinician_sheet_html(
     safety: SafetyRules,
     *,
     title: str = "Exercise review for your doctor",
+    days_a_week: int = 3,
     paper: str = "a4",
+    large: bool = False,
+    printed: date | None = None,
 ) -> str:
-    """One block per exercise with OK to try / not yet / with changes, notes and a signature."""
+    """What a doctor needs to say yes, no or "yes, but change this", and to sign.
+
+    A patient section; then per exercise its source, what it is, the dose with room to
+    change reps, hold and days a week, the cautions, three boxes and notes lines. The
+    signature is kept on the page of the last exercise. The safety box, with the warning
+    signs and the "ask first" list, follows.
+    """
+    printed = printed or date.today()
+    patient = (
+        '<section class="exl-sheet-block exl-patient"><h2>About the patient</h2>'
+        '<div class="exl-patient-grid">'
+        f"<p>Name: {_fill('12em')}</p><p>Date of birth: {_fill('8em')}</p>"
+        f"<p>Medicines: {_fill('12em')}</p><p>Health conditions: {_fill('8em')}</p>"
+        f"<p>Past injuries or operations: {_fill('6em')}</p>"
+        f"<p>What makes the pain worse, or better: {_fill('3em')}</p></div>"
+        "</section>"
+    )
     blocks = []
     for exercise, dose in selection:
-        dose_text = "; ".join(f"{k}: {v}" for k, v in dose_rows(dose))
         cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
+        hold = f"{dose.hold_seconds:g} seconds" if dose.hold_seconds else "no hold"
+        reps = f"{dose.reps}" + (" on each side" if dose.per_side else "")
+        changes = (
+            '<table class="exl-dose-change"><tr><th></th><th>Suggested</th><th>Change to</th></tr>'
+            f"<tr><th>Reps</th><td>{escape(reps)}</td><td></td></tr>"
+            f"<tr><th>Hold</th><td>{escape(hold)}</td><td></td></tr>"
+            f"<tr><th>Days a week</th><td>{days_a_week}</td><td></td></tr></table>"
+        )
         blocks.append(
             f'<section class="exl-sheet-block" data-exercise="{escape(exercise.id)}">'
-            f"<h2>{escape(exercise.name)} <small>(level: {escape(exercise.difficulty)})</small></h2>"
-            f"<p>{escape(exercise.summary)}</p>"
-            f"<p><strong>Dose:</strong> {escape(dose_text)}</p>"
-            f"<p><strong>Cautions:</strong></p><ul>{cautions}</ul>"
+            f"<h2>{escape(exercise.name)} <small>(level: {escape(exercise.difficulty)}; "
+            f"from {escape(_source_of(exercise))})</small></h2>"
+            f"<p>{escape(exercise.summary)} <em>Steps: see the {escape(exercise.name)} card on "
+            f"the exercise sheet.</em></p>"
+            f'<div class="exl-review-row">{changes}<div><p><strong>Cautions:</strong></p>'
+            f"<ul>{cautions}</ul></div></div>"
             '<p class="exl-verdict"><span>☐ OK to try</span><span>☐ Not yet</span>'
-            "<span>☐ OK with changes (see notes)</span></p>"
-            '<p>Notes:</p><div class="exl-lines"></div>'
+            "<span>☐ OK with the changes above</span></p>"
+            '<div class="exl-lines">Notes:</div><div class="exl-lines"></div>'
             "</section>"
         )
     header = (
-        '<p class="exl-sheet-intro">Dear doctor or physiotherapist: your patient would like to try '
-        "these exercises for a weak or sore lower back. Please tick one box for each.</p>"
-        '<p>Patient name: <span class="exl-fill"></span> Date: <span class="exl-fill" style="min-width:8em"></span></p>'
+        '<p class="exl-sheet-intro">Dear doctor or physiotherapist: your patient would like to '
+        "try these exercises for a weak or sore lower back. For each one, please tick a box, "
+        "and write a new dose if you would like them to do more or less.</p>"
+        f'<p class="exl-version">Course “{escape(COURSE_TITLE)}”, version {escape(__version__)}, '
+        f"printed {printed.isoformat()}.</p>"
     )
     signature = (
-        '<section class="exl-sheet-block"><p>Reviewed by: <span class="exl-fill"></span></p>'
-        '<p>Signature: <span class="exl-fill"></span> Date: <span class="exl-fill" style="min-width:8em"></span></p>'
-        "</section>"
+        '<div class="exl-signature"><p>Reviewed by (name and role): '
+        f"{_fill('20em')}</p><p>Signature: {_fill()} Date: {_fill('8em')}</p></div>"
     )
-    return _page(safety, title, paper, header + "".join(blocks) + signature)
+    # The last exercise and the signature form one block, so they always share a page.
+    *first, last = blocks or [""]
+    last = f'<div class="exl-keep">{last}{signature}</div>'
+    return _page(safety, title, paper, header, patient + "".join(first) + last, large=large)
 
 
-def plan_sheet_html(program: Program, safety: SafetyRules, *, paper: str = "a4") -> str:
-    """A programme on one sheet: weeks and doses, how it moves on, review points, safety."""
-    intro = (
-        # One sheet: the safety box in two columns of smaller (still 8.5 pt) type.
-        "<style>main .exl-footer{font-size:8.5pt;line-height:1.2;padding:3px 10px;margin-top:4px;"
-        "columns:2;column-gap:1.5em}"
-        "main .exl-footer p{margin:.1em 0}</style>"
-    )
-    return _page(safety, program.name, paper, intro + program_html(program, css=False, title=False))
+def plan_sheet_html(
+    program: Program, safety: SafetyRules, *, paper: str = "a4", large: bool = False
+) -> str:
+    """A programme on one sheet of paper (both sides): safety, weeks and doses, how it moves on."""
+    body = program_html(program, css=False, title=False)
+    return _page(safety, program.name, paper, "", body, large=large)
 
 
 def weekly_log_html(
-    selection: Selection, safety: SafetyRules, *, title: str = "Weekly log", paper: str = "a4"
+    selection: Selection,
+    safety: SafetyRules,
+    *,
+    title: str = "Weekly log",
+    paper: str = "a4",
+    large: bool = False,
 ) -> str:
-    """Seven days by exercise, with left/right tick boxes and pain before and after."""
+    """Seven days by exercise, with tick boxes, pain before and after, the stop rule and notes."""
     head = "".join(f"<th>{d}</th>" for d in DAYS)
     rows = []
     for exercise, dose in selection:
@@ -134,20 +223,31 @@ def weekly_log_html(
             name = f'<td class="exl-name" rowspan="{len(sides)}">{label}</td>' if i == 0 else ""
             cells = "".join('<td class="exl-box">☐</td>' for _ in DAYS)
             rows.append(f"<tr>{name}<td>{side}</td>{cells}</tr>")
-    for label in ("Pain before (0-10)", "Pain after (0-10)"):
-        cells = "".join("<td></td>" for _ in DAYS)
+    for label, cell in (
+        ("Pain before the session (0-10)", "<td></td>"),
+        ("Pain after the session (0-10)", "<td></td>"),
+        ("Pain lasted over 15 minutes? Y / N", '<td class="exl-yn">Y / N</td>'),
+        ("Notes", '<td class="exl-notes"></td>'),
+    ):
+        cells = cell * len(DAYS)
         rows.append(
             f'<tr><td class="exl-name" colspan="2"><strong>{label}</strong></td>{cells}</tr>'
         )
-    body = (
+    intro = (
         '<p class="exl-sheet-intro">Tick a box each time you do an exercise. Write your pain '
-        "from 0 (none) to 10 (worst) before and after each session.</p>"
-        '<p>Week of: <span class="exl-fill"></span></p>'
+        "from 0 (none) to 10 (worst) before you start and after you finish. If pain lasts "
+        "more than 15 minutes, write Y, stop, and contact a doctor.</p>"
+    )
+    body = (
+        f'<p class="exl-stop-line"><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>'
+        f"<p>Week of: {_fill()}</p>"
         f'<table class="exl-log"><tr><th class="exl-name">Exercise</th><th>Side</th>{head}</tr>'
         + "".join(rows)
         + "</table>"
     )
-    return _page(safety, title, paper, body)
+    if large:  # seven day columns in large type need the page turned sideways
+        body += f"<style>@page {{ size: {PAPERS[paper]} landscape; }}</style>"
+    return _page(safety, title, paper, intro, body, large=large)
 
 
 def _ticks(items: Sequence[str]) -> str:
@@ -187,9 +287,9 @@ def _screening_body(safety: SafetyRules) -> str:
     )
 
 
-def screening_form_html(safety: SafetyRules, *, paper: str = "a4") -> str:
+def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool = False) -> str:
     """The form each person fills in before a workshop: warning signs, "ask first", signature."""
-    return _page(safety, "Before you join in", paper, _screening_body(safety))
+    return _page(safety, "Before you join in", paper, "", _screening_body(safety), large=large)
 
 
 def trainer_pack_html(
@@ -199,9 +299,10 @@ def trainer_pack_html(
     title: str = "Trainer pack",
     lessons: Sequence[str] = (),
     paper: str = "a4",
+    large: bool = False,
 ) -> str:
-    """The trainer's pack: the guide, what to watch for in each move, the quiz answers of
-    the lessons named, and one screening form to copy."""
+    """The trainer's pack: the guide, what to watch for in each move, and the quiz answers
+    of the lessons named. The screening form prints on its own, to copy one per person."""
     watch = "".join(
         f'<div class="exl-sheet-block" data-exercise="{escape(e.id)}">'
         f"<h2>{escape(e.name)}{' (advanced)' if e.advanced else ''}</h2>"
@@ -217,9 +318,7 @@ def trainer_pack_html(
     )
     body = (
         f'<div class="exl-guide">{guide_html}</div>'
-        f'<section class="exl-page-break"><h2>What to watch for, move by move</h2>{watch}</section>'
-        f'<section class="exl-page-break"><h2>Quiz answers</h2>{keys}</section>'
-        '<section class="exl-page-break"><h2>Screening form (copy one per person)</h2>'
-        f"{_screening_body(catalog.safety)}</section>"
+        f"<section><h2>What to watch for, move by move</h2>{watch}</section>"
+        f"<section><h2>Quiz answers</h2>{keys}</section>"
     )
-    return _page(catalog.safety, title, paper, body)
+    return _page(catalog.safety, title, paper, "", body, large=large)

@@ -7,7 +7,14 @@ from html import escape
 from ..models import SafetyRules
 from ..rendering import CARD_CSS, safety_footer_html
 
-__all__ = ["COURSE_TITLE", "PAPERS", "page_footer_text", "print_css", "safety_block"]
+__all__ = [
+    "COURSE_TITLE",
+    "PAPERS",
+    "page_footer_text",
+    "page_margins_mm",
+    "print_css",
+    "safety_block",
+]
 
 COURSE_TITLE = "A stronger lower back"
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -32,49 +39,126 @@ def page_footer_text(safety: SafetyRules) -> str:
     return f"{safety.short_disclaimer} Stop rule: {safety.stop_rule} Based on {safety.credit.citation}."
 
 
-def print_css(safety: SafetyRules, title: str, paper: str = "a4") -> str:
-    """@page rules (size, running header, numbered footer) and print-friendly type."""
+def print_css(safety: SafetyRules, title: str, paper: str = "a4", *, large: bool = False) -> str:
+    """@page rules (size, running header, numbered footer) and type that reads on paper.
+
+    Normal print sets body text at 11 pt, cards in two columns, and lets blocks flow from
+    page to page (a block moves on only when it would not fit), so no paper is wasted.
+    ``large`` sets 14.5 pt text in one column, with each exercise card on a page of its own.
+    """
     size = PAPERS[paper]
+    scale = _LARGE if large else _NORMAL
     return f"""
 @page {{
   size: {size};
-  margin: 18mm 14mm 24mm 14mm;
-  @top-left {{ content: {_css_string(COURSE_TITLE)}; font: 600 9pt system-ui, sans-serif; color: #17324d; }}
-  @top-right {{ content: {_css_string(title)}; font: 9pt system-ui, sans-serif; color: #17324d; }}
-  @bottom-left {{ content: {_css_string(page_footer_text(safety))}; font: 7pt system-ui, sans-serif;
-                  color: #222; width: 80%; text-align: left; vertical-align: top; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #222; }}
+  margin: {scale["top"]} 14mm {scale["bottom"]} 14mm;
+  @top-left {{ content: {_css_string(COURSE_TITLE)}; font: 600 {scale["running"]} system-ui, sans-serif; color: #17324d; }}
+  @top-right {{ content: {_css_string(title)}; font: {scale["running"]} system-ui, sans-serif; color: #17324d; }}
+  @bottom-left {{ content: {_css_string(page_footer_text(safety))}; font: {scale["footer"]}/1.25 system-ui, sans-serif;
+                  color: #1a1a1a; width: 82%; text-align: left; vertical-align: top; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: {scale["footer"]} system-ui, sans-serif; color: #1a1a1a; }}
 }}
 html, body {{ background: #fff !important; color: #111; }}
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 11.5pt; line-height: 1.45; }}
-main {{ max-width: 48em; margin: 0 auto; padding: 0 4mm; }}
-h1 {{ font-size: 22pt; color: #17324d; margin: 0 0 .2em; }}
-h2 {{ font-size: 15pt; color: #17324d; break-after: avoid; }}
-h3 {{ break-after: avoid; }}
-a {{ color: #17324d; }}
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: {scale["body"]}; line-height: 1.4; }}
+main {{ max-width: none; margin: 0; padding: 0; }}
+h1 {{ font-size: {scale["h1"]}; color: #17324d; margin: 0 0 .2em; }}
+h2 {{ font-size: {scale["h2"]}; color: #17324d; margin: .5em 0 .2em; }}
+h3 {{ font-size: {scale["h3"]}; color: #17324d; margin: .4em 0 .15em; }}
+h1, h2, h3, h4 {{ break-after: avoid; page-break-after: avoid; }}
+p, li, tr, .exl-level, .exl-caution, .exl-feel, .exl-dose, .exl-warn-short {{ break-inside: avoid; page-break-inside: avoid; }}
+p, ul, ol {{ margin: .25em 0; }}
+/* Links read as links without colour: underlined, and the address printed after them. */
+a {{ color: #17324d; text-decoration: underline; }}
+a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: .9em; }}
 table {{ border-collapse: collapse; }}
-th, td {{ border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-align: left; }}
-.exl-card, .exl-footer, .exl-print, .exl-sheet-block {{ break-inside: avoid; page-break-inside: avoid; }}
-.exl-card + .exl-card {{ break-before: page; }}
+th, td {{ border: 1px solid #777; padding: 3px 6px; vertical-align: top; text-align: left; }}
 .jp-Cell {{ padding: 0 !important; }}
+/* JupyterLab keeps each output on one page; a long card or checklist must flow instead. */
+.jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output {{
+  break-inside: auto !important; page-break-inside: auto !important; }}
+body.exl-handout .jp-RenderedHTMLCommon h1, body.exl-handout .jp-RenderedHTMLCommon h2,
+body.exl-handout .jp-RenderedHTMLCommon h3 {{ color: #17324d; font-weight: 700; }}
+body.exl-handout .jp-RenderedHTMLCommon h1 {{ font-size: {scale["h1"]}; }}
+body.exl-handout .jp-RenderedHTMLCommon h2 {{ font-size: {scale["h2"]}; }}
+body.exl-handout .jp-RenderedHTMLCommon h3 {{ font-size: {scale["h3"]}; }}
 .jp-OutputArea-output {{ overflow: visible !important; }}
-.jp-RenderedHTMLCommon {{ padding-right: 0 !important; }}
-.exl-page-break, .exl-answer-key-page {{ break-before: page; }}
-/* Compact cards on paper, so one card fits one page (beats the card's own screen CSS). */
-body.exl-handout .exl-card {{ font-size: 9.5pt; line-height: 1.28; padding: 6px 14px; max-width: none; }}
-body.exl-handout .exl-card h2 {{ font-size: 14pt; }}
-body.exl-handout .exl-card h3 {{ font-size: 10.5pt; margin: .3em 0 .1em; }}
-body.exl-handout .exl-card p, body.exl-handout .exl-card li {{ margin: .03em 0; }}
-body.exl-handout .exl-card ul, body.exl-handout .exl-card ol {{ margin: .05em 0 .15em; }}
-body.exl-handout .exl-dose, body.exl-handout .exl-caution {{ padding: 3px 10px; margin: 3px 0; }}
-body.exl-handout .exl-card td, body.exl-handout .exl-card th {{ padding: 1px 6px; border: 0; }}
-body.exl-handout .exl-top {{ flex-wrap: nowrap; }}
-body.exl-handout .exl-top .exl-dose {{ flex: 0 0 auto; }}
-body.exl-handout .exl-dose td {{ white-space: nowrap; }}
-body.exl-handout .exl-figure-row {{ flex: 0 1 auto; min-width: 0; }}
-body.exl-handout .exl-figure-row svg {{ height: 28mm; width: auto; max-width: 100%; }}
-@media screen {{ main {{ padding: 16px; }} }}
+body.exl-handout .jp-RenderedHTMLCommon {{ padding-right: 0 !important; font-size: {scale["body"]}; }}
+body.exl-handout .jp-OutputArea-output {{ font-size: {scale["body"]}; }}
+/* JupyterLab sets tables in small UI type; on paper they read like the text around them. */
+body.exl-handout .jp-RenderedHTMLCommon table {{ font-size: inherit; }}
+.exl-page-break {{ break-before: page; }}
+.anchor-link {{ display: none; }}
+/* Cards on paper: the head (name, dose, pictures) stays together, the rest flows. */
+body.exl-handout .exl-card {{ font-size: {scale["card"]}; line-height: 1.3; padding: 6px 12px; margin: 8px 0;
+  max-width: none; break-inside: auto; page-break-inside: auto; }}
+body.exl-handout .exl-card h2 {{ font-size: {scale["h2"]}; margin: 0 0 .15em; }}
+body.exl-handout .exl-card h3 {{ font-size: {scale["h3"]}; margin: .35em 0 .1em; }}
+body.exl-handout .exl-card-head {{ break-inside: avoid; page-break-inside: avoid; }}
+body.exl-handout .exl-card-body {{ columns: {scale["columns"]}; column-gap: 7mm; }}
+body.exl-handout .exl-card-body .exl-cols {{ display: block; }}
+body.exl-handout .exl-card p, body.exl-handout .exl-card li {{ margin: .1em 0; }}
+body.exl-handout .exl-card ul, body.exl-handout .exl-card ol {{ margin: .1em 0 .25em; padding-left: 1.3em; }}
+body.exl-handout .exl-dose, body.exl-handout .exl-caution, body.exl-handout .exl-feel {{ padding: 3px 8px; margin: 4px 0; }}
+body.exl-handout .exl-card td, body.exl-handout .exl-card th {{ padding: 1px 6px 1px 0; border: 0; }}
+/* The dose as short lines ("Hold: 4 seconds each time"), which wrap less than a table. */
+body.exl-handout .exl-dose table, body.exl-handout .exl-dose tbody, body.exl-handout .exl-dose tr {{ display: block;
+  text-align: left !important; }}
+body.exl-handout .exl-dose th, body.exl-handout .exl-dose td {{ display: inline; padding: 0; }}
+body.exl-handout .exl-dose th::after {{ content: ": "; }}
+body.exl-handout .exl-top {{ display: flex; flex-wrap: {scale["top_wrap"]}; gap: 2mm 6mm; align-items: center; }}
+body.exl-handout .exl-top .exl-dose {{ flex: 1 1 55mm; }}
+body.exl-handout .exl-figure-row {{ flex: 0 0 {scale["figure"]}; margin: 0; }}
+body.exl-handout .exl-figure-row svg {{ width: {scale["figure"]}; height: auto; max-width: none; max-height: none; }}
+body.exl-handout .exl-role {{ min-width: 0; margin-right: .3em; }}
+body.exl-handout .exl-source {{ font-size: {scale["small"]}; }}
+{"body.exl-handout .exl-card + .exl-card { break-before: page; }" if large else ""}
+/* The safety box may run over a page break, so it never stands alone on the last page. */
+body.exl-handout .exl-footer {{ font-size: {scale["safety"]}; max-width: none; break-inside: auto;
+  page-break-inside: auto; }}
+body.exl-handout .exl-print {{ break-inside: auto; page-break-inside: auto; }}
+@media screen {{ main {{ max-width: 52em; margin: 0 auto; padding: 16px; }} }}
 """
+
+
+# Sizes for normal and large print. Nothing falls under 8 pt; body text is 11 pt (14.5 pt).
+_NORMAL = {
+    "body": "11pt",
+    "card": "10.5pt",
+    "h1": "20pt",
+    "h2": "14.5pt",
+    "h3": "12pt",
+    "small": "9pt",
+    "safety": "10.5pt",
+    "running": "9pt",
+    "footer": "8.5pt",
+    "top": "14mm",
+    "bottom": "23mm",
+    "columns": "2",
+    "figure": "104mm",
+    "top_wrap": "nowrap",
+}
+_LARGE = {
+    "body": "14.5pt",
+    "card": "14.5pt",
+    "h1": "26pt",
+    "h2": "19pt",
+    "h3": "16pt",
+    "small": "12pt",
+    "safety": "14pt",
+    "running": "12pt",
+    "footer": "12pt",
+    "top": "16mm",
+    "bottom": "30mm",
+    "columns": "1",
+    "figure": "170mm",
+    "top_wrap": "wrap",
+}
+
+
+def page_margins_mm(large: bool = False) -> tuple[float, float]:
+    """The top and bottom page margins in millimetres: the running header and footer sit in them."""
+    scale = _LARGE if large else _NORMAL
+    return float(scale["top"].removesuffix("mm")), float(scale["bottom"].removesuffix("mm"))
 
 
 def safety_block(safety: SafetyRules) -> str:
@@ -82,10 +166,10 @@ def safety_block(safety: SafetyRules) -> str:
     return safety_footer_html(safety, css=False)
 
 
-def sheet_head(safety: SafetyRules, title: str, paper: str) -> str:
+def sheet_head(safety: SafetyRules, title: str, paper: str, *, large: bool = False) -> str:
     """The <head> of a standalone sheet."""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>{CARD_CSS}"
-        f"<style>{print_css(safety, title, paper)}</style></head>"
+        f"<style>{print_css(safety, title, paper, large=large)}</style></head>"
     )

@@ -84,8 +84,8 @@ class SafetyChecklist(Checklist):
         details = (
             CARD_CSS + '<details class="exl-card exl-checklist-details" open>'
             "<summary><strong>Read these first: warning signs and when to ask first</strong></summary>"
-            f"{warning_signs_html(safety, heading='h4')}"
-            f"<h4>Ask your doctor or physio first</h4>{ask_first_html(safety)}</details>"
+            f"{warning_signs_html(safety)}"
+            f"<h3>Ask your doctor or physio first</h3>{ask_first_html(safety)}</details>"
         )
         super().__init__(
             "Before you start",

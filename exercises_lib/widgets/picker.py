@@ -41,6 +41,12 @@ class HandoutPicker(widgets.VBox):
         self.paper = widgets.ToggleButtons(
             description="Paper", options=[("A4", "a4"), ("Letter", "letter")]
         )
+        self.large_print = widgets.Checkbox(
+            value=False,
+            description="Large print (14.5 pt type, one exercise per page)",
+            indent=False,
+            layout={"width": "auto"},
+        )
         self.out = widgets.Text(
             description="Save to",
             value=str(self.course_dir / "build" / "handouts"),
@@ -64,6 +70,7 @@ class HandoutPicker(widgets.VBox):
                 self.routine,
                 self.format,
                 self.paper,
+                self.large_print,
                 self.out,
                 self.build_button,
                 self.status,
@@ -90,6 +97,7 @@ class HandoutPicker(widgets.VBox):
                 exercises=list(self.exercises.value) if self.exercises.value else None,
                 routine=self.routine.value or None,
                 paper=self.paper.value,
+                large_print=self.large_print.value,
                 lessons_dir=self.course_dir / "lessons",
             )
         except (ExercisesError, OSError) as exc:

@@ -143,7 +143,7 @@ class QuizWidget(PrintFallback, widgets.VBox):
             )
         return (
             '<div class="exl-print exl-print-quiz">'
-            f"{''.join(parts)}<p><em>The answers are on the last page.</em></p></div>"
+            f"{''.join(parts)}<p><em>The answers are at the end.</em></p></div>"
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:

@@ -1,0 +1,218 @@
+"""Handouts on paper: type sizes, large print, page fill, figures, the doctor's sheet, access.
+
+The PDFs are read back with pdfplumber (sizes and positions of every character), so
+these tests check what a printer prints, not what the HTML asks for.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from exercises_lib.browser import find_chromium, launch_options
+from exercises_lib.handouts import build_handouts
+from exercises_lib.handouts.style import page_margins_mm
+
+from .conftest import REPO
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
+    ),
+]
+
+CHOSEN = ["bird-dog", "partial-crunch", "hamstring-stretch"]
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def _build(out: Path, catalog, paper: str, large: bool) -> Path:
+    build_handouts(
+        out,
+        catalog,
+        formats=("pdf", "html"),
+        lessons=["03"],
+        exercises=CHOSEN,
+        trainer=True,
+        paper=paper,
+        large_print=large,
+        lessons_dir=REPO / "lessons",
+    )
+    return out
+
+
+@pytest.fixture(scope="module", params=["a4", "letter"])
+def normal(request, tmp_path_factory, catalog) -> Path:
+    """Lesson 03, three exercises' sheets and the trainer pack, in normal print."""
+    return _build(tmp_path_factory.mktemp(f"normal-{request.param}"), catalog, request.param, False)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory, catalog) -> Path:
+    """The same handouts in large print, on A4."""
+    return _build(tmp_path_factory.mktemp("large"), catalog, "a4", True)
+
+
+def _pdfs(folder: Path) -> list[Path]:
+    found = sorted(folder.glob("*.pdf"))
+    assert len(found) >= 6, [p.name for p in found]
+    return found
+
+
+def _chars(path: Path) -> list[list[dict]]:
+    """Every visible character of every page, with its size and position."""
+    with pdfplumber.open(path) as pdf:
+        return [[c for c in page.chars if c["text"].strip()] for page in pdf.pages]
+
+
+def _body(page_chars: list[dict], height: float, large: bool) -> list[dict]:
+    """The characters inside print_css's page margins: no running header or footer."""
+    top, bottom = (m * MM for m in page_margins_mm(large))
+    return [c for c in page_chars if c["top"] > top and c["bottom"] < height - bottom]
+
+
+def test_type_is_big_enough(normal):
+    """Nothing prints under 8 pt, footers and figure labels included; most text is 10.5 pt or more."""
+    for path in _pdfs(normal):
+        sizes = [c["size"] for page in _chars(path) for c in page]
+        assert sizes, path.name
+        assert min(sizes) >= 8 - 0.05, (path.name, min(sizes))
+        assert statistics.median(sizes) >= 10.5 - 0.05, (path.name, statistics.median(sizes))
+
+
+def test_large_print_is_large(large):
+    """Large print sets most text at 14 pt or more, and nothing under 10 pt."""
+    pdfs = [p for p in _pdfs(large) if p.stem.endswith("-large-print")]
+    assert len(pdfs) == len(list(large.glob("*.pdf")))
+    for path in pdfs:
+        sizes = [c["size"] for page in _chars(path) for c in page]
+        assert statistics.median(sizes) >= 14 - 0.05, (path.name, statistics.median(sizes))
+        assert min(sizes) >= 10 - 0.05, (path.name, min(sizes))
+
+
+def test_large_print_puts_each_exercise_on_its_own_page(large, catalog):
+    """In large print every exercise card starts a new page."""
+    pages = [
+        page.extract_text() for page in PdfReader(large / "exercise-sheet-large-print.pdf").pages
+    ]
+    starts = []
+    for exercise_id in CHOSEN:
+        name = catalog[exercise_id].name
+        starts.append(next(i for i, text in enumerate(pages) if f"{name} Level:" in text))
+    assert len(set(starts)) == len(starts)
+    for i in starts:
+        before = pages[i].split(catalog[CHOSEN[0]].name)[0] if i == starts[0] else ""
+        assert "Level:" not in before
+
+
+def test_no_page_before_the_last_is_half_empty(normal):
+    """Blocks move to the next page only when they do not fit: every page but the last is at least half full."""
+    for path in _pdfs(normal):
+        with pdfplumber.open(path) as pdf:
+            height = pdf.pages[0].height
+        pages = _chars(path)
+        top, bottom = page_margins_mm()
+        top, bottom = top * MM, height - bottom * MM
+        for n, page in enumerate(pages[:-1], 1):
+            body = _body(page, height, False)
+            assert body, (path.name, n)
+            fill = (max(c["bottom"] for c in body) - top) / (bottom - top)
+            assert fill >= 0.5, (path.name, n, round(fill, 2))
+
+
+def test_three_exercises_print_on_four_pages(normal):
+    """Three chosen exercises, with the at-a-glance table, take at most four pages."""
+    pages = PdfReader(normal / "exercise-sheet.pdf").pages
+    assert 2 <= len(pages) <= 4
+
+
+def test_safety_box_never_stands_alone_on_the_last_page(normal, catalog):
+    """The last page always holds more than the safety box."""
+    safety = catalog.safety
+    boxed = [
+        safety.stop_rule,
+        safety.disclaimer,
+        *(level.short for level in safety.warning_signs.levels),
+        *safety.ask_first.items,
+        safety.credit.citation,
+    ]
+    for path in _pdfs(normal):
+        last = re.sub(r"\s+", " ", PdfReader(path).pages[-1].extract_text())
+        for text in boxed:
+            last = last.replace(re.sub(r"\s+", " ", text), "")
+        left = re.sub(r"Page \d+ of \d+|A stronger lower back|[^A-Za-z]", "", last)
+        assert len(left) > 80, (path.name, last[:200])
+
+
+def test_figures_are_wide_with_readable_labels(normal):
+    """Start and end poses sit side by side, each at least 5 cm wide, labelled in 8 pt or more."""
+    pairs = []
+    with pdfplumber.open(normal / "exercise-sheet.pdf") as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(extra_attrs=["size"])
+            starts = [w for w in words if w["text"] == "Start"]
+            ends = [w for w in words if w["text"] == "End"]
+            for start in starts:
+                end = next(e for e in ends if abs(e["top"] - start["top"]) < 2)  # side by side
+                pairs.append((start, end))
+    assert len(CHOSEN) == len(pairs)
+    for start, end in pairs:
+        centre_gap = (end["x0"] + end["x1"]) / 2 - (start["x0"] + start["x1"]) / 2
+        assert centre_gap >= 50 * MM, centre_gap / MM
+        assert min(start["size"], end["size"]) >= 8 - 0.05
+
+
+def test_doctor_signs_on_the_page_of_the_last_exercise(normal, catalog):
+    """The signature shares a page with the last exercise's review block."""
+    pages = [page.extract_text() for page in PdfReader(normal / "clinician-review.pdf").pages]
+    last_name = catalog[CHOSEN[-1]].name
+    signed = [i for i, text in enumerate(pages) if "Signature:" in text]
+    reviewed = [i for i, text in enumerate(pages) if f"{last_name} (level:" in text]
+    assert 1 == len(signed) and signed == reviewed
+    assert len(CHOSEN) == " ".join(pages).count("OK to try")
+
+
+def test_every_print_carries_both_warning_levels(normal, large, catalog):
+    """Every sheet and lesson handout, normal or large, prints the 999 and the GP/111 signs."""
+    for path in [*_pdfs(normal), *_pdfs(large)]:
+        text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
+        for level in catalog.safety.warning_signs.levels:
+            assert re.sub(r"\s+", " ", level.short) in text, (path.name, level.heading)
+
+
+def test_pdfs_are_tagged_for_screen_readers(normal):
+    """Chromium tags the PDFs (a structure tree a screen reader can follow) and adds bookmarks."""
+    for path in _pdfs(normal):
+        root = PdfReader(io.BytesIO(path.read_bytes())).trailer["/Root"]
+        assert "/StructTreeRoot" in root, path.name
+        assert root["/MarkInfo"]["/Marked"], path.name
+
+
+def test_html_handouts_pass_axe(normal):
+    """axe-core finds no contrast, heading-order or link problem in the HTML handouts."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(normal.glob("*.html"))
+    assert len(pages) >= 6
+    rules = ["color-contrast", "heading-order", "link-in-text-block", "page-has-heading-one"]
+    problems = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_options())
+        page = browser.new_page()
+        for path in pages:
+            page.goto(path.as_uri())
+            results = Axe().run(page, options={"runOnly": rules})
+            problems += [
+                (path.name, v["id"], node["target"])
+                for v in results.response["violations"]
+                for node in v["nodes"]
+            ]
+        browser.close()
+    assert [] == problems
