@@ -36,7 +36,7 @@ def test_lesson_runs_and_renders(page, lab_url, catalog):
     expect(
         page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     ).to_have_count(0)
-    expect(page.locator("section.exl-card[data-exercise='bird-dog']")).to_be_visible()
+    expect(page.locator("article.exl-card[data-exercise='bird-dog']")).to_be_visible()
     expect(page.locator(".exl-form-checklist")).to_be_visible()
     expect(page.locator(".exl-practice .exl-phase-box")).to_contain_text("Ready")
     choices = sum(len(q.choices) for q in catalog.quiz("03-bird-dog").questions)
@@ -45,7 +45,7 @@ def test_lesson_runs_and_renders(page, lab_url, catalog):
     expect(warnings).to_have_count(2)
     for level, box in zip(catalog.safety.warning_signs.levels, (0, 1), strict=True):
         expect(warnings.nth(box)).to_contain_text(level.heading)
-    page.locator("section.exl-card[data-exercise='bird-dog']").scroll_into_view_if_needed()
+    page.locator("article.exl-card[data-exercise='bird-dog']").scroll_into_view_if_needed()
 
 
 def test_checklist_gates_start(page, lab_url):
@@ -95,7 +95,7 @@ def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
         "Exercise 2 of 2: Pelvic Tilt", timeout=10_000
     )
     expect(
-        page.locator(".exl-player-card section.exl-card[data-exercise='pelvic-tilt']")
+        page.locator(".exl-player-card article.exl-card[data-exercise='pelvic-tilt']")
     ).to_be_attached()
 
 
