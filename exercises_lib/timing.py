@@ -122,6 +122,31 @@ class Phase:
         return ""
 
     @property
+    def cue(self) -> str:
+        """The words a voice coach says as this phase begins, e.g. "Switch to the right side"."""
+        if self.kind == "prepare":
+            if self.note:  # a circuit's move to the next station
+                return f"Next station: {self.exercise_name}. Get into position."
+            return (
+                f"Get into position for the {self.exercise_name}"
+                if self.exercise_name
+                else "Get into position"
+            )
+        if self.kind == "work" and not self.reps:  # a timed station: its aim
+            return f"Work. {self.detail[0].upper()}{self.detail[1:]}" if self.detail else "Work"
+        if self.kind == "work":
+            return f"Rep {self.rep}"
+        if self.kind == "switch":
+            return f"Switch to the {self.next_side} side" if self.next_side else "Switch sides"
+        if self.kind == "recover" and self.next_side:
+            return f"Back to start. {self.next_side.capitalize()} side next."
+        if self.kind == "rest":
+            return f"Rest. Next: {self.next_up}" if self.next_up else "Rest"
+        if self.kind == "done":
+            return "Done. Well done."
+        return PHASE_WORDS[self.kind]
+
+    @property
     def label(self) -> str:
         """The phase in words with its detail, e.g. 'Hold: left side, rep 3 of 10'."""
         word = PHASE_WORDS[self.kind]

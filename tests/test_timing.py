@@ -6,7 +6,14 @@ import asyncio
 
 import pytest
 
-from exercises_lib.timing import PlanRunner, plan_exercise, plan_rest, plan_routine, run_ticks
+from exercises_lib.timing import (
+    PlanRunner,
+    plan_circuit,
+    plan_exercise,
+    plan_rest,
+    plan_routine,
+    run_ticks,
+)
 
 
 class TestPlans:
@@ -192,3 +199,17 @@ def test_run_ticks_reaches_done_on_a_real_loop():
     assert "done" == snap.state
     assert (1, 0) == (seen[0], seen[-1])
     assert len(seen) >= 3  # woke about every 0.1 s, not just at the end
+
+
+def test_every_phase_of_every_exercise_has_words_to_say(catalog):
+    """Each phase of every exercise, routine and circuit carries a cue for the voice coach."""
+    plans = [plan_exercise(e) for e in catalog]
+    plans += [plan_routine(r) for r in catalog.routines.values()]
+    plans.append(plan_circuit(catalog.routine("full").items, pace="reps"))
+    plans.append(plan_circuit(list(catalog)))
+    phases = [p for plan in plans for p in plan.phases]
+    assert len(phases) > 100
+    assert [] == [(p.kind, p.exercise_id) for p in phases if not p.cue.strip()]
+    hamstring = plan_exercise(catalog["hamstring-stretch"])
+    assert "Switch to the right side" in [p.cue for p in hamstring.phases]
+    assert "Done. Well done." == hamstring.phases[-1].cue

@@ -13,7 +13,6 @@ from exercises_lib.widgets import (
     SessionPlayer,
     hold_timer,
     rest_timer,
-    tone_wav,
 )
 
 
@@ -103,18 +102,26 @@ class TestPracticeTimer:
         timer.refresh()
         assert "exl-flash" in timer.display_._dom_classes
 
-    def test_sound_off_by_default(self, catalog, clock):
-        """No tone plays unless the learner switches sound on."""
+    def test_voice_says_each_phase_and_counts_down_holds(self, catalog, clock):
+        """The coach says every phase's cue as it begins and the last three seconds of a hold."""
         timer = hold_timer(catalog["bird-dog"], clock=clock)
+        said = []
+        timer.voice.observe(lambda _: said.append(timer.voice.phrase), names="count")
+        timer.start()
+        for now in (0.1, 15.1, 16.1, 17.1, 18.1, 18.6, 19.1):
+            clock.now = now
+            timer.refresh()
+        assert ["Get into position for the Bird Dog", "Hold", "3", "2", "1"] == said[:5]
+        assert said[5].startswith("Back to start. Right side next")
+
+    def test_voice_can_be_switched_off(self, catalog, clock):
+        """With the voice off, nothing is said."""
+        timer = hold_timer(catalog["bird-dog"], clock=clock)
+        timer.voice.enabled = False
         timer.start()
         clock.now = 15.1
         timer.refresh()
-        assert (0, b"") == (timer.cue.played, bytes(timer.cue.player.value))
-        timer.cue.switch.value = True
-        clock.now = 19.1
-        timer.refresh()
-        assert 1 == timer.cue.played
-        assert b"RIFF" == bytes(timer.cue.player.value[:4])
+        assert 0 == timer.voice.count
 
     def test_done_callback_once(self, catalog, clock):
         """on_done fires once when the plan ends."""
@@ -169,11 +176,6 @@ class TestOtherWidgets:
         assert list(catalog["bird-dog"].form_cues) == [b.description for b in form.boxes]
         form.tick_all()
         assert form.complete
-
-    def test_tone_is_wav(self):
-        """The tone is a short WAV made in Python."""
-        wav = tone_wav(660)
-        assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE"
 
 
 class TestPainCheck:

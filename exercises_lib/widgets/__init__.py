@@ -7,10 +7,10 @@ nbconvert, which a lesson never needs.
 from .builder import RoutineBuilder
 from .checklists import Checklist, FormChecklist, PainCheck, SafetyChecklist
 from .circuit import CircuitTimer
-from .cues import SoundCue, tone_wav
 from .player import SessionPlayer
 from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
 from .quiz import QuizWidget
+from .voice import VoiceCoach
 
 __all__ = [
     "Checklist",
@@ -25,8 +25,7 @@ __all__ = [
     "SafetyChecklist",
     "SessionPlayer",
     "SideTracker",
-    "SoundCue",
+    "VoiceCoach",
     "hold_timer",
     "rest_timer",
-    "tone_wav",
 ]

@@ -14,8 +14,13 @@ WIDGET_CSS = """
 .exl-phase-box{border-radius:12px;padding:12px 20px;text-align:center;border:3px solid #1a1a1a;
  color:#111;background:#f2f2f2}
 .exl-phase-word{font-size:2.2em;font-weight:800;letter-spacing:.04em;text-transform:uppercase}
-.exl-count{font-size:6em;font-weight:800;line-height:1.05;font-variant-numeric:tabular-nums}
-.exl-what{font-size:1.35em;font-weight:600}
+.exl-count{font-size:7em;font-weight:800;line-height:1.05;font-variant-numeric:tabular-nums}
+.exl-what{font-size:1.35em;font-weight:600;text-wrap:balance}
+/* The exercise on one line, where in it on the next: "left side, rep 1 of 10" never breaks. */
+.exl-what .exl-dash{display:none}
+.exl-what .exl-name,.exl-what .exl-detail{display:block}
+.exl-what .exl-detail{font-weight:500}
+.exl-what .exl-detail::first-letter{text-transform:uppercase}
 .exl-next{font-size:1.1em;margin-top:.3em}
 .exl-where{font-size:1em;color:#333}
 /* The circuit on a projector: read from the back of the room. */
@@ -26,10 +31,8 @@ WIDGET_CSS = """
 .exl-circuit .exl-what{font-size:min(6vh,4vw);line-height:1.2}
 .exl-circuit .exl-next,.exl-circuit .exl-where{font-size:min(4.5vh,3vw)}
 .exl-circuit .exl-figure-view svg{width:100%;height:auto;max-height:60vh}
-.exl-circuit .exl-dash{display:none}
-.exl-circuit .exl-name,.exl-circuit .exl-detail{display:block}
-.exl-circuit .exl-detail{font-size:.72em;font-weight:500}
-.exl-circuit .exl-detail::first-letter{text-transform:uppercase}
+.exl-circuit .exl-detail{font-size:.72em}
+
 /* `exercises present`: the circuit covers the screen, so nothing ever needs scrolling. */
 .exl-widget.exl-projector{position:fixed;inset:0;z-index:100;background:#fff;margin:0;
  padding:1.5vh 2vw;box-sizing:border-box;overflow:hidden;flex-wrap:nowrap}
@@ -53,10 +56,12 @@ WIDGET_CSS = """
 .exl-phase-done{background:#e6e0f5}
 .exl-phase-idle{background:#f2f2f2}
 .exl-phase-paused{background:#eeeeee;border-style:dashed}
+/* A change of phase pulses the box itself (no shadow, so nothing shows beside it). */
 .exl-flash .exl-phase-box{animation:exl-flash .7s ease-out}
-@keyframes exl-flash{0%{box-shadow:0 0 0 12px #1a1a1a}100%{box-shadow:0 0 0 0 transparent}}
+@keyframes exl-flash{0%{filter:brightness(.8)}100%{filter:none}}
 .exl-sides{font-size:1.25em;font-weight:600;margin:.3em 0}
 .exl-ticks{letter-spacing:.1em;font-size:1.1em}
+.exl-side-name{display:inline-block;width:3.6em;letter-spacing:0}
 .exl-reps{font-size:1.25em;font-weight:600}
 .exl-gate-note{color:#7a1712;font-weight:600}
 .exl-stop{background:#fdecea;border:3px solid #a4161a;border-radius:10px;padding:10px 16px;

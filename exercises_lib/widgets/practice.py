@@ -29,11 +29,12 @@ from ..timing import (
     run_ticks,
 )
 from ._base import PrintFallback, style_widget, ticks
-from .cues import SoundCue
+from .voice import VoiceCoach
 
 __all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_timer", "rest_timer"]
 
-_TONES = {"lift": 740.0, "hold": 880.0, "work": 880.0, "done": 523.0}
+# A hold counts its last seconds aloud: "Hold… 3, 2, 1".
+_COUNTED = 3
 
 
 class PhaseDisplay(widgets.HTML):
@@ -122,7 +123,8 @@ class SideTracker(widgets.HTML):
             return
         self.text = " · ".join(f"{s.capitalize()} {self.counts[s]} of {total}" for s in self.sides)
         boxes = "".join(
-            f'<div class="exl-ticks">{s.capitalize()} {ticks(self.counts[s], total)}</div>'
+            f'<div class="exl-ticks"><span class="exl-side-name">{s.capitalize()}</span>'
+            f"{ticks(self.counts[s], total)}</div>"
             for s in self.sides
         )
         self.value = f'<div class="exl-sides">{escape(self.text)}</div>{boxes}'
@@ -145,7 +147,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         *,
         clock: Callable[[], float] = time.monotonic,
         gate: widgets.Widget | None = None,
-        sound: bool = False,
+        voice: bool = True,
         resolution: float = 1.0,
         print_summary: str = "",
         exercises: Mapping[str, Exercise] | None = None,
@@ -163,7 +165,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.display_ = PhaseDisplay()
         self.reps = RepCounter()
         self.side_tracker = SideTracker()
-        self.cue = SoundCue(enabled=sound)
+        self.voice = VoiceCoach(enabled=voice)
+        self._counted = (-1, 0)  # (phase index, second) last said aloud
         self.start_button = self._button("Start", "play", "Start the guided practice", "exl-start")
         self.pause_button = self._button("Pause", "pause", "Pause or resume", "exl-pause")
         self.skip_button = self._button("Skip", "forward", "Skip to the next step", "exl-skip")
@@ -191,9 +194,11 @@ class PracticeTimer(PrintFallback, widgets.VBox):
                 self.back_button,
                 self.skip_button,
                 self.reset_button,
-                self.cue,
-            ]
+            ],
+            layout={"flex_flow": "row wrap", "align_items": "center"},
         )
+        controls.add_class("exl-controls")
+        self.voice.layout = widgets.Layout(width="auto", margin=".3em 0 0 0")
         super().__init__(
             [
                 style_widget(),
@@ -202,6 +207,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
                 self.side_tracker,
                 self.reps,
                 controls,
+                self.voice,
                 self.options_box,
             ]
         )
@@ -331,6 +337,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             self.side_tracker.layout.display = self.reps.layout.display = "none"
         if snap.index != self._last_index or snap.state == "idle":
             self._draw_figure(snap)
+        if snap.state == "running" and snap.index == self._last_index:
+            self._count_aloud(snap)
         if snap.state != "idle" and snap.index != self._last_index:
             self._last_index = snap.index
             self._cue(snap)
@@ -381,7 +389,15 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.display_.remove_class("exl-flash")
         if snap.index > 0:
             self.display_.add_class("exl-flash")
-        self.cue.play(_TONES.get(snap.phase.kind, 660.0))
+        self.voice.say(snap.phase.cue)
+
+    def _count_aloud(self, snap: Snapshot) -> None:
+        """Say the last seconds of a hold, once each."""
+        second = snap.seconds_shown
+        counting = snap.phase.kind == "hold" and 0 < second <= _COUNTED < snap.phase.seconds
+        if counting and self._counted != (snap.index, second):
+            self._counted = (snap.index, second)
+            self.voice.say(str(second))
 
     def _update_buttons(self, snap: Snapshot | None = None) -> None:
         state = (snap or self.runner.snapshot()).state

@@ -63,8 +63,19 @@ def test_checklist_gates_start(page, lab_url):
     start.scroll_into_view_if_needed()
 
 
-def test_guided_practice_counts_down_to_done(page, lab_url, course_copy):
-    """A demo dose counts down in the page, switches sides and reaches Done with 4 reps counted."""
+# Records what the page asks the browser to say, instead of saying it.
+RECORD_SPEECH = """
+window.__spoken = [];
+if (window.speechSynthesis) {
+  window.speechSynthesis.speak = (utterance) => window.__spoken.push(utterance.text);
+  window.speechSynthesis.cancel = () => {};
+}
+"""
+
+
+def test_voice_coach_speaks_guided_practice(page, lab_url, course_copy):
+    """A demo practice counts down in the page to Done with 4 reps, and is heard: hold, side, done."""
+    page.add_init_script(RECORD_SPEECH)
     _open_demo(
         page,
         lab_url,
@@ -81,6 +92,12 @@ def test_guided_practice_counts_down_to_done(page, lab_url, course_copy):
     expect(box).to_have_attribute("data-phase", "done", timeout=30_000)
     expect(page.locator(".exl-side-tracker .exl-sides")).to_have_text("Left 2 of 2 · Right 2 of 2")
     expect(page.locator(".exl-rep-counter .exl-reps")).to_have_text("Reps done: 4 of 4")
+    page.wait_for_function("window.__spoken.includes('Done. Well done.')", timeout=10_000)
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[0] == "Get into position for the Bird Dog"
+    hold = spoken.index("Hold")
+    side = next(i for i, words in enumerate(spoken) if "Right side next" in words)
+    assert hold < side < spoken.index("Done. Well done.")
 
 
 def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):

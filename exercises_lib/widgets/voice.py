@@ -1,0 +1,106 @@
+"""The voice coach: the timer's cues spoken aloud, so a learner on the mat can keep their
+eyes on the floor.
+
+The browser speaks (the Web Speech API, ``speechSynthesis``); where it cannot, a soft tone
+plays instead. The widget shows an on/off switch and a volume slider. Browsers only make
+sound after a click on the page, and Start is that click.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+__all__ = ["VoiceCoach"]
+
+_ESM = """
+function tone(volume) {
+  const Audio = window.AudioContext || window.webkitAudioContext;
+  if (!Audio) return;
+  const context = new Audio();
+  const sound = context.createOscillator();
+  const gain = context.createGain();
+  sound.frequency.value = 660;
+  gain.gain.setValueAtTime(0.3 * volume, context.currentTime);
+  gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 0.3);
+  sound.connect(gain).connect(context.destination);
+  sound.start();
+  sound.stop(context.currentTime + 0.3);
+}
+
+function render({ model, el }) {
+  el.classList.add("exl-voice");
+  const toggle = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  toggle.append(box, " Voice");
+  const level = document.createElement("label");
+  const slider = document.createElement("input");
+  slider.type = "range";
+  slider.min = "0";
+  slider.max = "1";
+  slider.step = "0.1";
+  slider.setAttribute("aria-label", "Voice volume");
+  level.append("Volume ", slider);
+  el.append(toggle, level);
+
+  const show = () => {
+    box.checked = model.get("enabled");
+    slider.value = String(model.get("volume"));
+    slider.disabled = !box.checked;
+  };
+  box.addEventListener("change", () => {
+    model.set("enabled", box.checked);
+    model.save_changes();
+  });
+  slider.addEventListener("input", () => {
+    model.set("volume", Number(slider.value));
+    model.save_changes();
+  });
+  model.on("change:enabled", show);
+  model.on("change:volume", show);
+  show();
+
+  model.on("change:count", () => {
+    if (!model.get("enabled")) return;
+    const words = model.get("phrase");
+    const volume = model.get("volume");
+    const speech = window.speechSynthesis;
+    if (!speech || typeof SpeechSynthesisUtterance === "undefined") return tone(volume);
+    // A new cue replaces one still being said, so the voice never lags the timer.
+    speech.cancel();
+    const utterance = new SpeechSynthesisUtterance(words);
+    utterance.volume = volume;
+    utterance.rate = 1.0;
+    speech.speak(utterance);
+  });
+}
+export default { render };
+"""
+
+_CSS = """
+.exl-voice { display: flex; gap: 1em; align-items: center; font-size: 1em; }
+.exl-voice label { display: inline-flex; gap: .35em; align-items: center; cursor: pointer; }
+.exl-voice input[type="range"] { width: 7em; }
+"""
+
+
+class VoiceCoach(anywidget.AnyWidget):
+    """Says each cue aloud in the browser; a tone where speech is not available."""
+
+    _esm = _ESM
+    _css = _CSS
+    enabled = traitlets.Bool(True, help="Speak the cues").tag(sync=True)
+    volume = traitlets.Float(1.0, min=0.0, max=1.0, help="From 0 (silent) to 1").tag(sync=True)
+    phrase = traitlets.Unicode("", help="The last words said").tag(sync=True)
+    count = traitlets.Int(0, help="Goes up by one with each cue, so a repeat is said again").tag(
+        sync=True
+    )
+
+    def say(self, words: str) -> None:
+        """Say ``words`` (if the voice is on); the same words twice are said twice."""
+        if not self.enabled or not words:
+            return
+        with self.hold_sync():
+            self.phrase = words
+            self.count += 1
