@@ -3,10 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export JUPYTER_PLATFORM_DIRS := 1
-# JupyterLab refuses to run as root unless told; containers and CI often are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint present slides browser bench check-fresh clean
+.PHONY: lab update test lint present slides browser bench check-fresh clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +18,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-lab
 
-## lab: set up .venv and open the course in JupyterLab (never changes the operating system)
+## lab: set up .venv, make your own copy of the course (my-course/) and open lesson 00 in
+## JupyterLab (never changes the operating system)
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
+	$(BIN)/exercises lab
+
+## update: bring your copies in my-course/ up to date (the ones you changed are kept)
+update: $(VENV)/.installed-lab
+	$(BIN)/exercises update
 
 ## present: the trainer circuit on a projector, offline, with no code showing (Voilà);
 ## ROUTINE=full, STATIONS=pelvic-tilt,bird-dog and PACE=reps choose what it runs

@@ -237,9 +237,35 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="change nothing; exit 1 if the guide is out of date"
     )
 
+    _lab_parsers(commands)
     _log_parser(commands)
     _plan_parser(commands)
     return parser
+
+
+def _lab_parsers(commands: argparse._SubParsersAction) -> None:
+    lab = commands.add_parser(
+        "lab",
+        help="open your own copy of the course in JupyterLab (made on first start)",
+        description="Copies the lessons and tools into your workspace (my-course/, or "
+        "$EXERCISES_WORKSPACE) the first time, then opens lesson 00 there. Anything after -- "
+        "goes to jupyter lab.",
+    )
+    update = commands.add_parser(
+        "update",
+        help="bring your copies of the lessons up to date, keeping the ones you changed",
+    )
+    for parser in (lab, update):
+        parser.add_argument(
+            "--course",
+            metavar="DIR",
+            type=Path,
+            default=Path("."),
+            help="the course folder, with lessons/ and notebooks/ (default: here)",
+        )
+    lab.add_argument("--port", type=int, default=None, help="local port (default: 8888 or free)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
 
 def _plan_parser(commands: argparse._SubParsersAction) -> None:
@@ -636,6 +662,72 @@ def _present(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lab(args: argparse.Namespace) -> int:
+    import os
+    import secrets
+    import shutil
+
+    from .workspace import START_PAGE, sync_workspace, workspace_dir
+
+    course = args.course.resolve()
+    workspace = workspace_dir(course)
+    for line in sync_workspace(course, workspace).lines():
+        print(line, file=sys.stderr)
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which(
+        "jupyter"
+    )
+    if jupyter is None:
+        raise UsageError("JupyterLab is not installed; run `make lab` (or pip install jupyterlab)")
+    command = [
+        jupyter,
+        "lab",
+        START_PAGE,
+        f"--ServerApp.root_dir={workspace}",
+        # The course's JupyterLab settings: no news pop-up (see exercises_lib/jupyterlab).
+        f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'jupyterlab'}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses root unless told; containers are root
+    # JupyterLab prints an address that opens its Launcher; this one opens lesson 00.
+    port = args.port or _free_port(8888)
+    token = secrets.token_hex(24)
+    command += [f"--port={port}", f"--IdentityProvider.token={token}"]
+    if args.no_browser:
+        command.append("--no-browser")
+    command += [a for a in args.jupyter_args if a != "--"]
+    print(f"Your copy of the course: {workspace}", file=sys.stderr)
+    print(
+        f"Open the course at http://localhost:{port}/lab/tree/{START_PAGE}?token={token}",
+        file=sys.stderr,
+    )
+    os.chdir(workspace)
+    os.execv(jupyter, command)
+    return 0
+
+
+def _free_port(first: int) -> int:
+    """The first port from ``first`` up that nothing on this machine listens on."""
+    import socket
+
+    for port in range(first, first + 50):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    return 0  # let JupyterLab choose
+
+
+def _update(args: argparse.Namespace) -> int:
+    from .workspace import sync_workspace, workspace_dir
+
+    course = args.course.resolve()
+    workspace = workspace_dir(course)
+    lines = sync_workspace(course, workspace, update=True).lines()
+    for line in lines:
+        print(line)
+    print(f"{workspace}: " + ("up to date." if not lines else f"{len(lines)} change(s)."))
+    return 0
+
+
 def _split(value: str | None) -> list[str] | None:
     return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
@@ -782,6 +874,8 @@ _COMMANDS = {
     "handouts": _handouts,
     "slides": _slides,
     "present": _present,
+    "lab": _lab,
+    "update": _update,
     "log": _log,
     "plan": _plan,
 }

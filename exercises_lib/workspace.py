@@ -1,0 +1,121 @@
+"""The learner's own copy of the course: lessons and tools to run, edit and save freely.
+
+JupyterLab serves the workspace folder (``my-course/`` in the course folder, which git
+ignores; ``$EXERCISES_WORKSPACE`` to put it elsewhere), so running and saving a lesson
+never changes a file of the course itself, and a later ``git pull`` never conflicts.
+
+Copies leave out the trainer-only cells and any outputs. ``.course-copies.json`` in the
+workspace remembers what each copy's cells said when it was made, so an update can tell
+the learner's own edits (their copy is kept, with the new version saved beside it) from
+a copy they only ran (replaced by the new version).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .errors import UsageError
+from .userdata import safe_write
+
+__all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "workspace_dir"]
+
+WORKSPACE_ENV = "EXERCISES_WORKSPACE"
+FOLDERS = ("lessons", "notebooks")
+MANIFEST = ".course-copies.json"
+START_PAGE = "lessons/00-start-here.ipynb"
+_TRAINER_ONLY = "trainer"
+
+
+def workspace_dir(course_dir: Path) -> Path:
+    """Where the learner's copies live: ``$EXERCISES_WORKSPACE``, else ``my-course/``."""
+    chosen = os.environ.get(WORKSPACE_ENV)
+    return Path(chosen) if chosen else course_dir / "my-course"
+
+
+def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A lesson as a learner gets it: no trainer-only cells, no outputs."""
+    copy = nbformat.from_dict(nb)
+    copy.cells = [c for c in copy.cells if _TRAINER_ONLY not in c.metadata.get("tags", [])]
+    for cell in copy.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return copy
+
+
+def _cells_key(nb: nbformat.NotebookNode) -> str:
+    """What the cells say, whatever was run or saved: running a lesson keeps its key."""
+    text = "\0".join(f"{c.cell_type}:{c.source}" for c in nb.cells)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, file by file (paths relative to the workspace)."""
+
+    copied: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (theirs, the new one beside it)
+
+    def lines(self) -> list[str]:
+        out = [f"new: {p}" for p in self.copied] + [f"updated: {p}" for p in self.updated]
+        out += [
+            f"kept your changes in {theirs}; the course's new version is in {fresh}"
+            for theirs, fresh in self.kept
+        ]
+        return out
+
+
+def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -> SyncReport:
+    """Copy every lesson and tool notebook the workspace lacks; with ``update``, refresh the rest.
+
+    A copy whose cells the learner never edited is replaced by the new version; an
+    edited one is kept, and the new version is written beside it as ``NAME.new.ipynb``.
+    """
+    sources = [p for folder in FOLDERS for p in sorted((course_dir / folder).glob("*.ipynb"))]
+    if not sources:
+        raise UsageError(
+            f"no lessons in {course_dir / 'lessons'}; run from the course folder "
+            "(the one with lessons/ and notebooks/)"
+        )
+    try:
+        made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        made = {}
+    before = dict(made)
+    report = SyncReport()
+    for source in sources:
+        relative = f"{source.parent.name}/{source.name}"
+        target = workspace / relative
+        fresh = learner_copy(nbformat.read(source, as_version=4))
+        key = _cells_key(fresh)
+        if not target.exists():
+            _write(target, fresh)
+            report.copied.append(relative)
+        elif update and made.get(relative) != key:
+            theirs = _cells_key(nbformat.read(target, as_version=4))
+            if theirs == made.get(relative):
+                _write(target, fresh)
+                report.updated.append(relative)
+            elif theirs != key:
+                beside = target.with_suffix(".new.ipynb")
+                _write(beside, fresh)
+                report.kept.append((relative, f"{source.parent.name}/{beside.name}"))
+                continue  # their copy stays the one the manifest knows
+        else:
+            continue
+        made[relative] = key
+    if made != before:
+        safe_write(workspace / MANIFEST, json.dumps(made, indent=1, sort_keys=True))
+    return report
+
+
+def _write(path: Path, nb: nbformat.NotebookNode) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(path, nbformat.writes(nb) + "\n")

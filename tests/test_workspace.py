@@ -1,0 +1,151 @@
+"""The learner's own copy of the course: made on first start, updated without losing edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+
+import nbformat
+import pytest
+
+from exercises_lib.cli import main
+from exercises_lib.errors import UsageError
+from exercises_lib.workspace import MANIFEST, learner_copy, sync_workspace
+
+from .conftest import REPO
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A copy of the course's lessons and tool notebooks to work on."""
+    root = tmp_path / "course"
+    for folder in ("lessons", "notebooks"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def _source_of(path, index):
+    return nbformat.read(path, as_version=4).cells[index].source
+
+
+def test_learner_copy_leaves_out_trainer_cells():
+    """A learner's lesson has no trainer notes; every other cell is kept, in order."""
+    nb = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    trainer = [c for c in nb.cells if "trainer" in c.metadata.get("tags", [])]
+    assert trainer
+    copy = learner_copy(nb)
+    assert len(nb.cells) - len(trainer) == len(copy.cells)
+    assert not any("Trainer notes" in c.source for c in copy.cells)
+
+
+def test_first_start_copies_every_notebook(course, tmp_path):
+    """The first sync copies all lessons and tools into the workspace, and says so."""
+    workspace = tmp_path / "mine"
+    report = sync_workspace(course, workspace)
+    expected = sorted(
+        f"{folder}/{p.name}"
+        for folder in ("lessons", "notebooks")
+        for p in (course / folder).glob("*.ipynb")
+    )
+    assert len(expected) > 10
+    assert expected == sorted(report.copied)
+    assert (workspace / MANIFEST).is_file()
+    assert [] == sync_workspace(course, workspace).lines()  # a second start changes nothing
+
+
+def test_update_keeps_the_learners_edits(course, tmp_path):
+    """An update replaces copies the learner only ran, and keeps edited ones with the new one beside."""
+    workspace = tmp_path / "mine"
+    sync_workspace(course, workspace)
+    ran = workspace / "lessons" / "03-bird-dog.ipynb"
+    nb = nbformat.read(ran, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", text="ran\n")]
+    code.execution_count = 1
+    nbformat.write(nb, ran)
+    edited = workspace / "lessons" / "04-bridge-overhead-reach.ipynb"
+    mine = nbformat.read(edited, as_version=4)
+    mine.cells[0].source += "\n\nMy own note."
+    nbformat.write(mine, edited)
+    for name in ("03-bird-dog.ipynb", "04-bridge-overhead-reach.ipynb"):
+        lesson = nbformat.read(course / "lessons" / name, as_version=4)
+        lesson.cells[0].source += "\n\nA new line from the course."
+        nbformat.write(lesson, course / "lessons" / name)
+
+    report = sync_workspace(course, workspace, update=True)
+
+    assert ["lessons/03-bird-dog.ipynb"] == report.updated
+    assert "A new line from the course." in _source_of(ran, 0)
+    assert [
+        ("lessons/04-bridge-overhead-reach.ipynb", "lessons/04-bridge-overhead-reach.new.ipynb")
+    ] == report.kept
+    assert "My own note." in _source_of(edited, 0)
+    assert "A new line from the course." in _source_of(edited.with_suffix(".new.ipynb"), 0)
+
+
+def test_update_command_reports(course, tmp_path, capsys, monkeypatch):
+    """`exercises update` copies what is missing and says what it did."""
+    monkeypatch.setenv("EXERCISES_WORKSPACE", str(tmp_path / "mine"))
+    assert 0 == main(["update", "--course", str(course)])
+    out = capsys.readouterr().out
+    assert "new: lessons/00-start-here.ipynb" in out
+    assert 0 == main(["update", "--course", str(course)])
+    assert "up to date." in capsys.readouterr().out
+
+
+def test_no_course_folder_says_where_to_run(tmp_path):
+    """Run from the wrong folder, the workspace sync says where to run it instead."""
+    with pytest.raises(UsageError, match="run from the course folder"):
+        sync_workspace(tmp_path, tmp_path / "mine")
+
+
+@pytest.mark.slow
+def test_saving_in_jupyterlab_leaves_the_repository_clean(tmp_path):
+    """`exercises lab` serves the learner's copy: a save through the server changes no tracked file."""
+    from .browser.conftest import _free_port
+    from .browser.helpers import start_server, stop_server
+
+    clone = tmp_path / "course"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "EXERCISES_WORKSPACE"}
+    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "config")
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "settings")
+    command = [sys.executable, "-m", "exercises_lib", "lab", "--no-browser", "--port", str(port)]
+    command += ["--", "--IdentityProvider.token=", "--ip=127.0.0.1"]
+    url = f"http://127.0.0.1:{port}"
+    process = start_server(command, f"{url}/api/status", tmp_path / "lab.log", cwd=clone, env=env)
+    try:
+        with urllib.request.urlopen(f"{url}/api/contents/lessons/03-bird-dog.ipynb") as reply:
+            model = json.load(reply)
+        model["content"]["cells"][0]["source"] = "# My notes\n\nI changed this lesson."
+        save = urllib.request.Request(
+            f"{url}/api/contents/lessons/03-bird-dog.ipynb",
+            data=json.dumps(
+                {"type": "notebook", "format": "json", "content": model["content"]}
+            ).encode(),
+            method="PUT",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(save) as reply:
+            assert 200 == reply.status
+        with urllib.request.urlopen(f"{url}/api/contents/") as reply:
+            top = sorted(item["name"] for item in json.load(reply)["content"])
+        settings = f"{url}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+        with urllib.request.urlopen(settings) as reply:
+            news = json.load(reply)["schema"]["properties"]["fetchNews"]["default"]
+    finally:
+        stop_server(process)
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
+    )
+    assert "" == status.stdout
+    assert "I changed this lesson." in _source_of(
+        clone / "my-course" / "lessons" / "03-bird-dog.ipynb", 0
+    )
+    assert ["lessons", "notebooks"] == top
+    assert "false" == news
