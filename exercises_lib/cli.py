@@ -690,16 +690,18 @@ def _lab(args: argparse.Namespace) -> int:
         command.append("--allow-root")  # JupyterLab refuses root unless told; containers are root
     # JupyterLab prints an address that opens its Launcher; this one opens lesson 00.
     port = args.port or _free_port(8888)
-    token = secrets.token_hex(24)
-    command += [f"--port={port}", f"--IdentityProvider.token={token}"]
+    extra = [a for a in args.jupyter_args if a != "--"]
+    command.append(f"--port={port}")
+    address = f"http://localhost:{port}/lab/tree/{START_PAGE}"
+    if not any(a.startswith(("--IdentityProvider.token", "--ServerApp.token")) for a in extra):
+        token = secrets.token_hex(24)
+        command.append(f"--IdentityProvider.token={token}")
+        address += f"?token={token}"
     if args.no_browser:
         command.append("--no-browser")
-    command += [a for a in args.jupyter_args if a != "--"]
+    command += extra
     print(f"Your copy of the course: {workspace}", file=sys.stderr)
-    print(
-        f"Open the course at http://localhost:{port}/lab/tree/{START_PAGE}?token={token}",
-        file=sys.stderr,
-    )
+    print(f"Open the course at {address}", file=sys.stderr)
     os.chdir(workspace)
     os.execv(jupyter, command)
     return 0
