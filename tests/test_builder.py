@@ -7,6 +7,8 @@ import yaml
 from exercises_lib import load_catalog
 from exercises_lib.widgets.builder import RoutineBuilder, routine_id
 
+from .conftest import REPO
+
 
 def test_refuses_avoid_list_with_reason(catalog, tmp_path):
     """Typing an avoid-list move is refused and the reason is shown."""
@@ -67,3 +69,17 @@ def test_routine_id():
     """Ids are safe file names."""
     assert "my-monday" == routine_id("My Monday!")
     assert "my-routine" == routine_id("!!!")
+
+
+def test_print_picker_lists_saved_routines(catalog, tmp_path):
+    """A routine the learner saved is offered in the print notebook, beside the course's."""
+    from exercises_lib.widgets.picker import HandoutPicker
+
+    builder = RoutineBuilder(catalog, tmp_path)
+    builder.name.value = "My mornings"
+    assert builder.add("pelvic-tilt", 8)
+    assert builder.save()
+    picker = HandoutPicker(load_catalog(routine_dirs=[tmp_path]), course_dir=REPO)
+    offered = [value for _, value in picker.routine.options]
+    assert "my-mornings" in offered and "starter" in offered
+    assert "demo" not in offered  # the test routine stays out of learners' lists

@@ -116,7 +116,13 @@ def test_saving_in_jupyterlab_leaves_the_repository_clean(tmp_path):
     env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "config")
     env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "settings")
     command = [sys.executable, "-m", "exercises_lib", "lab", "--no-browser", "--port", str(port)]
-    command += ["--", "--IdentityProvider.token=", "--ip=127.0.0.1"]
+    # No token and no XSRF check: this test talks to the server as a plain HTTP client.
+    command += [
+        "--",
+        "--IdentityProvider.token=",
+        "--ip=127.0.0.1",
+        "--ServerApp.disable_check_xsrf=True",
+    ]
     url = f"http://127.0.0.1:{port}"
     process = start_server(command, f"{url}/api/status", tmp_path / "lab.log", cwd=clone, env=env)
     try:
