@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -33,6 +33,7 @@ __all__ = [
     "anatomy_problems",
     "figure_motion_svg",
     "figure_pair_svg",
+    "figure_path_svg",
     "figure_svg",
     "place",
 ]
@@ -78,21 +79,27 @@ def _strokes(placed: Placed, pose: Pose, *, dx: float, flip) -> list[_Stroke]:
     return out
 
 
-def _stroke_svg(stroke: _Stroke, to: _Stroke | None = None, seconds: float = 0.0) -> str:
-    """A stroke as a round-capped line; with ``to``, it glides there over ``seconds``."""
+def _stroke_svg(stroke: _Stroke, moves: Sequence[tuple[_Stroke, float, float]] = ()) -> str:
+    """A stroke as a round-capped line; each move glides it on to another stroke.
+
+    ``moves`` holds (stroke to reach, seconds from the start, seconds the glide takes);
+    each glide starts where the one before it ended, and the last one stays.
+    """
     animation = ""
-    if to is not None:
-        animation = "".join(
-            f'<animate attributeName="{attr}" from="{_num(getattr(stroke, attr))}" to="{_num(getattr(to, attr))}" '
-            f'dur="{seconds:g}s" fill="freeze"/>'
+    here = stroke
+    for to, begin, seconds in moves:
+        animation += "".join(
+            f'<animate attributeName="{attr}" from="{_num(getattr(here, attr))}" to="{_num(getattr(to, attr))}" '
+            f'begin="{begin:g}s" dur="{seconds:g}s" fill="freeze"/>'
             for attr in ("x1", "y1", "x2", "y2")
-            if _num(getattr(stroke, attr)) != _num(getattr(to, attr))
+            if _num(getattr(here, attr)) != _num(getattr(to, attr))
         )
-        stroke = to if not animation else stroke
-    ink = (to or stroke).ink
+        here = to
+    last = moves[-1][0] if moves else stroke
+    drawn = stroke if animation else last
     return (
-        f'<line class="{stroke.css}" x1="{_num(stroke.x1)}" y1="{_num(stroke.y1)}" x2="{_num(stroke.x2)}" '
-        f'y2="{_num(stroke.y2)}" stroke="{ink}" stroke-width="{_num(stroke.width)}" stroke-linecap="round">'
+        f'<line class="{drawn.css}" x1="{_num(drawn.x1)}" y1="{_num(drawn.y1)}" x2="{_num(drawn.x2)}" '
+        f'y2="{_num(drawn.y2)}" stroke="{last.ink}" stroke-width="{_num(drawn.width)}" stroke-linecap="round">'
         f"{animation}</line>"
     )
 
@@ -223,15 +230,35 @@ def figure_motion_svg(
     width: int = 300,
 ) -> str:
     """The body gliding from one pose to another over ``seconds`` (SVG animation), then holding."""
+    return figure_path_svg(figure, from_pose, [(to_pose, 0.0, seconds)], title=title, width=width)
+
+
+def figure_path_svg(
+    figure: Figure,
+    first_pose: str,
+    moves: Sequence[tuple[str, float, float]],
+    *,
+    title: str,
+    width: int = 300,
+) -> str:
+    """The body in ``first_pose``, then gliding through ``moves``: (pose, start, seconds) each.
+
+    E.g. back to the start pose at once, and out to the end pose in the last second of a
+    pause, so the next hold begins in place: the body never moves during a hold.
+    """
     frame = _Frame(figure)
-    before, after = frame.strokes(from_pose, 0), frame.strokes(to_pose, 0)
-    body = "".join(_stroke_svg(a, b, seconds) for a, b in zip(before, after, strict=True))
-    description = figure.poses[to_pose].description
+    first = frame.strokes(first_pose, 0)
+    steps = [(frame.strokes(pose, 0), begin, seconds) for pose, begin, seconds in moves]
+    body = "".join(
+        _stroke_svg(stroke, [(strokes[i], begin, seconds) for strokes, begin, seconds in steps])
+        for i, stroke in enumerate(first)
+    )
+    shown = moves[-1][0] if moves else first_pose
     return frame.svg(
         frame.ground(0) + body,
         title=title,
-        described=description,
+        described=figure.poses[shown].description,
         panels=1,
         width=width,
-        key=_key(title, from_pose, to_pose),
+        key=_key(title, first_pose, *(pose for pose, _, _ in moves)),
     )

@@ -418,3 +418,19 @@ def test_demo_routine_is_kept_out_of_learners_lists(catalog):
         assert "demo" not in str(error)
     else:
         raise AssertionError("an unknown routine was found")
+
+
+class TestFigureTiming:
+    def test_body_moves_in_the_pause_not_the_hold(self, catalog, clock):
+        """Getting into position ends with the body moving out; the hold that follows stays still."""
+        timer = hold_timer(catalog["bird-dog"], clock=clock)
+        timer.start()
+        clock.now = 0.1
+        timer.refresh()
+        prepare = timer.figure_view.value
+        assert "exl-settle" in prepare
+        assert 'begin="13.8s" dur="1.2s"' in prepare  # the last 1.2 s of 15 s getting ready
+        clock.now = 15.1
+        timer.refresh()
+        assert 'data-phase="hold"' in timer.display_.value
+        assert "<animate" not in timer.figure_view.value

@@ -59,6 +59,9 @@ WIDGET_CSS = """
 /* A change of phase pulses the box itself (no shadow, so nothing shows beside it). */
 .exl-flash .exl-phase-box{animation:exl-flash .7s ease-out}
 @keyframes exl-flash{0%{filter:brightness(.8)}100%{filter:none}}
+/* Getting into position: the figure lowers itself onto the mat. */
+.exl-settle svg{animation:exl-settle 2s ease-out}
+@keyframes exl-settle{0%{opacity:.3;transform:translateY(-14%)}100%{opacity:1;transform:none}}
 .exl-sides{font-size:1.25em;font-weight:600;margin:.3em 0}
 .exl-ticks{letter-spacing:.1em;font-size:1.1em}
 .exl-side-name{display:inline-block;width:3.6em;letter-spacing:0}
@@ -72,7 +75,7 @@ WIDGET_CSS = """
 .exl-print{font-family:system-ui,sans-serif;border:1px solid #555;border-radius:8px;
  padding:8px 14px;margin:6px 0;break-inside:avoid}
 .exl-print .box{font-size:1.2em;letter-spacing:.08em}
-.widget-button.exl-big,.jupyter-button.exl-big{font-size:1.15em;height:2.4em;min-width:7em}
+.widget-button.exl-big,.jupyter-button.exl-big{font-size:1.1em;height:2.4em;min-width:6em;width:auto}
 </style>
 """.strip()
 

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ..figures import figure_motion_svg, figure_svg
+from ..figures import figure_motion_svg, figure_path_svg, figure_svg
 from ..models import Dose, Exercise
 from ..timing import (
     DEFAULT_PREPARE_SECONDS,
@@ -338,6 +338,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         if snap.index != self._last_index or snap.state == "idle":
             self._draw_figure(snap)
         if snap.state == "running" and snap.index == self._last_index:
+            # The box is redrawn every second: pulse only at a change of phase.
+            self.display_.remove_class("exl-flash")
             self._count_aloud(snap)
         if snap.state != "idle" and snap.index != self._last_index:
             self._last_index = snap.index
@@ -358,7 +360,12 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.reps.set(sum(counts.values()), reps_total or 1)
 
     def _draw_figure(self, snap: Snapshot) -> None:
-        """The figure moves into the hold, and back to the start after it (once per phase)."""
+        """Draw the figure once per phase; it moves in the pauses, never during a hold.
+
+        Getting into position, the body settles onto the mat in the start pose; a pause
+        before a hold ends with the body moving out, so the hold starts in place and
+        stays still. A lift moves over its seconds; a rep without a hold moves in it.
+        """
         phase = snap.phase
         exercise = self.exercises.get(phase.exercise_id)
         if exercise is None and phase.kind == "rest" and phase.next_up:
@@ -366,24 +373,44 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         if exercise is None or exercise.figure is None:
             self.figure_view.value = ""
             return
-        poses = exercise.figure.poses
-        worked = "end_right" if phase.side == "right" and "end_right" in poses else "end"
+        figure = exercise.figure
+
+        def worked(p: Phase) -> str:
+            return "end_right" if p.side == "right" and "end_right" in figure.poses else "end"
+
         title = f"{exercise.name}: {phase.label}"
-        lifted = snap.index > 0 and self.plan.phases[snap.index - 1].kind == "lift"
-        if snap.state != "idle" and phase.kind == "hold" and lifted:
-            svg = figure_svg(exercise.figure, worked, title=title, width=300)
-        elif snap.state != "idle" and (phase.counts_a_rep or phase.kind == "lift"):
-            glide = phase.seconds if phase.kind == "lift" else min(1.5, phase.seconds / 2)
-            svg = figure_motion_svg(exercise.figure, "start", worked, title=title, seconds=glide)
-        elif snap.state != "idle" and phase.kind in ("recover", "switch"):
-            before = self.plan.phases[snap.index - 1]
-            was = "end_right" if before.side == "right" and "end_right" in poses else "end"
-            svg = figure_motion_svg(exercise.figure, was, "start", title=title, seconds=1.0)
-        else:
-            svg = figure_svg(
-                exercise.figure, "start", title=f"{exercise.name}: start position", width=300
+        phases = self.plan.phases
+        before = phases[snap.index - 1] if snap.index > 0 else None
+        after = phases[snap.index + 1] if snap.index + 1 < len(phases) else None
+        pause = phase.kind in ("prepare", "recover", "switch")
+        glide = min(1.2, phase.seconds / 2)
+        moves_out = (
+            [(worked(after), phase.seconds - glide, glide)]
+            if pause and after is not None and after.kind == "hold"
+            else []
+        )
+        held_in_place = before is not None and before.kind in (
+            "lift",
+            "prepare",
+            "recover",
+            "switch",
+        )
+        css = "exl-figure-box"
+        if snap.state == "idle" or phase.kind in ("rest", "done"):
+            svg = figure_svg(figure, "start", title=f"{exercise.name}: start position", width=300)
+        elif phase.kind == "hold" and held_in_place:
+            svg = figure_svg(figure, worked(phase), title=title, width=300)
+        elif phase.kind in ("hold", "work", "lift"):
+            seconds = phase.seconds if phase.kind == "lift" else min(1.5, phase.seconds / 2)
+            svg = figure_motion_svg(figure, "start", worked(phase), title=title, seconds=seconds)
+        elif phase.kind == "recover" and before is not None:
+            svg = figure_path_svg(
+                figure, worked(before), [("start", 0.0, 1.0), *moves_out], title=title
             )
-        self.figure_view.value = svg
+        else:  # getting into position, or switching sides: the start pose
+            svg = figure_path_svg(figure, "start", moves_out, title=title)
+            css += " exl-settle" if phase.kind == "prepare" else ""
+        self.figure_view.value = f'<div class="{css}">{svg}</div>'
 
     def _cue(self, snap: Snapshot) -> None:
         self.display_.remove_class("exl-flash")
