@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -62,3 +63,19 @@ def test_module_entry_point():
         check=True,
     )
     assert out.stdout.startswith("Pelvic Tilt (beginner)")
+
+
+def test_readme_examples_write_into_build():
+    """Every README command that writes a file puts it under build/, never beside the lessons."""
+    from .conftest import REPO
+
+    commands = [
+        line[2:] for line in (REPO / "README.md").read_text().splitlines() if line.startswith("$ ")
+    ]
+    writers = [c for c in commands if re.search(r"--(csv|ics|out|output-dir)\b|nbconvert", c)]
+    assert len(writers) >= 4
+    for command in writers:
+        if "nbconvert" in command:
+            assert "--output-dir build/" in command, command
+        for target in re.findall(r"--(?:csv|ics|out|output-dir) (\S+)", command):
+            assert target.startswith("build/"), command

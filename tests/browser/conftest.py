@@ -57,13 +57,9 @@ def lab_url(course_copy, tmp_path_factory):
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
     }
-    # No news pop-up in screenshots, and every cell rendered (no lazy windowing) so
-    # what the test reads is what a learner sees after scrolling.
+    # Every cell rendered (no lazy windowing), so what the test reads is what a learner
+    # sees after scrolling. The news pop-up is off through the course's own settings.
     settings = home / "settings" / "@jupyterlab"
-    (settings / "apputils-extension").mkdir(parents=True)
-    (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        '{"fetchNews": "false"}'
-    )
     (settings / "notebook-extension").mkdir(parents=True)
     (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
         '{"windowingMode": "none"}'
@@ -82,6 +78,7 @@ def lab_url(course_copy, tmp_path_factory):
         "--ServerApp.password=",
         "--ServerApp.disable_check_xsrf=True",
         f"--ServerApp.root_dir={course_copy}",
+        f"--LabApp.app_settings_dir={REPO / 'exercises_lib' / 'jupyterlab'}",
     ]
     process = start_server(command, f"{url}/api/status", home / "lab.log", env=env)
     yield url

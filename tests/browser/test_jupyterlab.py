@@ -37,6 +37,8 @@ def test_lesson_runs_and_renders(page, lab_url, catalog):
         page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     ).to_have_count(0)
     expect(page.locator("article.exl-card[data-exercise='bird-dog']")).to_be_visible()
+    # The course's settings keep JupyterLab's news question from covering the lesson.
+    expect(page.locator(".jp-Notification-Toast, .Toastify__toast")).to_have_count(0)
     expect(page.locator(".exl-form-checklist")).to_be_visible()
     expect(page.locator(".exl-practice .exl-phase-box")).to_contain_text("Ready")
     choices = sum(len(q.choices) for q in catalog.quiz("03-bird-dog").questions)
