@@ -116,9 +116,11 @@ class TestLessonShape:
         assert "**In this lesson you will:**" in first
 
     def test_says_how_to_run_it_first(self, path: Path):
-        """The first text cell tells a newcomer to run all cells, and how to recover."""
+        """The first text cell says how to run the lesson, what [*] means, that timers keep going, and how to recover."""
         first = _markdown(path)[0]
         assert "Run → Run All Cells" in first
+        assert "`[*]` means a box is still running" in first
+        assert "A timer keeps counting, and speaking its cues, if you scroll away." in first
         assert "Restart Kernel and Run All Cells" in first
 
     def test_marked_as_a_course_lesson(self, path: Path):
