@@ -342,6 +342,7 @@ def plan_circuit(
     order = [(r, i, item) for r in range(1, rounds + 1) for i, item in enumerate(items)]
     for n, (round_no, i, item) in enumerate(order):
         station, dose = item.exercise, item.dose
+        following = order[n + 1][2].exercise.name if n < len(order) - 1 else ""
         common: dict[str, Any] = {
             "exercise_id": station.id,
             "exercise_name": station.name,
@@ -353,22 +354,24 @@ def plan_circuit(
             phases.append(Phase("prepare", float(prepare_seconds), **common))
         elif n and transition_seconds:
             phases.append(Phase("prepare", float(transition_seconds), note=_MOVE_NOTE, **common))
+        # The room sees what comes next while it works, not only in the rest.
         if pace == "reps":
             one_set = _rep_phases(station, dose.with_changes(sets=1), i)
-            phases += [replace(p, set=round_no, sets=rounds) for p in one_set]
+            phases += [replace(p, set=round_no, sets=rounds, next_up=following) for p in one_set]
         elif dose.per_side:
             half = work_seconds / 2
             aim = _station_aim(dose)
-            phases.append(Phase("work", half, side="left", note=aim, **common))
+            work = {"note": aim, "next_up": following, **common}
+            phases.append(Phase("work", half, side="left", **work))
             phases.append(
                 Phase("switch", min(DEFAULT_SWITCH_SECONDS, half / 2), next_side="right", **common)
             )
-            phases.append(Phase("work", half, side="right", note=aim, **common))
+            phases.append(Phase("work", half, side="right", **work))
         else:
-            phases.append(Phase("work", float(work_seconds), note=_station_aim(dose), **common))
-        if n < len(order) - 1 and rest_seconds:
-            following = order[n + 1][2].exercise
-            phases.append(Phase("rest", float(rest_seconds), next_up=following.name, **common))
+            aim = _station_aim(dose)
+            phases.append(Phase("work", float(work_seconds), note=aim, next_up=following, **common))
+        if following and rest_seconds:
+            phases.append(Phase("rest", float(rest_seconds), next_up=following, **common))
     return Plan(tuple(phases), title=f"First station: {items[0].exercise.name}")
 
 

@@ -64,6 +64,7 @@ def test_display_says_round_and_station(catalog):
     html = timer.display_.value
     assert 'data-phase="work"' in html and "Pelvic Tilt" in html
     assert "Round 1 of 2 · Station 1 of 4" in html
+    assert "Next up: Bird Dog" in html  # the room sees what comes next while it works
     clock[0] = 31
     timer.refresh()
     assert "Next up: Bird Dog" in timer.display_.value
