@@ -41,6 +41,7 @@ _SHEET_CSS = """
 .exl-version{font-size:.85em;color:#333}
 .exl-patient-grid{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}
 .exl-patient-grid p{margin:.3em 0}
+.exl-patient-grid .exl-wide{grid-column:1/-1}
 .exl-review-row{display:flex;gap:6mm;align-items:flex-start}
 .exl-review-row>div{flex:1 1 auto}
 .exl-dose-change{flex:0 0 auto}
@@ -152,8 +153,8 @@ def clinician_sheet_html(
         '<div class="exl-patient-grid">'
         f"<p>Name: {_fill('12em')}</p><p>Date of birth: {_fill('8em')}</p>"
         f"<p>Medicines: {_fill('12em')}</p><p>Health conditions: {_fill('8em')}</p>"
-        f"<p>Past injuries or operations: {_fill('6em')}</p>"
-        f"<p>What makes the pain worse, or better: {_fill('3em')}</p></div>"
+        f'<p class="exl-wide">Past injuries or operations: {_fill("24em")}</p>'
+        f'<p class="exl-wide">What makes the pain worse, or better: {_fill("19em")}</p></div>'
         "</section>"
     )
     blocks = []
@@ -182,10 +183,10 @@ def clinician_sheet_html(
         )
     header = (
         '<p class="exl-sheet-intro">Dear doctor or physiotherapist: your patient would like to '
-        "try these exercises for a weak or sore lower back. For each one, please tick a box, "
-        "and write a new dose if you would like them to do more or less.</p>"
-        f'<p class="exl-version">Course “{escape(COURSE_TITLE)}”, version {escape(__version__)}, '
-        f"printed {printed.isoformat()}.</p>"
+        "try these exercises for a weak or sore lower back. Please tick a box for each, and "
+        "write a new dose if you want them to do more or less. "
+        f'<span class="exl-version">Course “{escape(COURSE_TITLE)}”, version '
+        f"{escape(__version__)}, printed {printed.isoformat()}.</span></p>"
     )
     signature = (
         '<div class="exl-signature"><p>Reviewed by (name and role): '
