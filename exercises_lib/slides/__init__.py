@@ -18,14 +18,15 @@ import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..errors import UsageError
-from ..models import Catalog, Exercise, Quiz, SafetyRules
+from ..models import Catalog, Exercise, SafetyRules
 from ..notebooks import PrintablePreprocessor, lesson_paths, run_lesson
 from ..rendering import (
+    ANSWER_KEY_MIMETYPE,
     CARD_CSS,
-    answer_key_html,
     exercise_card_parts,
     warning_signs_short_html,
 )
+from ..sanitize import clean_html
 from ..userdata import safe_name, safe_write
 
 __all__ = [
@@ -33,7 +34,6 @@ __all__ = [
     "build_slides",
     "deck_footer_html",
     "exercise_notes_html",
-    "quiz_notes_html",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -59,17 +59,27 @@ def _exporter() -> SlidesExporter:
 
 
 def _deck_cells(
-    nb: nbformat.NotebookNode, catalog: Catalog, lesson: str, *, trainer: bool
+    nb: nbformat.NotebookNode, catalog: Catalog, *, trainer: bool
 ) -> nbformat.NotebookNode:
     # Cells must go before nbconvert groups cells into slides: a dropped cell that ended
     # a slide would otherwise merge two slides into one.
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:  # a quiz's answer key rides in its outputs; cleaning drops it
+        keys = [
+            o["data"][ANSWER_KEY_MIMETYPE]
+            for o in cell.get("outputs", [])
+            if ANSWER_KEY_MIMETYPE in o.get("data", {})
+        ]
+        if keys:
+            cell.metadata[_ANSWERS] = "".join(keys)
     remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
     cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
-    nb = cleaner.preprocess(copy.deepcopy(nb), {})[0]
+    nb = cleaner.preprocess(nb, {})[0]
     cells = []
     for cell in nb.cells:
         html = "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
         card = _CARD.search(html)
+        answers = cell.metadata.pop(_ANSWERS, "")
         if card:
             exercise = catalog.exercise(card.group(1))
             cells += _card_slides(cell, exercise)
@@ -77,14 +87,14 @@ def _deck_cells(
                 cells.append(_notes_cell(exercise_notes_html(exercise)))
             continue
         cells.append(cell)
-        if trainer and _QUIZ in html and lesson in catalog.quizzes:
-            cells.append(_notes_cell(quiz_notes_html(catalog.quiz(lesson))))
+        if trainer and answers:
+            cells.append(_notes_cell(f"<p><strong>Quiz answers:</strong></p>{clean_html(answers)}"))
     nb.cells = cells
     return nb
 
 
 _CARD = re.compile(r'<article class="exl-card" data-exercise="([a-z0-9-]+)"')
-_QUIZ = 'class="exl-print exl-print-quiz"'
+_ANSWERS = "exercises_answers"
 
 
 def _card_slides(cell: nbformat.NotebookNode, exercise: Exercise) -> list[nbformat.NotebookNode]:
@@ -127,11 +137,6 @@ def exercise_notes_html(exercise: Exercise) -> str:
     )
 
 
-def quiz_notes_html(quiz: Quiz) -> str:
-    """Speaker notes for the quiz slide: every right answer, and why."""
-    return f"<p><strong>Quiz answers:</strong></p>{answer_key_html(quiz)}"
-
-
 def deck_footer_html(safety: SafetyRules) -> str:
     """The line every slide carries: the stop rule and both levels of warning signs."""
     return (
@@ -167,7 +172,7 @@ def build_slides(
         name = safe_name(path.stem)
         for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
             html, _ = exporter.from_notebook_node(
-                _deck_cells(nb, catalog, path.stem, trainer=trainer),
+                _deck_cells(nb, catalog, trainer=trainer),
                 resources={
                     "metadata": {"name": path.stem},
                     "deck_footer": footer,
