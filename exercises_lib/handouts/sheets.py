@@ -60,7 +60,10 @@ body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-versi
 .exl-log td.exl-notes{height:3em}
 .exl-log td.exl-yn{font-size:.85em;color:#333}
 .exl-tick-list{list-style:none;margin:.2em 0;padding:0}
-.exl-tick-list li{margin:.15em 0;padding-left:1.6em;text-indent:-1.6em}
+.exl-tick-list li{margin:0;padding-left:1.6em;text-indent:-1.6em;line-height:1.3}
+/* The two levels of warning signs side by side, so the form fits one page to copy. */
+.exl-form-levels{display:grid;grid-template-columns:1fr 1fr;gap:0 4mm}
+body.exl-large .exl-form-levels{display:block}
 </style>
 """
 
@@ -73,12 +76,15 @@ def _page(
     body: str,
     *,
     large: bool = False,
+    lists_in_body: bool = False,
 ) -> str:
     """A sheet: title and intro, then the safety box, then the body.
 
     The safety box (stop rule, avoid list, both levels of warning signs, "ask first")
     comes first, to be read first, and so it never stands alone on a last page. In
-    normal print it takes two columns of 9 pt; in large print, the full width.
+    normal print it takes two columns of 9 pt; in large print, the full width. A body
+    that lists the warning signs and "ask first" in full (``lists_in_body``) gets the
+    box without them.
     """
     css = "exl-safety-first" if large else "exl-safety-compact"
     return (
@@ -86,7 +92,7 @@ def _page(
         + _SHEET_CSS
         + f'<body class="exl-handout{" exl-large" if large else ""}"><main>'
         + f"<h1>{escape(title)}</h1>{intro}"
-        + f'<div class="{css}">{safety_block(safety)}</div>{body}'
+        + f'<div class="{css}">{safety_block(safety, lists=not lists_in_body)}</div>{body}'
         + "</main></body></html>"
     )
 
@@ -255,20 +261,25 @@ def _ticks(items: Sequence[str]) -> str:
     return "".join(f'<li><span class="exl-box">☐</span> {escape(item)}</li>' for item in items)
 
 
-def _screening_body(safety: SafetyRules) -> str:
+def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool = False) -> str:
+    """The form each person fills in before a workshop: warning signs, "ask first", signature."""
     signs = safety.warning_signs
-    levels = "".join(
-        f'<div class="exl-sheet-block"><h2>{escape(level.heading)}: do not exercise today</h2>'
-        f'<ul class="exl-tick-list">{_ticks(level.items)}</ul></div>'
-        for level in signs.levels
+    levels = (
+        '<div class="exl-form-levels">'
+        + "".join(
+            f'<div class="exl-sheet-block"><h2>{escape(level.heading)}: do not exercise today</h2>'
+            f'<ul class="exl-tick-list">{_ticks(level.items)}</ul></div>'
+            for level in signs.levels
+        )
+        + "</div>"
     )
-    return (
+    intro = (
         '<p class="exl-sheet-intro">Please fill this in before the session and give it to the '
         "trainer. It stays private and is handed back or destroyed afterwards.</p>"
-        '<p>Name: <span class="exl-fill"></span> Date: <span class="exl-fill" style="min-width:8em">'
-        "</span></p>"
-        '<p>Someone to call in an emergency (name and phone): <span class="exl-fill" '
-        'style="min-width:20em"></span></p>'
+    )
+    body = (
+        f"<p>Name: {_fill('12em')} Date: {_fill('7em')}</p>"
+        f"<p>Someone to call in an emergency (name, phone): {_fill('16em')}</p>"
         f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
         f"{escape(signs.intro)}</p>{levels}"
         f'<div class="exl-sheet-block"><h2>{escape(safety.ask_first.intro)}</h2>'
@@ -286,11 +297,7 @@ def _screening_body(safety: SafetyRules) -> str:
         '<p>Signature: <span class="exl-fill"></span> Date: <span class="exl-fill" '
         'style="min-width:8em"></span></p></div>'
     )
-
-
-def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool = False) -> str:
-    """The form each person fills in before a workshop: warning signs, "ask first", signature."""
-    return _page(safety, "Before you join in", paper, "", _screening_body(safety), large=large)
+    return _page(safety, "Before you join in", paper, intro, body, large=large, lists_in_body=True)
 
 
 def trainer_pack_html(
@@ -322,4 +329,4 @@ def trainer_pack_html(
         f"<section><h2>What to watch for, move by move</h2>{watch}</section>"
         f"<section><h2>Quiz answers</h2>{keys}</section>"
     )
-    return _page(catalog.safety, title, paper, "", body, large=large)
+    return _page(catalog.safety, title, paper, "", body, large=large, lists_in_body=True)

@@ -161,9 +161,10 @@ def page_margins_mm(large: bool = False) -> tuple[float, float]:
     return float(scale["top"].removesuffix("mm")), float(scale["bottom"].removesuffix("mm"))
 
 
-def safety_block(safety: SafetyRules) -> str:
-    """The full safety box for the end of a sheet (also on every page's footer)."""
-    return safety_footer_html(safety, css=False)
+def safety_block(safety: SafetyRules, *, lists: bool = True) -> str:
+    """The safety box of a sheet (``lists=False``: for a page that shows the warning signs
+    and "ask first" in full itself)."""
+    return safety_footer_html(safety, css=False, lists=lists)
 
 
 def sheet_head(safety: SafetyRules, title: str, paper: str, *, large: bool = False) -> str:
