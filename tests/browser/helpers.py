@@ -20,6 +20,16 @@ _ALL_RAN = r"""() => {
 }"""
 
 
+# Records what the page asks the browser to say, instead of saying it.
+RECORD_SPEECH = """
+window.__spoken = [];
+if (window.speechSynthesis) {
+  window.speechSynthesis.speak = (utterance) => window.__spoken.push(utterance.text);
+  window.speechSynthesis.cancel = () => {};
+}
+"""
+
+
 def start_server(command: list[str], url: str, log_path: Path, **popen: object) -> subprocess.Popen:
     """Start a server and poll ``url`` until it answers (60 s at most); fail with its log."""
     log = log_path.open("w")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import open_notebook, run_all, write_notebook
+from .helpers import RECORD_SPEECH, open_notebook, run_all, write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,16 +63,6 @@ def test_checklist_gates_start(page, lab_url):
     boxes.nth(4).check()
     expect(start).to_be_enabled()
     start.scroll_into_view_if_needed()
-
-
-# Records what the page asks the browser to say, instead of saying it.
-RECORD_SPEECH = """
-window.__spoken = [];
-if (window.speechSynthesis) {
-  window.speechSynthesis.speak = (utterance) => window.__spoken.push(utterance.text);
-  window.speechSynthesis.cancel = () => {};
-}
-"""
 
 
 def test_voice_coach_speaks_guided_practice(page, lab_url, course_copy):

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import SHOTS, _free_port
-from .helpers import start_server, stop_server
+from .helpers import RECORD_SPEECH, start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -87,6 +87,7 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
     """At projector sizes the starter circuit fits the screen before and after Start, offline."""
     open_page, outside = offline_page
     page = open_page(*size)
+    page.add_init_script(RECORD_SPEECH)
     page.goto(voila_url)
     box = page.locator(".exl-projector .exl-phase-box")
     expect(box).to_be_visible(timeout=60_000)
@@ -105,6 +106,9 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
     page.keyboard.press("Enter")
     expect(box).to_have_attribute("data-phase", "prepare", timeout=10_000)
     expect(page.locator(".exl-circuit-settings")).to_be_hidden()
+    # The room hears the circuit too: the same voice coach as every timer.
+    page.wait_for_function("window.__spoken.length > 0", timeout=10_000)
+    assert "Get into position for the Pelvic Tilt" == page.evaluate("window.__spoken[0]")
     first = int(box.get_attribute("data-seconds"))
     expect(box).not_to_have_attribute("data-seconds", str(first), timeout=5_000)
     assert int(box.get_attribute("data-seconds")) < first
