@@ -25,11 +25,13 @@ from traitlets import Bool, CaselessStrEnum, Set, default
 
 from .errors import UsageError
 from .loading import DATA_ENV
+from .rendering import ANSWER_KEY_MIMETYPE
 from .sanitize import clean_html
 
 __all__ = [
     "PrintablePreprocessor",
     "QuietKernelManager",
+    "answer_keys",
     "lesson_paths",
     "run_lesson",
 ]
@@ -137,6 +139,15 @@ class PrintablePreprocessor(Preprocessor):
 
 # Every lesson opens with how to run it in JupyterLab; a page or a slide has nothing to run.
 RUN_GUIDE_MARK = "**To start:**"
+
+
+def answer_keys(cell: nbformat.NotebookNode) -> list[str]:
+    """A quiz cell's answer keys, sanitised (its widget leaves them in a mimetype of their own)."""
+    return [
+        clean_html(o["data"][ANSWER_KEY_MIMETYPE])
+        for o in cell.get("outputs", [])
+        if ANSWER_KEY_MIMETYPE in o.get("data", {})
+    ]
 
 
 def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -39,6 +39,7 @@ __all__ = [
     "variations_table_html",
     "warning_signs_html",
     "warning_signs_short_html",
+    "watch_for_html",
     "works_table_html",
 ]
 
@@ -223,6 +224,16 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
         f"<p><strong>Works:</strong> {escape(works)}. "
         f"<strong>You need:</strong> {escape(', '.join(e.equipment) or 'nothing')}.</p>"
         f"{_source_line(e.source)}",
+    )
+
+
+def watch_for_html(exercise: Exercise) -> str:
+    """For a trainer: the mistakes to watch for in an exercise, and the cautions to say."""
+    return (
+        "<p><strong>Watch for:</strong></p>"
+        f"{_list(exercise.common_mistakes)}"
+        "<p><strong>Cautions to say:</strong></p>"
+        f"{_list(exercise.cautions)}"
     )
 
 

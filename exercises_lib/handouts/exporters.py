@@ -17,9 +17,7 @@ from traitlets import Bool, Enum, Unicode, default
 
 from ..loading import load_catalog
 from ..models import SafetyRules
-from ..notebooks import PrintablePreprocessor, QuietKernelManager
-from ..rendering import ANSWER_KEY_MIMETYPE
-from ..sanitize import clean_html
+from ..notebooks import PrintablePreprocessor, QuietKernelManager, answer_keys
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
@@ -61,13 +59,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
     """Printable cells, plus the handout's title, print CSS, safety footer and answer key."""
 
     def preprocess(self, nb, resources):
-        keys = [
-            clean_html(o["data"][ANSWER_KEY_MIMETYPE])
-            for c in nb.cells
-            if c.cell_type == "code"
-            for o in c.get("outputs", [])
-            if ANSWER_KEY_MIMETYPE in o.get("data", {})
-        ]
+        keys = [key for c in nb.cells if c.cell_type == "code" for key in answer_keys(c)]
         title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
         nb, resources = super().preprocess(nb, resources)
         if keys:

@@ -8,7 +8,7 @@ from html import escape
 
 from .._version import __version__
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
-from ..rendering import answer_key_html, exercise_card_html, program_html
+from ..rendering import answer_key_html, exercise_card_html, program_html, watch_for_html
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [
@@ -313,10 +313,7 @@ def trainer_pack_html(
     of the lessons named. The screening form prints on its own, to copy one per person."""
     watch = "".join(
         f'<div class="exl-sheet-block" data-exercise="{escape(e.id)}">'
-        f"<h2>{escape(e.name)}{' (advanced)' if e.advanced else ''}</h2>"
-        f"<p><strong>Watch for:</strong></p><ul>{''.join(f'<li>{escape(m)}</li>' for m in e.common_mistakes)}</ul>"
-        f"<p><strong>Cautions to say:</strong></p><ul>{''.join(f'<li>{escape(c)}</li>' for c in e.cautions)}</ul>"
-        "</div>"
+        f"<h2>{escape(e.name)}{' (advanced)' if e.advanced else ''}</h2>{watch_for_html(e)}</div>"
         for e in catalog
     )
     keys = "".join(

@@ -19,21 +19,19 @@ from nbconvert.exporters import SlidesExporter
 
 from ..errors import UsageError
 from ..models import Catalog, Exercise, SafetyRules
-from ..notebooks import PrintablePreprocessor, lesson_paths, run_lesson
+from ..notebooks import PrintablePreprocessor, answer_keys, lesson_paths, run_lesson
 from ..rendering import (
-    ANSWER_KEY_MIMETYPE,
     CARD_CSS,
     exercise_card_parts,
     warning_signs_short_html,
+    watch_for_html,
 )
-from ..sanitize import clean_html
 from ..userdata import safe_name, safe_write
 
 __all__ = [
     "REVEAL_DIR",
     "build_slides",
     "deck_footer_html",
-    "exercise_notes_html",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -65,12 +63,7 @@ def _deck_cells(
     # a slide would otherwise merge two slides into one.
     nb = copy.deepcopy(nb)
     for cell in nb.cells:  # a quiz's answer key rides in its outputs; cleaning drops it
-        keys = [
-            o["data"][ANSWER_KEY_MIMETYPE]
-            for o in cell.get("outputs", [])
-            if ANSWER_KEY_MIMETYPE in o.get("data", {})
-        ]
-        if keys:
+        if keys := answer_keys(cell):
             cell.metadata[_ANSWERS] = "".join(keys)
     remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
     cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
@@ -84,11 +77,12 @@ def _deck_cells(
             exercise = catalog.exercise(card.group(1))
             cells += _card_slides(cell, exercise)
             if trainer:
-                cells.append(_notes_cell(exercise_notes_html(exercise)))
+                heading = f"<p><strong>{escape(exercise.name)}</strong></p>"
+                cells.append(_notes_cell(heading + watch_for_html(exercise)))
             continue
         cells.append(cell)
         if trainer and answers:
-            cells.append(_notes_cell(f"<p><strong>Quiz answers:</strong></p>{clean_html(answers)}"))
+            cells.append(_notes_cell(f"<p><strong>Quiz answers:</strong></p>{answers}"))
     nb.cells = cells
     return nb
 
@@ -124,16 +118,6 @@ def _notes_cell(html: str) -> nbformat.NotebookNode:
     output = nbformat.v4.new_output("display_data", data={"text/html": html})
     return nbformat.v4.new_code_cell(
         source="", outputs=[output], metadata={"slideshow": {"slide_type": "notes"}}
-    )
-
-
-def exercise_notes_html(exercise: Exercise) -> str:
-    """Speaker notes for an exercise: the mistakes to watch for and its cautions."""
-    return (
-        f"<p><strong>Watch for ({escape(exercise.name)}):</strong></p>"
-        f"<ul>{''.join(f'<li>{escape(m)}</li>' for m in exercise.common_mistakes)}</ul>"
-        "<p><strong>Cautions to say:</strong></p>"
-        f"<ul>{''.join(f'<li>{escape(c)}</li>' for c in exercise.cautions)}</ul>"
     )
 
 

@@ -35,6 +35,8 @@ __all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_t
 
 # A hold counts its last seconds aloud: "Hold… 3, 2, 1".
 _COUNTED = 3
+# The phases in which the body changes position (none of them counts a rep).
+_PAUSES = ("prepare", "recover", "switch")
 
 
 class PhaseDisplay(widgets.HTML):
@@ -382,19 +384,14 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         phases = self.plan.phases
         before = phases[snap.index - 1] if snap.index > 0 else None
         after = phases[snap.index + 1] if snap.index + 1 < len(phases) else None
-        pause = phase.kind in ("prepare", "recover", "switch")
         glide = min(1.2, phase.seconds / 2)
         moves_out = (
             [(worked(after), phase.seconds - glide, glide)]
-            if pause and after is not None and after.kind == "hold"
+            if phase.kind in _PAUSES and after is not None and after.kind == "hold"
             else []
         )
-        held_in_place = before is not None and before.kind in (
-            "lift",
-            "prepare",
-            "recover",
-            "switch",
-        )
+        # A lift, or a pause that ended moving out, leaves the body where the hold wants it.
+        held_in_place = before is not None and (before.kind == "lift" or before.kind in _PAUSES)
         css = "exl-figure-box"
         if snap.state == "idle" or phase.kind in ("rest", "done"):
             svg = figure_svg(figure, "start", title=f"{exercise.name}: start position", width=300)
