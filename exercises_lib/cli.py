@@ -283,6 +283,11 @@ def _plan_parser(commands: argparse._SubParsersAction) -> None:
     start.add_argument(
         "--date", type=_date_value, metavar="DATE", help="start day (default: today)"
     )
+    start.add_argument(
+        "--restart",
+        action="store_true",
+        help="start again from week 1 when a plan is already running (after a doctor's advice)",
+    )
     today.add_argument("--date", type=_date_value, metavar="DATE", help="the day (default: today)")
     show.add_argument("--program", metavar="ID", help="programme id (default: your plan's)")
     for parser in (today, show):
@@ -365,6 +370,11 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
     )
     add.add_argument(
         "--pain-after", type=_pain_value, metavar="0-10", help="pain after, 0 (none) to 10"
+    )
+    add.add_argument(
+        "--stop-rule",
+        action="store_true",
+        help="pain lasted longer than the stop rule's minutes (give --pain-before and --pain-after)",
     )
     add.add_argument("--note", default="", help="a short note, one line")
     add.add_argument(
@@ -456,6 +466,10 @@ def _log(args: argparse.Namespace) -> int:
         scores = (args.reps, args.hold_seconds, args.pain_before, args.pain_after)
         if all(value is None for value in scores):
             raise UsageError("nothing to log: give --reps, --hold-seconds or the pain scores")
+        if args.stop_rule and None in (args.pain_before, args.pain_after):
+            raise UsageError(
+                "--stop-rule records a pain check: give --pain-before and --pain-after too"
+            )
     with ProgressLog(db, readonly=args.action != "add") as log:
         if args.action == "add":
             row = log.add(
@@ -464,11 +478,21 @@ def _log(args: argparse.Namespace) -> int:
                 reps=args.reps,
                 side=args.side,
                 hold_seconds=args.hold_seconds,
-                pain_before=args.pain_before,
-                pain_after=args.pain_after,
+                # with --stop-rule the scores go to the pain check below, not twice
+                pain_before=None if args.stop_rule else args.pain_before,
+                pain_after=None if args.stop_rule else args.pain_after,
                 note=args.note,
             )
             print(f"Logged {exercise.name} (entry {row}) in {log.path}.")
+            if args.stop_rule:
+                assert args.pain_before is not None and args.pain_after is not None
+                log.add_pain_check(
+                    args.pain_before,
+                    args.pain_after,
+                    stop_rule=True,
+                    checked_at=_logged_at(args.date, log),
+                )
+                print(f"Pain lasted past the stop rule: {plain(catalog.safety.stop_rule)}")
         elif args.action == "list":
             entries = log.entries(args.since)
             if args.format == "json":
@@ -487,7 +511,7 @@ def _log(args: argparse.Namespace) -> int:
             safe_write(args.csv, _csv(log.entries()), protected=inputs)
             print(f"Wrote {args.csv}.")
         elif args.action == "summary":
-            summary = log.summary()
+            summary = log.summary(catalog.safety.rulebook)
             if args.format == "json":
                 print(json.dumps(summary.to_dict(), indent=2))
             else:
@@ -496,8 +520,9 @@ def _log(args: argparse.Namespace) -> int:
                 for week, count in summary.weekly.items():
                     print(f"  {week}: {count} session day{'s' if count != 1 else ''}")
                 print(f"Pain after exercise: {summary.pain_trend}")
-                for flag in summary.flags:
-                    print(f"! {flag}")
+                print(f"Now: {summary.standing.headline}")
+                for line in summary.record:
+                    print(f"! {line}")
     return 0
 
 
@@ -514,7 +539,7 @@ def _logged_at(day: date | None, log: ProgressLog) -> str | None:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from .plan import Session, plan_day
+    from .plan import todays_plan
     from .progress import ProgressLog, default_db_path
 
     catalog = _catalog(args)
@@ -524,18 +549,22 @@ def _plan(args: argparse.Namespace) -> int:
     if args.action == "start":
         program = catalog.program(args.program or next(iter(catalog.programs)))
         day = args.date or date.today()
+        running = todays_plan(catalog, db)
+        if running is not None and not args.restart:
+            raise UsageError(
+                f"a plan is already running ({running.program.name}, started "
+                f"{running.started_on}, week {running.week}); to start again from week 1, "
+                "run `exercises plan start --restart`"
+            )
         with ProgressLog(db) as log:
             log.start_plan(program.id, day)
         print(f"Started {program.name} on {day}. `exercises plan today` shows each day's plan.")
         return 0
-    current = None
-    if db.exists():
-        with ProgressLog(db, readonly=True) as log:
-            current = log.current_plan()
-            logged = [Session(*s) for s in log.sessions()] if current else []
+    current = todays_plan(catalog, db, getattr(args, "date", None)) if db.exists() else None
     if args.action == "show":
-        program_id = args.program or (current[0] if current else next(iter(catalog.programs)))
-        program = catalog.program(program_id)
+        program = catalog.program(
+            args.program or (current.program.id if current else next(iter(catalog.programs)))
+        )
         if args.format == "json":
             print(
                 json.dumps({"program": program.id, "weeks": [w.to_dict() for w in program.weeks]})
@@ -545,17 +574,10 @@ def _plan(args: argparse.Namespace) -> int:
         return 0
     if current is None:
         raise UsageError("no plan started yet; run `exercises plan start` first")
-    day = plan_day(
-        catalog.program(current[0]),
-        current[1],
-        args.date or date.today(),
-        logged,
-        stop_minutes=catalog.safety.stop_minutes,
-    )
     if args.format == "json":
-        print(json.dumps(day.to_dict(), ensure_ascii=False))
+        print(json.dumps(current.to_dict(), ensure_ascii=False))
     else:
-        print(plain(plan_day_text(day, catalog.safety.stop_rule)))
+        print(plain(plan_day_text(current, catalog.safety.stop_rule)))
     return 0
 
 
@@ -575,12 +597,13 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
     """Today's plan, for the terminal."""
     program, week = day.program, day.plan_week
     lines = [f"{program.name}: week {day.week} of {len(program.weeks)} (started {day.started_on})"]
-    lines.append(f"Held. {day.why}" if day.held else "On track.")
-    lines.append(f"This week, {week.sessions_per_week} days:")
-    for item in week.items:
-        easier = ", ".join(v.name for v in item.exercise.easier)
-        more = f" (easier: {easier})" if day.held and easier else ""
-        lines.append(f"  - {item.exercise.name}: {item.dose.describe()}{more}")
+    lines.append(day.status)
+    if not day.stopped:
+        lines.append(f"This week, {week.sessions_per_week} days:")
+        for item in day.items:
+            easier = ", ".join(v.name for v in item.exercise.easier)
+            more = f" (easier: {easier})" if day.held and easier else ""
+            lines.append(f"  - {item.exercise.name}: {item.dose.describe()}{more}")
     if day.review:
         lines.append(f"Review: {day.review} Print the summary: exercises log summary.")
     lines.append(f"Stop rule: {stop_rule}")

@@ -17,7 +17,8 @@ import ipywidgets as widgets
 from IPython.display import HTML
 
 from .loading import course_catalog
-from .models import Catalog, Routine
+from .errors import ExercisesError
+from .models import Catalog, Routine, RoutineItem
 from .plan import todays_plan
 from .progress import ProgressLog
 from .recording import SessionRecorder
@@ -38,11 +39,13 @@ from .rendering import (
     warning_signs_html,
     works_table_html,
 )
+from .rulebook import starting_dose
 from .widgets import (
     FormChecklist,
     PainCheck,
     PracticeTimer,
     QuizWidget,
+    ReadinessCheck,
     SafetyChecklist,
     SessionPlayer,
     hold_timer,
@@ -149,15 +152,29 @@ class Lesson:
         return FormChecklist(self.catalog[exercise_id])
 
     def practice(self, exercise_id: str, *, demo: bool = False, **options: Any) -> PracticeTimer:
-        """A guided, timed practice at the exercise's dose (``demo``: 2 short reps)."""
+        """A guided, timed practice at the plan's first dose, the card's full dose as an opt-in.
+
+        An advanced exercise stays locked behind its own "ready" tick box as well as the
+        safety checklist. ``demo``: 2 short reps, for a trainer to show the timer.
+        """
         exercise = self.catalog[exercise_id]
-        dose = exercise.dose
+        dose = starting_dose(self.catalog, exercise)
         if demo:
             changes = {
                 k: v for k, v in _DEMO.items() if getattr(dose, k) is not None or k == "reps"
             }
             dose = dose.with_changes(**changes)
-        return hold_timer(exercise, dose, gate=self.safety_checklist(), **options)
+        gate: widgets.Widget = self.safety_checklist()
+        ready = None
+        if exercise.advanced:
+            ready = ReadinessCheck(exercise, self.safety_checklist())
+            gate = ready
+        timer = hold_timer(
+            exercise, dose, full=None if demo else exercise.dose, gate=gate, **options
+        )
+        if ready is not None:
+            timer.children = (ready, *timer.children)
+        return timer
 
     def session(self, routine_id: str, **options: Any) -> SessionPlayer:
         """A routine in the session player; a finished session goes to the progress log."""
@@ -200,6 +217,7 @@ class TodaySession(widgets.VBox):
     """
 
     PLAN = "plan"
+    GENTLE = "gentle-day"
 
     def __init__(
         self,
@@ -225,6 +243,7 @@ class TodaySession(widgets.VBox):
         self.checklist = SafetyChecklist(catalog.safety)
         self.pain_check = PainCheck(catalog.safety)
         self.recorder.watch_pain_check(self.pain_check)
+        self.pain_check.before.observe(self._pain_before_changed, names="value")
         self.player_box = widgets.VBox()
         self.player: SessionPlayer | None = None
         self.routines: dict[str, Routine] = {}
@@ -245,34 +264,81 @@ class TodaySession(widgets.VBox):
         self._load()
 
     def _follow_plan(self) -> None:
-        """Offer this week of the plan first, when there is one; then the routines."""
-        day = todays_plan(self.catalog, self.db, self.today)
+        """Offer this week of the plan first, when there is one; then the routines.
+
+        A stopped or paused plan offers no plan session, and says why; a log that cannot
+        be read says what is wrong instead of offering to start a new plan over it.
+        """
         self.routines = dict(self.catalog.listed_routines)
         options = [(r.name, i) for i, r in self.routines.items()]
-        if day is not None:
+        try:
+            day = todays_plan(self.catalog, self.db, self.today)
+        except ExercisesError as error:
+            day = None
+            self.plan_box.value = (
+                f'<div class="exl-caution" role="alert"><strong>Your progress log cannot be '
+                f"read.</strong> {escape(str(error))}</div>"
+            )
+            self.start_plan_button.layout.display = "none"
+        else:
+            self.plan_box.value = plan_day_html(day) if day is not None else ""
+            restart = day is not None and day.stopped
+            self.start_plan_button.description = (
+                "Restart the plan from week 1 (only after your doctor or physio says yes)"
+                if restart
+                else "Start the six-week plan"
+            )
+            self.start_plan_button.layout.display = (
+                None if self.catalog.programs and (day is None or restart) else "none"
+            )
+        if day is not None and not day.stopped:
             self.routines[self.PLAN] = Routine(
                 id=self.PLAN,
                 name=f"{day.program.name}: week {day.week}",
                 description=day.program.description,
-                items=day.plan_week.items,
+                items=day.items,
                 sessions_per_week=day.plan_week.sessions_per_week,
                 listed=False,
             )
             options.insert(0, (f"This week of your plan (week {day.week})", self.PLAN))
-        self.plan_box.value = plan_day_html(day) if day is not None else ""
-        self.start_plan_button.layout.display = (
-            "none" if day is not None or not (self.catalog.programs) else None
-        )
-        wanted = self.PLAN if day is not None else self.routine_id
+        self.day = day
+        wanted = self.PLAN if self.PLAN in self.routines else self.routine_id
         self.picker.options = options
         self.picker.value = wanted if wanted in self.routines else options[0][1]
 
     def start_plan(self) -> None:
-        """Start the first programme today, and follow it."""
+        """Start the first programme today (or start it again), and follow it."""
         program = next(iter(self.catalog.programs.values()))
         with ProgressLog(self.db) as log:
             log.start_plan(program.id, self.today or date.today())
         self._follow_plan()
+
+    def _pain_before_changed(self, _: object = None) -> None:
+        """High pain before: swap today's session for the gentle-day moves."""
+        gentle = self.pain_check.gentle_today
+        if gentle == (self.picker.value == self.GENTLE):
+            return
+        if gentle:
+            self.routines[self.GENTLE] = self._gentle_routine()
+            self.picker.options = [*self.picker.options, ("A gentle day", self.GENTLE)]
+            self.picker.value = self.GENTLE
+        else:
+            self.picker.options = [o for o in self.picker.options if o[1] != self.GENTLE]
+
+    def _gentle_routine(self) -> Routine:
+        """The rulebook's gentle-day moves, each at the dose a learner starts it at."""
+        items = tuple(
+            RoutineItem(self.catalog[e], starting_dose(self.catalog, self.catalog[e]))
+            for e in self.catalog.safety.rulebook.gentle_day
+        )
+        return Routine(
+            id=self.GENTLE,
+            name="A gentle day",
+            description="Your pain is high today: gentle moves only. Short walks help too.",
+            items=items,
+            sessions_per_week=7,
+            listed=False,
+        )
 
     def _load(self) -> None:
         if self.player is not None:

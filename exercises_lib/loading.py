@@ -38,6 +38,7 @@ from .models import (
     RepRange,
     Routine,
     RoutineItem,
+    Rulebook,
     SafetyRules,
     Source,
     StayActive,
@@ -49,6 +50,7 @@ from .models import (
 from .poses import Figure, Pose
 from .userdata import cache_dir, safe_write, user_routines_dir
 from .validation import (
+    PLACEHOLDER,
     SCHEMA_DIR,
     SHIPPED_DATA,
     Document,
@@ -56,12 +58,14 @@ from .validation import (
     check_document,
     check_exercises,
     check_programs,
+    check_prose_numbers,
     check_quizzes,
     check_routines,
     check_safety,
     compose,
     field_path,
     locate,
+    prose_numbers,
 )
 
 __all__ = [
@@ -487,7 +491,9 @@ def _load(
     avoid = safety_doc.data["avoid_while_in_pain"]["items"] if safety_doc else []
     avoid_ids = {a["id"]: a for a in avoid}
     if safety_doc is not None:
-        problems += check_safety(safety_doc)
+        problems += check_safety(safety_doc, named_ids)
+        prose = [safety_doc, *(d for kind in documents.values() for d in kind)]
+        problems += check_prose_numbers(prose, prose_numbers(safety_doc.data))
     problems += check_exercises(documents["exercise"], avoid_ids, _figure)
     advanced = {d.data["id"] for d in documents["exercise"] if d.data["difficulty"] == "advanced"}
     problems += check_routines(documents["routine"], named_ids, avoid_ids, advanced)
@@ -509,7 +515,12 @@ def _load(
 
 
 def _assemble(root: Path, checked: dict[str, Any], figures: list[Figure | None]) -> Catalog:
-    """The models from checked data (just loaded, or read back from the cache)."""
+    """The models from checked data (just loaded, or read back from the cache).
+
+    Prose names the rulebook's numbers as ``{stop_minutes}`` and so on; they are
+    filled in here, so every text says what the numbers say.
+    """
+    checked = _fill_numbers(checked, prose_numbers(checked["safety"]))
     gate = checked["safety"]["clearance_gate"]
     exercises = {
         data["id"]: _exercise(data, gate, figure)
@@ -517,7 +528,7 @@ def _assemble(root: Path, checked: dict[str, Any], figures: list[Figure | None])
     }
     return Catalog(
         data_dir=root,
-        safety=_safety(checked["safety"]),
+        safety=_safety(checked["safety"], exercises),
         exercises=MappingProxyType(exercises),
         routines=MappingProxyType({d["id"]: _routine(d, exercises) for d in checked["routines"]}),
         quizzes=MappingProxyType({d["lesson"]: _quiz(d) for d in checked["quizzes"]}),
@@ -620,6 +631,7 @@ def _exercise(data: dict[str, Any], gate: str, figure: Figure | None) -> Exercis
         source=_source(data["source"]),
         figure=figure,
         chair_option=data.get("chair_option", ""),
+        ready_check=data.get("ready_check", ""),
     )
 
 
@@ -700,7 +712,41 @@ def _advice(kind: type[_T], data: dict[str, Any], *, lists: tuple[str, ...]) -> 
     return kind(**{**fields, "source": _source(data["source"])})
 
 
-def _safety(data: dict[str, Any]) -> SafetyRules:
+def _fill_numbers(value: Any, numbers: dict[str, int]) -> Any:
+    """Every ``{name}`` of ``numbers`` in every text, replaced by its number."""
+    if isinstance(value, str):
+        if "{" not in value:
+            return value
+        return PLACEHOLDER.sub(lambda m: str(numbers.get(m[1], m[0])), value)
+    if isinstance(value, dict):
+        return {key: _fill_numbers(item, numbers) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill_numbers(item, numbers) for item in value]
+    return value
+
+
+def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
+    rules = data["rulebook"]
+    gentle = tuple(rules["gentle_day"])
+    return Rulebook(
+        stop_minutes=data["stop_rule"]["minutes"],
+        settling_rise=rules["settling_rise"],
+        mild_ache_max=rules["mild_ache_max"],
+        high_pain_before=rules["high_pain_before"],
+        gentle_day=gentle,
+        gentle_names=("short walks", *(f"the {exercises[e].name}" for e in gentle)),
+        good_week_days=rules["good_week_days"],
+        good_week_pain_checks=rules["good_week_pain_checks"],
+        pause_after_held_weeks=rules["pause_after_held_weeks"],
+        step_back=tuple(
+            sorted((step["idle_weeks"], step["weeks_back"]) for step in rules["step_back"])
+        ),
+        advanced_clean_weeks=rules["advanced_clean_weeks"],
+        recent_weeks=rules["recent_weeks"],
+    )
+
+
+def _safety(data: dict[str, Any], exercises: dict[str, Exercise]) -> SafetyRules:
     avoid = data["avoid_while_in_pain"]
     signs = data["warning_signs"]
     feel = data["how_it_should_feel"]
@@ -731,4 +777,5 @@ def _safety(data: dict[str, Any]) -> SafetyRules:
         stay_active=_advice(StayActive, data["stay_active"], lists=("items", "see_gp_if")),
         floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
+        rulebook=_rulebook(data, exercises),
     )

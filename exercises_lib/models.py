@@ -32,6 +32,7 @@ __all__ = [
     "RepRange",
     "Routine",
     "RoutineItem",
+    "Rulebook",
     "SafetyRules",
     "Source",
     "StayActive",
@@ -43,6 +44,8 @@ __all__ = [
 
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
+# Step roles that make the form checklist (movement steps are what the timer paces).
+_CHECKED_ROLES = ("setup", "form_cue", "breathing", "safety")
 StepRole = Literal["setup", "movement", "breathing", "form_cue", "safety"]
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 
@@ -183,6 +186,7 @@ class Exercise(_Plain):
     source: Source
     figure: Figure | None = None
     chair_option: str = ""
+    ready_check: str = ""
 
     @property
     def advanced(self) -> bool:
@@ -191,8 +195,8 @@ class Exercise(_Plain):
 
     @property
     def form_cues(self) -> tuple[str, ...]:
-        """The steps that say how the body should look: the form checklist."""
-        return tuple(s.text for s in self.steps if s.role == "form_cue")
+        """The steps to check while you practise: set-up, form, breathing and safety."""
+        return tuple(s.text for s in self.steps if s.role in _CHECKED_ROLES)
 
     def _repr_html_(self) -> str:
         from .rendering import exercise_card_html
@@ -366,6 +370,31 @@ class FloorSafety(_Plain):
 
 
 @dataclass(frozen=True)
+class Rulebook(_Plain):
+    """The numbers behind every safety decision (``rulebook:`` and the stop rule's minutes).
+
+    ``exercises_lib.rulebook`` applies them; nothing else decides about pain or progress.
+    """
+
+    stop_minutes: int
+    settling_rise: int  # a rise of this many points or fewer, that settles, is normal
+    mild_ache_max: int  # the highest score the course calls a mild ache
+    high_pain_before: int  # pain before at or above this: a gentle-only day
+    gentle_day: tuple[str, ...]  # exercise ids for a gentle-only day
+    gentle_names: tuple[str, ...]  # their names, and short walks, for the words
+    good_week_days: int
+    good_week_pain_checks: int
+    pause_after_held_weeks: int
+    step_back: tuple[tuple[int, int], ...]  # (idle weeks at least, weeks to go back)
+    advanced_clean_weeks: int
+    recent_weeks: int
+
+    def weeks_back(self, idle_weeks: int) -> int:
+        """How many plan weeks to go back after this many weeks with no sessions."""
+        return max((back for idle, back in self.step_back if idle_weeks >= idle), default=0)
+
+
+@dataclass(frozen=True)
 class SafetyRules(_Plain):
     credit: Credit
     disclaimer: str
@@ -384,6 +413,7 @@ class SafetyRules(_Plain):
     stay_active: StayActive
     floor: FloorSafety
     checklist: tuple[ChecklistItem, ...]
+    rulebook: Rulebook
 
     @property
     def short_disclaimer(self) -> str:

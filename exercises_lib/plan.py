@@ -1,43 +1,26 @@
 """Where a learner is in a programme today: the week, whether it is held, and why.
 
-The plan moves on from week n to n + 1 only after a calendar week with at least two
-session days in which pain never went up after a session; otherwise it holds and says
-why. It moves at most one week per calendar week, so it never runs ahead of the
-calendar. ``plan_day`` is a pure function of the programme, the start day, today and
-the logged sessions; ``todays_plan`` reads those from the progress log.
+The rules are the rulebook's (``exercises_lib.rulebook``): the plan moves on from week
+n to n + 1 only after a good calendar week, and at most one week per calendar week, so
+it never runs ahead of the calendar. After weeks without sessions it steps back; an
+advanced exercise joins only after clean weeks; a stop-rule event or pain held week
+after week stops it until it is restarted. ``plan_day`` is a pure function of the
+programme, the start day, today and the logged days; ``todays_plan`` reads those from
+the progress log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .models import Catalog, Program, ProgramWeek
+from .models import Catalog, Program, ProgramWeek, RoutineItem, Rulebook
+from .rulebook import Day, Standing, WeekVerdict, judge_weeks, standing
 
-__all__ = ["GOOD_WEEK_DAYS", "PlanDay", "Session", "plan_day", "todays_plan"]
-
-# Session days a week must have before the plan moves on.
-GOOD_WEEK_DAYS = 2
-
-
-@dataclass(frozen=True)
-class Session:
-    """One logged session or exercise: its day, and pain before and after when known."""
-
-    day: date
-    pain_before: int | None = None
-    pain_after: int | None = None
-
-    @property
-    def pain_rose(self) -> bool:
-        return (
-            self.pain_before is not None
-            and self.pain_after is not None
-            and self.pain_after > self.pain_before
-        )
+__all__ = ["PlanDay", "plan_day", "todays_plan"]
 
 
 @dataclass(frozen=True)
@@ -50,10 +33,32 @@ class PlanDay:
     week: int
     held: bool
     why: str
+    standing: Standing
+    left_out: tuple[str, ...] = ()  # advanced exercises kept out this week, by name
+    gentle_today: bool = False  # pain before was high today: gentle moves only
 
     @property
     def plan_week(self) -> ProgramWeek:
         return self.program.week(self.week)
+
+    @property
+    def stopped(self) -> bool:
+        """Stopped or paused: no plan sessions until a doctor or physio has been seen."""
+        return self.standing.stopped
+
+    @property
+    def status(self) -> str:
+        """The one line that says where the plan stands: the same words everywhere."""
+        if self.stopped:
+            return self.why
+        if self.held:
+            return f"Held. {self.why}"
+        return f"On track. {self.why}".strip()
+
+    @property
+    def items(self) -> tuple[RoutineItem, ...]:
+        """This week's exercises, without any advanced one kept out this week."""
+        return tuple(i for i in self.plan_week.items if i.exercise.name not in self.left_out)
 
     @property
     def review(self) -> str:
@@ -61,9 +66,10 @@ class PlanDay:
         return self.plan_week.review
 
     def to_dict(self) -> dict[str, Any]:
-        items = self.plan_week.to_dict()["items"]
+        kept = {i.exercise.id for i in self.items}
+        items = [i for i in self.plan_week.to_dict()["items"] if i["exercise"] in kept]
         if self.held:  # when the plan holds, the easier versions are there to use
-            for item, entry in zip(items, self.plan_week.items, strict=True):
+            for item, entry in zip(items, self.items, strict=True):
                 item["easier"] = [v.name for v in entry.exercise.easier]
         return {
             "program": self.program.id,
@@ -72,50 +78,68 @@ class PlanDay:
             "week": self.week,
             "weeks": len(self.program.weeks),
             "held": self.held,
+            "standing": self.standing.level.value,
+            "status": self.status,
             "why": self.why,
+            "left_out": list(self.left_out),
+            "gentle_today": self.gentle_today,
             "sessions_per_week": self.plan_week.sessions_per_week,
-            "items": items,
+            "items": [] if self.stopped else items,
             "review": self.review,
         }
 
 
 def plan_day(
-    program: Program,
-    started_on: date,
-    today: date,
-    sessions: Iterable[Session],
-    *,
-    stop_minutes: int = 15,
+    program: Program, started_on: date, today: date, days: Sequence[Day], rules: Rulebook
 ) -> PlanDay:
     """The week a learner is on today, moving on only after good weeks."""
     if today < started_on:
         raise ValueError(f"the plan starts on {started_on}; {today} is before it")
-    logged = sorted(sessions, key=lambda s: s.day)
-    calendar_week = (today - started_on).days // 7 + 1
-    week, held, why = 1, False, ""
-    for done in range(1, calendar_week):  # every calendar week already over
-        start = started_on + timedelta(days=7 * (done - 1))
-        that_week = [s for s in logged if start <= s.day < start + timedelta(days=7)]
-        days = {s.day for s in that_week}
-        rose = {s.day for s in that_week if s.pain_rose}
-        if len(days) >= GOOD_WEEK_DAYS and not rose:
-            week, held, why = min(week + 1, len(program.weeks)), False, ""
+    days = [d for d in days if started_on <= d.day <= today]
+    verdicts = judge_weeks(rules, days, started_on, today)
+    last = len(program.weeks)
+    week, held, why, idle = 1, False, "", 0
+    for number, verdict in enumerate(verdicts):
+        if verdict is WeekVerdict.NO_SESSIONS:
+            idle += 1
+            held, why = True, verdict.why(rules, [])
             continue
-        held = True
-        if rose:
-            why = (
-                f"Pain went up after {len(rose)} of {len(days)} session"
-                f"{'s' if len(days) != 1 else ''} last week: stay on this week, try the easier "
-                f"versions, and see a doctor if pain lasts more than {stop_minutes} minutes."
-            )
-        elif days:
-            why = (
-                f"Only {len(days)} session day logged last week; {GOOD_WEEK_DAYS} or more move "
-                "you on. Stay on this week."
-            )
-        else:
-            why = "No sessions logged last week: stay on this week."
-    return PlanDay(program, started_on, today, week, held, why)
+        back, idle = rules.weeks_back(idle), 0
+        if back:  # back after a break: pick up a little lower
+            week = max(1, week - back)
+        if verdict is WeekVerdict.GOOD:
+            week, held, why = min(week + 1, last), False, ""
+            continue
+        start = started_on + timedelta(days=7 * number)
+        that_week = [d for d in days if start <= d.day < start + timedelta(days=7)]
+        held, why = True, verdict.why(rules, that_week)
+    back = rules.weeks_back(idle)
+    if back:  # still away: the week to come back to is already lower
+        week = max(1, week - back)
+        held, why = (
+            True,
+            (
+                f"No sessions for {idle} weeks, so the plan went back {back} "
+                f"week{'s' if back != 1 else ''}. Start again gently."
+            ),
+        )
+    now = standing(rules, days, today, since=started_on)
+    if not now.ok:
+        held, why = True, now.headline
+    clean = verdicts[-rules.advanced_clean_weeks :]
+    ready = len(clean) == rules.advanced_clean_weeks and all(v is WeekVerdict.GOOD for v in clean)
+    left_out = (
+        ()
+        if ready and not held
+        else tuple(i.exercise.name for i in program.week(week).items if i.exercise.advanced)
+    )
+    if left_out and not held:
+        why = (
+            f"{' and '.join(left_out)} joins after {rules.advanced_clean_weeks} good weeks "
+            "in a row with pain checks; leave it out this week."
+        )
+    gentle = any(d.day == today and d.high_before for d in days)
+    return PlanDay(program, started_on, today, week, held, why, now, left_out, gentle)
 
 
 def todays_plan(
@@ -123,24 +147,22 @@ def todays_plan(
 ) -> PlanDay | None:
     """Today's plan from the progress log, or None when no plan was started (or no log yet).
 
-    Reads the log read-only; a log that cannot be read counts as no plan.
+    Reads the log read-only. A log that cannot be read is an error the caller shows,
+    never "no plan", so a damaged log does not offer to start a new plan over it.
     """
-    from .errors import ExercisesError
     from .progress import ProgressLog, default_db_path
 
     path = db or default_db_path()
     if not path.exists():
         return None
-    try:
-        with ProgressLog(path, readonly=True) as log:
-            current = log.current_plan()
-            sessions = [Session(*s) for s in log.sessions()] if current else []
-    except ExercisesError:
-        return None
+    rules = catalog.safety.rulebook
+    with ProgressLog(path, readonly=True) as log:
+        current = log.current_plan()
+        rows = log.day_rows() if current else []
     if current is None or current[0] not in catalog.programs:
         return None
     today = today or date.today()
     if today < current[1]:
         today = current[1]
-    program = catalog.program(current[0])
-    return plan_day(program, current[1], today, sessions, stop_minutes=catalog.safety.stop_minutes)
+    days = Day.fold(rules, rows)
+    return plan_day(catalog.program(current[0]), current[1], today, days, rules)

@@ -20,6 +20,8 @@ from typing import Any
 from urllib.parse import quote
 
 from .errors import ExercisesError
+from .models import Rulebook
+from .rulebook import Day, Standing, StandingLevel, pain_trend, standing
 from .userdata import user_dir
 
 __all__ = [
@@ -122,7 +124,11 @@ class PainCheckRecord:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the progress notebook and `exercises log summary` show."""
+    """What the progress notebook and `exercises log summary` show.
+
+    ``standing`` is the rulebook's one verdict, the same the plan shows; the day lists
+    are the record behind it, for the learner and their doctor.
+    """
 
     sessions: int
     streak_weeks: int
@@ -130,40 +136,64 @@ class Summary:
     pain_trend: str
     pain_points: list[tuple[str, float, float]]
     stop_rule_days: list[str]
+    red_rise_days: list[str]
+    high_pain_days: list[str]
+    standing: Standing
+    stop_minutes: int
+    settling_rise: int
+    high_pain_before: int
 
     @classmethod
-    def empty(cls) -> Summary:
+    def empty(cls, rules: Rulebook) -> Summary:
         """The summary of a log with nothing in it."""
-        return cls(0, 0, {}, "not enough data", [], [])
-
-    @property
-    def pain_rose_days(self) -> list[str]:
-        """Days on which pain after a session was higher than before it."""
-        return sorted({day for day, before, after in self.pain_points if after > before})
+        return cls(
+            0,
+            0,
+            {},
+            "not enough data",
+            [],
+            [],
+            [],
+            [],
+            Standing(StandingLevel.OK, "On track."),
+            rules.stop_minutes,
+            rules.settling_rise,
+            rules.high_pain_before,
+        )
 
     @property
     def flags(self) -> list[str]:
-        """Plain warnings for the learner; each ends with what to do."""
+        """The verdict (when it is not "on track"), then the days behind it."""
+        return ([] if self.standing.ok else [self.standing.headline]) + self.record
+
+    @property
+    def record(self) -> list[str]:
+        """The days behind the verdict: pain that lasted, big rises, high-pain days."""
         out = []
-        if self.pain_rose_days:
-            days = ", ".join(self.pain_rose_days)
-            count = len(self.pain_rose_days)
-            out.append(
-                f"Your pain was higher after exercise than before it on {count} "
-                f"day{'s' if count != 1 else ''} ({days}). Use the easier versions, and talk "
-                "to your doctor or physio if it keeps happening."
-            )
-        if self.pain_trend == "up":
-            out.append(
-                "Your pain after exercise is going up. Talk to your doctor before you go on."
-            )
         if self.stop_rule_days:
-            days = ", ".join(self.stop_rule_days)
-            out.append(f"Pain lasted more than the stop-rule limit on {days}. Talk to your doctor.")
+            out.append(
+                f"Pain lasted more than {self.stop_minutes} minutes on: "
+                f"{', '.join(self.stop_rule_days)}."
+            )
+        if self.red_rise_days:
+            out.append(
+                f"Pain went up by more than {self.settling_rise} points after exercise on: "
+                f"{', '.join(self.red_rise_days)}."
+            )
+        if self.high_pain_days:
+            out.append(
+                f"Pain before exercise was {self.high_pain_before} or more (gentle days) on: "
+                f"{', '.join(self.high_pain_days)}."
+            )
         return out
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "pain_rose_days": self.pain_rose_days, "flags": self.flags}
+        data = asdict(self)
+        data["standing"] = {
+            "level": self.standing.level.value,
+            "headline": self.standing.headline,
+        }
+        return {**data, "flags": self.flags, "record": self.record}
 
 
 def _pain(name: str, value: int | None) -> int | None:
@@ -349,17 +379,33 @@ class ProgressLog:
             "plans", program=program, started_on=started_on.isoformat(), created_at=_now()
         )
 
-    def sessions(self) -> list[tuple[date, int | None, int | None]]:
-        """Every logged exercise and pain check as (day, pain before, pain after)."""
-        days = [
-            (date.fromisoformat(e.logged_at[:10]), e.pain_before, e.pain_after)
+    def day_rows(self) -> list[tuple[date, int | None, int | None, bool, bool]]:
+        """Every entry and pain check as (day, pain before, pain after, stop rule, a session).
+
+        An entry with reps done is a session; a skipped one (0 reps) is not. The
+        rulebook folds these into days.
+        """
+        rows = [
+            (
+                date.fromisoformat(e.logged_at[:10]),
+                e.pain_before,
+                e.pain_after,
+                False,
+                e.reps != 0,
+            )
             for e in self.entries()
         ]
-        days += [
-            (date.fromisoformat(c.checked_at[:10]), c.pain_before, c.pain_after)
+        rows += [
+            (
+                date.fromisoformat(c.checked_at[:10]),
+                c.pain_before,
+                c.pain_after,
+                c.stop_rule,
+                True,
+            )
             for c in self.pain_checks()
         ]
-        return sorted(days, key=lambda d: d[0])
+        return sorted(rows, key=lambda row: row[0])
 
     def current_plan(self) -> tuple[str, date] | None:
         """The programme id and start day of the plan started last, or None."""
@@ -381,24 +427,34 @@ class ProgressLog:
             return int(cursor.lastrowid or 0)
 
     def add_session(self, results: Iterable[dict[str, Any]], *, session: str | None = None) -> str:
-        """Log a whole session from the player's results in one transaction; return its id."""
+        """Log a whole session from the player's results in one transaction; return its id.
+
+        Each exercise and side is logged with the reps really done: a skipped one as 0
+        reps noted "skipped", one cut short noted "N of M planned", never the full dose.
+        """
         session = session or uuid.uuid4().hex
         stamp = _now()
         rows = []
         for result in results:
+            target = result["target"]
             for side, done in result["done"].items():
-                if done:
-                    rows.append(
-                        (
-                            stamp,
-                            result["exercise"],
-                            done,
-                            side,
-                            result.get("hold_seconds"),
-                            "",
-                            session,
-                        )
+                if done >= target:
+                    note = ""
+                elif done:
+                    note = f"cut short: {done} of {target} planned"
+                else:
+                    note = f"skipped: 0 of {target} planned"
+                rows.append(
+                    (
+                        stamp,
+                        result["exercise"],
+                        done,
+                        side,
+                        result.get("hold_seconds") if done else None,
+                        note,
+                        session,
                     )
+                )
         with self._write() as db:
             db.executemany(
                 "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, note, session)"
@@ -451,15 +507,17 @@ class ProgressLog:
             PainCheckRecord(**{**dict(row), "stop_rule": bool(row["stop_rule"])}) for row in rows
         ]
 
-    def summary(self, today: date | None = None) -> Summary:
-        """Sessions, weeks in a row, sessions per week, and which way pain is going."""
+    def summary(self, rules: Rulebook, today: date | None = None) -> Summary:
+        """Sessions, weeks in a row, sessions per week, pain, and the rulebook's verdict.
+
+        With a plan started, the verdict looks at the days since its start, as the plan
+        does; without one, at the rulebook's recent weeks.
+        """
         today = today or date.today()
-        days = sorted({date.fromisoformat(e.logged_at[:10]) for e in self.entries()})
-        checks = self.pain_checks()
-        days_with_checks = sorted(
-            set(days) | {date.fromisoformat(c.checked_at[:10]) for c in checks}
-        )
-        weeks = {_week(d) for d in days_with_checks}
+        rows = self.day_rows()
+        days = Day.fold(rules, rows)
+        session_days = [d.day for d in days if d.session]
+        weeks = {_week(d) for d in session_days}
         streak, week = 0, _week(today)
         if week not in weeks:  # this week may not have started yet: count from last week
             week = _week(today - timedelta(days=7))
@@ -467,41 +525,32 @@ class ProgressLog:
             streak += 1
             week = _week(date.fromisocalendar(*week, 1) - timedelta(days=7))
         weekly: dict[str, int] = {}
-        for d in days_with_checks:
+        for d in session_days:
             year, number = _week(d)
             key = f"{year}-W{number:02d}"
             weekly[key] = weekly.get(key, 0) + 1
-        points = [(c.checked_at[:10], float(c.pain_before), float(c.pain_after)) for c in checks]
-        points += [
-            (e.logged_at[:10], float(e.pain_before), float(e.pain_after))
-            for e in self.entries()
-            if e.pain_before is not None and e.pain_after is not None
+        points = [
+            (day.isoformat(), float(before), float(after))
+            for day, before, after, _, _ in rows
+            if before is not None and after is not None
         ]
-        points.sort()
+        plan = self.current_plan()
         return Summary(
-            sessions=len(days_with_checks),
+            sessions=len(session_days),
             streak_weeks=streak,
             weekly=weekly,
-            pain_trend=_trend([after for _, _, after in points]),
+            pain_trend=pain_trend([after for _, _, after in points]),
             pain_points=points,
-            stop_rule_days=sorted({c.checked_at[:10] for c in checks if c.stop_rule}),
+            stop_rule_days=[d.day.isoformat() for d in days if d.stop_rule],
+            red_rise_days=[d.day.isoformat() for d in days if d.red_rise],
+            high_pain_days=[d.day.isoformat() for d in days if d.high_before],
+            standing=standing(rules, days, today, since=plan[1] if plan else None),
+            stop_minutes=rules.stop_minutes,
+            settling_rise=rules.settling_rise,
+            high_pain_before=rules.high_pain_before,
         )
 
 
 def _week(day: date) -> tuple[int, int]:
     year, week, _ = day.isocalendar()
     return year, week
-
-
-def _trend(values: list[float]) -> str:
-    """'up' when the last three scores average at least 1 point above the three before."""
-    if len(values) < 4:
-        return "not enough data"
-    recent = values[-3:]
-    before = values[-6:-3]
-    change = sum(recent) / len(recent) - sum(before) / len(before)
-    if change >= 1:
-        return "up"
-    if change <= -1:
-        return "down"
-    return "steady"

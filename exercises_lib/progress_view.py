@@ -63,13 +63,14 @@ class ProgressReport:
 
     def __init__(self, catalog: Catalog, db: Path | None = None, *, today: date | None = None):
         self.path = Path(db) if db is not None else default_db_path()
+        rules = catalog.safety.rulebook
         if self.path.exists():
             with ProgressLog(self.path, readonly=True) as log:
-                self.summary = log.summary(today)
+                self.summary = log.summary(rules, today)
                 self.entries = log.entries()
                 self.checks = log.pain_checks()
         else:  # nothing logged yet: show how to start, and create nothing
-            self.summary, self.entries, self.checks = Summary.empty(), [], []
+            self.summary, self.entries, self.checks = Summary.empty(rules), [], []
         self.safety = catalog.safety
         self.names = {e.id: e.name for e in catalog}
         self.plan = todays_plan(catalog, self.path, today)

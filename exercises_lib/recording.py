@@ -42,8 +42,11 @@ class SessionRecorder:
         with ProgressLog(self.db) as log:
             self._check_id = log.add_pain_check(before, after, session=self.session)
 
-    def _save_stop_rule(self) -> None:
+    def _save_stop_rule(self, before: int, after: int) -> None:
         with ProgressLog(self.db) as log:
-            if self._check_id is None:
-                self._check_id = log.add_pain_check(0, 1, session=self.session)
-            log.mark_stop_rule(self._check_id)
+            if self._check_id is None:  # the check itself was not saved: save it now, as it was
+                self._check_id = log.add_pain_check(
+                    before, after, session=self.session, stop_rule=True
+                )
+            else:
+                log.mark_stop_rule(self._check_id)

@@ -534,13 +534,26 @@ def program_html(
 
 
 def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
-    """Where the learner is in the plan today: the week, held or not and why, the exercises."""
+    """Where the learner is in the plan today: the week, held or not and why, the exercises.
+
+    A stopped or paused plan shows only why and what to do, with no exercises to start.
+    """
     week = day.plan_week
-    status = (
-        f'<p class="exl-plan-held" role="status"><strong>Held.</strong> {escape(day.why)}</p>'
-        if day.held
-        else '<p class="exl-plan-ok">On track.</p>'
-    )
+    if day.stopped:
+        status = (
+            f'<div class="exl-caution" role="alert"><strong>{escape(day.status)}</strong></div>'
+        )
+    elif day.held:
+        status = (
+            f'<p class="exl-plan-held" role="status"><strong>Held.</strong> {escape(day.why)}</p>'
+        )
+    else:
+        status = f'<p class="exl-plan-ok">{escape(day.status)}</p>'
+    if day.gentle_today:
+        status += (
+            '<p class="exl-plan-held" role="status"><strong>A gentle day.</strong> Your pain '
+            "was high before exercise today: do only gentle moves, and the plan waits.</p>"
+        )
     items = "".join(
         f"<li>{escape(i.exercise.name)}: {escape(i.dose.describe())}"
         + (
@@ -549,11 +562,14 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
             else ""
         )
         + "</li>"
-        for i in week.items
+        for i in day.items
+    )
+    this_week = (
+        "" if day.stopped else f"<p>This week, {week.sessions_per_week} days:</p><ul>{items}</ul>"
     )
     review = f"<p><strong>Review:</strong> {escape(day.review)}</p>" if day.review else ""
     return (
         (CARD_CSS if css else "") + '<article class="exl-card exl-plan-day">'
         f"<h2>{escape(day.program.name)}: week {day.week} of {len(day.program.weeks)}</h2>"
-        f"{status}<p>This week, {week.sessions_per_week} days:</p><ul>{items}</ul>{review}</article>"
+        f"{status}{this_week}{review}</article>"
     )

@@ -425,6 +425,8 @@ class PlanRunner:
         self._paused_at: float | None = None
         self._paused_total = 0.0
         self._skipped = 0.0
+        # Phases jumped over with Skip or Next: their reps were not done, so never counted.
+        self._passed_over: set[int] = set()
 
     @property
     def started_at(self) -> float | None:
@@ -477,7 +479,10 @@ class PlanRunner:
         """Jump to the start of phase ``index``."""
         if self.state not in ("running", "paused"):
             return False
-        self._skipped += self.plan.phases[index].start - self.elapsed()
+        elapsed = self.elapsed()
+        here = self.plan.index_at(elapsed)
+        self._passed_over.update(i for i in range(here, index) if self.plan.phases[i].counts_a_rep)
+        self._skipped += self.plan.phases[index].start - elapsed
         return True
 
     def back(self) -> bool:
@@ -489,6 +494,7 @@ class PlanRunner:
         if elapsed - self.plan.phases[index].start < 1.0 and index > 0:
             index -= 1
         self._skipped -= elapsed - self.plan.phases[index].start
+        self._passed_over = {i for i in self._passed_over if i < index}
         return True
 
     def snapshot(self) -> Snapshot:
@@ -501,8 +507,17 @@ class PlanRunner:
             phase=phase,
             elapsed=elapsed,
             remaining=max(0.0, phase.end - elapsed),
-            completed=MappingProxyType(self.plan.completed(index, elapsed)),
+            completed=MappingProxyType(self._completed(index, elapsed)),
         )
+
+    def _completed(self, index: int, elapsed: float) -> dict[tuple[int, str], int]:
+        """Reps really done: the plan's count less the reps passed over with Skip or Next."""
+        counts = self.plan.completed(index, elapsed)
+        for i in self._passed_over:
+            if i < index:
+                phase = self.plan.phases[i]
+                counts[(phase.item, phase.side)] -= 1
+        return counts
 
     def next_change_in(self, resolution: float = 1.0) -> float:
         """Clock seconds until the shown countdown or the phase next changes."""

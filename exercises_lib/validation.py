@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # jsonschema loads only when a file fails: its import is slow
     import jsonschema
 
 __all__ = [
+    "PLACEHOLDER",
     "SCHEMA_DIR",
     "SHIPPED_DATA",
     "Document",
@@ -39,12 +40,14 @@ __all__ = [
     "check_document",
     "check_exercises",
     "check_programs",
+    "check_prose_numbers",
     "check_quizzes",
     "check_routines",
     "check_safety",
     "compose",
     "field_path",
     "locate",
+    "prose_numbers",
 ]
 
 # The course's own data: inside the package when installed, the repository's when editable.
@@ -296,21 +299,85 @@ def _range_problem(document: Document, parts: list[Any], reps: Any) -> Iterator[
 _FEEL_LEVELS = ["green", "amber", "red"]
 
 
-def check_safety(document: Document) -> list[Problem]:
-    """Rules the schema cannot state: the stop rule's text names its minutes; levels in order."""
+def check_safety(document: Document, exercise_ids: set[str]) -> list[Problem]:
+    """Rules the schema cannot state: the stop rule's text names its minutes; levels in order.
+
+    The gentle-day exercises must exist and be beginner moves nobody needs clearing for.
+    """
     problems = []
     rule = document.data["stop_rule"]
-    if not re.search(rf"\b{rule['minutes']}\b", rule["text"]):
+    if "{stop_minutes}" not in rule["text"]:
         message = (
-            f"the text does not say {rule['minutes']} minutes; make the text and "
-            "stop_rule.minutes agree"
+            "the text does not name the minutes; write {stop_minutes} where the number goes, "
+            "so the text always says stop_rule.minutes"
         )
         problems.append(document.problem(["stop_rule", "text"], message))
     levels = [level["level"] for level in document.data["how_it_should_feel"]["levels"]]
     if levels != _FEEL_LEVELS:
         message = f"levels must be {', '.join(_FEEL_LEVELS)} in that order; got {', '.join(levels)}"
         problems.append(document.problem(["how_it_should_feel", "levels"], message))
+    for index, exercise in enumerate(document.data["rulebook"]["gentle_day"]):
+        if exercise not in exercise_ids:
+            message = f"unknown exercise {exercise!r}{_did_you_mean(exercise, exercise_ids)}"
+            problems.append(document.problem(["rulebook", "gentle_day", index], message))
     return problems
+
+
+def prose_numbers(safety: dict[str, Any]) -> dict[str, int]:
+    """The numbers prose may name as ``{name}``: the stop rule's minutes and the rulebook's."""
+    numbers = {"stop_minutes": safety["stop_rule"]["minutes"]}
+    numbers |= {k: v for k, v in safety["rulebook"].items() if isinstance(v, int)}
+    return numbers
+
+
+# How prose names a number from the data: {stop_minutes}, {good_week_days}…
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+# A number of minutes in a sentence about pain or stopping: the stop rule, typed again.
+_MINUTES_ABOUT_PAIN = re.compile(
+    r"[^.!?]*\b(?:pain|hurt|hurts|stop)\b[^.!?]*?\b(\d+)\s*(?:-\s*)?minutes?\b"
+    r"|\b(\d+)\s*(?:-\s*)?minutes?\b[^.!?]*\b(?:pain|hurt|hurts|stop)\b",
+    re.IGNORECASE,
+)
+
+
+def check_prose_numbers(documents: Iterable[Document], numbers: dict[str, int]) -> list[Problem]:
+    """Prose names the rulebook's numbers by placeholder, never by typing them again.
+
+    ``{stop_minutes}`` and the rulebook's names are filled in when the data loads, so a
+    change to the number changes every text. An unknown placeholder, or minutes typed
+    into a sentence about pain, is a problem.
+    """
+    problems = []
+    for document in documents:
+        for parts, text in _strings(document.data, []):
+            for name in PLACEHOLDER.findall(text):
+                if name not in numbers:
+                    choices = ", ".join(f"{{{n}}}" for n in sorted(numbers))
+                    message = (
+                        f"unknown placeholder {{{name}}}"
+                        f"{_did_you_mean(name, numbers)} (expected one of: {choices})"
+                    )
+                    problems.append(document.problem(parts, message))
+            typed = _MINUTES_ABOUT_PAIN.search(text)
+            if typed:
+                number = typed.group(1) or typed.group(2)
+                message = (
+                    f"{number} minutes is typed into the text; write {{stop_minutes}} so the "
+                    "text follows stop_rule.minutes (or say it without a number)"
+                )
+                problems.append(document.problem(parts, message))
+    return problems
+
+
+def _strings(value: Any, parts: list[Any]) -> Iterator[tuple[list[Any], str]]:
+    if isinstance(value, str):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, [*parts, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, [*parts, index])
 
 
 def check_exercises(
@@ -330,6 +397,12 @@ def check_exercises(
                 f"({avoid[document.data['id']]['reason']}); the course does not teach it"
             )
             problems.append(document.problem(["id"], message))
+        if document.data["difficulty"] == "advanced" and not document.data.get("ready_check"):
+            message = (
+                "an advanced exercise needs ready_check: what the learner ticks to say they "
+                "are ready (its lesson timer stays locked until then)"
+            )
+            problems.append(document.problem(["difficulty"], message))
         dose = document.data["dose"]
         problems += _range_problem(document, ["dose", "reps"], dose["reps"])
         if dose.get("alternate_sides") and not dose["per_side"]:

@@ -212,6 +212,7 @@ _FIXED = {
     "equipment",
     "$schema",
     "week",
+    "gentle_day",
 }
 
 

@@ -98,45 +98,78 @@ class TestLog:
 
 
 class TestSummary:
-    def test_streak_weekly_and_trend(self, db):
-        """Weeks in a row count back from this week; pain going up raises a flag."""
+    def test_streak_weekly_and_trend(self, db, catalog):
+        """Weeks in a row count back from this week; pain going up is the verdict."""
         today = date(2026, 11, 26)
         with ProgressLog(db) as log:
-            for weeks_ago, pain in [(3, 1), (2, 1), (1, 1), (1, 3), (0, 3), (0, 4)]:
+            for weeks_ago, pain in [(3, 1), (2, 1), (1, 1), (1, 3), (0, 3), (0, 3)]:
                 day = today - timedelta(weeks=weeks_ago, days=0)
                 log.add(
                     "bird-dog", reps=5, pain_before=1, pain_after=pain, logged_at=f"{day}T07:00:00"
                 )
-            summary = log.summary(today)
+            summary = log.summary(catalog.safety.rulebook, today)
         assert 4 == summary.streak_weeks
         assert "up" == summary.pain_trend
-        assert any("going up" in f for f in summary.flags)
+        assert "going up" in summary.standing.headline
+        assert summary.standing.headline == summary.flags[0]
 
-    def test_pain_that_rose_is_flagged_from_the_first_session(self, db):
-        """One session whose pain went up is enough for a flag that names the day."""
+    def test_a_red_rise_is_flagged_from_the_first_session(self, db, catalog):
+        """One session whose pain rose past the settling rise holds, naming the day."""
+        rules = catalog.safety.rulebook
         with ProgressLog(db) as log:
-            log.add_pain_check(3, 4, checked_at="2026-11-20T07:00:00")
-            summary = log.summary(date(2026, 11, 26))
-        assert ["2026-11-20"] == summary.pain_rose_days
+            log.add_pain_check(2, 3 + rules.settling_rise, checked_at="2026-11-20T07:00:00")
+            summary = log.summary(rules, date(2026, 11, 26))
+        assert ["2026-11-20"] == summary.red_rise_days
         assert "not enough data" == summary.pain_trend
-        assert any("higher after exercise than before it on 1 day" in f for f in summary.flags)
+        assert "2026-11-20" in summary.standing.headline
+        assert f"more than {rules.settling_rise} points" in summary.flags[0]
 
-    def test_pain_that_fell_is_not_flagged(self, db):
-        """Sessions whose pain went down or stayed raise no flag."""
+    def test_a_small_rise_or_a_fall_is_not_flagged(self, db, catalog):
+        """Pain that fell, stayed, or rose within the settling rise raises no flag."""
+        rules = catalog.safety.rulebook
         with ProgressLog(db) as log:
             log.add_pain_check(5, 2)
             log.add_pain_check(3, 3)
-            summary = log.summary()
-        assert ([], []) == (summary.pain_rose_days, summary.flags)
+            log.add_pain_check(1, 1 + rules.settling_rise)
+            summary = log.summary(rules)
+        assert ([], [], "On track.") == (
+            summary.red_rise_days,
+            summary.flags,
+            summary.standing.headline,
+        )
 
-    def test_stop_rule_flag(self, db):
-        """A pain check marked for the stop rule shows as a flag with the day."""
+    def test_stop_rule_flag(self, db, catalog):
+        """A pain check marked for the stop rule stops the plan, naming the minutes and day."""
+        rules = catalog.safety.rulebook
         with ProgressLog(db) as log:
-            check = log.add_pain_check(2, 5)
+            check = log.add_pain_check(2, 2)
             log.mark_stop_rule(check)
-            summary = log.summary()
+            summary = log.summary(rules)
         assert 1 == len(summary.stop_rule_days)
-        assert "Talk to your doctor" in summary.flags[-1]
+        assert f"Pain lasted more than {rules.stop_minutes} minutes" in summary.flags[0]
+        assert "contact your doctor" in summary.flags[0]
+
+    def test_summary_and_plan_agree(self, db, catalog):
+        """Whatever the log holds, the summary's verdict and the plan's status say the same."""
+        from exercises_lib.plan import todays_plan
+
+        rules = catalog.safety.rulebook
+        start = date(2026, 11, 2)
+        with ProgressLog(db) as log:
+            log.start_plan("six-weeks", start)
+            for n, after in [(1, 2), (3, 3), (8, 3), (9, 4), (10, 5), (11, 5)]:
+                log.add_pain_check(2, after, checked_at=f"{start + timedelta(n)}T07:00:00")
+        for offset in range(0, 21, 3):
+            today = start + timedelta(offset)
+            with ProgressLog(db, readonly=True) as log:
+                summary = log.summary(rules, today)
+            day = todays_plan(catalog, db, today)
+            assert day is not None
+            if not summary.standing.ok:
+                assert summary.standing.headline in day.status, offset
+                assert "On track" not in day.status
+            else:
+                assert summary.standing.ok == day.standing.ok
 
 
 class TestRecording:

@@ -12,7 +12,7 @@ def test_empty_log(tmp_path, catalog):
     """With no log yet the page says where to start, carries the safety footer, creates nothing."""
     html = ProgressReport(catalog, tmp_path / "p.sqlite")._repr_html_()
     assert "No sessions yet" in html
-    assert "more than 15 minutes" in html
+    assert f"more than {catalog.safety.stop_minutes} minutes" in html
     assert [] == list(tmp_path.iterdir())
 
 
@@ -31,9 +31,11 @@ def test_charts_flags_and_summary(tmp_path, catalog):
             log.add(
                 "bird-dog", reps=10, pain_before=1, pain_after=after, logged_at=f"{day}T07:00:00"
             )
-        log.mark_stop_rule(log.add_pain_check(2, 5))
+        log.mark_stop_rule(log.add_pain_check(2, 5, checked_at="2026-11-14T07:00:00"))
     html = ProgressReport(catalog, db, today=date(2026, 11, 16))._repr_html_()
     assert 2 == html.count("<svg")
-    assert "going up" in html and "stop-rule limit" in html
+    minutes = catalog.safety.stop_minutes
+    assert f"Pain lasted more than {minutes} minutes (on 2026-11-14)" in html
+    assert "contact your doctor" in html
     assert "<td>Bird Dog</td><td>60</td>" in html
     assert "Summary for your doctor" in html

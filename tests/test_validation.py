@@ -106,13 +106,57 @@ class TestSafetyFile:
         assert any("warning_signs.urgent: missing required field 'urgent'" in p for p in problems)
         assert all(p.startswith("data/safety.yaml:") for p in problems)
 
-    def test_stop_rule_minutes_must_match_its_text(self, data_copy: Path):
-        """A stop rule whose minutes disagree with its text is refused with the fix."""
-        problems = self._problems(data_copy, "  minutes: 15\n", "  minutes: 20\n")
-        assert [
-            "data/safety.yaml:22:9: stop_rule.text: the text does not say 20 minutes; "
-            "make the text and stop_rule.minutes agree"
-        ] == problems
+    def test_stop_rule_text_names_its_minutes_by_placeholder(self, data_copy: Path):
+        """A stop rule that types its minutes is refused: the text must say {stop_minutes}."""
+        problems = self._problems(
+            data_copy,
+            "more than {stop_minutes} minutes, stop exercising",
+            "more than 15 minutes, stop exercising",
+        )
+        assert any(
+            p.startswith(
+                "data/safety.yaml:22:9: stop_rule.text: the text does not name the minutes"
+            )
+            for p in problems
+        ), problems
+
+    def test_minutes_typed_into_pain_prose_are_refused(self, data_copy: Path):
+        """Minutes typed into a sentence about pain, anywhere in the data, are refused with the fix."""
+        quiz = data_copy / "quizzes" / "07-your-routine.yaml"
+        text = quiz.read_text(encoding="utf-8")
+        assert "{stop_minutes}" in text
+        quiz.write_text(text.replace("{stop_minutes}", "15", 1), encoding="utf-8")
+        with pytest.raises(CatalogError) as raised:
+            load_catalog(data_copy)
+        [problem] = [str(p) for p in raised.value.problems]
+        assert problem.startswith("data/quizzes/07-your-routine.yaml:")
+        assert "15 minutes is typed into the text; write {stop_minutes}" in problem
+
+    def test_unknown_placeholder_lists_the_known_ones(self, data_copy: Path):
+        """A misspelt placeholder is refused with a suggestion and the names it could be."""
+        problems = self._problems(
+            data_copy,
+            "more than {stop_minutes} minutes, stop",
+            "more than {stop_minute} minutes, stop",
+        )
+        assert any(
+            "unknown placeholder {stop_minute}; did you mean 'stop_minutes'?" in p
+            and "{good_week_days}" in p
+            for p in problems
+        ), problems
+
+    def test_changing_the_stop_rule_changes_every_text(self, data_copy: Path):
+        """With the stop rule at 20 minutes, every loaded text that named 15 now says 20."""
+        path = data_copy / "safety.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  minutes: 15\n", "  minutes: 20\n", 1), encoding="utf-8")
+        catalog = load_catalog(data_copy)
+        assert 20 == catalog.safety.stop_minutes
+        texts = repr(catalog.safety) + repr(list(catalog.quizzes.values()))
+        texts += repr(list(catalog.programs.values())) + repr(list(catalog.exercises.values()))
+        assert "20 minutes" in texts
+        assert "15 minutes" not in texts
+        assert "{stop_minutes}" not in texts
 
     def test_blank_disclaimer_is_refused(self, data_copy: Path):
         """A disclaimer of spaces is as good as none, and is refused."""

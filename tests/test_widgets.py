@@ -187,14 +187,47 @@ class TestPainCheck:
         check.save_button.click()
         return check, saved
 
-    def test_pain_that_went_up_brings_the_stop_rule(self, catalog):
-        """Pain 2 before and 5 after brings up the stop rule and the 15-minute follow-up."""
-        check, saved = self._saved(catalog, 2, 5)
-        assert [(2, 5)] == saved
+    def test_a_big_rise_brings_the_stop_rule(self, catalog):
+        """A rise past the settling rise is red: stop and contact a doctor, with the follow-up."""
+        rules = catalog.safety.rulebook
+        after = 3 + rules.settling_rise
+        check, saved = self._saved(catalog, 1, after)
+        assert [(1, after)] == saved
         assert "exl-stop" in check.message.value
-        assert "went up, from 2 to 5" in check.message.value
-        assert "more than 15 minutes" in check.message.value
+        assert f"from 1 to {after}" in check.message.value
+        assert "contact a doctor" in check.message.value
         assert check.follow_up_button.layout.display is None
+
+    def test_a_small_rise_is_green(self, catalog):
+        """A rise within the settling rise is no alarm: it says we will ask again in the minutes."""
+        rules = catalog.safety.rulebook
+        check, _ = self._saved(catalog, 2, 2 + rules.settling_rise)
+        assert "exl-stop" not in check.message.value
+        assert "role=\"alert\"" not in check.message.value
+        assert f"ask again in {rules.stop_minutes} minutes" in check.message.value
+        assert check.follow_up_button.layout.display is None
+
+    def test_high_pain_is_never_a_mild_ache(self, catalog):
+        """Unchanged pain just under the high mark is not called a mild ache."""
+        score = catalog.safety.rulebook.high_pain_before - 1
+        assert score > catalog.safety.rulebook.mild_ache_max
+        check, _ = self._saved(catalog, score, score)
+        assert "mild ache that settles is fine" not in check.message.value.lower()
+        assert "more than a mild ache" in check.message.value
+
+    def test_high_pain_before_is_a_gentle_day(self, catalog):
+        """Pain before at the rulebook's high mark says at once: gentle moves only today."""
+        check = PainCheck(catalog.safety)
+        check.before.value = catalog.safety.rulebook.high_pain_before
+        assert check.gentle_today
+        assert "gentle" in check.before_note.value.lower()
+        check.before.value = 0
+        assert (False, "") == (check.gentle_today, check.before_note.value)
+
+    def test_the_follow_up_waits_the_stop_minutes(self, catalog):
+        """With no override, the follow-up waits the stop rule's minutes, in seconds."""
+        check = PainCheck(catalog.safety)
+        assert catalog.safety.stop_minutes * 60 == check.follow_up_seconds
 
     def test_pain_that_went_down_is_calm(self, catalog):
         """Pain 5 before and 2 after is saved with a calm message and no alarm."""
@@ -204,10 +237,10 @@ class TestPainCheck:
         assert "went down, from 5 to 2" in check.message.value
 
     def test_same_pain_is_calm_and_names_the_rule(self, catalog):
-        """Pain that stayed the same gets no alarm, but the 15-minute rule is named."""
+        """Pain that stayed the same gets no alarm, but the stop rule's minutes are named."""
         check, _ = self._saved(catalog, 3, 3)
         assert "exl-stop" not in check.message.value
-        assert "more than 15 minutes" in check.message.value
+        assert f"more than {catalog.safety.stop_minutes} minutes" in check.message.value
 
     def test_no_pain_shows_no_follow_up(self, catalog):
         """0 after practice is praised, with no stop box and no follow-up offered."""
@@ -229,13 +262,13 @@ class TestPainCheck:
         assert "pain before practice" in check.message.value
 
     def test_lasting_pain_brings_the_stop_rule(self, catalog):
-        """When pain went down but the learner says it lasted 15 minutes, the stop rule shows."""
+        """When pain went down but the learner says it lasted, the stop rule shows with the scores."""
         stops = []
         check, _ = self._saved(catalog, 5, 2)
-        check.on_stop_rule(lambda: stops.append(True))
+        check.on_stop_rule(lambda before, after: stops.append((before, after)))
         check.ask()
         check.still_hurts.click()
-        assert [True] == stops
+        assert [(5, 2)] == stops
         assert "exl-stop" in check.message.value
         assert "contact a doctor" in check.message.value
 
@@ -259,7 +292,8 @@ class TestPainCheck:
             return check
 
         check = asyncio.run(scenario())
-        assert "15 minutes. Is pain from the exercise still there" in check.message.value
+        minutes = catalog.safety.stop_minutes
+        assert f"{minutes} minutes. Is pain from the exercise still there" in check.message.value
 
 
 class TestQuiz:
@@ -328,7 +362,8 @@ class TestQuiz:
         answers = " ".join(
             c.text for quiz in catalog.quizzes.values() for q in quiz.questions for c in q.answer
         )
-        for wanted in ("Call 999", "GP or call 111", "15 minutes", "Partial Crunch", "green level"):
+        minutes = f"{catalog.safety.stop_minutes} minutes"
+        for wanted in ("Call 999", "GP or call 111", minutes, "Partial Crunch", "green level"):
             assert wanted in answers, wanted
         assert "How many minutes" in prompts
 

@@ -5,7 +5,7 @@ nbconvert, which a lesson never needs.
 """
 
 from .builder import RoutineBuilder
-from .checklists import Checklist, FormChecklist, PainCheck, SafetyChecklist
+from .checklists import Checklist, FormChecklist, PainCheck, ReadinessCheck, SafetyChecklist
 from .circuit import CircuitTimer
 from .player import SessionPlayer
 from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
@@ -20,6 +20,7 @@ __all__ = [
     "PhaseDisplay",
     "PracticeTimer",
     "QuizWidget",
+    "ReadinessCheck",
     "RepCounter",
     "RoutineBuilder",
     "SafetyChecklist",

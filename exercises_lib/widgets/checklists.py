@@ -11,9 +11,10 @@ import traitlets
 
 from ..models import Exercise, SafetyRules
 from ..rendering import CARD_CSS, ask_first_html, warning_signs_html
+from ..rulebook import PainLevel, PainVerdict, pain_verdict
 from ._base import PrintFallback, style_widget
 
-__all__ = ["Checklist", "FormChecklist", "PainCheck", "SafetyChecklist"]
+__all__ = ["Checklist", "FormChecklist", "PainCheck", "ReadinessCheck", "SafetyChecklist"]
 
 
 class Checklist(PrintFallback, widgets.VBox):
@@ -96,6 +97,27 @@ class SafetyChecklist(Checklist):
         )
 
 
+class ReadinessCheck(Checklist):
+    """A harder move's own tick box, on top of the safety checklist: both open its timer.
+
+    ``complete`` is true only when this box and the safety checklist are both ticked.
+    """
+
+    def __init__(self, exercise: Exercise, safety_checklist: Checklist):
+        self.safety_checklist = safety_checklist
+        super().__init__(
+            f"Ready for the {exercise.name}?",
+            [exercise.ready_check],
+            note="This move is for later in the plan. Tick the box only if it is true for you.",
+            css="exl-ready-check",
+        )
+        safety_checklist.observe(self._changed, names="complete")
+
+    def _changed(self, _: object = None) -> None:
+        super()._changed()
+        self.complete = self.complete and self.safety_checklist.complete
+
+
 class FormChecklist(Checklist):
     """The exercise's form cues as boxes to tick while you practise."""
 
@@ -109,11 +131,12 @@ class FormChecklist(Checklist):
 
 
 class PainCheck(PrintFallback, widgets.VBox):
-    """Pain 0-10 before practice and after it, compared: the stop rule acts only when it should.
+    """Pain 0-10 before practice and after it; the rulebook says what the scores mean.
 
-    The stop-rule alert shows when pain after is higher than before, or when the
-    learner says pain has lasted more than the stop rule's minutes (the follow-up
-    check). Otherwise a calm message fits the numbers. Both scores must be picked:
+    Red (stop and contact a doctor) for a rise bigger than the rulebook's settling rise,
+    or pain still there after the stop rule's minutes (the follow-up check); a
+    gentle-only day when pain before is high; otherwise a calm message that fits the
+    numbers (see ``exercises_lib.rulebook.pain_verdict``). Both scores must be picked:
     an untouched check is never saved as 0/0. ``before_panel`` and ``after_panel``
     can be shown apart (before above the timer, after below it).
     ``follow_up_seconds`` is the wait before asking again; tests pass a short one.
@@ -130,7 +153,7 @@ class PainCheck(PrintFallback, widgets.VBox):
             safety.stop_minutes * 60 if follow_up_seconds is None else follow_up_seconds
         )
         self._save_callbacks: list[Callable[[int, int], object]] = []
-        self._stop_rule_callbacks: list[Callable[[], object]] = []
+        self._stop_rule_callbacks: list[Callable[[int, int], object]] = []
         self.before = _pain_scale("Pain before practice")
         self.after = _pain_scale("Pain after practice")
         self.save_button = widgets.Button(
@@ -155,12 +178,16 @@ class PainCheck(PrintFallback, widgets.VBox):
         self.gone.on_click(lambda _: self.answer(still_hurts=False))
         self._task: asyncio.Task[None] | None = None
         self.saved: tuple[int, int] | None = None
+        self.gentle_today = False
+        self.before_note = widgets.HTML()
+        self.before.observe(self._before_changed, names="value")
         scale = "<p>0 means no pain. 10 means the worst pain you can imagine.</p>"
         self.before_panel = widgets.VBox(
             [
                 style_widget(),
                 widgets.HTML(f"<h3>Pain check: before you start</h3>{scale}"),
                 self.before,
+                self.before_note,
             ]
         )
         self.after_panel = widgets.VBox(
@@ -187,16 +214,9 @@ class PainCheck(PrintFallback, widgets.VBox):
         """Call ``callback(before, after)`` each time both scores are saved."""
         self._save_callbacks.append(callback)
 
-    def on_stop_rule(self, callback: Callable[[], object]) -> None:
-        """Call ``callback()`` when the learner says pain lasted past the stop rule."""
+    def on_stop_rule(self, callback: Callable[[int, int], object]) -> None:
+        """Call ``callback(before, after)`` when the learner says pain lasted past the stop rule."""
         self._stop_rule_callbacks.append(callback)
-
-    @property
-    def went_up(self) -> bool:
-        """True when pain after practice is higher than before it."""
-        return None not in (self.before.value, self.after.value) and (
-            self.after.value > self.before.value
-        )
 
     def save(self) -> bool:
         """Record both scores and say what they mean; refuse until both are picked."""
@@ -212,28 +232,17 @@ class PainCheck(PrintFallback, widgets.VBox):
         self.saved = (before, after)
         for callback in self._save_callbacks:
             callback(before, after)
-        minutes = self.safety.stop_minutes
-        if after > before:
-            self.message.value = (
-                f'<div class="exl-stop" role="alert"><strong>Your pain went up, from {before} '
-                f"to {after}.</strong> Stop for today. {escape(self.safety.stop_rule)} "
-                f"{escape(self.safety.pain_is_a_signal)}</div>"
-            )
-        elif after == 0:
-            self.message.value = "<p>Saved. No pain after practice. Well done.</p>"
-        elif after < before:
-            self.message.value = (
-                f"<p>Saved. Your pain went down, from {before} to {after}. "
-                "Gentle movement often helps like this.</p>"
-            )
-        else:
-            self.message.value = (
-                f"<p>Saved. Your pain is the same as before ({after}). A mild ache that "
-                f"settles is fine. If pain from exercise lasts more than {minutes} minutes, "
-                "stop and contact a doctor.</p>"
-            )
-        self.follow_up_button.layout.display = None if after > 0 else "none"
+        verdict = pain_verdict(self.safety.rulebook, before, after)
+        self.message.value = _verdict_html(verdict)
+        self.follow_up_button.layout.display = None if verdict.ask_again else "none"
         return True
+
+    def _before_changed(self, _: object = None) -> None:
+        """High pain before practice: say at once that today is a gentle-only day."""
+        before = self.before.value
+        verdict = pain_verdict(self.safety.rulebook, before)
+        self.before_note.value = _verdict_html(verdict) if verdict.headline else ""
+        self.gentle_today = verdict.level is PainLevel.GENTLE
 
     def start_follow_up(self) -> None:
         """Wait the stop rule's minutes, then ask whether the pain is still there."""
@@ -261,18 +270,13 @@ class PainCheck(PrintFallback, widgets.VBox):
 
     def answer(self, *, still_hurts: bool) -> None:
         self.still_hurts.layout.display = self.gone.layout.display = "none"
-        if still_hurts:
+        if still_hurts and self.saved is not None:
             for callback in self._stop_rule_callbacks:
-                callback()
-            self.message.value = (
-                '<div class="exl-stop" role="alert"><strong>Stop exercising and contact a '
-                f"doctor.</strong> {escape(self.safety.stop_rule)}</div>"
-            )
-        else:
-            self.message.value = (
-                "<p>Good. Keep gently active today: short walks and your normal day help. "
-                "Next time, try the easier versions of any move that hurt.</p>"
-            )
+                callback(*self.saved)
+        verdict = pain_verdict(
+            self.safety.rulebook, *(self.saved or (None, None)), still_hurts=still_hurts
+        )
+        self.message.value = _verdict_html(verdict)
 
     def close(self) -> None:
         if self._task is not None:
@@ -287,6 +291,15 @@ class PainCheck(PrintFallback, widgets.VBox):
             f"<p>Pain lasted more than {self.safety.stop_minutes} minutes? ☐ Yes ☐ No</p>"
             f"<p><strong>Stop rule:</strong> {escape(self.safety.stop_rule)}</p></div>"
         )
+
+
+def _verdict_html(verdict: PainVerdict) -> str:
+    """A verdict as the learner sees it: red as an alert, the rest as a calm note."""
+    text = f"<strong>{escape(verdict.headline)}</strong> {escape(verdict.advice)}".strip()
+    if verdict.level is PainLevel.GREEN:
+        return f"<p>Saved. {text}</p>" if verdict.headline else ""
+    css = "exl-stop" if verdict.stop else "exl-caution"
+    return f'<div class="{css}" role="alert">{text}</div>'
 
 
 def _pain_scale(label: str) -> widgets.ToggleButtons:

@@ -122,14 +122,14 @@ class SessionPlayer(PrintFallback, widgets.VBox):
     def _finished(self, snap: Snapshot) -> None:
         rows = "".join(
             f"<tr><td>{escape(r['name'])}</td><td>"
-            + escape(", ".join(f"{side} {n} of {r['target']}" for side, n in r["done"].items()))
+            + escape(", ".join(_done_text(side, n, r["target"]) for side, n in r["done"].items()))
             + "</td></tr>"
             for r in self.results()
         )
         minutes = snap.elapsed / 60
         self.summary.value = (
             f"<h3>Session done</h3><p>Time: {minutes:.1f} minutes.</p>"
-            f"<table><tr><th>Exercise</th><th>Reps done</th></tr>{rows}</table>"
+            f"<table><tr><th>Exercise</th><th>Done of planned</th></tr>{rows}</table>"
             "<p>Now fill in the pain check below.</p>"
         )
 
@@ -146,3 +146,9 @@ class SessionPlayer(PrintFallback, widgets.VBox):
                 f"<li>{escape(entry.exercise.name)} — {escape(entry.dose.describe())} — {boxes}</li>"
             )
         return f'<div class="exl-print exl-print-session"><strong>{escape(self.routine.name)}</strong><ul>{"".join(rows)}</ul></div>'
+
+
+def _done_text(side: str, done: int, planned: int) -> str:
+    """'left 3 of 5 planned', or 'skipped' when none were done."""
+    where = "" if side == "both" else f"{side} "
+    return f"{where}skipped" if not done else f"{where}{done} of {planned} planned"

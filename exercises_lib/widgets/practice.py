@@ -431,10 +431,10 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.pause_button.icon = "play" if state == "paused" else "pause"
         self.skip_button.disabled = self.back_button.disabled = state not in ("running", "paused")
         self.reset_button.disabled = state == "idle"
-        if self.keep_going is not None:
-            self.keep_going.disabled = state != "idle"
+        for box in self.options_box.children:  # plan switches work only before Start
+            box.disabled = state != "idle"
         self.gate_note.value = (
-            "Tick every box in the safety checklist above to enable Start." if self.gated else ""
+            "Tick every box in the checklist above to enable Start." if self.gated else ""
         )
 
     def print_html(self) -> str:
@@ -457,6 +457,7 @@ def hold_timer(
     exercise: Exercise,
     dose: Dose | None = None,
     *,
+    full: Dose | None = None,
     gate: widgets.Widget | None = None,
     prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
     **options: Any,
@@ -464,6 +465,7 @@ def hold_timer(
     """A guided practice of one exercise at its dose (or the one given).
 
     A rep range counts to its lower end; a "keep going" box counts to the top instead.
+    With ``full`` (the card's dose, when the practice starts lower), a box switches to it.
     """
     dose = dose or exercise.dose
     plan = plan_exercise(exercise, dose, prepare_seconds=prepare_seconds)
@@ -474,33 +476,46 @@ def hold_timer(
         exercises={exercise.id: exercise},
         **options,
     )
+    choices = []
     if dose.reps.max > dose.reps.min:
-        keep_going = widgets.Checkbox(
-            value=False,
-            description=f"Keep going to {dose.reps.max} reps (only if {dose.reps.min} felt easy)",
-            indent=False,
-            layout={"width": "auto"},
-        )
-        keep_going.add_class("exl-keep-going")
-
-        to_top = False
-
-        def changed(change: dict[str, object]) -> None:
-            nonlocal to_top
-            if bool(change["new"]) == to_top:
-                return
-            wanted = plan_exercise(
-                exercise, dose, prepare_seconds=prepare_seconds, to_top=not to_top
+        choices.append(
+            (
+                f"Keep going to {dose.reps.max} reps (only if {dose.reps.min} felt easy)",
+                plan_exercise(exercise, dose, prepare_seconds=prepare_seconds, to_top=True),
+                "exl-keep-going",
             )
-            if timer.replace_plan(wanted):
-                to_top = not to_top
-            else:
-                keep_going.value = to_top  # too late once started
-
-        keep_going.observe(changed, names="value")
-        timer.keep_going = keep_going
-        timer.options_box.children = [keep_going]
+        )
+    if full is not None and full != dose:
+        choices.append(
+            (
+                f"Use the card's full dose ({full.describe()}), only once this one feels easy",
+                plan_exercise(exercise, full, prepare_seconds=prepare_seconds),
+                "exl-full-dose",
+            )
+        )
+    boxes = [_plan_switch(timer, label, plan, other, css) for label, other, css in choices]
+    if boxes:
+        timer.keep_going = boxes[0]
+        timer.options_box.children = boxes
     return timer
+
+
+def _plan_switch(
+    timer: PracticeTimer, label: str, plan: Plan, other: Plan, css: str
+) -> widgets.Checkbox:
+    """A tick box that swaps the timer's plan for another before Start (and back)."""
+    box = widgets.Checkbox(value=False, description=label, indent=False, layout={"width": "auto"})
+    box.add_class(css)
+
+    def changed(change: dict[str, object]) -> None:
+        wanted = other if change["new"] else plan
+        if timer.plan is wanted:
+            return
+        if not timer.replace_plan(wanted):
+            box.value = not change["new"]  # too late once started
+
+    box.observe(changed, names="value")
+    return box
 
 
 def rest_timer(seconds: float, next_up: str = "", **options: Any) -> PracticeTimer:
