@@ -17,11 +17,13 @@ from .models import Catalog
 from .rendering import exercise_text
 from .timing import (
     CIRCUIT_MOVE_SECONDS,
+    CIRCUIT_PACE,
     CIRCUIT_PACES,
     CIRCUIT_REST_SECONDS,
     CIRCUIT_ROUNDS,
     CIRCUIT_ROUTINE,
     CIRCUIT_WORK_SECONDS,
+    MIN_MOVE_SECONDS,
 )
 
 if TYPE_CHECKING:  # loaded only by the commands that use them
@@ -185,9 +187,9 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument(
         "--pace",
         choices=CIRCUIT_PACES,
-        default="time",
-        help="time: every station works for --work seconds and shows its rep target; "
-        "reps: every station runs one set of its dose, rep by rep (default: time)",
+        default=CIRCUIT_PACE,
+        help="reps: every station runs one set of its dose, rep by rep; time: every station "
+        "works for --work seconds and aims for the reps that fit (default: reps)",
     )
     present.add_argument(
         "--work",
@@ -205,7 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     present.add_argument(
         "--move",
-        type=_bounded(int, 0, 120, "move seconds"),
+        type=_bounded(int, MIN_MOVE_SECONDS, 120, "move seconds"),
         default=CIRCUIT_MOVE_SECONDS,
         metavar="S",
         help=f"seconds to move to the next station (default: {CIRCUIT_MOVE_SECONDS})",

@@ -16,8 +16,8 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .loading import course_catalog
 from .errors import ExercisesError
+from .loading import course_catalog
 from .models import Catalog, Routine, RoutineItem
 from .plan import todays_plan
 from .progress import ProgressLog

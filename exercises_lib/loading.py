@@ -23,6 +23,7 @@ from .models import (
     Catalog,
     ChecklistItem,
     Credit,
+    Cues,
     Dose,
     Exercise,
     FeelLevel,
@@ -632,6 +633,7 @@ def _exercise(data: dict[str, Any], gate: str, figure: Figure | None) -> Exercis
         figure=figure,
         chair_option=data.get("chair_option", ""),
         ready_check=data.get("ready_check", ""),
+        cues=Cues(**data.get("cues", {})),
     )
 
 

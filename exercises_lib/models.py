@@ -17,6 +17,7 @@ __all__ = [
     "Catalog",
     "ChecklistItem",
     "Credit",
+    "Cues",
     "Dose",
     "Exercise",
     "FeelLevel",
@@ -165,6 +166,25 @@ class Variation(_Plain):
 
 
 @dataclass(frozen=True)
+class Cues(_Plain):
+    """What the voice coach says as each phase of a rep begins; "" means the course's default.
+
+    ``{side}`` and ``{other_side}`` stand for the side the rep is on and the other one.
+    """
+
+    lift: str = ""
+    hold: str = ""
+    work: str = ""
+    recover: str = ""
+
+    def say(self, kind: str, side: str = "") -> str:
+        """The cue for a phase of this kind, with the sides filled in."""
+        text = str(getattr(self, kind, "") or "")
+        other = {"left": "right", "right": "left"}.get(side, "")
+        return text.replace("{side}", side).replace("{other_side}", other)
+
+
+@dataclass(frozen=True)
 class Exercise(_Plain):
     id: str
     name: str
@@ -187,6 +207,7 @@ class Exercise(_Plain):
     figure: Figure | None = None
     chair_option: str = ""
     ready_check: str = ""
+    cues: Cues = Cues()
 
     @property
     def advanced(self) -> bool:

@@ -16,6 +16,7 @@ import nbformat
 from .models import Catalog
 from .timing import (
     CIRCUIT_MOVE_SECONDS,
+    CIRCUIT_PACE,
     CIRCUIT_REST_SECONDS,
     CIRCUIT_ROUNDS,
     CIRCUIT_ROUTINE,
@@ -35,7 +36,7 @@ def circuit_notebook(
     *,
     routine: str = CIRCUIT_ROUTINE,
     stations: Sequence[str] | None = None,
-    pace: CircuitPace = "time",
+    pace: CircuitPace = CIRCUIT_PACE,
     work: int = CIRCUIT_WORK_SECONDS,
     rest: int = CIRCUIT_REST_SECONDS,
     move: int = CIRCUIT_MOVE_SECONDS,

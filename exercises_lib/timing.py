@@ -62,11 +62,15 @@ PHASE_WORDS: Mapping[str, str] = MappingProxyType(
 DEFAULT_PREPARE_SECONDS = 15.0
 MIN_PREPARE_SECONDS = 10.0
 DEFAULT_SWITCH_SECONDS = 5.0
-# A workshop circuit's defaults, shared by plan_circuit and the circuit widget.
-CIRCUIT_WORK_SECONDS = 40
+# A workshop circuit's defaults, shared by plan_circuit, the circuit widget and the CLI:
+# rep by rep at each station's own dose, one round (a second would double the card's
+# dose), and time to get down to the floor and between floor stations without rushing.
+CIRCUIT_PACE: CircuitPace = "reps"
+CIRCUIT_WORK_SECONDS = 60
 CIRCUIT_REST_SECONDS = 20
-CIRCUIT_MOVE_SECONDS = 10
-CIRCUIT_ROUNDS = 2
+CIRCUIT_MOVE_SECONDS = 20
+MIN_MOVE_SECONDS = 15
+CIRCUIT_ROUNDS = 1
 # The trainer guide's first workshop: gentle moves only, no advanced station.
 CIRCUIT_ROUTINE = "starter"
 # Said before every exercise, so it fits them all: lying on the back and on all fours alike.
@@ -93,6 +97,8 @@ class Phase:
     # What to do in this phase when the defaults do not say it: a timed station's aim
     # ("aim for 8 to 10 reps"), or "go to this station" between circuit stations.
     note: str = ""
+    # The exercise's own words for this phase ("Reach: left leg back, right arm forward").
+    say: str = ""
 
     @property
     def end(self) -> float:
@@ -126,25 +132,28 @@ class Phase:
         """The words a voice coach says as this phase begins, e.g. "Switch to the right side"."""
         if self.kind == "prepare":
             if self.note:  # a circuit's move to the next station
-                return f"Next station: {self.exercise_name}. Get into position."
+                return f"Next station: {self.exercise_name}. Go down slowly and get into position."
             return (
-                f"Get into position for the {self.exercise_name}"
+                f"Go down slowly and get into position for the {self.exercise_name}."
                 if self.exercise_name
-                else "Get into position"
+                else "Go down slowly and get into position."
             )
         if self.kind == "work" and not self.reps:  # a timed station: its aim
             return f"Work. {self.detail[0].upper()}{self.detail[1:]}" if self.detail else "Work"
         if self.kind == "work":
-            return f"Rep {self.rep}"
+            return f"Rep {self.rep}. {self.say}" if self.say else f"Rep {self.rep}"
+        if self.kind == "hold":
+            return self.say or "Hold. Keep breathing."
         if self.kind == "switch":
             return f"Switch to the {self.next_side} side" if self.next_side else "Switch sides"
-        if self.kind == "recover" and self.next_side:
-            return f"Back to start. {self.next_side.capitalize()} side next."
+        if self.kind == "recover":
+            back = self.say or "Back to start."
+            return f"{back} {self.next_side.capitalize()} side next." if self.next_side else back
         if self.kind == "rest":
             return f"Rest. Next: {self.next_up}" if self.next_up else "Rest"
         if self.kind == "done":
-            return "Done. Well done."
-        return PHASE_WORDS[self.kind]
+            return "Done. Roll onto your side and get up slowly."
+        return self.say or PHASE_WORDS[self.kind]
 
     @property
     def label(self) -> str:
@@ -217,14 +226,42 @@ def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = Fal
     }
     phases: list[Phase] = []
 
+    cues = exercise.cues
+
     def rep(side: str, n: int, set_no: int) -> None:
         if dose.lift_seconds:
-            phases.append(Phase("lift", float(dose.lift_seconds), side=side, **common))
+            phases.append(
+                Phase(
+                    "lift",
+                    float(dose.lift_seconds),
+                    side=side,
+                    say=cues.say("lift", side),
+                    **common,
+                )
+            )
         phases.append(
-            Phase(kind, seconds, side=side, rep=n, reps=reps, set=set_no, sets=dose.sets, **common)
+            Phase(
+                kind,
+                seconds,
+                side=side,
+                rep=n,
+                reps=reps,
+                set=set_no,
+                sets=dose.sets,
+                say=cues.say(kind, side),
+                **common,
+            )
         )
         if dose.recover_seconds:
-            phases.append(Phase("recover", float(dose.recover_seconds), side=side, **common))
+            phases.append(
+                Phase(
+                    "recover",
+                    float(dose.recover_seconds),
+                    side=side,
+                    say=cues.say("recover", side),
+                    **common,
+                )
+            )
 
     for set_no in range(1, dose.sets + 1):
         if dose.alternate_sides:
@@ -314,30 +351,39 @@ def plan_routine(
 def plan_circuit(
     stations: Sequence[Exercise | RoutineItem],
     *,
-    pace: CircuitPace = "time",
+    pace: CircuitPace = CIRCUIT_PACE,
     work_seconds: float = CIRCUIT_WORK_SECONDS,
     rest_seconds: float = CIRCUIT_REST_SECONDS,
     transition_seconds: float = CIRCUIT_MOVE_SECONDS,
     rounds: int = CIRCUIT_ROUNDS,
-    prepare_seconds: float = 10,
+    prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
 ) -> Plan:
     """A workshop circuit: one station after another, with rests and moves between.
 
     A station is an exercise at its own dose, or a routine item at the routine's dose.
-    ``pace="time"``: each station works for ``work_seconds`` and shows its rep target
-    (a per-side station splits the time between left and right, with a short switch).
-    ``pace="reps"``: each station runs one set of its dose, rep by rep, then rests.
+    Over all rounds a station never asks for more reps than its card's dose: with more
+    rounds, each round has fewer.
+    ``pace="reps"``: each station runs one set of that, rep by rep, then rests.
+    ``pace="time"``: each station works for ``work_seconds`` (split between sides) and
+    aims for the reps that fit in that time at the card's pace, never more than the
+    dose; a station too short for one rep is made long enough for one.
     ``set``/``sets`` on each phase count rounds; ``item`` is the station's index.
     """
     if not stations:
         raise ValueError("a circuit needs at least one station")
     if pace not in CIRCUIT_PACES:
         raise ValueError(f"pace must be one of: {', '.join(CIRCUIT_PACES)} (not {pace!r})")
-    if min(work_seconds, rounds) <= 0 or min(rest_seconds, transition_seconds, prepare_seconds) < 0:
+    if min(work_seconds, rounds) <= 0 or rest_seconds < 0:
+        raise ValueError("work seconds and rounds must be more than 0; rest 0 or more")
+    if min(transition_seconds, prepare_seconds) < MIN_MOVE_SECONDS:
         raise ValueError(
-            "work seconds and rounds must be more than 0; rest and move times 0 or more"
+            f"getting down and moving between floor stations need at least "
+            f"{MIN_MOVE_SECONDS} seconds; got {min(transition_seconds, prepare_seconds):g}"
         )
-    items = [s if isinstance(s, RoutineItem) else RoutineItem(s, s.dose) for s in stations]
+    items = [
+        _per_round(s if isinstance(s, RoutineItem) else RoutineItem(s, s.dose), rounds)
+        for s in stations
+    ]
     phases: list[Phase] = []
     order = [(r, i, item) for r in range(1, rounds + 1) for i, item in enumerate(items)]
     for n, (round_no, i, item) in enumerate(order):
@@ -359,17 +405,15 @@ def plan_circuit(
             one_set = _rep_phases(station, dose.with_changes(sets=1), i)
             phases += [replace(p, set=round_no, sets=rounds, next_up=following) for p in one_set]
         elif dose.per_side:
-            half = work_seconds / 2
-            aim = _station_aim(dose)
-            work = {"note": aim, "next_up": following, **common}
+            half = max(work_seconds / 2, rep_cycle_seconds(dose))
+            work = {"note": _station_aim(dose, half), "next_up": following, **common}
             phases.append(Phase("work", half, side="left", **work))
-            phases.append(
-                Phase("switch", min(DEFAULT_SWITCH_SECONDS, half / 2), next_side="right", **common)
-            )
+            phases.append(Phase("switch", DEFAULT_SWITCH_SECONDS, next_side="right", **common))
             phases.append(Phase("work", half, side="right", **work))
         else:
-            aim = _station_aim(dose)
-            phases.append(Phase("work", float(work_seconds), note=aim, next_up=following, **common))
+            seconds = max(float(work_seconds), rep_cycle_seconds(dose))
+            aim = _station_aim(dose, seconds)
+            phases.append(Phase("work", seconds, note=aim, next_up=following, **common))
         if following and rest_seconds:
             phases.append(Phase("rest", float(rest_seconds), next_up=following, **common))
     return Plan(tuple(phases), title=f"First station: {items[0].exercise.name}")
@@ -378,11 +422,36 @@ def plan_circuit(
 _MOVE_NOTE = "go to this station and get into position slowly"
 
 
-def _station_aim(dose: Dose) -> str:
-    """A timed station's rep target, e.g. 'aim for 8 to 10 reps, hold 5 s each'."""
+def rep_cycle_seconds(dose: Dose) -> float:
+    """One rep at the card's pace: lifting, holding (or the rep itself) and coming back."""
+    return float(
+        (dose.lift_seconds or 0)
+        + (dose.hold_seconds or dose.rep_seconds or 3.0)
+        + (dose.recover_seconds or 0)
+    )
+
+
+def reps_that_fit(dose: Dose, seconds: float) -> int:
+    """The reps that fit in ``seconds`` at the card's pace, at least 1, at most the dose."""
+    return max(1, min(dose.reps.target, int(seconds // rep_cycle_seconds(dose))))
+
+
+def _per_round(item: RoutineItem, rounds: int) -> RoutineItem:
+    """The dose for one round, so that all rounds together stay within the card's dose."""
+    card = item.exercise.dose.reps.max
+    reps = max(1, min(item.dose.reps.target, card // rounds))
+    if reps == item.dose.reps.target and item.dose.reps.min == item.dose.reps.max:
+        return item
+    return RoutineItem(item.exercise, item.dose.with_changes(reps=reps))
+
+
+def _station_aim(dose: Dose, seconds: float) -> str:
+    """A timed station's rep target from its time, e.g. 'aim for 3 reps, hold 5 seconds each'."""
+    reps = reps_that_fit(dose, seconds)
+    plural = "rep" if reps == 1 else "reps"
     if dose.hold_seconds:
-        return f"aim for {dose.reps} reps, hold {dose.hold_seconds:g} s each"
-    return f"aim for {dose.reps} slow reps"
+        return f"aim for {reps} {plural}, hold {dose.hold_seconds:g} seconds each"
+    return f"aim for {reps} slow {plural}"
 
 
 def plan_rest(seconds: float, next_up: str = "") -> Plan:

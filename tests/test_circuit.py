@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from exercises_lib.errors import UnknownIdError
-from exercises_lib.timing import plan_circuit
+from exercises_lib.timing import (
+    CIRCUIT_PACE,
+    CIRCUIT_ROUNDS,
+    MIN_MOVE_SECONDS,
+    plan_circuit,
+    rep_cycle_seconds,
+)
 from exercises_lib.widgets import CircuitTimer
 
 
@@ -13,11 +19,12 @@ def test_rounds_and_stations(catalog):
     """Two stations for two rounds: work at each, a rest between, none after the last."""
     plan = plan_circuit(
         [catalog["pelvic-tilt"], catalog["partial-crunch"]],
+        pace="time",
         work_seconds=30,
         rest_seconds=15,
-        transition_seconds=5,
+        transition_seconds=MIN_MOVE_SECONDS,
         rounds=2,
-        prepare_seconds=10,
+        prepare_seconds=MIN_MOVE_SECONDS,
     )
     kinds = [p.kind for p in plan.phases]
     assert 4 == kinds.count("work")
@@ -31,7 +38,7 @@ def test_rounds_and_stations(catalog):
 
 def test_per_side_station_splits_work(catalog):
     """A per-side station works left then right, half the time each, with a switch between."""
-    plan = plan_circuit([catalog["bird-dog"]], work_seconds=40, rounds=1)
+    plan = plan_circuit([catalog["bird-dog"]], pace="time", work_seconds=40, rounds=1)
     sides = [(p.kind, p.side, p.seconds) for p in plan.phases if p.kind in ("work", "switch")]
     assert [("work", "left", 20.0), ("switch", "", 5.0), ("work", "right", 20.0)] == sides
 
@@ -45,36 +52,53 @@ def test_bad_settings(catalog):
 
 
 def test_display_says_round_and_station(catalog):
-    """The big display shows the station, the round and the next station during rest."""
+    """The big display shows the station, the round and the next station while it works."""
     clock = [0.0]
-    circuit = CircuitTimer(
-        catalog,
-        "starter",
-        work_seconds=20,
-        rest_seconds=10,
-        transition_seconds=5,
-        rounds=2,
-        clock=lambda: clock[0],
-    )
+    circuit = CircuitTimer(catalog, "starter", rest_seconds=10, clock=lambda: clock[0])
     assert "exl-circuit" in circuit._dom_classes
     timer = circuit.timer
+    first = timer.plan.phases[0]
+    count = len(catalog.routine("starter").items)
     timer.start()
-    clock[0] = 10.5  # 10 s to get ready, then the first station's work
+    clock[0] = first.seconds + 0.5
     timer.refresh()
     html = timer.display_.value
-    assert 'data-phase="work"' in html and "Pelvic Tilt" in html
-    assert "Round 1 of 2 · Station 1 of 4" in html
+    assert "Pelvic Tilt" in html
+    assert f"Round 1 of 1 · Station 1 of {count}" in html
     assert "Next up: Bird Dog" in html  # the room sees what comes next while it works
-    clock[0] = 31
-    timer.refresh()
-    assert "Next up: Bird Dog" in timer.display_.value
     assert "none" == timer.reps.layout.display
+
+
+def test_defaults_are_one_round_rep_by_rep_with_time_to_get_down(catalog):
+    """By default a circuit runs one round, rep by rep, with at least the minimum to get down."""
+    assert ("reps", 1) == (CIRCUIT_PACE, CIRCUIT_ROUNDS)
+    plan = CircuitTimer(catalog).timer.plan
+    moves = [p.seconds for p in plan.phases if p.kind == "prepare"]
+    assert moves and min(moves) >= MIN_MOVE_SECONDS
+    assert {1} == {p.sets for p in plan.phases if p.exercise_id}
+    with pytest.raises(ValueError, match=f"at least {MIN_MOVE_SECONDS} seconds"):
+        plan_circuit([catalog["bird-dog"]], transition_seconds=MIN_MOVE_SECONDS - 1)
+
+
+def test_circuit_never_exceeds_the_cards_dose(catalog):
+    """Over all rounds, no station counts more reps than its card's dose allows."""
+    for rounds in (1, 2, 3):
+        for pace in ("reps", "time"):
+            plan = plan_circuit(list(catalog), pace=pace, rounds=rounds)
+            for exercise in catalog:
+                reps = [p for p in plan.phases if p.exercise_id == exercise.id and p.counts_a_rep]
+                if pace == "reps":
+                    per_side = max(
+                        sum(1 for p in reps if p.side == side) for side in {p.side for p in reps}
+                    )
+                    assert per_side <= max(exercise.dose.reps.max, rounds), (exercise.id, rounds)
 
 
 def test_rebuild_uses_new_settings(catalog):
     """Build circuit applies the chosen stations and times."""
     circuit = CircuitTimer(catalog, "full")
     circuit.stations.value = ("bird-dog",)
+    circuit.pace.value = "time"
     circuit.rounds.value = 3
     circuit.build_button.click()
     works = [p for p in circuit.timer.plan.phases if p.kind == "work"]
@@ -93,7 +117,7 @@ def test_default_circuit_has_no_advanced_station(catalog):
 
 def test_named_routine_brings_its_advanced_station(catalog):
     """Naming the full routine brings its crunch, labelled advanced on the list and the screen."""
-    circuit = CircuitTimer(catalog, "full", rest_seconds=0, transition_seconds=0)
+    circuit = CircuitTimer(catalog, "full", rest_seconds=0)
     assert "partial-crunch" in circuit.stations.value
     labels = dict((v, k) for k, v in circuit.stations.options)
     assert "Partial Crunch (advanced)" == labels["partial-crunch"]
@@ -109,40 +133,18 @@ def test_stations_named_on_purpose(catalog):
         CircuitTimer(catalog, stations=["toe-touch"])
 
 
-def test_timed_station_shows_its_rep_target_and_side(catalog):
-    """A timed station reads as work with its rep target and side, not 'rep 1 of 1'."""
+def test_timed_station_aims_for_what_fits_its_time(catalog):
+    """A timed station aims for the reps that fit its time at the card's pace, never more."""
     starter = {i.exercise.id: i for i in catalog.routine("starter").items}
-    plan = plan_circuit([starter["bird-dog"], starter["pelvic-tilt"]], rounds=1)
-    works = [p for p in plan.phases if p.kind == "work"]
-    assert "Work: left side, aim for 5 reps, hold 4 s each" == works[0].label
-    assert "Work: aim for 8 to 10 reps, hold 5 s each" == works[2].label
+    items = [starter["bird-dog"], starter["pelvic-tilt"], starter["hamstring-stretch"]]
+    for work in (20, 40, 60, 120):
+        plan = plan_circuit(items, pace="time", work_seconds=work, rounds=1)
+        for phase in (p for p in plan.phases if p.kind == "work"):
+            dose = next(i.dose for i in items if i.exercise.id == phase.exercise_id)
+            aim = int(phase.note.split("aim for ")[1].split()[0])
+            assert 1 <= aim <= dose.reps.target
+            assert aim == 1 or aim * rep_cycle_seconds(dose) <= phase.seconds, (work, phase.note)
+            assert " s each" not in phase.note
+    bird = next(p for p in plan.phases if p.kind == "work" and p.exercise_id == "bird-dog")
+    assert bird.label.startswith("Work: left side, aim for ")
     assert not any("rep 1 of 1" in p.label for p in plan.phases)
-
-
-def test_rep_paced_station_runs_one_set_of_its_dose(catalog):
-    """Rep by rep, a station runs one set of its dose and counts the reps, round by round."""
-    crunch = catalog["partial-crunch"]
-    plan = plan_circuit([crunch], pace="reps", rounds=2, rest_seconds=10)
-    works = [p for p in plan.phases if p.kind == "work"]
-    assert 2 * crunch.dose.reps.target == len(works)
-    assert "Work: rep 8 of 8" == works[7].label
-    assert [1, 2] == sorted({p.set for p in works})
-    with pytest.raises(ValueError, match="pace must be one of: time, reps"):
-        plan_circuit([crunch], pace="fast")
-
-
-def test_settings_fold_away_while_running(catalog):
-    """Settings and summary hide once the circuit runs and come back after a reset."""
-    circuit = CircuitTimer(catalog, clock=lambda: 0.0)
-    circuit.settings.selected_index = 0
-    circuit.timer.start()
-    assert "none" == circuit.settings.layout.display
-    assert circuit.settings.selected_index is None
-    circuit.timer.reset()
-    assert circuit.settings.layout.display is None
-
-
-def test_idle_display_names_the_first_station(catalog):
-    """Before Start the big box names the first station, not just 'Circuit'."""
-    circuit = CircuitTimer(catalog)
-    assert "First station: Pelvic Tilt" in circuit.timer.display_.value

@@ -60,7 +60,8 @@ class TestExporters:
             nb, resources={"metadata": {"name": "03-bird-dog", "path": str(REPO / "lessons")}}
         )
         assert 'data-exercise="bird-dog"' in html
-        assert "Bird Dog — hold 4 s — left ☐☐☐☐☐☐☐☐☐☐" in html
+        first = catalog_first_reps("bird-dog")
+        assert f"Bird Dog — hold 4 s — left {'☐' * first} " in html
         assert 1 == html.count('class="exl-footer"')
         assert "<script" not in html
         assert "@jupyter-widgets/html-manager" not in html
@@ -173,7 +174,9 @@ class TestPack:
         ]
         assert expected == names
         sheet = (tmp_path / "routine-starter-exercise-sheet.html").read_text()
-        assert "5 on each side" in sheet  # the routine's Bird Dog dose, not the card's 10
+        bird = next(i for i in catalog.routine("starter").items if i.exercise.id == "bird-dog")
+        assert bird.dose.reps.target != catalog["bird-dog"].dose.reps.target
+        assert f"{bird.dose.reps.target} on each side" in sheet  # the routine's dose, not the card's
 
     def test_failed_build_keeps_earlier_files(self, tmp_path, monkeypatch, catalog):
         """If a build fails part way, files from the last build stay whole."""
@@ -364,3 +367,12 @@ def test_lesson_handout_uses_the_chosen_data(data_copy, tmp_path):
     html = (tmp_path / "out" / "lesson-02-why-sitting-hurts.html").read_text()
     assert "stop and call your doctor now." in html
     assert "stop exercising and contact a doctor" not in html
+
+
+def catalog_first_reps(exercise_id: str) -> int:
+    """The reps a lesson's timer starts an exercise at (the plan's first dose)."""
+    from exercises_lib import load_catalog
+    from exercises_lib.rulebook import starting_dose
+
+    catalog = load_catalog(REPO / "data")
+    return starting_dose(catalog, catalog[exercise_id]).reps.target

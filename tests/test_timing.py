@@ -27,9 +27,9 @@ class TestPlans:
         assert (1, 1, 2) == (holds[0].rep, holds[1].rep, holds[2].rep)
 
     def test_order_of_kinds(self, catalog):
-        """A plan opens with get-ready, recovers between reps and ends with done."""
+        """A plan opens with get-ready, moves into each hold, recovers between reps, ends with done."""
         kinds = [p.kind for p in plan_exercise(catalog["bird-dog"]).phases]
-        assert ["prepare", "hold", "recover", "hold"] == kinds[:4]
+        assert ["prepare", "lift", "hold", "recover", "lift", "hold"] == kinds[:6]
         assert ["hold", "done"] == kinds[-2:]
 
     def test_one_side_then_the_other(self, catalog):
@@ -48,9 +48,15 @@ class TestPlans:
             assert before.end == after.start
 
     def test_reps_without_hold_use_rep_seconds(self, catalog):
-        """The partial crunch has no hold: it is timed as 8 slow reps of 4 s, the range's low end."""
-        work = [p for p in plan_exercise(catalog["partial-crunch"]).phases if p.kind == "work"]
-        assert (8, {4.0}) == (len(work), {p.seconds for p in work})
+        """The partial crunch has no hold: each rep curls up, then comes down, at the card's pace."""
+        crunch = catalog["partial-crunch"]
+        phases = plan_exercise(crunch).phases
+        work = [p for p in phases if p.kind == "work"]
+        assert (crunch.dose.reps.min, {crunch.dose.rep_seconds}) == (
+            len(work),
+            {p.seconds for p in work},
+        )
+        assert ["lift", "work", "lift"] == [p.kind for p in phases[1:4]]
 
     def test_sets_get_rests(self, catalog):
         """Two sets have one rest between them and none after."""
@@ -108,6 +114,9 @@ class TestRunner:
         runner.start()
         clock.now += 15.5
         snap = runner.snapshot()
+        assert ("lift", "left", 2) == (snap.phase.kind, snap.phase.side, snap.seconds_shown)
+        clock.now += 2
+        snap = runner.snapshot()
         assert ("hold", "left", 4) == (snap.phase.kind, snap.phase.side, snap.seconds_shown)
 
     def test_second_start_does_nothing(self, catalog, clock):
@@ -136,7 +145,7 @@ class TestRunner:
         runner.start()
         clock.now += 1
         runner.skip()
-        assert ("hold", 15.0) == (runner.snapshot().phase.kind, runner.elapsed())
+        assert ("lift", 15.0) == (runner.snapshot().phase.kind, runner.elapsed())
         clock.now += 2
         runner.back()
         assert 15.0 == runner.elapsed()
@@ -212,4 +221,37 @@ def test_every_phase_of_every_exercise_has_words_to_say(catalog):
     assert [] == [(p.kind, p.exercise_id) for p in phases if not p.cue.strip()]
     hamstring = plan_exercise(catalog["hamstring-stretch"])
     assert "Switch to the right side" in [p.cue for p in hamstring.phases]
-    assert "Done. Well done." == hamstring.phases[-1].cue
+    assert "get up slowly" in hamstring.phases[-1].cue
+    assert all("slowly" in p.cue for plan in plans for p in plan.phases if p.kind == "prepare")
+    assert all("Keep breathing" in p.cue for p in phases if p.kind == "hold")
+
+
+def test_cues_say_how_to_move(catalog):
+    """The bird dog names its leg and arm, the crunch its breathing, the bridge its roll-down."""
+    bird = plan_exercise(catalog["bird-dog"]).phases
+    lifts = [p.cue for p in bird if p.kind == "lift"]
+    assert "Reach: left leg back, right arm forward." == lifts[0]
+    assert "Reach: right leg back, left arm forward." == lifts[1]
+    crunch = plan_exercise(catalog["partial-crunch"]).phases
+    assert ["Curl up, breathe out.", "Rep 1. Down, breathe in."] == [p.cue for p in crunch[1:3]]
+    bridge = plan_exercise(catalog["bridge-overhead-reach"]).phases
+    assert "roll down slowly" in next(p.cue for p in bridge if p.kind == "recover").lower()
+
+
+def test_skipped_reps_are_not_counted(catalog, clock):
+    """Reps jumped over with Skip are not done; Back makes them to do again."""
+    plan = plan_exercise(catalog["pelvic-tilt"])
+    runner = PlanRunner(plan, clock)
+    runner.start()
+    holds = [i for i, p in enumerate(plan.phases) if p.kind == "hold"]
+    runner.skip_to(holds[2])  # two holds jumped over
+    assert 0 == sum(runner.snapshot().completed.values())
+    clock.now += 999
+    assert len(holds) - 2 == sum(runner.snapshot().completed.values())
+    runner.reset()
+    runner.start()
+    runner.skip_to(holds[2])
+    while runner.plan.index_at(runner.elapsed()) > holds[1]:
+        runner.back()  # back into the second hold: it is to do again
+    clock.now += 9999
+    assert len(holds) - 1 == sum(runner.snapshot().completed.values())

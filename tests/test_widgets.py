@@ -65,7 +65,7 @@ class TestPracticeTimer:
         """The display says the phase in words with its seconds, not by colour alone."""
         timer = hold_timer(catalog["bird-dog"], clock=clock)
         timer.start()
-        clock.now = 15.2
+        clock.now = 17.2  # 15 s to get down, 2 s to reach
         timer.refresh()
         html = timer.display_.value
         assert 'data-phase="hold"' in html
@@ -89,7 +89,7 @@ class TestPracticeTimer:
         timer = hold_timer(catalog["bird-dog"], clock=clock)
         timer.start_button.click()
         timer.skip_button.click()
-        assert "hold" == timer.runner.snapshot().phase.kind
+        assert "lift" == timer.runner.snapshot().phase.kind
         timer.reset_button.click()
         assert "idle" == timer.runner.state
         assert not timer.start_button.disabled
@@ -108,11 +108,18 @@ class TestPracticeTimer:
         said = []
         timer.voice.observe(lambda _: said.append(timer.voice.phrase), names="count")
         timer.start()
-        for now in (0.1, 15.1, 16.1, 17.1, 18.1, 18.6, 19.1):
+        for now in (0.1, 15.1, 17.1, 18.1, 19.1, 20.1, 20.6, 21.1):
             clock.now = now
             timer.refresh()
-        assert ["Get into position for the Bird Dog", "Hold", "3", "2", "1"] == said[:5]
-        assert said[5].startswith("Back to start. Right side next")
+        assert [
+            "Go down slowly and get into position for the Bird Dog.",
+            "Reach: left leg back, right arm forward.",
+            "Hold still. Keep breathing.",
+            "3",
+            "2",
+            "1",
+        ] == said[:6]
+        assert said[6].endswith("Right side next.")
 
     def test_voice_can_be_switched_off(self, catalog, clock):
         """With the voice off, nothing is said."""
@@ -203,7 +210,7 @@ class TestPainCheck:
         rules = catalog.safety.rulebook
         check, _ = self._saved(catalog, 2, 2 + rules.settling_rise)
         assert "exl-stop" not in check.message.value
-        assert "role=\"alert\"" not in check.message.value
+        assert 'role="alert"' not in check.message.value
         assert f"ask again in {rules.stop_minutes} minutes" in check.message.value
         assert check.follow_up_button.layout.display is None
 
@@ -407,12 +414,14 @@ class TestKeepGoing:
     def test_keep_going_counts_to_the_top_before_start(self, catalog, clock):
         """The crunch timer counts 8; ticking 'keep going' before Start makes it 12."""
         timer = hold_timer(catalog["partial-crunch"], clock=clock)
-        assert "Reps done: 0 of 8" == timer.reps.text.value
+        reps = catalog["partial-crunch"].dose.reps
+        assert f"Reps done: 0 of {reps.min}" == timer.reps.text.value
         timer.keep_going.value = True
-        assert "Reps done: 0 of 12" == timer.reps.text.value
+        assert f"Reps done: 0 of {reps.max}" == timer.reps.text.value
         timer.start()
         timer.keep_going.value = False
-        assert (True, 12) == (timer.keep_going.value, timer.plan.phases[1].reps)
+        counted = next(p for p in timer.plan.phases if p.counts_a_rep)
+        assert (True, reps.max) == (timer.keep_going.value, counted.reps)
 
     def test_no_keep_going_without_a_range(self, catalog):
         """An exercise with a fixed count has no 'keep going' box."""
@@ -464,8 +473,11 @@ class TestFigureTiming:
         timer.refresh()
         prepare = timer.figure_view.value
         assert "exl-settle" in prepare
-        assert 'begin="13.8s" dur="1.2s"' in prepare  # the last 1.2 s of 15 s getting ready
         clock.now = 15.1
+        timer.refresh()  # reaching out: the body moves over the lift's seconds
+        assert 'data-phase="lift"' in timer.display_.value
+        assert "<animate" in timer.figure_view.value
+        clock.now = 17.1
         timer.refresh()
         assert 'data-phase="hold"' in timer.display_.value
         assert "<animate" not in timer.figure_view.value

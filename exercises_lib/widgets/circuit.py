@@ -11,10 +11,12 @@ import ipywidgets as widgets
 from ..models import Catalog, Dose, RoutineItem
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
+    CIRCUIT_PACE,
     CIRCUIT_REST_SECONDS,
     CIRCUIT_ROUNDS,
     CIRCUIT_ROUTINE,
     CIRCUIT_WORK_SECONDS,
+    MIN_MOVE_SECONDS,
     CircuitPace,
     Phase,
     plan_circuit,
@@ -43,7 +45,7 @@ class CircuitTimer(widgets.VBox):
         routine_id: str = CIRCUIT_ROUTINE,
         *,
         stations: Sequence[str] | None = None,
-        pace: CircuitPace = "time",
+        pace: CircuitPace = CIRCUIT_PACE,
         work_seconds: int = CIRCUIT_WORK_SECONDS,
         rest_seconds: int = CIRCUIT_REST_SECONDS,
         transition_seconds: int = CIRCUIT_MOVE_SECONDS,
@@ -78,7 +80,11 @@ class CircuitTimer(widgets.VBox):
             value=rest_seconds, min=0, max=600, description="Rest (s)", style=style
         )
         self.move = widgets.BoundedIntText(
-            value=transition_seconds, min=0, max=120, description="Move to station (s)", style=style
+            value=transition_seconds,
+            min=MIN_MOVE_SECONDS,
+            max=120,
+            description="Move to station (s)",
+            style=style,
         )
         self.rounds = widgets.BoundedIntText(
             value=rounds, min=1, max=10, description="Rounds", style=style

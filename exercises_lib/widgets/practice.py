@@ -397,6 +397,11 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             svg = figure_svg(figure, "start", title=f"{exercise.name}: start position", width=300)
         elif phase.kind == "hold" and held_in_place:
             svg = figure_svg(figure, worked(phase), title=title, width=300)
+        elif phase.kind == "work" and before is not None and before.kind == "lift":
+            # a rep that curled up in its lift comes back down in its work phase
+            svg = figure_path_svg(
+                figure, worked(phase), [("start", 0.0, phase.seconds)], title=title
+            )
         elif phase.kind in ("hold", "work", "lift"):
             seconds = phase.seconds if phase.kind == "lift" else min(1.5, phase.seconds / 2)
             svg = figure_motion_svg(figure, "start", worked(phase), title=title, seconds=seconds)
