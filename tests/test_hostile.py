@@ -48,7 +48,7 @@ YAML_ATTACKS = {
             "targets: [lower-back, core, balance]",
             "targets: &a [x, x, x, x, x, x, x, x, x]\nequipment_notes: &b [*a, *a, *a, *a, *a]",
         ),
-        f"{LABEL}:45:22: equipment_notes[0]: uses an alias (*name) to repeat a value; "
+        f"{LABEL}:46:22: equipment_notes[0]: uses an alias (*name) to repeat a value; "
         "write the value out instead",
     ),
     "alias-of-a-text": (
@@ -60,7 +60,7 @@ YAML_ATTACKS = {
     "deep-nesting": (
         "exercises/bird-dog.yaml",
         BIRD.replace("targets: [lower-back, core, balance]", "targets: " + "[" * 60 + "]" * 60),
-        f"{LABEL}:44:49: targets[0][0][0][0][0]…: nested more than 40 levels deep",
+        f"{LABEL}:45:49: targets[0][0][0][0][0]…: nested more than 40 levels deep",
     ),
     "duplicate-top-key": (
         "exercises/bird-dog.yaml",
