@@ -62,6 +62,20 @@ YAML_ATTACKS = {
         BIRD.replace("targets: [lower-back, core, balance]", "targets: " + "[" * 60 + "]" * 60),
         f"{LABEL}:45:49: targets[0][0][0][0][0]…: nested more than 40 levels deep",
     ),
+    "duplicate-nested-key": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("  hold_seconds: 4\n", "  hold_seconds: 4\n  hold_seconds: 400\n", 1),
+        f"{LABEL}:35:3: dose.hold_seconds: 'hold_seconds' is given twice (lines 34 and 35); "
+        "keep one",
+    ),
+    "deep-mapping": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace(
+            "targets: [lower-back, core, balance]",
+            "targets: " + "{a: " * 60 + "1" + "}" * 60,
+        ),
+        f"{LABEL}:45:166: targets.a.a.a.a.a…: nested more than 40 levels deep",
+    ),
     "duplicate-top-key": (
         "exercises/bird-dog.yaml",
         BIRD.replace("difficulty: beginner\n", "difficulty: beginner\ndifficulty: advanced\n"),
@@ -404,6 +418,17 @@ class TestCommandLine:
         assert "which this command reads" in err
         assert before == db.read_bytes()
 
+    def test_reminders_onto_the_log_are_refused(self, tmp_path, capsys):
+        """`log reminders --ics` pointed at the log itself refuses and keeps the log."""
+        db = tmp_path / "progress.sqlite"
+        assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
+        before = db.read_bytes()
+        args = ["log", "reminders", "--db", str(db), "--ics", str(db), "--days", "mon"]
+        code, _, err = _run([*args, "--time", "07:30"], capsys)
+        assert 1 == code
+        assert "which this command reads" in err
+        assert before == db.read_bytes()
+
     @pytest.mark.parametrize(
         ("args", "expected"),
         [
@@ -652,3 +677,14 @@ def test_corrupt_lesson_is_a_clear_message(tmp_path, capsys):
     errors = [line for line in err.splitlines() if line.startswith("exercises: ")]
     assert 1 == len(errors)
     assert "03-bird-dog.ipynb is not a readable notebook" in errors[0]
+
+
+@pytest.mark.parametrize("handler", ["onclick", "onmouseover", "onload", "onfocus", "ONERROR"])
+def test_no_event_handler_passes_the_sanitiser(handler):
+    """Every on* attribute is dropped, on HTML and SVG tags alike."""
+    from exercises_lib.sanitize import clean_html
+
+    for tag in ("p", "a", "svg", "circle", "animate", "details", "input"):
+        cleaned = clean_html(f'<{tag} {handler}="alert(1)" class="ok">x</{tag}>')
+        assert "alert(1)" not in cleaned, (tag, cleaned)
+        assert handler.lower() not in cleaned.lower(), (tag, cleaned)
