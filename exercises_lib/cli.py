@@ -844,7 +844,7 @@ def _show(args: argparse.Namespace) -> int:
         print()
         print(plain(f"Stop rule: {catalog.safety.stop_rule}"))
         for level in catalog.safety.warning_signs.levels:
-            print(plain(f"Warning signs: {level.short}"))
+            print(plain(f"Warning signs: {level.short_line}"))
         print(plain(f"Not medical advice: {catalog.safety.disclaimer}"))
     return 0
 
@@ -874,16 +874,17 @@ def _figure(args: argparse.Namespace) -> int:
 
 def _guide(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    from .guide import DEFAULT_GUIDE, sync_guide
+    from .guide import DEFAULT_GUIDE, guide_blocks, sync_guide
 
     path = args.file or DEFAULT_GUIDE
+    names = ", ".join(guide_blocks(catalog))
     if sync_guide(path, catalog, check=args.check):
-        print(f"{path}: the safety and chair blocks match the data.")
+        print(f"{path}: the blocks made from the data ({names}) match it.")
         return 0
     if args.check:
         print(f"{path}: the data blocks are out of date; run `exercises guide`.", file=sys.stderr)
         return 1
-    print(f"{path}: safety and chair blocks updated from the data.")
+    print(f"{path}: the blocks made from the data ({names}) were brought up to date.")
     return 0
 
 

@@ -2,8 +2,9 @@
 
 The guide is Markdown for people to read; the blocks between its ``NAME:begin`` and
 ``NAME:end`` markers are made from the data by ``exercises guide`` and checked by
-``exercises guide --check`` (and the tests): ``safety`` holds the warning signs and the
-"ask first" list, ``chair`` the chair set.
+``exercises guide --check`` (and the tests): ``briefing`` is the safety briefing read
+out, ``safety`` holds the warning signs and the "ask first" list, ``pain`` what to do
+when someone feels pain, ``chair`` the chair set.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from pathlib import Path
 
 from .errors import ExercisesError
 from .models import Catalog
-from .rendering import guide_chair_markdown, guide_safety_markdown
+from .rendering import (
+    guide_briefing_markdown,
+    guide_chair_markdown,
+    guide_pain_markdown,
+    guide_safety_markdown,
+)
 from .userdata import safe_write
 
 __all__ = ["DEFAULT_GUIDE", "GuideError", "guide_blocks", "sync_guide"]
@@ -28,7 +34,9 @@ class GuideError(ExercisesError, ValueError):
 def guide_blocks(catalog: Catalog) -> dict[str, str]:
     """Each block's name and the Markdown the data makes for it."""
     return {
+        "briefing": guide_briefing_markdown(catalog.safety),
         "safety": guide_safety_markdown(catalog.safety),
+        "pain": guide_pain_markdown(catalog.safety),
         "chair": guide_chair_markdown(catalog),
     }
 

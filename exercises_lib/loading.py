@@ -702,7 +702,8 @@ def _quiz(data: dict[str, Any]) -> Quiz:
 def _level(data: dict[str, Any]) -> WarningLevel:
     return WarningLevel(
         heading=data["heading"],
-        short=data["short"],
+        short_heading=data["short_heading"],
+        short=_texts(data["short"]),
         items=_texts(data["items"]),
         note=data.get("note", ""),
     )

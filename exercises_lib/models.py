@@ -324,9 +324,15 @@ class WarningLevel(_Plain):
     """One level of warning signs: what to do (heading), the signs, and a one-line short form."""
 
     heading: str
-    short: str
+    short_heading: str
+    short: tuple[str, ...]
     items: tuple[str, ...]
     note: str = ""
+
+    @property
+    def short_line(self) -> str:
+        """The short form in one line, for a terminal: 'Call 999 now if …: a; b; c.'"""
+        return f"{self.short_heading}: {'; '.join(self.short)}."
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Every string from the data is HTML-escaped here, in one place, before it reaches
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
@@ -27,7 +28,9 @@ __all__ = [
     "exercise_text",
     "feel_scale_html",
     "floor_safety_html",
+    "guide_briefing_markdown",
     "guide_chair_markdown",
+    "guide_pain_markdown",
     "guide_safety_markdown",
     "plan_day_html",
     "program_html",
@@ -104,6 +107,8 @@ CARD_CSS = """
 .exl-scale-amber th{background:#fff1cc;color:#5c4100}
 .exl-scale-red th{background:#fde2e0;color:#7a1712}
 .exl-warn-short{margin:.3em 0}
+.exl-warn-short ul{margin:.1em 0 .2em;padding-left:1.3em;columns:2 16em;column-gap:1.5em}
+.exl-warn-short li{margin:0;break-inside:avoid}
 .exl-program-weeks{columns:2;column-gap:2em}
 .exl-week{break-inside:avoid;page-break-inside:avoid;margin:0 0 .4em}
 .exl-week h4{margin:.2em 0}
@@ -337,13 +342,25 @@ def warning_signs_html(safety: SafetyRules, *, heading: str = "h3") -> str:
     )
 
 
-def warning_signs_short_html(safety: SafetyRules) -> str:
-    """Both levels in one line each, for footers, sheets and slides."""
+def warning_signs_short_html(safety: SafetyRules, *, compact: bool = False) -> str:
+    """Both levels in short words, one sign a line, for footers and sheets.
+
+    ``compact`` puts each level's signs on one line (a slide's footer has no room for
+    lists); the words are the same.
+    """
     signs = safety.warning_signs
-    return "".join(
-        f'<p class="exl-warn-short exl-warn-{css}">{escape(level.short)}</p>'
-        for css, level in (("emergency", signs.emergency), ("urgent", signs.urgent))
-    )
+    parts = []
+    for css, level in (("emergency", signs.emergency), ("urgent", signs.urgent)):
+        heading = f"<strong>{escape(level.short_heading)}:</strong>"
+        if compact:
+            body = " · ".join(escape(sign) for sign in level.short)
+            parts.append(f'<p class="exl-warn-short exl-warn-{css}">{heading} {body}</p>')
+        else:
+            items = "".join(f"<li>{escape(sign)}</li>" for sign in level.short)
+            parts.append(
+                f'<div class="exl-warn-short exl-warn-{css}">{heading}<ul>{items}</ul></div>'
+            )
+    return "".join(parts)
 
 
 def ask_first_html(safety: SafetyRules) -> str:
@@ -484,10 +501,49 @@ def guide_safety_markdown(safety: SafetyRules) -> str:
     return "\n".join(lines)
 
 
+def guide_briefing_markdown(safety: SafetyRules) -> str:
+    """The safety briefing a trainer reads out, in the words of the safety file."""
+    feel = " ".join(f"{level.label}. {level.signs} {level.action}" for level in safety.feel.levels)
+    avoid = ", ".join(a.name.lower() for a in safety.avoid)
+    signs = safety.warning_signs
+    text = (
+        "Before we start, four rules. First: this session does not replace a doctor or a "
+        "physiotherapist. If you have back pain and have not asked one about exercise yet, "
+        "please watch today and ask them before you join in. Second, how it should feel. "
+        f"{feel} Third, the stop rule: {safety.stop_rule} While your back hurts, leave out "
+        f"{avoid}. Fourth: the warning signs. I will read two short lists. If you have "
+        f"anything on the first, do not exercise. {signs.emergency.heading}. If you have "
+        f"anything on the second, do not exercise. {signs.urgent.heading}."
+    )
+    return "\n".join(f"> {line}" for line in textwrap.wrap(text, 86))
+
+
+def guide_pain_markdown(safety: SafetyRules) -> str:
+    """What a trainer does when someone feels pain, step by step, from the feel scale."""
+    levels = {level.level: level for level in safety.feel.levels}
+    amber, red = levels["amber"], levels["red"]
+    signs = safety.warning_signs
+    steps = [
+        "Ask them to stop that move and find a position that feels easy, such as lying on "
+        "their back with knees bent, or sitting.",
+        'Do not let them "work through it".',
+        f"{amber.label}. {amber.signs} {amber.action}",
+        f"{red.label}. {red.signs} {red.action} No easier version today.",
+        f"A sign from the first warning list: {signs.emergency.heading}. A sign from the "
+        f"second: {signs.urgent.heading}.",
+        "Write down what happened and when, and tell the organiser.",
+    ]
+    return "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
+
+
 def guide_chair_markdown(exercises: Iterable[Exercise]) -> str:
     """The chair set as Markdown: every exercise with a chair or bed version, at its dose."""
     chair = [e for e in exercises if e.chair_option]
-    lines = ["**The chair set** (for anyone who watches, or cannot get down to the floor)", ""]
+    lines = [
+        "**The chair set** (for people who may exercise but cannot get down to the floor; "
+        'never for anyone waiting for a doctor\'s yes on the "ask first" list)',
+        "",
+    ]
     lines += [f"- **{e.name}** ({e.dose.describe()}): {e.chair_option}" for e in chair]
     lines += [
         "",

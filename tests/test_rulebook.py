@@ -32,8 +32,7 @@ def _rows(*specs):
 
 
 class TestPainVerdict:
-    # Offsets from the rulebook's numbers, so the table follows data/safety.yaml.
-    CASES = [
+    CASES = (
         # (name, (before, after, still hurts) from the rules, level, words said)
         ("same low", lambda r: (2, 2, None), PainLevel.GREEN, "mild ache that settles"),
         ("small rise", lambda r: (2, 2 + r.settling_rise, None), PainLevel.GREEN, "small rise"),
@@ -54,7 +53,7 @@ class TestPainVerdict:
         ),
         ("still hurts", lambda r: (2, 3, True), PainLevel.RED, "contact a doctor"),
         ("settled", lambda r: (2, 3, False), PainLevel.GREEN, "settled"),
-    ]
+    )
 
     @pytest.mark.parametrize(("name", "inputs", "level", "words"), CASES, ids=[c[0] for c in CASES])
     def test_table(self, rules, name, inputs, level, words):
@@ -89,7 +88,7 @@ class TestPainVerdict:
 
 
 class TestGoodWeek:
-    CASES = [
+    CASES = (
         ("two clean days", [(0, 2, 2, False, True), (2, 2, 1, False, True)], WeekVerdict.GOOD),
         (
             "stop rule",
@@ -119,7 +118,7 @@ class TestGoodWeek:
             [(0, 8, 8, False, True), (2, 9, 8, False, True)],
             WeekVerdict.TOO_FEW_DAYS,
         ),
-    ]
+    )
 
     @pytest.mark.parametrize(("name", "rows", "verdict"), CASES, ids=[c[0] for c in CASES])
     def test_table(self, rules, name, rows, verdict):

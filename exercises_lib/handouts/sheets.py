@@ -8,7 +8,15 @@ from html import escape
 
 from .._version import __version__
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
-from ..rendering import answer_key_html, exercise_card_html, program_html, watch_for_html
+from ..rendering import (
+    answer_key_html,
+    exercise_card_html,
+    feel_scale_html,
+    floor_safety_html,
+    program_html,
+    stay_active_html,
+    watch_for_html,
+)
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [
@@ -121,7 +129,28 @@ def exercise_sheet_html(
         f"{rows}</table><p>The cards follow, one for each exercise.</p>"
     )
     cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
-    return _page(safety, title, paper, intro, glance + cards, large=large)
+    return _page(safety, title, paper, intro, glance + _safely_html(safety) + cards, large=large)
+
+
+def _safely_html(safety: SafetyRules) -> str:
+    """How to do it safely at home or the gym: the feel scale, down and up, when to see a GP."""
+    return (
+        '<section class="exl-sheet-block exl-safely"><h2>How to do it safely</h2>'
+        f"<h3>How it should feel</h3>{feel_scale_html(safety)}"
+        f"<h3>Getting down and up</h3>{floor_safety_html(safety)}"
+        f"<h3>Stay active</h3>{stay_active_html(safety)}</section>"
+    )
+
+
+def _gated_html(exercise: Exercise) -> str:
+    """A tick line for the harder versions that need a doctor's or physio's yes first."""
+    gated = [v.name for v in exercise.harder if v.gate]
+    if not gated:
+        return ""
+    return (
+        f'<p class="exl-verdict"><span>Harder versions ({escape(", ".join(gated))}):</span>'
+        "<span>☐ Not yet</span><span>☐ OK</span></p>"
+    )
 
 
 def _source_of(exercise: Exercise) -> str:
@@ -184,7 +213,8 @@ def clinician_sheet_html(
             f"<ul>{cautions}</ul></div></div>"
             '<p class="exl-verdict"><span>☐ OK to try</span><span>☐ Not yet</span>'
             "<span>☐ OK with the changes above</span></p>"
-            '<div class="exl-lines">Notes:</div><div class="exl-lines"></div>'
+            + _gated_html(exercise)
+            + '<div class="exl-lines">Notes:</div><div class="exl-lines"></div>'
             "</section>"
         )
     header = (
@@ -233,7 +263,10 @@ def weekly_log_html(
     for label, cell in (
         ("Pain before the session (0-10)", "<td></td>"),
         ("Pain after the session (0-10)", "<td></td>"),
-        ("Pain lasted over 15 minutes? Y / N", '<td class="exl-yn">Y / N</td>'),
+        (
+            f"Pain lasted over {safety.stop_minutes} minutes? Y / N",
+            '<td class="exl-yn">Y / N</td>',
+        ),
         ("Notes", '<td class="exl-notes"></td>'),
     ):
         cells = cell * len(DAYS)
@@ -243,7 +276,7 @@ def weekly_log_html(
     intro = (
         '<p class="exl-sheet-intro">Tick a box each time you do an exercise. Write your pain '
         "from 0 (none) to 10 (worst) before you start and after you finish. If pain lasts "
-        "more than 15 minutes, write Y, stop, and contact a doctor.</p>"
+        f"more than {safety.stop_minutes} minutes, write Y, stop, and contact a doctor.</p>"
     )
     body = (
         f'<p class="exl-stop-line"><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>'
@@ -267,9 +300,15 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
     levels = (
         '<div class="exl-form-levels">'
         + "".join(
-            f'<div class="exl-sheet-block"><h2>{escape(level.heading)}: do not exercise today</h2>'
+            f'<div class="exl-sheet-block"><h2>{escape(heading)}</h2>'
             f'<ul class="exl-tick-list">{_ticks(level.items)}</ul></div>'
-            for level in signs.levels
+            for level, heading in (
+                (
+                    signs.emergency,
+                    f"Emergency: tell the trainer now. {signs.emergency.heading}.",
+                ),
+                (signs.urgent, f"{signs.urgent.heading}. Do not exercise today."),
+            )
         )
         + "</div>"
     )
@@ -277,15 +316,27 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
         '<p class="exl-sheet-intro">Please fill this in before the session and give it to the '
         "trainer. It stays private and is handed back or destroyed afterwards.</p>"
     )
+    high = safety.rulebook.high_pain_before
+    questions = (
+        '<div class="exl-sheet-block"><h2>Your back today</h2>'
+        "<p>Have you asked a doctor or physio about exercising with your back pain? "
+        '<span class="exl-box">☐</span> Yes <span class="exl-box">☐</span> No '
+        '<span class="exl-box">☐</span> I have no back pain</p>'
+        f"<p>Pain right now, from 0 (none) to 10 (worst): {_fill('4em')}</p>"
+        "<p><em>If you answered No, watch today and ask your doctor or physio first. If your "
+        f"pain right now is {high} or more, watch today, or do only the gentlest moves the "
+        "trainer shows you.</em></p></div>"
+    )
     body = (
         f"<p>Name: {_fill('12em')} Date: {_fill('7em')}</p>"
         f"<p>Someone to call in an emergency (name, phone): {_fill('16em')}</p>"
+        + questions
+        + f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
         f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
         f"{escape(signs.intro)}</p>{levels}"
         f'<div class="exl-sheet-block"><h2>{escape(safety.ask_first.intro)}</h2>'
         f'<ul class="exl-tick-list">{_ticks(safety.ask_first.items)}</ul>'
-        "<p>If you tick one of these, watch today or do the chair set, until your doctor or "
-        "physio says yes.</p></div>"
+        "<p>If you tick one of these, watch today until your doctor or physio says yes.</p></div>"
         '<div class="exl-sheet-block"><ul class="exl-tick-list">'
         + _ticks(
             (

@@ -125,7 +125,7 @@ def deck_footer_html(safety: SafetyRules) -> str:
     """The line every slide carries: the stop rule and both levels of warning signs."""
     return (
         f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>"
-        f"{warning_signs_short_html(safety)}"
+        f"{warning_signs_short_html(safety, compact=True)}"
         f"<p>{escape(safety.short_disclaimer)} Based on {escape(safety.credit.citation)}.</p>"
     )
 

@@ -182,7 +182,8 @@ class PainCheck(PrintFallback, widgets.VBox):
         self.before_note = widgets.HTML()
         self.before.observe(self._before_changed, names="value")
         scale = "<p>0 means no pain. 10 means the worst pain you can imagine.</p>"
-        self.before_panel = widgets.VBox(
+        self.before_panel = _Panel(
+            self._print_before,
             [
                 style_widget(),
                 widgets.HTML(f"<h3>Pain check: before you start</h3>{scale}"),
@@ -190,7 +191,8 @@ class PainCheck(PrintFallback, widgets.VBox):
                 self.before_note,
             ]
         )
-        self.after_panel = widgets.VBox(
+        self.after_panel = _Panel(
+            self._print_after,
             [
                 style_widget(),
                 widgets.HTML(
@@ -283,14 +285,39 @@ class PainCheck(PrintFallback, widgets.VBox):
             self._task.cancel()
         super().close()
 
-    def print_html(self) -> str:
-        scale = " ".join(f"☐{n}" for n in range(11))
+    def _print_before(self) -> str:
+        high = self.safety.rulebook.high_pain_before
         return (
-            '<div class="exl-print exl-print-pain"><strong>Pain check</strong>'
-            f"<p>Before: {scale}</p><p>After: {scale}</p>"
+            '<div class="exl-print exl-print-pain"><strong>Pain before you start</strong>'
+            f"<p>{_print_scale()}</p><p>If it is {high} or more, do only gentle moves today.</p>"
+            "</div>"
+        )
+
+    def _print_after(self) -> str:
+        return (
+            '<div class="exl-print exl-print-pain"><strong>Pain after practice</strong>'
+            f"<p>{_print_scale()}</p>"
             f"<p>Pain lasted more than {self.safety.stop_minutes} minutes? ☐ Yes ☐ No</p>"
             f"<p><strong>Stop rule:</strong> {escape(self.safety.stop_rule)}</p></div>"
         )
+
+    def print_html(self) -> str:
+        return self._print_before() + self._print_after()
+
+
+class _Panel(PrintFallback, widgets.VBox):
+    """Half of a pain check, shown apart from the other half; prints as its own paper part."""
+
+    def __init__(self, print_html: Callable[[], str], children: Sequence[widgets.Widget]):
+        self._print = print_html
+        super().__init__(children)
+
+    def print_html(self) -> str:
+        return self._print()
+
+
+def _print_scale() -> str:
+    return " ".join(f"☐{n}" for n in range(11))
 
 
 def _verdict_html(verdict: PainVerdict) -> str:
