@@ -189,7 +189,7 @@ class PainCheck(PrintFallback, widgets.VBox):
                 widgets.HTML(f"<h3>Pain check: before you start</h3>{scale}"),
                 self.before,
                 self.before_note,
-            ]
+            ],
         )
         self.after_panel = _Panel(
             self._print_after,
@@ -204,7 +204,7 @@ class PainCheck(PrintFallback, widgets.VBox):
                 self.message,
                 self.follow_up_button,
                 widgets.HBox([self.still_hurts, self.gone]),
-            ]
+            ],
         )
         for panel in (self.before_panel, self.after_panel):
             panel.add_class("exl-widget")
