@@ -48,6 +48,7 @@ __all__ = [
     "field_path",
     "locate",
     "prose_numbers",
+    "typed_stop_minutes",
 ]
 
 # The course's own data: inside the package when installed, the repository's when editable.
@@ -332,10 +333,10 @@ def prose_numbers(safety: dict[str, Any]) -> dict[str, int]:
 
 # How prose names a number from the data: {stop_minutes}, {good_week_days}…
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
-# A number of minutes in a sentence about pain or stopping: the stop rule, typed again.
+# A number of minutes in a sentence (or a line) about pain or stopping: the stop rule, typed again.
 _MINUTES_ABOUT_PAIN = re.compile(
-    r"[^.!?]*\b(?:pain|hurt|hurts|stop)\b[^.!?]*?\b(\d+)\s*(?:-\s*)?minutes?\b"
-    r"|\b(\d+)\s*(?:-\s*)?minutes?\b[^.!?]*\b(?:pain|hurt|hurts|stop)\b",
+    r"[^.!?\n]*\b(?:pain|hurt|hurts|stop)\b[^.!?\n]*?\b(\d+)\s*(?:-\s*)?minutes?\b"
+    r"|\b(\d+)\s*(?:-\s*)?minutes?\b[^.!?\n]*\b(?:pain|hurt|hurts|stop)\b",
     re.IGNORECASE,
 )
 
@@ -358,9 +359,8 @@ def check_prose_numbers(documents: Iterable[Document], numbers: dict[str, int]) 
                         f"{_did_you_mean(name, numbers)} (expected one of: {choices})"
                     )
                     problems.append(document.problem(parts, message))
-            typed = _MINUTES_ABOUT_PAIN.search(text)
-            if typed:
-                number = typed.group(1) or typed.group(2)
+            number = typed_stop_minutes(text)
+            if number:
                 message = (
                     f"{number} minutes is typed into the text; write {{stop_minutes}} so the "
                     "text follows stop_rule.minutes (or say it without a number)"
@@ -371,6 +371,12 @@ def check_prose_numbers(documents: Iterable[Document], numbers: dict[str, int]) 
 
 # A cue may name the side a rep is on; the timer fills these in, not the loader.
 _SIDE_NAMES = ("side", "other_side")
+
+
+def typed_stop_minutes(text: str) -> str | None:
+    """The number of minutes typed into a sentence about pain or stopping, if any."""
+    typed = _MINUTES_ABOUT_PAIN.search(text)
+    return None if typed is None else typed.group(1) or typed.group(2)
 
 
 def _strings(value: Any, parts: list[Any]) -> Iterator[tuple[list[Any], str]]:

@@ -237,3 +237,21 @@ def test_no_absolute_pain_messages():
         if phrase in path.read_text(encoding="utf-8").lower()
     ]
     assert [] == found
+
+
+def test_lessons_never_type_the_stop_minutes_or_a_dose():
+    """Lesson text names no stop-rule minutes and no reps or hold counts: they come from data."""
+    import json
+
+    from exercises_lib.validation import typed_stop_minutes
+
+    lessons = sorted((REPO / "lessons").glob("*.ipynb"))
+    assert lessons
+    for path in lessons:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            text = "".join(cell["source"])
+            assert typed_stop_minutes(text) is None, (path.name, text[:80])
+            dose = re.search(r"\b\d+\s+(?:reps|holds|slow reps|seconds to get down)\b", text)
+            assert dose is None, (path.name, dose and dose.group(0))

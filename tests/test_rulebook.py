@@ -163,3 +163,48 @@ def test_lessons_start_at_the_plans_first_dose(catalog):
         assert dose == starting_dose(catalog, catalog[exercise_id])
     starter = {i.exercise.id: i.dose for i in catalog.routine("starter").items}
     assert first == starter
+
+
+def test_a_changed_stop_rule_reaches_every_surface(data_copy, capsys):
+    """With the stop rule at 20 minutes, sheets, footers, decks, widgets, quizzes and the CLI say 20."""
+    from exercises_lib import load_catalog
+    from exercises_lib.cli import main
+    from exercises_lib.guide import guide_blocks
+    from exercises_lib.handouts.sheets import (
+        clinician_sheet_html,
+        exercise_sheet_html,
+        screening_form_html,
+        weekly_log_html,
+    )
+    from exercises_lib.rendering import answer_key_html, safety_footer_html, safety_html
+    from exercises_lib.slides import deck_footer_html
+    from exercises_lib.widgets import PainCheck, SafetyChecklist
+
+    path = data_copy / "safety.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = f"  minutes: {load_catalog(data_copy).safety.stop_minutes}\n"
+    assert old in text
+    path.write_text(text.replace(old, "  minutes: 20\n", 1), encoding="utf-8")
+    catalog = load_catalog(data_copy)
+    selection = [(e, e.dose) for e in catalog]
+    check = PainCheck(catalog.safety)
+    check.before.value, check.after.value = 2, 3
+    check.save()
+    surfaces = {
+        "sheets": exercise_sheet_html(selection, catalog.safety)
+        + clinician_sheet_html(selection, catalog.safety)
+        + weekly_log_html(selection, catalog.safety)
+        + screening_form_html(catalog.safety),
+        "footers": safety_footer_html(catalog.safety) + safety_html(catalog.safety),
+        "deck": deck_footer_html(catalog.safety),
+        "widgets": check.message.value
+        + check.print_html()
+        + SafetyChecklist(catalog.safety).print_html(),
+        "quizzes": "".join(answer_key_html(q) for q in catalog.quizzes.values()),
+        "guide": "".join(guide_blocks(catalog).values()),
+    }
+    assert 0 == main(["show", "bird-dog", "--data", str(data_copy)])
+    surfaces["cli"] = capsys.readouterr().out
+    for where, html in surfaces.items():
+        assert "20 minutes" in html or "20\nminutes" in html, where
+        assert "15 minutes" not in html and "15\nminutes" not in html, where

@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from exercises_lib import load_catalog
+from exercises_lib.timing import plan_exercise
+
+from ..conftest import DATA
 from .helpers import RECORD_SPEECH, open_notebook, run_all, write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -84,12 +88,15 @@ def test_voice_coach_speaks_guided_practice(page, lab_url, course_copy):
     expect(box).to_have_attribute("data-phase", "done", timeout=30_000)
     expect(page.locator(".exl-side-tracker .exl-sides")).to_have_text("Left 2 of 2 · Right 2 of 2")
     expect(page.locator(".exl-rep-counter .exl-reps")).to_have_text("Reps done: 4 of 4")
-    page.wait_for_function("window.__spoken.includes('Done. Well done.')", timeout=10_000)
+    plan = plan_exercise(load_catalog(DATA)["bird-dog"])
+    prepare, hold, done = plan.phases[0], plan.phases[2], plan.phases[-1]
+    assert "hold" == hold.kind
+    page.wait_for_function(f"window.__spoken.includes({done.cue!r})", timeout=10_000)
     spoken = page.evaluate("window.__spoken")
-    assert spoken[0] == "Get into position for the Bird Dog"
-    hold = spoken.index("Hold")
+    assert spoken[0] == prepare.cue
+    held = spoken.index(hold.cue)
     side = next(i for i, words in enumerate(spoken) if "Right side next" in words)
-    assert hold < side < spoken.index("Done. Well done.")
+    assert held < side < spoken.index(done.cue)
 
 
 def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
