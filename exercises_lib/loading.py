@@ -770,7 +770,7 @@ def _safety(data: dict[str, Any], exercises: dict[str, Exercise]) -> SafetyRules
             urgent=_level(signs["urgent"]),
             source=_source(signs["source"]),
         ),
-        ask_first=_advice(Guidance, data["ask_first"], lists=("items",)),
+        ask_first=_advice(Guidance, data["ask_first"], lists=("items", "short")),
         clearance_gate=data["clearance_gate"],
         feel=FeelScale(
             intro=feel["intro"],

@@ -356,6 +356,7 @@ class Guidance(_Plain):
     intro: str
     items: tuple[str, ...]
     source: Source
+    short: tuple[str, ...] = ()  # each item in a few words, for boxes short on room
 
 
 @dataclass(frozen=True)

@@ -425,28 +425,37 @@ def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
     )
 
 
-def safety_footer_html(safety: SafetyRules, *, css: bool = True, lists: bool = True) -> str:
+def safety_footer_html(
+    safety: SafetyRules, *, css: bool = True, lists: bool = True, brief: bool = False
+) -> str:
     """The footer every lesson and handout carries: stop rule, avoid list, warning signs,
     "ask first", disclaimer and credit.
 
     ``lists=False`` leaves out the warning signs and "ask first", for a page that shows
-    both in full already (the screening form, the trainer pack).
+    both in full already (the screening form, the trainer pack). ``brief`` gives the
+    disclaimer's first sentence and no credit line, for a printed page whose running
+    footer carries both already.
     """
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
     both = (
         f'<div class="exl-footer-warnings"><strong>Warning signs:</strong>'
         f"{warning_signs_short_html(safety)}</div>"
-        f"<p><strong>Ask your doctor or physio first if:</strong> "
-        f"{escape(' '.join(safety.ask_first.items))}</p>"
+        f"<p><strong>Ask your doctor or physio first if you:</strong> "
+        f"{escape('; '.join(safety.ask_first.short))}.</p>"
     )
     return (
         (CARD_CSS if css else "") + '<aside class="exl-footer" role="note">'
         f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>"
         f"<p><strong>While your back hurts, avoid:</strong> {escape(avoid)}.</p>"
         + (both if lists else "")
-        + f"<p><strong>Not medical advice:</strong> {escape(safety.disclaimer)}</p>"
-        f"<p>Based on {escape(safety.credit.citation)}. Written in the course's own words.</p>"
-        "</aside>"
+        + f"<p><strong>Not medical advice:</strong> "
+        f"{escape(safety.short_disclaimer if brief else safety.disclaimer)}</p>"
+        + (
+            ""
+            if brief
+            else f"<p>Based on {escape(safety.credit.citation)}. Written in the course's own words.</p>"
+        )
+        + "</aside>"
     )
 
 

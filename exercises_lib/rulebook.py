@@ -82,9 +82,9 @@ def pain_rose(rules: Rulebook, before: int | None, after: int | None) -> bool:
     return before is not None and after is not None and after - before > rules.settling_rise
 
 
-def _mild(rules: Rulebook, score: int, usual: int | None = None) -> bool:
-    """Whether a score may be called a mild ache: 0 to the mild limit, or no worse than usual."""
-    return score <= rules.mild_ache_max or (usual is not None and score <= usual)
+def _mild(rules: Rulebook, score: int) -> bool:
+    """Whether a score may be called a mild ache: 0 up to the rulebook's mild limit."""
+    return score <= rules.mild_ache_max
 
 
 def pain_verdict(

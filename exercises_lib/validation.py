@@ -303,7 +303,7 @@ _FEEL_LEVELS = ["green", "amber", "red"]
 def check_safety(document: Document, exercise_ids: set[str]) -> list[Problem]:
     """Rules the schema cannot state: the stop rule's text names its minutes; levels in order.
 
-    The gentle-day exercises must exist and be beginner moves nobody needs clearing for.
+    The gentle-day exercises must exist; "ask first" has one short form per item.
     """
     problems = []
     rule = document.data["stop_rule"]
@@ -317,6 +317,13 @@ def check_safety(document: Document, exercise_ids: set[str]) -> list[Problem]:
     if levels != _FEEL_LEVELS:
         message = f"levels must be {', '.join(_FEEL_LEVELS)} in that order; got {', '.join(levels)}"
         problems.append(document.problem(["how_it_should_feel", "levels"], message))
+    ask = document.data["ask_first"]
+    if len(ask["short"]) != len(ask["items"]):
+        message = (
+            f"has {len(ask['short'])} short forms for {len(ask['items'])} items; give one "
+            "short form for each item, in the same order"
+        )
+        problems.append(document.problem(["ask_first", "short"], message))
     for index, exercise in enumerate(document.data["rulebook"]["gentle_day"]):
         if exercise not in exercise_ids:
             message = f"unknown exercise {exercise!r}{_did_you_mean(exercise, exercise_ids)}"

@@ -29,7 +29,9 @@ from exercises_lib.handouts import (
 from exercises_lib.handouts.pack import safe_name
 from exercises_lib.notebooks import lesson_paths
 
-from .conftest import REPO
+from .conftest import DATA, REPO
+
+STOP_MINUTES = load_catalog(DATA).safety.stop_minutes
 
 needs_browser = pytest.mark.skipif(
     find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
@@ -104,7 +106,7 @@ class TestSheets:
         for row in (
             "Pain before the session (0-10)",
             "Pain after the session (0-10)",
-            "Pain lasted over 15 minutes? Y / N",
+            f"Pain lasted over {STOP_MINUTES} minutes? Y / N",
             "Notes",
         ):
             assert f"<strong>{row}</strong>" in html
@@ -142,7 +144,7 @@ class TestSheets:
             html = make([(bird, bird.dose)], catalog.safety)
             for text in (
                 "not a substitute",
-                "more than 15 minutes",
+                f"more than {STOP_MINUTES} minutes",
                 "toe touches",
                 "Joan E. Wilder",
                 *(
@@ -273,7 +275,11 @@ class TestPdf:
             assert pages, path
             for number, text in enumerate(pages, 1):
                 flat = _flat(text)
-                for part in ("not a substitute", "more than 15 minutes", "Joan E. Wilder"):
+                for part in (
+                    "not a substitute",
+                    f"more than {STOP_MINUTES} minutes",
+                    "Joan E. Wilder",
+                ):
                     assert part in flat, (path.name, number, part)
 
     def test_lesson_pdf_content_and_no_leaks(self, pack):

@@ -8,9 +8,12 @@ from html import escape
 
 import pytest
 
+from exercises_lib import load_catalog
 from exercises_lib.cli import main
 from exercises_lib.plan import plan_day
 from exercises_lib.rulebook import Day
+
+from .conftest import DATA
 
 START = date(2026, 11, 2)  # a Monday
 
@@ -307,6 +310,7 @@ def test_plan_sheet_is_one_sheet_of_paper(tmp_path):
     pages = PdfReader(io.BytesIO((tmp_path / "plan-six-weeks.pdf").read_bytes())).pages
     assert len(pages) <= 2
     first = " ".join(pages[0].extract_text().split())
-    assert "Call 999 now" in first and "See a GP or call 111 today" in first
+    signs = load_catalog(DATA).safety.warning_signs
+    assert all(" ".join(level.short_heading.split()) in first for level in signs.levels)
     text = " ".join(" ".join(p.extract_text() for p in pages).split())
     assert all(f"Week {n}" in text for n in range(1, 7))

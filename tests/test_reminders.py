@@ -7,8 +7,11 @@ from datetime import date, datetime
 import pytest
 from icalendar import Calendar
 
+from exercises_lib import load_catalog
 from exercises_lib.cli import main
 from exercises_lib.reminders import ReminderError, reminders_ics
+
+from .conftest import DATA
 
 
 def _event(ics: bytes):
@@ -25,7 +28,8 @@ def test_floating_local_time_and_rule(catalog):
     assert datetime(2026, 11, 27, 7, 30) == event.decoded("dtstart")
     rule = event["rrule"]
     assert (["WEEKLY"], ["MO", "WE", "FR"], [12]) == (rule["FREQ"], rule["BYDAY"], rule["COUNT"])
-    assert "more than 15 minutes" in str(event["description"])
+    minutes = load_catalog(DATA).safety.stop_minutes
+    assert f"more than {minutes} minutes" in str(event["description"])
 
 
 def test_pinned_zone(catalog):

@@ -45,7 +45,8 @@ def test_card_uses_given_dose(catalog):
 def test_footer_has_the_three_safety_messages(catalog):
     """The footer carries the stop rule, the avoid list, the disclaimer and the credit."""
     html = safety_footer_html(catalog.safety)
-    for text in ("more than 15 minutes", "toe touches, sit-ups, leg lifts", "not a substitute"):
+    minutes = f"more than {catalog.safety.stop_minutes} minutes"
+    for text in (minutes, "toe touches, sit-ups, leg lifts", "not a substitute"):
         assert text in html
     assert "Back Exercises for Your Lower Back" in html
 

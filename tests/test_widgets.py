@@ -364,7 +364,7 @@ class TestQuiz:
         assert "exl-feedback-right" in widget.answer(number, [0, 1, 2])
 
     def test_new_questions_cover_what_matters(self, catalog):
-        """Quizzes ask about both warning levels, the 15 minutes, the advanced move and feel."""
+        """Quizzes ask about both warning levels, the stop minutes, the advanced move and feel."""
         prompts = " ".join(q.prompt for quiz in catalog.quizzes.values() for q in quiz.questions)
         answers = " ".join(
             c.text for quiz in catalog.quizzes.values() for q in quiz.questions for c in q.answer

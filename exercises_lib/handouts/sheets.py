@@ -8,15 +8,7 @@ from html import escape
 
 from .._version import __version__
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
-from ..rendering import (
-    answer_key_html,
-    exercise_card_html,
-    feel_scale_html,
-    floor_safety_html,
-    program_html,
-    stay_active_html,
-    watch_for_html,
-)
+from ..rendering import answer_key_html, exercise_card_html, program_html, watch_for_html
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [
@@ -68,10 +60,16 @@ body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-versi
 .exl-log td.exl-notes{height:3em}
 .exl-log td.exl-yn{font-size:.85em;color:#333}
 .exl-tick-list{list-style:none;margin:.2em 0;padding:0}
-.exl-tick-list li{margin:0;padding-left:1.6em;text-indent:-1.6em;line-height:1.3}
-/* The two levels of warning signs side by side, so the form fits one page to copy. */
-.exl-form-levels{display:grid;grid-template-columns:1fr 1fr;gap:0 4mm}
-body.exl-large .exl-form-levels{display:block}
+.exl-tick-list li{margin:0;padding-left:1.6em;text-indent:-1.6em;line-height:1.3;break-inside:avoid}
+.exl-safety-compact .exl-footer-warnings{font-size:10pt}
+.exl-safety-compact .exl-footer-warnings,.exl-safety-compact .exl-warn-short{break-inside:auto;page-break-inside:auto}
+.exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:0 0 8px;line-height:1.2;font-size:9.5pt}
+body.exl-large .exl-safely{font-size:1em}
+.exl-safely h2{margin:.1em 0;font-size:1.15em;break-after:avoid}
+.exl-safely p{margin:.15em 0}
+.exl-safely-cols{columns:2;column-gap:1.5em}
+.exl-safely-cols p{break-inside:avoid}
+body.exl-large .exl-safely-cols{columns:1}
 </style>
 """
 
@@ -126,19 +124,29 @@ def exercise_sheet_html(
     )
     glance = (
         "<h2>At a glance</h2><table><tr><th>Exercise</th><th>Level</th><th>Dose</th><th>You need</th></tr>"
-        f"{rows}</table><p>The cards follow, one for each exercise.</p>"
+        f"{rows}</table>"
     )
     cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
     return _page(safety, title, paper, intro, glance + _safely_html(safety) + cards, large=large)
 
 
 def _safely_html(safety: SafetyRules) -> str:
-    """How to do it safely at home or the gym: the feel scale, down and up, when to see a GP."""
+    """How to do it safely at home or the gym, in one compact block: the feel scale,
+    getting down and up, and when to see a GP (the full lists are in lesson 01)."""
+    feel = "".join(
+        f'<p class="exl-scale-{level.level}"><strong>{escape(level.label)}</strong> '
+        f"({escape(level.level)}): {escape(level.signs)} {escape(level.action)}</p>"
+        for level in safety.feel.levels
+    )
+    floor, active = safety.floor, safety.stay_active
+    see_gp = ", ".join(active.see_gp_if)
     return (
-        '<section class="exl-sheet-block exl-safely"><h2>How to do it safely</h2>'
-        f"<h3>How it should feel</h3>{feel_scale_html(safety)}"
-        f"<h3>Getting down and up</h3>{floor_safety_html(safety)}"
-        f"<h3>Stay active</h3>{stay_active_html(safety)}</section>"
+        '<section class="exl-safely"><h2>How to do it safely</h2>'
+        f'<div class="exl-safely-cols">{feel}'
+        f"<p><strong>Getting down:</strong> {escape(' '.join(floor.down))}</p>"
+        f"<p><strong>Getting up:</strong> {escape(' '.join(floor.up))}</p>"
+        f"<p><strong>See a GP or physio if your back pain</strong> {escape(see_gp)}.</p>"
+        "</div></section>"
     )
 
 
@@ -332,7 +340,6 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
         f"<p>Someone to call in an emergency (name, phone): {_fill('16em')}</p>"
         + questions
         + f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
-        f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
         f"{escape(signs.intro)}</p>{levels}"
         f'<div class="exl-sheet-block"><h2>{escape(safety.ask_first.intro)}</h2>'
         f'<ul class="exl-tick-list">{_ticks(safety.ask_first.items)}</ul>'

@@ -163,8 +163,9 @@ def page_margins_mm(large: bool = False) -> tuple[float, float]:
 
 def safety_block(safety: SafetyRules, *, lists: bool = True) -> str:
     """The safety box of a sheet (``lists=False``: for a page that shows the warning signs
-    and "ask first" in full itself)."""
-    return safety_footer_html(safety, css=False, lists=lists)
+    and "ask first" in full itself). The running footer of every page carries the
+    disclaimer and the credit, so the box gives the disclaimer's first sentence."""
+    return safety_footer_html(safety, css=False, lists=lists, brief=True)
 
 
 def sheet_head(safety: SafetyRules, title: str, paper: str, *, large: bool = False) -> str:

@@ -37,15 +37,21 @@ function exlFitSlides(width, height) {
 
   function blocks(el) {
     // A summary is not a piece: every copy of its <details> brings one (see shell).
-    return [...el.children].filter((c) => !["STYLE", "SCRIPT", "ASIDE", "SUMMARY"].includes(c.tagName));
+    // Speaker notes are not shown on the slide; a lesson's safety footer is, and may split.
+    return [...el.children].filter(
+      (c) => !["STYLE", "SCRIPT", "SUMMARY"].includes(c.tagName) && !c.matches("aside.notes"),
+    );
   }
 
   // The pieces to lay out: an element up to half a slide tall stays whole, so a piece
   // and the heading above it always fit on a fresh slide; a taller one is opened up.
   function units(el) {
     const kids = blocks(el);
-    const small = el.getBoundingClientRect().height <= height * 0.5;
-    if (small || kids.length === 0 || el.matches(WHOLE)) return [el];
+    const tall = el.getBoundingClientRect().height;
+    const small = tall <= height * 0.5;
+    // A whole box stays whole unless it could never fit on one slide.
+    const whole = el.matches(WHOLE) && tall <= height * 0.85;
+    if (small || kids.length === 0 || whole) return [el];
     return kids.flatMap((kid) => units(kid));
   }
 
