@@ -600,6 +600,8 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
     program, week = day.program, day.plan_week
     lines = [f"{program.name}: week {day.week} of {len(program.weeks)} (started {day.started_on})"]
     lines.append(day.status)
+    if day.gentle_today:
+        lines.append("Your pain was high before exercise today: gentle moves only, the plan waits.")
     if not day.stopped:
         lines.append(f"This week, {week.sessions_per_week} days:")
         for item in day.items:

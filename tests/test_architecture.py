@@ -89,7 +89,18 @@ def test_no_import_circles():
     assert [] == cycles
 
 
-CORE = ["models", "timing", "loading", "validation", "rendering", "progress", "reminders", "poses"]
+CORE = [
+    "models",
+    "timing",
+    "loading",
+    "validation",
+    "rendering",
+    "progress",
+    "reminders",
+    "poses",
+    "rulebook",
+    "plan",
+]
 
 
 @pytest.mark.parametrize("module", CORE)
