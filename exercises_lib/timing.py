@@ -228,40 +228,15 @@ def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = Fal
 
     cues = exercise.cues
 
+    def phase(kind: PhaseKind, seconds: float, side: str, **more: Any) -> Phase:
+        return Phase(kind, seconds, side=side, say=cues.say(kind, side), **more, **common)
+
     def rep(side: str, n: int, set_no: int) -> None:
         if dose.lift_seconds:
-            phases.append(
-                Phase(
-                    "lift",
-                    float(dose.lift_seconds),
-                    side=side,
-                    say=cues.say("lift", side),
-                    **common,
-                )
-            )
-        phases.append(
-            Phase(
-                kind,
-                seconds,
-                side=side,
-                rep=n,
-                reps=reps,
-                set=set_no,
-                sets=dose.sets,
-                say=cues.say(kind, side),
-                **common,
-            )
-        )
+            phases.append(phase("lift", float(dose.lift_seconds), side))
+        phases.append(phase(kind, seconds, side, rep=n, reps=reps, set=set_no, sets=dose.sets))
         if dose.recover_seconds:
-            phases.append(
-                Phase(
-                    "recover",
-                    float(dose.recover_seconds),
-                    side=side,
-                    say=cues.say("recover", side),
-                    **common,
-                )
-            )
+            phases.append(phase("recover", float(dose.recover_seconds), side))
 
     for set_no in range(1, dose.sets + 1):
         if dose.alternate_sides:
