@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import CatalogError, ExercisesError, UsageError
 from .loading import DATA_ENV, course_catalog
 from .models import Catalog
+from .regions import REGION_ENV
 from .rendering import exercise_text
 from .timing import (
     CIRCUIT_MOVE_SECONDS,
@@ -51,6 +53,14 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="data folder to use (default: $EXERCISES_DATA, else the course's own data)",
+    )
+    parser.add_argument(
+        "--region",
+        metavar="CODE",
+        type=str.upper,
+        default=None,
+        help="whose emergency routes to name, e.g. GB, US, NZ (default: $EXERCISES_REGION, "
+        "else your saved setting, else neutral words with the common numbers)",
     )
 
 
@@ -847,6 +857,8 @@ def _show(args: argparse.Namespace) -> int:
         print(plain(f"Stop rule: {catalog.safety.stop_rule}"))
         for level in catalog.safety.warning_signs.levels:
             print(plain(f"Warning signs: {level.short_line}"))
+            if level.note:
+                print(plain(level.note))
         print(plain(f"Not medical advice: {catalog.safety.disclaimer}"))
     return 0
 
@@ -892,7 +904,11 @@ def _guide(args: argparse.Namespace) -> int:
 
 def _catalog(args: argparse.Namespace) -> Catalog:
     """The one catalog a command works on: the data folder plus the learner's own routines."""
-    return course_catalog(args.data)
+    region = getattr(args, "region", None)
+    catalog = course_catalog(args.data, region=region)
+    if region:  # kernels, Voilà and JupyterLab started from here name the same routes
+        os.environ[REGION_ENV] = region
+    return catalog
 
 
 _COMMANDS = {

@@ -46,6 +46,7 @@ from .widgets import (
     PracticeTimer,
     QuizWidget,
     ReadinessCheck,
+    RegionPicker,
     SafetyChecklist,
     SessionPlayer,
     hold_timer,
@@ -202,6 +203,10 @@ class Lesson:
     def quiz(self) -> QuizWidget:
         """This lesson's self-check questions (from data/quizzes/)."""
         return QuizWidget(self.catalog.quiz(self.slug))
+
+    def region_picker(self) -> RegionPicker:
+        """Where you live: the country whose emergency numbers the course shows."""
+        return RegionPicker(self.catalog)
 
     def footer(self) -> HTML:
         """Stop rule, avoid list, disclaimer and credit: the end of every lesson."""

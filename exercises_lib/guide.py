@@ -22,7 +22,7 @@ from .rendering import (
 )
 from .userdata import safe_write
 
-__all__ = ["DEFAULT_GUIDE", "GuideError", "guide_blocks", "sync_guide"]
+__all__ = ["DEFAULT_GUIDE", "GuideError", "guide_blocks", "sync_guide", "with_blocks"]
 
 DEFAULT_GUIDE = Path("lessons/TRAINER-GUIDE.md")
 
@@ -41,6 +41,20 @@ def guide_blocks(catalog: Catalog) -> dict[str, str]:
     }
 
 
+def with_blocks(text: str, catalog: Catalog, path: Path = DEFAULT_GUIDE) -> str:
+    """The guide's text with every data block made from this catalog (and its region)."""
+    for name, markdown in guide_blocks(catalog).items():
+        block = re.compile(rf"(<!-- {name}:begin[^\n]*-->\n)(.*?)(<!-- {name}:end -->)", re.S)
+        match = block.search(text)
+        if match is None:
+            raise GuideError(
+                f"{path} has no '<!-- {name}:begin -->' … '<!-- {name}:end -->' block; add one "
+                f"where the {name} block should go"
+            )
+        text = text[: match.start(2)] + markdown + "\n" + text[match.end(2) :]
+    return text
+
+
 def sync_guide(path: Path, catalog: Catalog, *, check: bool = False) -> bool:
     """Bring the guide's data blocks up to date; return True if they were already current.
 
@@ -52,16 +66,7 @@ def sync_guide(path: Path, catalog: Catalog, *, check: bool = False) -> bool:
         raise GuideError(
             f"cannot read {path}: {exc.strerror}; run from the course folder or pass --file"
         ) from None
-    updated = text
-    for name, markdown in guide_blocks(catalog).items():
-        block = re.compile(rf"(<!-- {name}:begin[^\n]*-->\n)(.*?)(<!-- {name}:end -->)", re.S)
-        match = block.search(updated)
-        if match is None:
-            raise GuideError(
-                f"{path} has no '<!-- {name}:begin -->' … '<!-- {name}:end -->' block; add one "
-                f"where the {name} block should go"
-            )
-        updated = updated[: match.start(2)] + markdown + "\n" + updated[match.end(2) :]
+    updated = with_blocks(text, catalog, path)
     if updated == text:
         return True
     if not check:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import yaml
 
 from ._version import __version__
-from .errors import CatalogError, ExercisesError, Problem
+from .errors import CatalogError, ExercisesError, Problem, UnknownIdError
 from .models import (
     AvoidItem,
     Catalog,
@@ -36,6 +36,7 @@ from .models import (
     Quiz,
     QuizChoice,
     QuizQuestion,
+    Region,
     RepRange,
     Routine,
     RoutineItem,
@@ -49,6 +50,7 @@ from .models import (
     WarningSigns,
 )
 from .poses import Figure, Pose
+from .regions import REGION_WORDS, chosen_region, region_words
 from .userdata import cache_dir, safe_write, user_routines_dir
 from .validation import (
     PLACEHOLDER,
@@ -61,6 +63,7 @@ from .validation import (
     check_programs,
     check_prose_numbers,
     check_quizzes,
+    check_regions,
     check_routines,
     check_safety,
     compose,
@@ -339,15 +342,18 @@ def _files(folder: Path, skipped: list[str] | None = None) -> list[Path]:
     return found
 
 
-def course_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
+def course_catalog(
+    data_dir: str | os.PathLike[str] | None = None, *, region: str | None = None
+) -> Catalog:
     """The course's catalog (or the one in ``data_dir``) plus the routines the learner saved."""
-    return load_catalog(data_dir, routine_dirs=[user_routines_dir()])
+    return load_catalog(data_dir, routine_dirs=[user_routines_dir()], region=region)
 
 
 def load_catalog(
     data_dir: str | os.PathLike[str] | None = None,
     *,
     routine_dirs: Iterable[str | os.PathLike[str]] = (),
+    region: str | None = None,
 ) -> Catalog:
     """Load and check every file in a data folder; raise CatalogError listing all problems.
 
@@ -360,27 +366,28 @@ def load_catalog(
     file it was made from (and the library's version), so the next command or kernel
     reads it back instead of checking everything again. Any change to any file makes a
     new key; a damaged cache file is ignored and made again.
+
+    ``region`` (a code from ``regions.yaml``) chooses the emergency routes every safety
+    text names; without one, ``$EXERCISES_REGION`` or the learner's saved setting does,
+    and with none of them the texts name the routes in neutral words.
     """
-    return _cached_or_loaded(
-        Path(data_dir) if data_dir is not None else default_data_dir(),
-        [Path(d) for d in routine_dirs],
-    )
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    checked, figures = _cached_or_loaded(root, [Path(d) for d in routine_dirs])
+    return _assemble(root.resolve(), checked, figures, chosen_region(region))
 
 
-def _cached_or_loaded(root: Path, dirs: list[Path]) -> Catalog:
+def _cached_or_loaded(root: Path, dirs: list[Path]) -> tuple[dict[str, Any], list[Figure | None]]:
     key, contents = _cache_key(root, dirs)
     cached = _read_cached(key) if key else None
     if cached is not None:
         try:
-            return _assemble(
-                root.resolve(), cached, [_figure(d.get("figure")) for d in cached["exercises"]]
-            )
+            return cached, [_figure(d.get("figure")) for d in cached["exercises"]]
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # not what we wrote: check everything again
-    checked, catalog = _load(root, dirs, contents)
+    checked, figures = _load(root, dirs, contents)
     if key:
         _write_cached(key, checked)
-    return catalog
+    return checked, figures
 
 
 def _cache_key(root: Path, routine_dirs: list[Path]) -> tuple[str | None, dict[Path, bytes]]:
@@ -389,7 +396,7 @@ def _cache_key(root: Path, routine_dirs: list[Path]) -> tuple[str | None, dict[P
     No key when a file cannot be read plainly: the full check says what is wrong.
     """
     root = root.resolve()
-    inputs = [root / "safety.yaml"]
+    inputs = [root / "safety.yaml", root / "regions.yaml"]
     folders = ("exercises", "routines", "quizzes", "programs")
     for folder in (*(root / f for f in folders), *routine_dirs):
         if folder.is_dir():
@@ -441,8 +448,8 @@ def _load(
     root: Path,
     routine_dirs: Iterable[str | os.PathLike[str]],
     contents: dict[Path, bytes] | None = None,
-) -> tuple[dict[str, Any], Catalog]:
-    """Read and check every file: (the checked data, its catalog), or raise CatalogError."""
+) -> tuple[dict[str, Any], list[Figure | None]]:
+    """Read and check every file: (the checked data, its figures), or raise CatalogError."""
     root = root.resolve()
     cwd = Path.cwd()
     if not root.is_dir():
@@ -485,6 +492,16 @@ def _load(
         document, found = _load_document(safety_path, "safety", _label(safety_path, cwd), raw)
         problems += found
         safety_doc = None if found else document
+    regions_doc = None
+    regions_path = root / "regions.yaml"
+    if not regions_path.is_file():
+        message = "missing; every data folder needs the regions' emergency routes (copy data/regions.yaml)"
+        problems.append(Problem(_label(regions_path, cwd), None, None, "", message))
+    else:
+        raw = contents.get(regions_path) if contents else None
+        document, found = _load_document(regions_path, "regions", _label(regions_path, cwd), raw)
+        problems += found
+        regions_doc = None if found else document
     if not sources[0][1]:
         message = "no exercise files; add one YAML file per exercise"
         problems.append(Problem(_label(root / "exercises", cwd), None, None, "", message))
@@ -494,7 +511,10 @@ def _load(
     if safety_doc is not None:
         problems += check_safety(safety_doc, named_ids)
         prose = [safety_doc, *(d for kind in documents.values() for d in kind)]
-        problems += check_prose_numbers(prose, prose_numbers(safety_doc.data))
+        known = {**prose_numbers(safety_doc.data), **dict.fromkeys(REGION_WORDS, "")}
+        problems += check_prose_numbers(prose, known)
+        if regions_doc is not None:
+            problems += check_regions(regions_doc, prose)
     problems += check_exercises(documents["exercise"], avoid_ids, _figure)
     advanced = {d.data["id"] for d in documents["exercise"] if d.data["difficulty"] == "advanced"}
     problems += check_routines(documents["routine"], named_ids, avoid_ids, advanced)
@@ -502,9 +522,10 @@ def _load(
     problems += check_programs(documents["program"], named_ids, avoid_ids, advanced)
     if problems:
         raise CatalogError(problems)
-    assert safety_doc is not None
+    assert safety_doc is not None and regions_doc is not None
     checked = {
         "safety": safety_doc.data,
+        "regions": regions_doc.data,
         "exercises": [d.data for d in documents["exercise"]],
         "routines": [d.data for d in sorted(documents["routine"], key=lambda d: d.data["id"])],
         "quizzes": [d.data for d in documents["quiz"]],
@@ -512,16 +533,27 @@ def _load(
         "warnings": skipped,
     }
     figures = [d.built for d in documents["exercise"]]
-    return checked, _assemble(root, checked, figures)
+    return checked, figures
 
 
-def _assemble(root: Path, checked: dict[str, Any], figures: list[Figure | None]) -> Catalog:
+def _assemble(
+    root: Path, checked: dict[str, Any], figures: list[Figure | None], region: str | None
+) -> Catalog:
     """The models from checked data (just loaded, or read back from the cache).
 
-    Prose names the rulebook's numbers as ``{stop_minutes}`` and so on; they are
-    filled in here, so every text says what the numbers say.
+    Prose names the rulebook's numbers as ``{stop_minutes}`` and the region's routes as
+    ``{emergency}`` and so on; they are filled in here, so every text says what the
+    numbers say and names the routes of the learner's region.
     """
-    checked = _fill_numbers(checked, prose_numbers(checked["safety"]))
+    regions = {r["code"]: _region(r) for r in checked["regions"]["regions"]}
+    if region is not None and region not in regions:
+        raise UnknownIdError("region", region, list(regions))
+    here = regions.get(region) if region else None
+    words = region_words(here, checked["regions"]["neutral"], list(regions.values()))
+    checked = _fill_numbers(
+        {k: v for k, v in checked.items() if k != "regions"},
+        {**prose_numbers(checked["safety"]), **words},
+    )
     gate = checked["safety"]["clearance_gate"]
     exercises = {
         data["id"]: _exercise(data, gate, figure)
@@ -529,12 +561,14 @@ def _assemble(root: Path, checked: dict[str, Any], figures: list[Figure | None])
     }
     return Catalog(
         data_dir=root,
-        safety=_safety(checked["safety"], exercises),
+        safety=_safety(checked["safety"], exercises, here),
         exercises=MappingProxyType(exercises),
         routines=MappingProxyType({d["id"]: _routine(d, exercises) for d in checked["routines"]}),
         quizzes=MappingProxyType({d["lesson"]: _quiz(d) for d in checked["quizzes"]}),
         programs=MappingProxyType({d["id"]: _program(d, exercises) for d in checked["programs"]}),
         warnings=tuple(checked["warnings"]),
+        regions=MappingProxyType(regions),
+        region=here,
     )
 
 
@@ -715,8 +749,8 @@ def _advice(kind: type[_T], data: dict[str, Any], *, lists: tuple[str, ...]) -> 
     return kind(**{**fields, "source": _source(data["source"])})
 
 
-def _fill_numbers(value: Any, numbers: dict[str, int]) -> Any:
-    """Every ``{name}`` of ``numbers`` in every text, replaced by its number."""
+def _fill_numbers(value: Any, numbers: dict[str, int | str]) -> Any:
+    """Every ``{name}`` of ``numbers`` in every text, replaced by its number or words."""
     if isinstance(value, str):
         if "{" not in value:
             return value
@@ -726,6 +760,19 @@ def _fill_numbers(value: Any, numbers: dict[str, int]) -> Any:
     if isinstance(value, list):
         return [_fill_numbers(item, numbers) for item in value]
     return value
+
+
+def _region(data: dict[str, Any]) -> Region:
+    return Region(
+        code=data["code"],
+        name=data["name"],
+        short_name=data["short_name"],
+        number=data["number"],
+        also=data.get("also", ""),
+        hospital=data["hospital"],
+        same_day=data["same_day"],
+        checked=f"{data['source']['title']} ({data['source']['site']}): {data['source']['checked']}",
+    )
 
 
 def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
@@ -749,7 +796,9 @@ def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
     )
 
 
-def _safety(data: dict[str, Any], exercises: dict[str, Exercise]) -> SafetyRules:
+def _safety(
+    data: dict[str, Any], exercises: dict[str, Exercise], region: Region | None
+) -> SafetyRules:
     avoid = data["avoid_while_in_pain"]
     signs = data["warning_signs"]
     feel = data["how_it_should_feel"]
@@ -781,4 +830,5 @@ def _safety(data: dict[str, Any], exercises: dict[str, Exercise]) -> SafetyRules
         floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
         rulebook=_rulebook(data, exercises),
+        region=region,
     )

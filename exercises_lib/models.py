@@ -30,6 +30,7 @@ __all__ = [
     "Quiz",
     "QuizChoice",
     "QuizQuestion",
+    "Region",
     "RepRange",
     "Routine",
     "RoutineItem",
@@ -398,6 +399,25 @@ class FloorSafety(_Plain):
 
 
 @dataclass(frozen=True)
+class Region(_Plain):
+    """Where to get help in one country or region, and where that was checked."""
+
+    code: str
+    name: str
+    short_name: str
+    number: str
+    hospital: str
+    same_day: str
+    checked: str
+    also: str = ""
+
+    @property
+    def emergency(self) -> str:
+        """The number to call, with the other one if there is one: '000 (or 112 from a mobile)'."""
+        return f"{self.number} (or {self.also})" if self.also else self.number
+
+
+@dataclass(frozen=True)
 class Rulebook(_Plain):
     """The numbers behind every safety decision (``rulebook:`` and the stop rule's minutes).
 
@@ -442,6 +462,7 @@ class SafetyRules(_Plain):
     floor: FloorSafety
     checklist: tuple[ChecklistItem, ...]
     rulebook: Rulebook
+    region: Region | None = None  # whose routes the texts name; None: neutral words
 
     @property
     def short_disclaimer(self) -> str:
@@ -494,6 +515,8 @@ class Catalog(_Plain):
     quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
     programs: Mapping[str, Program] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[str, ...] = ()  # files in the data folders that were not read
+    regions: Mapping[str, Region] = field(default_factory=lambda: MappingProxyType({}))
+    region: Region | None = None  # the learner's region; None: routes in neutral words
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())

@@ -25,6 +25,7 @@ from traitlets import Bool, CaselessStrEnum, Set, default
 
 from .errors import UsageError
 from .loading import DATA_ENV
+from .regions import REGION_ENV
 from .rendering import ANSWER_KEY_MIMETYPE
 from .sanitize import clean_html
 
@@ -80,8 +81,11 @@ def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list
     return list(dict.fromkeys(chosen))
 
 
-def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
-    """A lesson executed top to bottom against a data folder, so its cards and widgets render."""
+def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbformat.NotebookNode:
+    """A lesson executed top to bottom against a data folder, so its cards and widgets render.
+
+    ``region`` is handed to the kernel, so the lesson names that region's routes.
+    """
     try:
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError, nbformat.ValidationError) as exc:  # NotJSONError is a ValueError
@@ -95,7 +99,10 @@ def run_lesson(path: Path, data_dir: Path) -> nbformat.NotebookNode:
         kernel_manager_class=QuietKernelManager,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute(env={**os.environ, DATA_ENV: str(data_dir)})
+    env = {**os.environ, DATA_ENV: str(data_dir)}
+    if region:
+        env[REGION_ENV] = region
+    client.execute(env=env)
     return nb
 
 

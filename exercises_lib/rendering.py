@@ -352,13 +352,15 @@ def warning_signs_short_html(safety: SafetyRules, *, compact: bool = False) -> s
     parts = []
     for css, level in (("emergency", signs.emergency), ("urgent", signs.urgent)):
         heading = f"<strong>{escape(level.short_heading)}:</strong>"
+        note = f" <small>{escape(level.note)}</small>" if level.note else ""
         if compact:
             body = " · ".join(escape(sign) for sign in level.short)
-            parts.append(f'<p class="exl-warn-short exl-warn-{css}">{heading} {body}</p>')
+            parts.append(f'<p class="exl-warn-short exl-warn-{css}">{heading} {body}{note}</p>')
         else:
             items = "".join(f"<li>{escape(sign)}</li>" for sign in level.short)
+            note = f'<p class="exl-warn-note">{escape(level.note)}</p>' if level.note else ""
             parts.append(
-                f'<div class="exl-warn-short exl-warn-{css}">{heading}<ul>{items}</ul></div>'
+                f'<div class="exl-warn-short exl-warn-{css}">{heading}<ul>{items}</ul>{note}</div>'
             )
     return "".join(parts)
 

@@ -15,7 +15,7 @@ import py_compile
 import re
 import sys
 import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,6 +42,7 @@ __all__ = [
     "check_programs",
     "check_prose_numbers",
     "check_quizzes",
+    "check_regions",
     "check_routines",
     "check_safety",
     "compose",
@@ -348,7 +349,9 @@ _MINUTES_ABOUT_PAIN = re.compile(
 )
 
 
-def check_prose_numbers(documents: Iterable[Document], numbers: dict[str, int]) -> list[Problem]:
+def check_prose_numbers(
+    documents: Iterable[Document], numbers: Mapping[str, object]
+) -> list[Problem]:
     """Prose names the rulebook's numbers by placeholder, never by typing them again.
 
     ``{stop_minutes}`` and the rulebook's names are filled in when the data loads, so a
@@ -378,6 +381,40 @@ def check_prose_numbers(documents: Iterable[Document], numbers: dict[str, int]) 
 
 # A cue may name the side a rep is on; the timer fills these in, not the loader.
 _SIDE_NAMES = ("side", "other_side")
+
+
+def check_regions(regions: Document, prose: Iterable[Document]) -> list[Problem]:
+    """Region codes are unique, and no text names an emergency number directly.
+
+    A safety text says ``{emergency}``; the learner's region fills in the number, so
+    a number typed into a text would be wrong for everyone elsewhere.
+    """
+    problems = []
+    seen: dict[str, int] = {}
+    for index, region in enumerate(regions.data["regions"]):
+        if region["code"] in seen:
+            message = (
+                f"duplicate region code {region['code']!r}; regions[{seen[region['code']]}] has it"
+            )
+            problems.append(regions.problem(["regions", index, "code"], message))
+        seen.setdefault(region["code"], index)
+    numbers = sorted(
+        {r["number"] for r in regions.data["regions"]}
+        | {n for r in regions.data["regions"] for n in re.findall(r"\b\d{3}\b", r.get("also", ""))}
+    )
+    typed = (
+        re.compile(rf"(?<![\d.]){'|'.join(map(re.escape, numbers))}(?![\d.])") if numbers else None
+    )
+    for document in prose:
+        for parts, text in _strings(document.data, []):
+            found = typed.search(text) if typed else None
+            if found:
+                message = (
+                    f"names the emergency number {found.group(0)} directly; write {{emergency}} "
+                    "(and {hospital}, {same_day}) so each learner reads their own region's route"
+                )
+                problems.append(document.problem(parts, message))
+    return problems
 
 
 def typed_stop_minutes(text: str) -> str | None:

@@ -227,6 +227,8 @@ _FIXED = {
     "$schema",
     "week",
     "gentle_day",
+    "code",
+    "number",
 }
 
 

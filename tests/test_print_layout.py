@@ -179,7 +179,7 @@ def test_doctor_signs_on_the_page_of_the_last_exercise(normal, catalog):
 
 
 def test_every_print_carries_both_warning_levels(normal, large, catalog):
-    """Every sheet and lesson handout, normal or large, prints the 999 and the GP/111 signs."""
+    """Every sheet and lesson handout, normal or large, prints both levels of warning signs."""
     for path in [*_pdfs(normal), *_pdfs(large)]:
         text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
         for level in catalog.safety.warning_signs.levels:

@@ -370,7 +370,10 @@ class TestQuiz:
             c.text for quiz in catalog.quizzes.values() for q in quiz.questions for c in q.answer
         )
         minutes = f"{catalog.safety.stop_minutes} minutes"
-        for wanted in ("Call 999", "GP or call 111", minutes, "Partial Crunch", "green level"):
+        signs = catalog.safety.warning_signs
+        emergency = signs.emergency.heading  # the quiz names the same routes as the signs
+        same_day = signs.urgent.heading.removesuffix(" the same day") + " today"
+        for wanted in (emergency, same_day, minutes, "Partial Crunch", "green level"):
             assert wanted in answers, wanted
         assert "How many minutes" in prompts
 

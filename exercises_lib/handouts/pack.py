@@ -108,7 +108,15 @@ class _Lessons:
             return None
         data = self.catalog.data_dir
         contents = [(data / rel).read_bytes() if (data / rel).is_file() else b"" for rel in shown]
-        return _digest(self.paper, str(self.large), path.read_bytes(), *shown, *contents)
+        regions = data / "regions.yaml"
+        contents.append(regions.read_bytes() if regions.is_file() else b"")
+        return _digest(
+            self.paper, str(self.large), self._region or "", path.read_bytes(), *shown, *contents
+        )
+
+    @property
+    def _region(self) -> str | None:
+        return self.catalog.region.code if self.catalog.region else None
 
     def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
         nb = self._run(path, progress)
@@ -131,7 +139,7 @@ class _Lessons:
             except (OSError, ValueError):
                 pass  # a damaged cache: run the lesson again
         progress(f"running {path.name}")
-        nb = run_lesson(path, self.catalog.data_dir)
+        nb = run_lesson(path, self.catalog.data_dir, self._region)
         self.shows[path.stem] = self._shown(path, nb)
         # Without a cache folder the next build simply runs the lesson again.
         with contextlib.suppress(OSError, ExercisesError):
@@ -156,6 +164,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
     """The trainer pack (the guide and what goes with it) and the screening form."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
+    from ..guide import with_blocks
     from ..notebooks import lesson_paths
     from ..sanitize import clean_html
 
@@ -167,6 +176,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
             f"cannot read the trainer guide {guide}: {exc.strerror}; run from the course "
             "folder or pass --lessons-dir"
         ) from None
+    markdown = with_blocks(markdown, catalog, guide)  # the blocks name the catalog's region
     heading = re.match(r"#\s+(.+)\n", markdown)
     title = heading.group(1).strip() if heading else "Trainer pack"
     body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))

@@ -98,8 +98,20 @@ def _page(
         + _SHEET_CSS
         + f'<body class="exl-handout{" exl-large" if large else ""}"><main>'
         + f"<h1>{escape(title)}</h1>{intro}"
-        + f'<div class="{css}">{safety_block(safety, lists=not lists_in_body)}</div>{body}'
+        + f'<div class="{css}">{safety_block(safety, lists=not lists_in_body)}</div>'
+        + _my_numbers(safety)
+        + body
         + "</main></body></html>"
+    )
+
+
+def _my_numbers(safety: SafetyRules) -> str:
+    """With no region set, a line to write in the reader's own emergency number and doctor."""
+    if safety.region is not None:
+        return ""
+    return (
+        f'<p class="exl-my-numbers"><strong>My emergency number:</strong> {_fill("7em")} '
+        f"<strong>My doctor:</strong> {_fill('14em')}</p>"
     )
 
 

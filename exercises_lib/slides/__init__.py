@@ -152,7 +152,7 @@ def build_slides(
     fit_js = FIT_SLIDES_JS.read_text(encoding="utf-8")
     for path in paths:
         progress(f"running {path.name}")
-        nb = run_lesson(path, catalog.data_dir)
+        nb = run_lesson(path, catalog.data_dir, catalog.region.code if catalog.region else None)
         name = safe_name(path.stem)
         for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
             html, _ = exporter.from_notebook_node(

@@ -10,6 +10,7 @@ from .circuit import CircuitTimer
 from .player import SessionPlayer
 from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
 from .quiz import QuizWidget
+from .region import RegionPicker
 from .voice import VoiceCoach
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "PracticeTimer",
     "QuizWidget",
     "ReadinessCheck",
+    "RegionPicker",
     "RepCounter",
     "RoutineBuilder",
     "SafetyChecklist",

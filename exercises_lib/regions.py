@@ -1,0 +1,103 @@
+"""Which country's emergency routes the course names, and the words it uses for them.
+
+Safety texts in ``data/`` never type a number: they say ``{emergency}``, ``{hospital}``
+and ``{same_day}``, and the loader fills those in from ``data/regions.yaml`` for the
+learner's region. The region is chosen by ``--region`` (or ``region=`` in code), then
+``$EXERCISES_REGION``, then the learner's saved setting; with none of them every text
+names the routes in neutral words and adds a line of the common emergency numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .models import Region
+from .userdata import safe_write, user_dir
+
+__all__ = [
+    "REGION_ENV",
+    "REGION_WORDS",
+    "chosen_region",
+    "neutral_line",
+    "region_words",
+    "save_region",
+    "saved_region",
+]
+
+REGION_ENV = "EXERCISES_REGION"
+# The placeholders a safety text may use for the routes of the learner's region.
+REGION_WORDS = ("emergency", "hospital", "same_day", "Same_day", "emergency_note")
+_SETTINGS = "settings.json"
+
+
+def saved_region() -> str | None:
+    """The region the learner saved (lesson 00's picker), or None."""
+    try:
+        settings = json.loads((user_dir() / _SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no settings yet, or not ours: as if none were saved
+    region = settings.get("region") if isinstance(settings, dict) else None
+    return region.upper() if isinstance(region, str) and region else None
+
+
+def save_region(code: str | None) -> None:
+    """Keep the learner's region (None forgets it), beside their other settings."""
+    path = user_dir() / _SETTINGS
+    try:
+        settings: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        settings = {}
+    if not isinstance(settings, dict):
+        settings = {}
+    if code:
+        settings["region"] = code.upper()
+    else:
+        settings.pop("region", None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(path, json.dumps(settings, indent=2) + "\n")
+
+
+def chosen_region(explicit: str | None = None) -> str | None:
+    """The region code to use: the one given, else $EXERCISES_REGION, else the saved one."""
+    for code in (explicit, os.environ.get(REGION_ENV), saved_region()):
+        if code and code.strip():
+            return code.strip().upper()
+    return None
+
+
+def neutral_line(regions: Sequence[Region]) -> str:
+    """'Your local emergency number: 999 UK · 911 US and Canada · …', from the region data."""
+    places: dict[str, list[str]] = {}
+    for region in regions:
+        places.setdefault(region.number, []).append(region.short_name)
+    parts = [
+        f"{number} {' and '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)}"
+        for number, names in places.items()
+    ]
+    return f"Your local emergency number: {' · '.join(parts)}."
+
+
+def region_words(
+    region: Region | None, neutral: Mapping[str, str], regions: Sequence[Region]
+) -> dict[str, str]:
+    """The words each region placeholder stands for, for this region or none."""
+    if region is None:
+        emergency, hospital, same_day = (
+            neutral["emergency"],
+            neutral["hospital"],
+            neutral["same_day"],
+        )
+        note = neutral_line(regions)
+    else:
+        emergency, hospital, same_day = region.emergency, region.hospital, region.same_day
+        note = ""
+    return {
+        "emergency": emergency,
+        "hospital": hospital,
+        "same_day": same_day,
+        "Same_day": same_day[:1].upper() + same_day[1:],
+        "emergency_note": note,
+    }

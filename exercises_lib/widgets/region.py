@@ -1,0 +1,74 @@
+"""Where the learner lives: the region whose emergency routes the course names."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..errors import ExercisesError
+from ..models import Catalog
+from ..regions import save_region
+from ._base import PrintFallback, style_widget
+
+__all__ = ["RegionPicker"]
+
+_NONE = ""
+
+
+class RegionPicker(PrintFallback, widgets.VBox):
+    """Pick a country or region and save it; every lesson and handout then names its routes.
+
+    The choice is kept in the learner's folder. ``$EXERCISES_REGION`` and ``--region``
+    still win over it, for a trainer who sets them.
+    """
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        options = [("Not set: show the common numbers", _NONE)]
+        options += [(f"{r.name} ({r.emergency})", code) for code, r in catalog.regions.items()]
+        current = catalog.region.code if catalog.region else _NONE
+        self.picker = widgets.Dropdown(
+            options=options,
+            value=current,
+            description="Where you live",
+            style={"description_width": "8em"},
+            layout={"width": "auto"},
+        )
+        self.save_button = widgets.Button(description="Save", icon="check")
+        self.save_button.add_class("exl-save-region")
+        self.save_button.on_click(lambda _: self.save())
+        self.message = widgets.HTML()
+        super().__init__(
+            [style_widget(), widgets.HBox([self.picker, self.save_button]), self.message]
+        )
+        self.add_class("exl-widget")
+        self.add_class("exl-region-picker")
+
+    def save(self) -> bool:
+        """Keep the choice; say so, or say why it could not be kept."""
+        code = self.picker.value or None
+        try:
+            save_region(code)
+        except (OSError, ExercisesError) as error:
+            self.message.value = f"<p>Could not save: {escape(str(error))}</p>"
+            return False
+        where = self.catalog.regions[code].name if code else "no region (the common numbers)"
+        self.message.value = (
+            f"<p>Saved: {escape(where)}. Lessons you open from now on, and handouts you "
+            "print, name its emergency routes. In a lesson already open, choose "
+            "<strong>Kernel → Restart Kernel and Run All Cells</strong>.</p>"
+        )
+        return True
+
+    def print_html(self) -> str:
+        region = self.catalog.region
+        if region is None:
+            return (
+                '<div class="exl-print"><strong>Your emergency number:</strong> '
+                "write it here: ____________</div>"
+            )
+        return (
+            f'<div class="exl-print"><strong>Your region:</strong> {escape(region.name)}; '
+            f"emergency number {escape(region.emergency)}.</div>"
+        )
