@@ -99,6 +99,7 @@ CORE = [
     "reminders",
     "poses",
     "rulebook",
+    "regions",
     "plan",
 ]
 
