@@ -38,8 +38,11 @@ function exlFitSlides(width, height) {
   function blocks(el) {
     // A summary is not a piece: every copy of its <details> brings one (see shell).
     // Speaker notes are not shown on the slide; a lesson's safety footer is, and may split.
+    // JupyterLab's collapsers and prompts are chrome as tall as their cell: never a piece.
     return [...el.children].filter(
-      (c) => !["STYLE", "SCRIPT", "SUMMARY"].includes(c.tagName) && !c.matches("aside.notes"),
+      (c) =>
+        !["STYLE", "SCRIPT", "SUMMARY"].includes(c.tagName) &&
+        !c.matches("aside.notes, .jp-Collapser, .jp-InputPrompt, .jp-OutputPrompt"),
     );
   }
 
