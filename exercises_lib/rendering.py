@@ -145,7 +145,8 @@ def dose_rows(dose: Dose) -> list[tuple[str, str]]:
     if dose.sets > 1:
         rows.append(("Sets", str(dose.sets)))
     if dose.rest_seconds:
-        rows.append(("Rest", f"{dose.rest_seconds:g} seconds after each set"))
+        after = " after each set" if dose.sets > 1 else ""  # one set: a rest before the next move
+        rows.append(("Rest", f"{dose.rest_seconds:g} seconds{after}"))
     if dose.tempo:
         rows.append(("Pace", dose.tempo))
     return rows

@@ -218,3 +218,23 @@ def test_html_handouts_pass_axe(normal):
             ]
         browser.close()
     assert [] == problems
+
+
+def test_warning_signs_print_at_10_pt_or_more(normal, catalog):
+    """On every sheet the short warning signs print one a line, at 10 pt or more."""
+    sign = catalog.safety.warning_signs.urgent.short[0]
+    first_word = sign.split()[0]
+    checked = 0
+    for path in _pdfs(normal):
+        with pdfplumber.open(path) as pdf:
+            words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["size"])]
+        text = " ".join(w["text"] for w in words)
+        if sign not in text:
+            continue  # a page that lists the signs in full instead (screening form, pack)
+        start = text.index(sign)
+        offset = len(text[:start].split())
+        assert first_word == words[offset]["text"], path.name
+        sizes = [w["size"] for w in words[offset : offset + len(sign.split())]]
+        assert min(sizes) >= 10 - 0.05, (path.name, min(sizes))
+        checked += 1
+    assert checked >= 3
