@@ -177,6 +177,7 @@ class Cues(_Plain):
     hold: str = ""
     work: str = ""
     recover: str = ""
+    side: str = ""  # how a side is named on screen, e.g. "{side} leg, {other_side} arm"
 
     def say(self, kind: str, side: str = "") -> str:
         """The cue for a phase of this kind, with the sides filled in."""

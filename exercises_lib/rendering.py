@@ -206,7 +206,7 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
         works += f"; also {', '.join(e.works_secondary)}"
     level = escape(e.difficulty)
     chair = (
-        f"<p><strong>On a chair or a firm bed:</strong> {escape(e.chair_option)}</p>"
+        f"<p><strong>Without getting down to the floor:</strong> {escape(e.chair_option)}</p>"
         if e.chair_option
         else ""
     )
@@ -472,7 +472,7 @@ def exercise_text(exercise: Exercise) -> str:
     lines += ["", f"You should feel it: {e.feel}"]
     lines += ["", "Caution:"] + [f"  ! {c}" for c in e.cautions]
     if e.chair_option:
-        lines += ["", f"On a chair or a firm bed: {e.chair_option}"]
+        lines += ["", f"Without getting down to the floor: {e.chair_option}"]
     lines += ["", "Tips:"] + [f"  - {t}" for t in e.tips]
     lines += ["", "Common mistakes:"] + [f"  - {m}" for m in e.common_mistakes]
     lines += ["", "Easier:"] + [f"  - {v.name}: {v.description}" for v in e.easier]
@@ -549,7 +549,7 @@ def guide_pain_markdown(safety: SafetyRules) -> str:
 
 
 def guide_chair_markdown(exercises: Iterable[Exercise]) -> str:
-    """The chair set as Markdown: every exercise with a chair or bed version, at its dose."""
+    """The chair set as Markdown: every exercise with a version off the floor, at its dose."""
     chair = [e for e in exercises if e.chair_option]
     lines = [
         "**The chair set** (for people who may exercise but cannot get down to the floor; "

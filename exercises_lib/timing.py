@@ -99,6 +99,8 @@ class Phase:
     note: str = ""
     # The exercise's own words for this phase ("Reach: left leg back, right arm forward").
     say: str = ""
+    # How this side is named on screen when "left side" would be unclear ("left leg, right arm").
+    side_words: str = ""
 
     @property
     def end(self) -> float:
@@ -113,7 +115,7 @@ class Phase:
     def detail(self) -> str:
         """Where in the exercise this is, e.g. 'left side, rep 3 of 10'."""
         if self.counts_a_rep:
-            side = f"{self.side} side, " if self.side else ""
+            side = f"{self.side_words or self.side + ' side'}, " if self.side else ""
             if not self.reps:  # a timed station counts seconds, not reps: say its aim
                 return f"{side}{self.note}".rstrip(", ")
             return f"{side}rep {self.rep} of {self.reps}"
@@ -229,7 +231,10 @@ def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = Fal
     cues = exercise.cues
 
     def phase(kind: PhaseKind, seconds: float, side: str, **more: Any) -> Phase:
-        return Phase(kind, seconds, side=side, say=cues.say(kind, side), **more, **common)
+        words = cues.say("side", side)
+        return Phase(
+            kind, seconds, side=side, say=cues.say(kind, side), side_words=words, **more, **common
+        )
 
     def rep(side: str, n: int, set_no: int) -> None:
         if dose.lift_seconds:

@@ -19,6 +19,17 @@ def test_refuses_avoid_list_with_reason(catalog, tmp_path):
     assert [] == builder.items
 
 
+def test_more_than_the_card_is_named(catalog, tmp_path):
+    """Reps or a hold above the card's dose are added with a word about the card's range."""
+    card = catalog["bird-dog"].dose
+    builder = RoutineBuilder(catalog, tmp_path)
+    assert builder.add("bird-dog", card.reps.max)
+    assert "more than the card" not in builder.message.value
+    assert builder.add("bird-dog", card.reps.max + 5, card.hold_seconds * 3)
+    assert f"the card says {card.reps} reps" in builder.message.value
+    assert f"a hold of {card.hold_seconds:g} seconds" in builder.message.value
+
+
 def test_unknown_exercise_suggests(catalog, tmp_path):
     """A misspelt exercise gets a suggestion and the list of choices."""
     builder = RoutineBuilder(catalog, tmp_path)

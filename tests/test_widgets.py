@@ -71,7 +71,9 @@ class TestPracticeTimer:
         assert 'data-phase="hold"' in html
         assert ">Hold<" in html
         assert 'data-seconds="4"' in html
-        assert "left side, rep 1 of 10" in html
+        side = catalog["bird-dog"].cues.say("side", "left")
+        assert "left leg, right arm" == side  # "left side" would not say which arm
+        assert f"{side}, rep 1 of {catalog['bird-dog'].dose.reps.target}" in html
 
     def test_pause_resume_buttons(self, catalog, clock):
         """Pause freezes the countdown and the button turns into Resume."""

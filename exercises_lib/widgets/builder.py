@@ -127,7 +127,20 @@ class RoutineBuilder(widgets.VBox):
         if hold_seconds and self.catalog[exercise_id].dose.hold_seconds:
             item["hold_seconds"] = float(hold_seconds)
         self.items.append(item)
-        self._say(f"Added {self.catalog[exercise_id].name}.")
+        exercise = self.catalog[exercise_id]
+        card = exercise.dose
+        over = []
+        if int(reps) > card.reps.max:
+            over.append(f"the card says {card.reps} reps")
+        if hold_seconds and card.hold_seconds and float(hold_seconds) > card.hold_seconds:
+            over.append(f"a hold of {card.hold_seconds:g} seconds")
+        more = (
+            f" That is more than the card: {' and '.join(over)}. Build up to it slowly, and "
+            "only if your doctor or physio agrees."
+            if over
+            else ""
+        )
+        self._say(f"Added {exercise.name}.{more}")
         self._render()
         return True
 
