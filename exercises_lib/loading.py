@@ -482,26 +482,12 @@ def _load(
                 named_ids.add(path.stem)
             if document is not None and not found:
                 documents[kind].append(document)
-    safety_path = root / "safety.yaml"
-    safety_doc = None
-    if not safety_path.is_file():
-        message = "missing; every data folder needs the safety rules (copy data/safety.yaml)"
-        problems.append(Problem(_label(safety_path, cwd), None, None, "", message))
-    else:
-        raw = contents.get(safety_path) if contents else None
-        document, found = _load_document(safety_path, "safety", _label(safety_path, cwd), raw)
-        problems += found
-        safety_doc = None if found else document
-    regions_doc = None
-    regions_path = root / "regions.yaml"
-    if not regions_path.is_file():
-        message = "missing; every data folder needs the regions' emergency routes (copy data/regions.yaml)"
-        problems.append(Problem(_label(regions_path, cwd), None, None, "", message))
-    else:
-        raw = contents.get(regions_path) if contents else None
-        document, found = _load_document(regions_path, "regions", _label(regions_path, cwd), raw)
-        problems += found
-        regions_doc = None if found else document
+    safety_doc = _root_document(
+        root / "safety.yaml", "safety", "the safety rules", contents, problems
+    )
+    regions_doc = _root_document(
+        root / "regions.yaml", "regions", "the regions' emergency routes", contents, problems
+    )
     if not sources[0][1]:
         message = "no exercise files; add one YAML file per exercise"
         problems.append(Problem(_label(root / "exercises", cwd), None, None, "", message))
@@ -534,6 +520,24 @@ def _load(
     }
     figures = [d.built for d in documents["exercise"]]
     return checked, figures
+
+
+def _root_document(
+    path: Path,
+    kind: str,
+    what: str,
+    contents: dict[Path, bytes] | None,
+    problems: list[Problem],
+) -> Document | None:
+    """One of the files every data folder needs (safety.yaml, regions.yaml), checked."""
+    label = _label(path, Path.cwd())
+    if not path.is_file():
+        message = f"missing; every data folder needs {what} (copy data/{path.name})"
+        problems.append(Problem(label, None, None, "", message))
+        return None
+    document, found = _load_document(path, kind, label, contents.get(path) if contents else None)
+    problems += found
+    return None if found else document
 
 
 def _assemble(

@@ -119,19 +119,24 @@ def test_a_number_typed_into_a_safety_text_is_refused(data_copy):
     assert f"names the emergency number {gb.number} directly; write {{emergency}}" in problem
 
 
-def test_us_handouts_say_911_and_nothing_british(tmp_path, monkeypatch):
-    """EXERCISES_REGION=US: the sheets show the US number and no 999, 111 or A&E."""
-    monkeypatch.setenv(REGION_ENV, "US")
-    us = REGIONS["US"]
+def _bird_dog_sheets(out):
+    """The Bird Dog's three sheets as HTML, in the region the environment names."""
     written = build_handouts(
-        tmp_path,
+        out,
         load_catalog(DATA),
         formats=("html",),
         exercises=["bird-dog"],
         lessons_dir=REPO / "lessons",
     )
     assert written
-    for path in written:
+    return written
+
+
+def test_us_handouts_say_911_and_nothing_british(tmp_path, monkeypatch):
+    """EXERCISES_REGION=US: the sheets show the US number and no 999, 111 or A&E."""
+    monkeypatch.setenv(REGION_ENV, "US")
+    us = REGIONS["US"]
+    for path in _bird_dog_sheets(tmp_path):
         html = _words(path.read_text(encoding="utf-8"))
         assert us.number in html, path.name
         assert {us.number} == _numbers_in(html), path.name
@@ -141,15 +146,7 @@ def test_us_handouts_say_911_and_nothing_british(tmp_path, monkeypatch):
 
 def test_sheets_without_a_region_leave_a_line_for_the_number(tmp_path):
     """With no region, every sheet has 'My emergency number' and 'My doctor' to fill in."""
-    written = build_handouts(
-        tmp_path,
-        load_catalog(DATA),
-        formats=("html",),
-        exercises=["bird-dog"],
-        lessons_dir=REPO / "lessons",
-    )
-    assert written
-    for path in written:
+    for path in _bird_dog_sheets(tmp_path):
         html = path.read_text(encoding="utf-8")
         assert "My emergency number:" in html and "My doctor:" in html, path.name
 
