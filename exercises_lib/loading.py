@@ -784,6 +784,7 @@ def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
     gentle = tuple(rules["gentle_day"])
     return Rulebook(
         stop_minutes=data["stop_rule"]["minutes"],
+        stop_rule=data["stop_rule"]["text"],
         settling_rise=rules["settling_rise"],
         mild_ache_max=rules["mild_ache_max"],
         high_pain_before=rules["high_pain_before"],

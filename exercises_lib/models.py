@@ -426,6 +426,7 @@ class Rulebook(_Plain):
     """
 
     stop_minutes: int
+    stop_rule: str  # the stop rule's own sentence, as data/safety.yaml words it
     settling_rise: int  # a rise of this many points or fewer, that settles, is normal
     mild_ache_max: int  # the highest score the course calls a mild ache
     high_pain_before: int  # pain before at or above this: a gentle-only day

@@ -73,11 +73,13 @@ def neutral_line(regions: Sequence[Region]) -> str:
     places: dict[str, list[str]] = {}
     for region in regions:
         places.setdefault(region.number, []).append(region.short_name)
-    parts = [
-        f"{number} {' and '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)}"
-        for number, names in places.items()
-    ]
+    parts = [f"{number} {_and(names)}" for number, names in places.items()]
     return f"Your local emergency number: {' · '.join(parts)}."
+
+
+def _and(names: list[str]) -> str:
+    """'UK', 'US and Canada', 'Ireland, EU and Spain'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def region_words(

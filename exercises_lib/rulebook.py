@@ -101,7 +101,7 @@ def pain_verdict(
     to fit the numbers (a high score is never called a mild ache).
     """
     minutes = rules.stop_minutes
-    doctor = f"If pain lasts more than {minutes} minutes, stop exercising and contact a doctor."
+    doctor = rules.stop_rule
     if still_hurts:
         return PainVerdict(
             PainLevel.RED,
@@ -229,13 +229,11 @@ class WeekVerdict(str, Enum):
         minutes = rules.stop_minutes
         return {
             WeekVerdict.GOOD: "",
-            WeekVerdict.STOP_RULE: f"Pain lasted more than {minutes} minutes. Stop the plan "
-            "and contact your doctor before you go on.",
+            WeekVerdict.STOP_RULE: _stop_the_plan(minutes),
             WeekVerdict.RED_RISE: f"Your pain went up by more than {rules.settling_rise} "
             "points after a session last week. Stay on this week, use the easier versions, "
             "and contact a doctor if it happens again.",
-            WeekVerdict.PAIN_RISING: "Your pain after exercise is going up. Stay on this "
-            "week and talk to your doctor or physio before you go on.",
+            WeekVerdict.PAIN_RISING: _PAIN_RISING,
             WeekVerdict.NO_SESSIONS: "No sessions logged last week: stay on this week.",
             WeekVerdict.TOO_FEW_DAYS: f"Only {session_days} session day"
             f"{'' if session_days == 1 else 's'} logged last week; {rules.good_week_days} or "
@@ -342,8 +340,7 @@ def standing(
     if stopped:
         return Standing(
             StandingLevel.STOP,
-            f"Pain lasted more than {rules.stop_minutes} minutes (on {_days(stopped)}). "
-            "Stop the plan and contact your doctor before you go on.",
+            _stop_the_plan(rules.stop_minutes, _days(stopped)),
         )
     run = 0
     for verdict in judge_weeks(rules, window, start, today):
@@ -363,12 +360,22 @@ def standing(
             "a doctor if it happens again.",
         )
     if pain_trend([a for d in window for a in d.afters]) == "up":
-        return Standing(
-            StandingLevel.HOLD,
-            "Your pain after exercise is going up. Stay on this week and talk to your doctor "
-            "or physio before you go on.",
-        )
+        return Standing(StandingLevel.HOLD, _PAIN_RISING)
     return Standing(StandingLevel.OK, "On track.")
+
+
+_PAIN_RISING = (
+    "Your pain after exercise is going up. Stay on this week and talk to your doctor or "
+    "physio before you go on."
+)
+
+
+def _stop_the_plan(minutes: int, days: str = "") -> str:
+    when = f" (on {days})" if days else ""
+    return (
+        f"Pain lasted more than {minutes} minutes{when}. Stop the plan and contact your "
+        "doctor before you go on."
+    )
 
 
 def _days(days: Sequence[date]) -> str:

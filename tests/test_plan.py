@@ -147,6 +147,12 @@ class TestProgression:
         assert rules.advanced_clean_weeks <= 4
         assert "partial-crunch" in {i.exercise.id for i in program.week(day.week).items}
         assert "partial-crunch" in {i.exercise.id for i in day.items}
+        # Back after two idle weeks with one good week: the plan is on week 5 and not held,
+        # but the week before this one was not a good one, so the crunch waits.
+        back = _plan(program, catalog, _day(49), good + _clean_week(6))
+        assert (5, False) == (back.week, back.held)
+        assert "partial-crunch" not in {i.exercise.id for i in back.items}
+        assert f"after {rules.advanced_clean_weeks} good weeks" in back.status
 
     def test_never_ahead_of_the_calendar(self, program, catalog):
         """However much is logged, the week is never past the calendar week."""
