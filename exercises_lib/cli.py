@@ -124,7 +124,11 @@ def _parser() -> argparse.ArgumentParser:
         help="a4 or letter (default: a4)",
     )
     handouts.add_argument(
-        "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
+        "--lessons-dir",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="lesson notebooks to use (default: the course's own)",
     )
     handouts.add_argument(
         "--plan",
@@ -177,7 +181,11 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the decks (default: build/slides)",
     )
     slides.add_argument(
-        "--lessons-dir", metavar="DIR", type=Path, default=None, help="default: ./lessons"
+        "--lessons-dir",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="lesson notebooks to use (default: the course's own)",
     )
 
     present = commands.add_parser(
@@ -259,9 +267,10 @@ def _lab_parsers(commands: argparse._SubParsersAction) -> None:
     lab = commands.add_parser(
         "lab",
         help="open your own copy of the course in JupyterLab (made on first start)",
-        description="Copies the lessons and tools into your workspace (my-course/, or "
-        "$EXERCISES_WORKSPACE) the first time, then opens lesson 00 there. Anything after -- "
-        "goes to jupyter lab.",
+        description="Copies the lessons and tools into your workspace the first time, then "
+        "opens lesson 00 there. The workspace is $EXERCISES_WORKSPACE if set, else my-course/ "
+        "in a checkout of the course, else lower-back-course in your Documents folder. "
+        "Anything after -- goes to jupyter lab.",
     )
     update = commands.add_parser(
         "update",
@@ -272,8 +281,8 @@ def _lab_parsers(commands: argparse._SubParsersAction) -> None:
             "--course",
             metavar="DIR",
             type=Path,
-            default=Path("."),
-            help="the course folder, with lessons/ and notebooks/ (default: here)",
+            default=None,
+            help="a course folder with lessons/ and notebooks/ (default: the course's own)",
         )
     lab.add_argument("--port", type=int, default=None, help="local port (default: 8888 or free)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
@@ -704,10 +713,11 @@ def _lab(args: argparse.Namespace) -> int:
     import secrets
     import shutil
 
+    from .coursefiles import course_dir
     from .workspace import START_PAGE, sync_workspace, workspace_dir
 
-    course = args.course.resolve()
-    workspace = workspace_dir(course)
+    course = (args.course or course_dir()).resolve()
+    workspace = workspace_dir()
     for line in sync_workspace(course, workspace).lines():
         print(line, file=sys.stderr)
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -756,10 +766,11 @@ def _free_port(first: int) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
+    from .coursefiles import course_dir
     from .workspace import sync_workspace, workspace_dir
 
-    course = args.course.resolve()
-    workspace = workspace_dir(course)
+    course = (args.course or course_dir()).resolve()
+    workspace = workspace_dir()
     lines = sync_workspace(course, workspace, update=True).lines()
     for line in lines:
         print(line)
@@ -776,9 +787,10 @@ def _handouts(args: argparse.Namespace) -> int:
 
     lessons = None if args.lessons in (None, "all") else _split(args.lessons)
     if args.lessons == "all":
-        lessons = [
-            p.stem for p in sorted((args.lessons_dir or Path("lessons")).glob("[0-9][0-9]-*.ipynb"))
-        ]
+        from .coursefiles import lessons_dir
+        from .notebooks import lesson_paths
+
+        lessons = [p.stem for p in lesson_paths(args.lessons_dir or lessons_dir())]
     catalog = _catalog(args)
     written = build_handouts(
         args.out,

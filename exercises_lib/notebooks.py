@@ -8,11 +8,13 @@ nbconvert's own TagRemovePreprocessor for the tagged cells.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +36,8 @@ __all__ = [
     "QuietKernelManager",
     "answer_keys",
     "lesson_paths",
+    "lesson_title",
+    "nbconvert_templates",
     "run_lesson",
 ]
 
@@ -65,9 +69,33 @@ def _socket_dir() -> Path:
     return folder
 
 
+@contextmanager
+def nbconvert_templates() -> Iterator[None]:
+    """Say what to do when nbconvert cannot find its own templates (a half-moved install)."""
+    try:
+        yield
+    except ValueError as exc:
+        if "template" not in str(exc).lower():
+            raise
+        raise UsageError(
+            "nbconvert cannot find its templates (share/jupyter/nbconvert beside the Python "
+            "that runs it); reinstall it where the course is installed: "
+            "pip install --force-reinstall nbconvert"
+        ) from None
+
+
 def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list[Path]:
-    """The lesson notebooks, all or those whose number or stem is wanted ('03', '03-bird-dog')."""
-    every = sorted(lessons_dir.glob("[0-9][0-9]-*.ipynb"))
+    """The lesson notebooks, all or those whose number or stem is wanted ('03', '03-bird-dog').
+
+    ``NN-name.new.ipynb`` (the course's new version beside a learner's edited copy) is not a
+    lesson of its own. A folder without lessons is refused, so no message lists nothing.
+    """
+    every = sorted(p for p in lessons_dir.glob("[0-9][0-9]-*.ipynb") if not p.stem.endswith(".new"))
+    if not every:
+        raise UsageError(
+            f"no lesson notebooks (NN-name.ipynb) in {lessons_dir}; pass --lessons-dir with "
+            "the folder that holds them, or leave it out to use the course's own lessons"
+        )
     if wanted is None:
         return every
     wanted = [w.strip() for w in wanted if w.strip()]
@@ -79,6 +107,19 @@ def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list
         valid = ", ".join(p.stem for p in every)
         raise UsageError(f"unknown lesson {', '.join(map(repr, unknown))}; choose from: {valid}")
     return list(dict.fromkeys(chosen))
+
+
+def lesson_title(path: Path) -> str:
+    """A lesson's title: the first heading of its first Markdown cell, else its file name."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        first = next(c for c in cells if c.get("cell_type") == "markdown")
+        source = first.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+    except (OSError, ValueError, AttributeError, StopIteration):
+        return path.stem
+    heading = re.search(r"^#+\s+(.+)$", text, re.MULTILINE)
+    return heading.group(1).strip() if heading else path.stem
 
 
 def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbformat.NotebookNode:

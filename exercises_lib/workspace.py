@@ -1,8 +1,10 @@
 """The learner's own copy of the course: lessons and tools to run, edit and save freely.
 
-JupyterLab serves the workspace folder (``my-course/`` in the course folder, which git
-ignores; ``$EXERCISES_WORKSPACE`` to put it elsewhere), so running and saving a lesson
-never changes a file of the course itself, and a later ``git pull`` never conflicts.
+JupyterLab serves the workspace folder, so running and saving a lesson never changes a
+file of the course itself, and a later ``git pull`` or ``pip install -U`` never conflicts.
+It is ``$EXERCISES_WORKSPACE`` if set; else ``my-course/`` in a checkout (git ignores it),
+so authors find it beside the lessons; else ``lower-back-course`` in the learner's
+Documents folder, where an installed course has nowhere else of its own.
 
 Copies leave out the trainer-only cells and any outputs. ``.course-copies.json`` in the
 workspace remembers what each copy's cells said when it was made, so an update can tell
@@ -19,9 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import platformdirs
 
+from .coursefiles import course_dir, in_checkout
 from .errors import UsageError
-from .userdata import safe_write
+from .userdata import APP_NAME, safe_write
 
 __all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "workspace_dir"]
 
@@ -32,10 +36,14 @@ START_PAGE = "lessons/00-start-here.ipynb"
 _TRAINER_ONLY = "trainer"
 
 
-def workspace_dir(course_dir: Path) -> Path:
-    """Where the learner's copies live: ``$EXERCISES_WORKSPACE``, else ``my-course/``."""
+def workspace_dir() -> Path:
+    """Where the learner's copies live (see the module's docstring for the order)."""
     chosen = os.environ.get(WORKSPACE_ENV)
-    return Path(chosen) if chosen else course_dir / "my-course"
+    if chosen:
+        return Path(chosen)
+    if in_checkout():
+        return course_dir() / "my-course"
+    return Path(platformdirs.user_documents_dir()) / APP_NAME
 
 
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -81,8 +89,8 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     sources = [p for folder in FOLDERS for p in sorted((course_dir / folder).glob("*.ipynb"))]
     if not sources:
         raise UsageError(
-            f"no lessons in {course_dir / 'lessons'}; run from the course folder "
-            "(the one with lessons/ and notebooks/)"
+            f"no lessons in {course_dir / 'lessons'}; pass --course with a folder that has "
+            "lessons/ and notebooks/, or leave it out to use the course's own"
         )
     try:
         made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))

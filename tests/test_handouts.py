@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from exercises_lib import load_catalog
 from exercises_lib.browser import BROWSER_ENV, find_chromium
 from exercises_lib.cli import main
+from exercises_lib.errors import UsageError
 from exercises_lib.handouts import (
     HandoutExporter,
     HandoutPDFExporter,
@@ -27,7 +29,7 @@ from exercises_lib.handouts import (
     weekly_log_html,
 )
 from exercises_lib.handouts.pack import safe_name
-from exercises_lib.notebooks import lesson_paths
+from exercises_lib.notebooks import lesson_paths, lesson_title
 
 from .conftest import DATA, REPO
 
@@ -166,6 +168,22 @@ class TestPack:
         """An unknown lesson number is refused with the valid ones."""
         with pytest.raises(ValueError, match="03-bird-dog"):
             lesson_paths(REPO / "lessons", ["42"])
+
+    def test_a_folder_without_lessons_never_lists_nothing(self, tmp_path):
+        """An empty lessons folder is refused by name, with the option that fixes it."""
+        with pytest.raises(
+            UsageError, match=f"no lesson notebooks .* in {tmp_path}; pass --lessons-dir"
+        ):
+            lesson_paths(tmp_path, ["03"])
+
+    def test_new_copies_are_not_lessons_and_titles_come_from_the_heading(self, tmp_path):
+        """`NN-name.new.ipynb` beside a learner's copy is not listed; a lesson's title is its heading."""
+        for path in sorted((REPO / "lessons").glob("0[0-3]-*.ipynb")):
+            shutil.copy(path, tmp_path / path.name)
+        shutil.copy(REPO / "lessons" / "03-bird-dog.ipynb", tmp_path / "03-bird-dog.new.ipynb")
+        found = lesson_paths(tmp_path)
+        assert ["00", "01", "02", "03"] == [p.name[:2] for p in found]
+        assert "03 · Bird Dog" == lesson_title(tmp_path / "03-bird-dog.ipynb")
 
     def test_html_only_pack_for_a_routine(self, tmp_path, catalog):
         """A routine's sheets are named after it and hold its exercises at its doses."""

@@ -1,9 +1,16 @@
-"""Set-up files agree with each other: Binder's pins satisfy pyproject, ignores keep pulls clean."""
+"""Set-up files agree with each other, and the built package is the whole course."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import zipfile
 from importlib.metadata import requires
+from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -40,3 +47,142 @@ def test_user_files_are_ignored():
     ignored = (REPO / ".gitignore").read_text().splitlines()
     for pattern in (".ipynb_checkpoints/", "*.sqlite", "/build/", ".venv/"):
         assert pattern in ignored
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    """The sdist and the wheel, built the way `python -m build` builds them (wheel from sdist)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@pytest.mark.slow
+def test_sdist_and_wheel_pass_twine_check(dist):
+    """Both files pass `twine check --strict`, with the licences in the wheel's metadata."""
+    files = sorted(dist.iterdir())
+    assert 2 == len(files)
+    checked = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
+    assert 0 == checked.returncode, checked.stdout + checked.stderr
+    with zipfile.ZipFile(next(dist.glob("*.whl"))) as wheel:
+        metadata = wheel.read(next(n for n in wheel.namelist() if n.endswith("/METADATA")))
+    assert b"License-Expression: MIT AND CC-BY-4.0" in metadata
+    assert b"License-File: LICENSES/CC-BY-4.0.txt" in metadata
+
+
+@pytest.mark.slow
+def test_the_wheel_holds_the_whole_course(dist):
+    """Every lesson, tool notebook and the trainer guide ship inside the package."""
+    with zipfile.ZipFile(next(dist.glob("*.whl"))) as wheel:
+        names = set(wheel.namelist())
+    expected = [
+        f"exercises_lib/_course/{p.relative_to(REPO).as_posix()}"
+        for folder in ("lessons", "notebooks")
+        for p in sorted((REPO / folder).iterdir())
+        if p.suffix in (".ipynb", ".md")
+    ]
+    assert len(expected) > 10
+    assert [] == [name for name in expected if name not in names]
+    assert "exercises_lib/jupyterlab/overrides.json" in names
+
+
+@pytest.mark.slow
+def test_the_sdist_holds_the_tests_with_their_fixtures(dist):
+    """The sdist has the tests and the bad files they read, never the fixtures alone."""
+    with tarfile.open(next(dist.glob("*.tar.gz"))) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    fixtures = [p.relative_to(REPO).as_posix() for p in (REPO / "tests" / "data").rglob("*.*")]
+    tests = [p.relative_to(REPO).as_posix() for p in (REPO / "tests").glob("test_*.py")]
+    assert fixtures and tests
+    assert [] == [name for name in fixtures + tests if name not in names]
+    assert {"LICENSE", "LICENSES/MIT.txt", "lessons/00-start-here.ipynb"} <= names
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_is_the_course_from_any_folder(dist, tmp_path):
+    """A wheel installed outside the repository makes a workspace and a lesson handout."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    wheel = next(dist.glob("*.whl"))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            str(wheel),
+        ],
+        check=True,
+    )
+    # The dependencies come from the test environment, the course itself from the wheel:
+    # a bare path in a .pth file adds the folder but none of the editable install's hooks.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    home = tmp_path / "home"
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(home),
+        "EXERCISES_HOME": str(tmp_path / "user"),
+        "LANG": "C.UTF-8",
+        # nbconvert's templates are data files of the test environment, not of this venv.
+        "JUPYTER_PATH": str(Path(sysconfig.get_paths()["data"], "share", "jupyter")),
+    }
+
+    def exercises(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(venv / "bin" / "exercises"), *args],
+            cwd=empty,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    where = subprocess.run(
+        [str(python), "-c", "import exercises_lib.coursefiles as c; print(c.course_dir())"],
+        cwd=empty,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert Path(where).is_relative_to(venv), where
+
+    made = exercises("update")
+    assert 0 == made.returncode, made.stderr
+    workspace = home / "Documents" / "lower-back-course"
+    lessons = sorted(p.name for p in (workspace / "lessons").glob("*.ipynb"))
+    assert sorted(p.name for p in (REPO / "lessons").glob("*.ipynb")) == lessons
+    assert (workspace / "notebooks" / "todays-session.ipynb").is_file()
+
+    templates = env.pop("JUPYTER_PATH")
+    missing = exercises("handouts", "--lessons", "03", "--format", "html", "--out", "out")
+    assert (1, "") == (missing.returncode, missing.stdout)
+    assert "pip install --force-reinstall nbconvert" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    env["JUPYTER_PATH"] = templates
+    built = exercises("handouts", "--lessons", "03", "--format", "html", "--out", "out")
+    assert 0 == built.returncode, built.stderr
+    handout = empty / "out" / "lesson-03-bird-dog.html"
+    assert "Bird Dog" in handout.read_text(encoding="utf-8")
+    assert [] == sorted(p.name for p in empty.iterdir() if p.name != "out")

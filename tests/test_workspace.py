@@ -97,10 +97,36 @@ def test_update_command_reports(course, tmp_path, capsys, monkeypatch):
     assert "up to date." in capsys.readouterr().out
 
 
-def test_no_course_folder_says_where_to_run(tmp_path):
-    """Run from the wrong folder, the workspace sync says where to run it instead."""
-    with pytest.raises(UsageError, match="run from the course folder"):
+def test_no_course_folder_says_what_to_pass(tmp_path):
+    """A folder without lessons is refused with the option that fixes it."""
+    with pytest.raises(UsageError, match="pass --course"):
         sync_workspace(tmp_path, tmp_path / "mine")
+
+
+def test_the_workspace_is_chosen_by_variable_then_checkout_then_documents(tmp_path, monkeypatch):
+    """$EXERCISES_WORKSPACE wins; a checkout keeps my-course/; an install uses Documents."""
+    from exercises_lib import coursefiles, workspace
+
+    monkeypatch.setenv(workspace.WORKSPACE_ENV, str(tmp_path / "chosen"))
+    assert tmp_path / "chosen" == workspace.workspace_dir()
+    monkeypatch.delenv(workspace.WORKSPACE_ENV)
+    assert REPO / "my-course" == workspace.workspace_dir()
+    monkeypatch.setattr(workspace, "in_checkout", lambda: False)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Docs"))
+    assert tmp_path / "Docs" / "lower-back-course" == workspace.workspace_dir()
+    assert REPO == coursefiles.course_dir()
+
+
+def test_the_lab_and_update_commands_use_the_course_s_own_lessons_from_anywhere(
+    tmp_path, monkeypatch, capsys
+):
+    """Run from an empty folder, `exercises update` copies the course's own lessons."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EXERCISES_WORKSPACE", str(tmp_path / "mine"))
+    assert 0 == main(["update"])
+    expected = sorted(p.name for p in (REPO / "lessons").glob("*.ipynb"))
+    assert expected
+    assert expected == sorted(p.name for p in (tmp_path / "mine" / "lessons").glob("*.ipynb"))
 
 
 @pytest.mark.slow

@@ -17,7 +17,12 @@ from traitlets import Bool, Enum, Unicode, default
 
 from ..loading import load_catalog
 from ..models import SafetyRules
-from ..notebooks import PrintablePreprocessor, QuietKernelManager, answer_keys
+from ..notebooks import (
+    PrintablePreprocessor,
+    QuietKernelManager,
+    answer_keys,
+    nbconvert_templates,
+)
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
@@ -142,7 +147,8 @@ class HandoutExporter(HTMLExporter):
         self.register_preprocessor(HandoutPreprocessor, enabled=True)
 
     def __init__(self, *args: Any, safety: SafetyRules | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+        with nbconvert_templates():
+            super().__init__(*args, **kwargs)
         self._safety = safety
 
     @property

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..browser import launch_options
+from ..coursefiles import lessons_dir as course_lessons
 from ..errors import ExercisesError, UsageError
 from ..models import Catalog
 from ..userdata import cache_dir, safe_name, safe_write
@@ -173,8 +174,8 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
         markdown = guide.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(
-            f"cannot read the trainer guide {guide}: {exc.strerror}; run from the course "
-            "folder or pass --lessons-dir"
+            f"cannot read the trainer guide {guide}: {exc.strerror}; pass --lessons-dir with "
+            "the folder that holds it, or leave it out to use the course's own"
         ) from None
     markdown = with_blocks(markdown, catalog, guide)  # the blocks name the catalog's region
     heading = re.match(r"#\s+(.+)\n", markdown)
@@ -232,16 +233,12 @@ def build_handouts(
     everything = (
         lessons is None and exercises is None and routine is None and plan is None and not trainer
     )
-    lessons_dir = lessons_dir or Path.cwd() / "lessons"
+    lessons_dir = lessons_dir or course_lessons()
     wanted_lessons: list[Path] = []
     if everything or lessons is not None:
         from ..notebooks import lesson_paths
 
         wanted_lessons = lesson_paths(lessons_dir, None if everything else lessons)
-    if everything and not wanted_lessons:
-        raise UsageError(
-            f"no lesson notebooks in {lessons_dir}; run from the course folder or pass --lessons-dir"
-        )
     sheets: list[Handout] = []
     if routine is not None:
         chosen = catalog.routine(routine)

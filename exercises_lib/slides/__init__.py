@@ -17,9 +17,15 @@ from pathlib import Path
 import nbformat
 from nbconvert.exporters import SlidesExporter
 
-from ..errors import UsageError
+from ..coursefiles import lessons_dir as course_lessons
 from ..models import Catalog, Exercise, SafetyRules
-from ..notebooks import PrintablePreprocessor, answer_keys, lesson_paths, run_lesson
+from ..notebooks import (
+    PrintablePreprocessor,
+    answer_keys,
+    lesson_paths,
+    nbconvert_templates,
+    run_lesson,
+)
 from ..rendering import (
     CARD_CSS,
     exercise_card_parts,
@@ -41,19 +47,20 @@ FIT_SLIDES_JS = HERE / "fit-slides.js"
 
 
 def _exporter() -> SlidesExporter:
-    return SlidesExporter(
-        template_name="deck",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        reveal_url_prefix="reveal.js",
-        reveal_theme="simple",
-        reveal_number="c/t",
-        # 16:9, the shape of today's projectors: lines wrap less than at the 4:3 default.
-        reveal_width="1280",
-        reveal_height="720",
-    )
+    with nbconvert_templates():
+        return SlidesExporter(
+            template_name="deck",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            reveal_url_prefix="reveal.js",
+            reveal_theme="simple",
+            reveal_number="c/t",
+            # 16:9, the shape of today's projectors: lines wrap less than at the 4:3 default.
+            reveal_width="1280",
+            reveal_height="720",
+        )
 
 
 def _deck_cells(
@@ -139,11 +146,7 @@ def build_slides(
     progress: Callable[[str], object] = lambda _: None,
 ) -> list[Path]:
     """Build a trainer deck and a participant deck for each chosen lesson; return the files."""
-    paths = lesson_paths(lessons_dir or Path.cwd() / "lessons", lessons)
-    if not paths:
-        raise UsageError(
-            "no lesson notebooks found; run from the course folder or pass --lessons-dir"
-        )
+    paths = lesson_paths(lessons_dir or course_lessons(), lessons)
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REVEAL_DIR, out_dir / "reveal.js", dirs_exist_ok=True)
     written = []

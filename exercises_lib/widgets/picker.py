@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..errors import ExercisesError
 from ..handouts.pack import build_handouts
 from ..models import Catalog
-from ..notebooks import lesson_paths
+from ..notebooks import lesson_paths, lesson_title
 from ._base import style_widget
 
 __all__ = ["HandoutPicker"]
@@ -23,10 +23,13 @@ class HandoutPicker(widgets.VBox):
     def __init__(self, catalog: Catalog, course_dir: Path | str = ".."):
         self.course_dir = Path(course_dir).resolve()
         self.catalog = catalog
-        lessons = lesson_paths(self.course_dir / "lessons")
+        try:
+            lessons = lesson_paths(self.course_dir / "lessons")
+        except ExercisesError:  # a folder without lessons still prints exercise sheets
+            lessons = []
         rows = {"rows": 8, "layout": {"width": "26em"}}
         self.lessons = widgets.SelectMultiple(
-            description="Lessons", options=[(p.stem, p.stem) for p in lessons], **rows
+            description="Lessons", options=[(lesson_title(p), p.stem) for p in lessons], **rows
         )
         self.exercises = widgets.SelectMultiple(
             description="Exercises", options=[(e.name, e.id) for e in catalog], **rows
