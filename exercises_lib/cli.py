@@ -64,10 +64,26 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    from .userdata import user_dir
+
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=None,
+        help=f"the progress log (default: $EXERCISES_DB, else {user_dir() / 'progress.sqlite'})",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exercises",
-        description="Safe lower-back exercises: check the data, list and show exercises.",
+        description="A course of safe lower-back exercises. Take it in JupyterLab (lab, "
+        "update), print handouts and slide decks (handouts, slides, figure), run a workshop "
+        "(present, guide), keep a progress log and a six-week plan (log, plan), and check or "
+        "read the exercise library (validate, list, show).",
+        epilog="Run `exercises COMMAND --help` for a command's options.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -297,9 +313,7 @@ def _plan_parser(commands: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="every week of the programme")
     for parser in (start, today, show):
         _data_option(parser)
-        parser.add_argument(
-            "--db", metavar="PATH", type=Path, default=None, help="default: $EXERCISES_DB"
-        )
+        _db_option(parser)
     start.add_argument("--program", metavar="ID", help="programme id (default: the first one)")
     start.add_argument(
         "--date", type=_date_value, metavar="DATE", help="start day (default: today)"
@@ -366,18 +380,9 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
     )
     actions = log.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    def db_option(parser: argparse.ArgumentParser) -> None:
-        _data_option(parser)
-        parser.add_argument(
-            "--db",
-            metavar="PATH",
-            type=Path,
-            default=None,
-            help="default: $EXERCISES_DB, else your data folder",
-        )
-
     add = actions.add_parser("add", help="log one exercise")
-    db_option(add)
+    _data_option(add)
+    _db_option(add)
     add.add_argument("--exercise", required=True, metavar="ID", help="exercise id, e.g. bird-dog")
     add.add_argument("--reps", type=_reps_value, metavar="N", help="reps done, 1 to 100")
     add.add_argument(
@@ -406,7 +411,8 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
     )
 
     listing = actions.add_parser("list", help="list logged exercises")
-    db_option(listing)
+    _data_option(listing)
+    _db_option(listing)
     listing.add_argument(
         "--since", type=_date_value, metavar="DATE", help="only entries from this day, YYYY-MM-DD"
     )
@@ -415,19 +421,22 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
     )
 
     export = actions.add_parser("export", help="export the log as CSV")
-    db_option(export)
+    _data_option(export)
+    _db_option(export)
     export.add_argument(
         "--csv", required=True, metavar="FILE", type=Path, help="the CSV file to write"
     )
 
     summary = actions.add_parser("summary", help="sessions, weeks in a row, pain trend")
-    db_option(summary)
+    _data_option(summary)
+    _db_option(summary)
     summary.add_argument(
         "--format", type=str.lower, choices=("text", "json"), default="text", help="text or json"
     )
 
     reminders = actions.add_parser("reminders", help="write calendar reminders (.ics)")
-    db_option(reminders)
+    _data_option(reminders)
+    _db_option(reminders)
     reminders.add_argument(
         "--ics", required=True, metavar="FILE", type=Path, help="the calendar file to write"
     )
@@ -516,6 +525,8 @@ def _log(args: argparse.Namespace) -> int:
                 print(f"Pain lasted past the stop rule: {plain(catalog.safety.stop_rule)}")
         elif args.action == "list":
             entries = log.entries(args.since)
+            for line in _row_problems(log, catalog):
+                print(f"! {line}", file=sys.stderr)
             if args.format == "json":
                 print(json.dumps([e.to_dict() for e in entries], indent=2))
             else:
@@ -533,9 +544,12 @@ def _log(args: argparse.Namespace) -> int:
             print(f"Wrote {args.csv}.")
         elif args.action == "summary":
             summary = log.summary(catalog.safety.rulebook)
+            problems = _row_problems(log, catalog)
             if args.format == "json":
-                print(json.dumps(summary.to_dict(), indent=2))
+                print(json.dumps({**summary.to_dict(), "problems": problems}, indent=2))
             else:
+                for line in problems:
+                    print(f"! {line}", file=sys.stderr)
                 print(f"Sessions: {summary.sessions}")
                 print(f"Weeks in a row: {summary.streak_weeks}")
                 for week, count in summary.weekly.items():
@@ -547,8 +561,23 @@ def _log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _row_problems(log: ProgressLog, catalog: Catalog) -> list[str]:
+    """Rows the log leaves out (with their ids), and entries for moves the course lacks."""
+    lines = [plain(str(problem), one_line=True) for problem in log.problems()]
+    lines += [
+        plain(
+            f"entries row {e.id}: {e.exercise!r} is not an exercise of this course", one_line=True
+        )
+        for e in log.entries()
+        if e.exercise not in catalog.exercises
+    ]
+    return lines
+
+
 def _logged_at(day: date | None, log: ProgressLog) -> str | None:
     """The time stamp for an entry logged after the fact; None for now."""
+    from .progress import noon_stamp
+
     if day is None:
         return None
     if day > date.today():
@@ -556,7 +585,7 @@ def _logged_at(day: date | None, log: ProgressLog) -> str | None:
     plan = log.current_plan()
     if plan is not None and day < plan[1]:
         raise UsageError(f"{day} is before your plan started ({plan[1]}); give a later date")
-    return f"{day.isoformat()}T12:00:00"
+    return noon_stamp(day)
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -695,7 +724,7 @@ def _present(args: argparse.Namespace) -> int:
     )
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
     if voila is None:
-        raise UsageError("Voilà is not installed; run `make lab` (or pip install voila) first")
+        raise UsageError(f"Voilà is not installed; {_install_hint('present')}")
     notebook = write_circuit_notebook(Path(tempfile.mkdtemp(prefix="exercises-present-")), nb)
     command, env = voila_command(voila, notebook, port=args.port, open_browser=not args.no_browser)
     if args.data is not None:
@@ -724,7 +753,7 @@ def _lab(args: argparse.Namespace) -> int:
         "jupyter"
     )
     if jupyter is None:
-        raise UsageError("JupyterLab is not installed; run `make lab` (or pip install jupyterlab)")
+        raise UsageError(f"JupyterLab is not installed; {_install_hint('lab')}")
     command = [
         jupyter,
         "lab",
@@ -963,12 +992,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = _EXTRAS.get((exc.name or "").split(".")[0])
         if extra is None:
             raise
-        print(
-            f"exercises: this command needs {exc.name}; install it with "
-            f"pip install 'exercises-lib[{extra}]' (make lab installs everything)",
-            file=sys.stderr,
-        )
+        extra = _COMMAND_EXTRAS.get(args.command, extra)
+        print(f"exercises: this command needs {exc.name}; {_install_hint(extra)}", file=sys.stderr)
         return 1
+
+
+def _install_hint(extra: str) -> str:
+    return f"install it with pip install 'exercises-lib[{extra}]' (make lab installs everything)"
 
 
 # Which optional dependency group (pyproject.toml) brings each module a command may need.
@@ -980,7 +1010,10 @@ _EXTRAS = {
     "nh3": "pdf",
     "playwright": "pdf",
     "matplotlib": "lab",
+    "voila": "present",
 }
+# A command whose extra brings every module it needs: present's Voilà brings nbformat too.
+_COMMAND_EXTRAS = {"present": "present", "lab": "lab"}
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from exercises_lib.cli import main
 
 
@@ -79,3 +81,42 @@ def test_readme_examples_write_into_build():
             assert "--output-dir build/" in command, command
         for target in re.findall(r"--(?:csv|ics|out|output-dir) (\S+)", command):
             assert target.startswith("build/"), command
+
+
+@pytest.mark.parametrize("missing", ["nbformat", "voila"])
+def test_present_without_its_extra_names_the_present_extra(missing, monkeypatch, capsys):
+    """Without Voilà or what it brings, `exercises present` says to install `[present]`."""
+    import shutil
+
+    if missing == "voila":
+        monkeypatch.setattr(shutil, "which", lambda *_, **__: None)
+    else:
+        monkeypatch.setitem(sys.modules, missing, None)
+        monkeypatch.delitem(sys.modules, "exercises_lib.present", raising=False)
+    assert 1 == main(["present", "--no-browser"])
+    assert "pip install 'exercises-lib[present]'" in capsys.readouterr().err
+
+
+def test_the_help_describes_every_command(capsys):
+    """`exercises --help` names every command in its description, not only three."""
+    from exercises_lib.cli import _COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    description = capsys.readouterr().out.split("positional arguments")[0]
+    assert len(_COMMANDS) > 10
+    assert [] == [
+        name
+        for name in _COMMANDS
+        if f"{name}," not in description + "," and f"{name})" not in description
+    ]
+
+
+def test_the_db_option_says_where_the_log_lives(capsys, monkeypatch):
+    """`--db` help gives the log's default path, where `log add` would write it."""
+    from exercises_lib.progress import DB_ENV, default_db_path
+
+    monkeypatch.delenv(DB_ENV, raising=False)
+    with pytest.raises(SystemExit):
+        main(["plan", "start", "--help"])
+    assert str(default_db_path()) in " ".join(capsys.readouterr().out.split())

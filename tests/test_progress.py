@@ -7,7 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -260,7 +260,7 @@ import sys
 from exercises_lib.progress import ProgressLog
 with ProgressLog(sys.argv[1]) as log:
     for i in range(int(sys.argv[3])):
-        log.add("bird-dog", reps=i, note=sys.argv[2])
+        log.add("bird-dog", reps=1 + i % 100, note=sys.argv[2])
 """
 
 _KILLED_WRITER = """
@@ -268,11 +268,11 @@ import sys, time
 from exercises_lib.progress import ProgressLog
 log = ProgressLog(sys.argv[1])
 for i in range(50):
-    log.add("bird-dog", reps=i, note="committed")
+    log.add("bird-dog", reps=1 + i, note="committed")
 print("committed", 50, flush=True)
 log._db.execute("BEGIN IMMEDIATE")
 for i in range(10_000):
-    log._db.execute("INSERT INTO entries (logged_at, exercise, note) VALUES ('x', 'bird-dog', 'torn')")
+    log._db.execute("INSERT INTO entries (logged_at, exercise, note) VALUES ('2026-11-30T10:00:00+00:00', 'bird-dog', 'torn')")
 print("mid-transaction", flush=True)
 time.sleep(60)
 """
@@ -308,3 +308,107 @@ class TestReliability:
         with ProgressLog(db) as log:
             notes = [e.note for e in log.entries()]
         assert ["committed"] * 50 == notes
+
+
+def _old_log(path: Path, version: int) -> sqlite3.Connection:
+    """A log as version ``version`` of the course made it (its own migration steps)."""
+    from exercises_lib.progress import _MIGRATIONS
+
+    old = sqlite3.connect(path)
+    for step in _MIGRATIONS[:version]:
+        old.executescript(step)
+    old.execute(f"PRAGMA user_version = {version}")
+    return old
+
+
+# Every kind of row an older course wrote, and rows another tool slipped in.
+_GOOD_ENTRIES = [
+    ("2026-11-03T07:30:00+01:00", "bird-dog", 10, "left", None, 2, 2, ""),  # now, aware
+    ("2026-11-04T12:00:00", "pelvic-tilt", None, None, 5.0, None, None, ""),  # --date, naive
+    ("2026-11-05T12:00:00", "bridge", None, None, None, 3, 4, "pain only"),
+]
+_BAD_ENTRIES = [
+    ("yesterday-ish", "bird-dog", 5, None, None, None, None, ""),
+    ("2026-11-06T12:00:00", "toe-touches", 1000, None, None, None, None, ""),
+    ("2026-02-30T12:00:00+00:00", "bird-dog", 5, None, None, None, None, ""),
+]
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_migration_to_version_4_keeps_every_row(db, version):
+    """A v1–v3 log moves to v4 with every row kept: good ones in place, the rest set aside."""
+    old = _old_log(db, version)
+    old.executemany(
+        "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, pain_before,"
+        " pain_after, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        _GOOD_ENTRIES + _BAD_ENTRIES,
+    )
+    if version >= 2:
+        old.execute(
+            "INSERT INTO pain_checks (checked_at, pain_before, pain_after, stop_rule)"
+            " VALUES ('2026-11-05T12:00:00', 3, 4, 1)"
+        )
+    if version >= 3:
+        old.execute(
+            "INSERT INTO plans (program, started_on, created_at)"
+            " VALUES ('six-weeks', '2026-11-02', '2026-11-02T09:00:00+00:00')"
+        )
+    old.commit()
+    old.close()
+    with ProgressLog(db) as log:
+        assert 4 == log.schema_version
+        entries = log.entries()
+        problems = log.problems()
+        checks = log.pain_checks()
+        plan = log.current_plan()
+    assert [1, 2, 3] == [e.id for e in entries]
+    assert [4, 5, 6] == [p.row_id for p in problems]
+    assert all(p.set_aside and p.table == "entries" for p in problems)
+    assert "reps is 1000" in problems[1].reason
+    assert "logged_at is 'yesterday-ish'" in problems[0].reason
+    for entry in entries:
+        assert entry.logged_at == datetime.fromisoformat(entry.logged_at).isoformat()
+        assert datetime.fromisoformat(entry.logged_at).tzinfo is not None
+    assert "2026-11-04T12:00:00" == entries[1].logged_at[:19]
+    assert [(3, 4, True)] * (version >= 2) == [
+        (c.pain_before, c.pain_after, c.stop_rule) for c in checks
+    ]
+    assert (("six-weeks", date(2026, 11, 2)) if version >= 3 else None) == plan
+    raw = sqlite3.connect(db)
+    kept = raw.execute("SELECT source_id, row_json FROM set_aside ORDER BY source_id").fetchall()
+    assert "yesterday-ish" in kept[0][1]
+    assert len(_GOOD_ENTRIES + _BAD_ENTRIES) == len(entries) + len(kept)
+
+
+def test_foreign_rows_are_refused_or_reported_never_a_traceback(db, capsys):
+    """A bad row written with sqlite3 is refused; one forced in is reported by id, then set aside."""
+    with ProgressLog(db) as log:
+        log.add("bird-dog", reps=5)
+    raw = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute(
+            "INSERT INTO entries (logged_at, exercise, reps) VALUES ('yesterday-ish', 'bird-dog', 5)"
+        )
+    raw.execute("PRAGMA ignore_check_constraints = 1")
+    raw.execute(
+        "INSERT INTO entries (logged_at, exercise, reps)"
+        " VALUES ('yesterday-ish', 'toe-touches', 1000)"
+    )
+    raw.commit()
+    raw.close()
+    for command in (["log", "list"], ["log", "summary"], ["log", "summary", "--format", "json"]):
+        assert 0 == main([*command, "--db", str(db)])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        assert "entries row 2: logged_at is 'yesterday-ish'" in out + err
+    assert 0 == main(["log", "add", "--exercise", "bird-dog", "--reps", "3", "--db", str(db)])
+    capsys.readouterr()
+    with ProgressLog(db, readonly=True) as log:
+        assert [1, 3] == [e.id for e in log.entries()]
+        assert [(2, True)] == [(p.row_id, p.set_aside) for p in log.problems()]
+
+
+def test_a_value_the_tables_refuse_names_the_rule(db):
+    """A write that breaks a table's check is refused with the column and what it allows."""
+    with ProgressLog(db) as log, pytest.raises(LogError, match="reps is 500; it must be"):
+        log.add("bird-dog", reps=500)
