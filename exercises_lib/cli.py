@@ -460,21 +460,21 @@ def _log_parser(commands: argparse._SubParsersAction) -> None:
 def _log(args: argparse.Namespace) -> int:
     from .progress import ProgressLog, default_db_path
     from .reminders import parse_days, reminders_ics
-    from .userdata import safe_write
+    from .userdata import safe_write, user_dir
 
     catalog = _catalog(args)
     db = args.db or default_db_path()
     inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
     if args.action == "reminders":
         days = parse_days(args.days)
-        weeks, start, what = args.weeks, None, "Back exercises"
+        weeks, start, what, plan = args.weeks, None, "Back exercises", None
         if args.plan:
             from .plan import todays_plan
 
             day = todays_plan(catalog, db)
             if day is None:
                 raise UsageError("no plan started yet; run `exercises plan start` first")
-            weeks, start = len(day.program.weeks), day.started_on
+            weeks, start, plan = len(day.program.weeks), day.started_on, day.program.id
             what = f"Back exercises: {day.program.name}"
         ics = reminders_ics(
             days,
@@ -484,6 +484,8 @@ def _log(args: argparse.Namespace) -> int:
             tz=args.tz,
             start=start,
             summary=what,
+            plan=plan,
+            history=user_dir() / "reminders.json",
         )
         safe_write(args.ics, ics, protected=inputs)
         print(f"Wrote {args.ics}: {', '.join(days)} at {args.time} for {weeks} weeks.")

@@ -1,18 +1,29 @@
-"""Calendar reminders for planned exercise days, as an iCalendar (.ics) file."""
+"""Calendar reminders for planned exercise days, as an iCalendar (.ics) file.
+
+Each series has its own UID, made from what makes it a series: its days, time, time
+zone and whether it follows a plan (and which). Exporting the same series again with new
+content (a new start day, more weeks, another title) keeps the UID and raises SEQUENCE
+(RFC 5545, 3.8.7.4), so a calendar updates the event instead of doubling it. The
+sequence each series reached is kept in the learner's folder (``history``).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from .errors import ExercisesError
 from .models import SafetyRules
+from .userdata import safe_write
 
-__all__ = ["DAY_CODES", "ReminderError", "parse_days", "reminders_ics"]
+__all__ = ["DAY_CODES", "ReminderError", "parse_days", "reminders_ics", "series_uid"]
 
 DAY_CODES = {
     "mon": "MO",
@@ -72,6 +83,35 @@ def _time(text: str) -> time:
     return clock
 
 
+def series_uid(days: Sequence[str], clock: time, tz: str | None, plan: str | None) -> str:
+    """The UID of one series: the same days, time, zone and plan give the same UID."""
+    kind = f"plan-{plan}" if plan else "reminders"
+    zone = re.sub(r"[^0-9a-z]+", "-", tz.lower()) if tz else "floating"
+    return f"{kind}-{'-'.join(days)}-{clock:%H%M}-{zone}@lower-back-course"
+
+
+def _sequence(history: Path, uid: str, content: str) -> int:
+    """The series' SEQUENCE: as before for the same content, one more for changed content."""
+    fingerprint = hashlib.sha256(content.encode()).hexdigest()
+    try:
+        known = json.loads(history.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    before = known.get(uid)
+    if isinstance(before, dict) and isinstance(before.get("sequence"), int):
+        if before.get("fingerprint") == fingerprint:
+            return before["sequence"]
+        sequence = before["sequence"] + 1
+    else:
+        sequence = 0
+    known[uid] = {"fingerprint": fingerprint, "sequence": sequence}
+    history.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(history, json.dumps(known, indent=1, sort_keys=True))
+    return sequence
+
+
 def reminders_ics(
     days: Sequence[str],
     at: str,
@@ -82,11 +122,15 @@ def reminders_ics(
     tz: str | None = None,
     minutes: int = 15,
     summary: str = "Back exercises",
+    plan: str | None = None,
+    history: Path | None = None,
 ) -> bytes:
     """One repeating event on the chosen days at a local time, for ``weeks`` weeks.
 
     Without ``tz`` the time is 'floating' (RFC 5545): 07:30 wherever the calendar is.
-    With ``tz`` (e.g. Europe/London) it is pinned to that zone.
+    With ``tz`` (e.g. Europe/London) it is pinned to that zone. ``plan`` names the
+    programme the series follows. With ``history`` (a JSON file) a changed series gets
+    the next SEQUENCE; without it SEQUENCE is 0.
     """
     codes = _days(days)
     clock = _time(at)
@@ -107,22 +151,24 @@ def reminders_ics(
     calendar = Calendar()
     calendar.add("prodid", "-//Lower-back course//exercises reminders//EN")
     calendar.add("version", "2.0")
+    description = (
+        "Time for your back routine. Tick the safety checklist first. "
+        f"Stop rule: {safety.stop_rule} {safety.disclaimer}"
+    )
+    count = weeks * len(codes)
+    uid = series_uid(codes, clock, tz, plan)
+    content = "\n".join(map(str, (begins.isoformat(), minutes, count, summary, description)))
     event = Event()
-    event.add("uid", f"lower-back-course-{first.isoformat()}-{'-'.join(codes)}-{clock:%H%M}")
+    event.add("uid", uid)
+    event.add("sequence", _sequence(history, uid, content) if history else 0)
     event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
     event.add("dtstart", begins)
     event.add("dtend", begins + timedelta(minutes=minutes))
     event.add("summary", summary)
-    event.add(
-        "description",
-        "Time for your back routine. Tick the safety checklist first. "
-        f"Stop rule: {safety.stop_rule} {safety.disclaimer}",
-    )
+    event.add("description", description)
     event.add(
         "rrule",
-        vRecur(
-            {"FREQ": "WEEKLY", "BYDAY": [DAY_CODES[d] for d in codes], "COUNT": weeks * len(codes)}
-        ),
+        vRecur({"FREQ": "WEEKLY", "BYDAY": [DAY_CODES[d] for d in codes], "COUNT": count}),
     )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

@@ -75,3 +75,44 @@ def test_cli_writes_file(tmp_path, capsys):
         ]
     )
     assert ["MO", "TH"] == _event(target.read_bytes())["rrule"]["BYDAY"]
+
+
+def test_each_series_has_its_own_uid(catalog):
+    """Plain, zoned, plan and other-day calendars never share a UID; one series keeps its own."""
+
+    def uid(days, at, **options):
+        start = options.pop("start", date(2026, 12, 1))
+        return str(
+            _event(reminders_ics(days, at, safety=catalog.safety, start=start, **options))["uid"]
+        )
+
+    series = [
+        uid(["mon", "wed", "fri"], "07:30"),
+        uid(["mon", "wed", "fri"], "07:30", tz="Europe/London"),
+        uid(["mon", "wed", "fri"], "07:30", plan="six-weeks"),
+        uid(["mon", "wed", "fri"], "07:30", tz="America/New_York", plan="six-weeks"),
+        uid(["tue", "thu"], "07:30"),
+        uid(["mon", "wed", "fri"], "18:05"),
+    ]
+    assert len(series) == len(set(series))
+    assert series[0] == uid(["fri", "mon", "wed"], "07:30", weeks=2, start=date(2026, 12, 9))
+
+
+def test_a_changed_series_gets_the_next_sequence(catalog, tmp_path):
+    """Same series, new content: SEQUENCE goes up by one; the same content keeps it."""
+    history = tmp_path / "reminders.json"
+
+    def sequence(weeks, **options):
+        ics = reminders_ics(
+            ["mon"],
+            "07:30",
+            weeks=weeks,
+            safety=catalog.safety,
+            start=date(2026, 12, 1),
+            history=history,
+            **options,
+        )
+        return int(_event(ics)["sequence"])
+
+    assert [0, 0, 1, 1, 2] == [sequence(8), sequence(8), sequence(6), sequence(6), sequence(8)]
+    assert 0 == sequence(8, tz="Europe/London")  # another series starts its own count
