@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -15,7 +16,7 @@ from .plan import todays_plan
 from .progress import ProgressLog, Summary, default_db_path
 from .rendering import CARD_CSS, plan_day_html, program_html, safety_footer_html
 
-__all__ = ["ProgressReport", "pain_chart_svg", "weekly_chart_svg"]
+__all__ = ["ProgressReport", "daily_pain", "pain_chart_svg", "weekly_chart_svg"]
 
 
 def _svg(figure: Figure) -> str:
@@ -39,20 +40,33 @@ def weekly_chart_svg(summary: Summary) -> str:
     return _svg(figure)
 
 
+def daily_pain(points: list[tuple[str, float, float]]) -> list[tuple[date, float, float]]:
+    """One point per day: the highest pain before and after that day, as a doctor would ask."""
+    days: dict[date, tuple[float, float]] = {}
+    for day, before, after in points:
+        key = date.fromisoformat(day[:10])
+        old = days.get(key, (before, after))
+        days[key] = (max(old[0], before), max(old[1], after))
+    return [(day, *days[day]) for day in sorted(days)]
+
+
 def pain_chart_svg(summary: Summary) -> str:
-    """Lines: pain before and after each session (0-10), with markers so it reads in grey too."""
+    """Lines over real dates: pain before and after (0-10), marked so it reads in grey too."""
     figure = Figure(figsize=(6.4, 2.6))
     axes = figure.add_subplot()
-    points = summary.pain_points[-30:]
-    xs = range(len(points))
+    points = daily_pain(summary.pain_points)[-30:]
+    xs = [p[0] for p in points]
     axes.plot(
         xs, [p[1] for p in points], marker="o", linestyle="--", color="#555555", label="before"
     )
     axes.plot(xs, [p[2] for p in points], marker="s", color="#a4161a", label="after")
     axes.set_ylim(0, 10)
-    axes.set_xticks(list(xs), [p[0][5:] for p in points], fontsize=7, rotation=45)
+    locator = AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.tick_params(axis="x", labelsize=7)
     axes.set_ylabel("pain (0-10)")
-    axes.set_title("Pain before and after exercise")
+    axes.set_title("Pain before and after exercise (highest each day)")
     axes.legend(loc="upper left", fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)

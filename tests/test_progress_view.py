@@ -39,3 +39,23 @@ def test_charts_flags_and_summary(tmp_path, catalog):
     assert "contact your doctor" in html
     assert "<td>Bird Dog</td><td>60</td>" in html
     assert "Summary for your doctor" in html
+
+
+def test_the_pain_chart_has_one_point_per_day_on_a_time_axis():
+    """Two checks on one day make one point (the highest); gaps between days keep their length."""
+    from datetime import date
+
+    from exercises_lib.progress_view import daily_pain
+
+    points = [
+        ("2026-11-20T08:00:00+00:00", 2.0, 3.0),
+        ("2026-11-20T18:00:00+00:00", 4.0, 1.0),
+        ("2026-11-22T08:00:00+00:00", 1.0, 1.0),
+        ("2026-12-01T08:00:00+00:00", 0.0, 2.0),
+    ]
+    daily = daily_pain(points)
+    assert [
+        (date(2026, 11, 20), 4.0, 3.0),
+        (date(2026, 11, 22), 1.0, 1.0),
+        (date(2026, 12, 1), 0.0, 2.0),
+    ] == daily
