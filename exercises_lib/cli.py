@@ -254,7 +254,10 @@ def _parser() -> argparse.ArgumentParser:
         help=f"rounds (default: {CIRCUIT_ROUNDS})",
     )
     present.add_argument(
-        "--port", type=int, default=8866, help="local port to serve on (default: 8866)"
+        "--port",
+        type=_port_value,
+        default=8866,
+        help="local port to serve on (default: 8866, else the next free one)",
     )
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
@@ -300,7 +303,9 @@ def _lab_parsers(commands: argparse._SubParsersAction) -> None:
             default=None,
             help="a course folder with lessons/ and notebooks/ (default: the course's own)",
         )
-    lab.add_argument("--port", type=int, default=None, help="local port (default: 8888 or free)")
+    lab.add_argument(
+        "--port", type=_port_value, default=None, help="local port (default: 8888 or free)"
+    )
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
@@ -361,6 +366,7 @@ def _bounded(kind: type, low: float, high: float, what: str):
 
 
 _reps_value = _bounded(int, 1, 100, "reps")
+_port_value = _bounded(int, 1, 65535, "port")
 _seconds_value = _bounded(float, 0.5, 600, "seconds")
 _weeks_value = _bounded(int, 1, 52, "weeks")
 
@@ -708,11 +714,10 @@ def _slides(args: argparse.Namespace) -> int:
 
 
 def _present(args: argparse.Namespace) -> int:
-    import os
     import shutil
     import tempfile
 
-    from .present import circuit_notebook, voila_command, write_circuit_notebook
+    from .present import circuit_notebook, serve, voila_command, write_circuit_notebook
 
     nb = circuit_notebook(
         _catalog(args),
@@ -727,16 +732,20 @@ def _present(args: argparse.Namespace) -> int:
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
     if voila is None:
         raise UsageError(f"Voilà is not installed; {_install_hint('present')}")
-    notebook = write_circuit_notebook(Path(tempfile.mkdtemp(prefix="exercises-present-")), nb)
-    command, env = voila_command(voila, notebook, port=args.port, open_browser=not args.no_browser)
-    if args.data is not None:
-        env[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
-    print(
-        f"Presenting the circuit at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)",
-        file=sys.stderr,
-    )
-    os.execve(voila, command, env)
-    return 0
+    port = _free_port(args.port)
+    if port == 0:
+        raise UsageError(f"ports {args.port} to {args.port + 49} are all taken; pass --port")
+    with tempfile.TemporaryDirectory(prefix="exercises-present-") as folder:
+        notebook = write_circuit_notebook(Path(folder), nb)
+        command, env = voila_command(voila, notebook, port=port, open_browser=not args.no_browser)
+        if args.data is not None:
+            env[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
+        taken = f" (port {args.port} was taken)" if port != args.port else ""
+        print(
+            f"Presenting the circuit at http://127.0.0.1:{port}/{taken} (Ctrl+C to stop)",
+            file=sys.stderr,
+        )
+        return serve(command, env)
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -768,6 +777,8 @@ def _lab(args: argparse.Namespace) -> int:
         command.append("--allow-root")  # JupyterLab refuses root unless told; containers are root
     # JupyterLab prints an address that opens its Launcher; this one opens lesson 00.
     port = args.port or _free_port(8888)
+    if port == 0:
+        raise UsageError("ports 8888 to 8937 are all taken; pass --port")
     extra = [a for a in args.jupyter_args if a != "--"]
     command.append(f"--port={port}")
     address = f"http://localhost:{port}/lab/tree/{START_PAGE}"
@@ -786,14 +797,17 @@ def _lab(args: argparse.Namespace) -> int:
 
 
 def _free_port(first: int) -> int:
-    """The first port from ``first`` up that nothing on this machine listens on."""
+    """The first port from ``first`` up that this machine can listen on; 0 if none of 50."""
     import socket
 
-    for port in range(first, first + 50):
+    for port in range(first, min(first + 50, 65536)):
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    return 0  # let JupyterLab choose
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    return 0
 
 
 def _update(args: argparse.Namespace) -> int:

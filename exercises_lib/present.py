@@ -3,15 +3,24 @@
 ``exercises present`` writes a notebook that holds only the circuit, with the trainer's
 settings, and serves it with the course's Voilà template (no code, no page text, no
 request to the internet).
+
+Everything a run needs lives in one private temporary folder, removed when Voilà stops:
+the notebook (signed there, so Voilà trusts it without a warning), the signature store
+and the kernels' sockets (IPC where the system has it, so no kernel listens on TCP). A
+page's kernel is shut down once the page is closed and the kernel idle (``CULL_SECONDS``).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
+from nbformat.sign import NotebookNotary
 
 from .models import Catalog
 from .timing import (
@@ -24,11 +33,20 @@ from .timing import (
     CircuitPace,
 )
 
-__all__ = ["TEMPLATE_NAME", "circuit_notebook", "voila_command", "write_circuit_notebook"]
+__all__ = [
+    "CULL_SECONDS",
+    "TEMPLATE_NAME",
+    "circuit_notebook",
+    "serve",
+    "voila_command",
+    "write_circuit_notebook",
+]
 
 TEMPLATE_NAME = "projector"
 # Holds voila/templates/projector; put on JUPYTER_PATH so Voilà finds the template.
 _JUPYTER_DATA = Path(__file__).resolve().parent / "projector"
+# How long a closed page's idle kernel lives on; an open page keeps its kernel.
+CULL_SECONDS = 30
 
 
 def circuit_notebook(
@@ -73,25 +91,63 @@ def circuit_notebook(
 
 
 def write_circuit_notebook(folder: Path, nb: nbformat.NotebookNode) -> Path:
-    """Write the circuit notebook into ``folder`` (made if needed); return its path."""
+    """Write the circuit notebook into ``folder`` (made if needed), signed; return its path.
+
+    The signature's secret and store stay in ``folder`` (``voila_command`` points Voilà
+    there), so nothing is added to the user's Jupyter folders.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "circuit.ipynb"
+    NotebookNotary(data_dir=str(folder)).sign(nb)
     nbformat.write(nb, path)
     return path
+
+
+def serve(command: list[str], env: dict[str, str]) -> int:
+    """Run Voilà until it stops, Ctrl+C or a SIGTERM; return its exit code.
+
+    Voilà runs as a child, not in place of this process, so the caller's temporary
+    folder is removed afterwards whichever way the show ends.
+    """
+    process = subprocess.Popen(command, env=env)
+    previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    try:
+        while True:
+            try:
+                return process.wait()
+            except KeyboardInterrupt:  # the terminal sent Voilà the same Ctrl+C
+                process.send_signal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def voila_command(
     voila: str, notebook: Path, *, port: int, open_browser: bool
 ) -> tuple[list[str], dict[str, str]]:
-    """Voilà's command line and environment to serve ``notebook`` on localhost only."""
+    """Voilà's command line and environment to serve ``notebook`` on localhost only.
+
+    Only ``port`` is tried (no silent move to the next one), so the address printed is the
+    one served; see the module's docstring for the rest.
+    """
+    folder = notebook.parent
     command = [
         voila,
         str(notebook),
         f"--port={port}",
+        "--Voila.port_retries=0",
         "--Voila.ip=127.0.0.1",
         "--theme=light",
         f"--template={TEMPLATE_NAME}",
+        f"--NotebookNotary.data_dir={folder}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_SECONDS // 3}",
+        "--MappingKernelManager.cull_connected=False",
     ]
+    if hasattr(socket, "AF_UNIX"):
+        command += ["--KernelManager.transport=ipc", f"--KernelManager.ip={folder / 'kernel'}"]
     if not open_browser:
         command.append("--no-browser")
     paths = [

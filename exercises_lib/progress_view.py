@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -55,7 +55,7 @@ def pain_chart_svg(summary: Summary) -> str:
     figure = Figure(figsize=(6.4, 2.6))
     axes = figure.add_subplot()
     points = daily_pain(summary.pain_points)[-30:]
-    xs = [p[0] for p in points]
+    xs = date2num([p[0] for p in points])  # real time: a gap of days keeps its width
     axes.plot(
         xs, [p[1] for p in points], marker="o", linestyle="--", color="#555555", label="before"
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from exercises_lib.cli import main
 from exercises_lib.errors import UnknownIdError
-from exercises_lib.present import TEMPLATE_NAME, circuit_notebook, voila_command
+from exercises_lib.present import CULL_SECONDS, TEMPLATE_NAME, circuit_notebook, voila_command
 
 
 def test_default_notebook_runs_the_starter_circuit_full_screen(catalog):
@@ -58,3 +59,52 @@ def test_voila_serves_localhost_with_the_offline_template(tmp_path, monkeypatch)
     first, *rest = env["JUPYTER_PATH"].split(":")
     assert (Path(first) / "voila" / "templates" / TEMPLATE_NAME / "index.html.j2").is_file()
     assert ["/elsewhere"] == rest
+
+
+def test_voila_keeps_its_port_and_culls_closed_pages_kernels(tmp_path):
+    """Voilà never moves to another port on its own, and shuts down kernels no page holds."""
+    command, _ = voila_command("voila", tmp_path / "c.ipynb", port=9000, open_browser=False)
+    assert "--Voila.port_retries=0" in command
+    assert f"--MappingKernelManager.cull_idle_timeout={CULL_SECONDS}" in command
+    assert "--MappingKernelManager.cull_connected=False" in command
+    assert f"--NotebookNotary.data_dir={tmp_path}" in command
+
+
+@pytest.mark.slow
+def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
+    """With its port taken, present prints the address it serves; it leaves no folder or noise."""
+    import re
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from .browser.helpers import stop_server
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "exercises_lib", "present", "--no-browser", f"--port={port}"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        first = process.stderr.readline()
+        served = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert served and int(served.group(1)) != port, first
+        assert f"port {port} was taken" in first
+        assert [] != [p for p in tmp_path.iterdir() if p.name.startswith("exercises-present-")]
+        lines = []
+        while "running at" not in "".join(lines[-2:]):
+            line = process.stderr.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        with urllib.request.urlopen(served.group(0), timeout=120) as reply:
+            assert "window.voila_finish()" in reply.read().decode()  # the circuit ran
+    finally:
+        stop_server(process)
+        taken.close()
+    log = "".join(lines) + process.stderr.read()
+    assert "not trusted" not in log
+    assert "without encryption" not in log
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith("exercises-present-")]
