@@ -151,3 +151,27 @@ def test_timed_station_aims_for_what_fits_its_time(catalog):
     bird = next(p for p in plan.phases if p.kind == "work" and p.exercise_id == "bird-dog")
     assert bird.label.startswith("Work: left side, aim for ")
     assert not any("rep 1 of 1" in p.label for p in plan.phases)
+
+
+def test_the_station_list_follows_the_routine_order(catalog):
+    """The list shows the circuit's stations first, in the order it runs them."""
+    circuit = CircuitTimer(catalog, "full", rest_seconds=0)
+    order = [i.exercise.id for i in catalog.routine("full").items]
+    assert order != sorted(order)  # the test means something only if the order is not a-z
+    listed = [value for _, value in circuit.stations.options]
+    assert order == listed[: len(order)]
+    run = list(dict.fromkeys(p.exercise_id for p in circuit.timer.plan.phases if p.exercise_id))
+    assert order == run
+
+
+def test_on_a_projector_open_settings_cover_the_timer(catalog):
+    """Opening the settings on a projector hides the timer; Build brings it back."""
+    circuit = CircuitTimer(catalog, projector=True)
+    assert (None, None) == (circuit.settings.selected_index, circuit.timer_box.layout.display)
+    circuit.settings.selected_index = 0
+    assert "none" == circuit.timer_box.layout.display
+    circuit.build()
+    assert (None, None) == (circuit.settings.selected_index, circuit.timer_box.layout.display)
+    inline = CircuitTimer(catalog)
+    inline.settings.selected_index = 0
+    assert inline.timer_box.layout.display is None

@@ -63,9 +63,11 @@ class CircuitTimer(widgets.VBox):
             if stations
             else [item.exercise.id for item in routine.items]
         )
+        # The chosen stations first, in the order the circuit runs them, then the rest.
+        listed = [catalog[i] for i in chosen] + [e for e in catalog if e.id not in chosen]
         self.stations = widgets.SelectMultiple(
             description="Stations",
-            options=[(e.name + (" (advanced)" if e.advanced else ""), e.id) for e in catalog],
+            options=[(e.name + (" (advanced)" if e.advanced else ""), e.id) for e in listed],
             value=chosen,
             rows=min(8, len(catalog)),
         )
@@ -97,10 +99,20 @@ class CircuitTimer(widgets.VBox):
         self.build_button.add_class("exl-build-circuit")
         self.build_button.on_click(lambda _: self.build())
         fields = [self.stations, self.pace, self.work, self.rest, self.move, self.rounds]
+        if projector:  # a 720-line screen cannot show both: the settings cover the timer
+            fields.insert(
+                0,
+                widgets.HTML(
+                    "<p><strong>The timer is hidden while these settings are open.</strong> "
+                    "Press Build circuit to use them, or close Circuit settings, to see it.</p>"
+                ),
+            )
         self.settings = widgets.Accordion(
             [widgets.VBox([*fields, self.build_button])], titles=("Circuit settings",)
         )
         self.settings.add_class("exl-circuit-settings")
+        self.projector = projector
+        self.settings.observe(self._settings_toggled, names="selected_index")
         self.summary = widgets.HTML().add_class("exl-circuit-summary")
         self.timer_box = widgets.VBox()
         self.timer_box.add_class("exl-circuit-main")
@@ -165,7 +177,14 @@ class CircuitTimer(widgets.VBox):
         self.summary.value = f"<p>{escape(summary)}.</p>"
         self.timer_box.children = [self.timer]
         self._fold_settings()
+        if self.projector:
+            self.settings.selected_index = None  # built: back to the timer
         return self.timer
+
+    def _settings_toggled(self, _: object = None) -> None:
+        if self.projector:
+            covered = self.settings.selected_index is not None
+            self.timer_box.layout.display = "none" if covered else None
 
     def _fold_settings(self, _: object = None) -> None:
         """Settings and summary step aside while the circuit runs, and come back after."""
