@@ -52,6 +52,7 @@ from .widgets import (
     hold_timer,
     rest_timer,
 )
+from .widgets.checklists import ReadyGate
 
 __all__ = ["Lesson", "TodaySession", "course_catalog"]
 
@@ -239,7 +240,12 @@ class TodaySession(widgets.VBox):
         self.options = options
         self.recorder = SessionRecorder(db)
         self.routine_id = routine_id
-        self.picker = widgets.Dropdown(description="Routine")
+        # Wide enough for the plan's whole name; never wider than the page.
+        self.picker = widgets.Dropdown(
+            description="Routine",
+            layout={"width": "100%", "max_width": "42em"},
+            style={"description_width": "initial"},
+        )
         self.plan_box = widgets.HTML().add_class("exl-plan-box")
         self.start_plan_button = widgets.Button(
             description="Start the six-week plan", icon="calendar", layout={"width": "auto"}
@@ -249,6 +255,7 @@ class TodaySession(widgets.VBox):
         self.pain_check = PainCheck(catalog.safety)
         self.recorder.watch_pain_check(self.pain_check)
         self.pain_check.before.observe(self._pain_before_changed, names="value")
+        self.gate = ReadyGate(self.checklist, self.pain_check.before)
         self.player_box = widgets.VBox()
         self.player: SessionPlayer | None = None
         self.routines: dict[str, Routine] = {}
@@ -305,7 +312,7 @@ class TodaySession(widgets.VBox):
                 sessions_per_week=day.plan_week.sessions_per_week,
                 listed=False,
             )
-            options.insert(0, (f"This week of your plan (week {day.week})", self.PLAN))
+            options.insert(0, (f"{day.program.name}: this week (week {day.week})", self.PLAN))
         self.day = day
         wanted = self.PLAN if self.PLAN in self.routines else self.routine_id
         self.picker.options = options
@@ -349,6 +356,6 @@ class TodaySession(widgets.VBox):
         if self.player is not None:
             self.player.close()
         routine = self.routines[self.picker.value]
-        self.player = SessionPlayer(routine, gate=self.checklist, **self.options)
+        self.player = SessionPlayer(routine, gate=self.gate, **self.options)
         self.recorder.watch_player(self.player)
         self.player_box.children = [self.player]

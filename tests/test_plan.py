@@ -256,10 +256,27 @@ class TestNotebooksAndPrints:
         today = TodaySession(catalog, db=self._plan_log(tmp_path), today=_day(8))
         assert "plan" == today.picker.value
         assert "week 2" in today.picker.label
+        assert today.picker.label.startswith(catalog.program("six-weeks").name)
         assert "week 2 of 6" in today.plan_box.value
         assert {"starter", "full"} <= {value for _, value in today.picker.options}
         names = [i.exercise.id for i in today.player.routine.items]
         assert ["pelvic-tilt", "bird-dog", "hamstring-stretch"] == names
+
+    def test_start_waits_for_the_checklist_and_the_pain_before(self, catalog, tmp_path):
+        """Start opens only when every safety box is ticked and a pain-before score is picked."""
+        from exercises_lib.course import TodaySession
+
+        today = TodaySession(catalog, db=tmp_path / "log.sqlite", today=START)
+        start = today.player.timer.start_button
+        for box in today.checklist.boxes:
+            box.value = True
+        assert start.disabled
+        assert "pick a number for your pain" in today.player.timer.gate_note.value
+        today.pain_check.before.value = 1
+        assert not start.disabled
+        assert "" == today.player.timer.gate_note.value
+        today.pain_check.before.value = None
+        assert start.disabled
 
     def test_start_button_starts_the_plan(self, catalog, tmp_path):
         """Without a plan, the button starts one today and the session follows it."""

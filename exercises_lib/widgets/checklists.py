@@ -340,3 +340,32 @@ def _pain_scale(label: str) -> widgets.ToggleButtons:
     )
     scale.add_class("exl-pain-scale")
     return scale
+
+
+class ReadyGate(traitlets.HasTraits):
+    """Start's gate in a session: the safety checklist ticked and the pain before picked.
+
+    Lesson 07 teaches to rate pain before starting; this gate makes the session do it too.
+    ``waiting_for`` is the line shown under a closed Start.
+    """
+
+    complete = traitlets.Bool(False)
+
+    def __init__(self, checklist: Checklist, pain_before: widgets.ToggleButtons):
+        super().__init__()
+        self.checklist, self.pain_before = checklist, pain_before
+        checklist.observe(self._changed, names="complete")
+        pain_before.observe(self._changed, names="value")
+        self._changed()
+
+    def _changed(self, _: object = None) -> None:
+        self.complete = self.checklist.complete and self.pain_before.value is not None
+
+    @property
+    def waiting_for(self) -> str:
+        todo = []
+        if not self.checklist.complete:
+            todo.append("tick every box in the checklist above")
+        if self.pain_before.value is None:
+            todo.append("pick a number for your pain before you start")
+        return (" and ".join(todo) + " to enable Start.").capitalize() if todo else ""

@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
+import traitlets
 
 from ..models import Routine
 from ..rendering import CARD_CSS, exercise_card_html
@@ -23,7 +24,7 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         self,
         routine: Routine,
         *,
-        gate: widgets.Widget | None = None,
+        gate: traitlets.HasTraits | None = None,
         prepare_seconds: float = DEFAULT_PREPARE_SECONDS,
         rest_seconds: float | None = None,
         show_cards: bool = True,

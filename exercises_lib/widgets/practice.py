@@ -148,7 +148,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         plan: Plan,
         *,
         clock: Callable[[], float] = time.monotonic,
-        gate: widgets.Widget | None = None,
+        gate: traitlets.HasTraits | None = None,
         voice: bool = True,
         resolution: float = 1.0,
         print_summary: str = "",
@@ -438,9 +438,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.reset_button.disabled = state == "idle"
         for box in self.options_box.children:  # plan switches work only before Start
             box.disabled = state != "idle"
-        self.gate_note.value = (
-            "Tick every box in the checklist above to enable Start." if self.gated else ""
-        )
+        default = "Tick every box in the checklist above to enable Start."
+        self.gate_note.value = getattr(self.gate, "waiting_for", default) if self.gated else ""
 
     def print_html(self) -> str:
         summary = escape(self.print_summary or self.plan.title)
