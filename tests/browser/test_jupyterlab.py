@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
 from playwright.sync_api import expect
 
@@ -132,13 +134,18 @@ def test_keyboard_only_start(page, lab_url, course_copy):
 
 
 def test_export_menu_lists_handouts(page, lab_url):
-    """File → Save and Export Notebook As lists both handout exporters.
+    """File → Save and Export Notebook As starts with the handouts, by readable names.
 
-    JupyterLab names export entries after the exporter (capitalised), so they read
-    'Handout' and 'Handout_pdf'.
+    JupyterLab also lists every nbconvert exporter by its name ('Handout', 'Handout_pdf');
+    nbconvert refuses to export through a disabled one, so those stay further down.
     """
     open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
     page.get_by_role("menuitem", name="File", exact=True).click()
     page.locator(".lm-Menu-itemLabel", has_text="Save and Export Notebook As").click()
-    expect(page.get_by_role("menuitem", name="Handout_pdf", exact=True)).to_be_visible()
-    expect(page.get_by_role("menuitem", name="Handout", exact=True)).to_be_visible()
+    expect(page.get_by_role("menuitem", name="Handout (PDF)", exact=True)).to_be_visible()
+    expect(page.get_by_role("menuitem", name="Handout (HTML)", exact=True)).to_be_visible()
+    labels = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+    first = labels.index("Handout (HTML)")
+    assert ["Handout (HTML)", "Handout (PDF)"] == labels[first : first + 2]
+    with urllib.request.urlopen(f"{lab_url}/nbconvert/handout/lessons/03-bird-dog.ipynb") as reply:
+        assert "Bird Dog" in reply.read().decode()  # the entry really exports
