@@ -105,6 +105,18 @@ def test_committed_clean(path: Path):
             assert ([], None) == (cell["outputs"], cell["execution_count"])
 
 
+@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+def test_import_code_is_hidden_in_one_setup_cell(path: Path):
+    """Lessons and tools alike import in one hidden setup cell; the cells learners see only call."""
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    assert code
+    setup, *rest = code
+    assert {"setup", "hide-input"} <= set(setup.metadata["tags"])
+    assert setup.metadata["jupyter"]["source_hidden"]
+    assert "import " in setup.source
+    assert [] == [c.source for c in rest if "import " in c.source]
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 class TestLessonShape:
     def test_opening(self, path: Path):
