@@ -772,6 +772,9 @@ def _lab(args: argparse.Namespace) -> int:
         f"--ServerApp.root_dir={workspace}",
         # The course's JupyterLab settings: no news pop-up (see exercises_lib/jupyterlab).
         f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'jupyterlab'}",
+        # `exercises present` runs Voilà on its own; its extension inside JupyterLab is not
+        # used, and it turns traitlets' deprecation notices on in the learner's terminal.
+        "--ServerApp.jpserver_extensions=voila.server_extension=False",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses root unless told; containers are root
@@ -782,9 +785,10 @@ def _lab(args: argparse.Namespace) -> int:
     extra = [a for a in args.jupyter_args if a != "--"]
     command.append(f"--port={port}")
     address = f"http://localhost:{port}/lab/tree/{START_PAGE}"
+    env = dict(os.environ)
     if not any(a.startswith(("--IdentityProvider.token", "--ServerApp.token")) for a in extra):
-        token = secrets.token_hex(24)
-        command.append(f"--IdentityProvider.token={token}")
+        # Through the environment, not the command line, where `ps` shows it to every user.
+        token = env.setdefault("JUPYTER_TOKEN", secrets.token_hex(24))
         address += f"?token={token}"
     if args.no_browser:
         command.append("--no-browser")
@@ -792,7 +796,7 @@ def _lab(args: argparse.Namespace) -> int:
     print(f"Your copy of the course: {workspace}", file=sys.stderr)
     print(f"Open the course at {address}", file=sys.stderr)
     os.chdir(workspace)
-    os.execv(jupyter, command)
+    os.execve(jupyter, command, env)
     return 0
 
 

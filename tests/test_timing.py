@@ -255,3 +255,28 @@ def test_skipped_reps_are_not_counted(catalog, clock):
         runner.back()  # back into the second hold: it is to do again
     clock.now += 9999
     assert len(holds) - 1 == sum(runner.snapshot().completed.values())
+
+
+def test_spoken_cues_say_seconds_in_full(catalog):
+    """No voice cue says '5 s': a speech engine reads the unit as the letter s."""
+    import re
+
+    from exercises_lib.timing import plan_circuit, plan_exercise, plan_routine
+
+    plans = [plan_exercise(e) for e in catalog]
+    plans += [plan_routine(r) for r in catalog.routines.values()]
+    plans += [
+        plan_circuit(
+            list(r.items),
+            pace=pace,
+            work_seconds=40,
+            rest_seconds=15,
+            transition_seconds=15,
+            rounds=2,
+        )
+        for r in catalog.routines.values()
+        for pace in ("reps", "time")
+    ]
+    cues = [phase.cue for plan in plans for phase in plan.phases]
+    assert any("seconds" in cue for cue in cues)
+    assert [] == [cue for cue in cues if re.search(r"\d s\b", cue)]

@@ -181,3 +181,26 @@ def test_saving_in_jupyterlab_leaves_the_repository_clean(tmp_path):
     )
     assert ["lessons", "notebooks"] == top
     assert "false" == news
+
+
+def test_lab_keeps_its_token_off_the_command_line(tmp_path, monkeypatch, capsys):
+    """`exercises lab` hands JupyterLab its token in the environment, where `ps` cannot see it."""
+
+    class Started(Exception):
+        pass
+
+    def execve(path, command, env):
+        raise Started(command, env)
+
+    monkeypatch.chdir(tmp_path)  # lab changes into the workspace; this puts it back after
+    monkeypatch.setenv("EXERCISES_WORKSPACE", str(tmp_path / "mine"))
+    monkeypatch.delenv("JUPYTER_TOKEN", raising=False)
+    monkeypatch.setattr(os, "execve", execve)
+    with pytest.raises(Started) as started:
+        main(["lab", "--no-browser", "--port", "8999"])
+    command, env = started.value.args
+    token = env["JUPYTER_TOKEN"]
+    assert len(token) >= 32
+    assert [] == [arg for arg in command if token in arg or arg.startswith("--IdentityProvider")]
+    assert f"?token={token}" in capsys.readouterr().err
+    assert "--ServerApp.jpserver_extensions=voila.server_extension=False" in command
