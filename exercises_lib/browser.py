@@ -39,7 +39,8 @@ CHROMIUM_ARGS = (
 HOW_TO_GET_ONE = (
     "No Chromium or Chrome browser was found. Install one, then try again:\n"
     "  Debian/Ubuntu: sudo apt-get install chromium\n"
-    "  any system:    .venv/bin/python -m playwright install chromium\n"
+    # The Python the course runs in: .venv's in a checkout, pipx's or a hub's otherwise.
+    f"  any system:    {sys.executable} -m playwright install chromium\n"
     f"  or point to one: export {BROWSER_ENV}=/path/to/chrome"
 )
 

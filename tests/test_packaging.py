@@ -186,3 +186,19 @@ def test_the_installed_wheel_is_the_course_from_any_folder(dist, tmp_path):
     handout = empty / "out" / "lesson-03-bird-dog.html"
     assert "Bird Dog" in handout.read_text(encoding="utf-8")
     assert [] == sorted(p.name for p in empty.iterdir() if p.name != "out")
+
+
+def test_hub_admins_install_the_settings_into_an_environment(tmp_path):
+    """`python -m exercises_lib.jupyterlab` merges the course's settings, keeping others'."""
+    import json
+
+    from exercises_lib.jupyterlab import OVERRIDES, install_overrides
+
+    target = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True)
+    target.write_text('{"@jupyterlab/terminal-extension:plugin": {"fontSize": 15}}')
+    assert target == install_overrides(tmp_path)
+    written = json.loads(target.read_text())
+    ours = json.loads(OVERRIDES.read_text())
+    assert ours
+    assert {**ours, "@jupyterlab/terminal-extension:plugin": {"fontSize": 15}} == written

@@ -1,0 +1,40 @@
+"""The course's JupyterLab settings (``overrides.json``): no news pop-up, readable export entries.
+
+``exercises lab`` points JupyterLab at this folder. A hub or an image installs them for
+every user of a Python environment with ``python -m exercises_lib.jupyterlab``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..userdata import safe_write
+
+__all__ = ["OVERRIDES", "install_overrides"]
+
+OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
+
+
+def install_overrides(prefix: Path | str = sys.prefix) -> Path:
+    """Merge the course's settings into ``PREFIX/share/jupyter/lab/settings/overrides.json``.
+
+    Settings already there for other plugins are kept; the course's own plugins' settings
+    are replaced by the course's. Returns the file written.
+    """
+    target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    try:
+        merged = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        merged = {}
+    except (OSError, ValueError) as exc:
+        raise SystemExit(
+            f"cannot read {target} ({exc}); fix or move it, then run this again"
+        ) from None
+    if not isinstance(merged, dict):
+        raise SystemExit(f"{target} is not a JSON object; fix or move it, then run this again")
+    merged.update(json.loads(OVERRIDES.read_text(encoding="utf-8")))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(target, json.dumps(merged, indent=2) + "\n")
+    return target
