@@ -5,19 +5,22 @@ settings, and serves it with the course's Voilà template (no code, no page text
 request to the internet).
 
 Everything a run needs lives in one private temporary folder, removed when Voilà stops:
-the notebook (signed there, so Voilà trusts it without a warning), the signature store
-and the kernels' sockets (IPC where the system has it, so no kernel listens on TCP). A
-page's kernel is shut down once the page is closed and the kernel idle (``CULL_SECONDS``).
+the notebook (signed there, so Voilà trusts it without a warning) and the signature
+store. A page's kernel is shut down once the page is closed and the kernel idle
+(``CULL_SECONDS``). Kernels talk over TCP on 127.0.0.1: IPC sockets would be private, but
+jupyter_client picks their names without a lock, and two pages opened at once collide.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
+import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 import nbformat
 from nbformat.sign import NotebookNotary
@@ -103,13 +106,26 @@ def write_circuit_notebook(folder: Path, nb: nbformat.NotebookNode) -> Path:
     return path
 
 
+# Lines for developers, not for a trainer's terminal: every kernel warns that it talks over
+# TCP, which here means 127.0.0.1 only.
+_NOISE = ("Kernel is running over TCP without encryption",)
+
+
+def _pass_on(lines: TextIO) -> None:
+    for line in lines:
+        if not any(noise in line for noise in _NOISE):
+            sys.stderr.write(line)
+
+
 def serve(command: list[str], env: dict[str, str]) -> int:
     """Run Voilà until it stops, Ctrl+C or a SIGTERM; return its exit code.
 
     Voilà runs as a child, not in place of this process, so the caller's temporary
     folder is removed afterwards whichever way the show ends.
     """
-    process = subprocess.Popen(command, env=env)
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    threading.Thread(target=_pass_on, args=(process.stderr,), daemon=True).start()
     previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
         while True:
@@ -146,8 +162,6 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={CULL_SECONDS // 3}",
         "--MappingKernelManager.cull_connected=False",
     ]
-    if hasattr(socket, "AF_UNIX"):
-        command += ["--KernelManager.transport=ipc", f"--KernelManager.ip={folder / 'kernel'}"]
     if not open_browser:
         command.append("--no-browser")
     paths = [

@@ -72,12 +72,13 @@ def test_voila_keeps_its_port_and_culls_closed_pages_kernels(tmp_path):
 
 @pytest.mark.slow
 def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
-    """With its port taken, present prints the address it serves; it leaves no folder or noise."""
+    """With its port taken, present serves two pages at once where it says; no folder, no noise."""
     import re
     import socket
     import subprocess
     import sys
     import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
 
     from .browser.helpers import stop_server
 
@@ -88,6 +89,7 @@ def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     command = [sys.executable, "-m", "exercises_lib", "present", "--no-browser", f"--port={port}"]
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    pool = ThreadPoolExecutor(2)  # two pages at once: two kernels, no clash
     try:
         first = process.stderr.readline()
         served = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
@@ -99,11 +101,19 @@ def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
             line = process.stderr.readline()
             assert line, "".join(lines)
             lines.append(line)
-        with urllib.request.urlopen(served.group(0), timeout=120) as reply:
-            assert "window.voila_finish()" in reply.read().decode()  # the circuit ran
+
+        def page(_: int) -> str:
+            with urllib.request.urlopen(served.group(0), timeout=120) as reply:
+                return reply.read().decode()
+
+        opened = [pool.submit(page, n) for n in range(2)]
+        # Kernels that clash never answer: give up after 3 minutes rather than wait forever.
+        pages = [future.result(timeout=180) for future in opened]
+        assert [True, True] == ["window.voila_finish()" in p for p in pages]  # the circuit ran
     finally:
         stop_server(process)
         taken.close()
+        pool.shutdown(wait=False, cancel_futures=True)
     log = "".join(lines) + process.stderr.read()
     assert "not trusted" not in log
     assert "without encryption" not in log
