@@ -8,9 +8,22 @@ so ``exercises lab``, ``update``, ``slides`` and ``handouts`` work from any fold
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-__all__ = ["SHIPPED_COURSE", "course_dir", "in_checkout", "lessons_dir", "trainer_guide"]
+__all__ = [
+    "SHIPPED_COURSE",
+    "cells_key",
+    "course_dir",
+    "in_checkout",
+    "is_course_lesson",
+    "lessons_dir",
+    "trainer_guide",
+]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -35,3 +48,44 @@ def lessons_dir() -> Path:
 def trainer_guide() -> Path:
     """The trainer guide that ships beside the lessons."""
     return lessons_dir() / "TRAINER-GUIDE.md"
+
+
+_TRAINER_ONLY = "trainer"
+
+
+def cells_key(cells: Iterable[Mapping[str, Any]]) -> str:
+    """What the cells say, whatever was run or saved: running a notebook keeps its key."""
+    text = "\0".join(f"{c.get('cell_type')}:{_source(c)}" for c in cells)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _source(cell: Mapping[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _learner_cells(cells: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [c for c in cells if _TRAINER_ONLY not in c.get("metadata", {}).get("tags", [])]
+
+
+@cache
+def _lesson_keys(folder: Path) -> frozenset[str]:
+    """The keys of every lesson in ``folder``, as the course has it and as a learner's copy."""
+    keys = set()
+    for path in folder.glob("[0-9][0-9]-*.ipynb"):
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        keys |= {cells_key(cells), cells_key(_learner_cells(cells))}
+    return frozenset(keys)
+
+
+def is_course_lesson(nb: Mapping[str, Any]) -> bool:
+    """True only for one of the course's own lessons, recognised by what its cells say.
+
+    This decides whether a notebook's code may run when it is printed, so it never trusts
+    anything the notebook says about itself (its metadata, its name, where it lies): a
+    stranger's notebook, or a lesson someone changed, is printed as it is.
+    """
+    return cells_key(nb.get("cells", [])) in _lesson_keys(lessons_dir())

@@ -25,6 +25,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, CaselessStrEnum, Set, default
 
+from .coursefiles import is_course_lesson
 from .errors import UsageError
 from .loading import DATA_ENV
 from .regions import REGION_ENV
@@ -125,7 +126,9 @@ def lesson_title(path: Path) -> str:
 def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbformat.NotebookNode:
     """A lesson executed top to bottom against a data folder, so its cards and widgets render.
 
-    ``region`` is handed to the kernel, so the lesson names that region's routes.
+    ``region`` is handed to the kernel, so the lesson names that region's routes. Only the
+    course's own lessons run (``is_course_lesson``, by content); any other notebook, even
+    one in a lessons folder, is returned as it is and printed without running its code.
     """
     try:
         nb = nbformat.read(path, as_version=4)
@@ -133,6 +136,8 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
         raise UsageError(
             f"{path} is not a readable notebook ({exc}); restore it with git"
         ) from None
+    if not is_course_lesson(nb):
+        return nb
     client = NotebookClient(
         nb,
         timeout=120,

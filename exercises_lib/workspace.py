@@ -14,7 +14,6 @@ a copy they only ran (replaced by the new version).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pathlib import Path
 import nbformat
 import platformdirs
 
-from .coursefiles import course_dir, in_checkout
+from .coursefiles import cells_key, course_dir, in_checkout
 from .errors import UsageError
 from .userdata import APP_NAME, safe_write
 
@@ -58,9 +57,7 @@ def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _cells_key(nb: nbformat.NotebookNode) -> str:
-    """What the cells say, whatever was run or saved: running a lesson keeps its key."""
-    text = "\0".join(f"{c.cell_type}:{c.source}" for c in nb.cells)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return cells_key(nb.cells)
 
 
 @dataclass

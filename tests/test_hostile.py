@@ -34,7 +34,7 @@ from exercises_lib.slides import deck_footer_html
 from exercises_lib.userdata import WriteRefused, safe_write
 from exercises_lib.widgets import PainCheck, QuizWidget, SafetyChecklist, SessionPlayer, hold_timer
 
-from .conftest import DATA
+from .conftest import DATA, REPO
 
 BIRD = (DATA / "exercises" / "bird-dog.yaml").read_text(encoding="utf-8")
 SAFETY = (DATA / "safety.yaml").read_text(encoding="utf-8")
@@ -348,6 +348,60 @@ def test_exporter_runs_only_course_lessons(tmp_path):
     )
     assert 0 == result.returncode, result.stderr
     assert not marker.exists()
+
+
+def _planted(lesson: Path, marker: Path, *, mark: bool) -> nbformat.NotebookNode:
+    """A course lesson with one line of a stranger's code added to its setup cell."""
+    nb = nbformat.read(lesson, as_version=4)
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    setup.source += f"\nopen({str(marker)!r}, 'w').write('x')"
+    if not mark:
+        nb.metadata.pop("exercises_lesson", None)
+    return nb
+
+
+@pytest.mark.slow
+def test_metadata_never_decides_that_a_notebook_runs(tmp_path):
+    """A lesson's mark and name on a changed notebook run nothing; the unchanged lesson runs."""
+    from exercises_lib.coursefiles import is_course_lesson
+
+    lesson = REPO / "lessons" / "03-bird-dog.ipynb"
+    marker = tmp_path / "ran"
+    planted = _planted(lesson, marker, mark=True)
+    assert "03-bird-dog" == planted.metadata["exercises_lesson"]
+    assert not is_course_lesson(planted)
+    assert is_course_lesson(nbformat.read(lesson, as_version=4))
+    path = tmp_path / "03-bird-dog.ipynb"
+    nbformat.write(planted, path)
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert 0 == result.returncode, result.stderr
+    assert not marker.exists()
+    html = (tmp_path / "03-bird-dog.html").read_text(encoding="utf-8")
+    minutes = load_catalog(DATA).safety.stop_minutes
+    assert f"more than {minutes} minutes" in html  # the exporter's own safety box
+
+
+@pytest.mark.slow
+def test_a_lessons_folder_runs_only_the_course_s_own_lessons(tmp_path, capsys):
+    """`handouts --lessons-dir` prints a planted notebook without running it."""
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    marker = tmp_path / "ran"
+    nbformat.write(
+        _planted(REPO / "lessons" / "02-why-sitting-hurts.ipynb", marker, mark=False),
+        folder / "02-why-sitting-hurts.ipynb",
+    )
+    out = tmp_path / "out"
+    command = ["handouts", "--lessons", "02", "--lessons-dir", str(folder), "--out", str(out)]
+    assert 0 == main([*command, "--format", "html"])
+    assert not marker.exists()
+    assert [] != list(out.glob("lesson-02*.html"))
 
 
 # -- writes that destroy ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 from traitlets import Bool, Enum, Unicode, default
 
+from ..coursefiles import is_course_lesson
 from ..loading import load_catalog
 from ..models import SafetyRules
 from ..notebooks import (
@@ -33,20 +34,12 @@ __all__ = ["HandoutExporter", "HandoutPDFExporter", "HandoutPreprocessor", "Prin
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-LESSON_MARK = "exercises_lesson"
-
-
-def is_course_lesson(nb: nbformat.NotebookNode) -> bool:
-    """True for the course's own lessons, which carry a mark in their metadata."""
-    return bool(nb.metadata.get(LESSON_MARK))
-
-
 class ExecuteIfNeeded(ExecutePreprocessor):
     """Run a course lesson that was saved without outputs, so its cards appear.
 
-    Only notebooks marked as course lessons run; any other notebook is printed as it
-    is (nbconvert's own ``--execute`` runs one on purpose), so exporting a stranger's
-    notebook never runs its code.
+    Only the course's own lessons run, recognised by their content (``is_course_lesson``);
+    any other notebook is printed as it is (nbconvert's own ``--execute`` runs one on
+    purpose), so exporting a stranger's notebook never runs its code.
     """
 
     @default("kernel_manager_class")
@@ -66,6 +59,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
     def preprocess(self, nb, resources):
         keys = [key for c in nb.cells if c.cell_type == "code" for key in answer_keys(c)]
         title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
+        lesson = is_course_lesson(nb)  # before the printable cut changes what the cells say
         nb, resources = super().preprocess(nb, resources)
         if keys:
             nb.cells.append(_answer_key_cell(keys))
@@ -80,7 +74,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
         )
         # Course lessons end with the safety footer already; any other notebook gets it
         # added, whatever its outputs claim to hold.
-        has_footer = is_course_lesson(nb) and any(
+        has_footer = lesson and any(
             "exl-footer" in o.get("data", {}).get("text/html", "")
             for c in nb.cells
             if c.cell_type == "code"

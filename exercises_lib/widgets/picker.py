@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ..coursefiles import lessons_dir
 from ..errors import ExercisesError
 from ..handouts.pack import build_handouts
 from ..models import Catalog
@@ -23,10 +24,9 @@ class HandoutPicker(widgets.VBox):
     def __init__(self, catalog: Catalog, course_dir: Path | str = ".."):
         self.course_dir = Path(course_dir).resolve()
         self.catalog = catalog
-        try:
-            lessons = lesson_paths(self.course_dir / "lessons")
-        except ExercisesError:  # a folder without lessons still prints exercise sheets
-            lessons = []
+        # The course's own lessons, as published: a learner's edited copy would print
+        # without its cards, since only the course's own lessons run.
+        lessons = lesson_paths(lessons_dir())
         rows = {"rows": 8, "layout": {"width": "26em"}}
         self.lessons = widgets.SelectMultiple(
             description="Lessons", options=[(lesson_title(p), p.stem) for p in lessons], **rows
@@ -101,7 +101,7 @@ class HandoutPicker(widgets.VBox):
                 routine=self.routine.value or None,
                 paper=self.paper.value,
                 large_print=self.large_print.value,
-                lessons_dir=self.course_dir / "lessons",
+                lessons_dir=lessons_dir(),
             )
         except (ExercisesError, OSError) as exc:
             self.status.value = f'<pre class="exl-stop">{escape(str(exc))}</pre>'
