@@ -5,6 +5,7 @@ Every string from the data is HTML-escaped here, in one place, before it reaches
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 from html import escape
@@ -22,6 +23,7 @@ __all__ = [
     "answer_key_html",
     "ask_first_html",
     "avoid_list_html",
+    "course_css",
     "dose_rows",
     "exercise_card_html",
     "exercise_card_parts",
@@ -117,6 +119,15 @@ CARD_CSS = """
 .exl-plan-held{background:#fff1e0;border-left:6px solid #8a4b00;padding:6px 12px}
 </style>
 """.strip()
+
+
+def course_css() -> str:
+    """The cards' stylesheet, for a document's head.
+
+    Cards carry it inline in JupyterLab, but the sanitiser drops every ``<style>`` that
+    comes from a notebook, so a printed or projected page gets it from here instead.
+    """
+    return re.sub(r"</?style[^>]*>", "", CARD_CSS)
 
 
 def _list(items: Iterable[str], css: str = "") -> str:

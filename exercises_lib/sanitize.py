@@ -2,9 +2,11 @@
 
 Markdown cells, HTML and SVG outputs of any notebook pass through ``clean_html``
 (the maintained ``nh3`` sanitiser) before they reach a page that Chromium prints.
-Tags, attributes and URL schemes outside the allowlist are dropped; ``<script>``
-goes with its content. The course's own cards, figures and print views pass
-unchanged in what they show.
+Tags, attributes and URL schemes outside the allowlist are dropped; ``<script>`` and
+``<style>`` go with their content, and a ``style`` attribute keeps only the properties
+in ``_STYLE_PROPERTIES``: nothing from a notebook can place itself over the page
+(``position: fixed``) or restyle the safety box. The course's own stylesheet is put in
+each document's head by the exporter instead (``rendering.course_css``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,12 @@ _SVG_ATTRIBUTES = {
     "dominant-baseline", "preserveAspectRatio", "attributeName", "values", "dur",
     "begin", "repeatCount", "calcMode", "keyTimes", "from", "to", "type", "fill-rule",
 }  # fmt: skip
-_TAGS = set(nh3.ALLOWED_TAGS) | _SVG_TAGS | {"style", "section", "main", "kbd", "input"}
+_TAGS = set(nh3.ALLOWED_TAGS) | _SVG_TAGS | {"section", "main", "kbd", "input"}
+# What the course's own print views set inline; none of them can move or cover anything.
+_STYLE_PROPERTIES = {
+    "color", "background-color", "font-weight", "font-style", "text-align",
+    "text-decoration", "list-style", "padding-left", "min-width",
+}  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "id", "role", "title", "lang", "style", "dir"},
     "a": {"href", "target"},
@@ -45,8 +52,9 @@ def clean_html(html: str) -> str:
     return nh3.clean(
         html,
         tags=_TAGS,
-        clean_content_tags={"script"},
+        clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
+        filter_style_properties=_STYLE_PROPERTIES,
         generic_attribute_prefixes={"data-", "aria-"},
         url_schemes={"http", "https", "mailto", "data"},
         link_rel=None,

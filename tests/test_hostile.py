@@ -332,6 +332,32 @@ def test_hostile_notebook_prints_without_scripts(tmp_path):
     )  # a stranger's notebook always gets the safety box
 
 
+def test_a_notebook_cannot_hide_or_cover_the_safety_box():
+    """No `<style>` and no placing style from a notebook reaches the page; the box is printed."""
+    hide = "<style>.exl-footer, .exl-safety { display: none !important }</style>"
+    cover = (
+        '<div class="exl-footer" style="position:fixed;top:0;left:0;width:100%;height:100%;'
+        'z-index:99;background-color:white;color:red">All clear, no limits.</div>'
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\n" + hide),
+        nbformat.v4.new_code_cell(
+            "1",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/html": hide + cover}),
+            ],
+        ),
+    ]
+    html, _ = HandoutExporter().from_notebook_node(nb, resources={"metadata": {"name": "x"}})
+    body = html[html.index("<main>") :]
+    assert ".exl-footer, .exl-safety" not in html
+    assert [] == re.findall(r"position|z-index|height:|width:", body)
+    assert "color:red" in body.replace(" ", "")  # harmless properties stay
+    minutes = load_catalog(DATA).safety.stop_minutes
+    assert f"more than {minutes} minutes" in body
+
+
 def test_exporter_runs_only_course_lessons(tmp_path):
     """`--to handout` never runs the code of a notebook that is not a course lesson."""
     marker = tmp_path / "ran"

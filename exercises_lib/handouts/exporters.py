@@ -24,6 +24,7 @@ from ..notebooks import (
     answer_keys,
     nbconvert_templates,
 )
+from ..rendering import course_css
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 
@@ -66,11 +67,16 @@ class HandoutPreprocessor(PrintablePreprocessor):
         nb.metadata["title"] = title
         safety = resources["handout_safety"]
         resources["handout_title"] = title
-        resources["handout_css"] = print_css(
-            safety,
-            title,
-            resources.get("handout_paper", "a4"),
-            large=resources.get("handout_large", False),
+        # The cards' own styles come after the print rules, where they stood when each
+        # card carried them inline.
+        resources["handout_css"] = (
+            print_css(
+                safety,
+                title,
+                resources.get("handout_paper", "a4"),
+                large=resources.get("handout_large", False),
+            )
+            + course_css()
         )
         # Course lessons end with the safety footer already; any other notebook gets it
         # added, whatever its outputs claim to hold.

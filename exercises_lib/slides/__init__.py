@@ -28,6 +28,7 @@ from ..notebooks import (
 )
 from ..rendering import (
     CARD_CSS,
+    course_css,
     exercise_card_parts,
     warning_signs_short_html,
     watch_for_html,
@@ -164,6 +165,7 @@ def build_slides(
                     "metadata": {"name": path.stem},
                     "deck_footer": footer,
                     "deck_fit_js": fit_js,
+                    "deck_css": course_css(),
                 },
             )
             target = out_dir / f"{name}{suffix}"
