@@ -358,6 +358,18 @@ def test_a_notebook_cannot_hide_or_cover_the_safety_box():
     assert f"more than {minutes} minutes" in body
 
 
+def _to_handout(path: Path) -> None:
+    """`jupyter nbconvert --to handout PATH`, run beside the notebook; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        timeout=120,
+    )
+    assert 0 == result.returncode, result.stderr
+
+
 def test_exporter_runs_only_course_lessons(tmp_path):
     """`--to handout` never runs the code of a notebook that is not a course lesson."""
     marker = tmp_path / "ran"
@@ -365,14 +377,7 @@ def test_exporter_runs_only_course_lessons(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell(f"open({str(marker)!r}, 'w').write('x')")]
     path = tmp_path / "stranger.ipynb"
     nbformat.write(nb, path)
-    result = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert 0 == result.returncode, result.stderr
+    _to_handout(path)
     assert not marker.exists()
 
 
@@ -399,14 +404,7 @@ def test_metadata_never_decides_that_a_notebook_runs(tmp_path):
     assert is_course_lesson(nbformat.read(lesson, as_version=4))
     path = tmp_path / "03-bird-dog.ipynb"
     nbformat.write(planted, path)
-    result = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert 0 == result.returncode, result.stderr
+    _to_handout(path)
     assert not marker.exists()
     html = (tmp_path / "03-bird-dog.html").read_text(encoding="utf-8")
     minutes = load_catalog(DATA).safety.stop_minutes
