@@ -21,8 +21,8 @@ __all__ = [
     "course_dir",
     "in_checkout",
     "is_course_lesson",
+    "learner_cells",
     "lessons_dir",
-    "trainer_guide",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -45,11 +45,6 @@ def lessons_dir() -> Path:
     return course_dir() / "lessons"
 
 
-def trainer_guide() -> Path:
-    """The trainer guide that ships beside the lessons."""
-    return lessons_dir() / "TRAINER-GUIDE.md"
-
-
 _TRAINER_ONLY = "trainer"
 
 
@@ -64,7 +59,8 @@ def _source(cell: Mapping[str, Any]) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def _learner_cells(cells: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def learner_cells(cells: Iterable[Mapping[str, Any]]) -> list[Any]:
+    """The cells a learner's copy keeps: all but the trainer-only ones."""
     return [c for c in cells if _TRAINER_ONLY not in c.get("metadata", {}).get("tags", [])]
 
 
@@ -77,7 +73,7 @@ def _lesson_keys(folder: Path) -> frozenset[str]:
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        keys |= {cells_key(cells), cells_key(_learner_cells(cells))}
+        keys |= {cells_key(cells), cells_key(learner_cells(cells))}
     return frozenset(keys)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import platformdirs
 
-from .coursefiles import cells_key, course_dir, in_checkout
+from .coursefiles import cells_key, course_dir, in_checkout, learner_cells
 from .errors import UsageError
 from .userdata import APP_NAME, safe_write
 
@@ -32,7 +32,6 @@ WORKSPACE_ENV = "EXERCISES_WORKSPACE"
 FOLDERS = ("lessons", "notebooks")
 MANIFEST = ".course-copies.json"
 START_PAGE = "lessons/00-start-here.ipynb"
-_TRAINER_ONLY = "trainer"
 
 
 def workspace_dir() -> Path:
@@ -48,7 +47,7 @@ def workspace_dir() -> Path:
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A lesson as a learner gets it: no trainer-only cells, no outputs."""
     copy = nbformat.from_dict(nb)
-    copy.cells = [c for c in copy.cells if _TRAINER_ONLY not in c.metadata.get("tags", [])]
+    copy.cells = learner_cells(copy.cells)
     for cell in copy.cells:
         if cell.cell_type == "code":
             cell.outputs = []
