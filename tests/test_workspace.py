@@ -204,3 +204,13 @@ def test_lab_keeps_its_token_off_the_command_line(tmp_path, monkeypatch, capsys)
     assert [] == [arg for arg in command if token in arg or arg.startswith("--IdentityProvider")]
     assert f"?token={token}" in capsys.readouterr().err
     assert "--ServerApp.jpserver_extensions=voila.server_extension=False" in command
+
+
+def test_a_learner_s_copy_is_still_a_course_lesson_until_edited():
+    """The copy without trainer notes runs when printed; one edited cell makes it a stranger."""
+    from exercises_lib.coursefiles import is_course_lesson
+
+    copy = learner_copy(nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4))
+    assert is_course_lesson(copy)
+    copy.cells[-1].source += "\nprint('mine')"
+    assert not is_course_lesson(copy)
