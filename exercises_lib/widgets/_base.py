@@ -36,7 +36,7 @@ WIDGET_CSS = """
 /* `exercises present`: the circuit covers the screen, so nothing ever needs scrolling. */
 .exl-widget.exl-projector{position:fixed;inset:0;z-index:100;background:#fff;margin:0;
  padding:1.5vh 2vw;box-sizing:border-box;overflow:hidden;flex-wrap:nowrap}
-.exl-projector>.exl-circuit-settings{flex:0 0 auto;max-height:50vh;overflow:auto}
+.exl-projector>.exl-circuit-settings{flex:0 0 auto;max-height:75vh;overflow:auto}
 .exl-projector>.exl-circuit-summary{flex:0 0 auto;margin:0}
 .exl-projector>.exl-circuit-main{flex:1 1 auto;min-height:0;overflow:hidden}
 .exl-projector .exl-phase-word{font-size:min(9vh,6vw)}

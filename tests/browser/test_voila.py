@@ -125,3 +125,21 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"circuit-{size[0]}x{size[1]}.png"))
     assert [] == outside
+
+
+def test_open_settings_cover_the_timer_and_fit_720p(offline_page, voila_url):
+    """At 1280×720, open settings hide the timer and show every field and Build; Build brings it back."""
+    open_page, _ = offline_page
+    page = open_page(1280, 720)
+    page.goto(voila_url)
+    box = page.locator(".exl-projector .exl-phase-box")
+    expect(box).to_be_visible(timeout=60_000)
+    page.locator(".exl-circuit-settings .jupyter-widget-Collapse-header").first.click()
+    build = page.locator(".exl-projector .exl-build-circuit")
+    expect(build).to_be_in_viewport()
+    expect(box).to_be_hidden()
+    expect(page.locator(".exl-projector")).to_contain_text("The timer is hidden")
+    assert [] == _overflow(page)
+    build.click()
+    expect(box).to_be_visible(timeout=10_000)
+    expect(page.locator(".exl-projector button.exl-start")).to_be_in_viewport()
