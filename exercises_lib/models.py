@@ -143,21 +143,6 @@ class Dose(_Plain):
             changes["reps"] = RepRange(changes["reps"], changes["reps"])
         return dataclasses.replace(self, **changes)
 
-    def describe(self) -> str:
-        """Say the dose in one short line, e.g. 'Hold 4 s · 10 reps on each side'."""
-        parts = []
-        if self.hold_seconds:
-            parts.append(f"Hold {_seconds(self.hold_seconds)}")
-        reps = f"{self.reps} reps" if self.reps.max > 1 else f"{self.reps} rep"
-        parts.append(reps + (" on each side" if self.per_side else ""))
-        if self.sets > 1:
-            parts.append(f"{self.sets} sets")
-        return " · ".join(parts)
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g} s"
-
 
 @dataclass(frozen=True)
 class Variation(_Plain):

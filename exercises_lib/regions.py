@@ -9,13 +9,11 @@ names the routes in neutral words and adds a line of the common emergency number
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from .models import Region
-from .userdata import safe_write, user_dir
+from .userdata import save_setting, saved_setting
 
 __all__ = [
     "REGION_ENV",
@@ -30,34 +28,17 @@ __all__ = [
 REGION_ENV = "EXERCISES_REGION"
 # The placeholders a safety text may use for the routes of the learner's region.
 REGION_WORDS = ("emergency", "hospital", "same_day", "Same_day", "emergency_note")
-_SETTINGS = "settings.json"
 
 
 def saved_region() -> str | None:
     """The region the learner saved (lesson 00's picker), or None."""
-    try:
-        settings = json.loads((user_dir() / _SETTINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # no settings yet, or not ours: as if none were saved
-    region = settings.get("region") if isinstance(settings, dict) else None
-    return region.upper() if isinstance(region, str) and region else None
+    region = saved_setting("region")
+    return region.upper() if region else None
 
 
 def save_region(code: str | None) -> None:
     """Keep the learner's region (None forgets it), beside their other settings."""
-    path = user_dir() / _SETTINGS
-    try:
-        settings: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        settings = {}
-    if not isinstance(settings, dict):
-        settings = {}
-    if code:
-        settings["region"] = code.upper()
-    else:
-        settings.pop("region", None)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    safe_write(path, json.dumps(settings, indent=2) + "\n")
+    save_setting("region", code.upper() if code else None)
 
 
 def chosen_region(explicit: str | None = None) -> str | None:

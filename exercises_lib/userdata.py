@@ -8,12 +8,14 @@ ever replaced.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -25,6 +27,8 @@ __all__ = [
     "cache_dir",
     "safe_name",
     "safe_write",
+    "save_setting",
+    "saved_setting",
     "user_dir",
     "user_routines_dir",
 ]
@@ -52,6 +56,35 @@ def cache_dir() -> Path:
 def user_routines_dir() -> Path:
     """Where the routine builder saves routines."""
     return user_dir() / "routines"
+
+
+_SETTINGS = "settings.json"
+
+
+def _settings() -> dict[str, Any]:
+    try:
+        settings = json.loads((user_dir() / _SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no settings yet, or not ours: as if none were saved
+    return settings if isinstance(settings, dict) else {}
+
+
+def saved_setting(key: str) -> str | None:
+    """A text the learner saved under ``key`` (their region, their language), or None."""
+    value = _settings().get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def save_setting(key: str, value: str | None) -> None:
+    """Keep one of the learner's settings (None forgets it), beside the others."""
+    settings = _settings()
+    if value:
+        settings[key] = value
+    else:
+        settings.pop(key, None)
+    path = user_dir() / _SETTINGS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(path, json.dumps(settings, indent=2) + "\n")
 
 
 class WriteRefused(ExercisesError):

@@ -89,26 +89,88 @@ def test_no_import_circles():
     assert [] == cycles
 
 
-CORE = [
-    "models",
-    "timing",
-    "loading",
-    "validation",
-    "rendering",
-    "progress",
-    "reminders",
-    "poses",
-    "rulebook",
-    "regions",
-    "plan",
-]
+# Every module's layer, lowest first. Data flows one way: a module imports (at any level,
+# inside functions too) only from its own layer or the layers below it.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "base": (
+        "_version",
+        "errors",
+        "userdata",
+        "i18n",
+        "coursefiles",
+        "sanitize",
+        "browser",
+        "poses",
+    ),
+    "domain": ("models", "rulebook", "timing", "regions", "figures"),
+    "data": ("validation", "loading", "progress", "reminders", "plan", "recording"),
+    "views": ("rendering", "guide", "progress_view", "notebooks", "workspace", "present"),
+    "outputs": ("handouts", "slides", "jupyterlab"),
+    "widgets": ("widgets", "course"),
+    "entry": ("cli", "__main__", ""),
+}
+# Modules of the domain and data layers may name a view only inside a function, for a
+# notebook's display of an object; each such import is listed here.
+DISPLAY_IMPORTS = {("models", "rendering")}
 
 
-@pytest.mark.parametrize("module", CORE)
+def _top(module: str) -> str:
+    """The top-level part of a module's name inside the package ('' for the package face)."""
+    return module.removeprefix("exercises_lib").removeprefix(".").split(".")[0]
+
+
+def _layer(module: str) -> int:
+    top = _top(module)
+    found = [i for i, members in enumerate(LAYERS.values()) if top in members]
+    assert found, f"{module} has no layer in LAYERS"
+    return found[0]
+
+
+def test_every_import_of_the_package_names_one_of_its_modules():
+    """Imports inside the package (in functions too) name modules that exist."""
+    names = {_name(p) for p in MODULES}
+    stale = [
+        f"{_name(p)}: {m}"
+        for p in MODULES
+        for m in _imports(p, module_level_only=False)
+        if m.startswith("exercises_lib.")
+        and m not in names
+        and m.rsplit(".", 1)[0] not in names  # `from .x import name` also records x.name
+    ]
+    assert [] == stale
+
+
+def test_every_module_has_a_layer():
+    """Each module of the package, newer ones included, is named in exactly one layer."""
+    tops = sorted({_top(_name(p)) for p in MODULES})
+    named = [m for members in LAYERS.values() for m in members]
+    assert len(named) == len(set(named))
+    assert [] == [top for top in tops if top not in named]
+    assert [] == [m for m in named if m not in tops]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_imports_only_go_down_the_layers(path):
+    """A module imports nothing from a layer above its own (display hooks aside)."""
+    here = _name(path)
+    names = {_name(p) for p in MODULES}
+    above = sorted(
+        m
+        for m in _imports(path, module_level_only=False)
+        if m in names
+        and _layer(m) > _layer(here)
+        and (_top(here), _top(m)) not in DISPLAY_IMPORTS
+    )
+    assert [] == above
+
+
+@pytest.mark.parametrize("module", [m for layer in ("domain", "data") for m in LAYERS[layer]])
 def test_core_never_imports_widgets(module):
     """The domain and its data never reach up to ipywidgets or the course's widgets."""
-    path = PACKAGE / f"{module}.py"
-    imported = _imports(path, module_level_only=False)
+    paths = [PACKAGE / f"{module}.py", *sorted((PACKAGE / module).glob("*.py"))]
+    found = [p for p in paths if p.exists()]
+    assert found
+    imported = set().union(*(_imports(p, module_level_only=False) for p in found))
     assert [] == sorted(
         m for m in imported if m.startswith(("ipywidgets", "exercises_lib.widgets"))
     )

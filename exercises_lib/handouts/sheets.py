@@ -8,7 +8,13 @@ from html import escape
 
 from .._version import __version__
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
-from ..rendering import answer_key_html, exercise_card_html, program_html, watch_for_html
+from ..rendering import (
+    answer_key_html,
+    dose_line,
+    exercise_card_html,
+    program_html,
+    watch_for_html,
+)
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [
@@ -130,7 +136,7 @@ def exercise_sheet_html(
         "suit your back.</p>"
     )
     rows = "".join(
-        f"<tr><td>{escape(e.name)}</td><td>{escape(e.difficulty)}</td><td>{escape(d.describe())}</td>"
+        f"<tr><td>{escape(e.name)}</td><td>{escape(e.difficulty)}</td><td>{escape(dose_line(d))}</td>"
         f"<td>{escape(', '.join(e.equipment) or 'nothing')}</td></tr>"
         for e, d in selection
     )
@@ -274,7 +280,7 @@ def weekly_log_html(
     head = "".join(f"<th>{d}</th>" for d in DAYS)
     rows = []
     for exercise, dose in selection:
-        label = f"{escape(exercise.name)}<br><small>{escape(dose.describe())}</small>"
+        label = f"{escape(exercise.name)}<br><small>{escape(dose_line(dose))}</small>"
         sides = tuple(side.capitalize() or "Done" for side in dose.sides)
         for i, side in enumerate(sides):
             name = f'<td class="exl-name" rowspan="{len(sides)}">{label}</td>' if i == 0 else ""

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..models import Routine
-from ..rendering import CARD_CSS, exercise_card_html
+from ..rendering import CARD_CSS, dose_line, exercise_card_html
 from ..timing import DEFAULT_PREPARE_SECONDS, Snapshot, plan_routine
 from ._base import PrintFallback, ticks
 from .practice import PracticeTimer
@@ -144,7 +144,7 @@ class SessionPlayer(PrintFallback, widgets.VBox):
                 else ticks(0, reps)
             )
             rows.append(
-                f"<li>{escape(entry.exercise.name)} — {escape(entry.dose.describe())} — {boxes}</li>"
+                f"<li>{escape(entry.exercise.name)} — {escape(dose_line(entry.dose))} — {boxes}</li>"
             )
         return f'<div class="exl-print exl-print-session"><strong>{escape(self.routine.name)}</strong><ul>{"".join(rows)}</ul></div>'
 

@@ -17,6 +17,7 @@ import traitlets
 
 from ..figures import figure_motion_svg, figure_path_svg, figure_svg
 from ..models import Dose, Exercise
+from ..rendering import dose_line
 from ..timing import (
     DEFAULT_PREPARE_SECONDS,
     PHASE_WORDS,
@@ -492,7 +493,7 @@ def hold_timer(
     if full is not None and full != dose:
         choices.append(
             (
-                f"Use the card's full dose ({full.describe()}), only once this one feels easy",
+                f"Use the card's full dose ({dose_line(full)}), only once this one feels easy",
                 plan_exercise(exercise, full, prepare_seconds=prepare_seconds),
                 "exl-full-dose",
             )

@@ -1,4 +1,4 @@
-"""HTML and plain-text views of the course data: exercise cards, routines, safety rules.
+"""HTML views of the course data: exercise cards, routines, safety rules, plans.
 
 Every string from the data is HTML-escaped here, in one place, before it reaches a page.
 """
@@ -6,16 +6,16 @@ Every string from the data is HTML-escaped here, in one place, before it reaches
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
-from .figures import figure_pair_svg
+from ..figures import figure_pair_svg
+from .text import ROLE_LABELS, dose_line, dose_rows, source_text
 
 if TYPE_CHECKING:
-    from .plan import PlanDay
-from .models import Dose, Exercise, Program, Quiz, Routine, SafetyRules, Source, Variation
+    from ..plan import PlanDay
+from ..models import Dose, Exercise, Program, Quiz, Routine, SafetyRules, Source, Variation
 
 __all__ = [
     "ANSWER_KEY_MIMETYPE",
@@ -24,22 +24,15 @@ __all__ = [
     "ask_first_html",
     "avoid_list_html",
     "course_css",
-    "dose_rows",
     "exercise_card_html",
     "exercise_card_parts",
-    "exercise_text",
     "feel_scale_html",
     "floor_safety_html",
-    "guide_briefing_markdown",
-    "guide_chair_markdown",
-    "guide_pain_markdown",
-    "guide_safety_markdown",
     "plan_day_html",
     "program_html",
     "routine_html",
     "safety_footer_html",
     "safety_html",
-    "source_text",
     "stay_active_html",
     "variations_table_html",
     "warning_signs_html",
@@ -51,14 +44,6 @@ __all__ = [
 # A quiz's output carries its answer key under this type; printed lessons gather the
 # keys from every quiz and put them on the last page.
 ANSWER_KEY_MIMETYPE = "application/vnd.exercises.answer-key+html"
-
-ROLE_LABELS = {
-    "setup": "Set up",
-    "movement": "Move",
-    "breathing": "Breathe",
-    "form_cue": "Form",
-    "safety": "Safety",
-}
 
 # Colour always comes with a word: the badge says the level, the box says "Caution".
 CARD_CSS = """
@@ -134,46 +119,6 @@ def _list(items: Iterable[str], css: str = "") -> str:
     cls = f' class="{css}"' if css else ""
     body = "".join(f"<li>{escape(i)}</li>" for i in items)
     return f"<ul{cls}>{body}</ul>" if body else "<p>None.</p>"
-
-
-def dose_rows(dose: Dose) -> list[tuple[str, str]]:
-    """The dose as (label, value) rows, for cards, handouts and the CLI alike."""
-    reps = f"{dose.reps}" + (" on each side" if dose.per_side else "")
-    if dose.reps.max > dose.reps.min:
-        reps += f" (start with {dose.reps.min})"
-    rows = [("Repetitions", reps)]
-    if dose.lift_seconds:
-        rows.append(("Lift", f"over {dose.lift_seconds:g} seconds"))
-    if dose.hold_seconds:
-        rows.append(("Hold", f"{dose.hold_seconds:g} seconds each time"))
-    if dose.per_side:
-        rows.append(
-            (
-                "Sides",
-                "switch after every rep" if dose.alternate_sides else "one side, then the other",
-            )
-        )
-    if dose.sets > 1:
-        rows.append(("Sets", str(dose.sets)))
-    if dose.rest_seconds:
-        after = " after each set" if dose.sets > 1 else ""  # one set: a rest before the next move
-        rows.append(("Rest", f"{dose.rest_seconds:g} seconds{after}"))
-    if dose.tempo:
-        rows.append(("Pace", dose.tempo))
-    return rows
-
-
-def source_text(source: Source) -> str:
-    """Where a piece of content comes from, in one line, saying plainly when it is not the article."""
-    if source.kind == "general-practice":
-        text = "Source: general back-care practice (not from the article)."
-    elif source.kind == "nhs":
-        text = f"Source: {source.author}, “{source.title}” ({source.site}). Not from the article."
-    else:
-        text = f"Source: {source.citation}."
-    if source.note:
-        text += f" {source.note}"
-    return text
 
 
 def _source_line(source: Source) -> str:
@@ -269,7 +214,7 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
     """A routine as a short table of exercises and doses."""
     rows = "".join(
         f'<tr data-exercise="{escape(item.exercise.id)}"><td>{i}</td>'
-        f"<td>{escape(item.exercise.name)}</td><td>{escape(item.dose.describe())}</td></tr>"
+        f"<td>{escape(item.exercise.name)}</td><td>{escape(dose_line(item.dose))}</td></tr>"
         for i, item in enumerate(routine.items, 1)
     )
     return (
@@ -473,32 +418,6 @@ def safety_footer_html(
     )
 
 
-def exercise_text(exercise: Exercise) -> str:
-    """A plain-text version of the card, for the terminal."""
-    e = exercise
-    lines = [f"{e.name} ({e.difficulty})", "=" * len(f"{e.name} ({e.difficulty})"), e.summary, ""]
-    lines += [f"{k}: {v}" for k, v in dose_rows(e.dose)]
-    lines += ["", "Starting position:", f"  {e.starting_position}", "", "Steps:"]
-    lines += [f"  {i}. [{ROLE_LABELS[s.role]}] {s.text}" for i, s in enumerate(e.steps, 1)]
-    lines += ["", f"You should feel it: {e.feel}"]
-    lines += ["", "Caution:"] + [f"  ! {c}" for c in e.cautions]
-    if e.chair_option:
-        lines += ["", f"Without getting down to the floor: {e.chair_option}"]
-    lines += ["", "Tips:"] + [f"  - {t}" for t in e.tips]
-    lines += ["", "Common mistakes:"] + [f"  - {m}" for m in e.common_mistakes]
-    lines += ["", "Easier:"] + [f"  - {v.name}: {v.description}" for v in e.easier]
-    lines += ["", "Harder:"] + [
-        f"  - {v.name}: {v.description}" + (f" ({v.gate})" if v.gate else "") for v in e.harder
-    ]
-    lines += ["", f"Works: {', '.join(e.works_primary + e.works_secondary)}"]
-    lines += [
-        f"You need: {', '.join(e.equipment) or 'nothing'}",
-        "",
-        source_text(e.source),
-    ]
-    return "\n".join(lines)
-
-
 def answer_key_html(quiz: Quiz) -> str:
     """Each question with its right answer and why, for the last page of a printed lesson."""
     rows = "".join(
@@ -508,72 +427,6 @@ def answer_key_html(quiz: Quiz) -> str:
         for q in quiz.questions
     )
     return f'<ol class="exl-answer-key">{rows}</ol>'
-
-
-def guide_safety_markdown(safety: SafetyRules) -> str:
-    """The warning signs and "ask first" list as Markdown, for the trainer guide's briefing."""
-    signs = safety.warning_signs
-    lines = [signs.intro, ""]
-    for level in signs.levels:
-        lines += [f"**{level.heading}**" + (f" ({level.note})" if level.note else ""), ""]
-        lines += [f"- {item}" for item in level.items] + [""]
-    lines += [f"**{safety.ask_first.intro}**", ""]
-    lines += [f"- {item}" for item in safety.ask_first.items] + [""]
-    lines += [f"*{source_text(signs.source)}*", ""]
-    lines += [f'*The "ask first" list: {source_text(safety.ask_first.source)}*']
-    return "\n".join(lines)
-
-
-def guide_briefing_markdown(safety: SafetyRules) -> str:
-    """The safety briefing a trainer reads out, in the words of the safety file."""
-    feel = " ".join(f"{level.label}. {level.signs} {level.action}" for level in safety.feel.levels)
-    avoid = ", ".join(a.name.lower() for a in safety.avoid)
-    signs = safety.warning_signs
-    text = (
-        "Before we start, four rules. First: this session does not replace a doctor or a "
-        "physiotherapist. If you have back pain and have not asked one about exercise yet, "
-        "please watch today and ask them before you join in. Second, how it should feel. "
-        f"{feel} Third, the stop rule: {safety.stop_rule} While your back hurts, leave out "
-        f"{avoid}. Fourth: the warning signs. I will read two short lists. If you have "
-        f"anything on the first, do not exercise. {signs.emergency.heading}. If you have "
-        f"anything on the second, do not exercise. {signs.urgent.heading}."
-    )
-    return "\n".join(f"> {line}" for line in textwrap.wrap(text, 86))
-
-
-def guide_pain_markdown(safety: SafetyRules) -> str:
-    """What a trainer does when someone feels pain, step by step, from the feel scale."""
-    levels = {level.level: level for level in safety.feel.levels}
-    amber, red = levels["amber"], levels["red"]
-    signs = safety.warning_signs
-    steps = [
-        "Ask them to stop that move and find a position that feels easy, such as lying on "
-        "their back with knees bent, or sitting.",
-        'Do not let them "work through it".',
-        f"{amber.label}. {amber.signs} {amber.action}",
-        f"{red.label}. {red.signs} {red.action} No easier version today.",
-        f"A sign from the first warning list: {signs.emergency.heading}. A sign from the "
-        f"second: {signs.urgent.heading}.",
-        "Write down what happened and when, and tell the organiser.",
-    ]
-    return "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
-
-
-def guide_chair_markdown(exercises: Iterable[Exercise]) -> str:
-    """The chair set as Markdown: every exercise with a version off the floor, at its dose."""
-    chair = [e for e in exercises if e.chair_option]
-    lines = [
-        "**The chair set** (for people who may exercise but cannot get down to the floor; "
-        'never for anyone waiting for a doctor\'s yes on the "ask first" list)',
-        "",
-    ]
-    lines += [f"- **{e.name}** ({e.dose.describe()}): {e.chair_option}" for e in chair]
-    lines += [
-        "",
-        "Between moves, stand up and walk a few steps if you can. The same stop rule "
-        "applies on a chair as on the floor.",
-    ]
-    return "\n".join(lines)
 
 
 _RULE_SOURCES = {"article": "the article", "nhs": "NHS", "course": "the course's own advice"}
@@ -588,7 +441,7 @@ def program_html(
         + f"<h4>Week {week.week} <small>({week.sessions_per_week} days)</small></h4><ul>"
         + "".join(
             f'<li data-exercise="{escape(i.exercise.id)}">{escape(i.exercise.name)}: '
-            f"{escape(i.dose.describe())}</li>"
+            f"{escape(dose_line(i.dose))}</li>"
             for i in week.items
         )
         + "</ul>"
@@ -634,7 +487,7 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
             "was high before exercise today: do only gentle moves, and the plan waits.</p>"
         )
     items = "".join(
-        f"<li>{escape(i.exercise.name)}: {escape(i.dose.describe())}"
+        f"<li>{escape(i.exercise.name)}: {escape(dose_line(i.dose))}"
         + (
             f" <small>(easier: {escape(', '.join(v.name for v in i.exercise.easier))})</small>"
             if day.held and i.exercise.easier

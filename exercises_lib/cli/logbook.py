@@ -1,0 +1,268 @@
+"""The progress log: add, list, export, summary and calendar reminders."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from ..models import Catalog
+from ._common import (
+    Handler,
+    catalog_for,
+    data_option,
+    date_value,
+    db_option,
+    pain_value,
+    plain,
+    reps_value,
+    seconds_value,
+    weeks_value,
+)
+
+if TYPE_CHECKING:
+    from ..progress import ProgressLog
+
+
+def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
+    """Add this group's commands; return each one's handler."""
+    log = commands.add_parser(
+        "log", help="your progress log: add, list, export, summary, reminders"
+    )
+    actions = log.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    add = actions.add_parser("add", help="log one exercise")
+    data_option(add)
+    db_option(add)
+    add.add_argument("--exercise", required=True, metavar="ID", help="exercise id, e.g. bird-dog")
+    add.add_argument("--reps", type=reps_value, metavar="N", help="reps done, 1 to 100")
+    add.add_argument(
+        "--side", type=str.lower, choices=("left", "right", "both"), help="left, right or both"
+    )
+    add.add_argument("--hold-seconds", type=seconds_value, metavar="S", help="seconds held, e.g. 4")
+    add.add_argument(
+        "--pain-before", type=pain_value, metavar="0-10", help="pain before, 0 (none) to 10"
+    )
+    add.add_argument(
+        "--pain-after", type=pain_value, metavar="0-10", help="pain after, 0 (none) to 10"
+    )
+    add.add_argument(
+        "--stop-rule",
+        action="store_true",
+        help="pain lasted longer than the stop rule's minutes (give --pain-before and --pain-after)",
+    )
+    add.add_argument("--note", default="", help="a short note, one line")
+    add.add_argument(
+        "--date",
+        type=date_value,
+        metavar="DATE",
+        help="the day you did it, for logging after the fact (default: now)",
+    )
+
+    listing = actions.add_parser("list", help="list logged exercises")
+    data_option(listing)
+    db_option(listing)
+    listing.add_argument(
+        "--since", type=date_value, metavar="DATE", help="only entries from this day, YYYY-MM-DD"
+    )
+    listing.add_argument(
+        "--format", type=str.lower, choices=("table", "json"), default="table", help="table or json"
+    )
+
+    export = actions.add_parser("export", help="export the log as CSV")
+    data_option(export)
+    db_option(export)
+    export.add_argument(
+        "--csv", required=True, metavar="FILE", type=Path, help="the CSV file to write"
+    )
+
+    summary = actions.add_parser("summary", help="sessions, weeks in a row, pain trend")
+    data_option(summary)
+    db_option(summary)
+    summary.add_argument(
+        "--format", type=str.lower, choices=("text", "json"), default="text", help="text or json"
+    )
+
+    reminders = actions.add_parser("reminders", help="write calendar reminders (.ics)")
+    data_option(reminders)
+    db_option(reminders)
+    reminders.add_argument(
+        "--ics", required=True, metavar="FILE", type=Path, help="the calendar file to write"
+    )
+    reminders.add_argument(
+        "--days", required=True, help="days of the week, e.g. mon,wed,fri or 'mon wed fri'"
+    )
+    reminders.add_argument("--time", required=True, help="local time, e.g. 07:30")
+    reminders.add_argument(
+        "--weeks", type=weeks_value, default=8, metavar="N", help="how many weeks, 1 to 52"
+    )
+    reminders.add_argument(
+        "--tz", default=None, help="pin to a time zone, e.g. Europe/London (default: local)"
+    )
+    reminders.add_argument(
+        "--plan",
+        action="store_true",
+        help="cover your plan: from its start day, for its weeks, naming the plan",
+    )
+    return {"log": _log}
+
+
+def _log(args: argparse.Namespace) -> int:
+    from ..progress import ProgressLog, default_db_path
+    from ..reminders import parse_days, reminders_ics
+    from ..userdata import safe_write, user_dir
+
+    catalog = catalog_for(args)
+    db = args.db or default_db_path()
+    inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
+    if args.action == "reminders":
+        days = parse_days(args.days)
+        weeks, start, what, plan = args.weeks, None, "Back exercises", None
+        if args.plan:
+            from ..plan import todays_plan
+
+            day = todays_plan(catalog, db)
+            if day is None:
+                raise UsageError("no plan started yet; run `exercises plan start` first")
+            weeks, start, plan = len(day.program.weeks), day.started_on, day.program.id
+            what = f"Back exercises: {day.program.name}"
+        ics = reminders_ics(
+            days,
+            args.time,
+            weeks=weeks,
+            safety=catalog.safety,
+            tz=args.tz,
+            start=start,
+            summary=what,
+            plan=plan,
+            history=user_dir() / "reminders.json",
+        )
+        safe_write(args.ics, ics, protected=inputs)
+        print(f"Wrote {args.ics}: {', '.join(days)} at {args.time} for {weeks} weeks.")
+        return 0
+    if args.action == "add":  # every refusal comes before the log is opened or made
+        avoided = catalog.safety.avoided(args.exercise)
+        if avoided is not None:
+            raise UsageError(f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}")
+        exercise = catalog.exercise(args.exercise)
+        scores = (args.reps, args.hold_seconds, args.pain_before, args.pain_after)
+        if all(value is None for value in scores):
+            raise UsageError("nothing to log: give --reps, --hold-seconds or the pain scores")
+        if args.stop_rule and None in (args.pain_before, args.pain_after):
+            raise UsageError(
+                "--stop-rule records a pain check: give --pain-before and --pain-after too"
+            )
+    with ProgressLog(db, readonly=args.action != "add") as log:
+        if args.action == "add":
+            row = log.add(
+                exercise.id,
+                logged_at=_logged_at(args.date, log),
+                reps=args.reps,
+                side=args.side,
+                hold_seconds=args.hold_seconds,
+                # with --stop-rule the scores go to the pain check below, not twice
+                pain_before=None if args.stop_rule else args.pain_before,
+                pain_after=None if args.stop_rule else args.pain_after,
+                note=args.note,
+            )
+            print(f"Logged {exercise.name} (entry {row}) in {log.path}.")
+            if args.stop_rule:
+                assert args.pain_before is not None and args.pain_after is not None
+                log.add_pain_check(
+                    args.pain_before,
+                    args.pain_after,
+                    stop_rule=True,
+                    checked_at=_logged_at(args.date, log),
+                )
+                print(f"Pain lasted past the stop rule: {plain(catalog.safety.stop_rule)}")
+        elif args.action == "list":
+            entries = log.entries(args.since)
+            for line in _row_problems(log, catalog):
+                print(f"! {line}", file=sys.stderr)
+            if args.format == "json":
+                print(json.dumps([e.to_dict() for e in entries], indent=2))
+            else:
+                for e in entries:
+                    side = f" {e.side}" if e.side else ""
+                    reps = f" {e.reps} reps" if e.reps is not None else ""
+                    pain = (
+                        f" pain {e.pain_before}->{e.pain_after}" if e.pain_after is not None else ""
+                    )
+                    line = f"{e.logged_at}  {e.exercise}{side}{reps}{pain}  {e.note}"
+                    print(plain(line, one_line=True).rstrip())
+                print(f"{len(entries)} entries", file=sys.stderr)
+        elif args.action == "export":
+            safe_write(args.csv, _csv(log.entries()), protected=inputs)
+            print(f"Wrote {args.csv}.")
+        elif args.action == "summary":
+            summary = log.summary(catalog.safety.rulebook)
+            problems = _row_problems(log, catalog)
+            if args.format == "json":
+                print(json.dumps({**summary.to_dict(), "problems": problems}, indent=2))
+            else:
+                for line in problems:
+                    print(f"! {line}", file=sys.stderr)
+                print(f"Sessions: {summary.sessions}")
+                print(f"Weeks in a row: {summary.streak_weeks}")
+                for week, count in summary.weekly.items():
+                    print(f"  {week}: {count} session day{'s' if count != 1 else ''}")
+                print(f"Pain after exercise: {summary.pain_trend}")
+                print(f"Now: {summary.standing.headline}")
+                for line in summary.record:
+                    print(f"! {line}")
+    return 0
+
+
+def _row_problems(log: ProgressLog, catalog: Catalog) -> list[str]:
+    """Rows the log leaves out (with their ids), and entries for moves the course lacks."""
+    lines = [plain(str(problem), one_line=True) for problem in log.problems()]
+    lines += [
+        plain(
+            f"entries row {e.id}: {e.exercise!r} is not an exercise of this course", one_line=True
+        )
+        for e in log.entries()
+        if e.exercise not in catalog.exercises
+    ]
+    return lines
+
+
+def _logged_at(day: date | None, log: ProgressLog) -> str | None:
+    """The time stamp for an entry logged after the fact; None for now."""
+    from ..progress import noon_stamp
+
+    if day is None:
+        return None
+    if day > date.today():
+        raise UsageError(f"{day} is in the future; log a session on the day you did it")
+    plan = log.current_plan()
+    if plan is not None and day < plan[1]:
+        raise UsageError(f"{day} is before your plan started ({plan[1]}); give a later date")
+    return noon_stamp(day)
+
+
+def _csv(entries) -> str:
+    import csv
+    import io
+
+    from ..progress import Entry
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[f for f in Entry.__dataclass_fields__])
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow({k: _cell(v) for k, v in entry.to_dict().items()})
+    return out.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ or tab would make a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -1,0 +1,84 @@
+"""The six-week plan: start it, see today's exercises, see every week."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from ..errors import UsageError
+from ..rendering import plan_day_text, program_text
+from ._common import Handler, catalog_for, data_option, date_value, db_option, plain
+
+
+def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
+    """Add this group's commands; return each one's handler."""
+    plan = commands.add_parser("plan", help="a six-week plan that moves on when weeks go well")
+    actions = plan.add_subparsers(dest="action", required=True, metavar="ACTION")
+    start = actions.add_parser("start", help="start a programme (stored in your progress log)")
+    today = actions.add_parser("today", help="this week's exercises and doses, and why if held")
+    show = actions.add_parser("show", help="every week of the programme")
+    for parser in (start, today, show):
+        data_option(parser)
+        db_option(parser)
+    start.add_argument("--program", metavar="ID", help="programme id (default: the first one)")
+    start.add_argument("--date", type=date_value, metavar="DATE", help="start day (default: today)")
+    start.add_argument(
+        "--restart",
+        action="store_true",
+        help="start again from week 1 when a plan is already running (after a doctor's advice)",
+    )
+    today.add_argument("--date", type=date_value, metavar="DATE", help="the day (default: today)")
+    show.add_argument("--program", metavar="ID", help="programme id (default: your plan's)")
+    for parser in (today, show):
+        parser.add_argument(
+            "--format",
+            type=str.lower,
+            choices=("text", "json"),
+            default="text",
+            help="text or json",
+        )
+    return {"plan": _plan}
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from ..plan import todays_plan
+    from ..progress import ProgressLog, default_db_path
+
+    catalog = catalog_for(args)
+    if not catalog.programs:
+        raise UsageError("there is no programme in the data folder (data/programs/)")
+    db = args.db or default_db_path()
+    if args.action == "start":
+        program = catalog.program(args.program or next(iter(catalog.programs)))
+        day = args.date or date.today()
+        running = todays_plan(catalog, db)
+        if running is not None and not args.restart:
+            raise UsageError(
+                f"a plan is already running ({running.program.name}, started "
+                f"{running.started_on}, week {running.week}); to start again from week 1, "
+                "run `exercises plan start --restart`"
+            )
+        with ProgressLog(db) as log:
+            log.start_plan(program.id, day)
+        print(f"Started {program.name} on {day}. `exercises plan today` shows each day's plan.")
+        return 0
+    current = todays_plan(catalog, db, getattr(args, "date", None)) if db.exists() else None
+    if args.action == "show":
+        program = catalog.program(
+            args.program or (current.program.id if current else next(iter(catalog.programs)))
+        )
+        if args.format == "json":
+            print(
+                json.dumps({"program": program.id, "weeks": [w.to_dict() for w in program.weeks]})
+            )
+        else:
+            print(plain(program_text(program)))
+        return 0
+    if current is None:
+        raise UsageError("no plan started yet; run `exercises plan start` first")
+    if args.format == "json":
+        print(json.dumps(current.to_dict(), ensure_ascii=False))
+    else:
+        print(plain(plan_day_text(current, catalog.safety.stop_rule)))
+    return 0

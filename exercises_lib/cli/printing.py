@@ -1,0 +1,197 @@
+"""Print the course: handouts, slide decks and the trainer guide's data blocks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ..models import Catalog
+from ._common import Handler, catalog_for, data_option, split_list
+
+
+def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
+    """Add this group's commands; return each one's handler."""
+    handouts = commands.add_parser(
+        "handouts",
+        help="build printable handouts (lessons and exercise sheets) as HTML and PDF",
+        description="With no selection, builds the whole pack: every lesson and sheets for every exercise.",
+    )
+    data_option(handouts)
+    handouts.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=Path("build/handouts"),
+        help="folder for the handouts (default: build/handouts)",
+    )
+    handouts.add_argument(
+        "--format",
+        type=str.lower,
+        choices=("html", "pdf", "both"),
+        default="both",
+        help="html, pdf or both (default: both)",
+    )
+    handouts.add_argument("--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04, or 'all'")
+    handouts.add_argument(
+        "--exercises",
+        metavar="IDS",
+        help="exercise ids for the sheets, e.g. bird-dog,partial-crunch",
+    )
+    handouts.add_argument(
+        "--routine", metavar="ID", help="make the sheets for a routine, e.g. starter"
+    )
+    handouts.add_argument(
+        "--paper",
+        type=str.lower,
+        choices=("a4", "letter"),
+        default="a4",
+        help="a4 or letter (default: a4)",
+    )
+    handouts.add_argument(
+        "--lessons-dir",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="lesson notebooks to use (default: the course's own)",
+    )
+    handouts.add_argument(
+        "--plan",
+        nargs="?",
+        const="",
+        metavar="ID",
+        help="add the plan sheet: your plan's programme, or the one named",
+    )
+    handouts.add_argument(
+        "--large-print",
+        action="store_true",
+        help="14.5 pt type in one column, each exercise on a page of its own (files end in -large-print)",
+    )
+    handouts.add_argument(
+        "--trainer",
+        action="store_true",
+        help="add the trainer pack (guide, what to watch for, quiz answers) and the screening form",
+    )
+    handouts.add_argument(
+        "--force",
+        action="store_true",
+        help="remake every file, even those whose content has not changed",
+    )
+    slides = commands.add_parser(
+        "slides", help="build reveal.js decks (trainer and participant) that work offline"
+    )
+    data_option(slides)
+    slides.add_argument(
+        "--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04 (default: all)"
+    )
+    slides.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=Path("build/slides"),
+        help="folder for the decks (default: build/slides)",
+    )
+    slides.add_argument(
+        "--lessons-dir",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="lesson notebooks to use (default: the course's own)",
+    )
+    guide = commands.add_parser(
+        "guide", help="write the trainer guide's warning signs and chair set from the data"
+    )
+    data_option(guide)
+    guide.add_argument(
+        "--file",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="the guide to update (default: lessons/TRAINER-GUIDE.md)",
+    )
+    guide.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if the guide is out of date"
+    )
+
+    return {"handouts": _handouts, "slides": _slides, "guide": _guide}
+
+
+def _slides(args: argparse.Namespace) -> int:
+    from ..slides import build_slides
+
+    written = build_slides(
+        args.out,
+        catalog_for(args),
+        lessons=None if args.lessons in (None, "all") else split_list(args.lessons),
+        lessons_dir=args.lessons_dir,
+        progress=lambda message: print(message, file=sys.stderr),
+    )
+    for path in written:
+        print(path)
+    print(
+        f"{len(written)} decks in {args.out}; open one in a browser, press S for speaker notes.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    from ..handouts import build_handouts
+
+    lessons = None if args.lessons in (None, "all") else split_list(args.lessons)
+    if args.lessons == "all":
+        from ..coursefiles import lessons_dir
+        from ..notebooks import lesson_paths
+
+        lessons = [p.stem for p in lesson_paths(args.lessons_dir or lessons_dir())]
+    catalog = catalog_for(args)
+    written = build_handouts(
+        args.out,
+        catalog,
+        formats=("html", "pdf") if args.format == "both" else (args.format,),
+        lessons=lessons,
+        exercises=split_list(args.exercises),
+        routine=args.routine,
+        paper=args.paper,
+        plan=_plan_id(args, catalog) if args.plan is not None else None,
+        trainer=args.trainer,
+        large_print=args.large_print,
+        lessons_dir=args.lessons_dir,
+        force=args.force,
+        progress=lambda message: print(message, file=sys.stderr),
+    )
+    for path in written:
+        print(path)
+    print(f"{len(written)} files in {args.out}", file=sys.stderr)
+    return 0
+
+
+def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:
+    """The programme named, else the learner's plan, else the first programme."""
+    from ..plan import todays_plan
+
+    if args.plan:
+        return str(catalog.program(args.plan).id)
+    day = todays_plan(catalog, getattr(args, "db", None))
+    if day is not None:
+        return day.program.id
+    if not catalog.programs:
+        raise UsageError("there is no programme in the data folder (data/programs/)")
+    return next(iter(catalog.programs))
+
+
+def _guide(args: argparse.Namespace) -> int:
+    catalog = catalog_for(args)
+    from ..guide import DEFAULT_GUIDE, guide_blocks, sync_guide
+
+    path = args.file or DEFAULT_GUIDE
+    names = ", ".join(guide_blocks(catalog))
+    if sync_guide(path, catalog, check=args.check):
+        print(f"{path}: the blocks made from the data ({names}) match it.")
+        return 0
+    if args.check:
+        print(f"{path}: the data blocks are out of date; run `exercises guide`.", file=sys.stderr)
+        return 1
+    print(f"{path}: the blocks made from the data ({names}) were brought up to date.")
+    return 0

@@ -1,0 +1,218 @@
+"""Serve the course: your own copy in JupyterLab (lab, update) and the projector circuit (present)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ..loading import DATA_ENV
+from ..timing import (
+    CIRCUIT_MOVE_SECONDS,
+    CIRCUIT_PACE,
+    CIRCUIT_PACES,
+    CIRCUIT_REST_SECONDS,
+    CIRCUIT_ROUNDS,
+    CIRCUIT_ROUTINE,
+    CIRCUIT_WORK_SECONDS,
+    MIN_MOVE_SECONDS,
+)
+from ._common import (
+    Handler,
+    bounded,
+    catalog_for,
+    data_option,
+    free_port,
+    install_hint,
+    port_value,
+    split_list,
+)
+
+
+def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
+    """Add this group's commands; return each one's handler."""
+    present = commands.add_parser(
+        "present",
+        help="show the trainer circuit full screen, no code, offline (Voilà)",
+        description="Serve the circuit timer for a projector. Stations start as the routine's "
+        "exercises (the starter routine unless you name another); an advanced exercise joins "
+        "only when its routine or its id is named.",
+    )
+    data_option(present)
+    present.add_argument(
+        "--routine", metavar="ID", default=CIRCUIT_ROUTINE, help="default: starter"
+    )
+    present.add_argument(
+        "--stations", metavar="LIST", help="exercise ids in order, e.g. pelvic-tilt,bird-dog"
+    )
+    present.add_argument(
+        "--pace",
+        choices=CIRCUIT_PACES,
+        default=CIRCUIT_PACE,
+        help="reps: every station runs one set of its dose, rep by rep; time: every station "
+        "works for --work seconds and aims for the reps that fit (default: reps)",
+    )
+    present.add_argument(
+        "--work",
+        type=bounded(int, 5, 600, "work seconds"),
+        default=CIRCUIT_WORK_SECONDS,
+        metavar="S",
+        help=f"work seconds per station (default: {CIRCUIT_WORK_SECONDS})",
+    )
+    present.add_argument(
+        "--rest",
+        type=bounded(int, 0, 600, "rest seconds"),
+        default=CIRCUIT_REST_SECONDS,
+        metavar="S",
+        help=f"rest seconds after a station (default: {CIRCUIT_REST_SECONDS})",
+    )
+    present.add_argument(
+        "--move",
+        type=bounded(int, MIN_MOVE_SECONDS, 120, "move seconds"),
+        default=CIRCUIT_MOVE_SECONDS,
+        metavar="S",
+        help=f"seconds to move to the next station (default: {CIRCUIT_MOVE_SECONDS})",
+    )
+    present.add_argument(
+        "--rounds",
+        type=bounded(int, 1, 10, "rounds"),
+        default=CIRCUIT_ROUNDS,
+        metavar="N",
+        help=f"rounds (default: {CIRCUIT_ROUNDS})",
+    )
+    present.add_argument(
+        "--port",
+        type=port_value,
+        default=8866,
+        help="local port to serve on (default: 8866, else the next free one)",
+    )
+    present.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+    lab = commands.add_parser(
+        "lab",
+        help="open your own copy of the course in JupyterLab (made on first start)",
+        description="Copies the lessons and tools into your workspace the first time, then "
+        "opens lesson 00 there. The workspace is $EXERCISES_WORKSPACE if set, else my-course/ "
+        "in a checkout of the course, else lower-back-course in your Documents folder. "
+        "Anything after -- goes to jupyter lab.",
+    )
+    update = commands.add_parser(
+        "update",
+        help="bring your copies of the lessons up to date, keeping the ones you changed",
+    )
+    for parser in (lab, update):
+        parser.add_argument(
+            "--course",
+            metavar="DIR",
+            type=Path,
+            default=None,
+            help="a course folder with lessons/ and notebooks/ (default: the course's own)",
+        )
+    lab.add_argument(
+        "--port", type=port_value, default=None, help="local port (default: 8888 or free)"
+    )
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+    return {"present": _present, "lab": _lab, "update": _update}
+
+
+def _present(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from ..present import circuit_notebook, serve, voila_command, write_circuit_notebook
+
+    nb = circuit_notebook(
+        catalog_for(args),
+        routine=args.routine,
+        stations=split_list(args.stations),
+        pace=args.pace,
+        work=args.work,
+        rest=args.rest,
+        move=args.move,
+        rounds=args.rounds,
+    )
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
+    if voila is None:
+        raise UsageError(f"Voilà is not installed; {install_hint('present')}")
+    port = free_port(args.port)
+    if port == 0:
+        raise UsageError(f"ports {args.port} to {args.port + 49} are all taken; pass --port")
+    with tempfile.TemporaryDirectory(prefix="exercises-present-") as folder:
+        notebook = write_circuit_notebook(Path(folder), nb)
+        command, env = voila_command(voila, notebook, port=port, open_browser=not args.no_browser)
+        if args.data is not None:
+            env[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
+        taken = f" (port {args.port} was taken)" if port != args.port else ""
+        print(
+            f"Presenting the circuit at http://127.0.0.1:{port}/{taken} (Ctrl+C to stop)",
+            file=sys.stderr,
+        )
+        return serve(command, env)
+
+
+def _lab(args: argparse.Namespace) -> int:
+    import os
+    import secrets
+    import shutil
+
+    from ..coursefiles import course_dir
+    from ..workspace import START_PAGE, sync_workspace, workspace_dir
+
+    course = (args.course or course_dir()).resolve()
+    workspace = workspace_dir()
+    for line in sync_workspace(course, workspace).lines():
+        print(line, file=sys.stderr)
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which(
+        "jupyter"
+    )
+    if jupyter is None:
+        raise UsageError(f"JupyterLab is not installed; {install_hint('lab')}")
+    command = [
+        jupyter,
+        "lab",
+        START_PAGE,
+        f"--ServerApp.root_dir={workspace}",
+        # The course's JupyterLab settings: no news pop-up (see exercises_lib/jupyterlab).
+        f"--LabApp.app_settings_dir={Path(__file__).resolve().parent.parent / 'jupyterlab'}",
+        # `exercises present` runs Voilà on its own; its extension inside JupyterLab is not
+        # used, and it turns traitlets' deprecation notices on in the learner's terminal.
+        "--ServerApp.jpserver_extensions=voila.server_extension=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses root unless told; containers are root
+    # JupyterLab prints an address that opens its Launcher; this one opens lesson 00.
+    port = args.port or free_port(8888)
+    if port == 0:
+        raise UsageError("ports 8888 to 8937 are all taken; pass --port")
+    extra = [a for a in args.jupyter_args if a != "--"]
+    command.append(f"--port={port}")
+    address = f"http://localhost:{port}/lab/tree/{START_PAGE}"
+    env = dict(os.environ)
+    if not any(a.startswith(("--IdentityProvider.token", "--ServerApp.token")) for a in extra):
+        # Through the environment, not the command line, where `ps` shows it to every user.
+        token = env.setdefault("JUPYTER_TOKEN", secrets.token_hex(24))
+        address += f"?token={token}"
+    if args.no_browser:
+        command.append("--no-browser")
+    command += extra
+    print(f"Your copy of the course: {workspace}", file=sys.stderr)
+    print(f"Open the course at {address}", file=sys.stderr)
+    os.chdir(workspace)
+    os.execve(jupyter, command, env)
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    from ..coursefiles import course_dir
+    from ..workspace import sync_workspace, workspace_dir
+
+    course = (args.course or course_dir()).resolve()
+    workspace = workspace_dir()
+    lines = sync_workspace(course, workspace, update=True).lines()
+    for line in lines:
+        print(line)
+    print(f"{workspace}: " + ("up to date." if not lines else f"{len(lines)} change(s)."))
+    return 0

@@ -1,0 +1,131 @@
+"""The learner's language: which message catalogue the course speaks from.
+
+Every word a learner, trainer or doctor sees that is not data goes through ``_`` (or
+``ngettext``) and lives in the gettext catalogue under ``exercises_lib/locale/``:
+``exercises.pot`` is extracted from the code by Babel (``make messages``), each
+language has its ``.po`` there, and the build compiles them to ``.mo``. English is the
+source language and needs no catalogue.
+
+The language is chosen by ``--lang`` (or ``use_language`` in code), then
+``$EXERCISES_LANG``, then the learner's saved setting, then the system locale;
+English when none of them names a language the course has. Only the active
+language's catalogue is read, and only when the first message is needed.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from functools import cache
+from pathlib import Path
+
+from .errors import UsageError
+from .userdata import save_setting, saved_setting
+
+__all__ = [
+    "DOMAIN",
+    "LANG_ENV",
+    "LOCALE_DIR",
+    "SOURCE_LANGUAGE",
+    "_",
+    "current_language",
+    "languages",
+    "ngettext",
+    "save_language",
+    "use_language",
+]
+
+DOMAIN = "exercises"
+LANG_ENV = "EXERCISES_LANG"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+SOURCE_LANGUAGE = "en"
+# gettext's own order for the system locale.
+_SYSTEM_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_active: str | None = None
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """English first, then every language with a catalogue, e.g. ('en', 'es')."""
+    found = sorted(
+        path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    )
+    return (SOURCE_LANGUAGE, *found)
+
+
+def _language_of(tag: str) -> str | None:
+    """'es_ES.UTF-8' -> 'es' when the course has Spanish; None for 'C' or an unknown one."""
+    code = tag.split(".")[0].split("@")[0].replace("-", "_").strip()
+    for candidate in (code, code.split("_")[0]):
+        if candidate.lower() in languages():
+            return candidate.lower()
+    return None
+
+
+def _system_language() -> str | None:
+    for name in _SYSTEM_LOCALE_VARS:
+        for tag in os.environ.get(name, "").split(":"):
+            if tag and (found := _language_of(tag)):
+                return found
+        if os.environ.get(name):
+            return None  # the first variable set decides, as gettext does
+    return None
+
+
+def _checked(code: str, where: str) -> str:
+    found = _language_of(code)
+    if found is None:
+        raise UsageError(
+            f"{where}: there is no course in {code.strip()!r}; choose from: "
+            f"{', '.join(languages())}"
+        )
+    return found
+
+
+def use_language(code: str | None = None) -> str:
+    """Speak ``code`` from now on, else the language the settings choose; return it.
+
+    A language given here or in $EXERCISES_LANG that the course lacks is refused with
+    the list of those it has. A chosen language goes into the environment, so the
+    kernels and servers started from here speak it too.
+    """
+    global _active
+    if code and code.strip():
+        chosen = _checked(code, "--lang")
+        os.environ[LANG_ENV] = chosen
+    elif (env := os.environ.get(LANG_ENV, "")).strip():
+        chosen = _checked(env, f"${LANG_ENV}")
+    else:
+        saved = saved_setting("language")
+        chosen = (saved and _language_of(saved)) or _system_language() or SOURCE_LANGUAGE
+    _active = chosen
+    return chosen
+
+
+def current_language() -> str:
+    """The language messages are given in (chosen by the settings on first use)."""
+    return _active or use_language()
+
+
+def save_language(code: str | None) -> None:
+    """Keep the learner's language for next time (None forgets it)."""
+    save_setting("language", _checked(code, "language") if code else None)
+
+
+@cache
+def _catalogue(code: str) -> _gettext.NullTranslations:
+    if code == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    # fallback: a checkout whose catalogues are not compiled yet speaks English
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` in the learner's language."""
+    return _catalogue(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural of a message, as the learner's language counts."""
+    return _catalogue(current_language()).ngettext(singular, plural, count)
