@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab update test lint present slides browser bench check-fresh clean
+.PHONY: lab update test lint present slides browser bench check-fresh clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,17 @@ lint: $(VENV)/.installed-test
 ## test: set up everything the tests need, then run the whole suite
 test: lint browser
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
+
+## messages: after changing a message in the code, refresh the catalogue (exercises.pot),
+## merge it into each language's .po (then translate what is new) and compile them
+LOCALE := exercises_lib/locale
+messages: $(VENV)/.installed-test
+	$(BIN)/pybabel extract --project=exercises-lib --add-location=file --sort-output \
+	  --no-wrap --copyright-holder="The authors of A stronger lower back" \
+	  -o $(LOCALE)/exercises.pot exercises_lib
+	$(BIN)/pybabel update --input-file=$(LOCALE)/exercises.pot --output-dir=$(LOCALE) \
+	  --domain=exercises --no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel compile --directory=$(LOCALE) --domain=exercises --statistics
 
 ## bench: print the speed figures next to their baselines
 bench: $(VENV)/.installed-test

@@ -26,9 +26,11 @@ __all__ = [
     "DOMAIN",
     "LANG_ENV",
     "LOCALE_DIR",
+    "N_",
     "SOURCE_LANGUAGE",
     "_",
     "current_language",
+    "forget_language",
     "languages",
     "ngettext",
     "save_language",
@@ -103,6 +105,12 @@ def use_language(code: str | None = None) -> str:
     return chosen
 
 
+def forget_language() -> None:
+    """Choose the language afresh from the settings at the next message (after they change)."""
+    global _active
+    _active = None
+
+
 def current_language() -> str:
     """The language messages are given in (chosen by the settings on first use)."""
     return _active or use_language()
@@ -129,3 +137,8 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a message, as the learner's language counts."""
     return _catalogue(current_language()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; translate it with ``_`` where shown."""
+    return message

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
+from .i18n import _
 from .models import Region
 from .userdata import save_setting, saved_setting
 
@@ -55,12 +56,14 @@ def neutral_line(regions: Sequence[Region]) -> str:
     for region in regions:
         places.setdefault(region.number, []).append(region.short_name)
     parts = [f"{number} {_and(names)}" for number, names in places.items()]
-    return f"Your local emergency number: {' · '.join(parts)}."
+    return _("Your local emergency number: {numbers}.").format(numbers=" · ".join(parts))
 
 
 def _and(names: list[str]) -> str:
     """'UK', 'US and Canada', 'Ireland, EU and Spain'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def region_words(

@@ -24,6 +24,7 @@ import platformdirs
 
 from .coursefiles import cells_key, course_dir, in_checkout, learner_cells
 from .errors import UsageError
+from .i18n import _
 from .userdata import APP_NAME, safe_write
 
 __all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "workspace_dir"]
@@ -68,9 +69,12 @@ class SyncReport:
     kept: list[tuple[str, str]] = field(default_factory=list)  # (theirs, the new one beside it)
 
     def lines(self) -> list[str]:
-        out = [f"new: {p}" for p in self.copied] + [f"updated: {p}" for p in self.updated]
+        out = [_("new: {file}").format(file=p) for p in self.copied]
+        out += [_("updated: {file}").format(file=p) for p in self.updated]
         out += [
-            f"kept your changes in {theirs}; the course's new version is in {fresh}"
+            _("kept your changes in {file}; the course's new version is in {new}").format(
+                file=theirs, new=fresh
+            )
             for theirs, fresh in self.kept
         ]
         return out
@@ -85,8 +89,10 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     sources = [p for folder in FOLDERS for p in sorted((course_dir / folder).glob("*.ipynb"))]
     if not sources:
         raise UsageError(
-            f"no lessons in {course_dir / 'lessons'}; pass --course with a folder that has "
-            "lessons/ and notebooks/, or leave it out to use the course's own"
+            _(
+                "no lessons in {folder}; pass --course with a folder that has "
+                "lessons/ and notebooks/, or leave it out to use the course's own"
+            ).format(folder=course_dir / "lessons")
         )
     try:
         made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))

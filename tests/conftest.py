@@ -9,15 +9,26 @@ from pathlib import Path
 
 import pytest
 
-from exercises_lib import load_catalog
+from exercises_lib import i18n, load_catalog
+from exercises_lib.i18n import LANG_ENV, SOURCE_LANGUAGE
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
 
 def pytest_configure(config):
-    """Keep the tests (and the notebook kernels nbval starts) out of the learner's own folder."""
+    """Keep the tests (and the notebook kernels nbval starts) out of the learner's own folder,
+    and in English whatever the machine's locale; a test that wants another language says so."""
     os.environ.setdefault("EXERCISES_HOME", tempfile.mkdtemp(prefix="exercises-home-"))
+    os.environ.setdefault(LANG_ENV, SOURCE_LANGUAGE)
+
+
+@pytest.fixture(autouse=True)
+def _language_chosen_afresh(monkeypatch):
+    """Each test starts in English, and no test's --lang (kept in the environment) lasts."""
+    monkeypatch.setenv(LANG_ENV, os.environ.get(LANG_ENV, SOURCE_LANGUAGE))
+    yield
+    i18n.forget_language()
 
 
 @pytest.fixture(scope="session")

@@ -157,9 +157,7 @@ def test_imports_only_go_down_the_layers(path):
     above = sorted(
         m
         for m in _imports(path, module_level_only=False)
-        if m in names
-        and _layer(m) > _layer(here)
-        and (_top(here), _top(m)) not in DISPLAY_IMPORTS
+        if m in names and _layer(m) > _layer(here) and (_top(here), _top(m)) not in DISPLAY_IMPORTS
     )
     assert [] == above
 

@@ -92,6 +92,12 @@ def test_the_wheel_holds_the_whole_course(dist):
     assert len(expected) > 10
     assert [] == [name for name in expected if name not in names]
     assert "exercises_lib/jupyterlab/overrides.json" in names
+    catalogues = sorted(
+        f"exercises_lib/{p.relative_to(REPO / 'exercises_lib').with_suffix('.mo').as_posix()}"
+        for p in (REPO / "exercises_lib" / "locale").glob("*/LC_MESSAGES/*.po")
+    )
+    assert catalogues
+    assert [] == [name for name in catalogues if name not in names]
 
 
 @pytest.mark.slow
@@ -167,6 +173,9 @@ def test_the_installed_wheel_is_the_course_from_any_folder(dist, tmp_path):
         text=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(venv), where
+
+    spanish = exercises("--lang", "es", "--help")
+    assert spanish.stdout.startswith("uso: exercises"), spanish.stderr
 
     made = exercises("update")
     assert 0 == made.returncode, made.stderr

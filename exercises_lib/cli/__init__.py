@@ -10,24 +10,62 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from ..errors import CatalogError, ExercisesError
+from ..i18n import _, use_language
 from . import library, logbook, planning, printing, serving
-from ._common import Handler, install_hint, plain
+from ._common import Handler, install_hint, lang_option, plain
 
 __all__ = ["build_parser", "main"]
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, options, errors) from the course's catalogue."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(add_help=False, formatter_class=_Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=_("show this help message and exit"),
+        )
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+def _language_in(argv: Sequence[str] | None) -> str | None:
+    """The --lang given anywhere on the command line, read before the help is written."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    return early.parse_known_args(argv)[0].lang
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The command line's parser and each command's handler."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="exercises",
-        description="A course of safe lower-back exercises. Take it in JupyterLab (lab, "
-        "update), print handouts and slide decks (handouts, slides, figure), run a workshop "
-        "(present, guide), keep a progress log and a six-week plan (log, plan), and check or "
-        "read the exercise library (validate, list, show).",
-        epilog="Run `exercises COMMAND --help` for a command's options.",
+        description=_(
+            "A course of safe lower-back exercises. Take it in JupyterLab (lab, "
+            "update), print handouts and slide decks (handouts, slides, figure), run a workshop "
+            "(present, guide), keep a progress log and a six-week plan (log, plan), and check or "
+            "read the exercise library (validate, list, show)."
+        ),
+        epilog=_("Run `exercises COMMAND --help` for a command's options."),
     )
+    lang_option(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     handlers: dict[str, Handler] = {}
     for group in (library, printing, serving, logbook, planning):
@@ -37,13 +75,18 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 problems, 2 usage)."""
+    try:
+        use_language(_language_in(argv))
+    except ExercisesError as exc:
+        print(f"exercises: {plain(str(exc))}", file=sys.stderr)
+        return 2
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
     try:
         return handlers[args.command](args)
     except CatalogError as exc:
         print(plain(str(exc)), file=sys.stderr)
-        print("Fix the files above, then run `exercises validate` again.", file=sys.stderr)
+        print(_("Fix the files above, then run `exercises validate` again."), file=sys.stderr)
         return 1
     except ExercisesError as exc:
         print(f"exercises: {plain(str(exc))}", file=sys.stderr)
@@ -51,8 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `exercises list | head` closes the pipe early
         return 0
     except OSError as exc:  # a file or folder the user named cannot be read or written
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"exercises: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        problem = exc.strerror or str(exc)
+        if exc.filename:
+            line = _("cannot use {file}: {problem}").format(file=exc.filename, problem=problem)
+        else:
+            line = _("cannot use it: {problem}").format(problem=problem)
+        print(f"exercises: {line}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -61,7 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if extra is None:
             raise
         extra = _COMMAND_EXTRAS.get(args.command, extra)
-        print(f"exercises: this command needs {exc.name}; {install_hint(extra)}", file=sys.stderr)
+        needs = _("this command needs {module}; {hint}").format(
+            module=exc.name, hint=install_hint(extra)
+        )
+        print(f"exercises: {needs}", file=sys.stderr)
         return 1
 
 

@@ -9,11 +9,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from ..i18n import N_, _, languages
 from ..loading import course_catalog
 from ..models import Catalog
 from ..regions import REGION_ENV
 
 __all__ = [
+    "NO_PLAN",
+    "NO_PROGRAMME",
     "Handler",
     "bounded",
     "catalog_for",
@@ -22,6 +25,7 @@ __all__ = [
     "db_option",
     "free_port",
     "install_hint",
+    "lang_option",
     "pain_value",
     "plain",
     "port_value",
@@ -34,6 +38,10 @@ __all__ = [
 # What each command runs: the parsed arguments in, the exit code out.
 Handler = Callable[[argparse.Namespace], int]
 
+# Messages more than one command gives; translated where they are shown.
+NO_PLAN = N_("no plan started yet; run `exercises plan start` first")
+NO_PROGRAMME = N_("there is no programme in the data folder (data/programs/)")
+
 # Terminal control characters from data or notes could recolour or rewrite the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -45,21 +53,36 @@ def plain(text: str, *, one_line: bool = False) -> str:
     return _CONTROL.sub("?", text)
 
 
+def lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        default=None,
+        help=_(
+            "the language to use: {languages} (default: $EXERCISES_LANG, else your saved "
+            "setting, else your system's language, else English)"
+        ).format(languages=", ".join(languages())),
+    )
+
+
 def data_option(parser: argparse.ArgumentParser) -> None:
+    lang_option(parser)
     parser.add_argument(
         "--data",
         metavar="DIR",
         type=Path,
         default=None,
-        help="data folder to use (default: $EXERCISES_DATA, else the course's own data)",
+        help=_("data folder to use (default: $EXERCISES_DATA, else the course's own data)"),
     )
     parser.add_argument(
         "--region",
         metavar="CODE",
         type=str.upper,
         default=None,
-        help="whose emergency routes to name, e.g. GB, US, NZ (default: $EXERCISES_REGION, "
-        "else your saved setting, else neutral words with the common numbers)",
+        help=_(
+            "whose emergency routes to name, e.g. GB, US, NZ (default: $EXERCISES_REGION, "
+            "else your saved setting, else neutral words with the common numbers)"
+        ),
     )
 
 
@@ -71,7 +94,9 @@ def db_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         type=Path,
         default=None,
-        help=f"the progress log (default: $EXERCISES_DB, else {user_dir() / 'progress.sqlite'})",
+        help=_("the progress log (default: $EXERCISES_DB, else {path})").format(
+            path=user_dir() / "progress.sqlite"
+        ),
     )
 
 
@@ -81,11 +106,15 @@ def pain_value(text: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= 10:
-        raise argparse.ArgumentTypeError(f"pain must be a whole number from 0 to 10; got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("pain must be a whole number from 0 to 10; got {text!r}").format(text=text)
+        )
     return value
 
 
 def bounded(kind: type, low: float, high: float, what: str):
+    """A value parser for numbers from low to high; ``what`` is a message (marked with N_)."""
+
     def parse(text: str):
         try:
             value = kind(text)
@@ -93,17 +122,19 @@ def bounded(kind: type, low: float, high: float, what: str):
             value = None
         if value is None or not (low <= value <= high):  # also refuses nan
             raise argparse.ArgumentTypeError(
-                f"{what} must be from {low:g} to {high:g}; got {text!r}"
+                _("{what} must be from {low:g} to {high:g}; got {text!r}").format(
+                    what=_(what), low=low, high=high, text=text
+                )
             )
         return value
 
     return parse
 
 
-reps_value = bounded(int, 1, 100, "reps")
-port_value = bounded(int, 1, 65535, "port")
-seconds_value = bounded(float, 0.5, 600, "seconds")
-weeks_value = bounded(int, 1, 52, "weeks")
+reps_value = bounded(int, 1, 100, N_("reps"))
+port_value = bounded(int, 1, 65535, N_("port"))
+seconds_value = bounded(float, 0.5, 600, N_("seconds"))
+weeks_value = bounded(int, 1, 52, N_("weeks"))
 
 
 def date_value(text: str) -> date:
@@ -111,7 +142,7 @@ def date_value(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"dates look like 2026-11-30 (year-month-day); got {text!r}"
+            _("dates look like 2026-11-30 (year-month-day); got {text!r}").format(text=text)
         ) from None
 
 
@@ -143,4 +174,6 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
 
 
 def install_hint(extra: str) -> str:
-    return f"install it with pip install 'exercises-lib[{extra}]' (make lab installs everything)"
+    return _("install it with pip install '{package}' (make lab installs everything)").format(
+        package=f"exercises-lib[{extra}]"
+    )

@@ -8,39 +8,44 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..rendering import dose_line, exercise_text
+from ..i18n import _
+from ..rendering import dose_line, exercise_text, level_word, safety_text
 from ._common import Handler, catalog_for, data_option, plain
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add this group's commands; return each one's handler."""
-    validate = commands.add_parser("validate", help="check every data file; exit 1 on problems")
+    validate = commands.add_parser("validate", help=_("check every data file; exit 1 on problems"))
     data_option(validate)
 
-    listing = commands.add_parser("list", help="list the exercises")
+    listing = commands.add_parser("list", help=_("list the exercises"))
     data_option(listing)
     listing.add_argument(
-        "--format", type=str.lower, choices=("table", "json"), default="table", help="table or json"
+        "--format",
+        type=str.lower,
+        choices=("table", "json"),
+        default="table",
+        help=_("table or json"),
     )
 
-    show = commands.add_parser("show", help="show one exercise in full")
-    show.add_argument("id", help="exercise id, e.g. bird-dog")
+    show = commands.add_parser("show", help=_("show one exercise in full"))
+    show.add_argument("id", help=_("exercise id, e.g. bird-dog"))
     data_option(show)
     show.add_argument(
-        "--format", type=str.lower, choices=("text", "json"), default="text", help="text or json"
+        "--format", type=str.lower, choices=("text", "json"), default="text", help=_("text or json")
     )
-    figure = commands.add_parser("figure", help="draw an exercise's start and end figure as SVG")
-    figure.add_argument("id", help="exercise id, e.g. bird-dog")
+    figure = commands.add_parser("figure", help=_("draw an exercise's start and end figure as SVG"))
+    figure.add_argument("id", help=_("exercise id, e.g. bird-dog"))
     data_option(figure)
     figure.add_argument(
         "--pose",
         type=str.lower,
         choices=("start", "end", "end_right", "both"),
         default="both",
-        help="which pose to draw (default: both, side by side)",
+        help=_("which pose to draw (default: both, side by side)"),
     )
     figure.add_argument(
-        "--out", metavar="FILE.svg", type=Path, required=True, help="the SVG file to write"
+        "--out", metavar="FILE.svg", type=Path, required=True, help=_("the SVG file to write")
     )
     return {"validate": _validate, "list": _list, "show": _show, "figure": _figure}
 
@@ -48,10 +53,17 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 def _validate(args: argparse.Namespace) -> int:
     catalog = catalog_for(args)
     for warning in catalog.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     print(
-        f"OK: {len(catalog)} exercises, {len(catalog.routines)} routines, "
-        f"{len(catalog.quizzes)} quizzes and the safety rules in {catalog.data_dir} are valid."
+        _(
+            "OK: {exercises} exercises, {routines} routines, {quizzes} quizzes and the safety "
+            "rules in {folder} are valid."
+        ).format(
+            exercises=len(catalog),
+            routines=len(catalog.routines),
+            quizzes=len(catalog.quizzes),
+            folder=catalog.data_dir,
+        )
     )
     return 0
 
@@ -65,8 +77,11 @@ def _list(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
-    rows = [("ID", "NAME", "LEVEL", "DOSE")]
-    rows += [(e.id, plain(e.name, one_line=True), e.difficulty, dose_line(e.dose)) for e in catalog]
+    rows = [(_("ID"), _("NAME"), _("LEVEL"), _("DOSE"))]
+    rows += [
+        (e.id, plain(e.name, one_line=True), level_word(e.difficulty), dose_line(e.dose))
+        for e in catalog
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
         print(
@@ -84,33 +99,33 @@ def _show(args: argparse.Namespace) -> int:
     else:
         print(plain(exercise_text(exercise)))
         print()
-        print(plain(f"Stop rule: {catalog.safety.stop_rule}"))
-        for level in catalog.safety.warning_signs.levels:
-            print(plain(f"Warning signs: {level.short_line}"))
-            if level.note:
-                print(plain(level.note))
-        print(plain(f"Not medical advice: {catalog.safety.disclaimer}"))
+        print(plain(safety_text(catalog.safety)))
     return 0
 
 
 def _figure(args: argparse.Namespace) -> int:
     catalog = catalog_for(args)
     from ..figures import figure_pair_svg, figure_svg
+    from ..rendering import figure_title
     from ..userdata import safe_write
 
     exercise = catalog.exercise(args.id)
     if exercise.figure is None:
         raise UsageError(
-            f"{exercise.id} has no figure yet; add poses under 'figure:' in its data file"
+            _("{id} has no figure yet; add poses under 'figure:' in its data file").format(
+                id=exercise.id
+            )
         )
     if args.pose == "both":
-        svg = figure_pair_svg(exercise.figure, title=f"{exercise.name}: start and end positions")
+        svg = figure_pair_svg(exercise.figure, title=figure_title(exercise.name))
     elif args.pose in exercise.figure.poses:
-        svg = figure_svg(exercise.figure, args.pose, title=f"{exercise.name}: {args.pose} position")
+        svg = figure_svg(exercise.figure, args.pose, title=figure_title(exercise.name, args.pose))
     else:
         raise UsageError(
-            f"{exercise.id} has no {args.pose!r} pose; it has: {', '.join(exercise.figure.poses)}"
+            _("{id} has no {pose!r} pose; it has: {poses}").format(
+                id=exercise.id, pose=args.pose, poses=", ".join(exercise.figure.poses)
+            )
         )
     safe_write(args.out, svg, protected=[catalog.data_dir])
-    print(f"Wrote {args.out}.")
+    print(_("Wrote {file}.").format(file=args.out))
     return 0

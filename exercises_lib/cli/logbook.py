@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..i18n import _, ngettext
 from ..models import Catalog
+from ..rendering import side_word
 from ._common import (
+    NO_PLAN,
     Handler,
     catalog_for,
     data_option,
@@ -31,82 +34,92 @@ if TYPE_CHECKING:
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add this group's commands; return each one's handler."""
     log = commands.add_parser(
-        "log", help="your progress log: add, list, export, summary, reminders"
+        "log", help=_("your progress log: add, list, export, summary, reminders")
     )
     actions = log.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    add = actions.add_parser("add", help="log one exercise")
+    add = actions.add_parser("add", help=_("log one exercise"))
     data_option(add)
     db_option(add)
-    add.add_argument("--exercise", required=True, metavar="ID", help="exercise id, e.g. bird-dog")
-    add.add_argument("--reps", type=reps_value, metavar="N", help="reps done, 1 to 100")
     add.add_argument(
-        "--side", type=str.lower, choices=("left", "right", "both"), help="left, right or both"
+        "--exercise", required=True, metavar="ID", help=_("exercise id, e.g. bird-dog")
     )
-    add.add_argument("--hold-seconds", type=seconds_value, metavar="S", help="seconds held, e.g. 4")
+    add.add_argument("--reps", type=reps_value, metavar="N", help=_("reps done, 1 to 100"))
     add.add_argument(
-        "--pain-before", type=pain_value, metavar="0-10", help="pain before, 0 (none) to 10"
+        "--side", type=str.lower, choices=("left", "right", "both"), help=_("left, right or both")
     )
     add.add_argument(
-        "--pain-after", type=pain_value, metavar="0-10", help="pain after, 0 (none) to 10"
+        "--hold-seconds", type=seconds_value, metavar="S", help=_("seconds held, e.g. 4")
+    )
+    add.add_argument(
+        "--pain-before", type=pain_value, metavar="0-10", help=_("pain before, 0 (none) to 10")
+    )
+    add.add_argument(
+        "--pain-after", type=pain_value, metavar="0-10", help=_("pain after, 0 (none) to 10")
     )
     add.add_argument(
         "--stop-rule",
         action="store_true",
-        help="pain lasted longer than the stop rule's minutes (give --pain-before and --pain-after)",
+        help=_(
+            "pain lasted longer than the stop rule's minutes (give --pain-before and --pain-after)"
+        ),
     )
-    add.add_argument("--note", default="", help="a short note, one line")
+    add.add_argument("--note", default="", help=_("a short note, one line"))
     add.add_argument(
         "--date",
         type=date_value,
         metavar="DATE",
-        help="the day you did it, for logging after the fact (default: now)",
+        help=_("the day you did it, for logging after the fact (default: now)"),
     )
 
-    listing = actions.add_parser("list", help="list logged exercises")
+    listing = actions.add_parser("list", help=_("list logged exercises"))
     data_option(listing)
     db_option(listing)
     listing.add_argument(
-        "--since", type=date_value, metavar="DATE", help="only entries from this day, YYYY-MM-DD"
+        "--since", type=date_value, metavar="DATE", help=_("only entries from this day, YYYY-MM-DD")
     )
     listing.add_argument(
-        "--format", type=str.lower, choices=("table", "json"), default="table", help="table or json"
+        "--format",
+        type=str.lower,
+        choices=("table", "json"),
+        default="table",
+        help=_("table or json"),
     )
 
-    export = actions.add_parser("export", help="export the log as CSV")
+    export = actions.add_parser("export", help=_("export the log as CSV"))
     data_option(export)
     db_option(export)
     export.add_argument(
-        "--csv", required=True, metavar="FILE", type=Path, help="the CSV file to write"
+        "--csv", required=True, metavar="FILE", type=Path, help=_("the CSV file to write")
     )
 
-    summary = actions.add_parser("summary", help="sessions, weeks in a row, pain trend")
+    summary = actions.add_parser("summary", help=_("sessions, weeks in a row, pain trend"))
     data_option(summary)
     db_option(summary)
     summary.add_argument(
-        "--format", type=str.lower, choices=("text", "json"), default="text", help="text or json"
+        "--format", type=str.lower, choices=("text", "json"), default="text", help=_("text or json")
     )
 
-    reminders = actions.add_parser("reminders", help="write calendar reminders (.ics)")
+    reminders = actions.add_parser("reminders", help=_("write calendar reminders (.ics)"))
     data_option(reminders)
     db_option(reminders)
     reminders.add_argument(
-        "--ics", required=True, metavar="FILE", type=Path, help="the calendar file to write"
+        "--ics", required=True, metavar="FILE", type=Path, help=_("the calendar file to write")
     )
     reminders.add_argument(
-        "--days", required=True, help="days of the week, e.g. mon,wed,fri or 'mon wed fri'"
+        "--days", required=True, help=_("days of the week, e.g. mon,wed,fri or 'mon wed fri'")
     )
-    reminders.add_argument("--time", required=True, help="local time, e.g. 07:30")
+    reminders.add_argument("--time", required=True, help=_("local time, e.g. 07:30"))
     reminders.add_argument(
-        "--weeks", type=weeks_value, default=8, metavar="N", help="how many weeks, 1 to 52"
+        "--weeks", type=weeks_value, default=8, metavar="N", help=_("how many weeks, 1 to 52")
     )
     reminders.add_argument(
-        "--tz", default=None, help="pin to a time zone, e.g. Europe/London (default: local)"
+        "--tz", default=None, help=_("pin to a time zone, e.g. Europe/London (default: local)")
     )
     reminders.add_argument(
         "--plan",
         action="store_true",
-        help="cover your plan: from its start day, for its weeks, naming the plan",
+        help=_("cover your plan: from its start day, for its weeks, naming the plan"),
     )
     return {"log": _log}
 
@@ -121,15 +134,15 @@ def _log(args: argparse.Namespace) -> int:
     inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
     if args.action == "reminders":
         days = parse_days(args.days)
-        weeks, start, what, plan = args.weeks, None, "Back exercises", None
+        weeks, start, what, plan = args.weeks, None, _("Back exercises"), None
         if args.plan:
             from ..plan import todays_plan
 
             day = todays_plan(catalog, db)
             if day is None:
-                raise UsageError("no plan started yet; run `exercises plan start` first")
+                raise UsageError(_(NO_PLAN))
             weeks, start, plan = len(day.program.weeks), day.started_on, day.program.id
-            what = f"Back exercises: {day.program.name}"
+            what = _("Back exercises: {programme}").format(programme=day.program.name)
         ics = reminders_ics(
             days,
             args.time,
@@ -142,19 +155,28 @@ def _log(args: argparse.Namespace) -> int:
             history=user_dir() / "reminders.json",
         )
         safe_write(args.ics, ics, protected=inputs)
-        print(f"Wrote {args.ics}: {', '.join(days)} at {args.time} for {weeks} weeks.")
+        wrote = ngettext(
+            "Wrote {file}: {days} at {time} for {weeks} week.",
+            "Wrote {file}: {days} at {time} for {weeks} weeks.",
+            weeks,
+        )
+        print(wrote.format(file=args.ics, days=", ".join(days), time=args.time, weeks=weeks))
         return 0
     if args.action == "add":  # every refusal comes before the log is opened or made
         avoided = catalog.safety.avoided(args.exercise)
         if avoided is not None:
-            raise UsageError(f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}")
+            raise UsageError(
+                _("{move} is on the avoid-while-in-pain list: {why}").format(
+                    move=avoided.name, why=avoided.reason
+                )
+            )
         exercise = catalog.exercise(args.exercise)
         scores = (args.reps, args.hold_seconds, args.pain_before, args.pain_after)
         if all(value is None for value in scores):
-            raise UsageError("nothing to log: give --reps, --hold-seconds or the pain scores")
+            raise UsageError(_("nothing to log: give --reps, --hold-seconds or the pain scores"))
         if args.stop_rule and None in (args.pain_before, args.pain_after):
             raise UsageError(
-                "--stop-rule records a pain check: give --pain-before and --pain-after too"
+                _("--stop-rule records a pain check: give --pain-before and --pain-after too")
             )
     with ProgressLog(db, readonly=args.action != "add") as log:
         if args.action == "add":
@@ -169,7 +191,11 @@ def _log(args: argparse.Namespace) -> int:
                 pain_after=None if args.stop_rule else args.pain_after,
                 note=args.note,
             )
-            print(f"Logged {exercise.name} (entry {row}) in {log.path}.")
+            print(
+                _("Logged {move} (entry {row}) in {file}.").format(
+                    move=exercise.name, row=row, file=log.path
+                )
+            )
             if args.stop_rule:
                 assert args.pain_before is not None and args.pain_after is not None
                 log.add_pain_check(
@@ -178,7 +204,11 @@ def _log(args: argparse.Namespace) -> int:
                     stop_rule=True,
                     checked_at=_logged_at(args.date, log),
                 )
-                print(f"Pain lasted past the stop rule: {plain(catalog.safety.stop_rule)}")
+                print(
+                    _("Pain lasted past the stop rule: {rule}").format(
+                        rule=plain(catalog.safety.stop_rule)
+                    )
+                )
         elif args.action == "list":
             entries = log.entries(args.since)
             for line in _row_problems(log, catalog):
@@ -187,17 +217,31 @@ def _log(args: argparse.Namespace) -> int:
                 print(json.dumps([e.to_dict() for e in entries], indent=2))
             else:
                 for e in entries:
-                    side = f" {e.side}" if e.side else ""
-                    reps = f" {e.reps} reps" if e.reps is not None else ""
+                    side = f" {side_word(e.side)}" if e.side else ""
+                    reps = (
+                        " " + ngettext("{reps} rep", "{reps} reps", e.reps).format(reps=e.reps)
+                        if e.reps is not None
+                        else ""
+                    )
                     pain = (
-                        f" pain {e.pain_before}->{e.pain_after}" if e.pain_after is not None else ""
+                        " "
+                        + _("pain {before}->{after}").format(
+                            before=e.pain_before, after=e.pain_after
+                        )
+                        if e.pain_after is not None
+                        else ""
                     )
                     line = f"{e.logged_at}  {e.exercise}{side}{reps}{pain}  {e.note}"
                     print(plain(line, one_line=True).rstrip())
-                print(f"{len(entries)} entries", file=sys.stderr)
+                print(
+                    ngettext("{count} entry", "{count} entries", len(entries)).format(
+                        count=len(entries)
+                    ),
+                    file=sys.stderr,
+                )
         elif args.action == "export":
             safe_write(args.csv, _csv(log.entries()), protected=inputs)
-            print(f"Wrote {args.csv}.")
+            print(_("Wrote {file}.").format(file=args.csv))
         elif args.action == "summary":
             summary = log.summary(catalog.safety.rulebook)
             problems = _row_problems(log, catalog)
@@ -206,12 +250,15 @@ def _log(args: argparse.Namespace) -> int:
             else:
                 for line in problems:
                     print(f"! {line}", file=sys.stderr)
-                print(f"Sessions: {summary.sessions}")
-                print(f"Weeks in a row: {summary.streak_weeks}")
+                print(_("Sessions: {count}").format(count=summary.sessions))
+                print(_("Weeks in a row: {count}").format(count=summary.streak_weeks))
                 for week, count in summary.weekly.items():
-                    print(f"  {week}: {count} session day{'s' if count != 1 else ''}")
-                print(f"Pain after exercise: {summary.pain_trend}")
-                print(f"Now: {summary.standing.headline}")
+                    in_week = ngettext(
+                        "{week}: {count} session day", "{week}: {count} session days", count
+                    )
+                    print("  " + in_week.format(week=week, count=count))
+                print(_("Pain after exercise: {trend}").format(trend=summary.pain_trend))
+                print(_("Now: {standing}").format(standing=summary.standing.headline))
                 for line in summary.record:
                     print(f"! {line}")
     return 0
@@ -222,7 +269,10 @@ def _row_problems(log: ProgressLog, catalog: Catalog) -> list[str]:
     lines = [plain(str(problem), one_line=True) for problem in log.problems()]
     lines += [
         plain(
-            f"entries row {e.id}: {e.exercise!r} is not an exercise of this course", one_line=True
+            _("entries row {row}: {move!r} is not an exercise of this course").format(
+                row=e.id, move=e.exercise
+            ),
+            one_line=True,
         )
         for e in log.entries()
         if e.exercise not in catalog.exercises
@@ -237,10 +287,16 @@ def _logged_at(day: date | None, log: ProgressLog) -> str | None:
     if day is None:
         return None
     if day > date.today():
-        raise UsageError(f"{day} is in the future; log a session on the day you did it")
+        raise UsageError(
+            _("{day} is in the future; log a session on the day you did it").format(day=day)
+        )
     plan = log.current_plan()
     if plan is not None and day < plan[1]:
-        raise UsageError(f"{day} is before your plan started ({plan[1]}); give a later date")
+        raise UsageError(
+            _("{day} is before your plan started ({start}); give a later date").format(
+                day=day, start=plan[1]
+            )
+        )
     return noon_stamp(day)
 
 

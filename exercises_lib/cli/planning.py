@@ -7,36 +7,50 @@ import json
 from datetime import date
 
 from ..errors import UsageError
+from ..i18n import _
 from ..rendering import plan_day_text, program_text
-from ._common import Handler, catalog_for, data_option, date_value, db_option, plain
+from ._common import (
+    NO_PLAN,
+    NO_PROGRAMME,
+    Handler,
+    catalog_for,
+    data_option,
+    date_value,
+    db_option,
+    plain,
+)
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add this group's commands; return each one's handler."""
-    plan = commands.add_parser("plan", help="a six-week plan that moves on when weeks go well")
+    plan = commands.add_parser("plan", help=_("a six-week plan that moves on when weeks go well"))
     actions = plan.add_subparsers(dest="action", required=True, metavar="ACTION")
-    start = actions.add_parser("start", help="start a programme (stored in your progress log)")
-    today = actions.add_parser("today", help="this week's exercises and doses, and why if held")
-    show = actions.add_parser("show", help="every week of the programme")
+    start = actions.add_parser("start", help=_("start a programme (stored in your progress log)"))
+    today = actions.add_parser("today", help=_("this week's exercises and doses, and why if held"))
+    show = actions.add_parser("show", help=_("every week of the programme"))
     for parser in (start, today, show):
         data_option(parser)
         db_option(parser)
-    start.add_argument("--program", metavar="ID", help="programme id (default: the first one)")
-    start.add_argument("--date", type=date_value, metavar="DATE", help="start day (default: today)")
+    start.add_argument("--program", metavar="ID", help=_("programme id (default: the first one)"))
+    start.add_argument(
+        "--date", type=date_value, metavar="DATE", help=_("start day (default: today)")
+    )
     start.add_argument(
         "--restart",
         action="store_true",
-        help="start again from week 1 when a plan is already running (after a doctor's advice)",
+        help=_("start again from week 1 when a plan is already running (after a doctor's advice)"),
     )
-    today.add_argument("--date", type=date_value, metavar="DATE", help="the day (default: today)")
-    show.add_argument("--program", metavar="ID", help="programme id (default: your plan's)")
+    today.add_argument(
+        "--date", type=date_value, metavar="DATE", help=_("the day (default: today)")
+    )
+    show.add_argument("--program", metavar="ID", help=_("programme id (default: your plan's)"))
     for parser in (today, show):
         parser.add_argument(
             "--format",
             type=str.lower,
             choices=("text", "json"),
             default="text",
-            help="text or json",
+            help=_("text or json"),
         )
     return {"plan": _plan}
 
@@ -47,7 +61,7 @@ def _plan(args: argparse.Namespace) -> int:
 
     catalog = catalog_for(args)
     if not catalog.programs:
-        raise UsageError("there is no programme in the data folder (data/programs/)")
+        raise UsageError(_(NO_PROGRAMME))
     db = args.db or default_db_path()
     if args.action == "start":
         program = catalog.program(args.program or next(iter(catalog.programs)))
@@ -55,13 +69,18 @@ def _plan(args: argparse.Namespace) -> int:
         running = todays_plan(catalog, db)
         if running is not None and not args.restart:
             raise UsageError(
-                f"a plan is already running ({running.program.name}, started "
-                f"{running.started_on}, week {running.week}); to start again from week 1, "
-                "run `exercises plan start --restart`"
+                _(
+                    "a plan is already running ({programme}, started {day}, week {week}); to "
+                    "start again from week 1, run `exercises plan start --restart`"
+                ).format(programme=running.program.name, day=running.started_on, week=running.week)
             )
         with ProgressLog(db) as log:
             log.start_plan(program.id, day)
-        print(f"Started {program.name} on {day}. `exercises plan today` shows each day's plan.")
+        print(
+            _("Started {programme} on {day}. `exercises plan today` shows each day's plan.").format(
+                programme=program.name, day=day
+            )
+        )
         return 0
     current = todays_plan(catalog, db, getattr(args, "date", None)) if db.exists() else None
     if args.action == "show":
@@ -76,7 +95,7 @@ def _plan(args: argparse.Namespace) -> int:
             print(plain(program_text(program)))
         return 0
     if current is None:
-        raise UsageError("no plan started yet; run `exercises plan start` first")
+        raise UsageError(_(NO_PLAN))
     if args.format == "json":
         print(json.dumps(current.to_dict(), ensure_ascii=False))
     else:

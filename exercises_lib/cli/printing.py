@@ -7,16 +7,19 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from ..i18n import _, ngettext
 from ..models import Catalog
-from ._common import Handler, catalog_for, data_option, split_list
+from ._common import NO_PROGRAMME, Handler, catalog_for, data_option, split_list
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add this group's commands; return each one's handler."""
     handouts = commands.add_parser(
         "handouts",
-        help="build printable handouts (lessons and exercise sheets) as HTML and PDF",
-        description="With no selection, builds the whole pack: every lesson and sheets for every exercise.",
+        help=_("build printable handouts (lessons and exercise sheets) as HTML and PDF"),
+        description=_(
+            "With no selection, builds the whole pack: every lesson and sheets for every exercise."
+        ),
     )
     data_option(handouts)
     handouts.add_argument(
@@ -24,83 +27,89 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         metavar="DIR",
         type=Path,
         default=Path("build/handouts"),
-        help="folder for the handouts (default: build/handouts)",
+        help=_("folder for the handouts (default: build/handouts)"),
     )
     handouts.add_argument(
         "--format",
         type=str.lower,
         choices=("html", "pdf", "both"),
         default="both",
-        help="html, pdf or both (default: both)",
+        help=_("html, pdf or both (default: both)"),
     )
-    handouts.add_argument("--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04, or 'all'")
+    handouts.add_argument(
+        "--lessons", metavar="LIST", help=_("lesson numbers, e.g. 03,04, or 'all'")
+    )
     handouts.add_argument(
         "--exercises",
         metavar="IDS",
-        help="exercise ids for the sheets, e.g. bird-dog,partial-crunch",
+        help=_("exercise ids for the sheets, e.g. bird-dog,partial-crunch"),
     )
     handouts.add_argument(
-        "--routine", metavar="ID", help="make the sheets for a routine, e.g. starter"
+        "--routine", metavar="ID", help=_("make the sheets for a routine, e.g. starter")
     )
     handouts.add_argument(
         "--paper",
         type=str.lower,
         choices=("a4", "letter"),
         default="a4",
-        help="a4 or letter (default: a4)",
+        help=_("a4 or letter (default: a4)"),
     )
     handouts.add_argument(
         "--lessons-dir",
         metavar="DIR",
         type=Path,
         default=None,
-        help="lesson notebooks to use (default: the course's own)",
+        help=_("lesson notebooks to use (default: the course's own)"),
     )
     handouts.add_argument(
         "--plan",
         nargs="?",
         const="",
         metavar="ID",
-        help="add the plan sheet: your plan's programme, or the one named",
+        help=_("add the plan sheet: your plan's programme, or the one named"),
     )
     handouts.add_argument(
         "--large-print",
         action="store_true",
-        help="14.5 pt type in one column, each exercise on a page of its own (files end in -large-print)",
+        help=_(
+            "14.5 pt type in one column, each exercise on a page of its own (files end in -large-print)"
+        ),
     )
     handouts.add_argument(
         "--trainer",
         action="store_true",
-        help="add the trainer pack (guide, what to watch for, quiz answers) and the screening form",
+        help=_(
+            "add the trainer pack (guide, what to watch for, quiz answers) and the screening form"
+        ),
     )
     handouts.add_argument(
         "--force",
         action="store_true",
-        help="remake every file, even those whose content has not changed",
+        help=_("remake every file, even those whose content has not changed"),
     )
     slides = commands.add_parser(
-        "slides", help="build reveal.js decks (trainer and participant) that work offline"
+        "slides", help=_("build reveal.js decks (trainer and participant) that work offline")
     )
     data_option(slides)
     slides.add_argument(
-        "--lessons", metavar="LIST", help="lesson numbers, e.g. 03,04 (default: all)"
+        "--lessons", metavar="LIST", help=_("lesson numbers, e.g. 03,04 (default: all)")
     )
     slides.add_argument(
         "--out",
         metavar="DIR",
         type=Path,
         default=Path("build/slides"),
-        help="folder for the decks (default: build/slides)",
+        help=_("folder for the decks (default: build/slides)"),
     )
     slides.add_argument(
         "--lessons-dir",
         metavar="DIR",
         type=Path,
         default=None,
-        help="lesson notebooks to use (default: the course's own)",
+        help=_("lesson notebooks to use (default: the course's own)"),
     )
     guide = commands.add_parser(
-        "guide", help="write the trainer guide's warning signs and chair set from the data"
+        "guide", help=_("write the trainer guide's warning signs and chair set from the data")
     )
     data_option(guide)
     guide.add_argument(
@@ -108,10 +117,10 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         metavar="FILE",
         type=Path,
         default=None,
-        help="the guide to update (default: lessons/TRAINER-GUIDE.md)",
+        help=_("the guide to update (default: lessons/TRAINER-GUIDE.md)"),
     )
     guide.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if the guide is out of date"
+        "--check", action="store_true", help=_("change nothing; exit 1 if the guide is out of date")
     )
 
     return {"handouts": _handouts, "slides": _slides, "guide": _guide}
@@ -129,10 +138,12 @@ def _slides(args: argparse.Namespace) -> int:
     )
     for path in written:
         print(path)
-    print(
-        f"{len(written)} decks in {args.out}; open one in a browser, press S for speaker notes.",
-        file=sys.stderr,
+    decks = ngettext(
+        "{count} deck in {folder}; open it in a browser, press S for speaker notes.",
+        "{count} decks in {folder}; open one in a browser, press S for speaker notes.",
+        len(written),
     )
+    print(decks.format(count=len(written), folder=args.out), file=sys.stderr)
     return 0
 
 
@@ -163,7 +174,8 @@ def _handouts(args: argparse.Namespace) -> int:
     )
     for path in written:
         print(path)
-    print(f"{len(written)} files in {args.out}", file=sys.stderr)
+    files = ngettext("{count} file in {folder}", "{count} files in {folder}", len(written))
+    print(files.format(count=len(written), folder=args.out), file=sys.stderr)
     return 0
 
 
@@ -177,7 +189,7 @@ def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:
     if day is not None:
         return day.program.id
     if not catalog.programs:
-        raise UsageError("there is no programme in the data folder (data/programs/)")
+        raise UsageError(_(NO_PROGRAMME))
     return next(iter(catalog.programs))
 
 
@@ -186,12 +198,19 @@ def _guide(args: argparse.Namespace) -> int:
     from ..guide import DEFAULT_GUIDE, guide_blocks, sync_guide
 
     path = args.file or DEFAULT_GUIDE
-    names = ", ".join(guide_blocks(catalog))
+    words = {"file": path, "names": ", ".join(guide_blocks(catalog))}
     if sync_guide(path, catalog, check=args.check):
-        print(f"{path}: the blocks made from the data ({names}) match it.")
+        print(_("{file}: the blocks made from the data ({names}) match it.").format(**words))
         return 0
     if args.check:
-        print(f"{path}: the data blocks are out of date; run `exercises guide`.", file=sys.stderr)
+        print(
+            _("{file}: the data blocks are out of date; run `exercises guide`.").format(**words),
+            file=sys.stderr,
+        )
         return 1
-    print(f"{path}: the blocks made from the data ({names}) were brought up to date.")
+    print(
+        _("{file}: the blocks made from the data ({names}) were brought up to date.").format(
+            **words
+        )
+    )
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from ..i18n import N_, _, ngettext
 from ..loading import DATA_ENV
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
@@ -25,6 +26,7 @@ from ._common import (
     data_option,
     free_port,
     install_hint,
+    lang_option,
     port_value,
     split_list,
 )
@@ -34,85 +36,98 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add this group's commands; return each one's handler."""
     present = commands.add_parser(
         "present",
-        help="show the trainer circuit full screen, no code, offline (Voilà)",
-        description="Serve the circuit timer for a projector. Stations start as the routine's "
-        "exercises (the starter routine unless you name another); an advanced exercise joins "
-        "only when its routine or its id is named.",
+        help=_("show the trainer circuit full screen, no code, offline (Voilà)"),
+        description=_(
+            "Serve the circuit timer for a projector. Stations start as the routine's "
+            "exercises (the starter routine unless you name another); an advanced exercise joins "
+            "only when its routine or its id is named."
+        ),
     )
     data_option(present)
     present.add_argument(
-        "--routine", metavar="ID", default=CIRCUIT_ROUTINE, help="default: starter"
+        "--routine", metavar="ID", default=CIRCUIT_ROUTINE, help=_("default: starter")
     )
     present.add_argument(
-        "--stations", metavar="LIST", help="exercise ids in order, e.g. pelvic-tilt,bird-dog"
+        "--stations", metavar="LIST", help=_("exercise ids in order, e.g. pelvic-tilt,bird-dog")
     )
     present.add_argument(
         "--pace",
         choices=CIRCUIT_PACES,
         default=CIRCUIT_PACE,
-        help="reps: every station runs one set of its dose, rep by rep; time: every station "
-        "works for --work seconds and aims for the reps that fit (default: reps)",
+        help=_(
+            "reps: every station runs one set of its dose, rep by rep; time: every station "
+            "works for --work seconds and aims for the reps that fit (default: reps)"
+        ),
     )
     present.add_argument(
         "--work",
-        type=bounded(int, 5, 600, "work seconds"),
+        type=bounded(int, 5, 600, N_("work seconds")),
         default=CIRCUIT_WORK_SECONDS,
         metavar="S",
-        help=f"work seconds per station (default: {CIRCUIT_WORK_SECONDS})",
+        help=_("work seconds per station (default: {seconds})").format(
+            seconds=CIRCUIT_WORK_SECONDS
+        ),
     )
     present.add_argument(
         "--rest",
-        type=bounded(int, 0, 600, "rest seconds"),
+        type=bounded(int, 0, 600, N_("rest seconds")),
         default=CIRCUIT_REST_SECONDS,
         metavar="S",
-        help=f"rest seconds after a station (default: {CIRCUIT_REST_SECONDS})",
+        help=_("rest seconds after a station (default: {seconds})").format(
+            seconds=CIRCUIT_REST_SECONDS
+        ),
     )
     present.add_argument(
         "--move",
-        type=bounded(int, MIN_MOVE_SECONDS, 120, "move seconds"),
+        type=bounded(int, MIN_MOVE_SECONDS, 120, N_("move seconds")),
         default=CIRCUIT_MOVE_SECONDS,
         metavar="S",
-        help=f"seconds to move to the next station (default: {CIRCUIT_MOVE_SECONDS})",
+        help=_("seconds to move to the next station (default: {seconds})").format(
+            seconds=CIRCUIT_MOVE_SECONDS
+        ),
     )
     present.add_argument(
         "--rounds",
-        type=bounded(int, 1, 10, "rounds"),
+        type=bounded(int, 1, 10, N_("rounds")),
         default=CIRCUIT_ROUNDS,
         metavar="N",
-        help=f"rounds (default: {CIRCUIT_ROUNDS})",
+        help=_("rounds (default: {rounds})").format(rounds=CIRCUIT_ROUNDS),
     )
     present.add_argument(
         "--port",
         type=port_value,
         default=8866,
-        help="local port to serve on (default: 8866, else the next free one)",
+        help=_("local port to serve on (default: 8866, else the next free one)"),
     )
-    present.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    present.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
 
     lab = commands.add_parser(
         "lab",
-        help="open your own copy of the course in JupyterLab (made on first start)",
-        description="Copies the lessons and tools into your workspace the first time, then "
-        "opens lesson 00 there. The workspace is $EXERCISES_WORKSPACE if set, else my-course/ "
-        "in a checkout of the course, else lower-back-course in your Documents folder. "
-        "Anything after -- goes to jupyter lab.",
+        help=_("open your own copy of the course in JupyterLab (made on first start)"),
+        description=_(
+            "Copies the lessons and tools into your workspace the first time, then "
+            "opens lesson 00 there. The workspace is $EXERCISES_WORKSPACE if set, else my-course/ "
+            "in a checkout of the course, else lower-back-course in your Documents folder. "
+            "Anything after -- goes to jupyter lab."
+        ),
     )
     update = commands.add_parser(
         "update",
-        help="bring your copies of the lessons up to date, keeping the ones you changed",
+        help=_("bring your copies of the lessons up to date, keeping the ones you changed"),
     )
     for parser in (lab, update):
+        lang_option(parser)
         parser.add_argument(
             "--course",
             metavar="DIR",
             type=Path,
             default=None,
-            help="a course folder with lessons/ and notebooks/ (default: the course's own)",
+            help=_("a course folder with lessons/ and notebooks/ (default: the course's own)"),
         )
     lab.add_argument(
-        "--port", type=port_value, default=None, help="local port (default: 8888 or free)"
+        "--port", type=port_value, default=None, help=_("local port (default: 8888 or free)")
     )
-    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
     return {"present": _present, "lab": _lab, "update": _update}
@@ -136,20 +151,25 @@ def _present(args: argparse.Namespace) -> int:
     )
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
     if voila is None:
-        raise UsageError(f"Voilà is not installed; {install_hint('present')}")
+        raise UsageError(_("Voilà is not installed; {hint}").format(hint=install_hint("present")))
     port = free_port(args.port)
     if port == 0:
-        raise UsageError(f"ports {args.port} to {args.port + 49} are all taken; pass --port")
+        raise UsageError(
+            _("ports {first} to {last} are all taken; pass --port").format(
+                first=args.port, last=args.port + 49
+            )
+        )
     with tempfile.TemporaryDirectory(prefix="exercises-present-") as folder:
         notebook = write_circuit_notebook(Path(folder), nb)
         command, env = voila_command(voila, notebook, port=port, open_browser=not args.no_browser)
         if args.data is not None:
             env[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
-        taken = f" (port {args.port} was taken)" if port != args.port else ""
-        print(
-            f"Presenting the circuit at http://127.0.0.1:{port}/{taken} (Ctrl+C to stop)",
-            file=sys.stderr,
-        )
+        address = f"http://127.0.0.1:{port}/"
+        if port != args.port:
+            line = _("Presenting the circuit at {address} (port {port} was taken; Ctrl+C to stop)")
+        else:
+            line = _("Presenting the circuit at {address} (Ctrl+C to stop)")
+        print(line.format(address=address, port=args.port), file=sys.stderr)
         return serve(command, env)
 
 
@@ -169,7 +189,7 @@ def _lab(args: argparse.Namespace) -> int:
         "jupyter"
     )
     if jupyter is None:
-        raise UsageError(f"JupyterLab is not installed; {install_hint('lab')}")
+        raise UsageError(_("JupyterLab is not installed; {hint}").format(hint=install_hint("lab")))
     command = [
         jupyter,
         "lab",
@@ -186,7 +206,9 @@ def _lab(args: argparse.Namespace) -> int:
     # JupyterLab prints an address that opens its Launcher; this one opens lesson 00.
     port = args.port or free_port(8888)
     if port == 0:
-        raise UsageError("ports 8888 to 8937 are all taken; pass --port")
+        raise UsageError(
+            _("ports {first} to {last} are all taken; pass --port").format(first=8888, last=8937)
+        )
     extra = [a for a in args.jupyter_args if a != "--"]
     command.append(f"--port={port}")
     address = f"http://localhost:{port}/lab/tree/{START_PAGE}"
@@ -198,8 +220,8 @@ def _lab(args: argparse.Namespace) -> int:
     if args.no_browser:
         command.append("--no-browser")
     command += extra
-    print(f"Your copy of the course: {workspace}", file=sys.stderr)
-    print(f"Open the course at {address}", file=sys.stderr)
+    print(_("Your copy of the course: {folder}").format(folder=workspace), file=sys.stderr)
+    print(_("Open the course at {address}").format(address=address), file=sys.stderr)
     os.chdir(workspace)
     os.execve(jupyter, command, env)
     return 0
@@ -214,5 +236,9 @@ def _update(args: argparse.Namespace) -> int:
     lines = sync_workspace(course, workspace, update=True).lines()
     for line in lines:
         print(line)
-    print(f"{workspace}: " + ("up to date." if not lines else f"{len(lines)} change(s)."))
+    if lines:
+        count = ngettext("{folder}: {count} change.", "{folder}: {count} changes.", len(lines))
+    else:
+        count = _("{folder}: up to date.")
+    print(count.format(folder=workspace, count=len(lines)))
     return 0

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..figures import figure_pair_svg
-from .text import ROLE_LABELS, dose_line, dose_rows, source_text
+from .text import dose_line, dose_rows, figure_title, role_word, rule_source_word, source_text
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
@@ -138,7 +138,7 @@ def _variations_html(variations: Iterable[Variation]) -> str:
 def _figure_html(exercise: Exercise) -> str:
     if exercise.figure is None:
         return ""
-    svg = figure_pair_svg(exercise.figure, title=f"{exercise.name}: start and end positions")
+    svg = figure_pair_svg(exercise.figure, title=figure_title(exercise.name))
     return f'<div class="exl-figure-row">{svg}</div>'
 
 
@@ -151,7 +151,7 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
     dose = dose or exercise.dose
     e = exercise
     steps = "".join(
-        f'<li><span class="exl-role">{escape(ROLE_LABELS[s.role])}</span> {escape(s.text)}</li>'
+        f'<li><span class="exl-role">{escape(role_word(s.role))}</span> {escape(s.text)}</li>'
         for s in e.steps
     )
     dose_table = "".join(
@@ -429,9 +429,6 @@ def answer_key_html(quiz: Quiz) -> str:
     return f'<ol class="exl-answer-key">{rows}</ol>'
 
 
-_RULE_SOURCES = {"article": "the article", "nhs": "NHS", "course": "the course's own advice"}
-
-
 def program_html(
     program: Program, *, current: int | None = None, css: bool = True, title: bool = True
 ) -> str:
@@ -450,7 +447,7 @@ def program_html(
         for week in program.weeks
     )
     rules = "".join(
-        f"<li>{escape(rule.text)} <small>(source: {escape(_RULE_SOURCES[rule.source])})</small></li>"
+        f"<li>{escape(rule.text)} <small>(source: {escape(rule_source_word(rule.source))})</small></li>"
         for rule in program.rules
     )
     return (

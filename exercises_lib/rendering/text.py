@@ -7,134 +7,226 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..models import Dose, Exercise, Program, Source
+from ..i18n import N_, _, ngettext
+from ..models import Dose, Exercise, Program, SafetyRules, Source
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
 
 __all__ = [
-    "ROLE_LABELS",
     "dose_line",
     "dose_rows",
     "exercise_text",
+    "figure_title",
+    "level_word",
     "plan_day_text",
     "program_text",
+    "role_word",
+    "rule_source_word",
+    "safety_text",
+    "side_word",
     "source_text",
 ]
 
-ROLE_LABELS = {
-    "setup": "Set up",
-    "movement": "Move",
-    "breathing": "Breathe",
-    "form_cue": "Form",
-    "safety": "Safety",
+# Words for the data's fixed values; marked here, translated where they are shown.
+_ROLE_WORDS = {
+    "setup": N_("Set up"),
+    "movement": N_("Move"),
+    "breathing": N_("Breathe"),
+    "form_cue": N_("Form"),
+    "safety": N_("Safety"),
 }
+_LEVEL_WORDS = {
+    "beginner": N_("beginner"),
+    "intermediate": N_("intermediate"),
+    "advanced": N_("advanced"),
+}
+_SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "both": N_("both")}
+_RULE_SOURCES = {
+    "article": N_("the article"),
+    "nhs": N_("NHS"),
+    "course": N_("the course's own advice"),
+}
+
+
+def role_word(role: str) -> str:
+    """What a step does, in a word: 'Set up', 'Move', 'Breathe', 'Form', 'Safety'."""
+    return _(_ROLE_WORDS[role])
+
+
+def level_word(difficulty: str) -> str:
+    """An exercise's level in the learner's language: 'beginner', 'advanced'."""
+    return _(_LEVEL_WORDS[difficulty])
+
+
+def side_word(side: str) -> str:
+    """A logged side in the learner's language: 'left', 'right', 'both'."""
+    return _(_SIDE_WORDS[side])
+
+
+def rule_source_word(source: str) -> str:
+    """Where a programme's rule comes from: 'the article', 'NHS', 'the course's own advice'."""
+    return _(_RULE_SOURCES[source])
 
 
 def dose_line(dose: Dose) -> str:
     """The dose in one short line, e.g. 'Hold 4 s · 10 reps on each side'."""
     parts = []
     if dose.hold_seconds:
-        parts.append(f"Hold {dose.hold_seconds:g} s")
-    reps = f"{dose.reps} reps" if dose.reps.max > 1 else f"{dose.reps} rep"
-    parts.append(reps + (" on each side" if dose.per_side else ""))
+        parts.append(_("Hold {seconds:g} s").format(seconds=dose.hold_seconds))
+    if dose.per_side:
+        reps = ngettext("{reps} rep on each side", "{reps} reps on each side", dose.reps.max)
+    else:
+        reps = ngettext("{reps} rep", "{reps} reps", dose.reps.max)
+    parts.append(reps.format(reps=dose.reps))
     if dose.sets > 1:
-        parts.append(f"{dose.sets} sets")
+        parts.append(ngettext("{sets} set", "{sets} sets", dose.sets).format(sets=dose.sets))
     return " · ".join(parts)
 
 
 def dose_rows(dose: Dose) -> list[tuple[str, str]]:
     """The dose as (label, value) rows, for cards, handouts and the CLI alike."""
-    reps = f"{dose.reps}" + (" on each side" if dose.per_side else "")
+    reps = (_("{reps} on each side") if dose.per_side else "{reps}").format(reps=dose.reps)
     if dose.reps.max > dose.reps.min:
-        reps += f" (start with {dose.reps.min})"
-    rows = [("Repetitions", reps)]
+        reps += " " + _("(start with {reps})").format(reps=dose.reps.min)
+    rows = [(_("Repetitions"), reps)]
     if dose.lift_seconds:
-        rows.append(("Lift", f"over {dose.lift_seconds:g} seconds"))
+        rows.append((_("Lift"), _("over {seconds:g} seconds").format(seconds=dose.lift_seconds)))
     if dose.hold_seconds:
-        rows.append(("Hold", f"{dose.hold_seconds:g} seconds each time"))
-    if dose.per_side:
         rows.append(
-            (
-                "Sides",
-                "switch after every rep" if dose.alternate_sides else "one side, then the other",
-            )
+            (_("Hold"), _("{seconds:g} seconds each time").format(seconds=dose.hold_seconds))
         )
+    if dose.per_side:
+        sides = (
+            _("switch after every rep") if dose.alternate_sides else _("one side, then the other")
+        )
+        rows.append((_("Sides"), sides))
     if dose.sets > 1:
-        rows.append(("Sets", str(dose.sets)))
+        rows.append((_("Sets"), str(dose.sets)))
     if dose.rest_seconds:
-        after = " after each set" if dose.sets > 1 else ""  # one set: a rest before the next move
-        rows.append(("Rest", f"{dose.rest_seconds:g} seconds{after}"))
+        # one set: a rest before the next move
+        rest = (
+            _("{seconds:g} seconds after each set") if dose.sets > 1 else _("{seconds:g} seconds")
+        )
+        rows.append((_("Rest"), rest.format(seconds=dose.rest_seconds)))
     if dose.tempo:
-        rows.append(("Pace", dose.tempo))
+        rows.append((_("Pace"), dose.tempo))
     return rows
 
 
 def source_text(source: Source) -> str:
     """Where a piece of content comes from, in one line, saying plainly when it is not the article."""
     if source.kind == "general-practice":
-        text = "Source: general back-care practice (not from the article)."
+        text = _("Source: general back-care practice (not from the article).")
     elif source.kind == "nhs":
-        text = f"Source: {source.author}, “{source.title}” ({source.site}). Not from the article."
+        text = _("Source: {author}, “{title}” ({site}). Not from the article.").format(
+            author=source.author, title=source.title, site=source.site
+        )
     else:
-        text = f"Source: {source.citation}."
+        text = _("Source: {citation}.").format(citation=source.citation)
     if source.note:
         text += f" {source.note}"
     return text
 
 
+_POSE_TITLES = {
+    "start": N_("{name}: start position"),
+    "end": N_("{name}: end position"),
+    "end_right": N_("{name}: end position, other side"),
+}
+
+
+def figure_title(name: str, pose: str | None = None) -> str:
+    """A figure's title for screen readers: both positions, or the one pose drawn."""
+    title = (
+        _POSE_TITLES.get(pose, N_("{name}: {pose} position"))
+        if pose
+        else N_("{name}: start and end positions")
+    )
+    return _(title).format(name=name, pose=pose)
+
+
+def _heading(text: str) -> list[str]:
+    return [text, "=" * len(text)]
+
+
 def exercise_text(exercise: Exercise) -> str:
     """A plain-text version of the card, for the terminal."""
     e = exercise
-    lines = [f"{e.name} ({e.difficulty})", "=" * len(f"{e.name} ({e.difficulty})"), e.summary, ""]
+    title = _("{name} ({level})").format(name=e.name, level=level_word(e.difficulty))
+    lines = [*_heading(title), e.summary, ""]
     lines += [f"{k}: {v}" for k, v in dose_rows(e.dose)]
-    lines += ["", "Starting position:", f"  {e.starting_position}", "", "Steps:"]
-    lines += [f"  {i}. [{ROLE_LABELS[s.role]}] {s.text}" for i, s in enumerate(e.steps, 1)]
-    lines += ["", f"You should feel it: {e.feel}"]
-    lines += ["", "Caution:"] + [f"  ! {c}" for c in e.cautions]
+    lines += ["", _("Starting position:"), f"  {e.starting_position}", "", _("Steps:")]
+    lines += [f"  {i}. [{role_word(s.role)}] {s.text}" for i, s in enumerate(e.steps, 1)]
+    lines += ["", _("You should feel it: {feel}").format(feel=e.feel)]
+    lines += ["", _("Caution:")] + [f"  ! {c}" for c in e.cautions]
     if e.chair_option:
-        lines += ["", f"Without getting down to the floor: {e.chair_option}"]
-    lines += ["", "Tips:"] + [f"  - {t}" for t in e.tips]
-    lines += ["", "Common mistakes:"] + [f"  - {m}" for m in e.common_mistakes]
-    lines += ["", "Easier:"] + [f"  - {v.name}: {v.description}" for v in e.easier]
-    lines += ["", "Harder:"] + [
+        lines += ["", _("Without getting down to the floor: {how}").format(how=e.chair_option)]
+    lines += ["", _("Tips:")] + [f"  - {t}" for t in e.tips]
+    lines += ["", _("Common mistakes:")] + [f"  - {m}" for m in e.common_mistakes]
+    lines += ["", _("Easier:")] + [f"  - {v.name}: {v.description}" for v in e.easier]
+    lines += ["", _("Harder:")] + [
         f"  - {v.name}: {v.description}" + (f" ({v.gate})" if v.gate else "") for v in e.harder
     ]
-    lines += ["", f"Works: {', '.join(e.works_primary + e.works_secondary)}"]
+    works = ", ".join(e.works_primary + e.works_secondary)
+    lines += ["", _("Works: {muscles}").format(muscles=works)]
     lines += [
-        f"You need: {', '.join(e.equipment) or 'nothing'}",
+        _("You need: {things}").format(things=", ".join(e.equipment) or _("nothing")),
         "",
         source_text(e.source),
     ]
     return "\n".join(lines)
 
 
+def safety_text(safety: SafetyRules) -> str:
+    """The stop rule, both levels of warning signs and the disclaimer, for the terminal."""
+    lines = [_("Stop rule: {rule}").format(rule=safety.stop_rule)]
+    for level in safety.warning_signs.levels:
+        lines.append(_("Warning signs: {signs}").format(signs=level.short_line))
+        if level.note:
+            lines.append(level.note)
+    lines.append(_("Not medical advice: {disclaimer}").format(disclaimer=safety.disclaimer))
+    return "\n".join(lines)
+
+
 def program_text(program: Program) -> str:
     """Every week of a programme, for the terminal."""
-    lines = [program.name, "=" * len(program.name), program.description, ""]
+    lines = [*_heading(program.name), program.description, ""]
     for week in program.weeks:
-        lines.append(f"Week {week.week} ({week.sessions_per_week} days):")
+        days = ngettext(
+            "Week {week} ({days} day):", "Week {week} ({days} days):", week.sessions_per_week
+        )
+        lines.append(days.format(week=week.week, days=week.sessions_per_week))
         lines += [f"  - {i.exercise.name}: {dose_line(i.dose)}" for i in week.items]
         lines += [f"  {text}" for text in (week.note, week.review) if text]
-    lines += ["", f"Adding the crunch: {program.add_crunch}", "", "Rules:"]
-    lines += [f"  - {rule.text} ({rule.source})" for rule in program.rules]
+    lines += ["", _("Adding the crunch: {when}").format(when=program.add_crunch), "", _("Rules:")]
+    lines += [f"  - {rule.text} ({rule_source_word(rule.source)})" for rule in program.rules]
     return "\n".join(lines)
 
 
 def plan_day_text(day: PlanDay, stop_rule: str) -> str:
     """Today's plan, for the terminal."""
     program, week = day.program, day.plan_week
-    lines = [f"{program.name}: week {day.week} of {len(program.weeks)} (started {day.started_on})"]
-    lines.append(day.status)
+    where = _("{programme}: week {week} of {weeks} (started {day})").format(
+        programme=program.name, week=day.week, weeks=len(program.weeks), day=day.started_on
+    )
+    lines = [where, day.status]
     if day.gentle_today:
-        lines.append("Your pain was high before exercise today: gentle moves only, the plan waits.")
+        lines.append(
+            _("Your pain was high before exercise today: gentle moves only, the plan waits.")
+        )
     if not day.stopped:
-        lines.append(f"This week, {week.sessions_per_week} days:")
+        days = ngettext("This week, {days} day:", "This week, {days} days:", week.sessions_per_week)
+        lines.append(days.format(days=week.sessions_per_week))
         for item in day.items:
             easier = ", ".join(v.name for v in item.exercise.easier)
-            more = f" (easier: {easier})" if day.held and easier else ""
+            more = " " + _("(easier: {moves})").format(moves=easier) if day.held and easier else ""
             lines.append(f"  - {item.exercise.name}: {dose_line(item.dose)}{more}")
     if day.review:
-        lines.append(f"Review: {day.review} Print the summary: exercises log summary.")
-    lines.append(f"Stop rule: {stop_rule}")
+        lines.append(
+            _("Review: {review} Print the summary: exercises log summary.").format(
+                review=day.review
+            )
+        )
+    lines.append(_("Stop rule: {rule}").format(rule=stop_rule))
     return "\n".join(lines)

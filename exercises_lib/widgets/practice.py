@@ -17,7 +17,7 @@ import traitlets
 
 from ..figures import figure_motion_svg, figure_path_svg, figure_svg
 from ..models import Dose, Exercise
-from ..rendering import dose_line
+from ..rendering import dose_line, figure_title
 from ..timing import (
     DEFAULT_PREPARE_SECONDS,
     PHASE_WORDS,
@@ -395,7 +395,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         held_in_place = before is not None and (before.kind == "lift" or before.kind in _PAUSES)
         css = "exl-figure-box"
         if snap.state == "idle" or phase.kind in ("rest", "done"):
-            svg = figure_svg(figure, "start", title=f"{exercise.name}: start position", width=300)
+            svg = figure_svg(figure, "start", title=figure_title(exercise.name, "start"), width=300)
         elif phase.kind == "hold" and held_in_place:
             svg = figure_svg(figure, worked(phase), title=title, width=300)
         elif phase.kind == "work" and before is not None and before.kind == "lift":

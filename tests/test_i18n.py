@@ -1,0 +1,255 @@
+"""The message catalogue: complete, in step with the code, compiled, and chosen in the right order."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from exercises_lib import i18n
+from exercises_lib.cli import build_parser, main
+from exercises_lib.errors import UsageError
+from exercises_lib.i18n import DOMAIN, LANG_ENV, LOCALE_DIR
+
+from .conftest import REPO
+
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+TRANSLATIONS = sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as f:
+        return read_po(f, locale=locale)
+
+
+def _ids(catalog: Catalog) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+
+def _strings(message) -> list[str]:
+    return [message.string] if isinstance(message.string, str) else list(message.string)
+
+
+def test_there_is_a_catalogue_and_a_translation():
+    """The template and at least the Spanish catalogue exist, so the checks below can fail."""
+    assert TEMPLATE.exists()
+    assert ["es"] == [p.parent.parent.name for p in TRANSLATIONS]
+    assert len(_ids(_read(TEMPLATE))) > 150
+
+
+def test_the_template_holds_every_message_in_the_code(tmp_path):
+    """Extracting the code again gives the committed template's messages: run `make messages`."""
+    fresh = tmp_path / "fresh.pot"
+    CommandLineInterface().run(
+        ["pybabel", "-q", "extract", "-o", str(fresh), str(REPO / "exercises_lib")]
+    )
+    missing = sorted(_ids(_read(fresh)) - _ids(_read(TEMPLATE)))
+    stale = sorted(_ids(_read(TEMPLATE)) - _ids(_read(fresh)))
+    assert ([], []) == (missing, stale), "the catalogue is out of date: run `make messages`"
+
+
+@pytest.mark.parametrize("po", TRANSLATIONS, ids=lambda p: p.parent.parent.name)
+def test_every_language_translates_every_message(po):
+    """A language has each message of the template, none fuzzy or empty, with the same placeholders."""
+    catalog = _read(po, po.parent.parent.name)
+    assert _ids(_read(TEMPLATE)) == _ids(catalog)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        wanted = {p for text in ids for p in PLACEHOLDER.findall(text)}
+        if message.fuzzy or not all(_strings(message)):
+            problems.append(f"untranslated: {ids[0]!r}")
+        for text in _strings(message):
+            if set(PLACEHOLDER.findall(text)) - wanted:
+                problems.append(f"unknown placeholder in {text!r}")
+            if not set(PLACEHOLDER.findall(text)) and wanted and len(ids) == 1:
+                problems.append(f"placeholders lost in {text!r}")
+    assert [] == problems
+
+
+@pytest.mark.parametrize("po", TRANSLATIONS, ids=lambda p: p.parent.parent.name)
+def test_the_compiled_catalogue_matches_its_po(po):
+    """The .mo Python reads says what the .po says (the build compiles it; so does `make messages`)."""
+    mo = po.with_suffix(".mo")
+    assert mo.exists(), f"{mo} is missing: reinstall (`make test`) or run `make messages`"
+    with mo.open("rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    catalog = _read(po, po.parent.parent.name)
+    stale = [
+        m.id
+        for m in catalog
+        if m.id and isinstance(m.id, str) and compiled.gettext(m.id) != m.string
+    ]
+    assert [] == stale
+
+
+def test_the_language_is_chosen_in_order(monkeypatch):
+    """--lang beats $EXERCISES_LANG, which beats the saved setting, which beats the system locale."""
+    monkeypatch.delenv(LANG_ENV)
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_MESSAGES", "")
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert "es" == i18n.use_language()
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "en" == i18n.use_language()
+    i18n.save_language("es")
+    assert "es" == i18n.use_language()
+    monkeypatch.setenv(LANG_ENV, "en")
+    assert "en" == i18n.use_language()
+    assert "es" == i18n.use_language("es-MX")
+    i18n.save_language(None)
+
+
+def test_a_language_the_course_lacks_is_refused_with_the_list(monkeypatch, capsys):
+    """An unknown --lang or $EXERCISES_LANG names the languages there are."""
+    with pytest.raises(UsageError, match="choose from: en, es"):
+        i18n.use_language("xx")
+    monkeypatch.setenv(LANG_ENV, "klingon")
+    assert 2 == main(["list"])
+    assert "choose from: en, es" in capsys.readouterr().err
+
+
+def test_spanish_help_and_output(monkeypatch, capsys):
+    """`--lang es` gives Spanish help, and argparse's own words come from the catalogue too."""
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("uso: exercises")
+    assert "opciones:" in out
+    assert "revisa todos los archivos de datos" in out
+    assert 0 == main(["list", "--lang", "es"])
+    assert "principiante" in capsys.readouterr().out
+
+
+def test_english_reads_as_before(capsys):
+    """In English the messages are the source strings themselves."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: exercises")
+    assert "check every data file; exit 1 on problems" in out
+
+
+def test_the_catalogue_is_read_only_when_a_message_is_needed():
+    """Importing the command line reads no catalogue; the first message reads only the active one."""
+    code = (
+        "import sys, gettext\n"
+        "opened = []\n"
+        "real = gettext.GNUTranslations._parse\n"
+        "gettext.GNUTranslations._parse = lambda self, fp: (opened.append(fp.name), real(self, fp))[1]\n"
+        "import exercises_lib.cli\n"
+        "before = list(opened)\n"
+        "from exercises_lib.i18n import _\n"
+        "_('options')\n"
+        "print(len(before), len(opened))\n"
+    )
+    env = {"PATH": "", LANG_ENV: "es", "EXERCISES_HOME": str(REPO / "no-such-home")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert 0 == result.returncode, result.stderr
+    assert "0 1" == result.stdout.strip()
+
+
+# A pseudo-translation: every letter a vowel-marked twin, every message in brackets, so
+# English that slipped past the catalogue stands out. Placeholders, code in backticks,
+# options and environment variables stay as they are.
+_KEEP = re.compile(r"(\{[^{}]*\}|`[^`]*`|%\([^)]*\)[sd]|\$[A-Z_]+|(?<!\w)--?[a-z][a-z-]*)")
+_MARK = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
+
+
+def pseudo(text: str) -> str:
+    parts = _KEEP.split(text)
+    return "⟦" + "".join(p if i % 2 else p.translate(_MARK) for i, p in enumerate(parts)) + "⟧"
+
+
+@pytest.fixture
+def pseudo_locale(tmp_path, monkeypatch):
+    """The catalogue's messages, pseudo-translated, as the language 'qps'."""
+    template = _read(TEMPLATE)
+    catalog = Catalog(locale=None, domain=DOMAIN)
+    for message in template:
+        if message.id:
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = tuple(pseudo(text) for text in ids)
+            catalog.add(message.id, strings if len(strings) > 1 else strings[0])
+    folder = tmp_path / "locale" / "qps" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{DOMAIN}.po").open("wb") as f:
+        write_po(f, catalog)
+    with (folder / f"{DOMAIN}.mo").open("wb") as f:
+        write_mo(f, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    i18n.languages.cache_clear()
+    monkeypatch.setenv(LANG_ENV, "qps")
+    yield
+    i18n.languages.cache_clear()
+
+
+def _code_words(parser) -> set[str]:
+    """Words the help may show as they are: commands, options, choices, metavars."""
+    words: set[str] = {"exercises", "json", "html", "pdf", "csv", "svg", "ics", *i18n.languages()}
+    for action in parser._actions:
+        words.update(re.findall(r"[a-z]+", " ".join(action.option_strings).lower()))
+        if action.metavar:
+            words.update(re.findall(r"[a-z]+", str(action.metavar).lower()))
+        if action.choices:
+            for choice in action.choices:
+                words.update(re.findall(r"[a-z]+", str(choice).lower()))
+            if isinstance(action.choices, dict):
+                for sub in action.choices.values():
+                    words |= _code_words(sub)
+    return words
+
+
+def _english(text: str, allowed: set[str]) -> list[str]:
+    """Lines with a plain-ASCII word of three letters or more that is not code."""
+    found = []
+    for line in text.splitlines():
+        bare = re.sub(r"`[^`]*`|\S*/\S*|\$[A-Z_]+|\{[^}]*\}|\[[^\]]*\]", " ", line)
+        words = [w for w in re.findall(r"\b[A-Za-z]{3,}\b", bare) if w.lower() not in allowed]
+        if words:
+            found.append(f"{line.strip()} ({', '.join(words)})")
+    return found
+
+
+def test_no_english_slips_past_the_catalogue_in_the_help(pseudo_locale, capsys):
+    """With a pseudo-translation, the help of every command shows no English words."""
+    parser, commands = build_parser()
+    allowed = _code_words(parser)
+    pages = [[], *([name] for name in commands)]
+    pages += [["log", action] for action in ("add", "list", "export", "summary", "reminders")]
+    pages += [["plan", action] for action in ("start", "today", "show")]
+    leaks = []
+    for page in pages:
+        with pytest.raises(SystemExit):
+            main([*page, "--help"])
+        out = capsys.readouterr().out
+        assert "⟦" in out
+        leaks += [f"{' '.join(page) or 'exercises'}: {line}" for line in _english(out, allowed)]
+    assert [] == leaks
+
+
+def test_no_english_slips_past_the_catalogue_in_show(pseudo_locale, capsys, catalog):
+    """`exercises show` in the pseudo-language has every label translated; data stays as it is."""
+    assert 0 == main(["show", "bird-dog"])
+    out = capsys.readouterr().out
+    labels = [
+        line.split(":")[0]
+        for line in out.splitlines()
+        if line[:1].strip() and ":" in line[:40] and not line.startswith(("=", "-"))
+    ]
+    assert labels
+    assert [] == [label for label in labels if "⟦" not in label and label.strip()]
+    assert json.dumps(catalog["bird-dog"].name)[1:-1] in out
