@@ -204,7 +204,7 @@ class TestOneSchemaTruth:
     """The fast validator and the one that explains must agree, on every keyword we use."""
 
     def _documents(self):
-        from exercises_lib.loading import parse_yaml
+        from exercises_lib.yamlreader import parse_yaml
 
         found = []
         for folder, kind in FOLDERS_BY_KIND.items():
