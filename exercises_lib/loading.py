@@ -25,7 +25,9 @@ from .building import (
     fill_numbers,
 )
 from .errors import CatalogError, ExercisesError, Problem, UnknownIdError
+from .i18n import SOURCE_LANGUAGE, current_language
 from .models import Catalog
+from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
 from .regions import REGION_WORDS, chosen_region, region_words
 from .userdata import cache_dir, safe_write, user_routines_dir
@@ -51,6 +53,7 @@ __all__ = [
     "DATA_ENV",
     "check_routine",
     "course_catalog",
+    "data_languages",
     "default_data_dir",
     "load_catalog",
 ]
@@ -121,10 +124,19 @@ def _files(folder: Path, skipped: list[str] | None = None) -> list[Path]:
 
 
 def course_catalog(
-    data_dir: str | os.PathLike[str] | None = None, *, region: str | None = None
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    region: str | None = None,
+    lang: str | None = None,
 ) -> Catalog:
     """The course's catalog (or the one in ``data_dir``) plus the routines the learner saved."""
-    return load_catalog(data_dir, routine_dirs=[user_routines_dir()], region=region)
+    return load_catalog(data_dir, routine_dirs=[user_routines_dir()], region=region, lang=lang)
+
+
+def data_languages(data_dir: Path) -> list[str]:
+    """The languages a data folder has overlays for, e.g. ['es']."""
+    folder = data_dir / LOCALES
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
 def load_catalog(
@@ -132,6 +144,7 @@ def load_catalog(
     *,
     routine_dirs: Iterable[str | os.PathLike[str]] = (),
     region: str | None = None,
+    lang: str | None = None,
 ) -> Catalog:
     """Load and check every file in a data folder; raise CatalogError listing all problems.
 
@@ -148,27 +161,37 @@ def load_catalog(
     ``region`` (a code from ``regions.yaml``) chooses the emergency routes every safety
     text names; without one, ``$EXERCISES_REGION`` or the learner's saved setting does,
     and with none of them the texts name the routes in neutral words.
+
+    ``lang`` (else the learner's language, see ``i18n``) chooses the words: each file's
+    overlay under ``locales/<lang>/`` replaces its texts once it is checked to keep the
+    English file's ids, numbers and structure (``overlays``); a file with none stays
+    in English, with a warning.
     """
     root = Path(data_dir) if data_dir is not None else default_data_dir()
-    checked, figures = _cached_or_loaded(root, [Path(d) for d in routine_dirs])
+    language = lang or current_language()
+    checked, figures = _cached_or_loaded(root, [Path(d) for d in routine_dirs], language)
     return _assemble(root.resolve(), checked, figures, chosen_region(region))
 
 
-def _cached_or_loaded(root: Path, dirs: list[Path]) -> tuple[dict[str, Any], list[Figure | None]]:
-    key, contents = _cache_key(root, dirs)
+def _cached_or_loaded(
+    root: Path, dirs: list[Path], lang: str
+) -> tuple[dict[str, Any], list[Figure | None]]:
+    key, contents = _cache_key(root, dirs, lang)
     cached = _read_cached(key) if key else None
     if cached is not None:
         try:
             return cached, [build_figure(d.get("figure")) for d in cached["exercises"]]
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # not what we wrote: check everything again
-    checked, figures = _load(root, dirs, contents)
+    checked, figures = _load(root, dirs, contents, lang)
     if key:
         _write_cached(key, checked)
     return checked, figures
 
 
-def _cache_key(root: Path, routine_dirs: list[Path]) -> tuple[str | None, dict[Path, bytes]]:
+def _cache_key(
+    root: Path, routine_dirs: list[Path], lang: str
+) -> tuple[str | None, dict[Path, bytes]]:
     """A digest of every input file's name and bytes, and those bytes (read once).
 
     No key when a file cannot be read plainly: the full check says what is wrong.
@@ -179,7 +202,9 @@ def _cache_key(root: Path, routine_dirs: list[Path]) -> tuple[str | None, dict[P
     for folder in (*(root / f for f in folders), *routine_dirs):
         if folder.is_dir():
             inputs += sorted(folder.iterdir())
-    place = f"{__version__} {sys.version} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs}"
+    if lang != SOURCE_LANGUAGE:
+        inputs += _overlay_files(root, lang)
+    place = f"{__version__} {sys.version} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs} {lang}"
     digest = hashlib.sha256(place.encode())
     contents: dict[Path, bytes] = {}
     for path in inputs:
@@ -226,6 +251,7 @@ def _load(
     root: Path,
     routine_dirs: Iterable[str | os.PathLike[str]],
     contents: dict[Path, bytes] | None = None,
+    lang: str = SOURCE_LANGUAGE,
 ) -> tuple[dict[str, Any], list[Figure | None]]:
     """Read and check every file: (the checked data, its figures), or raise CatalogError."""
     root = root.resolve()
@@ -287,17 +313,81 @@ def _load(
     if problems:
         raise CatalogError(problems)
     assert safety_doc is not None and regions_doc is not None
+    words = _Translation(root, lang, contents or {}, skipped)
+    if lang != SOURCE_LANGUAGE:
+        words.translate([safety_doc, regions_doc, *(d for ds in documents.values() for d in ds)])
+        words.check()
     checked = {
-        "safety": safety_doc.data,
-        "regions": regions_doc.data,
-        "exercises": [d.data for d in documents["exercise"]],
-        "routines": [d.data for d in sorted(documents["routine"], key=lambda d: d.data["id"])],
-        "quizzes": [d.data for d in documents["quiz"]],
-        "programs": [d.data for d in sorted(documents["program"], key=lambda d: d.data["id"])],
+        "safety": words.data(safety_doc),
+        "regions": words.data(regions_doc),
+        "exercises": [words.data(d) for d in documents["exercise"]],
+        "routines": [
+            words.data(d) for d in sorted(documents["routine"], key=lambda d: d.data["id"])
+        ],
+        "quizzes": [words.data(d) for d in documents["quiz"]],
+        "programs": [
+            words.data(d) for d in sorted(documents["program"], key=lambda d: d.data["id"])
+        ],
         "warnings": skipped,
     }
     figures = [d.built for d in documents["exercise"]]
     return checked, figures
+
+
+def _overlay_files(root: Path, lang: str) -> list[Path]:
+    folder = root.resolve() / LOCALES / lang
+    return sorted(p for p in folder.rglob("*") if p.suffix in _SUFFIXES) if folder.is_dir() else []
+
+
+class _Translation:
+    """The data folder's overlays for one language, checked against their English files."""
+
+    def __init__(self, root: Path, lang: str, contents: dict[Path, bytes], warnings: list[str]):
+        self.root, self.lang, self.contents, self.warnings = root, lang, contents, warnings
+        self.overlays: dict[Path, Document] = {}
+        self.problems: list[Problem] = []
+
+    def translate(self, documents: list[Document]) -> None:
+        cwd = Path.cwd()
+        originals = set()
+        for document in documents:
+            if not document.path.is_relative_to(self.root):
+                continue  # the learner's own routines are in their own words
+            originals.add(document.path)
+            path = overlay_path(self.root, document.path, self.lang)
+            if not path.is_file():
+                self.warnings.append(
+                    f"{_label(document.path, cwd)}: not translated into {self.lang!r} yet "
+                    f"(no {_label(path, cwd)}); shown in English"
+                )
+                continue
+            overlay, found = _load_document(
+                path, document.kind, _label(path, cwd), self.contents.get(path)
+            )
+            self.problems += found
+            if overlay is not None and not found:
+                differences = overlay_problems(document.data, overlay)
+                self.problems += differences
+                if not differences:
+                    self.overlays[document.path] = overlay
+        for path in _overlay_files(self.root, self.lang):
+            english = self.root / path.relative_to(self.root / LOCALES / self.lang)
+            if english not in originals:
+                message = f"translates nothing: there is no {_label(english, cwd)}"
+                self.problems.append(Problem(_label(path, cwd), None, None, "", message))
+
+    def check(self) -> None:
+        """Translated texts type no emergency number either; any problem refuses the load."""
+        regions = self.overlays.get(self.root / "regions.yaml")
+        if regions is not None:
+            prose = [d for d in self.overlays.values() if d is not regions]
+            self.problems += check_regions(regions, prose)
+        if self.problems:
+            raise CatalogError(self.problems)
+
+    def data(self, document: Document) -> dict[str, Any]:
+        overlay = self.overlays.get(document.path)
+        return overlay.data if overlay is not None else document.data
 
 
 def _root_document(

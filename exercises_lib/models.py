@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import UnknownIdError
+from .i18n import _
 from .poses import Figure
 
 __all__ = [
@@ -73,6 +74,10 @@ class _Plain:
         return _plain(self)
 
 
+def _citation(title: str, author: str, site: str) -> str:
+    return _("“{title}” by {author}, {site}").format(title=title, author=author, site=site)
+
+
 @dataclass(frozen=True)
 class Source(_Plain):
     kind: str
@@ -84,7 +89,7 @@ class Source(_Plain):
 
     @property
     def citation(self) -> str:
-        return f"“{self.title}” by {self.author}, {self.site}"
+        return _citation(self.title, self.author, self.site)
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class Credit(_Plain):
 
     @property
     def citation(self) -> str:
-        return f"“{self.title}” by {self.author}, {self.site}"
+        return _citation(self.title, self.author, self.site)
 
 
 @dataclass(frozen=True)
@@ -400,7 +405,9 @@ class Region(_Plain):
     @property
     def emergency(self) -> str:
         """The number to call, with the other one if there is one: '000 (or 112 from a mobile)'."""
-        return f"{self.number} (or {self.also})" if self.also else self.number
+        if not self.also:
+            return self.number
+        return _("{number} (or {other})").format(number=self.number, other=self.also)
 
 
 @dataclass(frozen=True)

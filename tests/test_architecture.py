@@ -107,6 +107,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "validation",
         "yamlreader",
         "building",
+        "overlays",
         "loading",
         "progress",
         "reminders",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import _
+from ..loading import course_catalog, data_languages
 from ..rendering import dose_line, exercise_text, level_word, safety_text
 from ._common import Handler, catalog_for, data_option, plain
 
@@ -52,7 +53,11 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 def _validate(args: argparse.Namespace) -> int:
     catalog = catalog_for(args)
-    for warning in catalog.warnings:
+    warnings = list(catalog.warnings)
+    # every translation is checked, not only the one the author reads in
+    for code in data_languages(catalog.data_dir):
+        warnings += course_catalog(args.data, region=args.region, lang=code).warnings
+    for warning in dict.fromkeys(warnings):
         print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     print(
         _(
