@@ -68,6 +68,15 @@ def overlay_problems(original: Any, translated: Document) -> list[Problem]:
     ]
 
 
+def _fixed(key: str, value: Any, *, cited: bool) -> bool:
+    """An id or fixed word; a source named by kind ('article', 'nhs') is one too."""
+    return (
+        key in FIXED_KEYS
+        or (cited and key in _CITED)
+        or (key in _CITATIONS and isinstance(value, str))
+    )
+
+
 def _differences(
     original: Any, translated: Any, parts: list[Any], *, fixed: bool, cited: bool
 ) -> Iterator[tuple[list[Any], str]]:
@@ -86,7 +95,7 @@ def _differences(
                 original[key],
                 translated[key],
                 [*parts, key],
-                fixed=fixed or key in FIXED_KEYS or (cited and key in _CITED),
+                fixed=fixed or _fixed(key, original[key], cited=cited),
                 cited=key in _CITATIONS or (cited and isinstance(original[key], list)),
             )
     elif isinstance(original, list):
