@@ -37,6 +37,7 @@ from .markdown import (
     guide_safety_markdown,
 )
 from .text import (
+    colour_word,
     dose_line,
     dose_rows,
     exercise_text,
@@ -57,6 +58,7 @@ __all__ = [
     "answer_key_html",
     "ask_first_html",
     "avoid_list_html",
+    "colour_word",
     "course_css",
     "dose_line",
     "dose_rows",

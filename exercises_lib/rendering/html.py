@@ -11,7 +11,17 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..figures import figure_pair_svg
-from .text import dose_line, dose_rows, figure_title, role_word, rule_source_word, source_text
+from ..i18n import _, ngettext
+from .text import (
+    colour_word,
+    dose_line,
+    dose_rows,
+    figure_title,
+    level_word,
+    role_word,
+    rule_source_word,
+    source_text,
+)
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
@@ -115,10 +125,14 @@ def course_css() -> str:
     return re.sub(r"</?style[^>]*>", "", CARD_CSS)
 
 
+def _none() -> str:
+    return "<p>" + escape(_("None.")) + "</p>"
+
+
 def _list(items: Iterable[str], css: str = "") -> str:
     cls = f' class="{css}"' if css else ""
     body = "".join(f"<li>{escape(i)}</li>" for i in items)
-    return f"<ul{cls}>{body}</ul>" if body else "<p>None.</p>"
+    return f"<ul{cls}>{body}</ul>" if body else _none()
 
 
 def _source_line(source: Source) -> str:
@@ -132,7 +146,7 @@ def _variations_html(variations: Iterable[Variation]) -> str:
         + "</li>"
         for v in variations
     )
-    return f"<ul>{items}</ul>" if items else "<p>None.</p>"
+    return f"<ul>{items}</ul>" if items else _none()
 
 
 def _figure_html(exercise: Exercise) -> str:
@@ -140,6 +154,24 @@ def _figure_html(exercise: Exercise) -> str:
         return ""
     svg = figure_pair_svg(exercise.figure, title=figure_title(exercise.name))
     return f'<div class="exl-figure-row">{svg}</div>'
+
+
+def _h(level: int, text: str) -> str:
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def _bold(text: str) -> str:
+    return f"<p><strong>{escape(text)}</strong></p>"
+
+
+def _h_cell(text: str) -> str:
+    return f"<th>{escape(text)}</th>"
+
+
+def _labelled(label: str, text: str, css: str = "") -> str:
+    """A paragraph that starts with a bold label: '<p><strong>Works:</strong> …</p>'."""
+    cls = f' class="{css}"' if css else ""
+    return f"<p{cls}><strong>{escape(label)}</strong> {escape(text)}</p>"
 
 
 def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[str, ...]:
@@ -159,43 +191,54 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
     )
     works = ", ".join(e.works_primary)
     if e.works_secondary:
-        works += f"; also {', '.join(e.works_secondary)}"
+        works = _("{main}; also {more}").format(main=works, more=", ".join(e.works_secondary))
+    chair = _("Without getting down to the floor:")
+    chair_html = _labelled(chair, e.chair_option) if e.chair_option else ""
     level = escape(e.difficulty)
-    chair = (
-        f"<p><strong>Without getting down to the floor:</strong> {escape(e.chair_option)}</p>"
-        if e.chair_option
-        else ""
-    )
+    badge = escape(_("Level: {level}").format(level=level_word(e.difficulty)))
+    works_label, need_label = escape(_("Works:")), escape(_("You need:"))
+    things = ", ".join(e.equipment) or _("nothing")
     return (
         f"<h2>{escape(e.name)}"
-        f'<span class="exl-badge exl-{level}">Level: {level}</span></h2>'
+        f'<span class="exl-badge exl-{level}">{badge}</span></h2>'
         f"<p>{escape(e.summary)}</p>"
         f'<div class="exl-top"><div class="exl-dose"><table>{dose_table}</table></div>{_figure_html(e)}</div>',
-        f"<h3>Starting position</h3><p>{escape(e.starting_position)}</p>"
-        f'<h3>Steps</h3><ol class="exl-steps">{steps}</ol>'
-        f'<p class="exl-feel"><strong>You should feel it:</strong> {escape(e.feel)}</p>',
-        f'<div class="exl-caution"><h3>Caution</h3>{_list(e.cautions)}</div>{chair}'
-        '<div class="exl-cols">'
-        f"<div><h3>Tips</h3>{_list(e.tips)}</div>"
-        f"<div><h3>Common mistakes</h3>{_list(e.common_mistakes)}</div>"
-        "</div>",
-        '<div class="exl-cols">'
-        f"<div><h3>Easier</h3>{_variations_html(e.easier)}</div>"
-        f"<div><h3>Harder</h3>{_variations_html(e.harder)}</div>"
-        "</div>"
-        f"<p><strong>Works:</strong> {escape(works)}. "
-        f"<strong>You need:</strong> {escape(', '.join(e.equipment) or 'nothing')}.</p>"
-        f"{_source_line(e.source)}",
+        _h(3, _("Starting position"))
+        + f"<p>{escape(e.starting_position)}</p>"
+        + _h(3, _("Steps"))
+        + f'<ol class="exl-steps">{steps}</ol>'
+        + _labelled(_("You should feel it:"), e.feel, "exl-feel"),
+        '<div class="exl-caution">'
+        + _h(3, _("Caution"))
+        + _list(e.cautions)
+        + "</div>"
+        + chair_html
+        + '<div class="exl-cols"><div>'
+        + _h(3, _("Tips"))
+        + _list(e.tips)
+        + "</div><div>"
+        + _h(3, _("Common mistakes"))
+        + _list(e.common_mistakes)
+        + "</div></div>",
+        '<div class="exl-cols"><div>'
+        + _h(3, _("Easier"))
+        + _variations_html(e.easier)
+        + "</div><div>"
+        + _h(3, _("Harder"))
+        + _variations_html(e.harder)
+        + "</div></div>"
+        + f"<p><strong>{works_label}</strong> {escape(works)}. "
+        f"<strong>{need_label}</strong> {escape(things)}.</p>" + _source_line(e.source),
     )
 
 
 def watch_for_html(exercise: Exercise) -> str:
     """For a trainer: the mistakes to watch for in an exercise, and the cautions to say."""
     return (
-        "<p><strong>Watch for:</strong></p>"
-        f"{_list(exercise.common_mistakes)}"
-        "<p><strong>Cautions to say:</strong></p>"
-        f"{_list(exercise.cautions)}"
+        _bold(_("Watch for:"))
+        + _list(exercise.common_mistakes)
+        + _bold(_("Cautions to say:"))
+        + _list(exercise.cautions)
     )
 
 
@@ -212,6 +255,10 @@ def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: boo
 
 def routine_html(routine: Routine, *, css: bool = True) -> str:
     """A routine as a short table of exercises and doses."""
+    often = ngettext("{days} day a week.", "{days} days a week.", routine.sessions_per_week).format(
+        days=routine.sessions_per_week
+    )
+    exercise, dose = escape(_("Exercise")), escape(_("Dose"))
     rows = "".join(
         f'<tr data-exercise="{escape(item.exercise.id)}"><td>{i}</td>'
         f"<td>{escape(item.exercise.name)}</td><td>{escape(dose_line(item.dose))}</td></tr>"
@@ -221,10 +268,8 @@ def routine_html(routine: Routine, *, css: bool = True) -> str:
         (CARD_CSS if css else "")
         + f'<article class="exl-card" data-routine="{escape(routine.id)}">'
         f"<h2>{escape(routine.name)}</h2><p>{escape(routine.description)}</p>"
-        f"<p><strong>How often:</strong> {routine.sessions_per_week} days a week."
-        + (f" {escape(routine.note)}" if routine.note else "")
-        + "</p>"
-        f"<table><tr><th>#</th><th>Exercise</th><th>Dose</th></tr>{rows}</table>"
+        + _labelled(_("How often:"), often + (f" {routine.note}" if routine.note else ""))
+        + f"<table><tr><th>#</th><th>{exercise}</th><th>{dose}</th></tr>{rows}</table>"
         "</article>"
     )
 
@@ -256,7 +301,7 @@ def works_table_html(exercises: Iterable[Exercise]) -> str:
         )
         for e in exercises
     )
-    return _table_card("What each exercise works", ("Exercise", "Mainly", "Also"), rows)
+    return _table_card(_("What each exercise works"), (_("Exercise"), _("Mainly"), _("Also")), rows)
 
 
 def variations_table_html(exercises: Iterable[Exercise]) -> str:
@@ -272,7 +317,9 @@ def variations_table_html(exercises: Iterable[Exercise]) -> str:
         )
         for e in exercises
     )
-    return _table_card("Easier and harder versions", ("Exercise", "Easier", "Harder"), rows)
+    return _table_card(
+        _("Easier and harder versions"), (_("Exercise"), _("Easier"), _("Harder")), rows
+    )
 
 
 def avoid_list_html(safety: SafetyRules) -> str:
@@ -284,7 +331,7 @@ def avoid_list_html(safety: SafetyRules) -> str:
 
 
 def warning_signs_html(safety: SafetyRules, *, heading: str = "h3") -> str:
-    """Both levels of warning signs in full (999/A&E now; GP or 111 today), with the source."""
+    """Both levels of warning signs in full (emergency now; a doctor today), with the source."""
     signs = safety.warning_signs
     levels = "".join(
         f'<div class="exl-level exl-level-{css}"><{heading}>{escape(level.heading)}</{heading}>'
@@ -332,13 +379,14 @@ def feel_scale_html(safety: SafetyRules) -> str:
     """The green / amber / red scale of how an exercise should feel."""
     feel = safety.feel
     rows = "".join(
-        f'<tr class="exl-scale-{level.level}"><th>{escape(level.level.capitalize())}: '
+        f'<tr class="exl-scale-{level.level}"><th>{escape(colour_word(level.level))}: '
         f"{escape(level.label)}</th><td>{escape(level.signs)}</td><td>{escape(level.action)}</td></tr>"
         for level in feel.levels
     )
+    head = "".join(_h_cell(text) for text in (_("Level"), _("What you notice"), _("What to do")))
     return (
         f"<p>{escape(feel.intro)}</p>"
-        '<table class="exl-scale"><tr><th>Level</th><th>What you notice</th><th>What to do</th></tr>'
+        f'<table class="exl-scale"><tr>{head}</tr>'
         f"{rows}</table>{_source_line(feel.source)}"
     )
 
@@ -348,8 +396,9 @@ def stay_active_html(safety: SafetyRules) -> str:
     active = safety.stay_active
     return (
         f"<p>{escape(active.intro)}</p>{_list(active.items)}"
-        f"<p><strong>See a GP or physio if your back pain:</strong></p>{_list(active.see_gp_if)}"
-        f"{_source_line(active.source)}"
+        + _bold(_("See a GP or physio if your back pain:"))
+        + _list(active.see_gp_if)
+        + _source_line(active.source)
     )
 
 
@@ -360,27 +409,40 @@ def floor_safety_html(safety: SafetyRules) -> str:
     up = "".join(f"<li>{escape(step)}</li>" for step in floor.up)
     return (
         f"<p>{escape(floor.intro)}</p>"
-        f'<div class="exl-cols"><div><h4>Getting down</h4><ol>{down}</ol></div>'
-        f"<div><h4>Getting up</h4><ol>{up}</ol></div></div>"
-        f"<p>{escape(floor.no_floor)}</p>{_source_line(floor.source)}"
+        + '<div class="exl-cols"><div>'
+        + _h(4, _("Getting down"))
+        + f"<ol>{down}</ol></div><div>"
+        + _h(4, _("Getting up"))
+        + f"<ol>{up}</ol></div></div>"
+        + f"<p>{escape(floor.no_floor)}</p>{_source_line(floor.source)}"
     )
 
 
 def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
     """All the safety rules on one card."""
     return (
-        (CARD_CSS if css else "") + '<article class="exl-card exl-safety">'
-        "<h2>Safety rules</h2>"
-        f"<h3>See a doctor first</h3><p>{escape(safety.doctor_first)}</p>"
-        f'<div class="exl-caution"><h3>The stop rule</h3><p>{escape(safety.stop_rule)}</p></div>'
-        f"<h3>Pain is a signal</h3><p>{escape(safety.pain_is_a_signal)}</p>"
-        f"<h3>How it should feel</h3>{feel_scale_html(safety)}"
-        f"<h3>Leave these out while your back hurts</h3>{avoid_list_html(safety)}"
-        f"<h3>Warning signs: get help, do not exercise</h3>{warning_signs_html(safety, heading='h4')}"
-        f"<h3>Ask your doctor or physio first</h3>{ask_first_html(safety)}"
-        f"<h3>Stay active</h3>{stay_active_html(safety)}"
-        f"<p>{escape(safety.disclaimer)}</p>"
-        "</article>"
+        (CARD_CSS if css else "")
+        + '<article class="exl-card exl-safety">'
+        + _h(2, _("Safety rules"))
+        + _h(3, _("See a doctor first"))
+        + f"<p>{escape(safety.doctor_first)}</p>"
+        + '<div class="exl-caution">'
+        + _h(3, _("The stop rule"))
+        + f"<p>{escape(safety.stop_rule)}</p></div>"
+        + _h(3, _("Pain is a signal"))
+        + f"<p>{escape(safety.pain_is_a_signal)}</p>"
+        + _h(3, _("How it should feel"))
+        + feel_scale_html(safety)
+        + _h(3, _("Leave these out while your back hurts"))
+        + avoid_list_html(safety)
+        + _h(3, _("Warning signs: get help, do not exercise"))
+        + warning_signs_html(safety, heading="h4")
+        + _h(3, _("Ask your doctor or physio first"))
+        + ask_first_html(safety)
+        + _h(3, _("Stay active"))
+        + stay_active_html(safety)
+        + f"<p>{escape(safety.disclaimer)}</p>"
+        + "</article>"
     )
 
 
@@ -397,23 +459,27 @@ def safety_footer_html(
     """
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
     both = (
-        f'<div class="exl-footer-warnings"><strong>Warning signs:</strong>'
-        f"{warning_signs_short_html(safety)}</div>"
-        f"<p><strong>Ask your doctor or physio first if you:</strong> "
-        f"{escape('; '.join(safety.ask_first.short))}.</p>"
-    )
-    return (
-        (CARD_CSS if css else "") + '<aside class="exl-footer" role="note">'
-        f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>"
-        f"<p><strong>While your back hurts, avoid:</strong> {escape(avoid)}.</p>"
-        + (both if lists else "")
-        + f"<p><strong>Not medical advice:</strong> "
-        f"{escape(safety.short_disclaimer if brief else safety.disclaimer)}</p>"
-        + (
-            ""
-            if brief
-            else f"<p>Based on {escape(safety.credit.citation)}. Written in the course's own words.</p>"
+        '<div class="exl-footer-warnings"><strong>'
+        + escape(_("Warning signs:"))
+        + "</strong>"
+        + warning_signs_short_html(safety)
+        + "</div>"
+        + _labelled(
+            _("Ask your doctor or physio first if you:"), "; ".join(safety.ask_first.short) + "."
         )
+    )
+    credit = _("Based on {citation}. Written in the course's own words.").format(
+        citation=safety.credit.citation
+    )
+    disclaimer = safety.short_disclaimer if brief else safety.disclaimer
+    return (
+        (CARD_CSS if css else "")
+        + '<aside class="exl-footer" role="note">'
+        + _labelled(_("Stop rule:"), safety.stop_rule)
+        + _labelled(_("While your back hurts, avoid:"), avoid + ".")
+        + (both if lists else "")
+        + _labelled(_("Not medical advice:"), disclaimer)
+        + ("" if brief else f"<p>{escape(credit)}</p>")
         + "</aside>"
     )
 
@@ -435,7 +501,8 @@ def program_html(
     """A programme as a table of weeks, with its rules (and their sources) and review points."""
     weeks = "".join(
         ('<div class="exl-week exl-current">' if week.week == current else '<div class="exl-week">')
-        + f"<h4>Week {week.week} <small>({week.sessions_per_week} days)</small></h4><ul>"
+        + _week_heading(week.week, week.sessions_per_week)
+        + "<ul>"
         + "".join(
             f'<li data-exercise="{escape(i.exercise.id)}">{escape(i.exercise.name)}: '
             f"{escape(dose_line(i.dose))}</li>"
@@ -447,7 +514,9 @@ def program_html(
         for week in program.weeks
     )
     rules = "".join(
-        f"<li>{escape(rule.text)} <small>(source: {escape(rule_source_word(rule.source))})</small></li>"
+        f"<li>{escape(rule.text)} <small>"
+        + escape(_("(source: {source})").format(source=rule_source_word(rule.source)))
+        + "</small></li>"
         for rule in program.rules
     )
     return (
@@ -455,11 +524,18 @@ def program_html(
         + f'<article class="exl-card exl-program" data-program="{escape(program.id)}">'
         + (f"<h2>{escape(program.name)}</h2>" if title else "")
         + f"<p>{escape(program.description)}</p>"
-        f'<div class="exl-program-weeks">{weeks}</div>'
-        f"<h3>How the plan moves on</h3><ul>{rules}</ul>"
-        f"<p><strong>The advanced move:</strong> {escape(program.add_crunch)}</p>"
-        "</article>"
+        + f'<div class="exl-program-weeks">{weeks}</div>'
+        + _h(3, _("How the plan moves on"))
+        + f"<ul>{rules}</ul>"
+        + _labelled(_("The advanced move:"), program.add_crunch)
+        + "</article>"
     )
+
+
+def _week_heading(week: int, days: int) -> str:
+    label = escape(_("Week {week}").format(week=week))
+    count = escape(ngettext("({days} day)", "({days} days)", days).format(days=days))
+    return f"<h4>{label} <small>{count}</small></h4>"
 
 
 def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
@@ -473,32 +549,45 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
             f'<div class="exl-caution" role="alert"><strong>{escape(day.status)}</strong></div>'
         )
     elif day.held:
-        status = (
-            f'<p class="exl-plan-held" role="status"><strong>Held.</strong> {escape(day.why)}</p>'
+        status = _labelled(_("Held."), day.why, "exl-plan-held").replace(
+            "<p ", '<p role="status" ', 1
         )
     else:
         status = f'<p class="exl-plan-ok">{escape(day.status)}</p>'
     if day.gentle_today:
-        status += (
-            '<p class="exl-plan-held" role="status"><strong>A gentle day.</strong> Your pain '
-            "was high before exercise today: do only gentle moves, and the plan waits.</p>"
+        gentle = _labelled(
+            _("A gentle day."),
+            _(
+                "Your pain was high before exercise today: do only gentle moves, and the plan waits."
+            ),
+            "exl-plan-held",
         )
+        status += gentle.replace("<p ", '<p role="status" ', 1)
     items = "".join(
         f"<li>{escape(i.exercise.name)}: {escape(dose_line(i.dose))}"
         + (
-            f" <small>(easier: {escape(', '.join(v.name for v in i.exercise.easier))})</small>"
+            " <small>"
+            + escape(
+                _("(easier: {moves})").format(moves=", ".join(v.name for v in i.exercise.easier))
+            )
+            + "</small>"
             if day.held and i.exercise.easier
             else ""
         )
         + "</li>"
         for i in day.items
     )
-    this_week = (
-        "" if day.stopped else f"<p>This week, {week.sessions_per_week} days:</p><ul>{items}</ul>"
+    this_week = ngettext(
+        "This week, {days} day:", "This week, {days} days:", week.sessions_per_week
+    ).format(days=week.sessions_per_week)
+    listing = "" if day.stopped else f"<p>{escape(this_week)}</p><ul>{items}</ul>"
+    review = _labelled(_("Review:"), day.review) if day.review else ""
+    heading = _("{programme}: week {week} of {weeks}").format(
+        programme=day.program.name, week=day.week, weeks=len(day.program.weeks)
     )
-    review = f"<p><strong>Review:</strong> {escape(day.review)}</p>" if day.review else ""
     return (
-        (CARD_CSS if css else "") + '<article class="exl-card exl-plan-day">'
-        f"<h2>{escape(day.program.name)}: week {day.week} of {len(day.program.weeks)}</h2>"
-        f"{status}{this_week}{review}</article>"
+        (CARD_CSS if css else "")
+        + '<article class="exl-card exl-plan-day">'
+        + _h(2, heading)
+        + f"{status}{listing}{review}</article>"
     )

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..plan import PlanDay
 
 __all__ = [
+    "colour_word",
     "dose_line",
     "dose_rows",
     "exercise_text",
@@ -41,6 +42,7 @@ _LEVEL_WORDS = {
     "intermediate": N_("intermediate"),
     "advanced": N_("advanced"),
 }
+_COLOUR_WORDS = {"green": N_("Green"), "amber": N_("Amber"), "red": N_("Red")}
 _SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "both": N_("both")}
 _RULE_SOURCES = {
     "article": N_("the article"),
@@ -57,6 +59,11 @@ def role_word(role: str) -> str:
 def level_word(difficulty: str) -> str:
     """An exercise's level in the learner's language: 'beginner', 'advanced'."""
     return _(_LEVEL_WORDS[difficulty])
+
+
+def colour_word(level: str) -> str:
+    """A level of how an exercise should feel, by its colour: 'Green', 'Amber', 'Red'."""
+    return _(_COLOUR_WORDS[level])
 
 
 def side_word(side: str) -> str:
