@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from .i18n import _
 from .models import (
     AvoidItem,
     ChecklistItem,
@@ -258,7 +259,10 @@ def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
         mild_ache_max=rules["mild_ache_max"],
         high_pain_before=rules["high_pain_before"],
         gentle_day=gentle,
-        gentle_names=("short walks", *(f"the {exercises[e].name}" for e in gentle)),
+        gentle_names=(
+            _("short walks"),
+            *(_("the {move}").format(move=exercises[e].name) for e in gentle),
+        ),
         good_week_days=rules["good_week_days"],
         good_week_pain_checks=rules["good_week_pain_checks"],
         pause_after_held_weeks=rules["pause_after_held_weeks"],

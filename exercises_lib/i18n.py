@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +32,7 @@ __all__ = [
     "_",
     "current_language",
     "forget_language",
+    "join_and",
     "languages",
     "ngettext",
     "save_language",
@@ -142,3 +144,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark a message for the catalogue where it is defined; translate it with ``_`` where shown."""
     return message
+
+
+def join_and(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c', in the learner's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{names} and {last}").format(names=", ".join(items[:-1]), last=items[-1])

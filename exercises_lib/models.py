@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import UnknownIdError
-from .i18n import _
+from .i18n import N_, _
 from .poses import Figure
 
 __all__ = [
@@ -72,6 +72,15 @@ class _Plain:
     def to_dict(self) -> dict[str, Any]:
         """Return the full content as plain JSON-ready data."""
         return _plain(self)
+
+
+# Marked here, translated where they are shown: data and logs keep 'left' and 'right'.
+_SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "both": N_("both")}
+
+
+def side_word(side: str) -> str:
+    """A side in the learner's language: 'left', 'right', 'both' ('' for none)."""
+    return _(_SIDE_WORDS[side]) if side else ""
 
 
 def _citation(title: str, author: str, site: str) -> str:
@@ -173,7 +182,7 @@ class Cues(_Plain):
         """The cue for a phase of this kind, with the sides filled in."""
         text = str(getattr(self, kind, "") or "")
         other = {"left": "right", "right": "left"}.get(side, "")
-        return text.replace("{side}", side).replace("{other_side}", other)
+        return text.replace("{side}", side_word(side)).replace("{other_side}", side_word(other))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from traitlets import Bool, CaselessStrEnum, Set, default
 
 from .coursefiles import is_course_lesson
 from .errors import UsageError
+from .i18n import LANG_ENV, current_language
 from .loading import DATA_ENV
 from .regions import REGION_ENV
 from .rendering import ANSWER_KEY_MIMETYPE
@@ -126,7 +127,8 @@ def lesson_title(path: Path) -> str:
 def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbformat.NotebookNode:
     """A lesson executed top to bottom against a data folder, so its cards and widgets render.
 
-    ``region`` is handed to the kernel, so the lesson names that region's routes. Only the
+    ``region`` and the learner's language are handed to the kernel, so the lesson names
+    that region's routes in that language. Only the
     course's own lessons run (``is_course_lesson``, by content); any other notebook, even
     one in a lessons folder, is returned as it is and printed without running its code.
     """
@@ -145,7 +147,7 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
         kernel_manager_class=QuietKernelManager,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    env = {**os.environ, DATA_ENV: str(data_dir)}
+    env = {**os.environ, DATA_ENV: str(data_dir), LANG_ENV: current_language()}
     if region:
         env[REGION_ENV] = region
     client.execute(env=env)

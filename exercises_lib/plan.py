@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .i18n import _, join_and, ngettext
 from .models import Catalog, Program, ProgramWeek, RoutineItem, Rulebook
 from .rulebook import Day, Standing, WeekVerdict, judge_weeks, standing
 
@@ -52,8 +53,8 @@ class PlanDay:
         if self.stopped:
             return self.why
         if self.held:
-            return f"Held. {self.why}"
-        return f"On track. {self.why}".strip()
+            return _("Held. {why}").format(why=self.why)
+        return _("On track. {why}").format(why=self.why).strip()
 
     @property
     def items(self) -> tuple[RoutineItem, ...]:
@@ -118,10 +119,13 @@ def plan_day(
         week = max(1, week - back)
         held, why = (
             True,
-            (
-                f"No sessions for {idle} weeks, so the plan went back {back} "
-                f"week{'s' if back != 1 else ''}. Start again gently."
-            ),
+            ngettext(
+                "No sessions for {idle} weeks, so the plan went back {back} week. "
+                "Start again gently.",
+                "No sessions for {idle} weeks, so the plan went back {back} weeks. "
+                "Start again gently.",
+                back,
+            ).format(idle=idle, back=back),
         )
     now = standing(rules, days, today, since=started_on)
     if not now.ok:
@@ -134,10 +138,10 @@ def plan_day(
         else tuple(i.exercise.name for i in program.week(week).items if i.exercise.advanced)
     )
     if left_out and not held:
-        why = (
-            f"{' and '.join(left_out)} joins after {rules.advanced_clean_weeks} good weeks "
-            "in a row with pain checks; leave it out this week."
-        )
+        why = _(
+            "{moves} joins after {weeks} good weeks in a row with pain checks; leave it out "
+            "this week."
+        ).format(moves=join_and(left_out), weeks=rules.advanced_clean_weeks)
     gentle = any(d.day == today and d.high_before for d in days)
     return PlanDay(program, started_on, today, week, held, why, now, left_out, gentle)
 

@@ -815,5 +815,5 @@ class ProgressLog:
 
 
 def _week(day: date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
+    year, week, _weekday = day.isocalendar()
     return year, week

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
-from .i18n import _
+from .i18n import _, join_and
 from .models import Region
 from .userdata import save_setting, saved_setting
 
@@ -55,15 +55,8 @@ def neutral_line(regions: Sequence[Region]) -> str:
     places: dict[str, list[str]] = {}
     for region in regions:
         places.setdefault(region.number, []).append(region.short_name)
-    parts = [f"{number} {_and(names)}" for number, names in places.items()]
+    parts = [f"{number} {join_and(names)}" for number, names in places.items()]
     return _("Your local emergency number: {numbers}.").format(numbers=" · ".join(parts))
-
-
-def _and(names: list[str]) -> str:
-    """'UK', 'US and Canada', 'Ireland, EU and Spain'."""
-    if len(names) == 1:
-        return names[0]
-    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def region_words(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from .i18n import N_, _, join_and, ngettext
 from .models import Catalog, Dose, Exercise, Rulebook
 
 __all__ = [
@@ -105,34 +106,43 @@ def pain_verdict(
     if still_hurts:
         return PainVerdict(
             PainLevel.RED,
-            f"Pain lasted more than {minutes} minutes.",
-            "Stop exercising and contact a doctor today. If you also have any of the "
-            "warning signs, get help now as the warning signs say.",
+            _("Pain lasted more than {minutes} minutes.").format(minutes=minutes),
+            _(
+                "Stop exercising and contact a doctor today. If you also have any of the "
+                "warning signs, get help now as the warning signs say."
+            ),
             ask_again=False,
         )
     if still_hurts is False:
         return PainVerdict(
             PainLevel.GREEN,
-            "Good: the pain has settled.",
-            "Keep gently active today: short walks and your normal day help. If your back "
-            "is worse the next morning, do less next time.",
+            _("Good: the pain has settled."),
+            _(
+                "Keep gently active today: short walks and your normal day help. If your back "
+                "is worse the next morning, do less next time."
+            ),
             ask_again=False,
         )
     if after is not None and before is not None and pain_rose(rules, before, after):
         return PainVerdict(
             PainLevel.RED,
-            f"Your pain went up by {after - before} points, from {before} to {after}.",
-            "Stop exercising for today and contact a doctor. A rise this big is more than "
-            "muscles working.",
+            _("Your pain went up by {rise} points, from {before} to {after}.").format(
+                rise=after - before, before=before, after=after
+            ),
+            _(
+                "Stop exercising for today and contact a doctor. A rise this big is more than "
+                "muscles working."
+            ),
             ask_again=True,
         )
     if before is not None and before >= rules.high_pain_before:
-        gentle = " and ".join(rules.gentle_names)
         return PainVerdict(
             PainLevel.GENTLE,
-            f"Your pain is high today ({before} out of 10).",
-            f"Do only gentle things today: {gentle}. Your plan waits for "
-            "you. See a doctor if the pain does not settle.",
+            _("Your pain is high today ({before} out of 10).").format(before=before),
+            _(
+                "Do only gentle things today: {moves}. Your plan waits for you. See a doctor "
+                "if the pain does not settle."
+            ).format(moves=join_and(rules.gentle_names)),
             ask_again=after is not None and after > 0,
         )
     if after is None:
@@ -142,31 +152,41 @@ def pain_verdict(
     if after > before:
         return PainVerdict(
             PainLevel.GREEN,
-            f"Your pain went up a little, from {before} to {after}.",
-            f"A small rise that settles is normal. We'll ask again in {minutes} minutes. " + doctor,
+            _("Your pain went up a little, from {before} to {after}.").format(
+                before=before, after=after
+            ),
+            _("A small rise that settles is normal. We'll ask again in {minutes} minutes.").format(
+                minutes=minutes
+            )
+            + " "
+            + doctor,
             ask_again=ask_again,
         )
     if after == 0:
-        return PainVerdict(PainLevel.GREEN, "No pain after practice. Well done.", "", False)
+        return PainVerdict(PainLevel.GREEN, _("No pain after practice. Well done."), "", False)
     if after < before:
         return PainVerdict(
             PainLevel.GREEN,
-            f"Your pain went down, from {before} to {after}.",
-            "Gentle movement often helps like this.",
+            _("Your pain went down, from {before} to {after}.").format(before=before, after=after),
+            _("Gentle movement often helps like this."),
             ask_again=ask_again,
         )
     if _mild(rules, after):
         return PainVerdict(
             PainLevel.GREEN,
-            f"Your pain is the same as before ({after}).",
-            "A mild ache that settles is fine. " + doctor,
+            _("Your pain is the same as before ({after}).").format(after=after),
+            _("A mild ache that settles is fine.") + " " + doctor,
             ask_again=ask_again,
         )
     return PainVerdict(
         PainLevel.GREEN,
-        f"Your pain is the same as before ({after} out of 10).",
-        "That is more than a mild ache. Use the easier versions, and talk to your doctor "
-        "or physio if it stays this high. " + doctor,
+        _("Your pain is the same as before ({after} out of 10).").format(after=after),
+        _(
+            "That is more than a mild ache. Use the easier versions, and talk to your doctor "
+            "or physio if it stays this high."
+        )
+        + " "
+        + doctor,
         ask_again=ask_again,
     )
 
@@ -230,16 +250,23 @@ class WeekVerdict(str, Enum):
         return {
             WeekVerdict.GOOD: "",
             WeekVerdict.STOP_RULE: _stop_the_plan(minutes),
-            WeekVerdict.RED_RISE: f"Your pain went up by more than {rules.settling_rise} "
-            "points after a session last week. Stay on this week, use the easier versions, "
-            "and contact a doctor if it happens again.",
-            WeekVerdict.PAIN_RISING: _PAIN_RISING,
-            WeekVerdict.NO_SESSIONS: "No sessions logged last week: stay on this week.",
-            WeekVerdict.TOO_FEW_DAYS: f"Only {session_days} session day"
-            f"{'' if session_days == 1 else 's'} logged last week; {rules.good_week_days} or "
-            "more move you on. Stay on this week.",
-            WeekVerdict.NO_PAIN_CHECK: "No pain check last week, so the plan cannot tell how "
-            "your back took it. Do the pain check after each session; stay on this week.",
+            WeekVerdict.RED_RISE: _(
+                "Your pain went up by more than {rise} points after a session last week. Stay "
+                "on this week, use the easier versions, and contact a doctor if it happens again."
+            ).format(rise=rules.settling_rise),
+            WeekVerdict.PAIN_RISING: _(_PAIN_RISING),
+            WeekVerdict.NO_SESSIONS: _("No sessions logged last week: stay on this week."),
+            WeekVerdict.TOO_FEW_DAYS: ngettext(
+                "Only {count} session day logged last week; {needed} or more move you on. "
+                "Stay on this week.",
+                "Only {count} session days logged last week; {needed} or more move you on. "
+                "Stay on this week.",
+                session_days,
+            ).format(count=session_days, needed=rules.good_week_days),
+            WeekVerdict.NO_PAIN_CHECK: _(
+                "No pain check last week, so the plan cannot tell how your back took it. Do "
+                "the pain check after each session; stay on this week."
+            ),
         }[self]
 
 
@@ -348,34 +375,43 @@ def standing(
         if run >= rules.pause_after_held_weeks:
             return Standing(
                 StandingLevel.PAUSE,
-                f"Pain held your plan back {run} weeks in a row. Pause the plan and see "
-                "your GP or physio before you go on.",
+                _(
+                    "Pain held your plan back {weeks} weeks in a row. Pause the plan and see "
+                    "your GP or physio before you go on."
+                ).format(weeks=run),
             )
     recent = [d.day for d in window if d.red_rise and (today - d.day).days < 14]
     if recent:
         return Standing(
             StandingLevel.HOLD,
-            f"Your pain went up by more than {rules.settling_rise} points after exercise "
-            f"(on {_days(recent)}). Stay on this week, use the easier versions, and contact "
-            "a doctor if it happens again.",
+            _(
+                "Your pain went up by more than {rise} points after exercise (on {days}). Stay "
+                "on this week, use the easier versions, and contact a doctor if it happens again."
+            ).format(rise=rules.settling_rise, days=_days(recent)),
         )
     if pain_trend([a for d in window for a in d.afters]) == "up":
-        return Standing(StandingLevel.HOLD, _PAIN_RISING)
-    return Standing(StandingLevel.OK, "On track.")
+        return Standing(StandingLevel.HOLD, _(_PAIN_RISING))
+    return Standing(StandingLevel.OK, _("On track."))
 
 
-_PAIN_RISING = (
+_PAIN_RISING = N_(
     "Your pain after exercise is going up. Stay on this week and talk to your doctor or "
     "physio before you go on."
 )
 
 
 def _stop_the_plan(minutes: int, days: str = "") -> str:
-    when = f" (on {days})" if days else ""
-    return (
-        f"Pain lasted more than {minutes} minutes{when}. Stop the plan and contact your "
-        "doctor before you go on."
-    )
+    if days:
+        stop = _(
+            "Pain lasted more than {minutes} minutes (on {days}). Stop the plan and contact "
+            "your doctor before you go on."
+        )
+    else:
+        stop = _(
+            "Pain lasted more than {minutes} minutes. Stop the plan and contact your doctor "
+            "before you go on."
+        )
+    return stop.format(minutes=minutes, days=days)
 
 
 def _days(days: Sequence[date]) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
-from .models import Dose, Exercise, Routine, RoutineItem
+from .i18n import N_, _, ngettext
+from .models import Dose, Exercise, Routine, RoutineItem, side_word
 
 if TYPE_CHECKING:
     import asyncio
@@ -32,6 +33,7 @@ __all__ = [
     "Plan",
     "PlanRunner",
     "Snapshot",
+    "phase_word",
     "plan_circuit",
     "plan_exercise",
     "plan_rest",
@@ -45,18 +47,26 @@ CircuitPace = Literal["time", "reps"]
 CIRCUIT_PACES: tuple[CircuitPace, ...] = ("time", "reps")
 
 # What each phase tells the learner, in words (colour is never the only signal).
+# Marked here; phase_word() gives them in the learner's language.
 PHASE_WORDS: Mapping[str, str] = MappingProxyType(
     {
-        "prepare": "Get into position",
-        "lift": "Lift",
-        "hold": "Hold",
-        "work": "Work",
-        "recover": "Back to start",
-        "switch": "Switch sides",
-        "rest": "Rest",
-        "done": "Done",
+        "prepare": N_("Get into position"),
+        "lift": N_("Lift"),
+        "hold": N_("Hold"),
+        "work": N_("Work"),
+        "recover": N_("Back to start"),
+        "switch": N_("Switch sides"),
+        "rest": N_("Rest"),
+        "done": N_("Done"),
     }
 )
+
+
+def phase_word(kind: str) -> str:
+    """What a phase is called on screen, in the learner's language: 'Hold', 'Rest'."""
+    return _(PHASE_WORDS[kind])
+
+
 # Getting from the keyboard down onto a mat takes a person with a sore back a while;
 # rushing it is how people jar their backs.
 DEFAULT_PREPARE_SECONDS = 15.0
@@ -74,7 +84,7 @@ CIRCUIT_ROUNDS = 1
 # The trainer guide's first workshop: gentle moves only, no advanced station.
 CIRCUIT_ROUTINE = "starter"
 # Said before every exercise, so it fits them all: lying on the back and on all fours alike.
-PREPARE_NOTE = "Go down slowly: onto your knees first, then into the start position."
+PREPARE_NOTE = N_("Go down slowly: onto your knees first, then into the start position.")
 
 
 @dataclass(frozen=True)
@@ -115,52 +125,69 @@ class Phase:
     def detail(self) -> str:
         """Where in the exercise this is, e.g. 'left side, rep 3 of 10'."""
         if self.counts_a_rep:
-            side = f"{self.side_words or self.side + ' side'}, " if self.side else ""
+            side = ""
+            if self.side:
+                words = self.side_words or _("{side} side").format(side=side_word(self.side))
+                side = words + ", "
             if not self.reps:  # a timed station counts seconds, not reps: say its aim
                 return f"{side}{self.note}".rstrip(", ")
-            return f"{side}rep {self.rep} of {self.reps}"
+            return side + _("rep {rep} of {reps}").format(rep=self.rep, reps=self.reps)
         if self.note:
             return self.note
         if self.kind == "prepare":
-            return PREPARE_NOTE
-        if self.kind == "switch" and self.next_side:
-            return f"{self.next_side} side next"
-        if self.kind == "recover" and self.next_side:
-            return f"then switch to the {self.next_side} side"
+            return _(PREPARE_NOTE)
+        next_side = side_word(self.next_side)
+        if self.kind == "switch" and next_side:
+            return _("{side} side next").format(side=next_side)
+        if self.kind == "recover" and next_side:
+            return _("then switch to the {side} side").format(side=next_side)
         return ""
 
     @property
     def cue(self) -> str:
         """The words a voice coach says as this phase begins, e.g. "Switch to the right side"."""
+        name, next_side = self.exercise_name, side_word(self.next_side)
         if self.kind == "prepare":
             if self.note:  # a circuit's move to the next station
-                return f"Next station: {self.exercise_name}. Go down slowly and get into position."
-            return (
-                f"Go down slowly and get into position for the {self.exercise_name}."
-                if self.exercise_name
-                else "Go down slowly and get into position."
-            )
+                return _("Next station: {name}. Go down slowly and get into position.").format(
+                    name=name
+                )
+            if name:
+                return _("Go down slowly and get into position for the {name}.").format(name=name)
+            return _("Go down slowly and get into position.")
         if self.kind == "work" and not self.reps:  # a timed station: its aim
-            return f"Work. {self.detail[0].upper()}{self.detail[1:]}" if self.detail else "Work"
+            detail = self.detail
+            return (
+                _("Work. {aim}").format(aim=detail[:1].upper() + detail[1:])
+                if detail
+                else _("Work")
+            )
         if self.kind == "work":
-            return f"Rep {self.rep}. {self.say}" if self.say else f"Rep {self.rep}"
+            rep = _("Rep {rep}").format(rep=self.rep)
+            return f"{rep}. {self.say}" if self.say else rep
         if self.kind == "hold":
-            return self.say or "Hold. Keep breathing."
+            return self.say or _("Hold. Keep breathing.")
         if self.kind == "switch":
-            return f"Switch to the {self.next_side} side" if self.next_side else "Switch sides"
+            return (
+                _("Switch to the {side} side").format(side=next_side)
+                if next_side
+                else _("Switch sides")
+            )
         if self.kind == "recover":
-            back = self.say or "Back to start."
-            return f"{back} {self.next_side.capitalize()} side next." if self.next_side else back
+            back = self.say or _("Back to start.")
+            if not next_side:
+                return back
+            return back + " " + _("{side} side next.").format(side=next_side).capitalize()
         if self.kind == "rest":
-            return f"Rest. Next: {self.next_up}" if self.next_up else "Rest"
+            return _("Rest. Next: {what}").format(what=self.next_up) if self.next_up else _("Rest")
         if self.kind == "done":
-            return "Done. Roll onto your side and get up slowly."
-        return self.say or PHASE_WORDS[self.kind]
+            return _("Done. Roll onto your side and get up slowly.")
+        return self.say or phase_word(self.kind)
 
     @property
     def label(self) -> str:
         """The phase in words with its detail, e.g. 'Hold: left side, rep 3 of 10'."""
-        word = PHASE_WORDS[self.kind]
+        word = phase_word(self.kind)
         return f"{word}: {self.detail}" if self.detail else word
 
 
@@ -257,7 +284,12 @@ def _rep_phases(exercise: Exercise, dose: Dose, item: int, *, to_top: bool = Fal
                     rep(side, n, set_no)
         _drop_trailing_recover(phases)
         if set_no < dose.sets and dose.rest_seconds:
-            rest = Phase("rest", float(dose.rest_seconds), next_up=f"Set {set_no + 1}", **common)
+            rest = Phase(
+                "rest",
+                float(dose.rest_seconds),
+                next_up=_("Set {number}").format(number=set_no + 1),
+                **common,
+            )
             phases.append(rest)
     return _announce_side_changes(phases)
 
@@ -379,7 +411,7 @@ def plan_circuit(
         if n == 0 and prepare_seconds:
             phases.append(Phase("prepare", float(prepare_seconds), **common))
         elif n and transition_seconds:
-            phases.append(Phase("prepare", float(transition_seconds), note=_MOVE_NOTE, **common))
+            phases.append(Phase("prepare", float(transition_seconds), note=_(_MOVE_NOTE), **common))
         # The room sees what comes next while it works, not only in the rest.
         if pace == "reps":
             one_set = _rep_phases(station, dose.with_changes(sets=1), i)
@@ -396,10 +428,10 @@ def plan_circuit(
             phases.append(Phase("work", seconds, note=aim, next_up=following, **common))
         if following and rest_seconds:
             phases.append(Phase("rest", float(rest_seconds), next_up=following, **common))
-    return Plan(tuple(phases), title=f"First station: {items[0].exercise.name}")
+    return Plan(tuple(phases), title=_("First station: {name}").format(name=items[0].exercise.name))
 
 
-_MOVE_NOTE = "go to this station and get into position slowly"
+_MOVE_NOTE = N_("go to this station and get into position slowly")
 
 
 def rep_cycle_seconds(dose: Dose) -> float:
@@ -428,15 +460,18 @@ def _per_round(item: RoutineItem, rounds: int) -> RoutineItem:
 def _station_aim(dose: Dose, seconds: float) -> str:
     """A timed station's rep target from its time, e.g. 'aim for 3 reps, hold 5 seconds each'."""
     reps = reps_that_fit(dose, seconds)
-    plural = "rep" if reps == 1 else "reps"
     if dose.hold_seconds:
-        return f"aim for {reps} {plural}, hold {dose.hold_seconds:g} seconds each"
-    return f"aim for {reps} slow {plural}"
+        return ngettext(
+            "aim for {reps} rep, hold {seconds:g} seconds each",
+            "aim for {reps} reps, hold {seconds:g} seconds each",
+            reps,
+        ).format(reps=reps, seconds=dose.hold_seconds)
+    return ngettext("aim for {reps} slow rep", "aim for {reps} slow reps", reps).format(reps=reps)
 
 
 def plan_rest(seconds: float, next_up: str = "") -> Plan:
     """A single rest, e.g. between exercises done by hand."""
-    return Plan((Phase("rest", float(seconds), next_up=next_up),), title="Rest")
+    return Plan((Phase("rest", float(seconds), next_up=next_up),), title=_("Rest"))
 
 
 @dataclass(frozen=True)

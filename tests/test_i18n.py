@@ -68,9 +68,9 @@ def test_no_message_is_marked_inside_an_f_string():
         with path.open("rb") as f:
             for token in tokenize.tokenize(f.readline):
                 text = token.string
-                if token.type == tokenize.STRING and re.match(r"(?i)r?fr?['\"]", text):
-                    if re.search(r"\b(_|ngettext|N_)\(", text):
-                        hidden.append(f"{path.relative_to(REPO)}:{token.start[0]}")
+                is_f_string = token.type == tokenize.STRING and re.match(r"(?i)r?fr?['\"]", text)
+                if is_f_string and re.search(r"\b(_|ngettext|N_)\(", text):
+                    hidden.append(f"{path.relative_to(REPO)}:{token.start[0]}")
     assert [] == hidden
 
 

@@ -91,7 +91,7 @@ def test_a_number_typed_in_a_text_must_match(data_copy):
         ("  - role: breathing\n", "  - role: movement\n", "steps[5].role: must stay 'breathing'"),
         ("id: bird-dog", "id: perro", "id"),
         ("feel: En el", "chair_option: En una silla.\nfeel: En el", "not in the English file"),
-        ('  lift: "Estira: pierna {side}', '  lift: "Estira: pierna', "keep the placeholders"),
+        ("del lado {side} atrás", "atrás", "keep the placeholders"),
     ],
 )
 def test_ids_fields_and_placeholders_are_kept(data_copy, old, new, expected):

@@ -7,6 +7,7 @@ File > Save and Export Notebook As menu.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from nbconvert.preprocessors import ExecutePreprocessor
 from traitlets import Bool, Enum, Unicode, default
 
 from ..coursefiles import is_course_lesson
+from ..i18n import _, current_language
 from ..loading import load_catalog
 from ..models import SafetyRules
 from ..notebooks import (
@@ -59,7 +61,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
 
     def preprocess(self, nb, resources):
         keys = [key for c in nb.cells if c.cell_type == "code" for key in answer_keys(c)]
-        title = _first_heading(nb) or resources.get("metadata", {}).get("name", "Handout")
+        title = _first_heading(nb) or resources.get("metadata", {}).get("name") or _("Handout")
         lesson = is_course_lesson(nb)  # before the printable cut changes what the cells say
         nb, resources = super().preprocess(nb, resources)
         if keys:
@@ -92,9 +94,12 @@ class HandoutPreprocessor(PrintablePreprocessor):
 
 def _answer_key_cell(keys: list[str]) -> nbformat.NotebookNode:
     # The key follows the lesson without a page of its own, so no page is left half empty.
+    heading, check = _("Answer key"), _("Check your answers once you have done the quiz.")
     html = (
-        '<section class="exl-answer-key"><h2>Answer key</h2>'
-        "<p>Check your answers once you have done the quiz.</p>" + "".join(keys) + "</section>"
+        '<section class="exl-answer-key">'
+        + f"<h2>{escape(heading)}</h2><p>{escape(check)}</p>"
+        + "".join(keys)
+        + "</section>"
     )
     output = nbformat.v4.new_output("display_data", data={"text/html": html})
     return nbformat.v4.new_code_cell(source="", outputs=[output])
@@ -124,6 +129,10 @@ class HandoutExporter(HTMLExporter):
     @default("template_name")
     def _template_name_default(self) -> str:
         return "handout"
+
+    @default("language_code")
+    def _language_code_default(self) -> str:
+        return current_language()  # <html lang>, and so the PDF's language tag
 
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self) -> list[str]:

@@ -25,7 +25,9 @@ from .._version import __version__
 from ..browser import launch_options
 from ..coursefiles import lessons_dir as course_lessons
 from ..errors import ExercisesError, UsageError
+from ..i18n import _, current_language, ngettext
 from ..models import Catalog
+from ..overlays import overlay_path
 from ..userdata import cache_dir, safe_name, safe_write
 from .sheets import (
     Selection,
@@ -107,12 +109,19 @@ class _Lessons:
         shown = self.shows.get(path.stem)
         if shown is None:
             return None
-        data = self.catalog.data_dir
-        contents = [(data / rel).read_bytes() if (data / rel).is_file() else b"" for rel in shown]
-        regions = data / "regions.yaml"
-        contents.append(regions.read_bytes() if regions.is_file() else b"")
+        data, lang = self.catalog.data_dir, current_language()
+        # what the lesson showed, in English and in the reader's language, and the routes
+        files = [data / rel for rel in (*shown, "regions.yaml")]
+        files += [overlay_path(data, f, lang) for f in files]
+        contents = [f.read_bytes() if f.is_file() else b"" for f in files]
         return _digest(
-            self.paper, str(self.large), self._region or "", path.read_bytes(), *shown, *contents
+            self.paper,
+            str(self.large),
+            self._region or "",
+            lang,
+            path.read_bytes(),
+            *shown,
+            *contents,
         )
 
     @property
@@ -121,7 +130,9 @@ class _Lessons:
 
     def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
         nb = self._run(path, progress)
-        html, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+        html, _resources = self.exporter.from_notebook_node(
+            nb, resources={"metadata": {"name": path.stem}}
+        )
         return Handout(self.name(path), html, self.key(path) or "")
 
     def name(self, path: Path) -> str:
@@ -139,7 +150,7 @@ class _Lessons:
                 return nbformat.read(cached, as_version=4)
             except (OSError, ValueError):
                 pass  # a damaged cache: run the lesson again
-        progress(f"running {path.name}")
+        progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, self.catalog.data_dir, self._region)
         self.shows[path.stem] = self._shown(path, nb)
         # Without a cache folder the next build simply runs the lesson again.
@@ -179,7 +190,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
         ) from None
     markdown = with_blocks(markdown, catalog, guide)  # the blocks name the catalog's region
     heading = re.match(r"#\s+(.+)\n", markdown)
-    title = heading.group(1).strip() if heading else "Trainer pack"
+    title = heading.group(1).strip() if heading else _("Trainer pack")
     body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))
     lessons = [p.stem for p in lesson_paths(lessons_dir, None)]
     options: dict[str, Any] = {"paper": paper, "large": large}
@@ -292,7 +303,10 @@ def build_handouts(
         if printing:
             from .pdf import PdfRenderer
 
-            progress(f"printing {len(printing)} PDF{'s' if len(printing) != 1 else ''}")
+            count = len(printing)
+            progress(
+                ngettext("printing {count} PDF", "printing {count} PDFs", count).format(count=count)
+            )
             with PdfRenderer() as renderer:
                 pdfs = renderer.render_many([h.html for h in printing])
             for handout, pdf in zip(printing, pdfs, strict=True):
@@ -303,5 +317,9 @@ def build_handouts(
             safe_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     up_to_date = len(pack) - sum(len(need) for _, need in todo)
     if up_to_date:
-        progress(f"{up_to_date} file{'s' if up_to_date != 1 else ''} already up to date")
+        progress(
+            ngettext(
+                "{count} file already up to date", "{count} files already up to date", up_to_date
+            ).format(count=up_to_date)
+        )
     return pack

@@ -7,12 +7,16 @@ from datetime import date
 from html import escape
 
 from .._version import __version__
+from ..i18n import N_, _
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
 from ..rendering import (
     answer_key_html,
+    colour_word,
     dose_line,
     exercise_card_html,
+    level_word,
     program_html,
+    side_word,
     watch_for_html,
 )
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
@@ -28,7 +32,8 @@ __all__ = [
 ]
 
 Selection = Sequence[tuple[Exercise, Dose]]
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Marked here, translated where the log is printed.
+DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _SHEET_CSS = """
 <style>
 .exl-sheet-intro{margin:.2em 0 .8em}
@@ -116,36 +121,57 @@ def _my_numbers(safety: SafetyRules) -> str:
     if safety.region is not None:
         return ""
     return (
-        f'<p class="exl-my-numbers"><strong>My emergency number:</strong> {_fill("7em")} '
-        f"<strong>My doctor:</strong> {_fill('14em')}</p>"
+        '<p class="exl-my-numbers">'
+        + _field(_("My emergency number:"), "7em", bold=True)
+        + " "
+        + _field(_("My doctor:"), "14em", bold=True)
+        + "</p>"
     )
+
+
+def _field(label: str, width: str = "14em", *, bold: bool = False) -> str:
+    """A label and a line to write on: 'Name: ______'."""
+    shown = f"<strong>{escape(label)}</strong>" if bold else escape(label)
+    return f"{shown} {_fill(width)}"
+
+
+def _intro(text: str) -> str:
+    return f'<p class="exl-sheet-intro">{escape(text)}</p>'
+
+
+def _head_row(*cells: str) -> str:
+    return "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in cells) + "</tr>"
 
 
 def exercise_sheet_html(
     selection: Selection,
     safety: SafetyRules,
     *,
-    title: str = "Your exercises",
+    title: str | None = None,
     paper: str = "a4",
     large: bool = False,
 ) -> str:
     """Full cards for the chosen exercises (in large print, each on a page of its own)."""
-    intro = (
-        '<p class="exl-sheet-intro">Use this sheet at the gym or at home. Before you start, go '
-        "through it with your doctor or physiotherapist: they can tell you which exercises "
-        "suit your back.</p>"
+    intro = _intro(
+        _(
+            "Use this sheet at the gym or at home. Before you start, go through it with your "
+            "doctor or physiotherapist: they can tell you which exercises suit your back."
+        )
     )
+    nothing = _("nothing")
     rows = "".join(
-        f"<tr><td>{escape(e.name)}</td><td>{escape(e.difficulty)}</td><td>{escape(dose_line(d))}</td>"
-        f"<td>{escape(', '.join(e.equipment) or 'nothing')}</td></tr>"
+        f"<tr><td>{escape(e.name)}</td><td>{escape(level_word(e.difficulty))}</td>"
+        f"<td>{escape(dose_line(d))}</td><td>{escape(', '.join(e.equipment) or nothing)}</td></tr>"
         for e, d in selection
     )
     glance = (
-        "<h2>At a glance</h2><table><tr><th>Exercise</th><th>Level</th><th>Dose</th><th>You need</th></tr>"
-        f"{rows}</table>"
+        ("<h2>" + escape(_("At a glance")) + "</h2><table>")
+        + _head_row(_("Exercise"), _("Level"), _("Dose"), _("You need"))
+        + f"{rows}</table>"
     )
     cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
-    return _page(safety, title, paper, intro, glance + _safely_html(safety) + cards, large=large)
+    body = glance + _safely_html(safety) + cards
+    return _page(safety, title or _("Your exercises"), paper, intro, body, large=large)
 
 
 def _safely_html(safety: SafetyRules) -> str:
@@ -153,18 +179,21 @@ def _safely_html(safety: SafetyRules) -> str:
     getting down and up, and when to see a GP (the full lists are in lesson 01)."""
     feel = "".join(
         f'<p class="exl-scale-{level.level}"><strong>{escape(level.label)}</strong> '
-        f"({escape(level.level)}): {escape(level.signs)} {escape(level.action)}</p>"
+        f"({escape(colour_word(level.level))}): {escape(level.signs)} {escape(level.action)}</p>"
         for level in safety.feel.levels
     )
     floor, active = safety.floor, safety.stay_active
-    see_gp = ", ".join(active.see_gp_if)
+    lines = (
+        (_("Getting down:"), " ".join(floor.down)),
+        (_("Getting up:"), " ".join(floor.up)),
+        (_("See a GP or physio if your back pain"), ", ".join(active.see_gp_if) + "."),
+    )
     return (
-        '<section class="exl-safely"><h2>How to do it safely</h2>'
-        f'<div class="exl-safely-cols">{feel}'
-        f"<p><strong>Getting down:</strong> {escape(' '.join(floor.down))}</p>"
-        f"<p><strong>Getting up:</strong> {escape(' '.join(floor.up))}</p>"
-        f"<p><strong>See a GP or physio if your back pain</strong> {escape(see_gp)}.</p>"
-        "</div></section>"
+        '<section class="exl-safely">'
+        + ("<h2>" + escape(_("How to do it safely")) + "</h2>")
+        + f'<div class="exl-safely-cols">{feel}'
+        + "".join(f"<p><strong>{escape(a)}</strong> {escape(b)}</p>" for a, b in lines)
+        + "</div></section>"
     )
 
 
@@ -173,18 +202,24 @@ def _gated_html(exercise: Exercise) -> str:
     gated = [v.name for v in exercise.harder if v.gate]
     if not gated:
         return ""
+    which = _("Harder versions ({names}):").format(names=", ".join(gated))
     return (
-        f'<p class="exl-verdict"><span>Harder versions ({escape(", ".join(gated))}):</span>'
-        "<span>☐ Not yet</span><span>☐ OK</span></p>"
+        f'<p class="exl-verdict"><span>{escape(which)}</span>'
+        + _boxes(_("Not yet"), _("OK"))
+        + "</p>"
     )
+
+
+def _boxes(*choices: str) -> str:
+    return "".join(f"<span>☐ {escape(choice)}</span>" for choice in choices)
 
 
 def _source_of(exercise: Exercise) -> str:
     if exercise.source.kind == "article":
-        return f"the article by {exercise.source.author}"
+        return _("the article by {author}").format(author=exercise.source.author)
     if exercise.source.kind == "nhs":
-        return f"NHS advice ({exercise.source.title}), not the article"
-    return "general back-care practice, not the article"
+        return _("NHS advice ({title}), not the article").format(title=exercise.source.title)
+    return _("general back-care practice, not the article")
 
 
 def _fill(width: str = "14em") -> str:
@@ -195,7 +230,7 @@ def clinician_sheet_html(
     selection: Selection,
     safety: SafetyRules,
     *,
-    title: str = "Exercise review for your doctor",
+    title: str | None = None,
     days_a_week: int = 3,
     paper: str = "a4",
     large: bool = False,
@@ -210,54 +245,94 @@ def clinician_sheet_html(
     """
     printed = printed or date.today()
     patient = (
-        '<section class="exl-sheet-block exl-patient"><h2>About the patient</h2>'
-        '<div class="exl-patient-grid">'
-        f"<p>Name: {_fill('12em')}</p><p>Date of birth: {_fill('8em')}</p>"
-        f"<p>Medicines: {_fill('12em')}</p><p>Health conditions: {_fill('8em')}</p>"
-        f'<p class="exl-wide">Past injuries or operations: {_fill("24em")}</p>'
-        f'<p class="exl-wide">What makes the pain worse, or better: {_fill("19em")}</p></div>'
-        "</section>"
+        '<section class="exl-sheet-block exl-patient">'
+        + ("<h2>" + escape(_("About the patient")) + "</h2>")
+        + '<div class="exl-patient-grid">'
+        + (
+            "<p>"
+            + _field(_("Name:"), "12em")
+            + "</p><p>"
+            + _field(_("Date of birth:"), "8em")
+            + "</p>"
+        )
+        + ("<p>" + _field(_("Medicines:"), "12em") + "</p>")
+        + ("<p>" + _field(_("Health conditions:"), "8em") + "</p>")
+        + ('<p class="exl-wide">' + _field(_("Past injuries or operations:"), "24em") + "</p>")
+        + (
+            '<p class="exl-wide">'
+            + _field(_("What makes the pain worse, or better:"), "19em")
+            + "</p>"
+        )
+        + "</div></section>"
     )
     blocks = []
     for exercise, dose in selection:
         cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
-        hold = f"{dose.hold_seconds:g} seconds" if dose.hold_seconds else "no hold"
-        reps = f"{dose.reps}" + (" on each side" if dose.per_side else "")
-        changes = (
-            '<table class="exl-dose-change"><tr><th></th><th>Suggested</th><th>Change to</th></tr>'
-            f"<tr><th>Reps</th><td>{escape(reps)}</td><td></td></tr>"
-            f"<tr><th>Hold</th><td>{escape(hold)}</td><td></td></tr>"
-            f"<tr><th>Days a week</th><td>{days_a_week}</td><td></td></tr></table>"
+        hold = (
+            _("{seconds:g} seconds").format(seconds=dose.hold_seconds)
+            if dose.hold_seconds
+            else _("no hold")
         )
+        reps = (_("{reps} on each side") if dose.per_side else "{reps}").format(reps=dose.reps)
+        changes = (
+            '<table class="exl-dose-change">'
+            + _head_row("", _("Suggested"), _("Change to"))
+            + "".join(
+                f"<tr><th>{escape(label)}</th><td>{escape(str(value))}</td><td></td></tr>"
+                for label, value in (
+                    (_("Reps"), reps),
+                    (_("Hold"), hold),
+                    (_("Days a week"), days_a_week),
+                )
+            )
+            + "</table>"
+        )
+        about = _("(level: {level}; from {source})").format(
+            level=level_word(exercise.difficulty), source=_source_of(exercise)
+        )
+        steps = _("Steps: see the {name} card on the exercise sheet.").format(name=exercise.name)
         blocks.append(
             f'<section class="exl-sheet-block" data-exercise="{escape(exercise.id)}">'
-            f"<h2>{escape(exercise.name)} <small>(level: {escape(exercise.difficulty)}; "
-            f"from {escape(_source_of(exercise))})</small></h2>"
-            f"<p>{escape(exercise.summary)} <em>Steps: see the {escape(exercise.name)} card on "
-            f"the exercise sheet.</em></p>"
-            f'<div class="exl-review-row">{changes}<div><p><strong>Cautions:</strong></p>'
-            f"<ul>{cautions}</ul></div></div>"
-            '<p class="exl-verdict"><span>☐ OK to try</span><span>☐ Not yet</span>'
-            "<span>☐ OK with the changes above</span></p>"
+            f"<h2>{escape(exercise.name)} <small>{escape(about)}</small></h2>"
+            f"<p>{escape(exercise.summary)} <em>{escape(steps)}</em></p>"
+            f'<div class="exl-review-row">{changes}<div>'
+            + ("<p><strong>" + escape(_("Cautions:")) + "</strong></p>")
+            + f"<ul>{cautions}</ul></div></div>"
+            + '<p class="exl-verdict">'
+            + _boxes(_("OK to try"), _("Not yet"), _("OK with the changes above"))
+            + "</p>"
             + _gated_html(exercise)
-            + '<div class="exl-lines">Notes:</div><div class="exl-lines"></div>'
-            "</section>"
+            + (
+                '<div class="exl-lines">'
+                + escape(_("Notes:"))
+                + '</div><div class="exl-lines"></div>'
+            )
+            + "</section>"
         )
+    version = _("Course “{course}”, version {version}, printed {day}.").format(
+        course=_(COURSE_TITLE), version=__version__, day=printed.isoformat()
+    )
+    dear = _(
+        "Dear doctor or physiotherapist: your patient would like to try these exercises for "
+        "a weak or sore lower back. Please tick a box for each, and write a new dose if you "
+        "want them to do more or less."
+    )
     header = (
-        '<p class="exl-sheet-intro">Dear doctor or physiotherapist: your patient would like to '
-        "try these exercises for a weak or sore lower back. Please tick a box for each, and "
-        "write a new dose if you want them to do more or less. "
-        f'<span class="exl-version">Course “{escape(COURSE_TITLE)}”, version '
-        f"{escape(__version__)}, printed {printed.isoformat()}.</span></p>"
+        f'<p class="exl-sheet-intro">{escape(dear)} '
+        f'<span class="exl-version">{escape(version)}</span></p>'
     )
     signature = (
-        '<div class="exl-signature"><p>Reviewed by (name and role): '
-        f"{_fill('20em')}</p><p>Signature: {_fill()} Date: {_fill('8em')}</p></div>"
+        '<div class="exl-signature">'
+        + ("<p>" + _field(_("Reviewed by (name and role):"), "20em") + "</p>")
+        + ("<p>" + _field(_("Signature:")) + " " + _field(_("Date:"), "8em") + "</p></div>")
     )
     # The last exercise and the signature form one block, so they always share a page.
     *first, last = blocks or [""]
     last = f'<div class="exl-keep">{last}{signature}</div>'
-    return _page(safety, title, paper, header, patient + "".join(first) + last, large=large)
+    body = patient + "".join(first) + last
+    return _page(
+        safety, title or _("Exercise review for your doctor"), paper, header, body, large=large
+    )
 
 
 def plan_sheet_html(
@@ -272,134 +347,163 @@ def weekly_log_html(
     selection: Selection,
     safety: SafetyRules,
     *,
-    title: str = "Weekly log",
+    title: str | None = None,
     paper: str = "a4",
     large: bool = False,
 ) -> str:
     """Seven days by exercise, with tick boxes, pain before and after, the stop rule and notes."""
-    head = "".join(f"<th>{d}</th>" for d in DAYS)
+    days = [_(day) for day in DAYS]
+    head = "".join(f"<th>{escape(d)}</th>" for d in days)
     rows = []
     for exercise, dose in selection:
         label = f"{escape(exercise.name)}<br><small>{escape(dose_line(dose))}</small>"
-        sides = tuple(side.capitalize() or "Done" for side in dose.sides)
+        sides = tuple(side_word(side).capitalize() if side else _("Done") for side in dose.sides)
         for i, side in enumerate(sides):
             name = f'<td class="exl-name" rowspan="{len(sides)}">{label}</td>' if i == 0 else ""
-            cells = "".join('<td class="exl-box">☐</td>' for _ in DAYS)
-            rows.append(f"<tr>{name}<td>{side}</td>{cells}</tr>")
-    for label, cell in (
-        ("Pain before the session (0-10)", "<td></td>"),
-        ("Pain after the session (0-10)", "<td></td>"),
+            cells = "".join('<td class="exl-box">☐</td>' for _day in days)
+            rows.append(f"<tr>{name}<td>{escape(side)}</td>{cells}</tr>")
+    yes_no = escape(_("Y / N"))
+    for text, cell in (
+        (_("Pain before the session (0-10)"), "<td></td>"),
+        (_("Pain after the session (0-10)"), "<td></td>"),
         (
-            f"Pain lasted over {safety.stop_minutes} minutes? Y / N",
-            '<td class="exl-yn">Y / N</td>',
+            _("Pain lasted over {minutes} minutes? Y / N").format(minutes=safety.stop_minutes),
+            f'<td class="exl-yn">{yes_no}</td>',
         ),
-        ("Notes", '<td class="exl-notes"></td>'),
+        (_("Notes"), '<td class="exl-notes"></td>'),
     ):
-        cells = cell * len(DAYS)
+        cells = cell * len(days)
         rows.append(
-            f'<tr><td class="exl-name" colspan="2"><strong>{label}</strong></td>{cells}</tr>'
+            f'<tr><td class="exl-name" colspan="2"><strong>{escape(text)}</strong></td>{cells}</tr>'
         )
-    intro = (
-        '<p class="exl-sheet-intro">Tick a box each time you do an exercise. Write your pain '
-        "from 0 (none) to 10 (worst) before you start and after you finish. If pain lasts "
-        f"more than {safety.stop_minutes} minutes, write Y, stop, and contact a doctor.</p>"
+    intro = _intro(
+        _(
+            "Tick a box each time you do an exercise. Write your pain from 0 (none) to 10 "
+            "(worst) before you start and after you finish. If pain lasts more than {minutes} "
+            "minutes, write Y, stop, and contact a doctor."
+        ).format(minutes=safety.stop_minutes)
     )
     body = (
-        f'<p class="exl-stop-line"><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>'
-        f"<p>Week of: {_fill()}</p>"
-        f'<table class="exl-log"><tr><th class="exl-name">Exercise</th><th>Side</th>{head}</tr>'
+        ('<p class="exl-stop-line"><strong>' + escape(_("Stop rule:")) + "</strong> ")
+        + f"{escape(safety.stop_rule)}</p>"
+        + ("<p>" + _field(_("Week of:")) + "</p>")
+        + '<table class="exl-log"><tr>'
+        + (
+            '<th class="exl-name">'
+            + escape(_("Exercise"))
+            + "</th><th>"
+            + escape(_("Side"))
+            + "</th>"
+        )
+        + f"{head}</tr>"
         + "".join(rows)
         + "</table>"
     )
     if large:  # seven day columns in large type need the page turned sideways
         body += f"<style>@page {{ size: {PAPERS[paper]} landscape; }}</style>"
-    return _page(safety, title, paper, intro, body, large=large)
+    return _page(safety, title or _("Weekly log"), paper, intro, body, large=large)
 
 
 def _ticks(items: Sequence[str]) -> str:
     return "".join(f'<li><span class="exl-box">☐</span> {escape(item)}</li>' for item in items)
 
 
+def _block(heading: str, body: str) -> str:
+    return f'<div class="exl-sheet-block"><h2>{escape(heading)}</h2>{body}</div>'
+
+
 def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool = False) -> str:
     """The form each person fills in before a workshop: warning signs, "ask first", signature."""
     signs = safety.warning_signs
+    now = _("Emergency: tell the trainer now. {heading}.").format(heading=signs.emergency.heading)
+    today = _("{heading}. Do not exercise today.").format(heading=signs.urgent.heading)
     levels = (
         '<div class="exl-form-levels">'
         + "".join(
-            f'<div class="exl-sheet-block"><h2>{escape(heading)}</h2>'
-            f'<ul class="exl-tick-list">{_ticks(level.items)}</ul></div>'
-            for level, heading in (
-                (
-                    signs.emergency,
-                    f"Emergency: tell the trainer now. {signs.emergency.heading}.",
-                ),
-                (signs.urgent, f"{signs.urgent.heading}. Do not exercise today."),
-            )
+            _block(heading, f'<ul class="exl-tick-list">{_ticks(level.items)}</ul>')
+            for level, heading in ((signs.emergency, now), (signs.urgent, today))
         )
         + "</div>"
     )
-    intro = (
-        '<p class="exl-sheet-intro">Please fill this in before the session and give it to the '
-        "trainer. It stays private and is handed back or destroyed afterwards.</p>"
+    intro = _intro(
+        _(
+            "Please fill this in before the session and give it to the trainer. It stays "
+            "private and is handed back or destroyed afterwards."
+        )
     )
     high = safety.rulebook.high_pain_before
-    questions = (
-        '<div class="exl-sheet-block"><h2>Your back today</h2>'
-        "<p>Have you asked a doctor or physio about exercising with your back pain? "
-        '<span class="exl-box">☐</span> Yes <span class="exl-box">☐</span> No '
-        '<span class="exl-box">☐</span> I have no back pain</p>'
-        f"<p>Pain right now, from 0 (none) to 10 (worst): {_fill('4em')}</p>"
-        "<p><em>If you answered No, watch today and ask your doctor or physio first. If your "
-        f"pain right now is {high} or more, watch today, or do only the gentlest moves the "
-        "trainer shows you.</em></p></div>"
+    box = '<span class="exl-box">☐</span>'
+    asked = _("Have you asked a doctor or physio about exercising with your back pain?")
+    answers = " ".join(f"{box} {escape(a)}" for a in (_("Yes"), _("No"), _("I have no back pain")))
+    watch = _(
+        "If you answered No, watch today and ask your doctor or physio first. If your pain "
+        "right now is {high} or more, watch today, or do only the gentlest moves the trainer "
+        "shows you."
+    ).format(high=high)
+    questions = _block(
+        _("Your back today"),
+        f"<p>{escape(asked)} {answers}</p>"
+        + ("<p>" + _field(_("Pain right now, from 0 (none) to 10 (worst):"), "4em") + "</p>")
+        + f"<p><em>{escape(watch)}</em></p>",
+    )
+    tick_these = _("Do you have back pain with any of these today? Tick any that apply.")
+    if_ticked = _("If you tick one of these, watch today until your doctor or physio says yes.")
+    promises = (
+        _("I know the stop rule: {rule}").format(rule=safety.stop_rule),
+        _("I will tell the trainer at once if a move hurts, and stop it."),
     )
     body = (
-        f"<p>Name: {_fill('12em')} Date: {_fill('7em')}</p>"
-        f"<p>Someone to call in an emergency (name, phone): {_fill('16em')}</p>"
+        ("<p>" + _field(_("Name:"), "12em") + " " + _field(_("Date:"), "7em") + "</p>")
+        + ("<p>" + _field(_("Someone to call in an emergency (name, phone):"), "16em") + "</p>")
         + questions
-        + f"<p><strong>Do you have back pain with any of these today? Tick any that apply.</strong> "
-        f"{escape(signs.intro)}</p>{levels}"
-        f'<div class="exl-sheet-block"><h2>{escape(safety.ask_first.intro)}</h2>'
-        f'<ul class="exl-tick-list">{_ticks(safety.ask_first.items)}</ul>'
-        "<p>If you tick one of these, watch today until your doctor or physio says yes.</p></div>"
-        '<div class="exl-sheet-block"><ul class="exl-tick-list">'
-        + _ticks(
-            (
-                f"I know the stop rule: {safety.stop_rule}",
-                "I will tell the trainer at once if a move hurts, and stop it.",
-            )
+        + f"<p><strong>{escape(tick_these)}</strong> {escape(signs.intro)}</p>{levels}"
+        + _block(
+            safety.ask_first.intro,
+            f'<ul class="exl-tick-list">{_ticks(safety.ask_first.items)}</ul>'
+            + f"<p>{escape(if_ticked)}</p>",
         )
+        + '<div class="exl-sheet-block"><ul class="exl-tick-list">'
+        + _ticks(promises)
         + "</ul>"
-        '<p>Signature: <span class="exl-fill"></span> Date: <span class="exl-fill" '
-        'style="min-width:8em"></span></p></div>'
+        + ("<p>" + _field(_("Signature:")) + " " + _field(_("Date:"), "8em") + "</p></div>")
     )
-    return _page(safety, "Before you join in", paper, intro, body, large=large, lists_in_body=True)
+    title = _("Before you join in")
+    return _page(safety, title, paper, intro, body, large=large, lists_in_body=True)
 
 
 def trainer_pack_html(
     catalog: Catalog,
     guide_html: str,
     *,
-    title: str = "Trainer pack",
+    title: str | None = None,
     lessons: Sequence[str] = (),
     paper: str = "a4",
     large: bool = False,
 ) -> str:
     """The trainer's pack: the guide, what to watch for in each move, and the quiz answers
     of the lessons named. The screening form prints on its own, to copy one per person."""
+    advanced = " " + _("(advanced)")
     watch = "".join(
         f'<div class="exl-sheet-block" data-exercise="{escape(e.id)}">'
-        f"<h2>{escape(e.name)}{' (advanced)' if e.advanced else ''}</h2>{watch_for_html(e)}</div>"
+        f"<h2>{escape(e.name)}{escape(advanced) if e.advanced else ''}</h2>{watch_for_html(e)}</div>"
         for e in catalog
     )
     keys = "".join(
-        f"<h3>Lesson {escape(name[:2])}</h3>{answer_key_html(catalog.quiz(name))}"
+        ("<h3>" + escape(_("Lesson {number}").format(number=name[:2])) + "</h3>")
+        + answer_key_html(catalog.quiz(name))
         for name in lessons
         if name in catalog.quizzes
     )
     body = (
         f'<div class="exl-guide">{guide_html}</div>'
-        f"<section><h2>What to watch for, move by move</h2>{watch}</section>"
-        f"<section><h2>Quiz answers</h2>{keys}</section>"
+        + (
+            "<section><h2>"
+            + escape(_("What to watch for, move by move"))
+            + "</h2>"
+            + str(watch)
+            + "</section>"
+        )
+        + ("<section><h2>" + escape(_("Quiz answers")) + "</h2>" + str(keys) + "</section>")
     )
+    title = title or _("Trainer pack")
     return _page(catalog.safety, title, paper, "", body, large=large, lists_in_body=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+from ..i18n import N_, _, current_language
 from ..models import SafetyRules
 from ..rendering import CARD_CSS, safety_footer_html
 
@@ -16,7 +18,8 @@ __all__ = [
     "safety_block",
 ]
 
-COURSE_TITLE = "A stronger lower back"
+# Marked here, translated where it is printed.
+COURSE_TITLE = N_("A stronger lower back")
 PAPERS = {"a4": "A4", "letter": "letter"}
 
 
@@ -36,7 +39,17 @@ def _css_string(text: str) -> str:
 
 def page_footer_text(safety: SafetyRules) -> str:
     """The line printed at the foot of every page: disclaimer, stop rule and credit."""
-    return f"{safety.short_disclaimer} Stop rule: {safety.stop_rule} Based on {safety.credit.citation}."
+    return _("{disclaimer} Stop rule: {rule} Based on {citation}.").format(
+        disclaimer=safety.short_disclaimer, rule=safety.stop_rule, citation=safety.credit.citation
+    )
+
+
+def _page_numbers() -> str:
+    """CSS content for 'Page 2 of 4' in the reader's language."""
+    words = _("Page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", words)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters.get(part) or _css_string(part) for part in parts if part)
 
 
 def print_css(safety: SafetyRules, title: str, paper: str = "a4", *, large: bool = False) -> str:
@@ -48,15 +61,16 @@ def print_css(safety: SafetyRules, title: str, paper: str = "a4", *, large: bool
     """
     size = PAPERS[paper]
     scale = _LARGE if large else _NORMAL
+    course = _(COURSE_TITLE)
     return f"""
 @page {{
   size: {size};
   margin: {scale["top"]} 14mm {scale["bottom"]} 14mm;
-  @top-left {{ content: {_css_string(COURSE_TITLE)}; font: 600 {scale["running"]} system-ui, sans-serif; color: #17324d; }}
+  @top-left {{ content: {_css_string(course)}; font: 600 {scale["running"]} system-ui, sans-serif; color: #17324d; }}
   @top-right {{ content: {_css_string(title)}; font: {scale["running"]} system-ui, sans-serif; color: #17324d; }}
   @bottom-left {{ content: {_css_string(page_footer_text(safety))}; font: {scale["footer"]}/1.25 system-ui, sans-serif;
                   color: #1a1a1a; width: 82%; text-align: left; vertical-align: top; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: {scale["footer"]} system-ui, sans-serif; color: #1a1a1a; }}
+  @bottom-right {{ content: {_page_numbers()}; font: {scale["footer"]} system-ui, sans-serif; color: #1a1a1a; }}
 }}
 html, body {{ background: #fff !important; color: #111; }}
 body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: {scale["body"]}; line-height: 1.4; }}
@@ -171,7 +185,7 @@ def safety_block(safety: SafetyRules, *, lists: bool = True) -> str:
 def sheet_head(safety: SafetyRules, title: str, paper: str, *, large: bool = False) -> str:
     """The <head> of a standalone sheet."""
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{current_language()}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>{CARD_CSS}"
         f"<style>{print_css(safety, title, paper, large=large)}</style></head>"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import N_, _, ngettext
-from ..models import Dose, Exercise, Program, SafetyRules, Source
+from ..models import Dose, Exercise, Program, SafetyRules, Source, side_word
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
@@ -43,7 +43,6 @@ _LEVEL_WORDS = {
     "advanced": N_("advanced"),
 }
 _COLOUR_WORDS = {"green": N_("Green"), "amber": N_("Amber"), "red": N_("Red")}
-_SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "both": N_("both")}
 _RULE_SOURCES = {
     "article": N_("the article"),
     "nhs": N_("NHS"),
@@ -64,11 +63,6 @@ def level_word(difficulty: str) -> str:
 def colour_word(level: str) -> str:
     """A level of how an exercise should feel, by its colour: 'Green', 'Amber', 'Red'."""
     return _(_COLOUR_WORDS[level])
-
-
-def side_word(side: str) -> str:
-    """A logged side in the learner's language: 'left', 'right', 'both'."""
-    return _(_SIDE_WORDS[side])
 
 
 def rule_source_word(source: str) -> str:

@@ -18,6 +18,7 @@ import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..coursefiles import lessons_dir as course_lessons
+from ..i18n import _, current_language
 from ..models import Catalog, Exercise, SafetyRules
 from ..notebooks import (
     PrintablePreprocessor,
@@ -61,6 +62,7 @@ def _exporter() -> SlidesExporter:
             # 16:9, the shape of today's projectors: lines wrap less than at the 4:3 default.
             reveal_width="1280",
             reveal_height="720",
+            language_code=current_language(),
         )
 
 
@@ -131,10 +133,14 @@ def _notes_cell(html: str) -> nbformat.NotebookNode:
 
 def deck_footer_html(safety: SafetyRules) -> str:
     """The line every slide carries: the stop rule and both levels of warning signs."""
+    rule = _("Stop rule:")
+    credit = _("{disclaimer} Based on {citation}.").format(
+        disclaimer=safety.short_disclaimer, citation=safety.credit.citation
+    )
     return (
-        f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)}</p>"
+        f"<p><strong>{escape(rule)}</strong> {escape(safety.stop_rule)}</p>"
         f"{warning_signs_short_html(safety, compact=True)}"
-        f"<p>{escape(safety.short_disclaimer)} Based on {escape(safety.credit.citation)}.</p>"
+        f"<p>{escape(credit)}</p>"
     )
 
 
@@ -155,11 +161,11 @@ def build_slides(
     footer = deck_footer_html(catalog.safety)
     fit_js = FIT_SLIDES_JS.read_text(encoding="utf-8")
     for path in paths:
-        progress(f"running {path.name}")
+        progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, catalog.data_dir, catalog.region.code if catalog.region else None)
         name = safe_name(path.stem)
         for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
-            html, _ = exporter.from_notebook_node(
+            html, _resources = exporter.from_notebook_node(
                 _deck_cells(nb, catalog, trainer=trainer),
                 resources={
                     "metadata": {"name": path.stem},

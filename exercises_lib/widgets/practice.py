@@ -16,15 +16,16 @@ import ipywidgets as widgets
 import traitlets
 
 from ..figures import figure_motion_svg, figure_path_svg, figure_svg
+from ..i18n import _
 from ..models import Dose, Exercise
 from ..rendering import dose_line, figure_title
 from ..timing import (
     DEFAULT_PREPARE_SECONDS,
-    PHASE_WORDS,
     Phase,
     Plan,
     PlanRunner,
     Snapshot,
+    phase_word,
     plan_exercise,
     plan_rest,
     run_ticks,
@@ -53,10 +54,15 @@ class PhaseDisplay(widgets.HTML):
         kind = (
             "paused" if snap.state == "paused" else ("idle" if snap.state == "idle" else phase.kind)
         )
-        word = {"paused": "Paused", "idle": "Ready"}.get(kind, PHASE_WORDS[phase.kind])
+        if kind == "paused":
+            word = _("Paused")
+        elif kind == "idle":
+            word = _("Ready")
+        else:
+            word = phase_word(phase.kind)
         count = "" if phase.kind == "done" else str(snap.seconds_shown)
         if snap.state == "idle":
-            count, what = "", escape(title or "Press Start when you are in position")
+            count, what = "", escape(title or _("Press Start when you are in position"))
         elif phase.kind == "done":
             what = "Well done. Notice how your back feels."
         else:

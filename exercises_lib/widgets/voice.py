@@ -1,8 +1,9 @@
 """The voice coach: the timer's cues spoken aloud, so a learner on the mat can keep their
 eyes on the floor.
 
-The browser speaks (the Web Speech API, ``speechSynthesis``); where it cannot, a soft tone
-plays instead. The widget shows an on/off switch and a volume slider. Browsers only make
+The browser speaks (the Web Speech API, ``speechSynthesis``) in the learner's language,
+with a voice for that language when it has one; where it cannot (no speech, no voices,
+an error), a soft tone plays instead. The widget shows an on/off switch and a volume slider. Browsers only make
 sound after a click on the page, and Start is that click.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import anywidget
 import traitlets
+
+from ..i18n import _, current_language
 
 __all__ = ["VoiceCoach"]
 
@@ -33,15 +36,16 @@ function render({ model, el }) {
   const toggle = document.createElement("label");
   const box = document.createElement("input");
   box.type = "checkbox";
-  toggle.append(box, " Voice");
+  const labels = model.get("labels");
+  toggle.append(box, " " + labels.voice);
   const level = document.createElement("label");
   const slider = document.createElement("input");
   slider.type = "range";
   slider.min = "0";
   slider.max = "1";
   slider.step = "0.1";
-  slider.setAttribute("aria-label", "Voice volume");
-  level.append("Volume ", slider);
+  slider.setAttribute("aria-label", labels.volume_name);
+  level.append(labels.volume + " ", slider);
   el.append(toggle, level);
 
   const show = () => {
@@ -67,11 +71,21 @@ function render({ model, el }) {
     const volume = model.get("volume");
     const speech = window.speechSynthesis;
     if (!speech || typeof SpeechSynthesisUtterance === "undefined") return tone(volume);
+    // Speech with no voice to speak it, or a voice that fails, gives the tone instead.
+    const lang = model.get("lang");
+    const voices = speech.getVoices();
+    if (!voices.length) return tone(volume);
     // A new cue replaces one still being said, so the voice never lags the timer.
     speech.cancel();
     const utterance = new SpeechSynthesisUtterance(words);
+    utterance.lang = lang;
+    const voice = voices.find((v) => v.lang.toLowerCase().startsWith(lang.toLowerCase()));
+    if (typeof SpeechSynthesisVoice !== "undefined" && voice instanceof SpeechSynthesisVoice) {
+      utterance.voice = voice;
+    }
     utterance.volume = volume;
     utterance.rate = 1.0;
+    utterance.onerror = () => tone(volume);
     speech.speak(utterance);
   });
 }
@@ -96,6 +110,16 @@ class VoiceCoach(anywidget.AnyWidget):
     count = traitlets.Int(0, help="Goes up by one with each cue, so a repeat is said again").tag(
         sync=True
     )
+    lang = traitlets.Unicode(help="The language the cues are said in, e.g. 'es'").tag(sync=True)
+    labels = traitlets.Dict(help="The widget's own words, in the learner's language").tag(sync=True)
+
+    @traitlets.default("lang")
+    def _lang_default(self) -> str:
+        return current_language()
+
+    @traitlets.default("labels")
+    def _labels_default(self) -> dict[str, str]:
+        return {"voice": _("Voice"), "volume": _("Volume"), "volume_name": _("Voice volume")}
 
     def say(self, words: str) -> None:
         """Say ``words`` (if the voice is on); the same words twice are said twice."""

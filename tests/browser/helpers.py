@@ -20,11 +20,17 @@ _ALL_RAN = r"""() => {
 }"""
 
 
-# Records what the page asks the browser to say, instead of saying it.
+# Records what the page asks the browser to say, and in which language, instead of saying
+# it; headless Chromium has no voices, so one is named (with no voice the coach plays a tone).
 RECORD_SPEECH = """
 window.__spoken = [];
+window.__spoken_lang = [];
 if (window.speechSynthesis) {
-  window.speechSynthesis.speak = (utterance) => window.__spoken.push(utterance.text);
+  window.speechSynthesis.getVoices = () => [{lang: "en-GB", name: "recorder"}];
+  window.speechSynthesis.speak = (utterance) => {
+    window.__spoken.push(utterance.text);
+    window.__spoken_lang.push(utterance.lang);
+  };
   window.speechSynthesis.cancel = () => {};
 }
 """

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from exercises_lib import load_catalog
+from exercises_lib.i18n import SOURCE_LANGUAGE
 from exercises_lib.timing import plan_exercise
 
 from ..conftest import DATA
@@ -99,6 +100,7 @@ def test_voice_coach_speaks_guided_practice(page, lab_url, course_copy):
     held = spoken.index(hold.cue)
     side = next(i for i, words in enumerate(spoken) if "Right side next" in words)
     assert held < side < spoken.index(done.cue)
+    assert {SOURCE_LANGUAGE} == set(page.evaluate("window.__spoken_lang"))
 
 
 def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
