@@ -250,7 +250,7 @@ class TodaySession(widgets.VBox):
         self.start_plan_button = widgets.Button(
             description="Start the six-week plan", icon="calendar", layout={"width": "auto"}
         )
-        self.start_plan_button.on_click(lambda _: self.start_plan())
+        self.start_plan_button.on_click(lambda _event: self.start_plan())
         self.checklist = SafetyChecklist(catalog.safety)
         self.pain_check = PainCheck(catalog.safety)
         self.recorder.watch_pain_check(self.pain_check)
@@ -260,7 +260,7 @@ class TodaySession(widgets.VBox):
         self.player: SessionPlayer | None = None
         self.routines: dict[str, Routine] = {}
         self._follow_plan()
-        self.picker.observe(lambda _: self._load(), names="value")
+        self.picker.observe(lambda _event: self._load(), names="value")
         super().__init__(
             [
                 self.plan_box,
@@ -325,7 +325,7 @@ class TodaySession(widgets.VBox):
             log.start_plan(program.id, self.today or date.today())
         self._follow_plan()
 
-    def _pain_before_changed(self, _: object = None) -> None:
+    def _pain_before_changed(self, _change: object = None) -> None:
         """High pain before: swap today's session for the gentle-day moves."""
         gentle = self.pain_check.gentle_today
         if gentle == (self.picker.value == self.GENTLE):

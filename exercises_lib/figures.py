@@ -260,5 +260,5 @@ def figure_path_svg(
         described=figure.poses[shown].description,
         panels=1,
         width=width,
-        key=_key(title, first_pose, *(pose for pose, _, _ in moves)),
+        key=_key(title, first_pose, *(pose for pose, _angles, _motion in moves)),
     )

@@ -152,7 +152,7 @@ def anatomy_problems(pose: Pose) -> list[str]:
             problems.append(
                 f"{contact} should touch the floor but is {gap / BODY * 100:.0f}% of body height off it"
             )
-    below = min(y - JOINT_RADIUS[name] for name, (_, y) in placed.joints.items())
+    below = min(y - JOINT_RADIUS[name] for name, (_x, y) in placed.joints.items())
     if below < -0.02 * BODY:
         problems.append(f"the body goes {-below / BODY * 100:.0f}% of body height below the floor")
     return problems

@@ -126,7 +126,7 @@ def serve(command: list[str], env: dict[str, str]) -> int:
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     threading.Thread(target=_pass_on, args=(process.stderr,), daemon=True).start()
-    previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    previous = signal.signal(signal.SIGTERM, lambda *_signal: process.terminate())
     try:
         while True:
             try:

@@ -132,13 +132,15 @@ _TABLES = ("entries", "pain_checks", "plans")
 
 def _kept(table: str) -> str:
     """The SQL that holds for a row of ``table`` that keeps every rule (NULL counts as broken)."""
-    return " AND ".join(f"COALESCE(({sql}), 0)" for t, _, _, sql in _RULES if t == table)
+    return " AND ".join(
+        f"COALESCE(({sql}), 0)" for t, _column, _message, sql in _RULES if t == table
+    )
 
 
 def _checks(table: str) -> str:
     return ",\n".join(
         f"    CONSTRAINT {column}_rule CHECK (COALESCE(({sql}), 0))"
-        for t, column, _, sql in _RULES
+        for t, column, _message, sql in _RULES
         if t == table
     )
 
@@ -794,7 +796,7 @@ class ProgressLog:
             weekly[key] = weekly.get(key, 0) + 1
         points = [
             (day.isoformat(), float(before), float(after))
-            for day, before, after, _, _ in rows
+            for day, before, after, _stop, _session in rows
             if before is not None and after is not None
         ]
         plan = self.current_plan()
@@ -802,7 +804,7 @@ class ProgressLog:
             sessions=len(session_days),
             streak_weeks=streak,
             weekly=weekly,
-            pain_trend=pain_trend([after for _, _, after in points]),
+            pain_trend=pain_trend([after for _day, _before, after in points]),
             pain_points=points,
             stop_rule_days=[d.day.isoformat() for d in days if d.stop_rule],
             red_rise_days=[d.day.isoformat() for d in days if d.red_rise],

@@ -27,7 +27,7 @@ class SessionRecorder:
         self.saved_sessions = 0
 
     def watch_player(self, player: SessionPlayer) -> None:
-        player.timer.on_done(lambda _: self._save_session(player))
+        player.timer.on_done(lambda _event: self._save_session(player))
 
     def watch_pain_check(self, check: PainCheck) -> None:
         check.on_save(self._save_pain)

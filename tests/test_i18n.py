@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import gettext
 import json
 import re
@@ -72,6 +73,23 @@ def test_no_message_is_marked_inside_an_f_string():
                 if is_f_string and re.search(r"\b(_|ngettext|N_)\(", text):
                     hidden.append(f"{path.relative_to(REPO)}:{token.start[0]}")
     assert [] == hidden
+
+
+def test_no_name_hides_the_message_function():
+    """No parameter, loop or assignment in the package is called _, so _() always translates."""
+    sources = sorted((REPO / "exercises_lib").rglob("*.py"))
+    assert sources
+    shadows = []
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.arg):
+                names = [node.arg]
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names = [node.id]
+            if "_" in names:
+                shadows.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert [] == shadows
 
 
 @pytest.mark.parametrize("po", TRANSLATIONS, ids=lambda p: p.parent.parent.name)

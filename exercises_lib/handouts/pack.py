@@ -223,7 +223,7 @@ def build_handouts(
     large_print: bool = False,
     lessons_dir: Path | None = None,
     force: bool = False,
-    progress: Callable[[str], object] = lambda _: None,
+    progress: Callable[[str], object] = lambda _event: None,
 ) -> list[Path]:
     """Build the chosen handouts from a loaded catalog; return every file of the pack.
 
@@ -315,7 +315,7 @@ def build_handouts(
     finally:
         if todo:
             safe_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-    up_to_date = len(pack) - sum(len(need) for _, need in todo)
+    up_to_date = len(pack) - sum(len(need) for _handout, need in todo)
     if up_to_date:
         progress(
             ngettext(

@@ -150,7 +150,7 @@ def build_slides(
     *,
     lessons: Iterable[str] | None = None,
     lessons_dir: Path | None = None,
-    progress: Callable[[str], object] = lambda _: None,
+    progress: Callable[[str], object] = lambda _event: None,
 ) -> list[Path]:
     """Build a trainer deck and a participant deck for each chosen lesson; return the files."""
     paths = lesson_paths(lessons_dir or course_lessons(), lessons)

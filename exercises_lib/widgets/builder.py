@@ -71,10 +71,10 @@ class RoutineBuilder(widgets.VBox):
         self.message = widgets.HTML()
         self.table = widgets.HTML()
         self.add_button.on_click(
-            lambda _: self.add(self.pick.value, self.reps.value, self.hold.value or None)
+            lambda _event: self.add(self.pick.value, self.reps.value, self.hold.value or None)
         )
-        self.remove_button.on_click(lambda _: self.remove_last())
-        self.save_button.on_click(lambda _: self.save())
+        self.remove_button.on_click(lambda _event: self.remove_last())
+        self.save_button.on_click(lambda _event: self.save())
         super().__init__(
             [
                 style_widget(),

@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as widgets
 import traitlets
 
+from ..i18n import _
 from ..models import Exercise, SafetyRules
 from ..rendering import CARD_CSS, ask_first_html, warning_signs_html
 from ..rulebook import PainLevel, PainVerdict, pain_verdict
@@ -51,14 +52,15 @@ class Checklist(PrintFallback, widgets.VBox):
             self.add_class(css)
         self._changed()
 
-    def _changed(self, _: object = None) -> None:
+    def _changed(self, _change: object = None) -> None:
         ticked = sum(box.value for box in self.boxes)
         self.complete = ticked == len(self.boxes)
-        self.status.value = (
-            "<strong>All checked.</strong>"
-            if self.complete
-            else f"{ticked} of {len(self.boxes)} checked"
-        )
+        if self.complete:
+            self.status.value = "<strong>" + escape(_("All checked.")) + "</strong>"
+        else:
+            self.status.value = escape(
+                _("{ticked} of {total} checked").format(ticked=ticked, total=len(self.boxes))
+            )
 
     def tick_all(self) -> None:
         """Tick every box (for a trainer's demo; learners tick them one by one)."""
@@ -82,16 +84,22 @@ class SafetyChecklist(Checklist):
     """
 
     def __init__(self, safety: SafetyRules):
+        read_first = _("Read these first: warning signs and when to ask first")
         details = (
-            CARD_CSS + '<details class="exl-card exl-checklist-details" open>'
-            "<summary><strong>Read these first: warning signs and when to ask first</strong></summary>"
-            f"{warning_signs_html(safety)}"
-            f"<h3>Ask your doctor or physio first</h3>{ask_first_html(safety)}</details>"
+            CARD_CSS
+            + '<details class="exl-card exl-checklist-details" open>'
+            + f"<summary><strong>{escape(read_first)}</strong></summary>"
+            + warning_signs_html(safety)
+            + "<h3>"
+            + escape(_("Ask your doctor or physio first"))
+            + "</h3>"
+            + ask_first_html(safety)
+            + "</details>"
         )
         super().__init__(
-            "Before you start",
+            _("Before you start"),
             [item.text for item in safety.checklist],
-            note="Tick each box only if it is true for you today.",
+            note=_("Tick each box only if it is true for you today."),
             css="exl-safety-checklist",
             details=details,
         )
@@ -106,14 +114,14 @@ class ReadinessCheck(Checklist):
     def __init__(self, exercise: Exercise, safety_checklist: Checklist):
         self.safety_checklist = safety_checklist
         super().__init__(
-            f"Ready for the {exercise.name}?",
+            _("Ready for the {name}?").format(name=exercise.name),
             [exercise.ready_check],
-            note="This move is for later in the plan. Tick the box only if it is true for you.",
+            note=_("This move is for later in the plan. Tick the box only if it is true for you."),
             css="exl-ready-check",
         )
         safety_checklist.observe(self._changed, names="complete")
 
-    def _changed(self, _: object = None) -> None:
+    def _changed(self, _change: object = None) -> None:
         super()._changed()
         self.complete = self.complete and self.safety_checklist.complete
 
@@ -123,9 +131,9 @@ class FormChecklist(Checklist):
 
     def __init__(self, exercise: Exercise):
         super().__init__(
-            f"Check your form: {exercise.name}",
+            _("Check your form: {name}").format(name=exercise.name),
             exercise.form_cues,
-            note="Try one rep slowly. Tick each point you could feel.",
+            note=_("Try one rep slowly. Tick each point you could feel."),
             css="exl-form-checklist",
         )
 
@@ -154,39 +162,45 @@ class PainCheck(PrintFallback, widgets.VBox):
         )
         self._save_callbacks: list[Callable[[int, int], object]] = []
         self._stop_rule_callbacks: list[Callable[[int, int], object]] = []
-        self.before = _pain_scale("Pain before practice")
-        self.after = _pain_scale("Pain after practice")
+        self.before = _pain_scale(_("Pain before practice"))
+        self.after = _pain_scale(_("Pain after practice"))
         self.save_button = widgets.Button(
-            description="Save pain check", icon="check", tooltip="Save both scores"
+            description=_("Save pain check"), icon="check", tooltip=_("Save both scores")
         )
         self.save_button.add_class("exl-pain-save")
         self.message = widgets.HTML()
         self.follow_up_button = widgets.Button(
-            description=f"Ask me again in {safety.stop_minutes} minutes",
+            description=_("Ask me again in {minutes} minutes").format(minutes=safety.stop_minutes),
             icon="clock-o",
             layout={"display": "none", "width": "auto"},
         )
         self.still_hurts = widgets.Button(
-            description="Yes, it still hurts", layout={"display": "none", "width": "auto"}
+            description=_("Yes, it still hurts"), layout={"display": "none", "width": "auto"}
         )
         self.gone = widgets.Button(
-            description="No, it has gone or settled", layout={"display": "none", "width": "auto"}
+            description=_("No, it has gone or settled"),
+            layout={"display": "none", "width": "auto"},
         )
-        self.save_button.on_click(lambda _: self.save())
-        self.follow_up_button.on_click(lambda _: self.start_follow_up())
-        self.still_hurts.on_click(lambda _: self.answer(still_hurts=True))
-        self.gone.on_click(lambda _: self.answer(still_hurts=False))
+        self.save_button.on_click(lambda _event: self.save())
+        self.follow_up_button.on_click(lambda _event: self.start_follow_up())
+        self.still_hurts.on_click(lambda _event: self.answer(still_hurts=True))
+        self.gone.on_click(lambda _event: self.answer(still_hurts=False))
         self._task: asyncio.Task[None] | None = None
         self.saved: tuple[int, int] | None = None
         self.gentle_today = False
         self.before_note = widgets.HTML()
         self.before.observe(self._before_changed, names="value")
-        scale = "<p>0 means no pain. 10 means the worst pain you can imagine.</p>"
+        scale = (
+            "<p>" + escape(_("0 means no pain. 10 means the worst pain you can imagine.")) + "</p>"
+        )
+        before_heading = "<h3>" + escape(_("Pain check: before you start")) + "</h3>"
+        after_heading = "<h3>" + escape(_("Pain check: after practice")) + "</h3>"
+        pick = "<p>" + escape(_("Pick a number for how your back feels now, then save.")) + "</p>"
         self.before_panel = _Panel(
             self._print_before,
             [
                 style_widget(),
-                widgets.HTML(f"<h3>Pain check: before you start</h3>{scale}"),
+                widgets.HTML(before_heading + scale),
                 self.before,
                 self.before_note,
             ],
@@ -195,10 +209,7 @@ class PainCheck(PrintFallback, widgets.VBox):
             self._print_after,
             [
                 style_widget(),
-                widgets.HTML(
-                    "<h3>Pain check: after practice</h3>"
-                    "<p>Pick a number for how your back feels now, then save.</p>"
-                ),
+                widgets.HTML(after_heading + pick),
                 self.after,
                 self.save_button,
                 self.message,
@@ -224,12 +235,13 @@ class PainCheck(PrintFallback, widgets.VBox):
         """Record both scores and say what they mean; refuse until both are picked."""
         before, after = self.before.value, self.after.value
         if before is None or after is None:
-            missing = " and ".join(
-                name for name, value in (("before", before), ("after", after)) if value is None
-            )
-            self.message.value = (
-                f'<p class="exl-gate-note">Pick a number for pain {missing} practice first.</p>'
-            )
+            if before is None and after is None:
+                pick = _("Pick a number for pain before and after practice first.")
+            elif before is None:
+                pick = _("Pick a number for pain before practice first.")
+            else:
+                pick = _("Pick a number for pain after practice first.")
+            self.message.value = f'<p class="exl-gate-note">{escape(pick)}</p>'
             return False
         self.saved = (before, after)
         for callback in self._save_callbacks:
@@ -239,7 +251,7 @@ class PainCheck(PrintFallback, widgets.VBox):
         self.follow_up_button.layout.display = None if verdict.ask_again else "none"
         return True
 
-    def _before_changed(self, _: object = None) -> None:
+    def _before_changed(self, _change: object = None) -> None:
         """High pain before practice: say at once that today is a gentle-only day."""
         before = self.before.value
         verdict = pain_verdict(self.safety.rulebook, before)
@@ -249,10 +261,11 @@ class PainCheck(PrintFallback, widgets.VBox):
     def start_follow_up(self) -> None:
         """Wait the stop rule's minutes, then ask whether the pain is still there."""
         self.follow_up_button.disabled = True
-        self.message.value += (
-            f"<p>We will ask again in {self.safety.stop_minutes} minutes. Until then, "
-            "keep moving gently: sit or walk about as feels comfortable.</p>"
-        )
+        wait = _(
+            "We will ask again in {minutes} minutes. Until then, keep moving gently: sit or "
+            "walk about as feels comfortable."
+        ).format(minutes=self.safety.stop_minutes)
+        self.message.value += f"<p>{escape(wait)}</p>"
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -264,10 +277,11 @@ class PainCheck(PrintFallback, widgets.VBox):
         self.ask()
 
     def ask(self) -> None:
-        self.message.value = (
-            f"<p><strong>It has been {self.safety.stop_minutes} minutes. Is pain from the "
-            "exercise still there, more than your usual?</strong></p>"
-        )
+        question = _(
+            "It has been {minutes} minutes. Is pain from the exercise still there, more than "
+            "your usual?"
+        ).format(minutes=self.safety.stop_minutes)
+        self.message.value = f"<p><strong>{escape(question)}</strong></p>"
         self.still_hurts.layout.display = self.gone.layout.display = None
 
     def answer(self, *, still_hurts: bool) -> None:
@@ -287,18 +301,28 @@ class PainCheck(PrintFallback, widgets.VBox):
 
     def _print_before(self) -> str:
         high = self.safety.rulebook.high_pain_before
+        gentle = _("If it is {high} or more, do only gentle moves today.").format(high=high)
         return (
-            '<div class="exl-print exl-print-pain"><strong>Pain before you start</strong>'
-            f"<p>{_print_scale()}</p><p>If it is {high} or more, do only gentle moves today.</p>"
-            "</div>"
+            '<div class="exl-print exl-print-pain"><strong>'
+            + escape(_("Pain before you start"))
+            + "</strong>"
+            + f"<p>{_print_scale()}</p><p>{escape(gentle)}</p></div>"
         )
 
     def _print_after(self) -> str:
+        lasted = _("Pain lasted more than {minutes} minutes?").format(
+            minutes=self.safety.stop_minutes
+        )
+        answers = "☐ " + escape(_("Yes")) + " ☐ " + escape(_("No"))
         return (
-            '<div class="exl-print exl-print-pain"><strong>Pain after practice</strong>'
-            f"<p>{_print_scale()}</p>"
-            f"<p>Pain lasted more than {self.safety.stop_minutes} minutes? ☐ Yes ☐ No</p>"
-            f"<p><strong>Stop rule:</strong> {escape(self.safety.stop_rule)}</p></div>"
+            '<div class="exl-print exl-print-pain"><strong>'
+            + escape(_("Pain after practice"))
+            + "</strong>"
+            + f"<p>{_print_scale()}</p>"
+            + f"<p>{escape(lasted)} {answers}</p>"
+            + "<p><strong>"
+            + escape(_("Stop rule:"))
+            + f"</strong> {escape(self.safety.stop_rule)}</p></div>"
         )
 
     def print_html(self) -> str:
@@ -324,7 +348,7 @@ def _verdict_html(verdict: PainVerdict) -> str:
     """A verdict as the learner sees it: red as an alert, the rest as a calm note."""
     text = f"<strong>{escape(verdict.headline)}</strong> {escape(verdict.advice)}".strip()
     if verdict.level is PainLevel.GREEN:
-        return f"<p>Saved. {text}</p>" if verdict.headline else ""
+        return ("<p>" + escape(_("Saved.")) + " " + str(text) + "</p>") if verdict.headline else ""
     css = "exl-stop" if verdict.stop else "exl-caution"
     return f'<div class="{css}" role="alert">{text}</div>'
 
@@ -336,7 +360,7 @@ def _pain_scale(label: str) -> widgets.ToggleButtons:
         value=None,
         description=label,
         style={"description_width": "12em", "button_width": "3.4em"},
-        tooltips=["no pain", *[""] * 9, "worst pain you can imagine"],
+        tooltips=[_("no pain"), *[""] * 9, _("worst pain you can imagine")],
     )
     scale.add_class("exl-pain-scale")
     return scale
@@ -358,14 +382,19 @@ class ReadyGate(traitlets.HasTraits):
         pain_before.observe(self._changed, names="value")
         self._changed()
 
-    def _changed(self, _: object = None) -> None:
+    def _changed(self, _change: object = None) -> None:
         self.complete = self.checklist.complete and self.pain_before.value is not None
 
     @property
     def waiting_for(self) -> str:
-        todo = []
-        if not self.checklist.complete:
-            todo.append("tick every box in the checklist above")
-        if self.pain_before.value is None:
-            todo.append("pick a number for your pain before you start")
-        return (" and ".join(todo) + " to enable Start.").capitalize() if todo else ""
+        boxes, pain = not self.checklist.complete, self.pain_before.value is None
+        if boxes and pain:
+            return _(
+                "Tick every box in the checklist above and pick a number for your pain before "
+                "you start to enable Start."
+            )
+        if boxes:
+            return _("Tick every box in the checklist above to enable Start.")
+        if pain:
+            return _("Pick a number for your pain before you start to enable Start.")
+        return ""

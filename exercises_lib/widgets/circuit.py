@@ -8,6 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from ..i18n import N_, _
 from ..models import Catalog, Dose, RoutineItem
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
@@ -26,7 +27,7 @@ from .practice import PracticeTimer
 
 __all__ = ["CircuitTimer"]
 
-_PACE_OPTIONS = (("Timed stations", "time"), ("Rep by rep", "reps"))
+_PACE_OPTIONS = ((N_("Timed stations"), "time"), (N_("Rep by rep"), "reps"))
 
 
 class CircuitTimer(widgets.VBox):
@@ -66,49 +67,57 @@ class CircuitTimer(widgets.VBox):
         # The chosen stations first, in the order the circuit runs them, then the rest.
         listed = [catalog[i] for i in chosen] + [e for e in catalog if e.id not in chosen]
         self.stations = widgets.SelectMultiple(
-            description="Stations",
+            description=_("Stations"),
             options=[(e.name + (" (advanced)" if e.advanced else ""), e.id) for e in listed],
             value=chosen,
             rows=min(8, len(catalog)),
         )
         style = {"description_width": "10em"}
         self.pace = widgets.ToggleButtons(
-            options=_PACE_OPTIONS, value=pace, description="Stations run", style=style
+            options=[(_(label), value) for label, value in _PACE_OPTIONS],
+            value=pace,
+            description=_("Stations run"),
+            style=style,
         )
         self.work = widgets.BoundedIntText(
-            value=work_seconds, min=5, max=600, description="Work (s)", style=style
+            value=work_seconds, min=5, max=600, description=_("Work (s)"), style=style
         )
         self.rest = widgets.BoundedIntText(
-            value=rest_seconds, min=0, max=600, description="Rest (s)", style=style
+            value=rest_seconds, min=0, max=600, description=_("Rest (s)"), style=style
         )
         self.move = widgets.BoundedIntText(
             value=transition_seconds,
             min=MIN_MOVE_SECONDS,
             max=120,
-            description="Move to station (s)",
+            description=_("Move to station (s)"),
             style=style,
         )
         self.rounds = widgets.BoundedIntText(
-            value=rounds, min=1, max=10, description="Rounds", style=style
+            value=rounds, min=1, max=10, description=_("Rounds"), style=style
         )
         self.pace.observe(self._pace_changed, names="value")
         self._pace_changed()
         self.build_button = widgets.Button(
-            description="Build circuit", icon="refresh", tooltip="Use these settings"
+            description=_("Build circuit"), icon="refresh", tooltip=_("Use these settings")
         )
         self.build_button.add_class("exl-build-circuit")
-        self.build_button.on_click(lambda _: self.build())
+        self.build_button.on_click(lambda _event: self.build())
         fields = [self.stations, self.pace, self.work, self.rest, self.move, self.rounds]
         if projector:  # a 720-line screen cannot show both: the settings cover the timer
             fields.insert(
                 0,
                 widgets.HTML(
-                    "<p><strong>The timer is hidden while these settings are open.</strong> "
-                    "Press Build circuit to use them, or close Circuit settings, to see it.</p>"
+                    "<p><strong>"
+                    + escape(_("The timer is hidden while these settings are open."))
+                    + "</strong> "
+                    + escape(
+                        _("Press Build circuit to use them, or close Circuit settings, to see it.")
+                    )
+                    + "</p>"
                 ),
             )
         self.settings = widgets.Accordion(
-            [widgets.VBox([*fields, self.build_button])], titles=("Circuit settings",)
+            [widgets.VBox([*fields, self.build_button])], titles=(_("Circuit settings"),)
         )
         self.settings.add_class("exl-circuit-settings")
         self.projector = projector
@@ -127,7 +136,7 @@ class CircuitTimer(widgets.VBox):
             self.add_class("exl-projector")
         self.build()
 
-    def _pace_changed(self, _: object = None) -> None:
+    def _pace_changed(self, _change: object = None) -> None:
         self.work.disabled = self.pace.value == "reps"  # each station's own dose sets the time
 
     def station_items(self) -> list[RoutineItem]:
@@ -153,15 +162,16 @@ class CircuitTimer(widgets.VBox):
         def where(phase: Phase) -> str:
             if not phase.exercise_id:  # the end: no round or station any more
                 return ""
-            advanced = " · Advanced" if self.catalog[phase.exercise_id].advanced else ""
-            return (
-                f"Round {phase.set} of {phase.sets} · Station {phase.item + 1} of {count}{advanced}"
+            advanced = " · " + _("Advanced") if self.catalog[phase.exercise_id].advanced else ""
+            where = _("Round {round} of {rounds} · Station {station} of {stations}").format(
+                round=phase.set, rounds=phase.sets, station=phase.item + 1, stations=count
             )
+            return where + advanced
 
         minutes = plan.total_seconds / 60
-        summary = (
-            f"Circuit: {count} stations × {self.rounds.value} rounds, about {minutes:.0f} minutes"
-        )
+        summary = _(
+            "Circuit: {stations} stations × {rounds} rounds, about {minutes:.0f} minutes"
+        ).format(stations=count, rounds=self.rounds.value, minutes=minutes)
         self.timer = PracticeTimer(
             plan,
             clock=self.clock,
@@ -181,12 +191,12 @@ class CircuitTimer(widgets.VBox):
             self.settings.selected_index = None  # built: back to the timer
         return self.timer
 
-    def _settings_toggled(self, _: object = None) -> None:
+    def _settings_toggled(self, _change: object = None) -> None:
         if self.projector:
             covered = self.settings.selected_index is not None
             self.timer_box.layout.display = "none" if covered else None
 
-    def _fold_settings(self, _: object = None) -> None:
+    def _fold_settings(self, _change: object = None) -> None:
         """Settings and summary step aside while the circuit runs, and come back after."""
         running = self.timer is not None and self.timer.state in ("running", "paused")
         hidden = "none" if running else None
@@ -197,7 +207,5 @@ class CircuitTimer(widgets.VBox):
 
 def _stop_strip(catalog: Catalog) -> str:
     safety = catalog.safety
-    return (
-        f"<p><strong>Stop rule:</strong> {escape(safety.stop_rule)} "
-        "Sharp pain, or a warning sign? Stop and tell the trainer.</p>"
-    )
+    rule, tell = _("Stop rule:"), _("Sharp pain, or a warning sign? Stop and tell the trainer.")
+    return f"<p><strong>{escape(rule)}</strong> {escape(safety.stop_rule)} {escape(tell)}</p>"

@@ -60,7 +60,7 @@ class HandoutPicker(widgets.VBox):
         )
         self.build_button.add_class("exl-build")
         self.status = widgets.HTML()
-        self.build_button.on_click(lambda _: self.build())
+        self.build_button.on_click(lambda _event: self.build())
         help_text = widgets.HTML(
             "<p>Hold <kbd>Ctrl</kbd> (or <kbd>Cmd</kbd>) to pick more than one. Chosen exercises get three "
             "sheets: the full cards, a review sheet for your doctor, and a weekly log.</p>"

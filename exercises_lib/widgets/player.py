@@ -8,7 +8,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ..models import Routine
+from ..i18n import _
+from ..models import Routine, side_word
 from ..rendering import CARD_CSS, dose_line, exercise_card_html
 from ..timing import DEFAULT_PREPARE_SECONDS, Snapshot, plan_routine
 from ._base import PrintFallback, ticks
@@ -40,16 +41,16 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         self.card = widgets.HTML()
         self.card.add_class("exl-player-card")
         self.card_toggle = widgets.Checkbox(
-            value=show_cards, description="Show the exercise card", indent=False
+            value=show_cards, description=_("Show the exercise card"), indent=False
         )
-        self.card_toggle.observe(lambda _: self._show_card(), names="value")
+        self.card_toggle.observe(lambda _event: self._show_card(), names="value")
         self.next_button = widgets.Button(
-            description="Next exercise",
+            description=_("Next exercise"),
             icon="step-forward",
-            tooltip="Skip the rest of this exercise",
+            tooltip=_("Skip the rest of this exercise"),
         )
         self.next_button.add_class("exl-next-exercise")
-        self.next_button.on_click(lambda _: self.next_exercise())
+        self.next_button.on_click(lambda _event: self.next_exercise())
         self.summary = widgets.HTML().add_class("exl-summary")
         self._item = -1
         self.timer.on_phase(self._phase_changed)
@@ -85,9 +86,12 @@ class SessionPlayer(PrintFallback, widgets.VBox):
             self._show_card()
         count = len(self.routine.items)
         name = self.routine.items[max(0, self._item)].exercise.name
+        which = _("Exercise {number} of {count}:").format(
+            number=max(0, self._item) + 1, count=count
+        )
         self.heading.value = (
             f"<h2>{escape(self.routine.name)}</h2>"
-            f"<p>Exercise {max(0, self._item) + 1} of {count}: <strong>{escape(name)}</strong></p>"
+            f"<p>{escape(which)} <strong>{escape(name)}</strong></p>"
         )
 
     def _show_card(self) -> None:
@@ -128,10 +132,12 @@ class SessionPlayer(PrintFallback, widgets.VBox):
             for r in self.results()
         )
         minutes = snap.elapsed / 60
+        time = _("Time: {minutes:.1f} minutes.").format(minutes=minutes)
+        head = "".join(f"<th>{escape(h)}</th>" for h in (_("Exercise"), _("Done of planned")))
         self.summary.value = (
-            f"<h3>Session done</h3><p>Time: {minutes:.1f} minutes.</p>"
-            f"<table><tr><th>Exercise</th><th>Done of planned</th></tr>{rows}</table>"
-            "<p>Now fill in the pain check below.</p>"
+            ("<h3>" + escape(_("Session done")) + "</h3><p>" + escape(time) + "</p>")
+            + f"<table><tr>{head}</tr>{rows}</table>"
+            + ("<p>" + escape(_("Now fill in the pain check below.")) + "</p>")
         )
 
     def print_html(self) -> str:
@@ -139,7 +145,7 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         for entry in self.routine.items:
             reps = entry.dose.reps.target
             boxes = (
-                f"left {ticks(0, reps)} right {ticks(0, reps)}"
+                f"{side_word('left')} {ticks(0, reps)} {side_word('right')} {ticks(0, reps)}"
                 if entry.dose.per_side
                 else ticks(0, reps)
             )
@@ -151,5 +157,8 @@ class SessionPlayer(PrintFallback, widgets.VBox):
 
 def _done_text(side: str, done: int, planned: int) -> str:
     """'left 3 of 5 planned', or 'skipped' when none were done."""
-    where = "" if side == "both" else f"{side} "
-    return f"{where}skipped" if not done else f"{where}{done} of {planned} planned"
+    if not done:
+        text = _("skipped")
+    else:
+        text = _("{done} of {planned} planned").format(done=done, planned=planned)
+    return text if side == "both" else f"{side_word(side)} {text}"

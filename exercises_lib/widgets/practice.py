@@ -16,8 +16,8 @@ import ipywidgets as widgets
 import traitlets
 
 from ..figures import figure_motion_svg, figure_path_svg, figure_svg
-from ..i18n import _
-from ..models import Dose, Exercise
+from ..i18n import _, ngettext
+from ..models import Dose, Exercise, side_word
 from ..rendering import dose_line, figure_title
 from ..timing import (
     DEFAULT_PREPARE_SECONDS,
@@ -64,7 +64,7 @@ class PhaseDisplay(widgets.HTML):
         if snap.state == "idle":
             count, what = "", escape(title or _("Press Start when you are in position"))
         elif phase.kind == "done":
-            what = "Well done. Notice how your back feels."
+            what = escape(_("Well done. Notice how your back feels."))
         else:
             # Spans let a projector put the detail on a line of its own, in smaller type.
             parts = [
@@ -73,7 +73,7 @@ class PhaseDisplay(widgets.HTML):
                 if text
             ]
             what = '<span class="exl-dash"> – </span>'.join(parts)
-        next_up = f"Next up: {phase.next_up}" if phase.next_up else ""
+        next_up = _("Next up: {what}").format(what=phase.next_up) if phase.next_up else ""
         self.value = (
             f'<div class="exl-phase-box exl-phase-{kind}" role="status" aria-live="polite"'
             f' data-phase="{escape(kind)}" data-seconds="{escape(count)}">'
@@ -109,7 +109,7 @@ class RepCounter(widgets.HBox):
         self._render()
 
     def _render(self) -> None:
-        self.text.value = f"Reps done: {self.done} of {self.total}"
+        self.text.value = _("Reps done: {done} of {total}").format(done=self.done, total=self.total)
         self.bar.max = self.total
         self.bar.value = self.done
 
@@ -130,7 +130,12 @@ class SideTracker(widgets.HTML):
         if self.sides == ("",):
             self.text = self.value = ""
             return
-        self.text = " · ".join(f"{s.capitalize()} {self.counts[s]} of {total}" for s in self.sides)
+        self.text = " · ".join(
+            _("{side} {done} of {total}").format(
+                side=side_word(s).capitalize(), done=self.counts[s], total=total
+            )
+            for s in self.sides
+        )
         boxes = "".join(
             f'<div class="exl-ticks"><span class="exl-side-name">{s.capitalize()}</span>'
             f"{ticks(self.counts[s], total)}</div>"
@@ -176,21 +181,25 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.side_tracker = SideTracker()
         self.voice = VoiceCoach(enabled=voice)
         self._counted = (-1, 0)  # (phase index, second) last said aloud
-        self.start_button = self._button("Start", "play", "Start the guided practice", "exl-start")
-        self.pause_button = self._button("Pause", "pause", "Pause or resume", "exl-pause")
-        self.skip_button = self._button("Skip", "forward", "Skip to the next step", "exl-skip")
-        self.back_button = self._button("Back", "backward", "Go back one step", "exl-back")
+        self.start_button = self._button(
+            _("Start"), "play", _("Start the guided practice"), "exl-start"
+        )
+        self.pause_button = self._button(_("Pause"), "pause", _("Pause or resume"), "exl-pause")
+        self.skip_button = self._button(
+            _("Skip"), "forward", _("Skip to the next step"), "exl-skip"
+        )
+        self.back_button = self._button(_("Back"), "backward", _("Go back one step"), "exl-back")
         self.reset_button = self._button(
-            "Reset", "refresh", "Start again from the top", "exl-reset"
+            _("Reset"), "refresh", _("Start again from the top"), "exl-reset"
         )
         self.options_box = widgets.HBox()
         self.keep_going: widgets.Checkbox | None = None
         self.gate_note = widgets.HTML().add_class("exl-gate-note")
-        self.start_button.on_click(lambda _: self.start())
-        self.pause_button.on_click(lambda _: self.toggle_pause())
-        self.skip_button.on_click(lambda _: self.skip())
-        self.back_button.on_click(lambda _: self.back())
-        self.reset_button.on_click(lambda _: self.reset())
+        self.start_button.on_click(lambda _event: self.start())
+        self.pause_button.on_click(lambda _event: self.toggle_pause())
+        self.skip_button.on_click(lambda _event: self.skip())
+        self.back_button.on_click(lambda _event: self.back())
+        self.reset_button.on_click(lambda _event: self.reset())
         self._task: asyncio.Task[Snapshot] | None = None
         self._wake: asyncio.Event | None = None
         self._last_index = -1
@@ -223,7 +232,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.add_class("exl-widget")
         self.add_class("exl-practice")
         if gate is not None:
-            gate.observe(lambda _: self._update_buttons(), names="complete")
+            gate.observe(lambda _event: self._update_buttons(), names="complete")
         self.refresh()
 
     def _use_plan(self, plan: Plan, clock: Callable[[], float]) -> None:
@@ -439,13 +448,13 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         state = (snap or self.runner.snapshot()).state
         self.start_button.disabled = self.gated or state != "idle"
         self.pause_button.disabled = state not in ("running", "paused")
-        self.pause_button.description = "Resume" if state == "paused" else "Pause"
+        self.pause_button.description = _("Resume") if state == "paused" else _("Pause")
         self.pause_button.icon = "play" if state == "paused" else "pause"
         self.skip_button.disabled = self.back_button.disabled = state not in ("running", "paused")
         self.reset_button.disabled = state == "idle"
         for box in self.options_box.children:  # plan switches work only before Start
             box.disabled = state != "idle"
-        default = "Tick every box in the checklist above to enable Start."
+        default = _("Tick every box in the checklist above to enable Start.")
         self.gate_note.value = getattr(self.gate, "waiting_for", default) if self.gated else ""
 
     def print_html(self) -> str:
@@ -454,13 +463,21 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
 
 def _set_of(phase: Phase) -> str:
-    return f"Set {phase.set} of {phase.sets}" if phase.sets > 1 else ""
+    if phase.sets <= 1:
+        return ""
+    return _("Set {set} of {sets}").format(set=phase.set, sets=phase.sets)
 
 
 def _summary(exercise: Exercise, dose: Dose) -> str:
     reps = dose.reps.target
-    how = f"hold {dose.hold_seconds:g} s" if dose.hold_seconds else f"{reps} slow reps"
-    boxes = f"left {ticks(0, reps)}  right {ticks(0, reps)}" if dose.per_side else ticks(0, reps)
+    if dose.hold_seconds:
+        how = _("hold {seconds:g} s").format(seconds=dose.hold_seconds)
+    else:
+        how = ngettext("{reps} slow rep", "{reps} slow reps", reps).format(reps=reps)
+    if dose.per_side:
+        boxes = f"{side_word('left')} {ticks(0, reps)}  {side_word('right')} {ticks(0, reps)}"
+    else:
+        boxes = ticks(0, reps)
     return f"{exercise.name} — {how} — {boxes}"
 
 
@@ -491,7 +508,9 @@ def hold_timer(
     if dose.reps.max > dose.reps.min:
         choices.append(
             (
-                f"Keep going to {dose.reps.max} reps (only if {dose.reps.min} felt easy)",
+                _("Keep going to {most} reps (only if {least} felt easy)").format(
+                    most=dose.reps.max, least=dose.reps.min
+                ),
                 plan_exercise(exercise, dose, prepare_seconds=prepare_seconds, to_top=True),
                 "exl-keep-going",
             )
@@ -499,7 +518,9 @@ def hold_timer(
     if full is not None and full != dose:
         choices.append(
             (
-                f"Use the card's full dose ({dose_line(full)}), only once this one feels easy",
+                _("Use the card's full dose ({dose}), only once this one feels easy").format(
+                    dose=dose_line(full)
+                ),
                 plan_exercise(exercise, full, prepare_seconds=prepare_seconds),
                 "exl-full-dose",
             )
@@ -531,5 +552,8 @@ def _plan_switch(
 
 def rest_timer(seconds: float, next_up: str = "", **options: Any) -> PracticeTimer:
     """A rest countdown with what comes next."""
-    summary = f"Rest {seconds:g} s" + (f" — next: {next_up}" if next_up else "")
+    if next_up:
+        summary = _("Rest {seconds:g} s — next: {what}").format(seconds=seconds, what=next_up)
+    else:
+        summary = _("Rest {seconds:g} s").format(seconds=seconds)
     return PracticeTimer(plan_rest(seconds, next_up), print_summary=summary, **options)

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..i18n import _
 from ..models import Quiz, QuizChoice, QuizQuestion
 from ..rendering import ANSWER_KEY_MIMETYPE, answer_key_html
 from ._base import PrintFallback, style_widget
@@ -32,7 +33,9 @@ class _Question(widgets.VBox):
         self.feedback = widgets.HTML().add_class("exl-feedback")
         self.buttons: list[widgets.Button] = []
         self.boxes: list[widgets.Checkbox] = []
-        hint = " <em>(tick every right answer)</em>" if question.multiple else ""
+        hint = (
+            " <em>" + escape(_("(tick every right answer)")) + "</em>" if question.multiple else ""
+        )
         prompt = widgets.HTML(f"<p><strong>{number}. {escape(question.prompt)}</strong>{hint}</p>")
         if question.multiple:
             self.boxes = [
@@ -41,9 +44,9 @@ class _Question(widgets.VBox):
                 )
                 for i in order
             ]
-            self.check_button = widgets.Button(description="Check", icon="check")
+            self.check_button = widgets.Button(description=_("Check"), icon="check")
             self.check_button.add_class("exl-quiz-check")
-            self.check_button.on_click(lambda _: self.check())
+            self.check_button.on_click(lambda _event: self.check())
             choices: list[widgets.Widget] = [*self.boxes, self.check_button]
         else:
             for i in order:
@@ -52,7 +55,7 @@ class _Question(widgets.VBox):
                     description=choice.text, layout={"width": "auto"}, tooltip=choice.text
                 )
                 button.add_class("exl-choice")
-                button.on_click(lambda _, c=choice: self.pick(c))
+                button.on_click(lambda _event, c=choice: self.pick(c))
                 self.buttons.append(button)
             choices = list(self.buttons)
         super().__init__([prompt, widgets.VBox(choices), self.feedback])
@@ -61,7 +64,9 @@ class _Question(widgets.VBox):
         if self.first_answer is None:
             self.first_answer = right
         mark, css = (
-            ("✓ Right.", "exl-feedback-right") if right else ("✗ Not quite.", "exl-feedback-wrong")
+            ("✓ " + _("Right."), "exl-feedback-right")
+            if right
+            else ("✗ " + _("Not quite."), "exl-feedback-wrong")
         )
         why = " ".join(escape(r) for r in reasons)
         self.feedback.value = f'<p class="{css}">{mark} {why}</p>'
@@ -128,22 +133,24 @@ class QuizWidget(PrintFallback, widgets.VBox):
         right = sum(bool(q.first_answer) for q in answered)
         total = len(self.questions)
         if len(answered) < total:
-            self.score.value = f"<p>Answered {len(answered)} of {total}.</p>"
+            answered_text = _("Answered {done} of {total}.").format(done=len(answered), total=total)
+            self.score.value = f"<p>{escape(answered_text)}</p>"
         else:
-            self.score.value = f"<p><strong>{right} of {total} right on the first try.</strong></p>"
+            score = _("{right} of {total} right on the first try.").format(right=right, total=total)
+            self.score.value = f"<p><strong>{escape(score)}</strong></p>"
 
     def print_html(self) -> str:
         parts = []
         for i, q in enumerate(self.quiz.questions, 1):
             choices = "".join(f"<li>☐ {escape(c.text)}</li>" for c in q.choices)
-            hint = " (tick every right answer)" if q.multiple else ""
+            hint = " " + escape(_("(tick every right answer)")) if q.multiple else ""
             parts.append(
                 f"<p><strong>{i}. {escape(q.prompt)}</strong>{hint}</p>"
                 f"<ul style='list-style:none'>{choices}</ul>"
             )
+        at_end = escape(_("The answers are at the end."))
         return (
-            '<div class="exl-print exl-print-quiz">'
-            f"{''.join(parts)}<p><em>The answers are at the end.</em></p></div>"
+            f'<div class="exl-print exl-print-quiz">{"".join(parts)}<p><em>{at_end}</em></p></div>'
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:

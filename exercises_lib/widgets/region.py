@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..errors import ExercisesError
+from ..i18n import _
 from ..models import Catalog
 from ..regions import save_region
 from ._base import PrintFallback, style_widget
@@ -25,19 +26,19 @@ class RegionPicker(PrintFallback, widgets.VBox):
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        options = [("Not set: show the common numbers", _NONE)]
+        options = [(_("Not set: show the common numbers"), _NONE)]
         options += [(f"{r.name} ({r.emergency})", code) for code, r in catalog.regions.items()]
         current = catalog.region.code if catalog.region else _NONE
         self.picker = widgets.Dropdown(
             options=options,
             value=current,
-            description="Where you live",
+            description=_("Where you live"),
             style={"description_width": "8em"},
             layout={"width": "auto"},
         )
-        self.save_button = widgets.Button(description="Save", icon="check")
+        self.save_button = widgets.Button(description=_("Save"), icon="check")
         self.save_button.add_class("exl-save-region")
-        self.save_button.on_click(lambda _: self.save())
+        self.save_button.on_click(lambda _event: self.save())
         self.message = widgets.HTML()
         super().__init__(
             [style_widget(), widgets.HBox([self.picker, self.save_button]), self.message]
@@ -51,24 +52,25 @@ class RegionPicker(PrintFallback, widgets.VBox):
         try:
             save_region(code)
         except (OSError, ExercisesError) as error:
-            self.message.value = f"<p>Could not save: {escape(str(error))}</p>"
+            could_not = _("Could not save: {problem}").format(problem=error)
+            self.message.value = f"<p>{escape(could_not)}</p>"
             return False
-        where = self.catalog.regions[code].name if code else "no region (the common numbers)"
-        self.message.value = (
-            f"<p>Saved: {escape(where)}. Lessons you open from now on, and handouts you "
-            "print, name its emergency routes. In a lesson already open, choose "
-            "<strong>Kernel → Restart Kernel and Run All Cells</strong>.</p>"
-        )
+        where = self.catalog.regions[code].name if code else _("no region (the common numbers)")
+        saved = _(
+            "Saved: {where}. Lessons you open from now on, and handouts you print, name its "
+            "emergency routes. In a lesson already open, choose"
+        ).format(where=where)
+        restart = _("Kernel → Restart Kernel and Run All Cells")
+        self.message.value = f"<p>{escape(saved)} <strong>{escape(restart)}</strong>.</p>"
         return True
 
     def print_html(self) -> str:
         region = self.catalog.region
         if region is None:
-            return (
-                '<div class="exl-print"><strong>Your emergency number:</strong> '
-                "write it here: ____________</div>"
-            )
-        return (
-            f'<div class="exl-print"><strong>Your region:</strong> {escape(region.name)}; '
-            f"emergency number {escape(region.emergency)}.</div>"
+            label, text = _("Your emergency number:"), _("write it here: ____________")
+            return f'<div class="exl-print"><strong>{escape(label)}</strong> {escape(text)}</div>'
+        label = _("Your region:")
+        text = _("{region}; emergency number {number}.").format(
+            region=region.name, number=region.emergency
         )
+        return f'<div class="exl-print"><strong>{escape(label)}</strong> {escape(text)}</div>'
