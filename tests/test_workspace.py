@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -214,3 +215,29 @@ def test_a_learner_s_copy_is_still_a_course_lesson_until_edited():
     assert is_course_lesson(copy)
     copy.cells[-1].source += "\nprint('mine')"
     assert not is_course_lesson(copy)
+
+
+def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_path, monkeypatch):
+    """`exercises lab --lang es` starts JupyterLab with its Spanish pack's locale and the course's settings."""
+    from exercises_lib.i18n import LANG_ENV
+    from exercises_lib.jupyterlab import LAB_LOCALES, OVERRIDES
+
+    class Started(Exception):
+        pass
+
+    def execve(path, command, env):
+        raise Started(command, env)
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EXERCISES_WORKSPACE", str(tmp_path / "mine"))
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(os, "execve", execve)
+    with pytest.raises(Started) as started:
+        main(["lab", "--lang", "es", "--no-browser", "--port", "8999"])
+    command, env = started.value.args
+    assert "es" == env[LANG_ENV]
+    folder = next(a for a in command if a.startswith("--LabApp.app_settings_dir=")).split("=", 1)[1]
+    settings = json.loads((Path(folder) / "overrides.json").read_text(encoding="utf-8"))
+    course = json.loads(OVERRIDES.read_text(encoding="utf-8"))
+    assert LAB_LOCALES["es"] == settings["@jupyterlab/translation-extension:plugin"]["locale"]
+    assert course.items() <= settings.items()

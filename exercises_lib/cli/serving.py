@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, current_language, ngettext
 from ..loading import DATA_ENV
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
@@ -179,6 +179,7 @@ def _lab(args: argparse.Namespace) -> int:
     import shutil
 
     from ..coursefiles import course_dir
+    from ..jupyterlab import settings_dir
     from ..workspace import START_PAGE, sync_workspace, workspace_dir
 
     course = (args.course or course_dir()).resolve()
@@ -196,7 +197,7 @@ def _lab(args: argparse.Namespace) -> int:
         START_PAGE,
         f"--ServerApp.root_dir={workspace}",
         # The course's JupyterLab settings: no news pop-up (see exercises_lib/jupyterlab).
-        f"--LabApp.app_settings_dir={Path(__file__).resolve().parent.parent / 'jupyterlab'}",
+        f"--LabApp.app_settings_dir={settings_dir(current_language())}",
         # `exercises present` runs Voilà on its own; its extension inside JupyterLab is not
         # used, and it turns traitlets' deprecation notices on in the learner's terminal.
         "--ServerApp.jpserver_extensions=voila.server_extension=False",

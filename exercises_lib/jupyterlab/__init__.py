@@ -10,11 +10,32 @@ import json
 import sys
 from pathlib import Path
 
-from ..userdata import safe_write
+from ..userdata import safe_write, user_dir
 
-__all__ = ["OVERRIDES", "install_overrides"]
+__all__ = ["LAB_LOCALES", "OVERRIDES", "install_overrides", "settings_dir"]
 
 OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
+# JupyterLab's own menus in the learner's language come from its official language packs
+# (the [lab] extra installs them); the course's language code to the pack's locale.
+LAB_LOCALES = {"es": "es_ES"}
+_TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+
+
+def settings_dir(lang: str) -> Path:
+    """The settings folder ``exercises lab`` gives JupyterLab for a language.
+
+    English uses the course's own folder as it ships. Another language gets a copy in the
+    learner's folder with JupyterLab's locale set, so its menus speak that language too.
+    """
+    locale = LAB_LOCALES.get(lang)
+    if locale is None:
+        return OVERRIDES.parent
+    settings = json.loads(OVERRIDES.read_text(encoding="utf-8"))
+    settings[_TRANSLATION_PLUGIN] = {"locale": locale}
+    folder = user_dir() / "jupyterlab" / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    safe_write(folder / "overrides.json", json.dumps(settings, indent=2) + "\n")
+    return folder
 
 
 def install_overrides(prefix: Path | str = sys.prefix) -> Path:
