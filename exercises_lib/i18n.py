@@ -33,6 +33,7 @@ __all__ = [
     "current_language",
     "forget_language",
     "join_and",
+    "language_name",
     "languages",
     "ngettext",
     "save_language",
@@ -47,6 +48,8 @@ SOURCE_LANGUAGE = "en"
 _SYSTEM_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: str | None = None
+# Each language by its own name, so a reader finds theirs whatever language is showing.
+_NAMES = {"en": "English", "es": "Español"}
 
 
 @cache
@@ -56,6 +59,11 @@ def languages() -> tuple[str, ...]:
         path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
     )
     return (SOURCE_LANGUAGE, *found)
+
+
+def language_name(code: str) -> str:
+    """A language by its own name: 'English', 'Español' (the code for one not named here)."""
+    return _NAMES.get(code, code)
 
 
 def _language_of(tag: str) -> str | None:

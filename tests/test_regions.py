@@ -160,3 +160,17 @@ def test_the_region_picker_saves_the_choice():
     assert picker.save()
     assert "Saved: Canada" in picker.message.value
     assert "CA" == load_catalog(DATA).region.code
+
+
+def test_the_picker_saves_the_language_too():
+    """Lesson 00's picker keeps the learner's language; the next session speaks it."""
+    from exercises_lib import i18n
+    from exercises_lib.userdata import saved_setting
+    from exercises_lib.widgets import RegionPicker
+
+    picker = RegionPicker(load_catalog(DATA))
+    assert list(i18n.languages()) == [code for _name, code in picker.language.options]
+    picker.language.value = "es"
+    assert picker.save()
+    assert "es" == saved_setting("language")
+    i18n.save_language(None)

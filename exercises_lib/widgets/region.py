@@ -1,4 +1,5 @@
-"""Where the learner lives: the region whose emergency routes the course names."""
+"""Where the learner lives and the language they read: the region whose emergency routes
+the course names, and the language of every lesson, widget, handout and deck."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..errors import ExercisesError
-from ..i18n import _
+from ..i18n import _, current_language, language_name, languages, save_language
 from ..models import Catalog
 from ..regions import save_region
 from ._base import PrintFallback, style_widget
@@ -18,10 +19,11 @@ _NONE = ""
 
 
 class RegionPicker(PrintFallback, widgets.VBox):
-    """Pick a country or region and save it; every lesson and handout then names its routes.
+    """Pick a country or region, and a language, and save them; every lesson and handout
+    then names that region's routes in that language.
 
-    The choice is kept in the learner's folder. ``$EXERCISES_REGION`` and ``--region``
-    still win over it, for a trainer who sets them.
+    The choices are kept in the learner's folder. ``$EXERCISES_REGION``, ``--region``,
+    ``$EXERCISES_LANG`` and ``--lang`` still win over them, for a trainer who sets them.
     """
 
     def __init__(self, catalog: Catalog):
@@ -36,12 +38,23 @@ class RegionPicker(PrintFallback, widgets.VBox):
             style={"description_width": "8em"},
             layout={"width": "auto"},
         )
+        self.language = widgets.Dropdown(
+            options=[(language_name(code), code) for code in languages()],
+            value=current_language(),
+            description=_("Language"),
+            style={"description_width": "8em"},
+            layout={"width": "auto"},
+        )
         self.save_button = widgets.Button(description=_("Save"), icon="check")
         self.save_button.add_class("exl-save-region")
         self.save_button.on_click(lambda _event: self.save())
         self.message = widgets.HTML()
         super().__init__(
-            [style_widget(), widgets.HBox([self.picker, self.save_button]), self.message]
+            [
+                style_widget(),
+                widgets.HBox([widgets.VBox([self.picker, self.language]), self.save_button]),
+                self.message,
+            ]
         )
         self.add_class("exl-widget")
         self.add_class("exl-region-picker")
@@ -51,6 +64,7 @@ class RegionPicker(PrintFallback, widgets.VBox):
         code = self.picker.value or None
         try:
             save_region(code)
+            save_language(self.language.value)
         except (OSError, ExercisesError) as error:
             could_not = _("Could not save: {problem}").format(problem=error)
             self.message.value = f"<p>{escape(could_not)}</p>"
