@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from IPython.display import HTML
 
 from .errors import ExercisesError
+from .i18n import _
 from .loading import course_catalog
 from .models import Catalog, Routine, RoutineItem
 from .plan import todays_plan
@@ -94,34 +95,35 @@ class Lesson:
     def stop_rule(self) -> HTML:
         """See a doctor first, the stop rule, and pain as a signal."""
         s = self.safety
+        first, rule, signal = _("See a doctor first"), _("The stop rule"), _("Pain is a signal")
         return self._box(
-            f"<h3>See a doctor first</h3><p>{escape(s.doctor_first)}</p>"
-            f'<div class="exl-caution"><h3>The stop rule</h3><p>{escape(s.stop_rule)}</p></div>'
-            f"<h3>Pain is a signal</h3><p>{escape(s.pain_is_a_signal)}</p>"
+            f"<h3>{escape(first)}</h3><p>{escape(s.doctor_first)}</p>"
+            f'<div class="exl-caution"><h3>{escape(rule)}</h3><p>{escape(s.stop_rule)}</p></div>'
+            f"<h3>{escape(signal)}</h3><p>{escape(s.pain_is_a_signal)}</p>"
         )
 
     def avoid_list(self) -> HTML:
         return self._box(avoid_list_html(self.safety))
 
     def warning_signs(self) -> HTML:
-        """Both levels: call 999 now, or see a GP or call 111 the same day."""
-        return self._box(warning_signs_html(self.safety), "Warning signs")
+        """Both levels: the emergency route now, or a doctor the same day, for the region."""
+        return self._box(warning_signs_html(self.safety), _("Warning signs"))
 
     def ask_first(self) -> HTML:
         """Conditions that mean: ask your doctor or physio before you start."""
-        return self._box(ask_first_html(self.safety), "Ask your doctor or physio first")
+        return self._box(ask_first_html(self.safety), _("Ask your doctor or physio first"))
 
     def how_it_should_feel(self) -> HTML:
         """The green / amber / red scale."""
-        return self._box(feel_scale_html(self.safety), "How it should feel")
+        return self._box(feel_scale_html(self.safety), _("How it should feel"))
 
     def stay_active(self) -> HTML:
         """Keep moving, how back pain usually goes, and when to see a GP again."""
-        return self._box(stay_active_html(self.safety), "Stay active")
+        return self._box(stay_active_html(self.safety), _("Stay active"))
 
     def floor_safety(self) -> HTML:
         """How to get down to the mat and up again."""
-        return self._box(floor_safety_html(self.safety), "Getting down and up safely")
+        return self._box(floor_safety_html(self.safety), _("Getting down and up safely"))
 
     def plan(self, program_id: str | None = None) -> HTML:
         """A programme's weeks, doses and rules (the first programme unless one is named)."""
@@ -140,9 +142,9 @@ class Lesson:
     def variations(self) -> HTML:
         return HTML(variations_table_html(self.catalog))
 
-    def break_timer(self, seconds: float = 60, next_up: str = "Sit back down") -> PracticeTimer:
+    def break_timer(self, seconds: float = 60, next_up: str | None = None) -> PracticeTimer:
         """A countdown for a short movement break."""
-        return rest_timer(seconds, next_up)
+        return rest_timer(seconds, _("Sit back down") if next_up is None else next_up)
 
     def safety_checklist(self) -> SafetyChecklist:
         """The lesson's safety checklist; every practice in the lesson waits for it."""
@@ -242,13 +244,13 @@ class TodaySession(widgets.VBox):
         self.routine_id = routine_id
         # Wide enough for the plan's whole name; never wider than the page.
         self.picker = widgets.Dropdown(
-            description="Routine",
+            description=_("Routine"),
             layout={"width": "100%", "max_width": "42em"},
             style={"description_width": "initial"},
         )
         self.plan_box = widgets.HTML().add_class("exl-plan-box")
         self.start_plan_button = widgets.Button(
-            description="Start the six-week plan", icon="calendar", layout={"width": "auto"}
+            description=_("Start the six-week plan"), icon="calendar", layout={"width": "auto"}
         )
         self.start_plan_button.on_click(lambda _event: self.start_plan())
         self.checklist = SafetyChecklist(catalog.safety)
@@ -296,9 +298,9 @@ class TodaySession(widgets.VBox):
             self.plan_box.value = plan_day_html(day) if day is not None else ""
             restart = day is not None and day.stopped
             self.start_plan_button.description = (
-                "Restart the plan from week 1 (only after your doctor or physio says yes)"
+                _("Restart the plan from week 1 (only after your doctor or physio says yes)")
                 if restart
-                else "Start the six-week plan"
+                else _("Start the six-week plan")
             )
             self.start_plan_button.layout.display = (
                 None if self.catalog.programs and (day is None or restart) else "none"
@@ -312,7 +314,10 @@ class TodaySession(widgets.VBox):
                 sessions_per_week=day.plan_week.sessions_per_week,
                 listed=False,
             )
-            options.insert(0, (f"{day.program.name}: this week (week {day.week})", self.PLAN))
+            this_week = _("{programme}: this week (week {week})").format(
+                programme=day.program.name, week=day.week
+            )
+            options.insert(0, (this_week, self.PLAN))
         self.day = day
         wanted = self.PLAN if self.PLAN in self.routines else self.routine_id
         self.picker.options = options
@@ -332,7 +337,7 @@ class TodaySession(widgets.VBox):
             return
         if gentle:
             self.routines[self.GENTLE] = self._gentle_routine()
-            self.picker.options = [*self.picker.options, ("A gentle day", self.GENTLE)]
+            self.picker.options = [*self.picker.options, (_("A gentle day"), self.GENTLE)]
             self.picker.value = self.GENTLE
         else:
             self.picker.options = [o for o in self.picker.options if o[1] != self.GENTLE]
@@ -345,8 +350,8 @@ class TodaySession(widgets.VBox):
         )
         return Routine(
             id=self.GENTLE,
-            name="A gentle day",
-            description="Your pain is high today: gentle moves only. Short walks help too.",
+            name=_("A gentle day"),
+            description=_("Your pain is high today: gentle moves only. Short walks help too."),
             items=items,
             sessions_per_week=7,
             listed=False,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .i18n import N_, _
 from .poses import (
     BODY,
     HEAD_RADIUS,
@@ -45,7 +46,8 @@ def _num(value: float) -> str:
 
 
 _INK = {"near": "#23364a", "far": "#93a3b3", "trunk": "#2d4a66", "work": "#c0392b"}
-_CAPTIONS = {"start": "Start", "end": "End", "end_right": "Other side"}
+# Marked here, translated where a figure is drawn.
+_CAPTIONS = {"start": N_("Start"), "end": N_("End"), "end_right": N_("Other side")}
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,10 @@ class _Frame:
         )
 
 
+def _caption(pose: str) -> str:
+    return _(_CAPTIONS[pose]) if pose in _CAPTIONS else pose
+
+
 def _key(title: str, *parts: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in (title, *parts))
 
@@ -212,9 +218,9 @@ def figure_pair_svg(
                     )
         parts.append(
             f'<text x="{_num(i * frame.panel + frame.panel / 2)}" y="{_num(frame.floor + 12)}" text-anchor="middle" '
-            f'font-family="system-ui, sans-serif" font-size="9" fill="#222">{escape(_CAPTIONS.get(name, name))}</text></g>'
+            f'font-family="system-ui, sans-serif" font-size="9" fill="#222">{escape(_caption(name))}</text></g>'
         )
-    described = " ".join(f"{_CAPTIONS.get(n, n)}: {figure.poses[n].description}" for n in poses)
+    described = " ".join(f"{_caption(n)}: {figure.poses[n].description}" for n in poses)
     return frame.svg(
         "".join(parts), title=title, described=described, panels=len(poses), width=width, key=key
     )

@@ -330,7 +330,11 @@ def _load(
         ],
         "warnings": skipped,
     }
-    figures = [d.built for d in documents["exercise"]]
+    # a translated exercise draws the same poses, described in its own words
+    figures = [
+        d.built if words.data(d) is d.data else build_figure(words.data(d).get("figure"))
+        for d in documents["exercise"]
+    ]
     return checked, figures
 
 

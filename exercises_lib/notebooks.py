@@ -25,9 +25,9 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, CaselessStrEnum, Set, default
 
-from .coursefiles import is_course_lesson
 from .errors import UsageError
 from .i18n import LANG_ENV, current_language
+from .lessonwords import is_course_notebook, translate
 from .loading import DATA_ENV
 from .regions import REGION_ENV
 from .rendering import ANSWER_KEY_MIMETYPE
@@ -129,7 +129,7 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
 
     ``region`` and the learner's language are handed to the kernel, so the lesson names
     that region's routes in that language. Only the
-    course's own lessons run (``is_course_lesson``, by content); any other notebook, even
+    course's own lessons run (``is_course_notebook``, by content, in any of its languages); any other notebook, even
     one in a lessons folder, is returned as it is and printed without running its code.
     """
     try:
@@ -138,8 +138,9 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
         raise UsageError(
             f"{path} is not a readable notebook ({exc}); restore it with git"
         ) from None
-    if not is_course_lesson(nb):
+    if not is_course_notebook(nb):
         return nb
+    nb = translate(nb, path, current_language())
     client = NotebookClient(
         nb,
         timeout=120,

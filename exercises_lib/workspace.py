@@ -24,7 +24,8 @@ import platformdirs
 
 from .coursefiles import cells_key, course_dir, in_checkout, learner_cells
 from .errors import UsageError
-from .i18n import _
+from .i18n import SOURCE_LANGUAGE, _, current_language
+from .lessonwords import translate
 from .userdata import APP_NAME, safe_write
 
 __all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "workspace_dir"]
@@ -32,6 +33,8 @@ __all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "wor
 WORKSPACE_ENV = "EXERCISES_WORKSPACE"
 FOLDERS = ("lessons", "notebooks")
 MANIFEST = ".course-copies.json"
+# The manifest also keeps the language the copies are in.
+_LANGUAGE = "language"
 START_PAGE = "lessons/00-start-here.ipynb"
 
 
@@ -85,7 +88,10 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
 
     A copy whose cells the learner never edited is replaced by the new version; an
     edited one is kept, and the new version is written beside it as ``NAME.new.ipynb``.
+    The copies are in the learner's language; when it changes, the copies are refreshed
+    as for ``update``.
     """
+    lang = current_language()
     sources = [p for folder in FOLDERS for p in sorted((course_dir / folder).glob("*.ipynb"))]
     if not sources:
         raise UsageError(
@@ -99,11 +105,13 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     except (OSError, ValueError):
         made = {}
     before = dict(made)
+    update = update or made.get(_LANGUAGE, SOURCE_LANGUAGE) != lang
+    made[_LANGUAGE] = lang
     report = SyncReport()
     for source in sources:
         relative = f"{source.parent.name}/{source.name}"
         target = workspace / relative
-        fresh = learner_copy(nbformat.read(source, as_version=4))
+        fresh = learner_copy(translate(nbformat.read(source, as_version=4), source, lang))
         key = _cells_key(fresh)
         if not target.exists():
             _write(target, fresh)

@@ -108,6 +108,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "yamlreader",
         "building",
         "overlays",
+        "lessonwords",
         "loading",
         "progress",
         "reminders",

@@ -80,14 +80,18 @@ def test_sdist_and_wheel_pass_twine_check(dist):
 
 @pytest.mark.slow
 def test_the_wheel_holds_the_whole_course(dist):
-    """Every lesson, tool notebook and the trainer guide ship inside the package."""
+    """Every lesson, tool notebook, the trainer guide and their translations ship in the package."""
     with zipfile.ZipFile(next(dist.glob("*.whl"))) as wheel:
         names = set(wheel.namelist())
     expected = [
         f"exercises_lib/_course/{p.relative_to(REPO).as_posix()}"
         for folder in ("lessons", "notebooks")
-        for p in sorted((REPO / folder).iterdir())
-        if p.suffix in (".ipynb", ".md")
+        for p in sorted((REPO / folder).rglob("*"))
+        if p.suffix in (".ipynb", ".md", ".yaml") and ".ipynb_checkpoints" not in p.parts
+    ]
+    expected += [
+        f"exercises_lib/_data/{p.relative_to(REPO / 'data').as_posix()}"
+        for p in sorted((REPO / "data" / "locales").rglob("*.yaml"))
     ]
     assert len(expected) > 10
     assert [] == [name for name in expected if name not in names]

@@ -16,8 +16,8 @@ from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 from traitlets import Bool, Enum, Unicode, default
 
-from ..coursefiles import is_course_lesson
 from ..i18n import _, current_language
+from ..lessonwords import is_course_notebook
 from ..loading import load_catalog
 from ..models import SafetyRules
 from ..notebooks import (
@@ -40,7 +40,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 class ExecuteIfNeeded(ExecutePreprocessor):
     """Run a course lesson that was saved without outputs, so its cards appear.
 
-    Only the course's own lessons run, recognised by their content (``is_course_lesson``);
+    Only the course's own lessons run, recognised by their content (``is_course_notebook``);
     any other notebook is printed as it is (nbconvert's own ``--execute`` runs one on
     purpose), so exporting a stranger's notebook never runs its code.
     """
@@ -51,7 +51,7 @@ class ExecuteIfNeeded(ExecutePreprocessor):
 
     def preprocess(self, nb, resources=None, km=None):
         code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-        if is_course_lesson(nb) and code and not any(c.get("outputs") for c in code):
+        if is_course_notebook(nb) and code and not any(c.get("outputs") for c in code):
             return super().preprocess(nb, resources, km)
         return nb, resources
 
@@ -62,7 +62,7 @@ class HandoutPreprocessor(PrintablePreprocessor):
     def preprocess(self, nb, resources):
         keys = [key for c in nb.cells if c.cell_type == "code" for key in answer_keys(c)]
         title = _first_heading(nb) or resources.get("metadata", {}).get("name") or _("Handout")
-        lesson = is_course_lesson(nb)  # before the printable cut changes what the cells say
+        lesson = is_course_notebook(nb)  # before the printable cut changes what the cells say
         nb, resources = super().preprocess(nb, resources)
         if keys:
             nb.cells.append(_answer_key_cell(keys))

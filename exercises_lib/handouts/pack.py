@@ -26,6 +26,7 @@ from ..browser import launch_options
 from ..coursefiles import lessons_dir as course_lessons
 from ..errors import ExercisesError, UsageError
 from ..i18n import _, current_language, ngettext
+from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
 from ..userdata import cache_dir, safe_name, safe_write
@@ -113,6 +114,7 @@ class _Lessons:
         # what the lesson showed, in English and in the reader's language, and the routes
         files = [data / rel for rel in (*shown, "regions.yaml")]
         files += [overlay_path(data, f, lang) for f in files]
+        files.append(words_path(path, lang))  # the lesson's own words in that language
         contents = [f.read_bytes() if f.is_file() else b"" for f in files]
         return _digest(
             self.paper,

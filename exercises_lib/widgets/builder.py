@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import yaml
 
 from ..errors import closest
+from ..i18n import _, join_and
 from ..loading import check_routine
 from ..models import Catalog
 from ..rendering import CARD_CSS
@@ -34,21 +35,24 @@ class RoutineBuilder(widgets.VBox):
         names = [e.name for e in catalog]
         label = {"description_width": "initial"}
         self.name = widgets.Text(
-            description="Routine name", placeholder="My routine", value="My routine", style=label
+            description=_("Routine name"),
+            placeholder=_("My routine"),
+            value=_("My routine"),
+            style=label,
         )
         self.pick = widgets.Combobox(
-            description="Exercise",
+            description=_("Exercise"),
             options=names,
-            placeholder="Type or choose an exercise",
+            placeholder=_("Type or choose an exercise"),
             ensure_option=False,
             style=label,
             layout={"width": "22em"},
         )
         self.reps = widgets.BoundedIntText(
-            description="Reps", min=1, max=50, value=5, style=label, layout={"width": "8em"}
+            description=_("Reps"), min=1, max=50, value=5, style=label, layout={"width": "8em"}
         )
         self.hold = widgets.BoundedFloatText(
-            description="Hold (s)",
+            description=_("Hold (s)"),
             min=0,
             max=120,
             value=0,
@@ -57,16 +61,16 @@ class RoutineBuilder(widgets.VBox):
             layout={"width": "10em"},
         )
         self.add_button = widgets.Button(
-            description="Add", icon="plus", tooltip="Add this exercise"
+            description=_("Add"), icon="plus", tooltip=_("Add this exercise")
         )
-        self.remove_button = widgets.Button(description="Remove last", icon="minus")
+        self.remove_button = widgets.Button(description=_("Remove last"), icon="minus")
         self.replace = widgets.Checkbox(
-            description="Replace my saved routine with the same name",
+            description=_("Replace my saved routine with the same name"),
             indent=False,
             layout={"width": "auto"},
         )
         self.save_button = widgets.Button(
-            description="Save routine", icon="save", button_style="primary"
+            description=_("Save routine"), icon="save", button_style="primary"
         )
         self.message = widgets.HTML()
         self.table = widgets.HTML()
@@ -102,7 +106,9 @@ class RoutineBuilder(widgets.VBox):
         for avoided in self.catalog.safety.avoid:
             if key in (avoided.id, avoided.name.lower()):
                 self._say(
-                    f"{avoided.name} is on the avoid-while-in-pain list: {avoided.reason}",
+                    _("{move} is on the avoid-while-in-pain list: {why}").format(
+                        move=avoided.name, why=avoided.reason
+                    ),
                     error=True,
                 )
                 return None
@@ -111,11 +117,10 @@ class RoutineBuilder(widgets.VBox):
                 return exercise.id
         choices = [e.name for e in self.catalog]
         close = closest(wanted, choices)
-        hint = f" Did you mean {close}?" if close else ""
-        self._say(
-            f"There is no exercise called {wanted!r}.{hint} Choose one of: {', '.join(choices)}.",
-            error=True,
-        )
+        hint = " " + _("Did you mean {name}?").format(name=close) if close else ""
+        none = _("There is no exercise called {name!r}.").format(name=wanted)
+        choose = _("Choose one of: {names}.").format(names=", ".join(choices))
+        self._say(f"{none}{hint} {choose}", error=True)
         return None
 
     def add(self, wanted: str, reps: int, hold_seconds: float | None = None) -> bool:
@@ -131,16 +136,19 @@ class RoutineBuilder(widgets.VBox):
         card = exercise.dose
         over = []
         if int(reps) > card.reps.max:
-            over.append(f"the card says {card.reps} reps")
+            over.append(_("the card says {reps} reps").format(reps=card.reps))
         if hold_seconds and card.hold_seconds and float(hold_seconds) > card.hold_seconds:
-            over.append(f"a hold of {card.hold_seconds:g} seconds")
+            over.append(_("a hold of {seconds:g} seconds").format(seconds=card.hold_seconds))
         more = (
-            f" That is more than the card: {' and '.join(over)}. Build up to it slowly, and "
-            "only if your doctor or physio agrees."
+            " "
+            + _(
+                "That is more than the card: {what}. Build up to it slowly, and only if your "
+                "doctor or physio agrees."
+            ).format(what=join_and(over))
             if over
             else ""
         )
-        self._say(f"Added {exercise.name}.{more}")
+        self._say(_("Added {name}.").format(name=exercise.name) + more)
         self._render()
         return True
 
@@ -150,11 +158,11 @@ class RoutineBuilder(widgets.VBox):
             self._render()
 
     def document(self) -> dict[str, object]:
-        name = self.name.value.strip() or "My routine"
+        name = self.name.value.strip() or _("My routine")
         return {
             "id": routine_id(name),
             "name": name,
-            "description": "Built with the routine builder.",
+            "description": _("Built with the routine builder."),
             "sessions_per_week": 3,
             "items": list(self.items),
         }
@@ -167,29 +175,34 @@ class RoutineBuilder(widgets.VBox):
     def save(self) -> Path | None:
         """Check the routine like any data file, then write it atomically; None if refused."""
         if not self.items:
-            self._say("Add at least one exercise first.", error=True)
+            self._say(_("Add at least one exercise first."), error=True)
             return None
         doc = self.document()
         path = self.folder / f"{doc['id']}.yaml"
         if doc["id"] in self.catalog.routines and not path.exists():
             self._say(
-                f"The course already has a routine called {doc['id']!r}. Pick another name.",
+                _("The course already has a routine called {name!r}. Pick another name.").format(
+                    name=doc["id"]
+                ),
                 error=True,
             )
             return None
         if path.exists() and not self.replace.value:
             self._say(
-                f"You already saved a routine called {doc['name']!r}. Tick 'Replace' to overwrite it.",
+                _(
+                    "You already saved a routine called {name!r}. Tick 'Replace' to overwrite it."
+                ).format(name=doc["name"]),
                 error=True,
             )
             return None
         text = self.yaml_text()
         problems = check_routine(text, str(path), self.catalog)
         if problems:
-            self._say("Not saved: " + "; ".join(str(p) for p in problems), error=True)
+            why = "; ".join(str(p) for p in problems)
+            self._say(_("Not saved: {why}").format(why=why), error=True)
             return None
         safe_write(path, text)
-        self._say(f"Saved to {path}. Pick it in the Today's session notebook.")
+        self._say(_("Saved to {file}. Pick it in the Today's session notebook.").format(file=path))
         return path
 
     def _render(self) -> None:

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ..coursefiles import lessons_dir
 from ..errors import ExercisesError
 from ..handouts.pack import build_handouts
+from ..i18n import _, ngettext
 from ..models import Catalog
 from ..notebooks import lesson_paths, lesson_title
 from ._base import style_widget
@@ -29,34 +30,34 @@ class HandoutPicker(widgets.VBox):
         lessons = lesson_paths(lessons_dir())
         rows = {"rows": 8, "layout": {"width": "26em"}}
         self.lessons = widgets.SelectMultiple(
-            description="Lessons", options=[(lesson_title(p), p.stem) for p in lessons], **rows
+            description=_("Lessons"), options=[(lesson_title(p), p.stem) for p in lessons], **rows
         )
         self.exercises = widgets.SelectMultiple(
-            description="Exercises", options=[(e.name, e.id) for e in catalog], **rows
+            description=_("Exercises"), options=[(e.name, e.id) for e in catalog], **rows
         )
         self.routine = widgets.Dropdown(
-            description="Routine",
+            description=_("Routine"),
             options=[("(none)", "")] + [(r.name, r.id) for r in catalog.listed_routines.values()],
         )
         self.format = widgets.ToggleButtons(
-            description="Format", options=[("PDF", "pdf"), ("HTML", "html"), ("Both", "both")]
+            description=_("Format"), options=[("PDF", "pdf"), ("HTML", "html"), (_("Both"), "both")]
         )
         self.paper = widgets.ToggleButtons(
-            description="Paper", options=[("A4", "a4"), ("Letter", "letter")]
+            description=_("Paper"), options=[("A4", "a4"), (_("Letter"), "letter")]
         )
         self.large_print = widgets.Checkbox(
             value=False,
-            description="Large print (14.5 pt type, one exercise per page)",
+            description=_("Large print (14.5 pt type, one exercise per page)"),
             indent=False,
             layout={"width": "auto"},
         )
         self.out = widgets.Text(
-            description="Save to",
+            description=_("Save to"),
             value=str(self.course_dir / "build" / "handouts"),
             layout={"width": "40em"},
         )
         self.build_button = widgets.Button(
-            description="Build handouts", icon="print", button_style="primary"
+            description=_("Build handouts"), icon="print", button_style="primary"
         )
         self.build_button.add_class("exl-build")
         self.status = widgets.HTML()
@@ -110,7 +111,8 @@ class HandoutPicker(widgets.VBox):
             f'<li><a href="{escape(os.path.relpath(p, Path.cwd()))}" target="_blank">{escape(p.name)}</a></li>'
             for p in written
         )
-        self.status.value = (
-            f"<p>Done: {len(written)} files in {escape(self.out.value)}</p><ul>{links}</ul>"
+        done = ngettext(
+            "Done: {count} file in {folder}", "Done: {count} files in {folder}", len(written)
         )
+        self.status.value = f"<p>{escape(done.format(count=len(written), folder=self.out.value))}</p><ul>{links}</ul>"
         return written

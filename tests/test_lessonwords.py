@@ -1,0 +1,127 @@
+"""The course's notebooks in Spanish: the same cells, tags and code, with no drift from English."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import nbformat
+import pytest
+import yaml
+
+from exercises_lib.cli import main
+from exercises_lib.coursefiles import learner_cells
+from exercises_lib.i18n import forget_language
+from exercises_lib.lessonwords import drift, english_key, is_course_notebook, translate, words_path
+from exercises_lib.workspace import sync_workspace
+
+from .conftest import DATA, REPO
+
+NOTEBOOKS = sorted((REPO / "lessons").glob("*.ipynb")) + sorted(
+    (REPO / "notebooks").glob("*.ipynb")
+)
+
+
+def test_every_notebook_has_spanish_words():
+    """Each lesson and tool notebook has its Spanish words beside it."""
+    assert len(NOTEBOOKS) >= 14
+    assert [] == [p.name for p in NOTEBOOKS if not words_path(p, "es").is_file()]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_spanish_words_match_the_english_cells(notebook):
+    """Every markdown cell is translated from what the English cell says today."""
+    assert [] == drift(notebook, "es")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_spanish_notebook_has_the_same_cells_tags_and_code(notebook):
+    """Only markdown words differ: the code, the tags and the order are the English ones."""
+    english = nbformat.read(notebook, as_version=4)
+    spanish = translate(english, notebook, "es")
+    assert [c.cell_type for c in english.cells] == [c.cell_type for c in spanish.cells]
+    assert [c.get("metadata") for c in english.cells] == [c.get("metadata") for c in spanish.cells]
+    code = [(c.source, c.source) for c in english.cells if c.cell_type == "code"]
+    assert code == [
+        (a.source, b.source)
+        for a, b in zip(english.cells, spanish.cells, strict=True)
+        if a.cell_type == "code"
+    ]
+    changed = [
+        a.id for a, b in zip(english.cells, spanish.cells, strict=True) if a.source != b.source
+    ]
+    assert changed == [c.id for c in english.cells if c.cell_type == "markdown"]
+
+
+def test_a_changed_english_cell_is_named_with_its_new_key(tmp_path):
+    """Editing an English cell without its translation fails, naming the cell and the fix."""
+    lessons = tmp_path / "lessons"
+    shutil.copytree(REPO / "lessons", lessons)
+    notebook = lessons / "03-bird-dog.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and c.id != nb.cells[0].id)
+    cell.source += "\n\nOne more sentence."
+    nbformat.write(nb, notebook)
+    problems = drift(notebook, "es")
+    assert 1 == len(problems)
+    assert f"cell {cell.id} changed in English" in problems[0]
+    assert english_key(cell) in problems[0]
+
+
+def test_a_missing_translation_is_named(tmp_path):
+    """A markdown cell with no Spanish words is reported."""
+    lessons = tmp_path / "lessons"
+    shutil.copytree(REPO / "lessons", lessons)
+    words = words_path(lessons / "03-bird-dog.ipynb", "es")
+    data = yaml.safe_load(words.read_text(encoding="utf-8"))
+    dropped = data["cells"].pop()
+    words.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert [f"{words}: cell {dropped['id']} is not translated"] == drift(
+        lessons / "03-bird-dog.ipynb", "es"
+    )
+
+
+def test_a_spanish_lesson_is_one_of_the_course_s_own():
+    """The translated lesson, and a learner's copy of it, are trusted to run; an edited one is not."""
+    notebook = REPO / "lessons" / "03-bird-dog.ipynb"
+    spanish = translate(nbformat.read(notebook, as_version=4), notebook, "es")
+    assert is_course_notebook(spanish)
+    copy = nbformat.from_dict({**spanish, "cells": learner_cells(spanish.cells)})
+    assert is_course_notebook(copy)
+    copy.cells[-1].source += "\nprint('mine')"
+    assert not is_course_notebook(copy)
+
+
+def test_the_workspace_follows_the_learner_s_language(tmp_path, monkeypatch):
+    """A Spanish learner's copies are in Spanish; back in English, untouched copies are refreshed."""
+    workspace = tmp_path / "mine"
+    monkeypatch.setenv("EXERCISES_LANG", "es")
+    sync_workspace(REPO, workspace)
+    copy = nbformat.read(workspace / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    words = yaml.safe_load(words_path(REPO / "lessons" / "03-bird-dog.ipynb", "es").read_text())
+    assert words["cells"][0]["text"].rstrip("\n") == copy.cells[0].source
+    monkeypatch.setenv("EXERCISES_LANG", "en")
+    forget_language()  # the learner chose English since
+    report = sync_workspace(REPO, workspace)
+    assert "lessons/03-bird-dog.ipynb" in report.updated
+    english = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    copy = nbformat.read(workspace / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    assert english.cells[0].source == copy.cells[0].source
+
+
+@pytest.mark.slow
+def test_a_spanish_lesson_handout_names_spain_s_routes(tmp_path, monkeypatch, capsys):
+    """`EXERCISES_LANG=es EXERCISES_REGION=ES exercises handouts --lessons 03` is Spanish, lang="es", 112."""
+    monkeypatch.setenv("EXERCISES_LANG", "es")
+    monkeypatch.setenv("EXERCISES_REGION", "ES")
+    out = tmp_path / "out"
+    assert 0 == main(["handouts", "--lessons", "03", "--format", "html", "--out", str(out)])
+    page = (out / "lesson-03-bird-dog.html").read_text(encoding="utf-8")
+    regions = {r["code"]: r for r in yaml.safe_load((DATA / "regions.yaml").read_text())["regions"]}
+    words = yaml.safe_load(words_path(REPO / "lessons" / "03-bird-dog.ipynb", "es").read_text())
+    assert re.search(r'<html lang="es"', page)
+    assert words["cells"][-1]["text"].splitlines()[0].lstrip("# ") in page
+    assert regions["ES"]["number"] in page
+    others = {r["number"] for code, r in regions.items() if r["number"] != regions["ES"]["number"]}
+    text = re.sub(r"<style.*?</style>|<[^>]+>", " ", page, flags=re.S)
+    assert [] == [n for n in others if re.search(rf"\b{n}\b", text)]
