@@ -8,7 +8,6 @@ nbconvert's own TagRemovePreprocessor for the tagged cells.
 from __future__ import annotations
 
 import atexit
-import json
 import os
 import re
 import shutil
@@ -25,7 +24,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, CaselessStrEnum, Set, default
 
-from .errors import UsageError
+from .errors import ExercisesError, UsageError
 from .i18n import LANG_ENV, current_language
 from .lessonwords import is_course_notebook, translate
 from .loading import DATA_ENV
@@ -112,13 +111,14 @@ def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list
 
 
 def lesson_title(path: Path) -> str:
-    """A lesson's title: the first heading of its first Markdown cell, else its file name."""
+    """A lesson's title in the learner's language: the first heading of its first Markdown
+    cell, else its file name."""
     try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        first = next(c for c in cells if c.get("cell_type") == "markdown")
+        nb = translate(nbformat.read(path, as_version=4), path, current_language())
+        first = next(c for c in nb.cells if c.get("cell_type") == "markdown")
         source = first.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
-    except (OSError, ValueError, AttributeError, StopIteration):
+    except (OSError, ValueError, AttributeError, StopIteration, ExercisesError):
         return path.stem
     heading = re.search(r"^#+\s+(.+)$", text, re.MULTILINE)
     return heading.group(1).strip() if heading else path.stem

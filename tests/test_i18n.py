@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 import tokenize
+from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -287,3 +289,130 @@ def test_no_english_slips_past_the_catalogue_in_show(pseudo_locale, capsys, cata
     assert labels
     assert [] == [label for label in labels if "⟦" not in label and label.strip()]
     assert json.dumps(catalog["bird-dog"].name)[1:-1] in out
+
+
+def _data_strings(catalog) -> list[str]:
+    """Every text of the loaded data (routes and numbers filled in), longest first."""
+    import dataclasses
+
+    from exercises_lib.notebooks import lesson_title
+
+    found: set[str] = set()
+    seen: set[int] = set()
+
+    def walk(value) -> None:
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name))
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and value.strip():
+            value = " ".join(value.split())
+            found.update({value, value.lower(), value.rstrip(".")})
+
+    walk(catalog)
+    # lesson titles are the course's words, translated with the lessons, not by the catalogue
+    found.update(lesson_title(p) for p in (REPO / "lessons").glob("*.ipynb"))
+    safety = catalog.safety
+    found |= {safety.stop_rule, safety.short_disclaimer, safety.credit.citation}
+    found |= {level.short_line for level in safety.warning_signs.levels}
+    found |= {r.emergency for r in catalog.regions.values()}
+    found |= {s.citation for e in catalog for s in (e.source,)}
+    return sorted(found, key=len, reverse=True)
+
+
+def _leaks(text: str, data: list[str]) -> list[str]:
+    """Plain-ASCII words left once the data's own texts are taken out."""
+    text = " ".join(text.split())
+    for value in data:
+        text = text.replace(value, " ")
+    words = re.findall(r"\b[A-Za-z]{4,}\b", text)
+    return sorted(set(words) - _CODE_WORDS)
+
+
+# Words a page may show as they are: formats, units, ids and names that are not English.
+_CODE_WORDS = {"HTML", "mailto", "http", "https", "NICE", "Ctrl", "English"}
+
+
+def _page_text(html: str) -> str:
+    text = re.sub(r"(?s)<style.*?</style>|<script.*?</script>|<[^>]+>", " ", html)
+    return " ".join(unescape(text).split())
+
+
+def test_no_english_slips_past_the_catalogue_on_the_sheets(pseudo_locale):
+    """Every printable sheet, in the pseudo-language, shows English only where the data does."""
+    from exercises_lib import load_catalog
+    from exercises_lib.handouts.sheets import (
+        clinician_sheet_html,
+        exercise_sheet_html,
+        plan_sheet_html,
+        screening_form_html,
+        trainer_pack_html,
+        weekly_log_html,
+    )
+
+    catalog = load_catalog(REPO / "data", lang="qps")
+    data = _data_strings(catalog)
+    selection = [(e, e.dose) for e in catalog]
+    pages = {
+        "exercise sheet": exercise_sheet_html(selection, catalog.safety),
+        "clinician": clinician_sheet_html(selection, catalog.safety),
+        "weekly log": weekly_log_html(selection, catalog.safety),
+        "screening": screening_form_html(catalog.safety),
+        "plan": plan_sheet_html(next(iter(catalog.programs.values())), catalog.safety),
+        "trainer pack": trainer_pack_html(catalog, "", lessons=list(catalog.quizzes)),
+    }
+    leaks = {name: _leaks(_page_text(html), data) for name, html in pages.items()}
+    assert {name: [] for name in pages} == leaks
+
+
+def _widget_texts(widget) -> list[str]:
+    texts = []
+    import ipywidgets
+
+    names = ["description", "tooltip", "placeholder"]
+    if isinstance(widget, (ipywidgets.HTML, ipywidgets.Label)):
+        names.append("value")  # other widgets' values are ids or what the learner typed
+    for name in names:
+        value = getattr(widget, name, None)
+        if isinstance(value, str):
+            texts.append(_page_text(value))
+    for label, *_rest in getattr(widget, "_options_labels", ()) and [
+        (label,) for label in widget._options_labels
+    ]:
+        texts.append(label)
+    for child in getattr(widget, "children", ()):
+        texts += _widget_texts(child)
+    return texts
+
+
+def test_no_english_slips_past_the_catalogue_in_the_widgets(pseudo_locale, tmp_path, monkeypatch):
+    """The lessons' widgets, in the pseudo-language, show English only where the data does."""
+    from exercises_lib.course import Lesson
+    from exercises_lib.widgets import CircuitTimer, RegionPicker, RoutineBuilder
+    from exercises_lib.widgets.picker import HandoutPicker
+
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    lesson = Lesson("03-bird-dog")
+    data = _data_strings(lesson.catalog)
+    shown = {
+        "checklist": lesson.safety_checklist(),
+        "practice": lesson.practice("bird-dog"),
+        "pain check": lesson.pain_check(),
+        "form": lesson.form_checklist("bird-dog"),
+        "quiz": lesson.quiz(),
+        "session": lesson.session("starter"),
+        "region and language": RegionPicker(lesson.catalog),
+        "routine builder": RoutineBuilder(lesson.catalog, tmp_path / "routines"),
+        "handout picker": HandoutPicker(lesson.catalog, REPO),
+        "circuit": CircuitTimer(lesson.catalog),
+    }
+    leaks = {name: _leaks(" ".join(_widget_texts(widget)), data) for name, widget in shown.items()}
+    assert {name: [] for name in shown} == leaks

@@ -56,7 +56,7 @@ class RoutineBuilder(widgets.VBox):
             min=0,
             max=120,
             value=0,
-            tooltip="0 keeps the exercise's own hold",
+            tooltip=_("0 keeps the exercise's own hold"),
             style=label,
             layout={"width": "10em"},
         )
@@ -211,10 +211,14 @@ class RoutineBuilder(widgets.VBox):
             f"<td>{it['reps']}</td><td>{it.get('hold_seconds', '') or ''}</td></tr>"
             for i, it in enumerate(self.items, 1)
         )
-        body = rows or '<tr><td colspan="4">No exercises yet.</td></tr>'
+        empty = escape(_("No exercises yet."))
+        body = rows or f'<tr><td colspan="4">{empty}</td></tr>'
+        head = "".join(
+            f"<th>{escape(h)}</th>" for h in ("#", _("Exercise"), _("Reps"), _("Hold (s)"))
+        )
         self.table.value = (
             CARD_CSS
-            + '<table class="exl-card exl-builder-table"><tr><th>#</th><th>Exercise</th><th>Reps</th><th>Hold (s)</th></tr>'
+            + f'<table class="exl-card exl-builder-table"><tr>{head}</tr>'
             + body
             + "</table>"
         )

@@ -37,7 +37,8 @@ class HandoutPicker(widgets.VBox):
         )
         self.routine = widgets.Dropdown(
             description=_("Routine"),
-            options=[("(none)", "")] + [(r.name, r.id) for r in catalog.listed_routines.values()],
+            options=[(_("(none)"), "")]
+            + [(r.name, r.id) for r in catalog.listed_routines.values()],
         )
         self.format = widgets.ToggleButtons(
             description=_("Format"), options=[("PDF", "pdf"), ("HTML", "html"), (_("Both"), "both")]
@@ -62,10 +63,14 @@ class HandoutPicker(widgets.VBox):
         self.build_button.add_class("exl-build")
         self.status = widgets.HTML()
         self.build_button.on_click(lambda _event: self.build())
-        help_text = widgets.HTML(
-            "<p>Hold <kbd>Ctrl</kbd> (or <kbd>Cmd</kbd>) to pick more than one. Chosen exercises get three "
-            "sheets: the full cards, a review sheet for your doctor, and a weekly log.</p>"
+        hold = _("Hold {ctrl} (or {cmd}) to pick more than one.").format(
+            ctrl="<kbd>Ctrl</kbd>", cmd="<kbd>Cmd</kbd>"
         )
+        sheets = _(
+            "Chosen exercises get three sheets: the full cards, a review sheet for your doctor, "
+            "and a weekly log."
+        )
+        help_text = widgets.HTML(f"<p>{hold} {escape(sheets)}</p>")
         super().__init__(
             [
                 style_widget(),

@@ -137,7 +137,7 @@ class SideTracker(widgets.HTML):
             for s in self.sides
         )
         boxes = "".join(
-            f'<div class="exl-ticks"><span class="exl-side-name">{s.capitalize()}</span>'
+            f'<div class="exl-ticks"><span class="exl-side-name">{escape(side_word(s).capitalize())}</span>'
             f"{ticks(self.counts[s], total)}</div>"
             for s in self.sides
         )

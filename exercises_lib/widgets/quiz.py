@@ -108,7 +108,12 @@ class QuizWidget(PrintFallback, widgets.VBox):
             shuffle(order)
             self.questions.append(_Question(number, question, order, self._update))
         super().__init__(
-            [style_widget(), widgets.HTML("<h3>Check yourself</h3>"), *self.questions, self.score]
+            [
+                style_widget(),
+                widgets.HTML("<h3>" + escape(_("Check yourself")) + "</h3>"),
+                *self.questions,
+                self.score,
+            ]
         )
         self.add_class("exl-widget")
         self.add_class("exl-quiz")
