@@ -33,7 +33,7 @@ FIRST_CELL = (
     "from exercises_lib.course import Lesson\n"
     "lesson = Lesson('03-bird-dog')\n"
     "html = lesson.card('bird-dog').data\n"
-    "assert 'Bird Dog' in html\n"
+    "assert lesson.catalog['bird-dog'].name in html\n"
 )
 
 
