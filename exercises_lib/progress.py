@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .errors import ExercisesError
+from .i18n import _
 from .models import Rulebook
 from .rulebook import Day, Standing, StandingLevel, pain_trend, standing
 from .userdata import user_dir
@@ -316,7 +317,7 @@ class Summary:
             [],
             [],
             [],
-            Standing(StandingLevel.OK, "On track."),
+            Standing(StandingLevel.OK, _("On track.")),
             rules.stop_minutes,
             rules.settling_rise,
             rules.high_pain_before,
@@ -333,18 +334,21 @@ class Summary:
         out = []
         if self.stop_rule_days:
             out.append(
-                f"Pain lasted more than {self.stop_minutes} minutes on: "
-                f"{', '.join(self.stop_rule_days)}."
+                _("Pain lasted more than {minutes} minutes on: {days}.").format(
+                    minutes=self.stop_minutes, days=", ".join(self.stop_rule_days)
+                )
             )
         if self.red_rise_days:
             out.append(
-                f"Pain went up by more than {self.settling_rise} points after exercise on: "
-                f"{', '.join(self.red_rise_days)}."
+                _("Pain went up by more than {rise} points after exercise on: {days}.").format(
+                    rise=self.settling_rise, days=", ".join(self.red_rise_days)
+                )
             )
         if self.high_pain_days:
             out.append(
-                f"Pain before exercise was {self.high_pain_before} or more (gentle days) on: "
-                f"{', '.join(self.high_pain_days)}."
+                _("Pain before exercise was {high} or more (gentle days) on: {days}.").format(
+                    high=self.high_pain_before, days=", ".join(self.high_pain_days)
+                )
             )
         return out
 

@@ -11,10 +11,11 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from .i18n import _
 from .models import Catalog
 from .plan import todays_plan
 from .progress import ProgressLog, Summary, default_db_path
-from .rendering import CARD_CSS, plan_day_html, program_html, safety_footer_html
+from .rendering import CARD_CSS, plan_day_html, program_html, safety_footer_html, trend_word
 
 __all__ = ["ProgressReport", "daily_pain", "pain_chart_svg", "weekly_chart_svg"]
 
@@ -33,8 +34,8 @@ def weekly_chart_svg(summary: Summary) -> str:
     weeks = list(summary.weekly)[-12:]
     axes.bar(range(len(weeks)), [summary.weekly[w] for w in weeks], color="#2d5f8a")
     axes.set_xticks(range(len(weeks)), [w.split("-")[1] for w in weeks], fontsize=8)
-    axes.set_ylabel("session days")
-    axes.set_title("Sessions per week")
+    axes.set_ylabel(_("session days"))
+    axes.set_title(_("Sessions per week"))
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
@@ -57,16 +58,16 @@ def pain_chart_svg(summary: Summary) -> str:
     points = daily_pain(summary.pain_points)[-30:]
     xs = date2num([p[0] for p in points])  # real time: a gap of days keeps its width
     axes.plot(
-        xs, [p[1] for p in points], marker="o", linestyle="--", color="#555555", label="before"
+        xs, [p[1] for p in points], marker="o", linestyle="--", color="#555555", label=_("before")
     )
-    axes.plot(xs, [p[2] for p in points], marker="s", color="#a4161a", label="after")
+    axes.plot(xs, [p[2] for p in points], marker="s", color="#a4161a", label=_("after"))
     axes.set_ylim(0, 10)
     locator = AutoDateLocator(maxticks=8)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     axes.tick_params(axis="x", labelsize=7)
-    axes.set_ylabel("pain (0-10)")
-    axes.set_title("Pain before and after exercise (highest each day)")
+    axes.set_ylabel(_("pain (0-10)"))
+    axes.set_title(_("Pain before and after exercise (highest each day)"))
     axes.legend(loc="upper left", fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
@@ -99,28 +100,38 @@ class ProgressReport:
 
     def _repr_html_(self) -> str:
         s = self.summary
+        title = escape(_("Your progress"))
         if not s.sessions:
+            none = _(
+                "No sessions yet. Do one in the Today's session notebook, and it will show here."
+            )
             return (
-                CARD_CSS + '<article class="exl-card"><h2>Your progress</h2>'
-                "<p>No sessions yet. Do one in the <em>Today's session</em> notebook, and it will show here.</p>"
-                f"</article>{self._plan_html()}{safety_footer_html(self.safety, css=False)}"
+                CARD_CSS
+                + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p></article>'
+                + self._plan_html()
+                + safety_footer_html(self.safety, css=False)
             )
         flags = "".join(f"<li>{escape(f)}</li>" for f in s.flags)
+        note = escape(_("Please note"))
         flag_box = (
-            f'<div class="exl-caution" role="alert"><h3>Please note</h3><ul>{flags}</ul></div>'
+            f'<div class="exl-caution" role="alert"><h3>{note}</h3><ul>{flags}</ul></div>'
             if flags
             else ""
         )
-        charts = weekly_chart_svg(s) + (
-            pain_chart_svg(s) if s.pain_points else "<p>No pain checks yet.</p>"
+        no_checks = "<p>" + escape(_("No pain checks yet.")) + "</p>"
+        charts = weekly_chart_svg(s) + (pain_chart_svg(s) if s.pain_points else no_checks)
+        figures = (
+            (_("Session days:"), str(s.sessions)),
+            (_("Weeks in a row:"), str(s.streak_weeks)),
+            (_("Pain after exercise:"), trend_word(s.pain_trend)),
         )
+        line = " · ".join(f"<strong>{escape(k)}</strong> {escape(v)}" for k, v in figures)
         return (
-            CARD_CSS + '<article class="exl-card exl-progress"><h2>Your progress</h2>'
-            f"{flag_box}"
-            f"<p><strong>Session days:</strong> {s.sessions} · <strong>Weeks in a row:</strong> {s.streak_weeks}"
-            f" · <strong>Pain after exercise:</strong> {escape(s.pain_trend)}</p>"
-            f"{charts}</article>{self._plan_html()}{self.clinician_summary_html()}"
-            f"{safety_footer_html(self.safety, css=False)}"
+            CARD_CSS
+            + f'<article class="exl-card exl-progress"><h2>{title}</h2>'
+            + f"{flag_box}<p>{line}</p>"
+            + f"{charts}</article>{self._plan_html()}{self.clinician_summary_html()}"
+            + safety_footer_html(self.safety, css=False)
         )
 
     def clinician_summary_html(self) -> str:
@@ -132,16 +143,48 @@ class ProgressReport:
             f"<tr><td>{escape(self.names.get(k, k))}</td><td>{v}</td></tr>"
             for k, v in sorted(done.items())
         )
+        yes = escape(_("yes"))
         pains = "".join(
             f"<tr><td>{escape(c.checked_at[:10])}</td><td>{c.pain_before}</td><td>{c.pain_after}</td>"
-            f"<td>{'yes' if c.stop_rule else ''}</td></tr>"
+            f"<td>{yes if c.stop_rule else ''}</td></tr>"
             for c in self.checks[-10:]
         )
-        return (
-            '<article class="exl-card exl-clinician-summary"><h2>Summary for your doctor</h2>'
-            f"<p>Session days: {self.summary.sessions}. Weeks in a row: {self.summary.streak_weeks}. "
-            f"Pain trend after exercise: {escape(self.summary.pain_trend)}.</p>"
-            f"<h3>Reps done, all time</h3><table><tr><th>Exercise</th><th>Reps</th></tr>{rows}</table>"
-            "<h3>Last pain checks</h3><table><tr><th>Date</th><th>Before</th><th>After</th>"
-            f"<th>Lasted past stop rule</th></tr>{pains}</table></article>"
+        summary = _(
+            "Session days: {days}. Weeks in a row: {weeks}. Pain trend after exercise: {trend}."
+        ).format(
+            days=self.summary.sessions,
+            weeks=self.summary.streak_weeks,
+            trend=trend_word(self.summary.pain_trend),
         )
+        done_head = _head(_("Exercise"), _("Reps"))
+        pain_head = _head(_("Date"), _("Before"), _("After"), _("Lasted past stop rule"))
+        return (
+            '<article class="exl-card exl-clinician-summary">'
+            + (
+                "<h2>"
+                + escape(_("Summary for your doctor"))
+                + "</h2><p>"
+                + escape(summary)
+                + "</p>"
+            )
+            + (
+                "<h3>"
+                + escape(_("Reps done, all time"))
+                + "</h3><table>"
+                + str(done_head)
+                + str(rows)
+                + "</table>"
+            )
+            + (
+                "<h3>"
+                + escape(_("Last pain checks"))
+                + "</h3><table>"
+                + str(pain_head)
+                + str(pains)
+                + "</table></article>"
+            )
+        )
+
+
+def _head(*cells: str) -> str:
+    return "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in cells) + "</tr>"

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from .errors import ExercisesError
+from .i18n import _
 from .models import SafetyRules
 from .userdata import safe_write
 
@@ -61,9 +62,11 @@ def _days(days: Sequence[str]) -> list[str]:
     wanted = [_FULL_NAMES.get(d.strip().lower(), d.strip().lower()) for d in days if d.strip()]
     bad = [d for d in wanted if d not in DAY_CODES]
     if bad or not wanted:
-        shown = ", ".join(repr(d) for d in bad) if bad else "none"
+        shown = ", ".join(repr(d) for d in bad) if bad else _("none")
         raise ReminderError(
-            f"days must be some of: {', '.join(DAY_CODES)} (commas or spaces between); got {shown}"
+            _("days must be some of: {days} (commas or spaces between); got {shown}").format(
+                days=", ".join(DAY_CODES), shown=shown
+            )
         )
     return sorted(set(wanted), key=_WEEKDAY.__getitem__)
 
@@ -73,12 +76,14 @@ def _time(text: str) -> time:
         clock = time.fromisoformat(text)
     except ValueError:
         raise ReminderError(
-            f"time must be HH:MM in 24-hour form, like 07:30; got {text!r}"
+            _("time must be HH:MM in 24-hour form, like 07:30; got {text!r}").format(text=text)
         ) from None
     if clock.tzinfo is not None:
         raise ReminderError(
-            f"give the time without an offset ({text!r}); use --tz for a time zone, "
-            "e.g. --time 07:30 --tz Europe/London"
+            _(
+                "give the time without an offset ({text!r}); use --tz for a time zone, "
+                "e.g. --time 07:30 --tz Europe/London"
+            ).format(text=text)
         )
     return clock
 
@@ -121,7 +126,7 @@ def reminders_ics(
     start: date | None = None,
     tz: str | None = None,
     minutes: int = 15,
-    summary: str = "Back exercises",
+    summary: str | None = None,
     plan: str | None = None,
     history: Path | None = None,
 ) -> bytes:
@@ -135,14 +140,14 @@ def reminders_ics(
     codes = _days(days)
     clock = _time(at)
     if weeks < 1:
-        raise ReminderError(f"weeks must be 1 or more; got {weeks}")
+        raise ReminderError(_("weeks must be 1 or more; got {weeks}").format(weeks=weeks))
     zone = None
     if tz:
         try:
             zone = ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
             raise ReminderError(
-                f"unknown time zone {tz!r}; use a name like Europe/London"
+                _("unknown time zone {zone!r}; use a name like Europe/London").format(zone=tz)
             ) from None
     first = start or date.today()
     while first.weekday() not in {_WEEKDAY[d] for d in codes}:
@@ -151,10 +156,11 @@ def reminders_ics(
     calendar = Calendar()
     calendar.add("prodid", "-//Lower-back course//exercises reminders//EN")
     calendar.add("version", "2.0")
-    description = (
-        "Time for your back routine. Tick the safety checklist first. "
-        f"Stop rule: {safety.stop_rule} {safety.disclaimer}"
-    )
+    summary = summary or _("Back exercises")
+    description = _(
+        "Time for your back routine. Tick the safety checklist first. Stop rule: {rule} "
+        "{disclaimer}"
+    ).format(rule=safety.stop_rule, disclaimer=safety.disclaimer)
     count = weeks * len(codes)
     uid = series_uid(codes, clock, tz, plan)
     content = "\n".join(map(str, (begins.isoformat(), minutes, count, summary, description)))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from ..i18n import _, ngettext
 from ..models import Catalog
-from ..rendering import side_word
+from ..rendering import side_word, trend_word
 from ._common import (
     NO_PLAN,
     Handler,
@@ -257,7 +257,9 @@ def _log(args: argparse.Namespace) -> int:
                         "{week}: {count} session day", "{week}: {count} session days", count
                     )
                     print("  " + in_week.format(week=week, count=count))
-                print(_("Pain after exercise: {trend}").format(trend=summary.pain_trend))
+                print(
+                    _("Pain after exercise: {trend}").format(trend=trend_word(summary.pain_trend))
+                )
                 print(_("Now: {standing}").format(standing=summary.standing.headline))
                 for line in summary.record:
                     print(f"! {line}")

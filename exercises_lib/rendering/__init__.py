@@ -50,6 +50,7 @@ from .text import (
     safety_text,
     side_word,
     source_text,
+    trend_word,
 )
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "side_word",
     "source_text",
     "stay_active_html",
+    "trend_word",
     "variations_table_html",
     "warning_signs_html",
     "warning_signs_short_html",

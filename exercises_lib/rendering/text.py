@@ -27,6 +27,7 @@ __all__ = [
     "safety_text",
     "side_word",
     "source_text",
+    "trend_word",
 ]
 
 # Words for the data's fixed values; marked here, translated where they are shown.
@@ -43,6 +44,12 @@ _LEVEL_WORDS = {
     "advanced": N_("advanced"),
 }
 _COLOUR_WORDS = {"green": N_("Green"), "amber": N_("Amber"), "red": N_("Red")}
+_TREND_WORDS = {
+    "up": N_("up"),
+    "down": N_("down"),
+    "steady": N_("steady"),
+    "not enough data": N_("not enough data"),
+}
 _RULE_SOURCES = {
     "article": N_("the article"),
     "nhs": N_("NHS"),
@@ -63,6 +70,11 @@ def level_word(difficulty: str) -> str:
 def colour_word(level: str) -> str:
     """A level of how an exercise should feel, by its colour: 'Green', 'Amber', 'Red'."""
     return _(_COLOUR_WORDS[level])
+
+
+def trend_word(trend: str) -> str:
+    """How pain after exercise is going, in the learner's language: 'up', 'steady'."""
+    return _(_TREND_WORDS[trend])
 
 
 def rule_source_word(source: str) -> str:
