@@ -16,7 +16,8 @@ import statistics
 import time
 
 from exercises_lib import load_catalog
-from exercises_lib.timing import PlanRunner, plan_rest, run_ticks
+from exercises_lib.runner import PlanRunner, run_ticks
+from exercises_lib.timing import plan_rest
 from exercises_lib.widgets import hold_timer
 
 

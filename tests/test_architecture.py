@@ -102,7 +102,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "browser",
         "poses",
     ),
-    "domain": ("models", "rulebook", "timing", "regions", "figures"),
+    "domain": ("models", "rulebook", "timing", "runner", "regions", "figures"),
     "data": (
         "validation",
         "yamlreader",

@@ -6,13 +6,12 @@ import asyncio
 
 import pytest
 
+from exercises_lib.runner import PlanRunner, run_ticks
 from exercises_lib.timing import (
-    PlanRunner,
     plan_circuit,
     plan_exercise,
     plan_rest,
     plan_routine,
-    run_ticks,
 )
 
 

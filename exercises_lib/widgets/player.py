@@ -11,7 +11,8 @@ import traitlets
 from ..i18n import _
 from ..models import Routine, side_word
 from ..rendering import CARD_CSS, dose_line, exercise_card_html
-from ..timing import DEFAULT_PREPARE_SECONDS, Snapshot, plan_routine
+from ..runner import Snapshot
+from ..timing import DEFAULT_PREPARE_SECONDS, plan_routine
 from ._base import PrintFallback, ticks
 from .practice import PracticeTimer
 

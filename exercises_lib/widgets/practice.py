@@ -19,16 +19,14 @@ from ..figures import figure_motion_svg, figure_path_svg, figure_svg
 from ..i18n import _, ngettext
 from ..models import Dose, Exercise, side_word
 from ..rendering import dose_line, figure_title
+from ..runner import PlanRunner, Snapshot, run_ticks
 from ..timing import (
     DEFAULT_PREPARE_SECONDS,
     Phase,
     Plan,
-    PlanRunner,
-    Snapshot,
     phase_word,
     plan_exercise,
     plan_rest,
-    run_ticks,
 )
 from ._base import PrintFallback, style_widget, ticks
 from .voice import VoiceCoach
