@@ -5,7 +5,7 @@ lets readers and a writer work at once; every write is one transaction, so a cra
 leaves either the whole entry or none of it. The schema carries its version in
 ``PRAGMA user_version`` and migrates forward on open.
 
-From version 4 the tables enforce what the course enforces (``_RULES``), so another tool
+From version 4 the tables enforce what the course enforces (``RULES``), so another tool
 cannot write a row the course would refuse. A row that breaks a rule anyway (from an older
 log, or a tool that turned the checks off) is never dropped: it is moved, whole, to the
 ``set_aside`` table, and ``problems()`` names it by table and id.
@@ -14,7 +14,6 @@ log, or a tool that turned the checks off) is never dropped: it is moved, whole,
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import uuid
@@ -28,6 +27,20 @@ from urllib.parse import quote
 
 from .errors import ExercisesError
 from .i18n import _
+from .logschema import (
+    MIGRATIONS,
+    READABLE_FROM,
+    SCHEMA_VERSION,
+    SIDES,
+    STAMP_COLUMNS,
+    TABLES,
+    broken_rules,
+    kept_rows,
+    now_stamp,
+    one_format,
+    set_aside_broken,
+    to_version_4,
+)
 from .models import Rulebook
 from .rulebook import Day, Standing, StandingLevel, pain_trend, standing
 from .userdata import user_dir
@@ -46,187 +59,6 @@ __all__ = [
 ]
 
 DB_ENV = "EXERCISES_DB"
-SCHEMA_VERSION = 4
-# Read-only commands can read a log from this version on (newer tables are optional there).
-_READABLE_FROM = 2
-SIDES = ("left", "right", "both")
-# The bounds `exercises log add` takes, which the tables enforce too.
-REPS_RANGE = (1, 100)
-HOLD_RANGE = (0.5, 600.0)
-
-# ISO 8601 to the second with the UTC offset: 2026-12-01T07:30:00+01:00, the one format
-# every time stamp is written in. The round trip through strftime refuses 2026-02-30.
-_STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9][+-][01][0-9]:[0-5][0-9]"
-
-
-def _stamp_rule(column: str) -> str:
-    return (
-        f"{column} GLOB '{_STAMP_GLOB}' AND "
-        f"strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+0 days') = substr({column}, 1, 19)"
-    )
-
-
-def _pain_rule(column: str, *, optional: bool = True) -> str:
-    check = f"typeof({column}) = 'integer' AND {column} BETWEEN 0 AND 10"
-    return f"{column} IS NULL OR ({check})" if optional else check
-
-
-_ID_RULE = "{0} <> '' AND {0} NOT GLOB '*[^a-z0-9-]*'"
-_STAMP = "a date and time with its offset, like 2026-12-01T07:30:00+00:00"
-_PAIN = "empty or a whole number from 0 to 10"
-
-# Each rule: (table, column, what is allowed, the SQL that holds when it is kept).
-# The same SQL is each table's CHECK constraint and the test a read applies to every row.
-_RULES: tuple[tuple[str, str, str, str], ...] = (
-    ("entries", "logged_at", _STAMP, _stamp_rule("logged_at")),
-    ("entries", "exercise", "an exercise id (a-z, 0-9, -)", _ID_RULE.format("exercise")),
-    (
-        "entries",
-        "reps",
-        f"empty or a whole number from {REPS_RANGE[0]} to {REPS_RANGE[1]} "
-        "(0 only for a move skipped in a session)",
-        f"reps IS NULL OR (typeof(reps) = 'integer' AND (reps BETWEEN {REPS_RANGE[0]} AND "
-        f"{REPS_RANGE[1]} OR (reps = 0 AND session IS NOT NULL)))",
-    ),
-    (
-        "entries",
-        "side",
-        f"empty or one of {', '.join(SIDES)}",
-        "side IS NULL OR side IN (" + ", ".join(f"'{s}'" for s in SIDES) + ")",
-    ),
-    (
-        "entries",
-        "hold_seconds",
-        f"empty or seconds from {HOLD_RANGE[0]:g} to {HOLD_RANGE[1]:g}",
-        "hold_seconds IS NULL OR (typeof(hold_seconds) IN ('integer', 'real') AND "
-        f"hold_seconds BETWEEN {HOLD_RANGE[0]} AND {HOLD_RANGE[1]})",
-    ),
-    ("entries", "pain_before", _PAIN, _pain_rule("pain_before")),
-    ("entries", "pain_after", _PAIN, _pain_rule("pain_after")),
-    ("entries", "note", "text", "typeof(note) = 'text'"),
-    ("pain_checks", "checked_at", _STAMP, _stamp_rule("checked_at")),
-    (
-        "pain_checks",
-        "pain_before",
-        "a whole number from 0 to 10",
-        _pain_rule("pain_before", optional=False),
-    ),
-    (
-        "pain_checks",
-        "pain_after",
-        "a whole number from 0 to 10",
-        _pain_rule("pain_after", optional=False),
-    ),
-    ("pain_checks", "stop_rule", "0 or 1", "stop_rule IN (0, 1)"),
-    ("plans", "program", "a programme id (a-z, 0-9, -)", _ID_RULE.format("program")),
-    (
-        "plans",
-        "started_on",
-        "a date, like 2026-12-01",
-        "started_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND "
-        "date(started_on, '+0 days') = started_on",
-    ),
-    ("plans", "created_at", _STAMP, _stamp_rule("created_at")),
-)
-_TABLES = ("entries", "pain_checks", "plans")
-
-
-def _kept(table: str) -> str:
-    """The SQL that holds for a row of ``table`` that keeps every rule (NULL counts as broken)."""
-    return " AND ".join(
-        f"COALESCE(({sql}), 0)" for t, _column, _message, sql in _RULES if t == table
-    )
-
-
-def _checks(table: str) -> str:
-    return ",\n".join(
-        f"    CONSTRAINT {column}_rule CHECK (COALESCE(({sql}), 0))"
-        for t, column, _message, sql in _RULES
-        if t == table
-    )
-
-
-# Each step takes the schema from version i to i + 1; never edit a step once released.
-_MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE entries (
-        id INTEGER PRIMARY KEY,
-        logged_at TEXT NOT NULL,
-        exercise TEXT NOT NULL,
-        reps INTEGER,
-        side TEXT CHECK (side IN ('left', 'right', 'both')),
-        hold_seconds REAL,
-        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
-        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
-        note TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX entries_logged_at ON entries (logged_at);
-    """,
-    """
-    ALTER TABLE entries ADD COLUMN session TEXT;
-    CREATE TABLE pain_checks (
-        id INTEGER PRIMARY KEY,
-        checked_at TEXT NOT NULL,
-        session TEXT,
-        pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
-        pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),
-        stop_rule INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at);
-    """,
-    """
-    CREATE TABLE plans (
-        id INTEGER PRIMARY KEY,
-        program TEXT NOT NULL,
-        started_on TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    """,
-    # Version 4: the same tables with the course's rules as CHECK constraints, and a table
-    # for rows that break them. Every row moves across with its id (see _to_version_4);
-    # AUTOINCREMENT never hands a set-aside row's id to a new one.
-    f"""
-    CREATE TABLE entries_v4 (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        logged_at TEXT NOT NULL,
-        exercise TEXT NOT NULL,
-        reps INTEGER,
-        side TEXT,
-        hold_seconds REAL,
-        pain_before INTEGER,
-        pain_after INTEGER,
-        note TEXT NOT NULL DEFAULT '',
-        session TEXT,
-    {_checks("entries")}
-    );
-    CREATE TABLE pain_checks_v4 (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        checked_at TEXT NOT NULL,
-        session TEXT,
-        pain_before INTEGER NOT NULL,
-        pain_after INTEGER NOT NULL,
-        stop_rule INTEGER NOT NULL DEFAULT 0,
-    {_checks("pain_checks")}
-    );
-    CREATE TABLE plans_v4 (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        program TEXT NOT NULL,
-        started_on TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-    {_checks("plans")}
-    );
-    CREATE TABLE set_aside (
-        id INTEGER PRIMARY KEY,
-        source TEXT NOT NULL,
-        source_id INTEGER NOT NULL,
-        row_json TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        set_aside_at TEXT NOT NULL
-    );
-    """,
-)
-assert len(_MIGRATIONS) == SCHEMA_VERSION
-_STAMP_COLUMNS = {"entries": "logged_at", "pain_checks": "checked_at", "plans": "created_at"}
 
 
 class LogError(ExercisesError, ValueError):
@@ -369,80 +201,9 @@ def _pain(name: str, value: int | None) -> int | None:
     return value
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 def noon_stamp(day: date) -> str:
     """The time stamp of something logged after the fact: noon that day, local time."""
     return datetime.combine(day, time(12)).astimezone().isoformat(timespec="seconds")
-
-
-def _one_format(text: Any) -> Any:
-    """A time stamp in the log's one format; a naive one is taken as local time."""
-    if not isinstance(text, str):
-        return text
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text  # not a time stamp: the rules set the row aside, as it was
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.isoformat(timespec="seconds")
-
-
-def _columns(cursor: sqlite3.Cursor) -> list[str]:
-    return [d[0] for d in cursor.description]
-
-
-def _broken(db: sqlite3.Connection, table: str, row: dict[str, object]) -> list[str]:
-    """What ``row`` breaks, one phrase per column, from the same SQL as the table's checks."""
-    names = list(row)
-    values = ", ".join(f"? AS {name}" for name in names)
-    problems = []
-    for t, column, allowed, sql in _RULES:
-        if t == table and column in row:
-            kept = db.execute(
-                f"SELECT COALESCE(({sql}), 0) FROM (SELECT {values})", tuple(row.values())
-            ).fetchone()[0]
-            if not kept:
-                problems.append(f"{column} is {row[column]!r}; it must be {allowed}")
-    return problems or ["a column is missing"]
-
-
-def _set_aside(db: sqlite3.Connection, table: str) -> None:
-    """Move every row of ``table`` that breaks a rule, whole, to ``set_aside``."""
-    cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({_kept(table)})")
-    names = _columns(cursor)
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        db.execute(
-            "INSERT INTO set_aside (source, source_id, row_json, reason, set_aside_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                table,
-                row["id"],
-                json.dumps(row, default=repr),
-                "; ".join(_broken(db, table, row)),
-                _now(),
-            ),
-        )
-    db.execute(f"DELETE FROM {table} WHERE NOT ({_kept(table)})")
-
-
-def _to_version_4(db: sqlite3.Connection) -> None:
-    """Move every row into the checked tables, keeping its id; time stamps get one format."""
-    db.create_function("one_format", 1, _one_format, deterministic=True)
-    for table in _TABLES:
-        stamp = _STAMP_COLUMNS[table]
-        db.execute(f"UPDATE {table} SET {stamp} = one_format({stamp})")
-        _set_aside(db, table)
-        columns = ", ".join(_columns(db.execute(f"SELECT * FROM {table}_v4 LIMIT 0")))
-        db.execute(f"INSERT INTO {table}_v4 ({columns}) SELECT {columns} FROM {table}")
-        db.execute(f"DROP TABLE {table}")
-        db.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
-    db.execute("CREATE INDEX entries_logged_at ON entries (logged_at)")
-    db.execute("CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at)")
 
 
 @contextmanager
@@ -513,8 +274,8 @@ class ProgressLog:
                 if result.startswith("CHECK constraint failed") and self._version(db) >= 4:
                     # a row another tool wrote with the checks off: set it aside, keep going
                     with _transaction(db):
-                        for table in _TABLES:
-                            _set_aside(db, table)
+                        for table in TABLES:
+                            set_aside_broken(db, table)
                     result = db.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     raise self._damaged(result)
@@ -548,7 +309,7 @@ class ProgressLog:
                 f"{self.path} was written by a newer version of the course (schema {version}); "
                 "update the course to read it"
             )
-        if not writing and version < _READABLE_FROM:
+        if not writing and version < READABLE_FROM:
             raise LogError(
                 f"{self.path} was written by an older version of the course; log one entry "
                 "(exercises log add) to bring it up to date, then try again"
@@ -582,10 +343,10 @@ class ProgressLog:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             self._check_version(version, writing=True)
             for step in range(version, SCHEMA_VERSION):
-                for statement in filter(str.strip, _MIGRATIONS[step].split(";")):
+                for statement in filter(str.strip, MIGRATIONS[step].split(";")):
                     db.execute(statement)
                 if step == 3:
-                    _to_version_4(db)
+                    to_version_4(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # -- writing ---------------------------------------------------------------
@@ -611,7 +372,7 @@ class ProgressLog:
             raise LogError(f"hold seconds must be more than 0; got {hold_seconds!r}")
         return self._insert(
             "entries",
-            logged_at=_one_format(logged_at) if logged_at else _now(),
+            logged_at=one_format(logged_at) if logged_at else now_stamp(),
             exercise=exercise,
             reps=reps,
             side=side,
@@ -625,7 +386,7 @@ class ProgressLog:
     def start_plan(self, program: str, started_on: date) -> int:
         """Start (or restart) a programme on a day; the newest start is the current plan."""
         return self._insert(
-            "plans", program=program, started_on=started_on.isoformat(), created_at=_now()
+            "plans", program=program, started_on=started_on.isoformat(), created_at=now_stamp()
         )
 
     def day_rows(self) -> list[tuple[date, int | None, int | None, bool, bool]]:
@@ -660,7 +421,7 @@ class ProgressLog:
         """The programme id and start day of the plan started last, or None."""
         try:
             row = self._db.execute(
-                f"SELECT program, started_on FROM plans WHERE ({_kept('plans')})"
+                f"SELECT program, started_on FROM plans WHERE ({kept_rows('plans')})"
                 " ORDER BY id DESC LIMIT 1"
             ).fetchone()
         except sqlite3.OperationalError:  # a log from before plans, opened to read
@@ -678,7 +439,7 @@ class ProgressLog:
                 return int(cursor.lastrowid or 0)
         except sqlite3.IntegrityError:
             raise LogError(
-                "nothing was logged: " + "; ".join(_broken(self._db, table, values))
+                "nothing was logged: " + "; ".join(broken_rules(self._db, table, values))
             ) from None
 
     def add_session(self, results: Iterable[dict[str, Any]], *, session: str | None = None) -> str:
@@ -688,7 +449,7 @@ class ProgressLog:
         reps noted "skipped", one cut short noted "N of M planned", never the full dose.
         """
         session = session or uuid.uuid4().hex
-        stamp = _now()
+        stamp = now_stamp()
         rows = []
         for result in results:
             target = result["target"]
@@ -733,7 +494,7 @@ class ProgressLog:
             raise LogError("a pain check needs both pain before and pain after, from 0 to 10")
         return self._insert(
             "pain_checks",
-            checked_at=_one_format(checked_at) if checked_at else _now(),
+            checked_at=one_format(checked_at) if checked_at else now_stamp(),
             session=session,
             pain_before=before,
             pain_after=after,
@@ -748,8 +509,8 @@ class ProgressLog:
     # -- reading ---------------------------------------------------------------
     def _rows(self, table: str, since: date | None) -> list[sqlite3.Row]:
         """The rows of ``table`` that keep every rule, oldest first."""
-        stamp = _STAMP_COLUMNS[table]
-        query, args = f"SELECT * FROM {table} WHERE ({_kept(table)})", tuple[str, ...]()
+        stamp = STAMP_COLUMNS[table]
+        query, args = f"SELECT * FROM {table} WHERE ({kept_rows(table)})", tuple[str, ...]()
         if since is not None:
             query, args = query + f" AND {stamp} >= ?", (since.isoformat(),)
         return self._db.execute(query + f" ORDER BY {stamp}, id", args).fetchall()
@@ -757,10 +518,10 @@ class ProgressLog:
     def problems(self) -> list[RowProblem]:
         """Every row that breaks a rule: set aside by an update, or written by another tool."""
         found = []
-        for table in _TABLES:
-            cursor = self._db.execute(f"SELECT * FROM {table} WHERE NOT ({_kept(table)})")
+        for table in TABLES:
+            cursor = self._db.execute(f"SELECT * FROM {table} WHERE NOT ({kept_rows(table)})")
             for row in cursor.fetchall():
-                reason = "; ".join(_broken(self._db, table, dict(row)))
+                reason = "; ".join(broken_rules(self._db, table, dict(row)))
                 found.append(RowProblem(table, row["id"], reason, set_aside=False))
         with contextlib.suppress(sqlite3.OperationalError):  # a log from before version 4
             for row in self._db.execute("SELECT * FROM set_aside ORDER BY id").fetchall():

@@ -110,6 +110,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "overlays",
         "lessonwords",
         "loading",
+        "logschema",
         "progress",
         "reminders",
         "plan",

@@ -312,10 +312,10 @@ class TestReliability:
 
 def _old_log(path: Path, version: int) -> sqlite3.Connection:
     """A log as version ``version`` of the course made it (its own migration steps)."""
-    from exercises_lib.progress import _MIGRATIONS
+    from exercises_lib.logschema import MIGRATIONS
 
     old = sqlite3.connect(path)
-    for step in _MIGRATIONS[:version]:
+    for step in MIGRATIONS[:version]:
         old.executescript(step)
     old.execute(f"PRAGMA user_version = {version}")
     return old

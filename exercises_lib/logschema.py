@@ -1,0 +1,286 @@
+"""The progress log's tables: the rules every row keeps, and how each version becomes the next.
+
+Each rule in ``RULES`` is one SQL expression: the same text is the table's CHECK
+constraint and the filter applied to every row that is read, so the course and the
+database never disagree about what a valid row is.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+__all__ = [
+    "HOLD_RANGE",
+    "MIGRATIONS",
+    "READABLE_FROM",
+    "REPS_RANGE",
+    "RULES",
+    "SCHEMA_VERSION",
+    "SIDES",
+    "STAMP_COLUMNS",
+    "TABLES",
+    "broken_rules",
+    "check_constraints",
+    "column_names",
+    "kept_rows",
+    "now_stamp",
+    "one_format",
+    "set_aside_broken",
+    "to_version_4",
+]
+
+SCHEMA_VERSION = 4
+# Read-only commands can read a log from this version on (newer tables are optional there).
+READABLE_FROM = 2
+SIDES = ("left", "right", "both")
+# The bounds `exercises log add` takes, which the tables enforce too.
+REPS_RANGE = (1, 100)
+HOLD_RANGE = (0.5, 600.0)
+
+# ISO 8601 to the second with the UTC offset: 2026-12-01T07:30:00+01:00, the one format
+# every time stamp is written in. The round trip through strftime refuses 2026-02-30.
+_STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9][+-][01][0-9]:[0-5][0-9]"
+
+
+def _stamp_rule(column: str) -> str:
+    return (
+        f"{column} GLOB '{_STAMP_GLOB}' AND "
+        f"strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+0 days') = substr({column}, 1, 19)"
+    )
+
+
+def _pain_rule(column: str, *, optional: bool = True) -> str:
+    check = f"typeof({column}) = 'integer' AND {column} BETWEEN 0 AND 10"
+    return f"{column} IS NULL OR ({check})" if optional else check
+
+
+_ID_RULE = "{0} <> '' AND {0} NOT GLOB '*[^a-z0-9-]*'"
+_STAMP = "a date and time with its offset, like 2026-12-01T07:30:00+00:00"
+_PAIN = "empty or a whole number from 0 to 10"
+
+# Each rule: (table, column, what is allowed, the SQL that holds when it is kept).
+# The same SQL is each table's CHECK constraint and the test a read applies to every row.
+RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("entries", "logged_at", _STAMP, _stamp_rule("logged_at")),
+    ("entries", "exercise", "an exercise id (a-z, 0-9, -)", _ID_RULE.format("exercise")),
+    (
+        "entries",
+        "reps",
+        f"empty or a whole number from {REPS_RANGE[0]} to {REPS_RANGE[1]} "
+        "(0 only for a move skipped in a session)",
+        f"reps IS NULL OR (typeof(reps) = 'integer' AND (reps BETWEEN {REPS_RANGE[0]} AND "
+        f"{REPS_RANGE[1]} OR (reps = 0 AND session IS NOT NULL)))",
+    ),
+    (
+        "entries",
+        "side",
+        f"empty or one of {', '.join(SIDES)}",
+        "side IS NULL OR side IN (" + ", ".join(f"'{s}'" for s in SIDES) + ")",
+    ),
+    (
+        "entries",
+        "hold_seconds",
+        f"empty or seconds from {HOLD_RANGE[0]:g} to {HOLD_RANGE[1]:g}",
+        "hold_seconds IS NULL OR (typeof(hold_seconds) IN ('integer', 'real') AND "
+        f"hold_seconds BETWEEN {HOLD_RANGE[0]} AND {HOLD_RANGE[1]})",
+    ),
+    ("entries", "pain_before", _PAIN, _pain_rule("pain_before")),
+    ("entries", "pain_after", _PAIN, _pain_rule("pain_after")),
+    ("entries", "note", "text", "typeof(note) = 'text'"),
+    ("pain_checks", "checked_at", _STAMP, _stamp_rule("checked_at")),
+    (
+        "pain_checks",
+        "pain_before",
+        "a whole number from 0 to 10",
+        _pain_rule("pain_before", optional=False),
+    ),
+    (
+        "pain_checks",
+        "pain_after",
+        "a whole number from 0 to 10",
+        _pain_rule("pain_after", optional=False),
+    ),
+    ("pain_checks", "stop_rule", "0 or 1", "stop_rule IN (0, 1)"),
+    ("plans", "program", "a programme id (a-z, 0-9, -)", _ID_RULE.format("program")),
+    (
+        "plans",
+        "started_on",
+        "a date, like 2026-12-01",
+        "started_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND "
+        "date(started_on, '+0 days') = started_on",
+    ),
+    ("plans", "created_at", _STAMP, _stamp_rule("created_at")),
+)
+TABLES = ("entries", "pain_checks", "plans")
+
+
+def kept_rows(table: str) -> str:
+    """The SQL that holds for a row of ``table`` that keeps every rule (NULL counts as broken)."""
+    return " AND ".join(
+        f"COALESCE(({sql}), 0)" for t, _column, _message, sql in RULES if t == table
+    )
+
+
+def check_constraints(table: str) -> str:
+    return ",\n".join(
+        f"    CONSTRAINT {column}_rule CHECK (COALESCE(({sql}), 0))"
+        for t, column, _message, sql in RULES
+        if t == table
+    )
+
+
+# Each step takes the schema from version i to i + 1; never edit a step once released.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        logged_at TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        reps INTEGER,
+        side TEXT CHECK (side IN ('left', 'right', 'both')),
+        hold_seconds REAL,
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX entries_logged_at ON entries (logged_at);
+    """,
+    """
+    ALTER TABLE entries ADD COLUMN session TEXT;
+    CREATE TABLE pain_checks (
+        id INTEGER PRIMARY KEY,
+        checked_at TEXT NOT NULL,
+        session TEXT,
+        pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),
+        stop_rule INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at);
+    """,
+    """
+    CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        program TEXT NOT NULL,
+        started_on TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
+    # Version 4: the same tables with the course's rules as CHECK constraints, and a table
+    # for rows that break them. Every row moves across with its id (see to_version_4);
+    # AUTOINCREMENT never hands a set-aside row's id to a new one.
+    f"""
+    CREATE TABLE entries_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        logged_at TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        reps INTEGER,
+        side TEXT,
+        hold_seconds REAL,
+        pain_before INTEGER,
+        pain_after INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        session TEXT,
+    {check_constraints("entries")}
+    );
+    CREATE TABLE pain_checks_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        checked_at TEXT NOT NULL,
+        session TEXT,
+        pain_before INTEGER NOT NULL,
+        pain_after INTEGER NOT NULL,
+        stop_rule INTEGER NOT NULL DEFAULT 0,
+    {check_constraints("pain_checks")}
+    );
+    CREATE TABLE plans_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        program TEXT NOT NULL,
+        started_on TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+    {check_constraints("plans")}
+    );
+    CREATE TABLE set_aside (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        source_id INTEGER NOT NULL,
+        row_json TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        set_aside_at TEXT NOT NULL
+    );
+    """,
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+STAMP_COLUMNS = {"entries": "logged_at", "pain_checks": "checked_at", "plans": "created_at"}
+
+
+def now_stamp() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def one_format(text: Any) -> Any:
+    """A time stamp in the log's one format; a naive one is taken as local time."""
+    if not isinstance(text, str):
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text  # not a time stamp: the rules set the row aside, as it was
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def column_names(cursor: sqlite3.Cursor) -> list[str]:
+    return [d[0] for d in cursor.description]
+
+
+def broken_rules(db: sqlite3.Connection, table: str, row: dict[str, object]) -> list[str]:
+    """What ``row`` breaks, one phrase per column, from the same SQL as the table's checks."""
+    names = list(row)
+    values = ", ".join(f"? AS {name}" for name in names)
+    problems = []
+    for t, column, allowed, sql in RULES:
+        if t == table and column in row:
+            kept = db.execute(
+                f"SELECT COALESCE(({sql}), 0) FROM (SELECT {values})", tuple(row.values())
+            ).fetchone()[0]
+            if not kept:
+                problems.append(f"{column} is {row[column]!r}; it must be {allowed}")
+    return problems or ["a column is missing"]
+
+
+def set_aside_broken(db: sqlite3.Connection, table: str) -> None:
+    """Move every row of ``table`` that breaks a rule, whole, to ``set_aside``."""
+    cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({kept_rows(table)})")
+    names = column_names(cursor)
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        db.execute(
+            "INSERT INTO set_aside (source, source_id, row_json, reason, set_aside_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                table,
+                row["id"],
+                json.dumps(row, default=repr),
+                "; ".join(broken_rules(db, table, row)),
+                now_stamp(),
+            ),
+        )
+    db.execute(f"DELETE FROM {table} WHERE NOT ({kept_rows(table)})")
+
+
+def to_version_4(db: sqlite3.Connection) -> None:
+    """Move every row into the checked tables, keeping its id; time stamps get one format."""
+    db.create_function("one_format", 1, one_format, deterministic=True)
+    for table in TABLES:
+        stamp = STAMP_COLUMNS[table]
+        db.execute(f"UPDATE {table} SET {stamp} = one_format({stamp})")
+        set_aside_broken(db, table)
+        columns = ", ".join(column_names(db.execute(f"SELECT * FROM {table}_v4 LIMIT 0")))
+        db.execute(f"INSERT INTO {table}_v4 ({columns}) SELECT {columns} FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
+    db.execute("CREATE INDEX entries_logged_at ON entries (logged_at)")
+    db.execute("CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at)")
