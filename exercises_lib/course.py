@@ -19,7 +19,7 @@ from IPython.display import HTML
 from .errors import ExercisesError
 from .i18n import _
 from .loading import course_catalog
-from .models import Catalog, Routine, RoutineItem
+from .models import Catalog, Exercise, Routine, RoutineItem, SafetyRules
 from .plan import todays_plan
 from .progress import ProgressLog
 from .recording import SessionRecorder
@@ -56,6 +56,25 @@ from .widgets import (
 from .widgets.checklists import ReadyGate
 
 __all__ = ["Lesson", "TodaySession", "course_catalog"]
+
+
+def _show_models_as_cards() -> None:
+    """In a notebook, an exercise, a routine or the safety rules show as their cards.
+
+    The display lives here, with the course's views, so the domain models import no HTML.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    html = shell.display_formatter.formatters["text/html"]
+    html.for_type(Exercise, exercise_card_html)
+    html.for_type(Routine, routine_html)
+    html.for_type(SafetyRules, safety_html)
+
+
+_show_models_as_cards()
 
 _DEMO = {"reps": 2, "hold_seconds": 2, "rep_seconds": 2, "recover_seconds": 2}
 

@@ -220,11 +220,6 @@ class Exercise(_Plain):
         """The steps to check while you practise: set-up, form, breathing and safety."""
         return tuple(s.text for s in self.steps if s.role in _CHECKED_ROLES)
 
-    def _repr_html_(self) -> str:
-        from .rendering import exercise_card_html
-
-        return exercise_card_html(self)
-
 
 @dataclass(frozen=True)
 class RoutineItem(_Plain):
@@ -245,11 +240,6 @@ class Routine(_Plain):
     rest_between_exercises_seconds: float = 30
     note: str = ""
     listed: bool = True  # False: a demo, kept out of learners' lists
-
-    def _repr_html_(self) -> str:
-        from .rendering import routine_html
-
-        return routine_html(self)
 
 
 @dataclass(frozen=True)
@@ -475,11 +465,6 @@ class SafetyRules(_Plain):
     def avoided(self, exercise_id: str) -> AvoidItem | None:
         """The avoid-list entry for this id, if it is on the list."""
         return next((a for a in self.avoid if a.id == exercise_id), None)
-
-    def _repr_html_(self) -> str:
-        from .rendering import safety_html
-
-        return safety_html(self)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import pytest
 from exercises_lib import CatalogError, load_catalog
 from exercises_lib.cli import main
 from exercises_lib.figures import BODY, anatomy_problems, figure_motion_svg, figure_pair_svg, place
+from exercises_lib.rendering import exercise_card_html
 
 IDS = ["bird-dog", "bridge-overhead-reach", "hamstring-stretch", "partial-crunch", "pelvic-tilt"]
 
@@ -95,9 +96,8 @@ class TestSvg:
 
     def test_card_shows_figure(self, catalog):
         """The exercise card carries the figure."""
-        assert (
-            '<svg xmlns="http://www.w3.org/2000/svg" class="exl-figure"'
-            in catalog["pelvic-tilt"]._repr_html_()
+        assert '<svg xmlns="http://www.w3.org/2000/svg" class="exl-figure"' in exercise_card_html(
+            catalog["pelvic-tilt"]
         )
 
     def test_unique_ids_per_figure(self, catalog):

@@ -17,7 +17,7 @@ from exercises_lib.rendering import (
 def test_card_carries_all_content(catalog):
     """The card shows name, level, dose, every step, cautions, variations and source."""
     bird = catalog["bird-dog"]
-    html = bird._repr_html_()
+    html = exercise_card_html(bird)
     for text in (bird.name, "Level: beginner", "4 seconds each time", "10 on each side"):
         assert text in html
     for part in (*bird.cautions, *bird.common_mistakes, *(v.name for v in bird.easier)):
@@ -71,3 +71,26 @@ def test_text_version(catalog):
     text = exercise_text(catalog["partial-crunch"])
     assert "  1. [Set up]" in text
     assert "Source: “Back Exercises for Your Lower Back” by Joan E. Wilder" in text
+
+
+def test_a_model_shows_as_its_card_in_a_notebook():
+    """In IPython, an exercise, a routine and the safety rules display as their cards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import exercises_lib.course\n"
+        "from exercises_lib import load_catalog\n"
+        "c = load_catalog()\n"
+        "html = get_ipython().display_formatter.formatters['text/html']\n"
+        "html.enabled = True  # as in a notebook's kernel; a terminal turns HTML off\n"
+        "shown = [html(o) or '' for o in (c['bird-dog'], c.routine('starter'), c.safety)]\n"
+        "print(all('exl-card' in html for html in shown))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "IPython", "--quick", "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "True" == result.stdout.strip().splitlines()[-1], result.stderr
