@@ -1,17 +1,40 @@
-"""Saving what happens in the widgets to the progress log, without the learner doing anything."""
+"""Saving what happens in the widgets to the progress log, without the learner doing anything.
+
+The recorder knows the widgets only by what it asks of them (``Session``, ``PainScores``):
+any session player or pain check that offers these can be recorded.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .progress import ProgressLog
 
-if TYPE_CHECKING:  # the widgets call us; we only name their types
-    from .widgets import PainCheck, SessionPlayer
+__all__ = ["PainScores", "Session", "SessionRecorder"]
 
-__all__ = ["SessionRecorder"]
+
+class _Finishing(Protocol):
+    def on_done(self, callback: Callable[[Any], object]) -> None: ...
+
+
+class Session(Protocol):
+    """A session player: a timer that says when it is done, and what was done."""
+
+    @property
+    def timer(self) -> _Finishing: ...
+
+    def results(self) -> list[dict[str, Any]]: ...
+
+
+class PainScores(Protocol):
+    """A pain check: it calls back with (before, after) when saved, and on the stop rule."""
+
+    def on_save(self, callback: Callable[[int, int], object]) -> None: ...
+
+    def on_stop_rule(self, callback: Callable[[int, int], object]) -> None: ...
 
 
 class SessionRecorder:
@@ -26,14 +49,14 @@ class SessionRecorder:
         self._check_id: int | None = None
         self.saved_sessions = 0
 
-    def watch_player(self, player: SessionPlayer) -> None:
+    def watch_player(self, player: Session) -> None:
         player.timer.on_done(lambda _event: self._save_session(player))
 
-    def watch_pain_check(self, check: PainCheck) -> None:
+    def watch_pain_check(self, check: PainScores) -> None:
         check.on_save(self._save_pain)
         check.on_stop_rule(self._save_stop_rule)
 
-    def _save_session(self, player: SessionPlayer) -> None:
+    def _save_session(self, player: Session) -> None:
         with ProgressLog(self.db) as log:
             log.add_session(player.results(), session=self.session)
         self.saved_sessions += 1
