@@ -9,6 +9,7 @@ when someone feels pain, ``chair`` the chair set.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -22,9 +23,50 @@ from .rendering import (
 )
 from .userdata import safe_write
 
-__all__ = ["DEFAULT_GUIDE", "GuideError", "guide_blocks", "sync_guide", "with_blocks"]
+__all__ = [
+    "DEFAULT_GUIDE",
+    "GuideError",
+    "guide_blocks",
+    "guide_drift",
+    "guide_key",
+    "sync_guide",
+    "translated_guide",
+    "with_blocks",
+]
 
 DEFAULT_GUIDE = Path("lessons/TRAINER-GUIDE.md")
+_BLOCK = re.compile(r"(<!-- (\w+):begin[^\n]*-->\n)(.*?)(<!-- \2:end -->)", re.S)
+# A translated guide's first line names the English it was made from.
+_MADE_FROM = re.compile(r"^<!-- translated from the English guide, key ([0-9a-f]{12})")
+
+
+def translated_guide(guide: Path, lang: str) -> Path:
+    """Where the guide in ``lang`` lives: lessons/locales/<lang>/TRAINER-GUIDE.md."""
+    return guide.parent / "locales" / lang / guide.name
+
+
+def guide_key(text: str) -> str:
+    """A fingerprint of what the English guide says, leaving out its data blocks."""
+    bare = _BLOCK.sub(lambda m: m.group(1) + m.group(4), text)
+    return hashlib.sha256(bare.encode()).hexdigest()[:12]
+
+
+def guide_drift(guide: Path, lang: str) -> list[str]:
+    """What keeps the guide in ``lang`` from matching the English one; [] when in step."""
+    translated = translated_guide(guide, lang)
+    english_key = guide_key(guide.read_text(encoding="utf-8"))
+    try:
+        made_from = _MADE_FROM.match(translated.read_text(encoding="utf-8"))
+    except OSError:
+        return [f"{translated}: missing; translate {guide} into {lang!r}"]
+    if made_from is None:
+        return [f"{translated}: its first line must name the English key ({english_key})"]
+    if made_from.group(1) != english_key:
+        return [
+            f"{translated}: the English guide changed since it was translated; update the "
+            f"translation, then its key to {english_key}"
+        ]
+    return []
 
 
 class GuideError(ExercisesError, ValueError):

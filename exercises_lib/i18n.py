@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +38,7 @@ __all__ = [
     "languages",
     "ngettext",
     "save_language",
+    "speaking",
     "use_language",
 ]
 
@@ -119,6 +121,17 @@ def forget_language() -> None:
     """Choose the language afresh from the settings at the next message (after they change)."""
     global _active
     _active = None
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[str]:
+    """Give messages in ``code`` for a while (a translated guide's blocks), then as before."""
+    global _active
+    before, _active = _active, _checked(code, "language")
+    try:
+        yield _active
+    finally:
+        _active = before
 
 
 def current_language() -> str:

@@ -125,7 +125,9 @@ class RepRange(_Plain):
     max: int
 
     def __str__(self) -> str:
-        return str(self.min) if self.min == self.max else f"{self.min} to {self.max}"
+        if self.min == self.max:
+            return str(self.min)
+        return _("{least} to {most}").format(least=self.min, most=self.max)
 
     @property
     def target(self) -> int:

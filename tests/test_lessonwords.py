@@ -125,3 +125,31 @@ def test_a_spanish_lesson_handout_names_spain_s_routes(tmp_path, monkeypatch, ca
     others = {r["number"] for code, r in regions.items() if r["number"] != regions["ES"]["number"]}
     text = re.sub(r"<style.*?</style>|<[^>]+>", " ", page, flags=re.S)
     assert [] == [n for n in others if re.search(rf"\b{n}\b", text)]
+
+
+def test_the_spanish_trainer_guide_is_in_step_with_the_english_one(tmp_path):
+    """The Spanish guide names the English it was made from; a change to the English fails."""
+    from exercises_lib.guide import guide_drift, guide_key, translated_guide
+
+    english = REPO / "lessons" / "TRAINER-GUIDE.md"
+    assert translated_guide(english, "es").is_file()
+    assert [] == guide_drift(english, "es")
+    changed = tmp_path / "lessons" / "TRAINER-GUIDE.md"
+    (changed.parent / "locales" / "es").mkdir(parents=True)
+    shutil.copy(translated_guide(english, "es"), translated_guide(changed, "es"))
+    changed.write_text(english.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    problems = guide_drift(changed, "es")
+    assert 1 == len(problems)
+    assert guide_key(changed.read_text(encoding="utf-8")) in problems[0]
+
+
+def test_the_guide_s_blocks_are_made_in_each_guide_s_own_language(capsys):
+    """`exercises guide --check` checks the English and the Spanish guide, each in its words."""
+    from exercises_lib.guide import translated_guide
+
+    assert 0 == main(["guide", "--check"])
+    out = capsys.readouterr().out
+    assert 2 == out.count("match it")
+    spanish = translated_guide(REPO / "lessons" / "TRAINER-GUIDE.md", "es").read_text("utf-8")
+    overlay = yaml.safe_load((DATA / "locales" / "es" / "safety.yaml").read_text("utf-8"))
+    assert overlay["warning_signs"]["emergency"]["items"][0] in spanish

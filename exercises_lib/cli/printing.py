@@ -194,23 +194,42 @@ def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:
 
 
 def _guide(args: argparse.Namespace) -> int:
-    catalog = catalog_for(args)
-    from ..guide import DEFAULT_GUIDE, guide_blocks, sync_guide
+    from ..guide import DEFAULT_GUIDE, guide_blocks, sync_guide, translated_guide
+    from ..i18n import SOURCE_LANGUAGE, speaking
+    from ..loading import course_catalog, data_languages
 
-    path = args.file or DEFAULT_GUIDE
-    words = {"file": path, "names": ", ".join(guide_blocks(catalog))}
-    if sync_guide(path, catalog, check=args.check):
-        print(_("{file}: the blocks made from the data ({names}) match it.").format(**words))
-        return 0
-    if args.check:
-        print(
-            _("{file}: the data blocks are out of date; run `exercises guide`.").format(**words),
-            file=sys.stderr,
-        )
-        return 1
-    print(
-        _("{file}: the blocks made from the data ({names}) were brought up to date.").format(
-            **words
-        )
-    )
-    return 0
+    english = args.file or DEFAULT_GUIDE
+    catalog = catalog_for(args)
+    guides = [(english, SOURCE_LANGUAGE)]
+    guides += [
+        (translated_guide(english, code), code)
+        for code in data_languages(catalog.data_dir)
+        if translated_guide(english, code).is_file()
+    ]
+    current = True
+    for path, lang in guides:  # each guide's blocks in its own language, from its own data
+        with speaking(lang):
+            words = course_catalog(args.data, region=args.region, lang=lang)
+            names = ", ".join(guide_blocks(words))
+            in_step = sync_guide(path, words, check=args.check)
+        current = current and in_step
+        if in_step:
+            print(
+                _("{file}: the blocks made from the data ({names}) match it.").format(
+                    file=path, names=names
+                )
+            )
+        elif args.check:
+            print(
+                _("{file}: the data blocks are out of date; run `exercises guide`.").format(
+                    file=path
+                ),
+                file=sys.stderr,
+            )
+        else:
+            print(
+                _(
+                    "{file}: the blocks made from the data ({names}) were brought up to date."
+                ).format(file=path, names=names)
+            )
+    return 0 if current or not args.check else 1

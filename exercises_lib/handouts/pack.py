@@ -178,11 +178,14 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
     """The trainer pack (the guide and what goes with it) and the screening form."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from ..guide import with_blocks
+    from ..guide import translated_guide, with_blocks
     from ..notebooks import lesson_paths
     from ..sanitize import clean_html
 
     guide = lessons_dir / "TRAINER-GUIDE.md"
+    in_language = translated_guide(guide, current_language())
+    if in_language.is_file():  # the guide in the trainer's language, when it has been written
+        guide = in_language
     try:
         markdown = guide.read_text(encoding="utf-8")
     except OSError as exc:
@@ -191,7 +194,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
             "the folder that holds it, or leave it out to use the course's own"
         ) from None
     markdown = with_blocks(markdown, catalog, guide)  # the blocks name the catalog's region
-    heading = re.match(r"#\s+(.+)\n", markdown)
+    heading = re.search(r"^#\s+(.+)$", markdown, re.M)  # a translation opens with a comment
     title = heading.group(1).strip() if heading else _("Trainer pack")
     body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))
     lessons = [p.stem for p in lesson_paths(lessons_dir, None)]

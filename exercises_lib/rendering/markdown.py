@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from ..i18n import _
 from ..models import Exercise, SafetyRules
 from .text import dose_line, source_text
 
@@ -26,7 +27,8 @@ def guide_safety_markdown(safety: SafetyRules) -> str:
     lines += [f"**{safety.ask_first.intro}**", ""]
     lines += [f"- {item}" for item in safety.ask_first.items] + [""]
     lines += [f"*{source_text(signs.source)}*", ""]
-    lines += [f'*The "ask first" list: {source_text(safety.ask_first.source)}*']
+    ask = _('The "ask first" list: {source}').format(source=source_text(safety.ask_first.source))
+    lines += [f"*{ask}*"]
     return "\n".join(lines)
 
 
@@ -35,14 +37,20 @@ def guide_briefing_markdown(safety: SafetyRules) -> str:
     feel = " ".join(f"{level.label}. {level.signs} {level.action}" for level in safety.feel.levels)
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
     signs = safety.warning_signs
-    text = (
+    text = _(
         "Before we start, four rules. First: this session does not replace a doctor or a "
         "physiotherapist. If you have back pain and have not asked one about exercise yet, "
         "please watch today and ask them before you join in. Second, how it should feel. "
-        f"{feel} Third, the stop rule: {safety.stop_rule} While your back hurts, leave out "
-        f"{avoid}. Fourth: the warning signs. I will read two short lists. If you have "
-        f"anything on the first, do not exercise. {signs.emergency.heading}. If you have "
-        f"anything on the second, do not exercise. {signs.urgent.heading}."
+        "{feel} Third, the stop rule: {rule} While your back hurts, leave out {avoid}. "
+        "Fourth: the warning signs. I will read two short lists. If you have anything on "
+        "the first, do not exercise. {now}. If you have anything on the second, do not "
+        "exercise. {today}."
+    ).format(
+        feel=feel,
+        rule=safety.stop_rule,
+        avoid=avoid,
+        now=signs.emergency.heading,
+        today=signs.urgent.heading,
     )
     return "\n".join(f"> {line}" for line in textwrap.wrap(text, 86))
 
@@ -53,14 +61,17 @@ def guide_pain_markdown(safety: SafetyRules) -> str:
     amber, red = levels["amber"], levels["red"]
     signs = safety.warning_signs
     steps = [
-        "Ask them to stop that move and find a position that feels easy, such as lying on "
-        "their back with knees bent, or sitting.",
-        'Do not let them "work through it".',
+        _(
+            "Ask them to stop that move and find a position that feels easy, such as lying "
+            "on their back with knees bent, or sitting."
+        ),
+        _('Do not let them "work through it".'),
         f"{amber.label}. {amber.signs} {amber.action}",
-        f"{red.label}. {red.signs} {red.action} No easier version today.",
-        f"A sign from the first warning list: {signs.emergency.heading}. A sign from the "
-        f"second: {signs.urgent.heading}.",
-        "Write down what happened and when, and tell the organiser.",
+        f"{red.label}. {red.signs} {red.action} " + _("No easier version today."),
+        _("A sign from the first warning list: {now}. A sign from the second: {today}.").format(
+            now=signs.emergency.heading, today=signs.urgent.heading
+        ),
+        _("Write down what happened and when, and tell the organiser."),
     ]
     return "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
 
@@ -68,15 +79,18 @@ def guide_pain_markdown(safety: SafetyRules) -> str:
 def guide_chair_markdown(exercises: Iterable[Exercise]) -> str:
     """The chair set as Markdown: every exercise with a version off the floor, at its dose."""
     chair = [e for e in exercises if e.chair_option]
-    lines = [
-        "**The chair set** (for people who may exercise but cannot get down to the floor; "
-        'never for anyone waiting for a doctor\'s yes on the "ask first" list)',
-        "",
-    ]
+    title = _("The chair set")
+    who = _(
+        "(for people who may exercise but cannot get down to the floor; never for anyone "
+        'waiting for a doctor\'s yes on the "ask first" list)'
+    )
+    lines = [f"**{title}** {who}", ""]
     lines += [f"- **{e.name}** ({dose_line(e.dose)}): {e.chair_option}" for e in chair]
     lines += [
         "",
-        "Between moves, stand up and walk a few steps if you can. The same stop rule "
-        "applies on a chair as on the floor.",
+        _(
+            "Between moves, stand up and walk a few steps if you can. The same stop rule "
+            "applies on a chair as on the floor."
+        ),
     ]
     return "\n".join(lines)
