@@ -44,7 +44,11 @@ __all__ = [
 
 DOMAIN = "exercises"
 LANG_ENV = "EXERCISES_LANG"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# $EXERCISES_LOCALE_DIR lets a translator try a catalogue before it ships (and the
+# pseudo-translation tests reach the kernels they start).
+LOCALE_DIR = Path(
+    os.environ.get("EXERCISES_LOCALE_DIR") or Path(__file__).resolve().parent / "locale"
+)
 SOURCE_LANGUAGE = "en"
 # gettext's own order for the system locale.
 _SYSTEM_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

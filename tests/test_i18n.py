@@ -227,6 +227,7 @@ def pseudo_locale(tmp_path, monkeypatch):
     with (folder / f"{DOMAIN}.mo").open("wb") as f:
         write_mo(f, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setenv("EXERCISES_LOCALE_DIR", str(tmp_path / "locale"))  # for the kernels
     i18n.languages.cache_clear()
     monkeypatch.setenv(LANG_ENV, "qps")
     yield
@@ -416,3 +417,44 @@ def test_no_english_slips_past_the_catalogue_in_the_widgets(pseudo_locale, tmp_p
     }
     leaks = {name: _leaks(" ".join(_widget_texts(widget)), data) for name, widget in shown.items()}
     assert {name: [] for name in shown} == leaks
+
+
+@pytest.mark.slow
+def test_no_english_slips_past_the_catalogue_in_a_lesson_handout_or_deck(pseudo_locale, tmp_path):
+    """A lesson run, printed and made into decks in the pseudo-language, shows English only
+    in words the data or the lesson's own text holds."""
+    import nbformat
+
+    from exercises_lib import load_catalog
+    from exercises_lib.handouts import build_handouts
+    from exercises_lib.slides import build_slides
+
+    catalog = load_catalog(REPO / "data", lang="qps")
+    lesson = REPO / "lessons" / "03-bird-dog.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    allowed = {w.lower() for text in _data_strings(catalog) for w in re.findall(r"[A-Za-z]+", text)}
+    allowed |= {
+        w.lower()
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for w in re.findall(r"[A-Za-z]+", c.source)
+    }
+    allowed |= {w.lower() for w in _CODE_WORDS}
+    written = build_handouts(
+        tmp_path / "handouts", catalog, formats=("html",), lessons=["03-bird-dog"]
+    )
+    written += build_slides(tmp_path / "slides", catalog, lessons=["03"])
+    pages = [p for p in written if p.suffix == ".html" and "03-bird-dog" in p.name]
+    assert len(pages) >= 3  # the handout and both decks
+    leaks = {
+        p.name: sorted(
+            {w for w in re.findall(r"\b[A-Za-z]{4,}\b", _page_text(p.read_text("utf-8")))}
+            - {
+                w
+                for w in re.findall(r"\b[A-Za-z]{4,}\b", _page_text(p.read_text("utf-8")))
+                if w.lower() in allowed
+            }
+        )
+        for p in pages
+    }
+    assert {p.name: [] for p in pages} == leaks

@@ -24,6 +24,7 @@ from ..notebooks import (
     PrintablePreprocessor,
     answer_keys,
     lesson_paths,
+    lesson_title,
     nbconvert_templates,
     run_lesson,
 )
@@ -92,7 +93,8 @@ def _deck_cells(
             continue
         cells.append(cell)
         if trainer and answers:
-            cells.append(_notes_cell(f"<p><strong>Quiz answers:</strong></p>{answers}"))
+            label = escape(_("Quiz answers:"))
+            cells.append(_notes_cell(f"<p><strong>{label}</strong></p>{answers}"))
     nb.cells = cells
     return nb
 
@@ -164,7 +166,12 @@ def build_slides(
         progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, catalog.data_dir, catalog.region.code if catalog.region else None)
         name = safe_name(path.stem)
-        for suffix, trainer in ((".trainer.slides.html", True), (".slides.html", False)):
+        title = lesson_title(path)
+        decks = (
+            (".trainer.slides.html", True, _("{lesson}: trainer's slides")),
+            (".slides.html", False, _("{lesson}: slides")),
+        )
+        for suffix, trainer, deck in decks:
             html, _resources = exporter.from_notebook_node(
                 _deck_cells(nb, catalog, trainer=trainer),
                 resources={
@@ -174,6 +181,9 @@ def build_slides(
                     "deck_css": course_css(),
                 },
             )
+            # nbconvert's own <title> is "NAME slides"; this one is in the learner's language
+            heading = escape(deck.format(lesson=title))
+            html = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", html, count=1)
             target = out_dir / f"{name}{suffix}"
             written.append(safe_write(target, html, protected=[catalog.data_dir, *paths]))
     return written
