@@ -8,6 +8,7 @@ import shutil
 import nbformat
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from exercises_lib.cli import main
 from exercises_lib.coursefiles import learner_cells
@@ -111,12 +112,14 @@ def test_the_workspace_follows_the_learner_s_language(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_a_spanish_lesson_handout_names_spain_s_routes(tmp_path, monkeypatch, capsys):
-    """`EXERCISES_LANG=es EXERCISES_REGION=ES exercises handouts --lessons 03` is Spanish, lang="es", 112."""
+    """`EXERCISES_LANG=es EXERCISES_REGION=ES exercises handouts --lessons 03` is Spanish: lang="es"
+    in the HTML and the PDF, and Spain's emergency number and no other."""
     monkeypatch.setenv("EXERCISES_LANG", "es")
     monkeypatch.setenv("EXERCISES_REGION", "ES")
     out = tmp_path / "out"
-    assert 0 == main(["handouts", "--lessons", "03", "--format", "html", "--out", str(out)])
+    assert 0 == main(["handouts", "--lessons", "03", "--format", "both", "--out", str(out)])
     page = (out / "lesson-03-bird-dog.html").read_text(encoding="utf-8")
+    assert "es" == PdfReader(out / "lesson-03-bird-dog.pdf").trailer["/Root"]["/Lang"]
     regions = {r["code"]: r for r in yaml.safe_load((DATA / "regions.yaml").read_text())["regions"]}
     words = yaml.safe_load(words_path(REPO / "lessons" / "03-bird-dog.ipynb", "es").read_text())
     assert re.search(r'<html lang="es"', page)
