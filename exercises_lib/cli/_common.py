@@ -26,6 +26,7 @@ __all__ = [
     "free_port",
     "install_hint",
     "lang_option",
+    "output_option",
     "pain_value",
     "plain",
     "port_value",
@@ -62,6 +63,20 @@ def lang_option(parser: argparse.ArgumentParser) -> None:
             "the language to use: {languages} (default: $EXERCISES_LANG, else your saved "
             "setting, else your system's language, else English)"
         ).format(languages=", ".join(languages())),
+    )
+
+
+_FORMAT_HELP = {"table": N_("table or json"), "text": N_("text or json")}
+
+
+def output_option(parser: argparse.ArgumentParser, words: str) -> None:
+    """--format: ``words`` (a table or text, for people) or json (for other programs)."""
+    parser.add_argument(
+        "--format",
+        type=str.lower,
+        choices=(words, "json"),
+        default=words,
+        help=_(_FORMAT_HELP[words]),
     )
 
 

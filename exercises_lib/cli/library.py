@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..i18n import _
 from ..loading import course_catalog, data_languages
 from ..rendering import dose_line, exercise_text, level_word, safety_text
-from ._common import Handler, catalog_for, data_option, plain
+from ._common import Handler, catalog_for, data_option, output_option, plain
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -21,20 +21,12 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
     listing = commands.add_parser("list", help=_("list the exercises"))
     data_option(listing)
-    listing.add_argument(
-        "--format",
-        type=str.lower,
-        choices=("table", "json"),
-        default="table",
-        help=_("table or json"),
-    )
+    output_option(listing, "table")
 
     show = commands.add_parser("show", help=_("show one exercise in full"))
     show.add_argument("id", help=_("exercise id, e.g. bird-dog"))
     data_option(show)
-    show.add_argument(
-        "--format", type=str.lower, choices=("text", "json"), default="text", help=_("text or json")
-    )
+    output_option(show, "text")
     figure = commands.add_parser("figure", help=_("draw an exercise's start and end figure as SVG"))
     figure.add_argument("id", help=_("exercise id, e.g. bird-dog"))
     data_option(figure)

@@ -20,6 +20,7 @@ from ._common import (
     data_option,
     date_value,
     db_option,
+    output_option,
     pain_value,
     plain,
     reps_value,
@@ -78,13 +79,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     listing.add_argument(
         "--since", type=date_value, metavar="DATE", help=_("only entries from this day, YYYY-MM-DD")
     )
-    listing.add_argument(
-        "--format",
-        type=str.lower,
-        choices=("table", "json"),
-        default="table",
-        help=_("table or json"),
-    )
+    output_option(listing, "table")
 
     export = actions.add_parser("export", help=_("export the log as CSV"))
     data_option(export)
@@ -96,9 +91,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     summary = actions.add_parser("summary", help=_("sessions, weeks in a row, pain trend"))
     data_option(summary)
     db_option(summary)
-    summary.add_argument(
-        "--format", type=str.lower, choices=("text", "json"), default="text", help=_("text or json")
-    )
+    output_option(summary, "text")
 
     reminders = actions.add_parser("reminders", help=_("write calendar reminders (.ics)"))
     data_option(reminders)

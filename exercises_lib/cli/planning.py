@@ -17,6 +17,7 @@ from ._common import (
     data_option,
     date_value,
     db_option,
+    output_option,
     plain,
 )
 
@@ -45,13 +46,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     )
     show.add_argument("--program", metavar="ID", help=_("programme id (default: your plan's)"))
     for parser in (today, show):
-        parser.add_argument(
-            "--format",
-            type=str.lower,
-            choices=("text", "json"),
-            default="text",
-            help=_("text or json"),
-        )
+        output_option(parser, "text")
     return {"plan": _plan}
 
 
