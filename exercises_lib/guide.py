@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from .errors import ExercisesError
+from .i18n import _
 from .models import Catalog
 from .rendering import (
     guide_briefing_markdown,
@@ -90,8 +91,10 @@ def with_blocks(text: str, catalog: Catalog, path: Path = DEFAULT_GUIDE) -> str:
         match = block.search(text)
         if match is None:
             raise GuideError(
-                f"{path} has no '<!-- {name}:begin -->' … '<!-- {name}:end -->' block; add one "
-                f"where the {name} block should go"
+                _(
+                    "{file} has no '<!-- {name}:begin -->' … '<!-- {name}:end -->' block; add "
+                    "one where the {name} block should go"
+                ).format(file=path, name=name)
             )
         text = text[: match.start(2)] + markdown + "\n" + text[match.end(2) :]
     return text
@@ -106,7 +109,9 @@ def sync_guide(path: Path, catalog: Catalog, *, check: bool = False) -> bool:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise GuideError(
-            f"cannot read {path}: {exc.strerror}; run from the course folder or pass --file"
+            _("cannot read {file}: {problem}; run from the course folder or pass --file").format(
+                file=path, problem=exc.strerror
+            )
         ) from None
     updated = with_blocks(text, catalog, path)
     if updated == text:

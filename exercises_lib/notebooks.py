@@ -25,7 +25,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, CaselessStrEnum, Set, default
 
 from .errors import ExercisesError, UsageError
-from .i18n import LANG_ENV, current_language
+from .i18n import LANG_ENV, _, current_language
 from .lessonwords import is_course_notebook, translate
 from .loading import DATA_ENV
 from .regions import REGION_ENV
@@ -79,9 +79,11 @@ def nbconvert_templates() -> Iterator[None]:
         if "template" not in str(exc).lower():
             raise
         raise UsageError(
-            "nbconvert cannot find its templates (share/jupyter/nbconvert beside the Python "
-            "that runs it); reinstall it where the course is installed: "
-            "pip install --force-reinstall nbconvert"
+            _(
+                "nbconvert cannot find its templates (share/jupyter/nbconvert beside the Python "
+                "that runs it); reinstall it where the course is installed: "
+                "pip install --force-reinstall nbconvert"
+            )
         ) from None
 
 
@@ -94,8 +96,10 @@ def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list
     every = sorted(p for p in lessons_dir.glob("[0-9][0-9]-*.ipynb") if not p.stem.endswith(".new"))
     if not every:
         raise UsageError(
-            f"no lesson notebooks (NN-name.ipynb) in {lessons_dir}; pass --lessons-dir with "
-            "the folder that holds them, or leave it out to use the course's own lessons"
+            _(
+                "no lesson notebooks (NN-name.ipynb) in {folder}; pass --lessons-dir with the "
+                "folder that holds them, or leave it out to use the course's own lessons"
+            ).format(folder=lessons_dir)
         )
     if wanted is None:
         return every
@@ -106,7 +110,11 @@ def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list
         (chosen.extend(match) if match else unknown.append(want))
     if unknown:
         valid = ", ".join(p.stem for p in every)
-        raise UsageError(f"unknown lesson {', '.join(map(repr, unknown))}; choose from: {valid}")
+        raise UsageError(
+            _("unknown lesson {lessons}; choose from: {valid}").format(
+                lessons=", ".join(map(repr, unknown)), valid=valid
+            )
+        )
     return list(dict.fromkeys(chosen))
 
 
@@ -136,7 +144,9 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError, nbformat.ValidationError) as exc:  # NotJSONError is a ValueError
         raise UsageError(
-            f"{path} is not a readable notebook ({exc}); restore it with git"
+            _("{file} is not a readable notebook ({problem}); restore it with git").format(
+                file=path, problem=exc
+            )
         ) from None
     if not is_course_notebook(nb):
         return nb

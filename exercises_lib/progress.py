@@ -19,7 +19,6 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from urllib.parse import quote
 
 from .errors import ExercisesError
 from .i18n import _
+from .logrecords import Entry, PainCheckRecord, RowProblem, Summary
 from .logschema import (
     MIGRATIONS,
     READABLE_FROM,
@@ -42,7 +42,7 @@ from .logschema import (
     to_version_4,
 )
 from .models import Rulebook
-from .rulebook import Day, Standing, StandingLevel, pain_trend, standing
+from .rulebook import Day, pain_trend, standing
 from .userdata import user_dir
 
 __all__ = [
@@ -71,133 +71,15 @@ def default_db_path() -> Path:
     return Path(configured) if configured else user_dir() / "progress.sqlite"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One logged exercise (one side, or both)."""
-
-    id: int
-    logged_at: str
-    exercise: str
-    reps: int | None
-    side: str | None
-    hold_seconds: float | None
-    pain_before: int | None
-    pain_after: int | None
-    note: str
-    session: str | None
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A row that breaks the log's rules: left out of every list and count, and said so."""
-
-    table: str
-    row_id: int
-    reason: str
-    set_aside: bool  # moved to the set_aside table (True), or still where it was written
-
-    def __str__(self) -> str:
-        where = "kept in the set_aside table" if self.set_aside else "left out"
-        return f"{self.table} row {self.row_id}: {self.reason} ({where})"
-
-
-@dataclass(frozen=True)
-class PainCheckRecord:
-    """Pain before and after a session; ``stop_rule`` marks pain that lasted past the limit."""
-
-    id: int
-    checked_at: str
-    session: str | None
-    pain_before: int
-    pain_after: int
-    stop_rule: bool
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the progress notebook and `exercises log summary` show.
-
-    ``standing`` is the rulebook's one verdict, the same the plan shows; the day lists
-    are the record behind it, for the learner and their doctor.
-    """
-
-    sessions: int
-    streak_weeks: int
-    weekly: dict[str, int]
-    pain_trend: str
-    pain_points: list[tuple[str, float, float]]
-    stop_rule_days: list[str]
-    red_rise_days: list[str]
-    high_pain_days: list[str]
-    standing: Standing
-    stop_minutes: int
-    settling_rise: int
-    high_pain_before: int
-
-    @classmethod
-    def empty(cls, rules: Rulebook) -> Summary:
-        """The summary of a log with nothing in it."""
-        return cls(
-            0,
-            0,
-            {},
-            "not enough data",
-            [],
-            [],
-            [],
-            [],
-            Standing(StandingLevel.OK, _("On track.")),
-            rules.stop_minutes,
-            rules.settling_rise,
-            rules.high_pain_before,
-        )
-
-    @property
-    def flags(self) -> list[str]:
-        """The verdict (when it is not "on track"), then the days behind it."""
-        return ([] if self.standing.ok else [self.standing.headline]) + self.record
-
-    @property
-    def record(self) -> list[str]:
-        """The days behind the verdict: pain that lasted, big rises, high-pain days."""
-        out = []
-        if self.stop_rule_days:
-            out.append(
-                _("Pain lasted more than {minutes} minutes on: {days}.").format(
-                    minutes=self.stop_minutes, days=", ".join(self.stop_rule_days)
-                )
-            )
-        if self.red_rise_days:
-            out.append(
-                _("Pain went up by more than {rise} points after exercise on: {days}.").format(
-                    rise=self.settling_rise, days=", ".join(self.red_rise_days)
-                )
-            )
-        if self.high_pain_days:
-            out.append(
-                _("Pain before exercise was {high} or more (gentle days) on: {days}.").format(
-                    high=self.high_pain_before, days=", ".join(self.high_pain_days)
-                )
-            )
-        return out
-
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["standing"] = {
-            "level": self.standing.level.value,
-            "headline": self.standing.headline,
-        }
-        return {**data, "flags": self.flags, "record": self.record}
-
-
 def _pain(name: str, value: int | None) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or not 0 <= value <= 10:
-        raise LogError(f"{name} must be a whole number from 0 to 10; got {value!r}")
+        raise LogError(
+            _("{name} must be a whole number from 0 to 10; got {value!r}").format(
+                name=name, value=value
+            )
+        )
     return value
 
 
@@ -240,7 +122,9 @@ class ProgressLog:
     def _open_readonly(self, timeout: float) -> sqlite3.Connection:
         if not self.path.exists():
             raise LogError(
-                f"no progress log at {self.path}; check the --db path, or log a session first"
+                _("no progress log at {file}; check the --db path, or log a session first").format(
+                    file=self.path
+                )
             )
         self._check_file()
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
@@ -266,7 +150,11 @@ class ProgressLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise LogError(f"cannot open the progress log {self.path}: {exc}") from None
+            raise LogError(
+                _("cannot open the progress log {file}: {problem}").format(
+                    file=self.path, problem=exc
+                )
+            ) from None
         try:
             if existed and self.path.stat().st_size:
                 self._check_version(self._version(db), writing=True)
@@ -293,9 +181,13 @@ class ProgressLog:
 
     def _check_file(self) -> None:
         if not self.path.is_file():
-            raise LogError(f"{self.path} is not a file; give the path of your progress log")
+            raise LogError(
+                _("{file} is not a file; give the path of your progress log").format(file=self.path)
+            )
         if self.readonly and self.path.stat().st_size == 0:
-            raise LogError(f"{self.path} is empty, not a progress log; check the --db path")
+            raise LogError(
+                _("{file} is empty, not a progress log; check the --db path").format(file=self.path)
+            )
 
     def _version(self, db: sqlite3.Connection) -> int:
         try:
@@ -306,20 +198,26 @@ class ProgressLog:
     def _check_version(self, version: int, *, writing: bool) -> None:
         if version > SCHEMA_VERSION:
             raise LogError(
-                f"{self.path} was written by a newer version of the course (schema {version}); "
-                "update the course to read it"
+                _(
+                    "{file} was written by a newer version of the course (schema {version}); "
+                    "update the course to read it"
+                ).format(file=self.path, version=version)
             )
         if not writing and version < READABLE_FROM:
             raise LogError(
-                f"{self.path} was written by an older version of the course; log one entry "
-                "(exercises log add) to bring it up to date, then try again"
+                _(
+                    "{file} was written by an older version of the course; log one entry "
+                    "(exercises log add) to bring it up to date, then try again"
+                ).format(file=self.path)
             )
 
     def _damaged(self, reason: str) -> LogError:
         return LogError(
-            f"{self.path} is damaged or not a progress log ({reason}); nothing was written. "
-            "To keep what can still be read, run `exercises log export --csv FILE`; then move "
-            "the file away and a new log starts with your next session"
+            _(
+                "{file} is damaged or not a progress log ({reason}); nothing was written. To "
+                "keep what can still be read, run `exercises log export --csv FILE`; then move "
+                "the file away and a new log starts with your next session"
+            ).format(file=self.path, reason=reason)
         )
 
     def __enter__(self) -> ProgressLog:
@@ -365,11 +263,19 @@ class ProgressLog:
     ) -> int:
         """Add one entry; refuse bad values before anything is written."""
         if side is not None and side not in SIDES:
-            raise LogError(f"side must be one of: {', '.join(SIDES)}; got {side!r}")
+            raise LogError(
+                _("side must be one of: {sides}; got {side!r}").format(
+                    sides=", ".join(SIDES), side=side
+                )
+            )
         if reps is not None and (not isinstance(reps, int) or reps < 0):
-            raise LogError(f"reps must be a whole number, 0 or more; got {reps!r}")
+            raise LogError(
+                _("reps must be a whole number, 0 or more; got {reps!r}").format(reps=reps)
+            )
         if hold_seconds is not None and hold_seconds <= 0:
-            raise LogError(f"hold seconds must be more than 0; got {hold_seconds!r}")
+            raise LogError(
+                _("hold seconds must be more than 0; got {seconds!r}").format(seconds=hold_seconds)
+            )
         return self._insert(
             "entries",
             logged_at=one_format(logged_at) if logged_at else now_stamp(),
@@ -439,7 +345,9 @@ class ProgressLog:
                 return int(cursor.lastrowid or 0)
         except sqlite3.IntegrityError:
             raise LogError(
-                "nothing was logged: " + "; ".join(broken_rules(self._db, table, values))
+                _("nothing was logged: {why}").format(
+                    why="; ".join(broken_rules(self._db, table, values))
+                )
             ) from None
 
     def add_session(self, results: Iterable[dict[str, Any]], *, session: str | None = None) -> str:
@@ -491,7 +399,7 @@ class ProgressLog:
         """Log a pain check; ``stop_rule`` marks pain that was still there after the wait."""
         before, after = _pain("pain before", pain_before), _pain("pain after", pain_after)
         if before is None or after is None:
-            raise LogError("a pain check needs both pain before and pain after, from 0 to 10")
+            raise LogError(_("a pain check needs both pain before and pain after, from 0 to 10"))
         return self._insert(
             "pain_checks",
             checked_at=one_format(checked_at) if checked_at else now_stamp(),

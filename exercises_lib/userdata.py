@@ -109,13 +109,17 @@ def safe_write(
     protected folder (the progress log, the data files being read). ``durable=False``
     skips waiting for the disk, for caches that can be remade.
     """
+    from .i18n import _  # i18n keeps the learner's setting here: imported late, not in a circle
+
     target = Path(os.path.realpath(path))
     for guarded in protected:
         guarded = Path(os.path.realpath(guarded))
         if target == guarded or guarded in target.parents:
             raise WriteRefused(
-                f"will not write {path}: it would replace {guarded}, which this command reads; "
-                "choose another file name"
+                _(
+                    "will not write {file}: it would replace {guarded}, which this command "
+                    "reads; choose another file name"
+                ).format(file=path, guarded=guarded)
             )
     try:
         existing = target.stat()
@@ -123,15 +127,19 @@ def safe_write(
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise WriteRefused(
-            f"will not write {path}: it is not a regular file (a folder, device or pipe); "
-            "give the name of a file"
+            _(
+                "will not write {file}: it is not a regular file (a folder, device or pipe); "
+                "give the name of a file"
+            ).format(file=path)
         )
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteRefused(
+            _("cannot write {file}: {problem}").format(file=path, problem=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
@@ -143,7 +151,9 @@ def safe_write(
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):  # a full disk, a read-only folder: the old file stays
-            raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise WriteRefused(
+                _("cannot write {file}: {problem}").format(file=path, problem=exc.strerror or exc)
+            ) from None
         raise
     return Path(path)
 

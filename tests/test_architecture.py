@@ -111,6 +111,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "lessonwords",
         "loading",
         "logschema",
+        "logrecords",
         "progress",
         "reminders",
         "plan",

@@ -190,8 +190,10 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
         markdown = guide.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(
-            f"cannot read the trainer guide {guide}: {exc.strerror}; pass --lessons-dir with "
-            "the folder that holds it, or leave it out to use the course's own"
+            _(
+                "cannot read the trainer guide {file}: {problem}; pass --lessons-dir with the "
+                "folder that holds it, or leave it out to use the course's own"
+            ).format(file=guide, problem=exc.strerror)
         ) from None
     markdown = with_blocks(markdown, catalog, guide)  # the blocks name the catalog's region
     heading = re.search(r"^#\s+(.+)$", markdown, re.M)  # a translation opens with a comment
@@ -243,7 +245,7 @@ def build_handouts(
     formats = tuple(formats)
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise UsageError(f"unknown format {bad!r}; choose from: html, pdf, both")
+        raise UsageError(_("unknown format {bad!r}; choose from: html, pdf, both").format(bad=bad))
     if "pdf" in formats:
         launch_options()  # no browser: say how to get one before any work is done
     everything = (

@@ -1,0 +1,136 @@
+"""What the progress log holds, as the course reads it: entries, pain checks, the summary.
+
+Frozen records, so a page or a chart can never change the log by changing what it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .i18n import _
+from .models import Rulebook
+from .rulebook import Standing, StandingLevel
+
+__all__ = ["Entry", "PainCheckRecord", "RowProblem", "Summary"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged exercise (one side, or both)."""
+
+    id: int
+    logged_at: str
+    exercise: str
+    reps: int | None
+    side: str | None
+    hold_seconds: float | None
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+    session: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that breaks the log's rules: left out of every list and count, and said so."""
+
+    table: str
+    row_id: int
+    reason: str
+    set_aside: bool  # moved to the set_aside table (True), or still where it was written
+
+    def __str__(self) -> str:
+        where = "kept in the set_aside table" if self.set_aside else "left out"
+        return f"{self.table} row {self.row_id}: {self.reason} ({where})"
+
+
+@dataclass(frozen=True)
+class PainCheckRecord:
+    """Pain before and after a session; ``stop_rule`` marks pain that lasted past the limit."""
+
+    id: int
+    checked_at: str
+    session: str | None
+    pain_before: int
+    pain_after: int
+    stop_rule: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the progress notebook and `exercises log summary` show.
+
+    ``standing`` is the rulebook's one verdict, the same the plan shows; the day lists
+    are the record behind it, for the learner and their doctor.
+    """
+
+    sessions: int
+    streak_weeks: int
+    weekly: dict[str, int]
+    pain_trend: str
+    pain_points: list[tuple[str, float, float]]
+    stop_rule_days: list[str]
+    red_rise_days: list[str]
+    high_pain_days: list[str]
+    standing: Standing
+    stop_minutes: int
+    settling_rise: int
+    high_pain_before: int
+
+    @classmethod
+    def empty(cls, rules: Rulebook) -> Summary:
+        """The summary of a log with nothing in it."""
+        return cls(
+            0,
+            0,
+            {},
+            "not enough data",
+            [],
+            [],
+            [],
+            [],
+            Standing(StandingLevel.OK, _("On track.")),
+            rules.stop_minutes,
+            rules.settling_rise,
+            rules.high_pain_before,
+        )
+
+    @property
+    def flags(self) -> list[str]:
+        """The verdict (when it is not "on track"), then the days behind it."""
+        return ([] if self.standing.ok else [self.standing.headline]) + self.record
+
+    @property
+    def record(self) -> list[str]:
+        """The days behind the verdict: pain that lasted, big rises, high-pain days."""
+        out = []
+        if self.stop_rule_days:
+            out.append(
+                _("Pain lasted more than {minutes} minutes on: {days}.").format(
+                    minutes=self.stop_minutes, days=", ".join(self.stop_rule_days)
+                )
+            )
+        if self.red_rise_days:
+            out.append(
+                _("Pain went up by more than {rise} points after exercise on: {days}.").format(
+                    rise=self.settling_rise, days=", ".join(self.red_rise_days)
+                )
+            )
+        if self.high_pain_days:
+            out.append(
+                _("Pain before exercise was {high} or more (gentle days) on: {days}.").format(
+                    high=self.high_pain_before, days=", ".join(self.high_pain_days)
+                )
+            )
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["standing"] = {
+            "level": self.standing.level.value,
+            "headline": self.standing.headline,
+        }
+        return {**data, "flags": self.flags, "record": self.record}
