@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .errors import ExercisesError
+from .i18n import _
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -36,20 +37,22 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 
-HOW_TO_GET_ONE = (
-    "No Chromium or Chrome browser was found. Install one, then try again:\n"
-    "  Debian/Ubuntu: sudo apt-get install chromium\n"
-    # The Python the course runs in: .venv's in a checkout, pipx's or a hub's otherwise.
-    f"  any system:    {sys.executable} -m playwright install chromium\n"
-    f"  or point to one: export {BROWSER_ENV}=/path/to/chrome"
-)
+
+def how_to_get_one() -> str:
+    """What to do when no browser is found, in the learner's language."""
+    return _(
+        "No Chromium or Chrome browser was found. Install one, then try again:\n"
+        "  Debian/Ubuntu: sudo apt-get install chromium\n"
+        "  any system:    {python} -m playwright install chromium\n"
+        "  or point to one: export {variable}=/path/to/chrome"
+    ).format(python=sys.executable, variable=BROWSER_ENV)  # the Python the course runs in
 
 
 class BrowserMissingError(ExercisesError, RuntimeError):
     """No browser could be found; the message says how to get one."""
 
     def __init__(self) -> None:
-        super().__init__(HOW_TO_GET_ONE)
+        super().__init__(how_to_get_one())
 
 
 def _playwright_chromium() -> str | None:
@@ -115,7 +118,7 @@ def _install() -> int:
     if path:
         print(f"Browser: {path}")
         return 0
-    print(HOW_TO_GET_ONE, file=sys.stderr)
+    print(how_to_get_one(), file=sys.stderr)
     return 1
 
 
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.install:
         return _install()
     path = find_chromium()
-    print(path or HOW_TO_GET_ONE)
+    print(path or how_to_get_one())
     return 0 if path else 1
 
 
