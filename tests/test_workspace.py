@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -240,4 +241,8 @@ def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_pa
     settings = json.loads((Path(folder) / "overrides.json").read_text(encoding="utf-8"))
     course = json.loads(OVERRIDES.read_text(encoding="utf-8"))
     assert LAB_LOCALES["es"] == settings["@jupyterlab/translation-extension:plugin"]["locale"]
-    assert course.items() <= settings.items()
+    assert course.keys() <= settings.keys()
+    labels = re.findall(r'"label": "([^"]+)"', json.dumps(settings))
+    english = re.findall(r'"label": "([^"]+)"', json.dumps(course))
+    assert english and len(english) == len(labels)
+    assert not set(english) & set(labels)  # the course's own menu entries are translated too
