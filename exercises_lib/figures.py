@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .i18n import N_, _
+from .i18n import pgettext
 from .poses import (
     BODY,
     HEAD_RADIUS,
@@ -46,8 +46,6 @@ def _num(value: float) -> str:
 
 
 _INK = {"near": "#23364a", "far": "#93a3b3", "trunk": "#2d4a66", "work": "#c0392b"}
-# Marked here, translated where a figure is drawn.
-_CAPTIONS = {"start": N_("Start"), "end": N_("End"), "end_right": N_("Other side")}
 
 
 @dataclass(frozen=True)
@@ -174,7 +172,14 @@ class _Frame:
 
 
 def _caption(pose: str) -> str:
-    return _(_CAPTIONS[pose]) if pose in _CAPTIONS else pose
+    """A pose's caption under the figure, in the learner's language."""
+    if pose == "start":
+        return pgettext("pose", "Start")
+    if pose == "end":
+        return pgettext("pose", "End")
+    if pose == "end_right":
+        return pgettext("pose", "Other side")
+    return pose
 
 
 def _key(title: str, *parts: str) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "language_name",
     "languages",
     "ngettext",
+    "pgettext",
     "save_language",
     "speaking",
     "use_language",
@@ -159,6 +160,12 @@ def _catalogue(code: str) -> _gettext.NullTranslations:
 def _(message: str) -> str:
     """``message`` in the learner's language."""
     return _catalogue(current_language()).gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the learner's language, where ``context`` tells apart two uses of
+    one English word (a figure's "Start" is not the timer's "Start")."""
+    return _catalogue(current_language()).pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

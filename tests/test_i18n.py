@@ -123,10 +123,12 @@ def test_the_compiled_catalogue_matches_its_po(po):
     with mo.open("rb") as f:
         compiled = gettext.GNUTranslations(f)
     catalog = _read(po, po.parent.parent.name)
+
+    def compiled_text(m) -> str:
+        return compiled.pgettext(m.context, m.id) if m.context else compiled.gettext(m.id)
+
     stale = [
-        m.id
-        for m in catalog
-        if m.id and isinstance(m.id, str) and compiled.gettext(m.id) != m.string
+        m.id for m in catalog if m.id and isinstance(m.id, str) and compiled_text(m) != m.string
     ]
     assert [] == stale
 
@@ -219,7 +221,8 @@ def pseudo_locale(tmp_path, monkeypatch):
         if message.id:
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = tuple(pseudo(text) for text in ids)
-            catalog.add(message.id, strings if len(strings) > 1 else strings[0])
+            text = strings if len(strings) > 1 else strings[0]
+            catalog.add(message.id, text, context=message.context)
     folder = tmp_path / "locale" / "qps" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with (folder / f"{DOMAIN}.po").open("wb") as f:
