@@ -415,3 +415,35 @@ def catalog_first_reps(exercise_id: str) -> int:
 
     catalog = load_catalog(REPO / "data")
     return starting_dose(catalog, catalog[exercise_id]).reps.target
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-print"])
+def test_every_sheet_keeps_its_styles_in_the_head(catalog, large):
+    """No <style> stands between </head> and <body>, or in the body: that is a parse error."""
+    from exercises_lib.handouts.sheets import (
+        clinician_sheet_html,
+        exercise_sheet_html,
+        plan_sheet_html,
+        screening_form_html,
+        trainer_pack_html,
+        weekly_log_html,
+    )
+
+    selection = [(e, e.dose) for e in catalog]
+    safety = catalog.safety
+    sheets = {
+        "exercise sheet": exercise_sheet_html(selection, safety, large=large),
+        "clinician": clinician_sheet_html(selection, safety, large=large),
+        "weekly log": weekly_log_html(selection, safety, large=large),
+        "screening": screening_form_html(safety, large=large),
+        "plan": plan_sheet_html(next(iter(catalog.programs.values())), safety, large=large),
+        "trainer pack": trainer_pack_html(catalog, "", large=large),
+    }
+    assert sheets
+    late = {
+        name: html.count("<style", html.index("</head>"))
+        for name, html in sheets.items()
+        if "<style" in html[html.index("</head>") :]
+    }
+    assert {} == late
+    assert "landscape" in sheets["weekly log"].split("</head>")[0] or not large

@@ -35,7 +35,6 @@ Selection = Sequence[tuple[Exercise, Dose]]
 # Marked here, translated where the log is printed.
 DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _SHEET_CSS = """
-<style>
 .exl-sheet-intro{margin:.2em 0 .8em}
 .exl-lines{border-bottom:1px solid #555;height:1.7em;margin:0}
 .exl-fill{display:inline-block;border-bottom:1px solid #555;min-width:14em;height:1.2em}
@@ -81,7 +80,6 @@ body.exl-large .exl-safely{font-size:1em}
 .exl-safely-cols{columns:2;column-gap:1.5em}
 .exl-safely-cols p{break-inside:avoid}
 body.exl-large .exl-safely-cols{columns:1}
-</style>
 """
 
 
@@ -94,8 +92,10 @@ def _page(
     *,
     large: bool = False,
     lists_in_body: bool = False,
+    page_css: str = "",
 ) -> str:
-    """A sheet: title and intro, then the safety box, then the body.
+    """A sheet: title and intro, then the safety box, then the body (``page_css``: the body's
+    own styles, which go in the head with the sheets' shared ones).
 
     The safety box (stop rule, avoid list, both levels of warning signs, "ask first")
     comes first, to be read first, and so it never stands alone on a last page. In
@@ -105,8 +105,7 @@ def _page(
     """
     css = "exl-safety-first" if large else "exl-safety-compact"
     return (
-        sheet_head(safety, title, paper, large=large)
-        + _SHEET_CSS
+        sheet_head(safety, title, paper, large=large, css=_SHEET_CSS + page_css)
         + f'<body class="exl-handout{" exl-large" if large else ""}"><main>'
         + f"<h1>{escape(title)}</h1>{intro}"
         + f'<div class="{css}">{safety_block(safety, lists=not lists_in_body)}</div>'
@@ -399,9 +398,11 @@ def weekly_log_html(
         + "".join(rows)
         + "</table>"
     )
-    if large:  # seven day columns in large type need the page turned sideways
-        body += f"<style>@page {{ size: {PAPERS[paper]} landscape; }}</style>"
-    return _page(safety, title or _("Weekly log"), paper, intro, body, large=large)
+    # seven day columns in large type need the page turned sideways
+    sideways = f"@page {{ size: {PAPERS[paper]} landscape; }}" if large else ""
+    return _page(
+        safety, title or _("Weekly log"), paper, intro, body, large=large, page_css=sideways
+    )
 
 
 def _ticks(items: Sequence[str]) -> str:

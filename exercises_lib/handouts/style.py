@@ -182,10 +182,13 @@ def safety_block(safety: SafetyRules, *, lists: bool = True) -> str:
     return safety_footer_html(safety, css=False, lists=lists, brief=True)
 
 
-def sheet_head(safety: SafetyRules, title: str, paper: str, *, large: bool = False) -> str:
-    """The <head> of a standalone sheet."""
+def sheet_head(
+    safety: SafetyRules, title: str, paper: str, *, large: bool = False, css: str = ""
+) -> str:
+    """The <head> of a standalone sheet; ``css`` (a sheet's own styles) goes in it too, as
+    HTML allows no <style> between </head> and <body>."""
     return (
         f'<!DOCTYPE html><html lang="{current_language()}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>{CARD_CSS}"
-        f"<style>{print_css(safety, title, paper, large=large)}</style></head>"
+        f"<style>{print_css(safety, title, paper, large=large)}{css}</style></head>"
     )
