@@ -15,7 +15,14 @@ from .i18n import _
 from .models import Catalog
 from .plan import todays_plan
 from .progress import ProgressLog, Summary, default_db_path
-from .rendering import CARD_CSS, plan_day_html, program_html, safety_footer_html, trend_word
+from .rendering import (
+    CARD_CSS,
+    header_row,
+    plan_day_html,
+    program_html,
+    safety_footer_html,
+    trend_word,
+)
 
 __all__ = ["ProgressReport", "daily_pain", "pain_chart_svg", "weekly_chart_svg"]
 
@@ -156,8 +163,8 @@ class ProgressReport:
             weeks=self.summary.streak_weeks,
             trend=trend_word(self.summary.pain_trend),
         )
-        done_head = _head(_("Exercise"), _("Reps"))
-        pain_head = _head(_("Date"), _("Before"), _("After"), _("Lasted past stop rule"))
+        done_head = header_row(_("Exercise"), _("Reps"))
+        pain_head = header_row(_("Date"), _("Before"), _("After"), _("Lasted past stop rule"))
         return (
             '<article class="exl-card exl-clinician-summary">'
             + (
@@ -184,7 +191,3 @@ class ProgressReport:
                 + "</table></article>"
             )
         )
-
-
-def _head(*cells: str) -> str:
-    return "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in cells) + "</tr>"

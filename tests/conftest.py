@@ -59,3 +59,26 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+def all_sheets(catalog, *, large: bool = False) -> dict[str, str]:
+    """Every printable sheet the course makes, by name, for the whole catalog."""
+    from exercises_lib.handouts.sheets import (
+        clinician_sheet_html,
+        exercise_sheet_html,
+        plan_sheet_html,
+        screening_form_html,
+        trainer_pack_html,
+        weekly_log_html,
+    )
+
+    selection = [(e, e.dose) for e in catalog]
+    safety = catalog.safety
+    return {
+        "exercise sheet": exercise_sheet_html(selection, safety, large=large),
+        "clinician": clinician_sheet_html(selection, safety, large=large),
+        "weekly log": weekly_log_html(selection, safety, large=large),
+        "screening": screening_form_html(safety, large=large),
+        "plan": plan_sheet_html(next(iter(catalog.programs.values())), safety, large=large),
+        "trainer pack": trainer_pack_html(catalog, "", lessons=list(catalog.quizzes), large=large),
+    }

@@ -32,7 +32,7 @@ from exercises_lib.handouts import (
 from exercises_lib.handouts.pack import safe_name
 from exercises_lib.notebooks import lesson_paths, lesson_title
 
-from .conftest import DATA, REPO
+from .conftest import DATA, REPO, all_sheets
 
 STOP_MINUTES = load_catalog(DATA).safety.stop_minutes
 
@@ -420,25 +420,7 @@ def catalog_first_reps(exercise_id: str) -> int:
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large-print"])
 def test_every_sheet_keeps_its_styles_in_the_head(catalog, large):
     """No <style> stands between </head> and <body>, or in the body: that is a parse error."""
-    from exercises_lib.handouts.sheets import (
-        clinician_sheet_html,
-        exercise_sheet_html,
-        plan_sheet_html,
-        screening_form_html,
-        trainer_pack_html,
-        weekly_log_html,
-    )
-
-    selection = [(e, e.dose) for e in catalog]
-    safety = catalog.safety
-    sheets = {
-        "exercise sheet": exercise_sheet_html(selection, safety, large=large),
-        "clinician": clinician_sheet_html(selection, safety, large=large),
-        "weekly log": weekly_log_html(selection, safety, large=large),
-        "screening": screening_form_html(safety, large=large),
-        "plan": plan_sheet_html(next(iter(catalog.programs.values())), safety, large=large),
-        "trainer pack": trainer_pack_html(catalog, "", large=large),
-    }
+    sheets = all_sheets(catalog, large=large)
     assert sheets
     late = {
         name: html.count("<style", html.index("</head>"))

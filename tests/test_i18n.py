@@ -24,7 +24,7 @@ from exercises_lib.cli import build_parser, main
 from exercises_lib.errors import UsageError
 from exercises_lib.i18n import DOMAIN, LANG_ENV, LOCALE_DIR
 
-from .conftest import REPO
+from .conftest import REPO, all_sheets
 
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 TRANSLATIONS = sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
@@ -353,26 +353,10 @@ def _page_text(html: str) -> str:
 def test_no_english_slips_past_the_catalogue_on_the_sheets(pseudo_locale):
     """Every printable sheet, in the pseudo-language, shows English only where the data does."""
     from exercises_lib import load_catalog
-    from exercises_lib.handouts.sheets import (
-        clinician_sheet_html,
-        exercise_sheet_html,
-        plan_sheet_html,
-        screening_form_html,
-        trainer_pack_html,
-        weekly_log_html,
-    )
 
     catalog = load_catalog(REPO / "data", lang="qps")
     data = _data_strings(catalog)
-    selection = [(e, e.dose) for e in catalog]
-    pages = {
-        "exercise sheet": exercise_sheet_html(selection, catalog.safety),
-        "clinician": clinician_sheet_html(selection, catalog.safety),
-        "weekly log": weekly_log_html(selection, catalog.safety),
-        "screening": screening_form_html(catalog.safety),
-        "plan": plan_sheet_html(next(iter(catalog.programs.values())), catalog.safety),
-        "trainer pack": trainer_pack_html(catalog, "", lessons=list(catalog.quizzes)),
-    }
+    pages = all_sheets(catalog)
     leaks = {name: _leaks(_page_text(html), data) for name, html in pages.items()}
     assert {name: [] for name in pages} == leaks
 

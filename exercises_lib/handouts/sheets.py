@@ -14,6 +14,7 @@ from ..rendering import (
     colour_word,
     dose_line,
     exercise_card_html,
+    header_row,
     level_word,
     program_html,
     side_word,
@@ -138,10 +139,6 @@ def _intro(text: str) -> str:
     return f'<p class="exl-sheet-intro">{escape(text)}</p>'
 
 
-def _head_row(*cells: str) -> str:
-    return "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in cells) + "</tr>"
-
-
 def exercise_sheet_html(
     selection: Selection,
     safety: SafetyRules,
@@ -165,7 +162,7 @@ def exercise_sheet_html(
     )
     glance = (
         ("<h2>" + escape(_("At a glance")) + "</h2><table>")
-        + _head_row(_("Exercise"), _("Level"), _("Dose"), _("You need"))
+        + header_row(_("Exercise"), _("Level"), _("Dose"), _("You need"))
         + f"{rows}</table>"
     )
     cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
@@ -275,7 +272,7 @@ def clinician_sheet_html(
         reps = (_("{reps} on each side") if dose.per_side else "{reps}").format(reps=dose.reps)
         changes = (
             '<table class="exl-dose-change">'
-            + _head_row("", _("Suggested"), _("Change to"))
+            + header_row("", _("Suggested"), _("Change to"))
             + "".join(
                 f"<tr><th>{escape(label)}</th><td>{escape(str(value))}</td><td></td></tr>"
                 for label, value in (

@@ -38,6 +38,7 @@ __all__ = [
     "exercise_card_parts",
     "feel_scale_html",
     "floor_safety_html",
+    "header_row",
     "plan_day_html",
     "program_html",
     "routine_html",
@@ -164,8 +165,9 @@ def _bold(text: str) -> str:
     return f"<p><strong>{escape(text)}</strong></p>"
 
 
-def _h_cell(text: str) -> str:
-    return f"<th>{escape(text)}</th>"
+def header_row(*cells: str) -> str:
+    """A table's header row, each cell's text escaped."""
+    return "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in cells) + "</tr>"
 
 
 def _labelled(label: str, text: str, css: str = "") -> str:
@@ -278,14 +280,14 @@ def _table_card(
     title: str, headers: Iterable[str], rows: Iterable[tuple[str, Iterable[str]]]
 ) -> str:
     """A card holding one table, a row per exercise id; cells are HTML the caller escaped."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    head = header_row(*headers)
     body = "".join(
         f'<tr data-exercise="{escape(exercise_id)}">'
         + "".join(f"<td>{cell}</td>" for cell in row)
         + "</tr>"
         for exercise_id, row in rows
     )
-    return f'{CARD_CSS}<article class="exl-card"><h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table></article>'
+    return f'{CARD_CSS}<article class="exl-card"><h2>{escape(title)}</h2><table>{head}{body}</table></article>'
 
 
 def works_table_html(exercises: Iterable[Exercise]) -> str:
@@ -383,10 +385,10 @@ def feel_scale_html(safety: SafetyRules) -> str:
         f"{escape(level.label)}</th><td>{escape(level.signs)}</td><td>{escape(level.action)}</td></tr>"
         for level in feel.levels
     )
-    head = "".join(_h_cell(text) for text in (_("Level"), _("What you notice"), _("What to do")))
+    head = header_row(_("Level"), _("What you notice"), _("What to do"))
     return (
         f"<p>{escape(feel.intro)}</p>"
-        f'<table class="exl-scale"><tr>{head}</tr>'
+        f'<table class="exl-scale">{head}'
         f"{rows}</table>{_source_line(feel.source)}"
     )
 

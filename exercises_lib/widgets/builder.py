@@ -13,7 +13,7 @@ from ..errors import closest
 from ..i18n import _, join_and
 from ..loading import check_routine
 from ..models import Catalog
-from ..rendering import CARD_CSS
+from ..rendering import CARD_CSS, header_row
 from ..userdata import safe_write, user_routines_dir
 from ._base import style_widget
 
@@ -213,12 +213,7 @@ class RoutineBuilder(widgets.VBox):
         )
         empty = escape(_("No exercises yet."))
         body = rows or f'<tr><td colspan="4">{empty}</td></tr>'
-        head = "".join(
-            f"<th>{escape(h)}</th>" for h in ("#", _("Exercise"), _("Reps"), _("Hold (s)"))
-        )
+        head = header_row("#", _("Exercise"), _("Reps"), _("Hold (s)"))
         self.table.value = (
-            CARD_CSS
-            + f'<table class="exl-card exl-builder-table"><tr>{head}</tr>'
-            + body
-            + "</table>"
+            CARD_CSS + f'<table class="exl-card exl-builder-table">{head}' + body + "</table>"
         )

@@ -10,7 +10,7 @@ import traitlets
 
 from ..i18n import _
 from ..models import Routine, side_word
-from ..rendering import CARD_CSS, dose_line, exercise_card_html
+from ..rendering import CARD_CSS, dose_line, exercise_card_html, header_row
 from ..runner import Snapshot
 from ..timing import DEFAULT_PREPARE_SECONDS, plan_routine
 from ._base import PrintFallback, ticks
@@ -134,10 +134,10 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         )
         minutes = snap.elapsed / 60
         time = _("Time: {minutes:.1f} minutes.").format(minutes=minutes)
-        head = "".join(f"<th>{escape(h)}</th>" for h in (_("Exercise"), _("Done of planned")))
+        head = header_row(_("Exercise"), _("Done of planned"))
         self.summary.value = (
             ("<h3>" + escape(_("Session done")) + "</h3><p>" + escape(time) + "</p>")
-            + f"<table><tr>{head}</tr>{rows}</table>"
+            + f"<table>{head}{rows}</table>"
             + ("<p>" + escape(_("Now fill in the pain check below.")) + "</p>")
         )
 
