@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab update test lint present slides browser bench check-fresh clean messages
+.PHONY: lab update test lint present slides browser checkers bench check-fresh clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,22 @@ slides: $(VENV)/.installed-lab
 browser: $(VENV)/.installed-lab
 	-$(BIN)/python -m exercises_lib.browser --install
 
+## checkers: the W3C Nu HTML checker for the tests (npm's vnu-jar, run by Java); as root,
+## Java and npm come from Debian without recommends
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+checkers: $(VNU_JAR)
+$(VNU_JAR): | $(BIN)/python
+	@if ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; \
+	    apt-get install -y -qq --no-install-recommends default-jre-headless npm; \
+	  else echo "checkers: install Java and npm to run the W3C Nu checker tests" >&2; fi; \
+	fi
+	if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/node \
+	    vnu-jar@$(VNU_VERSION); fi
+
 ## lint: ruff and mypy, as the first step of `make test`
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -49,7 +65,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 ## test: set up everything the tests need, then run the whole suite
-test: lint browser
+test: lint browser checkers
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
 
 ## messages: after changing a message in the code, refresh the catalogue (exercises.pot),

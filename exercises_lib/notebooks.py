@@ -30,7 +30,7 @@ from .lessonwords import is_course_notebook, translate
 from .loading import DATA_ENV
 from .regions import REGION_ENV
 from .rendering import ANSWER_KEY_MIMETYPE
-from .sanitize import clean_html
+from .sanitize import clean_html, relink
 
 __all__ = [
     "PrintablePreprocessor",
@@ -40,6 +40,7 @@ __all__ = [
     "lesson_title",
     "nbconvert_templates",
     "run_lesson",
+    "tidy_nbconvert_css",
 ]
 
 _KEEP_MIMETYPES = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown")
@@ -170,6 +171,7 @@ class PrintablePreprocessor(Preprocessor):
 
     Whatever HTML the notebook holds (markdown cells, HTML and SVG outputs) passes
     through the sanitiser, so no script reaches the page; raw cells are left out.
+    Links to other lessons follow ``resources["link_targets"]`` (see ``sanitize.relink``).
     """
 
     remove_tags = Set(
@@ -198,9 +200,31 @@ class PrintablePreprocessor(Preprocessor):
                 if not cell.outputs:
                     continue
             cells.append(cell)
+        targets = resources.get("link_targets", {})
+        for cell in cells:
+            for output in cell.get("outputs", []):
+                if "text/html" in output.get("data", {}):
+                    output.data["text/html"] = relink(output.data["text/html"], targets)
         nb.cells = cells
         nb.metadata.pop("widgets", None)
         return nb, resources
+
+
+# nbconvert's inlined JupyterLab stylesheet and reveal template carry a few lines that
+# HTML and CSS validators reject; each is replaced by what browsers already read it as.
+_NBCONVERT_QUIRKS = (
+    (re.compile(r"\.jp-scrollbar-tiny::-webkit-scrollbar-track:\w+\s*\{[^}]*\}"), ""),
+    (re.compile(r"box-shadow:\s*'([^']*)'"), r"box-shadow: \1"),
+    (re.compile(r"overflow:\s*overlay"), "overflow: auto"),
+    (re.compile(r'<meta[^>]*"X-UA-Compatible"[^>]*>\n?'), ""),
+)
+
+
+def tidy_nbconvert_css(html: str) -> str:
+    """The page or stylesheet without nbconvert's invalid lines (the W3C checker's errors)."""
+    for pattern, replacement in _NBCONVERT_QUIRKS:
+        html = pattern.sub(replacement, html)
+    return html
 
 
 # Every lesson opens with how to run it in JupyterLab; a page or a slide has nothing to run.

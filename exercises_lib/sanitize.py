@@ -11,9 +11,14 @@ each document's head by the exporter instead (``rendering.course_css``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from html import escape
+from pathlib import PurePosixPath
+
 import nh3
 
-__all__ = ["clean_html"]
+__all__ = ["clean_html", "relink"]
 
 _SVG_TAGS = {
     "svg", "g", "path", "line", "polyline", "polygon", "circle", "ellipse", "rect",
@@ -60,3 +65,34 @@ def clean_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_HREF = re.compile(r'\bhref="([^"]*)"')
+# Links that work from any copy of a file: the web, mail, and places in the same page.
+_WORKS_ANYWHERE = re.compile(r"^(https?:|mailto:|#)", re.I)
+
+
+def relink(html: str, targets: Mapping[str, str]) -> str:
+    """Links to course notebooks point at the files built from them, or become plain text.
+
+    ``targets`` maps a notebook's name without ``.ipynb`` (``01-safety-first``) to the
+    file built from it in the same folder (``lesson-01-safety-first.html``). Any other
+    relative link (a notebook, the README) would lead nowhere beside the built files, so
+    its words stay and the link goes.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        attributes, words = match.group(1), match.group(2)
+        href = _HREF.search(attributes)
+        if href is None or _WORKS_ANYWHERE.match(href.group(1)):
+            return match.group(0)
+        path, _hash, fragment = href.group(1).partition("#")
+        target = targets.get(PurePosixPath(path).name.removesuffix(".ipynb"))
+        if target is None:
+            return words
+        new_href = escape(target) + (f"#{fragment}" if fragment else "")
+        attributes = _HREF.sub(f'href="{new_href}"', attributes, count=1)
+        return f"<a{attributes}>{words}</a>"
+
+    return _LINK.sub(one, html)

@@ -157,7 +157,7 @@ def test_every_slide_carries_the_safety_footer(decks, catalog):
 
     for deck in ("03-bird-dog.slides.html", "03-bird-dog.trainer.slides.html"):
         html = (decks / deck).read_text(encoding="utf-8")
-        footer = re.search(r'<aside class="exl-deck-footer".*?</aside>', html, re.S)
+        footer = re.search(r'<aside[^>]*class="exl-deck-footer".*?</aside>', html, re.S)
         assert footer, deck
         assert escape(catalog.safety.stop_rule) in footer.group(0)
         for level in catalog.safety.warning_signs.levels:

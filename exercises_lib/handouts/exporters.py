@@ -25,6 +25,7 @@ from ..notebooks import (
     QuietKernelManager,
     answer_keys,
     nbconvert_templates,
+    tidy_nbconvert_css,
 )
 from ..rendering import course_css
 from .pdf import PdfRenderer
@@ -129,6 +130,10 @@ class HandoutExporter(HTMLExporter):
     @default("template_name")
     def _template_name_default(self) -> str:
         return "handout"
+
+    @default("filters")
+    def _filters_default(self) -> dict[str, Any]:
+        return {"tidy_nbconvert_css": tidy_nbconvert_css}
 
     @default("language_code")
     def _language_code_default(self) -> str:

@@ -104,6 +104,12 @@ class _Lessons:
         self.large = large
         self.shows: dict[str, list[str]] = manifest.setdefault("lessons", {})
         self.exporter = HandoutExporter(paper=paper, large_print=large, safety=catalog.safety)
+        # A link to another lesson leads to its handout when this build makes it.
+        self.links: dict[str, str] = {}
+
+    def link_to(self, paths: Iterable[Path]) -> None:
+        """Build these lessons' handouts together, so each links to the others."""
+        self.links = {path.stem: f"{self.name(path)}.html" for path in paths}
 
     def key(self, path: Path) -> str | None:
         """The key of a lesson's handout from what it showed last time; None if never built."""
@@ -121,6 +127,7 @@ class _Lessons:
             str(self.large),
             self._region or "",
             lang,
+            json.dumps(self.links, sort_keys=True),
             path.read_bytes(),
             *shown,
             *contents,
@@ -133,7 +140,7 @@ class _Lessons:
     def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
         nb = self._run(path, progress)
         html, _resources = self.exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": path.stem}}
+            nb, resources={"metadata": {"name": path.stem}, "link_targets": self.links}
         )
         return Handout(self.name(path), html, self.key(path) or "")
 
@@ -180,7 +187,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
 
     from ..guide import translated_guide, with_blocks
     from ..notebooks import lesson_paths
-    from ..sanitize import clean_html
+    from ..sanitize import clean_html, relink
 
     guide = lessons_dir / "TRAINER-GUIDE.md"
     in_language = translated_guide(guide, current_language())
@@ -199,6 +206,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
     heading = re.search(r"^#\s+(.+)$", markdown, re.M)  # a translation opens with a comment
     title = heading.group(1).strip() if heading else _("Trainer pack")
     body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))
+    body = relink(body, {})  # the guide's links to the README lead nowhere beside the pack
     lessons = [p.stem for p in lesson_paths(lessons_dir, None)]
     options: dict[str, Any] = {"paper": paper, "large": large}
     pages = [
@@ -291,6 +299,8 @@ def build_handouts(
     todo: list[tuple[Handout, list[str]]] = []
     pack = [out_dir / f"{h.name}.{f}" for h in sheets for f in formats]
     lesson_maker = _Lessons(catalog, paper, large_print, manifest) if wanted_lessons else None
+    if lesson_maker is not None:
+        lesson_maker.link_to(wanted_lessons)
     for path in wanted_lessons:
         assert lesson_maker is not None
         name = lesson_maker.name(path)

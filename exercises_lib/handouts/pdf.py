@@ -8,17 +8,25 @@ browser (each its own page) instead of one after another.
 from __future__ import annotations
 
 import asyncio
+import io
 import threading
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
 from ..browser import launch_options
 
-__all__ = ["PdfRenderer"]
+__all__ = ["PdfRenderer", "identify_as_pdf_ua"]
 
 _T = TypeVar("_T")
 # Pages printed at once; more only queue in the browser on a small machine.
 _AT_ONCE = 4
+# A link to a file beside the handout cannot be followed from a PDF, and Chromium would
+# tag it as a link with nothing behind it: on paper its words stay, as plain text.
+_LINKS_AS_TEXT = """() => {
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (!/^(https?:|mailto:)/i.test(link.getAttribute("href"))) link.replaceWith(...link.childNodes);
+  }
+}"""
 
 
 class PdfRenderer:
@@ -70,11 +78,12 @@ class PdfRenderer:
                 try:
                     await page.emulate_media(media="print")
                     await page.set_content(html, wait_until="load")
+                    await page.evaluate(_LINKS_AS_TEXT)
                     # Tagged: screen readers follow headings, lists and tables; outline: bookmarks.
                     pdf = await page.pdf(
                         print_background=True, prefer_css_page_size=True, tagged=True, outline=True
                     )
-                    return bytes(pdf)
+                    return identify_as_pdf_ua(bytes(pdf))
                 finally:
                     await page.close()
 
@@ -96,3 +105,26 @@ class PdfRenderer:
             self._call(self._close())
         finally:
             self._stop_loop()
+
+
+def identify_as_pdf_ua(pdf: bytes) -> bytes:
+    """The PDF with the XMP metadata PDF/UA-1 asks for: its title, language and identifier.
+
+    Chromium tags the content (headings, lists, tables, figures with alt text) and sets
+    the title and ``/Lang``; it writes no XMP stream, so a checker cannot see that the
+    file claims PDF/UA. The title and language are copied from what Chromium wrote.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        title = str(document.docinfo.get("/Title", ""))
+        language = str(document.Root.get("/Lang", ""))
+        with document.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+            if language:
+                meta["dc:language"] = [language]
+            meta["pdfuaid:part"] = "1"
+        document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()

@@ -109,7 +109,7 @@ CARD_CSS = """
 .exl-warn-short li{margin:0;break-inside:avoid}
 .exl-program-weeks{columns:2;column-gap:2em}
 .exl-week{break-inside:avoid;page-break-inside:avoid;margin:0 0 .4em}
-.exl-week h4{margin:.2em 0}
+.exl-week h2,.exl-week h3{margin:.2em 0;font-size:1.05em}
 .exl-week ul{margin:.1em 0 .1em 1.2em;padding:0}
 .exl-week.exl-current{background:#eef4fa;outline:2px solid #2d5f8a}
 .exl-plan-held{background:#fff1e0;border-left:6px solid #8a4b00;padding:6px 12px}
@@ -123,7 +123,11 @@ def course_css() -> str:
     Cards carry it inline in JupyterLab, but the sanitiser drops every ``<style>`` that
     comes from a notebook, so a printed or projected page gets it from here instead.
     """
-    return re.sub(r"</?style[^>]*>", "", CARD_CSS)
+    return re.sub(r"</?style[^>]*>", "", CARD_CSS) + _PAGE_LINKS
+
+
+# A link shows itself by its underline as well as its colour (WCAG 1.4.1).
+_PAGE_LINKS = "\na{color:#1a4f8a;text-decoration:underline}\n"
 
 
 def _none() -> str:
@@ -412,9 +416,9 @@ def floor_safety_html(safety: SafetyRules) -> str:
     return (
         f"<p>{escape(floor.intro)}</p>"
         + '<div class="exl-cols"><div>'
-        + _h(4, _("Getting down"))
+        + _h(3, _("Getting down"))
         + f"<ol>{down}</ol></div><div>"
-        + _h(4, _("Getting up"))
+        + _h(3, _("Getting up"))
         + f"<ol>{up}</ol></div></div>"
         + f"<p>{escape(floor.no_floor)}</p>{_source_line(floor.source)}"
     )
@@ -500,10 +504,14 @@ def answer_key_html(quiz: Quiz) -> str:
 def program_html(
     program: Program, *, current: int | None = None, css: bool = True, title: bool = True
 ) -> str:
-    """A programme as a table of weeks, with its rules (and their sources) and review points."""
+    """A programme as a table of weeks, with its rules (and their sources) and review points.
+
+    Without its title (a sheet whose own title names it), its headings move up a level.
+    """
+    level = 3 if title else 2
     weeks = "".join(
         ('<div class="exl-week exl-current">' if week.week == current else '<div class="exl-week">')
-        + _week_heading(week.week, week.sessions_per_week)
+        + _week_heading(week.week, week.sessions_per_week, level)
         + "<ul>"
         + "".join(
             f'<li data-exercise="{escape(i.exercise.id)}">{escape(i.exercise.name)}: '
@@ -527,17 +535,17 @@ def program_html(
         + (f"<h2>{escape(program.name)}</h2>" if title else "")
         + f"<p>{escape(program.description)}</p>"
         + f'<div class="exl-program-weeks">{weeks}</div>'
-        + _h(3, _("How the plan moves on"))
+        + _h(level, _("How the plan moves on"))
         + f"<ul>{rules}</ul>"
         + _labelled(_("The advanced move:"), program.add_crunch)
         + "</article>"
     )
 
 
-def _week_heading(week: int, days: int) -> str:
+def _week_heading(week: int, days: int, level: int) -> str:
     label = escape(_("Week {week}").format(week=week))
     count = escape(ngettext("({days} day)", "({days} days)", days).format(days=days))
-    return f"<h4>{label} <small>{count}</small></h4>"
+    return f"<h{level}>{label} <small>{count}</small></h{level}>"
 
 
 def plan_day_html(day: PlanDay, *, css: bool = True) -> str:

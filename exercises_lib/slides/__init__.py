@@ -27,9 +27,9 @@ from ..notebooks import (
     lesson_title,
     nbconvert_templates,
     run_lesson,
+    tidy_nbconvert_css,
 )
 from ..rendering import (
-    CARD_CSS,
     course_css,
     exercise_card_parts,
     warning_signs_short_html,
@@ -68,7 +68,7 @@ def _exporter() -> SlidesExporter:
 
 
 def _deck_cells(
-    nb: nbformat.NotebookNode, catalog: Catalog, *, trainer: bool
+    nb: nbformat.NotebookNode, catalog: Catalog, *, trainer: bool, links: dict[str, str]
 ) -> nbformat.NotebookNode:
     # Cells must go before nbconvert groups cells into slides: a dropped cell that ended
     # a slide would otherwise merge two slides into one.
@@ -78,7 +78,7 @@ def _deck_cells(
             cell.metadata[_ANSWERS] = "".join(keys)
     remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
     cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
-    nb = cleaner.preprocess(nb, {})[0]
+    nb = cleaner.preprocess(nb, {"link_targets": links})[0]
     cells = []
     for cell in nb.cells:
         html = "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
@@ -110,8 +110,7 @@ def _card_slides(cell: nbformat.NotebookNode, exercise: Exercise) -> list[nbform
     for n, part in enumerate(parts, 1):
         heading = "" if n == 1 else f"<h2>{escape(exercise.name)}, {n} of {len(parts)}</h2>"
         html = (
-            (CARD_CSS if n == 1 else "")
-            + f'<article class="exl-card exl-card-part" data-exercise="{escape(exercise.id)}"'
+            f'<article class="exl-card exl-card-part" data-exercise="{escape(exercise.id)}"'
             + f' data-part="{n}">{heading}{part}</article>'
         )
         slide_type = (
@@ -162,21 +161,27 @@ def build_slides(
     exporter = _exporter()
     footer = deck_footer_html(catalog.safety)
     fit_js = FIT_SLIDES_JS.read_text(encoding="utf-8")
+    decks = (
+        (".trainer.slides.html", True, _("{lesson}: trainer's slides")),
+        (".slides.html", False, _("{lesson}: slides")),
+    )
+    # A link to another lesson leads to that lesson's deck of the same kind, if built here.
+    links = {
+        trainer: {p.stem: f"{safe_name(p.stem)}{suffix}" for p in paths}
+        for suffix, trainer, _title in decks
+    }
     for path in paths:
         progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, catalog.data_dir, catalog.region.code if catalog.region else None)
         name = safe_name(path.stem)
         title = lesson_title(path)
-        decks = (
-            (".trainer.slides.html", True, _("{lesson}: trainer's slides")),
-            (".slides.html", False, _("{lesson}: slides")),
-        )
         for suffix, trainer, deck in decks:
             html, _resources = exporter.from_notebook_node(
-                _deck_cells(nb, catalog, trainer=trainer),
+                _deck_cells(nb, catalog, trainer=trainer, links=links[trainer]),
                 resources={
                     "metadata": {"name": path.stem},
                     "deck_footer": footer,
+                    "deck_footer_name": _("Safety reminders"),
                     "deck_fit_js": fit_js,
                     "deck_css": course_css(),
                 },
@@ -184,6 +189,7 @@ def build_slides(
             # nbconvert's own <title> is "NAME slides"; this one is in the learner's language
             heading = escape(deck.format(lesson=title))
             html = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", html, count=1)
+            html = tidy_nbconvert_css(html)
             target = out_dir / f"{name}{suffix}"
             written.append(safe_write(target, html, protected=[catalog.data_dir, *paths]))
     return written
