@@ -25,6 +25,7 @@ from typing import TextIO
 import nbformat
 from nbformat.sign import NotebookNotary
 
+from .i18n import _
 from .models import Catalog
 from .timing import (
     CIRCUIT_MOVE_SECONDS,
@@ -67,7 +68,7 @@ def circuit_notebook(
 
     Ids are checked here, so a typo is named (with the valid ids) before Voilà starts.
     """
-    catalog.routine(routine)
+    chosen = catalog.routine(routine)
     ids = [catalog.exercise(i).id for i in stations or ()]
     settings = {
         "stations": ids or None,
@@ -85,6 +86,8 @@ def circuit_notebook(
     )
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source)]
+    # The page's <title>: what a screen reader and the browser's tab say the page is.
+    nb.metadata["title"] = _("Circuit timer: {routine}").format(routine=chosen.name)
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",

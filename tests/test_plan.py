@@ -270,13 +270,13 @@ class TestNotebooksAndPrints:
         start = today.player.timer.start_button
         for box in today.checklist.boxes:
             box.value = True
-        assert start.disabled
+        assert today.player.timer.gated and "exl-gated" in start._dom_classes
         assert "pick a number for your pain" in today.player.timer.gate_note.value
         today.pain_check.before.value = 1
-        assert not start.disabled
+        assert not today.player.timer.gated and "exl-gated" not in start._dom_classes
         assert "" == today.player.timer.gate_note.value
         today.pain_check.before.value = None
-        assert start.disabled
+        assert today.player.timer.gated
 
     def test_start_button_starts_the_plan(self, catalog, tmp_path):
         """Without a plan, the button starts one today and the session follows it."""

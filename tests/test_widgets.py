@@ -18,19 +18,21 @@ from exercises_lib.widgets import (
 
 class TestSafetyGate:
     def test_start_waits_for_checklist(self, catalog, clock):
-        """Start stays disabled and does nothing until every safety box is ticked."""
+        """Start is marked not ready and does nothing until every safety box is ticked."""
         gate = SafetyChecklist(catalog.safety)
         timer = hold_timer(catalog["bird-dog"], gate=gate, clock=clock)
-        assert timer.start_button.disabled
-        timer.start_button.click()
+        start = timer.start_button
+        assert "exl-gated" in start._dom_classes and not start.disabled  # still in the Tab order
+        start.click()
         assert "idle" == timer.runner.state
         for box in gate.boxes[:-1]:
             box.value = True
-        assert timer.start_button.disabled
+        assert "exl-gated" in start._dom_classes
         gate.boxes[-1].value = True
-        assert not timer.start_button.disabled
-        timer.start_button.click()
+        assert "exl-gated" not in start._dom_classes
+        start.click()
         assert "running" == timer.runner.state
+        assert start.disabled
 
     def test_checklist_comes_from_data(self, catalog):
         """The safety checklist shows the five items of safety.yaml."""
@@ -123,14 +125,41 @@ class TestPracticeTimer:
         ] == said[:6]
         assert said[6].endswith("Right side next.")
 
-    def test_voice_can_be_switched_off(self, catalog, clock):
-        """With the voice off, nothing is said."""
+    def test_voice_off_still_captions_every_cue(self, catalog, clock):
+        """With the voice off the cues still reach the caption; only the page's speech stops."""
         timer = hold_timer(catalog["bird-dog"], clock=clock)
         timer.voice.enabled = False
         timer.start()
         clock.now = 15.1
-        timer.refresh()
-        assert 0 == timer.voice.count
+        snap = timer.refresh()
+        assert timer.voice.count > 0
+        assert snap.phase.cue == timer.voice.phrase
+
+    def test_screen_readers_hear_phases_and_last_seconds_only(self, catalog, clock):
+        """The live region gets each phase's cue and a hold's last three seconds, not every tick."""
+        timer = hold_timer(catalog["bird-dog"], clock=clock)
+        heard = []
+        timer.display_.observe(
+            lambda _change: heard.append(timer.display_.announcement), "announced"
+        )
+        timer.start()
+        hold = next(p for p in timer.plan.phases if p.kind == "hold" and p.seconds > 3)
+        second = hold.start + 0.1
+        while second < hold.end:
+            clock.now = second
+            timer.refresh()
+            second += 1
+        assert [timer.plan.phases[0].cue, hold.cue, "3", "2", "1"] == heard
+
+    def test_pausing_and_going_on_are_announced(self, catalog, clock):
+        """Pause and Resume are told to screen readers with the seconds left."""
+        timer = hold_timer(catalog["bird-dog"], clock=clock)
+        timer.start()
+        timer.toggle_pause()
+        assert timer.display_.announcement.startswith("Paused.")
+        assert timer.display_.count_label in timer.display_.announcement
+        timer.toggle_pause()
+        assert not timer.display_.announcement.startswith("Paused")
 
     def test_done_callback_once(self, catalog, clock):
         """on_done fires once when the plan ends."""

@@ -123,11 +123,10 @@ def course_css() -> str:
     Cards carry it inline in JupyterLab, but the sanitiser drops every ``<style>`` that
     comes from a notebook, so a printed or projected page gets it from here instead.
     """
-    return re.sub(r"</?style[^>]*>", "", CARD_CSS) + _PAGE_LINKS
-
-
-# A link shows itself by its underline as well as its colour (WCAG 1.4.1).
-_PAGE_LINKS = "\na{color:#1a4f8a;text-decoration:underline}\n"
+    # A link shows itself by its underline as well as its colour (WCAG 1.4.1).
+    return (
+        re.sub(r"</?style[^>]*>", "", CARD_CSS) + "\na{color:#1a4f8a;text-decoration:underline}\n"
+    )
 
 
 def _none() -> str:
@@ -504,10 +503,8 @@ def answer_key_html(quiz: Quiz) -> str:
 def program_html(
     program: Program, *, current: int | None = None, css: bool = True, title: bool = True
 ) -> str:
-    """A programme as a table of weeks, with its rules (and their sources) and review points.
-
-    Without its title (a sheet whose own title names it), its headings move up a level.
-    """
+    """A programme's weeks, rules (and their sources) and review points; without its
+    title (on a sheet whose own title names it) its headings move up a level."""
     level = 3 if title else 2
     weeks = "".join(
         ('<div class="exl-week exl-current">' if week.week == current else '<div class="exl-week">')

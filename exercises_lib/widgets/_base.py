@@ -44,6 +44,8 @@ WIDGET_CSS = """
 .exl-projector .exl-what{font-size:min(6vh,4vw)}
 .exl-projector .exl-next,.exl-projector .exl-where{font-size:min(4vh,2.8vw)}
 .exl-projector .exl-figure-view svg{max-height:45vh}
+/* A pixel of figure past the row's edge would make it a scroll box no key can reach. */
+.exl-projector .exl-display-row{overflow:hidden}
 .exl-stop-strip{flex:0 0 auto;background:#fdecea;border:2px solid #a4161a;border-radius:8px;
  padding:.2em .8em;color:#3d0a08;font-size:min(2.8vh,1.9vw)}
 .exl-stop-strip p{margin:0}
@@ -76,6 +78,21 @@ WIDGET_CSS = """
  padding:8px 14px;margin:6px 0;break-inside:avoid}
 .exl-print .box{font-size:1.2em;letter-spacing:.08em}
 .widget-button.exl-big,.jupyter-button.exl-big{font-size:1.1em;height:2.4em;min-width:6em;width:auto}
+/* Start before the safety boxes are ticked: reachable by Tab, plainly not ready. */
+.jupyter-button.exl-gated{opacity:.55;cursor:not-allowed}
+/* A focus ring a keyboard user sees from the mat: navy on white is above 3:1. */
+.exl-widget button:focus-visible,.exl-widget input:focus-visible,.exl-widget select:focus-visible,
+.exl-widget .jupyter-button:focus-visible{outline:3px solid #1a4f8a !important;outline-offset:2px}
+@media (prefers-reduced-motion:reduce){
+ .exl-flash .exl-phase-box,.exl-settle svg{animation:none}
+}
+/* Windows high contrast: phase, count and buttons keep their borders and system colours. */
+@media (forced-colors:active){
+ .exl-phase-box,.exl-stop,.exl-stop-strip{border:3px solid CanvasText}
+ .exl-phase-paused{border-style:dashed}
+ .exl-widget .jupyter-button{border:2px solid ButtonText}
+ .jupyter-button.exl-gated{border-style:dashed}
+}
 </style>
 """.strip()
 

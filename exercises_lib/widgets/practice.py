@@ -24,11 +24,11 @@ from ..timing import (
     DEFAULT_PREPARE_SECONDS,
     Phase,
     Plan,
-    phase_word,
     plan_exercise,
     plan_rest,
 )
 from ._base import PrintFallback, style_widget, ticks
+from .timerview import PhaseDisplay, TimerKeys
 from .voice import VoiceCoach
 
 __all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_timer", "rest_timer"]
@@ -37,51 +37,6 @@ __all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_t
 _COUNTED = 3
 # The phases in which the body changes position (none of them counts a rep).
 _PAUSES = ("prepare", "recover", "switch")
-
-
-class PhaseDisplay(widgets.HTML):
-    """The big display: phase in words and colour, seconds left, what and what next."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.add_class("exl-display")
-        self.layout = widgets.Layout(flex="1 1 60%", min_width="18em")
-
-    def show(self, snap: Snapshot, title: str = "", where: str = "") -> None:
-        phase = snap.phase
-        kind = (
-            "paused" if snap.state == "paused" else ("idle" if snap.state == "idle" else phase.kind)
-        )
-        if kind == "paused":
-            word = _("Paused")
-        elif kind == "idle":
-            word = _("Ready")
-        else:
-            word = phase_word(phase.kind)
-        count = "" if phase.kind == "done" else str(snap.seconds_shown)
-        if snap.state == "idle":
-            count, what = "", escape(title or _("Press Start when you are in position"))
-        elif phase.kind == "done":
-            what = escape(_("Well done. Notice how your back feels."))
-        else:
-            # Spans let a projector put the detail on a line of its own, in smaller type.
-            parts = [
-                f'<span class="exl-{css}">{escape(text)}</span>'
-                for css, text in (("name", phase.exercise_name), ("detail", phase.detail))
-                if text
-            ]
-            what = '<span class="exl-dash"> – </span>'.join(parts)
-        next_up = _("Next up: {what}").format(what=phase.next_up) if phase.next_up else ""
-        self.value = (
-            f'<div class="exl-phase-box exl-phase-{kind}" role="status" aria-live="polite"'
-            f' data-phase="{escape(kind)}" data-seconds="{escape(count)}">'
-            f'<div class="exl-phase-word">{escape(word)}</div>'
-            f'<div class="exl-count" aria-label="{escape(count)} seconds left">{escape(count) or "&nbsp;"}</div>'
-            f'<div class="exl-what">{what}</div>'
-            f'<div class="exl-next">{escape(next_up)}</div>'
-            f'<div class="exl-where">{escape(where)}</div>'
-            "</div>"
-        )
 
 
 class RepCounter(widgets.HBox):
@@ -178,6 +133,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.reps = RepCounter()
         self.side_tracker = SideTracker()
         self.voice = VoiceCoach(enabled=voice)
+        self.keyboard = TimerKeys()
         self._counted = (-1, 0)  # (phase index, second) last said aloud
         self.start_button = self._button(
             _("Start"), "play", _("Start the guided practice"), "exl-start"
@@ -219,10 +175,13 @@ class PracticeTimer(PrintFallback, widgets.VBox):
             [
                 style_widget(),
                 self.gate_note,
-                widgets.HBox([self.display_, self.figure_view], layout={"align_items": "center"}),
+                widgets.HBox(
+                    [self.display_, self.figure_view], layout={"align_items": "center"}
+                ).add_class("exl-display-row"),
                 self.side_tracker,
                 self.reps,
                 controls,
+                self.keyboard,
                 self.voice,
                 self.options_box,
             ]
@@ -344,6 +303,11 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
     def _show(self, snap: Snapshot) -> None:
         phase = snap.phase
+        if {self.state, snap.state} == {"running", "paused"}:
+            # Pausing and going on are said too, not only shown.
+            display = self.display_
+            display.show(snap, self.plan.title, self.where(phase))
+            display.announce(f"{display.word}. {display.count_label}".strip(" ."))
         self.state = snap.state
         self.display_.show(snap, self.plan.title, "" if snap.state == "idle" else self.where(phase))
         self._update_buttons(snap)
@@ -433,6 +397,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         if snap.index > 0:
             self.display_.add_class("exl-flash")
         self.voice.say(snap.phase.cue)
+        self.display_.announce(snap.phase.cue)
 
     def _count_aloud(self, snap: Snapshot) -> None:
         """Say the last seconds of a hold, once each."""
@@ -441,10 +406,17 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         if counting and self._counted != (snap.index, second):
             self._counted = (snap.index, second)
             self.voice.say(str(second))
+            self.display_.announce(str(second))
 
     def _update_buttons(self, snap: Snapshot | None = None) -> None:
         state = (snap or self.runner.snapshot()).state
-        self.start_button.disabled = self.gated or state != "idle"
+        # A gated Start stays in the Tab order (aria-disabled in the page), so a keyboard
+        # reaches it the moment the last safety box is ticked, before the kernel answers.
+        self.start_button.disabled = state != "idle"
+        if self.gated:
+            self.start_button.add_class("exl-gated")
+        else:
+            self.start_button.remove_class("exl-gated")
         self.pause_button.disabled = state not in ("running", "paused")
         self.pause_button.description = _("Resume") if state == "paused" else _("Pause")
         self.pause_button.icon = "play" if state == "paused" else "pause"

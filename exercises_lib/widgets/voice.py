@@ -3,8 +3,9 @@ eyes on the floor.
 
 The browser speaks (the Web Speech API, ``speechSynthesis``) in the learner's language,
 with a voice for that language when it has one; where it cannot (no speech, no voices,
-an error), a soft tone plays instead. The widget shows an on/off switch and a volume slider. Browsers only make
-sound after a click on the page, and Start is that click.
+an error, or speech that never starts), a soft tone plays instead. A caption line shows
+every cue, spoken or not. The widget shows an on/off switch and a volume slider.
+Browsers only make sound after a click on the page, and Start is that click.
 """
 
 from __future__ import annotations
@@ -46,7 +47,15 @@ function render({ model, el }) {
   slider.step = "0.1";
   slider.setAttribute("aria-label", labels.volume_name);
   level.append(labels.volume + " ", slider);
-  el.append(toggle, level);
+  // What the coach says, on screen as well, so a learner who cannot hear it gets every cue.
+  const caption = document.createElement("p");
+  caption.className = "exl-caption";
+  const said = document.createElement("span");
+  const who = document.createElement("strong");
+  who.textContent = labels.caption + " ";
+  caption.append(who, said);
+  caption.hidden = true;
+  el.append(toggle, level, caption);
 
   const show = () => {
     box.checked = model.get("enabled");
@@ -66,8 +75,10 @@ function render({ model, el }) {
   show();
 
   model.on("change:count", () => {
-    if (!model.get("enabled")) return;
     const words = model.get("phrase");
+    said.textContent = words;
+    caption.hidden = !words;
+    if (!model.get("enabled")) return;
     const volume = model.get("volume");
     const speech = window.speechSynthesis;
     if (!speech || typeof SpeechSynthesisUtterance === "undefined") return tone(volume);
@@ -85,8 +96,16 @@ function render({ model, el }) {
     }
     utterance.volume = volume;
     utterance.rate = 1.0;
-    utterance.onerror = () => tone(volume);
+    // A voice that fails, or never starts (a muted page, a blocked speech engine), gives the tone.
+    let started = false;
+    utterance.onstart = () => { started = true; };
+    utterance.onerror = (event) => {
+      started = true;
+      // A cue cut short by the next one is no failure: the next one is said instead.
+      if (event.error !== "interrupted" && event.error !== "canceled") tone(volume);
+    };
     speech.speak(utterance);
+    setTimeout(() => { if (!started) tone(volume); }, 1500);
   });
 }
 export default { render };
@@ -96,6 +115,8 @@ _CSS = """
 .exl-voice { display: flex; gap: 1em; align-items: center; font-size: 1em; }
 .exl-voice label { display: inline-flex; gap: .35em; align-items: center; cursor: pointer; }
 .exl-voice input[type="range"] { width: 7em; }
+.exl-voice { flex-wrap: wrap; }
+.exl-caption { flex-basis: 100%; margin: .2em 0 0; font-size: 1.15em; }
 """
 
 
@@ -119,11 +140,17 @@ class VoiceCoach(anywidget.AnyWidget):
 
     @traitlets.default("labels")
     def _labels_default(self) -> dict[str, str]:
-        return {"voice": _("Voice"), "volume": _("Volume"), "volume_name": _("Voice volume")}
+        return {
+            "voice": _("Voice"),
+            "volume": _("Volume"),
+            "volume_name": _("Voice volume"),
+            "caption": _("Coach:"),
+        }
 
     def say(self, words: str) -> None:
-        """Say ``words`` (if the voice is on); the same words twice are said twice."""
-        if not self.enabled or not words:
+        """Caption ``words``, and say them if the voice is on; the same words twice are
+        said twice. The page decides to speak, so switching the voice on works at once."""
+        if not words:
             return
         with self.hold_sync():
             self.phrase = words

@@ -30,6 +30,7 @@ if (window.speechSynthesis) {
   window.speechSynthesis.speak = (utterance) => {
     window.__spoken.push(utterance.text);
     window.__spoken_lang.push(utterance.lang);
+    if (utterance.onstart) utterance.onstart();
   };
   window.speechSynthesis.cancel = () => {};
 }

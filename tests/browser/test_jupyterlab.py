@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.request
 
 import pytest
@@ -58,18 +59,111 @@ def test_lesson_runs_and_renders(page, lab_url, catalog):
 
 
 def test_checklist_gates_start(page, lab_url):
-    """Start stays disabled until every safety box is ticked."""
+    """Start says it is not ready (aria-disabled) until every safety box is ticked."""
     open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
     run_all(page)
     start = page.locator("button.exl-start")
-    expect(start).to_be_disabled()
+    expect(start).to_have_attribute("aria-disabled", "true")
     boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
     for i in range(4):
         boxes.nth(i).check()
-    expect(start).to_be_disabled()
+    start.click(force=True)  # a click on a Start that is not ready yet changes nothing
+    expect(page.locator(".exl-practice .exl-phase-box")).to_have_attribute("data-phase", "idle")
     boxes.nth(4).check()
-    expect(start).to_be_enabled()
+    expect(start).to_have_attribute("aria-disabled", "false")
     start.scroll_into_view_if_needed()
+
+
+def _active(page) -> str:
+    """The focused element, as a short description: tag, then its exl- classes."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+        const own = [...e.classList].filter((c) => c.startsWith("exl-")).join(".");
+        return e.tagName.toLowerCase() + (own ? "." + own : "") + (e.type ? ":" + e.type : ""); }"""
+    )
+
+
+def test_keyboard_only_walkthrough_of_lesson_03(page, lab_url, catalog):
+    """Tab and Space tick the checklist; Tab reaches Start at once; Enter starts and focus
+    moves to Pause; Space and the P key pause and resume; Reset hands focus back to Start."""
+    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    run_all(page)
+    boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
+    expect(boxes).to_have_count(len(catalog.safety.checklist))
+    boxes.nth(0).focus()
+    for i in range(len(catalog.safety.checklist)):
+        assert "input:checkbox" == _active(page)
+        page.keyboard.press("Space")
+        expect(boxes.nth(i)).to_be_checked()
+        if i + 1 < len(catalog.safety.checklist):
+            page.keyboard.press("Tab")
+    # No wait for the kernel: Start is in the Tab order from the start.
+    for _step in range(30):
+        page.keyboard.press("Tab")
+        if "exl-start" in _active(page):
+            break
+        assert "exl-voice" not in _active(page), "Tab went past Start"
+    assert "button.exl-start.exl-big" == _active(page).split(":")[0]
+    page.keyboard.press("Enter")
+    box = page.locator(".exl-practice .exl-phase-box")
+    expect(box).not_to_have_attribute("data-phase", "idle", timeout=5_000)
+    page.wait_for_function("document.activeElement.classList.contains('exl-pause')")
+    page.keyboard.press("Space")
+    expect(box).to_have_attribute("data-phase", "paused", timeout=5_000)
+    assert "exl-pause" in _active(page)
+    page.keyboard.press("p")
+    expect(box).not_to_have_attribute("data-phase", "paused", timeout=5_000)
+    assert "P" == page.locator("button.exl-pause").get_attribute("aria-keyshortcuts")
+    for _step in range(4):
+        page.keyboard.press("Tab")
+        if "exl-reset" in _active(page):
+            break
+    page.keyboard.press("Enter")
+    expect(box).to_have_attribute("data-phase", "idle", timeout=5_000)
+    page.wait_for_function("document.activeElement.classList.contains('exl-start')")
+
+
+def test_live_region_lives_on_and_speaks_changes(page, lab_url, course_copy):
+    """The timer's one live region is the same element after ticks, and its words change;
+    the caption shows the coach's words with the voice off."""
+    _open_demo(
+        page,
+        lab_url,
+        course_copy,
+        "demo-live",
+        'lesson.practice("bird-dog", demo=True, prepare_seconds=1, voice=False)',
+    )
+    live = page.locator(".exl-practice [role=status][aria-live=polite]")
+    expect(live).to_have_count(1)
+    live.evaluate("(e) => { e.dataset.tagged = 'yes'; }")
+    page.locator("button.exl-start").click()
+    box = page.locator(".exl-practice .exl-phase-box")
+    expect(box).to_have_attribute("data-phase", "hold", timeout=10_000)
+    first = int(box.get_attribute("data-seconds"))
+    expect(box).not_to_have_attribute("data-seconds", str(first), timeout=5_000)
+    expect(live).to_have_attribute("data-tagged", "yes")
+    expect(live).not_to_have_text("")
+    count = page.locator(".exl-practice .exl-count")
+    expect(count).to_have_attribute("role", "timer")
+    expect(count).to_have_attribute("aria-label", re.compile(r"^\d+ seconds? left$"))
+    expect(page.locator(".exl-practice .exl-caption")).not_to_have_text("")
+
+
+def test_course_output_passes_axe_after_run_all(page, lab_url):
+    """axe-core finds nothing serious or critical in lesson 03's own outputs and text."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    run_all(page)
+    expect(page.locator(".exl-practice .exl-phase-box")).to_have_count(1)
+    context = {"include": [[".jp-OutputArea-output"], [".jp-MarkdownOutput"]]}
+    results = Axe().run(page, context=context)
+    blocking = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert [] == blocking
 
 
 def test_voice_coach_speaks_guided_practice(page, lab_url, course_copy):
@@ -117,22 +211,6 @@ def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
     expect(
         page.locator(".exl-player-card article.exl-card[data-exercise='pelvic-tilt']")
     ).to_be_attached()
-
-
-def test_keyboard_only_start(page, lab_url, course_copy):
-    """Tab reaches Start from the checklist, and Space starts the timer."""
-    _open_demo(page, lab_url, course_copy, "demo-keys", 'lesson.practice("pelvic-tilt", demo=True)')
-    page.locator(".exl-safety-checklist input[type=checkbox]").nth(4).focus()
-    expect(page.locator("button.exl-start")).to_be_enabled()
-    for _ in range(12):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('exl-start')"):
-            break
-    assert page.evaluate("document.activeElement.classList.contains('exl-start')")
-    page.keyboard.press("Space")
-    expect(page.locator(".exl-practice .exl-phase-box")).not_to_have_attribute(
-        "data-phase", "idle", timeout=5_000
-    )
 
 
 def test_export_menu_lists_handouts(page, lab_url):

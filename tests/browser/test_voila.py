@@ -143,3 +143,34 @@ def test_open_settings_cover_the_timer_and_fit_720p(offline_page, voila_url):
     build.click()
     expect(box).to_be_visible(timeout=10_000)
     expect(page.locator(".exl-projector button.exl-start")).to_be_in_viewport()
+
+
+def _blocking(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_projector_page_is_named_landmarked_and_passes_axe(offline_page, voila_url):
+    """The page has a title and a main landmark, passes axe-core before and while the
+    circuit runs, and Enter on Start hands keyboard focus to Pause."""
+    open_page, _ = offline_page
+    page = open_page(1280, 720)
+    page.add_init_script(RECORD_SPEECH)
+    page.goto(voila_url)
+    box = page.locator(".exl-projector .exl-phase-box")
+    expect(box).to_be_visible(timeout=60_000)
+    starter = load_catalog(DATA).routine("starter")
+    assert starter.name in page.title()
+    expect(page.locator("main .exl-projector")).to_have_count(1)
+    assert [] == _blocking(page)
+    page.locator(".exl-projector button.exl-start").focus()
+    page.keyboard.press("Enter")
+    expect(box).to_have_attribute("data-phase", "prepare", timeout=10_000)
+    page.wait_for_function("document.activeElement.classList.contains('exl-pause')")
+    assert [] == _blocking(page)
