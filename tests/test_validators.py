@@ -209,7 +209,23 @@ def test_deck_slide_by_slide_passes_axe(built):
                 .filter((e) => !e.closest('[inert]')).length"""
             )
             assert 0 == focusable_hidden, index
+            # a slide made by a split carries more than a line or two under its heading
+            continued = page.evaluate(
+                """() => { const s = Reveal.getCurrentSlide();
+                return s.querySelector('.exl-continued') ? s.scrollHeight : null; }"""
+            )
+            assert continued is None or continued >= 0.3 * 720, (index, continued)
             seen += 1
+        # every word of the standing footer, routes included, at 10 pt (13.3 px) or more
+        smallest = page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('.exl-deck-footer *')]
+            .map((e) => parseFloat(getComputedStyle(e).fontSize)))"""
+        )
+        assert smallest >= 13.3
+        # the speaker view's previews (marked "receiver") show the slide, not the footer
+        page.goto(deck.as_uri() + "?receiver&transition=none")
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert not page.locator(".exl-deck-footer").is_visible()
         browser.close()
     assert total == seen
     assert [] == problems

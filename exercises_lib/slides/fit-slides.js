@@ -5,6 +5,8 @@
 function exlFitSlides(width, height) {
   // Never split inside these: a warning box or a caution is read as one.
   const WHOLE = "li, tr, table, svg, .exl-level, .exl-caution, .exl-feel, .exl-stop";
+  // The least a slide made by a split carries at the end, as a share of the slide's height.
+  const MIN_LAST = 0.3;
   const slides = document.querySelector(".reveal .slides");
   if (!slides) return;
   Object.assign(slides.style, { width: width + "px", height: height + "px" });
@@ -82,6 +84,8 @@ function exlFitSlides(width, height) {
       for (let a = p.parentElement; a !== section; a = a.parentElement) chain.unshift(a);
       return chain;
     });
+    // Measured while still in place, to see how much is left to come at each break.
+    const sizes = pieces.map((p) => p.getBoundingClientRect().height);
     for (const p of pieces) p.remove();
     for (const cell of blocks(section)) cell.remove();
     let current = section;
@@ -125,6 +129,11 @@ function exlFitSlides(width, height) {
       if (!tooTall(current) || here.length === 1) return;
       // Over the edge: this piece, and any heading just above it, start the next slide.
       const carry = [here.pop()];
+      // A last slide with a line or two under "(continued)" reads as a mistake: when
+      // little is left to come, take more along so the two slides share it.
+      const left = () => carry.concat(pieces.slice(i + 1).map((_p, k) => i + 1 + k))
+        .reduce((sum, j) => sum + sizes[j], 0);
+      while (here.length > 1 && left() < height * MIN_LAST) carry.unshift(here.pop());
       while (here.length > 1 && isHeading(pieces[here[here.length - 1]])) carry.unshift(here.pop());
       for (const j of carry) pieces[j].remove();
       newSlide();
