@@ -229,6 +229,9 @@ def tidy_nbconvert_css(html: str) -> str:
 
 # Every lesson opens with how to run it in JupyterLab; a page or a slide has nothing to run.
 RUN_GUIDE_MARK = "**To start:**"
+# A paragraph that opens with this (invisible) comment tells the learner what to press on
+# screen; on paper the widget below it says what to do with the sheet instead.
+SCREEN_ONLY_MARK = "<!-- screen -->"
 
 
 def answer_keys(cell: nbformat.NotebookNode) -> list[str]:
@@ -243,7 +246,8 @@ def answer_keys(cell: nbformat.NotebookNode) -> list[str]:
 def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A markdown cell as sanitised HTML output, keeping its slide and tag metadata."""
     paragraphs = re.split(r"\n[ \t]*\n", cell.source)
-    source = "\n\n".join(p for p in paragraphs if not p.lstrip().startswith(RUN_GUIDE_MARK))
+    screen = (RUN_GUIDE_MARK, SCREEN_ONLY_MARK)
+    source = "\n\n".join(p for p in paragraphs if not p.lstrip().startswith(screen))
     html = clean_html(markdown2html_mistune(source))
     output = nbformat.v4.new_output(
         "display_data", data={"text/html": f'<div class="jp-RenderedMarkdown">{html}</div>'}

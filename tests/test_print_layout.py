@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
@@ -97,18 +98,71 @@ def test_large_print_is_large(large):
 
 
 def test_large_print_puts_each_exercise_on_its_own_page(large, catalog):
-    """In large print every exercise card starts a new page."""
+    """In large print every exercise card starts a new page, at its top."""
+    with pdfplumber.open(large / "exercise-sheet-large-print.pdf") as pdf:
+        height = pdf.pages[0].height
     pages = [
-        page.extract_text() for page in PdfReader(large / "exercise-sheet-large-print.pdf").pages
+        " ".join(c["text"] for c in _body(page, height, True)).replace(" ", "")
+        for page in _chars(large / "exercise-sheet-large-print.pdf")
     ]
-    starts = []
     for exercise_id in CHOSEN:
-        name = catalog[exercise_id].name
-        starts.append(next(i for i, text in enumerate(pages) if f"{name} Level:" in text))
-    assert len(set(starts)) == len(starts)
-    for i in starts:
-        before = pages[i].split(catalog[CHOSEN[0]].name)[0] if i == starts[0] else ""
-        assert "Level:" not in before
+        name = catalog[exercise_id].name.replace(" ", "")
+        assert any(text.startswith(name) for text in pages), name
+
+
+def test_large_print_leaves_no_page_near_empty(large):
+    """No large-print page before the last holds only a few lines (the tail of a box or card)."""
+    for path in _pdfs(large):
+        with pdfplumber.open(path) as pdf:
+            height = pdf.pages[0].height
+        top, bottom = (m * MM for m in page_margins_mm(True))
+        for n, page in enumerate(_chars(path)[:-1], 1):
+            body = _body(page, height, True)
+            assert body, (path.name, n)
+            fill = (max(c["bottom"] for c in body) - top) / (height - bottom - top)
+            assert fill >= 0.4, (path.name, n, round(fill, 2))
+
+
+def test_doctor_reads_each_caution_on_one_wide_line(large, catalog):
+    """In large print the doctor's sheet sets each caution full width: a short caution on one line."""
+    with pdfplumber.open(large / "clinician-review-large-print.pdf") as pdf:
+        lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    cautions = [c for e in CHOSEN for c in catalog[e].cautions if len(c) <= 60]
+    assert cautions
+    for caution in cautions:
+        assert any(caution in line for line in lines), caution
+
+
+def test_a_printed_quiz_question_keeps_its_choices(normal, catalog):
+    """Each question of lesson 03's quiz prints on the same page as its last choice."""
+    quiz = catalog.quiz("03-bird-dog")
+    pages = [
+        re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text()))
+        for page in PdfReader(normal / "lesson-03-bird-dog.pdf").pages
+    ]
+    questions = quiz.questions
+    assert questions
+    for question in questions:
+        prompt = re.sub(r"\s+", " ", question.prompt)
+        last = re.sub(r"\s+", " ", question.choices[-1].text)
+        asked = [i for i, text in enumerate(pages) if prompt in text]
+        assert asked, prompt
+        assert any(last in pages[i] for i in asked), prompt
+
+
+def test_paper_says_what_to_do_with_the_sheet(normal):
+    """A printed lesson drops "press Start" and "pick an answer" for what to do on paper."""
+    text = re.sub(
+        r"\s+",
+        " ",
+        " ".join(p.extract_text() for p in PdfReader(normal / "lesson-03-bird-dog.pdf").pages),
+    )
+    html = (normal / "lesson-03-bird-dog.html").read_text(encoding="utf-8")
+    for page in (text, html):
+        assert "press Start" not in page.replace("<strong>", "").replace("</strong>", "")
+        assert "Pick an answer" not in page
+        assert "With a pen: tick the answer you think is right." in page
+        assert "On paper: time each hold with a clock or a phone" in page
 
 
 def test_no_page_before_the_last_is_half_empty(normal):

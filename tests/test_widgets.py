@@ -414,7 +414,7 @@ class TestQuiz:
 
         bundle = QuizWidget(catalog.quiz("06-partial-crunch"))._repr_mimebundle_()
         assert "8, the bottom of the 8 to 12 range" in bundle[ANSWER_KEY_MIMETYPE]
-        assert "answers are at the end" in bundle["text/html"]
+        assert "The answers are at the end." in bundle["text/html"]
 
 
 class TestSessionPlayer:

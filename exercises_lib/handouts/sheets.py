@@ -81,6 +81,11 @@ body.exl-large .exl-safely{font-size:1em}
 .exl-safely-cols{columns:2;column-gap:1.5em}
 .exl-safely-cols p{break-inside:avoid}
 body.exl-large .exl-safely-cols{columns:1}
+/* Large print: each exercise starts a page, and so does the how-to block before them,
+   so no page holds only the tail of a block. The doctor's columns stack, to stay wide. */
+body.exl-large article.exl-card,body.exl-large .exl-safely{break-before:page}
+body.exl-large .exl-review-row{display:block}
+body.exl-large .exl-dose-change{margin:.2em 0}
 """
 
 
@@ -396,7 +401,14 @@ def weekly_log_html(
         + "</table>"
     )
     # seven day columns in large type need the page turned sideways
-    sideways = f"@page {{ size: {PAPERS[paper]} landscape; }}" if large else ""
+    # The safety box then takes two columns, so it fits the first page whole, and the
+    # log keeps to one page.
+    sideways = (
+        f"@page {{ size: {PAPERS[paper]} landscape; }}"
+        ".exl-safety-first .exl-footer{columns:2;column-gap:2em}.exl-log{break-inside:avoid}"
+        if large
+        else ""
+    )
     return _page(
         safety, title or _("Weekly log"), paper, intro, body, large=large, page_css=sideways
     )

@@ -103,7 +103,7 @@ body.exl-handout .jp-RenderedHTMLCommon table {{ font-size: inherit; }}
 .exl-page-break {{ break-before: page; }}
 .anchor-link {{ display: none; }}
 /* Cards on paper: the head (name, dose, pictures) stays together, the rest flows. */
-body.exl-handout .exl-card {{ font-size: {scale["card"]}; line-height: 1.3; padding: 6px 12px; margin: 8px 0;
+body.exl-handout .exl-card {{ font-size: {scale["card"]}; line-height: {scale["leading"]}; padding: 6px 12px; margin: 8px 0;
   max-width: none; break-inside: auto; page-break-inside: auto; }}
 body.exl-handout .exl-card h2 {{ font-size: {scale["h2"]}; margin: 0 0 .15em; }}
 body.exl-handout .exl-card h3 {{ font-size: {scale["h3"]}; margin: .35em 0 .1em; }}
@@ -126,10 +126,15 @@ body.exl-handout .exl-figure-row svg {{ width: {scale["figure"]}; height: auto; 
 body.exl-handout .exl-role {{ min-width: 0; margin-right: .3em; }}
 body.exl-handout .exl-source {{ font-size: {scale["small"]}; }}
 {"body.exl-handout .exl-card + .exl-card { break-before: page; }" if large else ""}
+/* One warning level under the other in large type: each may then start a page by itself,
+   where the pair side by side would leave most of a page empty. */
+{"body.exl-handout .exl-levels { display: block; }" if large else ""}
 /* The safety box may run over a page break, so it never stands alone on the last page. */
 body.exl-handout .exl-footer {{ font-size: {scale["safety"]}; max-width: none; break-inside: auto;
   page-break-inside: auto; }}
 body.exl-handout .exl-print {{ break-inside: auto; page-break-inside: auto; }}
+/* A quiz question never leaves its choices on the next page. */
+.exl-quiz-question {{ break-inside: avoid; page-break-inside: avoid; }}
 @media screen {{ main {{ max-width: 52em; margin: 0 auto; padding: 16px; }} }}
 """
 
@@ -138,6 +143,7 @@ body.exl-handout .exl-print {{ break-inside: auto; page-break-inside: auto; }}
 _NORMAL = {
     "body": "11pt",
     "card": "10.5pt",
+    "leading": "1.3",
     "h1": "20pt",
     "h2": "14.5pt",
     "h3": "12pt",
@@ -154,6 +160,8 @@ _NORMAL = {
 _LARGE = {
     "body": "14.5pt",
     "card": "14.5pt",
+    # a little tighter in large type, where a card's last line would otherwise turn a page
+    "leading": "1.22",
     "h1": "26pt",
     "h2": "19pt",
     "h3": "16pt",
@@ -164,7 +172,7 @@ _LARGE = {
     "top": "16mm",
     "bottom": "30mm",
     "columns": "1",
-    "figure": "170mm",
+    "figure": "130mm",
     "top_wrap": "wrap",
 }
 

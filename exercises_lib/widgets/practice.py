@@ -117,6 +117,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         voice: bool = True,
         resolution: float = 1.0,
         print_summary: str = "",
+        print_note: str = "",
         exercises: Mapping[str, Exercise] | None = None,
         where: Callable[[Phase], str] | None = None,
         counters: bool = True,
@@ -129,6 +130,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.resolution = resolution
         self.gate = gate
         self.print_summary = print_summary
+        self.print_note = print_note  # on paper, what to do instead of pressing Start
         self.display_ = PhaseDisplay()
         self.reps = RepCounter()
         self.side_tracker = SideTracker()
@@ -429,7 +431,8 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
     def print_html(self) -> str:
         summary = escape(self.print_summary or self.plan.title)
-        return f'<div class="exl-print exl-print-timer"><strong>{summary}</strong></div>'
+        note = f"<p>{escape(self.print_note)}</p>" if self.print_note else ""
+        return f'<div class="exl-print exl-print-timer"><strong>{summary}</strong>{note}</div>'
 
 
 def _set_of(phase: Phase) -> str:
@@ -471,6 +474,9 @@ def hold_timer(
         plan,
         gate=gate,
         print_summary=_summary(exercise, dose),
+        print_note=_(
+            "On paper: time each hold with a clock or a phone, and tick a box for each rep."
+        ),
         exercises={exercise.id: exercise},
         **options,
     )

@@ -149,14 +149,15 @@ class QuizWidget(PrintFallback, widgets.VBox):
         for i, q in enumerate(self.quiz.questions, 1):
             choices = "".join(f"<li>☐ {escape(c.text)}</li>" for c in q.choices)
             hint = " " + escape(_("(tick every right answer)")) if q.multiple else ""
+            # A question and its choices share a page (print CSS keeps the block whole).
             parts.append(
-                f"<p><strong>{i}. {escape(q.prompt)}</strong>{hint}</p>"
-                f"<ul style='list-style:none'>{choices}</ul>"
+                f'<div class="exl-quiz-question"><p><strong>{i}. {escape(q.prompt)}</strong>'
+                f"{hint}</p><ul style='list-style:none'>{choices}</ul></div>"
             )
-        at_end = escape(_("The answers are at the end."))
-        return (
-            f'<div class="exl-print exl-print-quiz">{"".join(parts)}<p><em>{at_end}</em></p></div>'
+        how = escape(
+            _("With a pen: tick the answer you think is right. The answers are at the end.")
         )
+        return f'<div class="exl-print exl-print-quiz"><p><em>{how}</em></p>{"".join(parts)}</div>'
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
         bundle = super()._repr_mimebundle_(**kwargs)
