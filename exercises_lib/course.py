@@ -272,8 +272,9 @@ class TodaySession(widgets.VBox):
             description=_("Start the six-week plan"), icon="calendar", layout={"width": "auto"}
         )
         self.start_plan_button.on_click(lambda _event: self.start_plan())
-        self.checklist = SafetyChecklist(catalog.safety)
-        self.pain_check = PainCheck(catalog.safety)
+        # Sections of the page under its title: their headings are one level down (h2).
+        self.checklist = SafetyChecklist(catalog.safety, level=2)
+        self.pain_check = PainCheck(catalog.safety, level=2)
         self.recorder.watch_pain_check(self.pain_check)
         self.pain_check.before.observe(self._pain_before_changed, names="value")
         self.gate = ReadyGate(self.checklist, self.pain_check.before)
@@ -308,9 +309,10 @@ class TodaySession(widgets.VBox):
             day = todays_plan(self.catalog, self.db, self.today)
         except ExercisesError as error:
             day = None
+            cannot = escape(_("Your progress log cannot be read."))
             self.plan_box.value = (
-                f'<div class="exl-caution" role="alert"><strong>Your progress log cannot be '
-                f"read.</strong> {escape(str(error))}</div>"
+                f'<div class="exl-caution" role="alert"><strong>{cannot}</strong> '
+                f"{escape(str(error))}</div>"
             )
             self.start_plan_button.layout.display = "none"
         else:
@@ -327,7 +329,7 @@ class TodaySession(widgets.VBox):
         if day is not None and not day.stopped:
             self.routines[self.PLAN] = Routine(
                 id=self.PLAN,
-                name=f"{day.program.name}: week {day.week}",
+                name=_("{plan}: week {week}").format(plan=day.program.name, week=day.week),
                 description=day.program.description,
                 items=day.items,
                 sessions_per_week=day.plan_week.sessions_per_week,

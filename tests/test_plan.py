@@ -278,6 +278,17 @@ class TestNotebooksAndPrints:
         today.pain_check.before.value = None
         assert today.player.timer.gated
 
+    def test_session_sections_sit_one_level_under_the_page_title(self, catalog, tmp_path):
+        """In the Today's session tool (h1), the checklist and pain checks are h2 sections."""
+        from exercises_lib.course import TodaySession
+
+        today = TodaySession(catalog, db=tmp_path / "log.sqlite", today=START)
+        headers = [
+            today.checklist.children[1].value,
+            today.pain_check.before_panel.children[1].value,
+        ]
+        assert all(html.startswith("<h2>") for html in headers)
+
     def test_start_button_starts_the_plan(self, catalog, tmp_path):
         """Without a plan, the button starts one today and the session follows it."""
         from exercises_lib.course import TodaySession

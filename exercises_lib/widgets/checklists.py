@@ -31,7 +31,9 @@ class Checklist(PrintFallback, widgets.VBox):
         note: str = "",
         css: str = "",
         details: str = "",
+        level: int = 3,
     ):
+        """``level``: the heading's level, one below the section the checklist sits in."""
         self.title = title
         self.items = tuple(items)
         self.details = details
@@ -42,7 +44,9 @@ class Checklist(PrintFallback, widgets.VBox):
         for box in self.boxes:
             box.observe(self._changed, names="value")
         header = widgets.HTML(
-            f"<h3>{escape(title)}</h3>" + (f"<p>{escape(note)}</p>" if note else "") + details
+            f"<h{level}>{escape(title)}</h{level}>"
+            + (f"<p>{escape(note)}</p>" if note else "")
+            + details
         )
         self.status = widgets.HTML()
         super().__init__([style_widget(), header, *self.boxes, self.status])
@@ -83,7 +87,7 @@ class SafetyChecklist(Checklist):
     the learner ticks them with the signs in front of them.
     """
 
-    def __init__(self, safety: SafetyRules):
+    def __init__(self, safety: SafetyRules, *, level: int = 3):
         read_first = _("Read these first: warning signs and when to ask first")
         details = (
             CARD_CSS
@@ -102,6 +106,7 @@ class SafetyChecklist(Checklist):
             note=_("Tick each box only if it is true for you today."),
             css="exl-safety-checklist",
             details=details,
+            level=level,
         )
 
 
@@ -155,6 +160,7 @@ class PainCheck(PrintFallback, widgets.VBox):
         safety: SafetyRules,
         *,
         follow_up_seconds: float | None = None,
+        level: int = 3,
     ):
         self.safety = safety
         self.follow_up_seconds = (
@@ -193,8 +199,8 @@ class PainCheck(PrintFallback, widgets.VBox):
         scale = (
             "<p>" + escape(_("0 means no pain. 10 means the worst pain you can imagine.")) + "</p>"
         )
-        before_heading = "<h3>" + escape(_("Pain check: before you start")) + "</h3>"
-        after_heading = "<h3>" + escape(_("Pain check: after practice")) + "</h3>"
+        before_heading = f"<h{level}>" + escape(_("Pain check: before you start")) + f"</h{level}>"
+        after_heading = f"<h{level}>" + escape(_("Pain check: after practice")) + f"</h{level}>"
         pick = "<p>" + escape(_("Pick a number for how your back feels now, then save.")) + "</p>"
         self.before_panel = _Panel(
             self._print_before,

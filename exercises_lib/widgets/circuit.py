@@ -68,7 +68,9 @@ class CircuitTimer(widgets.VBox):
         listed = [catalog[i] for i in chosen] + [e for e in catalog if e.id not in chosen]
         self.stations = widgets.SelectMultiple(
             description=_("Stations"),
-            options=[(e.name + (" (advanced)" if e.advanced else ""), e.id) for e in listed],
+            options=[
+                (e.name + (" " + _("(advanced)") if e.advanced else ""), e.id) for e in listed
+            ],
             value=chosen,
             rows=min(8, len(catalog)),
         )
