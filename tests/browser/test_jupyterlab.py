@@ -149,6 +149,48 @@ def test_live_region_lives_on_and_speaks_changes(page, lab_url, course_copy):
     expect(page.locator(".exl-practice .exl-caption")).not_to_have_text("")
 
 
+RECORD_TONES = """
+window.__tones = 0;
+const RealAudio = window.AudioContext;
+window.AudioContext = class extends RealAudio {
+  createOscillator() { window.__tones += 1; return super.createOscillator(); }
+};
+if (window.speechSynthesis) window.speechSynthesis.getVoices = () => [];
+"""
+
+
+def test_still_quiet_and_high_contrast_timer(page, lab_url, course_copy):
+    """With reduced motion the figure stands still and nothing pulses; with forced colours
+    the phase box keeps its border; with no voices the coach plays its tone, and the focus
+    ring is a 3 px navy outline."""
+    page.emulate_media(reduced_motion="reduce", forced_colors="active")
+    page.add_init_script(RECORD_TONES)
+    _open_demo(
+        page,
+        lab_url,
+        course_copy,
+        "demo-still",
+        'lesson.practice("bird-dog", demo=True, prepare_seconds=1)',
+    )
+    start = page.locator("button.exl-start")
+    start.focus()
+    page.keyboard.press("Enter")
+    box = page.locator(".exl-practice .exl-phase-box")
+    expect(box).to_have_attribute("data-phase", "hold", timeout=10_000)
+    page.wait_for_function(
+        """() => { const svgs = [...document.querySelectorAll('.exl-practice .exl-figure-view svg')];
+        return svgs.length > 0 && svgs.every((s) => s.animationsPaused()); }"""
+    )
+    assert "none" == box.evaluate("(e) => getComputedStyle(e).animationName")
+    assert "none" != box.evaluate("(e) => getComputedStyle(e).borderTopStyle")
+    page.wait_for_function("window.__tones > 0", timeout=5_000)
+    page.wait_for_function("document.activeElement.classList.contains('exl-pause')")
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert ["solid", "3px"] == ring
+
+
 def test_course_output_passes_axe_after_run_all(page, lab_url):
     """axe-core finds nothing serious or critical, and no skipped heading, in lesson 03's
     own outputs and text."""
