@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import marshal
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from exercises_lib import CatalogError, load_catalog
+from exercises_lib.handouts.pack import MANIFEST
 from exercises_lib.userdata import cache_dir
 
 
@@ -142,6 +144,30 @@ class TestIncrementalHandouts:
         messages = self._build(out, data_copy, lessons=["03"])
         assert "running 03-bird-dog.ipynb" in messages
         assert "5 seconds each time" in (out / "lesson-03-bird-dog.html").read_text()
+
+    def test_a_lesson_run_serves_every_folder_paper_and_size(self, home, data_copy, tmp_path):
+        """A lesson runs once: another output folder, paper or type size reuses its run."""
+        first = self._build(tmp_path / "a", data_copy, lessons=["03"])
+        assert "running 03-bird-dog.ipynb" in first
+        again = self._build(tmp_path / "b", data_copy, lessons=["03"], paper="letter")
+        again += self._build(tmp_path / "c", data_copy, lessons=["03"], large_print=True)
+        assert not any(m.startswith("running") for m in again)
+        assert (tmp_path / "c" / "lesson-03-bird-dog-large-print.html").is_file()
+
+    def test_a_manifest_naming_files_outside_the_data_is_not_trusted(
+        self, home, data_copy, tmp_path
+    ):
+        """A manifest whose lesson entry names ../ or absolute files is ignored, so nothing
+        outside the data is read, and the run remembered in the cache serves instead."""
+        out = tmp_path / "out"
+        self._build(out, data_copy, lessons=["03"])
+        manifest = out / MANIFEST
+        planted = json.loads(manifest.read_text())
+        planted["lessons"]["03-bird-dog"] = ["../../etc/passwd", "/etc/shadow"]
+        manifest.write_text(json.dumps(planted))
+        messages = self._build(out, data_copy, lessons=["03"])
+        # trusted, the planted entry would change the lesson's key and run it again
+        assert not any(m.startswith("running") for m in messages)
 
     def test_force_remakes_everything(self, home, data_copy, tmp_path):
         """force=True writes every file again."""

@@ -102,7 +102,7 @@ class _Lessons:
         self.catalog = catalog
         self.paper = paper
         self.large = large
-        self.shows: dict[str, list[str]] = manifest.setdefault("lessons", {})
+        self.shows = manifest["lessons"] = _trusted(manifest.get("lessons"))
         self.exporter = HandoutExporter(paper=paper, large_print=large, safety=catalog.safety)
         # A link to another lesson leads to its handout when this build makes it.
         self.links: dict[str, str] = {}
@@ -111,9 +111,15 @@ class _Lessons:
         """Build these lessons' handouts together, so each links to the others."""
         self.links = {path.stem: f"{self.name(path)}.html" for path in paths}
 
-    def key(self, path: Path) -> str | None:
-        """The key of a lesson's handout from what it showed last time; None if never built."""
-        shown = self.shows.get(path.stem)
+    def run_key(self, path: Path) -> str | None:
+        """The key of a lesson's run from what it showed last time; None if never run.
+
+        A run depends on the notebook, the data it showed, the language and the region,
+        not on paper, type size or links, so every handout of the lesson shares it. What
+        a run showed is remembered in the cache as well as beside the handouts, so a new
+        output folder reuses runs made for another.
+        """
+        shown = self.shows.get(path.stem) or _shown_in_cache().get(_notebook_digest(path))
         if shown is None:
             return None
         data, lang = self.catalog.data_dir, current_language()
@@ -122,16 +128,14 @@ class _Lessons:
         files += [overlay_path(data, f, lang) for f in files]
         files.append(words_path(path, lang))  # the lesson's own words in that language
         contents = [f.read_bytes() if f.is_file() else b"" for f in files]
-        return _digest(
-            self.paper,
-            str(self.large),
-            self._region or "",
-            lang,
-            json.dumps(self.links, sort_keys=True),
-            path.read_bytes(),
-            *shown,
-            *contents,
-        )
+        return _digest(self._region or "", lang, path.read_bytes(), *shown, *contents)
+
+    def key(self, path: Path) -> str | None:
+        """The key of a lesson's handout: its run's, with the paper, type size and links."""
+        run = self.run_key(path)
+        if run is None:
+            return None
+        return _digest(run, self.paper, str(self.large), json.dumps(self.links, sort_keys=True))
 
     @property
     def _region(self) -> str | None:
@@ -152,7 +156,7 @@ class _Lessons:
 
         from ..notebooks import run_lesson
 
-        key = self.key(path)
+        key = self.run_key(path)
         cached = cache_dir() / "lessons" / f"{key}.ipynb"
         if key is not None and cached.is_file():
             try:
@@ -161,10 +165,14 @@ class _Lessons:
                 pass  # a damaged cache: run the lesson again
         progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, self.catalog.data_dir, self._region)
-        self.shows[path.stem] = self._shown(path, nb)
+        self.shows[path.stem] = shown = self._shown(path, nb)
         # Without a cache folder the next build simply runs the lesson again.
-        with contextlib.suppress(OSError, ExercisesError):
-            safe_write(cache_dir() / "lessons" / f"{self.key(path)}.ipynb", nbformat.writes(nb))
+        with contextlib.suppress(OSError, ExercisesError, ValueError):
+            safe_write(cache_dir() / "lessons" / f"{self.run_key(path)}.ipynb", nbformat.writes(nb))
+            known = {**_shown_in_cache(), _notebook_digest(path): shown}
+            safe_write(
+                _shown_cache_path(), json.dumps(known, indent=1, sort_keys=True), durable=False
+            )
         return nb
 
     def _shown(self, path: Path, nb: nbformat.NotebookNode) -> list[str]:
@@ -179,6 +187,39 @@ class _Lessons:
         shown = {f"{folders[kind]}/{name}.yaml" for kind, name in _SHOWN.findall(html)}
         shown |= {"safety.yaml", f"quizzes/{path.stem}.yaml"}
         return sorted(shown)
+
+
+def _shown_cache_path() -> Path:
+    return cache_dir() / "lessons" / "shown.json"
+
+
+def _shown_in_cache() -> dict[str, list[str]]:
+    """What each lesson notebook (by its content's digest) showed when it last ran."""
+    try:
+        known = json.loads(_shown_cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return _trusted(known)
+
+
+def _trusted(shown: object) -> dict[str, list[str]]:
+    """Only lists of data files inside the data folder: nothing else is taken from a
+    cache or a manifest (no ``../``, no absolute paths)."""
+    if not isinstance(shown, dict):
+        return {}
+    return {
+        key: files
+        for key, files in shown.items()
+        if isinstance(files, list)
+        and all(isinstance(f, str) and _SAFE_DATA_FILE.fullmatch(f) for f in files)
+    }
+
+
+def _notebook_digest(path: Path) -> str:
+    return _digest(path.read_bytes())
+
+
+_SAFE_DATA_FILE = re.compile(r"(exercises|routines|quizzes)/[a-z0-9-]+\.yaml|safety\.yaml")
 
 
 def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool) -> list[Handout]:

@@ -277,7 +277,7 @@ def clinician_sheet_html(
         reps = (_("{reps} on each side") if dose.per_side else "{reps}").format(reps=dose.reps)
         changes = (
             '<table class="exl-dose-change">'
-            + header_row("", _("Suggested"), _("Change to"))
+            + header_row(_("Dose"), _("Suggested"), _("Change to"))
             + "".join(
                 f"<tr><th>{escape(label)}</th><td>{escape(str(value))}</td><td></td></tr>"
                 for label, value in (
