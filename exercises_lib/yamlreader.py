@@ -132,6 +132,12 @@ _BOOLS = {"true": True, "false": False}
 # PyYAML's constructor, which knows YAML 1.1's other forms.
 _PLAIN_INT = re.compile(r"-?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+# Forms only YAML 1.1 reads as numbers or true/false (YAML 1.2 reads them as text or as
+# other numbers): base 60 ("1:30"), a leading zero ("010", octal), and yes/no/on/off.
+_YAML_11_ONLY = re.compile(
+    r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?0[0-9_]+|"
+    r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
+)
 
 
 def _construct(loader: Any, root: yaml.Node) -> Any:
@@ -200,6 +206,13 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
                 items.append(build(child))
                 path.pop()
             return items
+        if tag in (_INT, _FLOAT, _BOOL) and _YAML_11_ONLY.fullmatch(node.value):
+            raise refuse(
+                f"{node.value!r} means different things to different YAML readers (1:30 "
+                "can be read as 90, 010 as 8, no as false); write a plain number such as "
+                "90, true or false, or put text in quotes",
+                node,
+            )
         if not isinstance(node, yaml.ScalarNode) or tag not in constructors:
             return loader.construct_object(node)  # raises the tag error with its line
         value = constructors[tag](loader, node)

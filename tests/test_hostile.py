@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from exercises_lib import load_catalog
+from exercises_lib.browser import find_chromium
 from exercises_lib.cli import main
 from exercises_lib.handouts import clinician_sheet_html, exercise_sheet_html, weekly_log_html
 from exercises_lib.handouts.exporters import HandoutExporter
@@ -137,6 +138,20 @@ YAML_ATTACKS = {
         f"{LABEL}:3:7: (file): could not determine a constructor for the tag "
         "'tag:yaml.org,2002:python/object/apply:os.system'; only plain YAML data is allowed "
         "(text, numbers, lists, mappings), never Python objects",
+    ),
+    "yaml-1.1-base-60": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("  hold_seconds: 4\n", "  hold_seconds: 1:30\n", 1),
+        f"{LABEL}:34:17: dose.hold_seconds: '1:30' means different things to different YAML "
+        "readers (1:30 can be read as 90, 010 as 8, no as false); write a plain number such "
+        "as 90, true or false, or put text in quotes",
+    ),
+    "yaml-1.1-octal": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("  hold_seconds: 4\n", "  hold_seconds: 010\n", 1),
+        f"{LABEL}:34:17: dose.hold_seconds: '010' means different things to different YAML "
+        "readers (1:30 can be read as 90, 010 as 8, no as false); write a plain number such "
+        "as 90, true or false, or put text in quotes",
     ),
 }
 
@@ -490,6 +505,16 @@ def _run(args, capsys):
 
 
 class TestCommandLine:
+    def test_file_names_reach_the_terminal_without_escapes(self, tmp_path, capsys):
+        """A file name carrying an escape sequence or a bidi override is printed defused."""
+        name = tmp_path / "\x1b[2J\x1b]0;owned\x07\u202eevil.svg"
+        code, out, err = _run(["figure", "bird-dog", "--out", str(name)], capsys)
+        assert 0 == code
+        assert name.is_file()
+        for text in (out, err):
+            assert not any(c in text for c in "\x1b\x07\u202e")
+        assert "?[2J?]0;owned??evil.svg" in out
+
     def test_export_onto_the_log_is_refused(self, tmp_path, capsys):
         """`log export --csv` pointed at the log itself refuses and keeps the log."""
         db = tmp_path / "progress.sqlite"
@@ -770,3 +795,42 @@ def test_no_event_handler_passes_the_sanitiser(handler):
         cleaned = clean_html(f'<{tag} {handler}="alert(1)" class="ok">x</{tag}>')
         assert "alert(1)" not in cleaned, (tag, cleaned)
         assert handler.lower() not in cleaned.lower(), (tag, cleaned)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium found: run `make browser`")
+def test_printing_a_pdf_asks_no_server_for_anything():
+    """A page that pulls an image, a stylesheet and a font from a server prints without
+    one request reaching it."""
+    import http.server
+    import threading
+
+    from exercises_lib.handouts.pdf import PdfRenderer
+
+    asked: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    page = (
+        f'<!DOCTYPE html><html lang="en"><head><title>t</title>'
+        f'<link rel="stylesheet" href="{base}/style.css">'
+        f"<style>@font-face{{font-family:x;src:url({base}/font.woff)}}body{{font-family:x}}</style>"
+        f'</head><body><h1>Hi</h1><img src="{base}/pixel.png" alt=""></body></html>'
+    )
+    try:
+        with PdfRenderer() as renderer:
+            pdf = renderer.render(page)
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF")
+    assert [] == asked

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from ..errors import CatalogError, ExercisesError
 from ..i18n import _, use_language
 from . import library, logbook, planning, printing, serving
-from ._common import Handler, install_hint, lang_option, plain
+from ._common import Handler, PlainStream, install_hint, lang_option, plain
 
 __all__ = ["build_parser", "main"]
 
@@ -75,6 +75,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 problems, 2 usage)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PlainStream(out), PlainStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         use_language(_language_in(argv))
     except ExercisesError as exc:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
 from ..i18n import N_, _, languages
 from ..loading import course_catalog
@@ -18,6 +19,7 @@ __all__ = [
     "NO_PLAN",
     "NO_PROGRAMME",
     "Handler",
+    "PlainStream",
     "bounded",
     "catalog_for",
     "data_option",
@@ -43,8 +45,23 @@ Handler = Callable[[argparse.Namespace], int]
 NO_PLAN = N_("no plan started yet; run `exercises plan start` first")
 NO_PROGRAMME = N_("there is no programme in the data folder (data/programs/)")
 
-# Terminal control characters from data or notes could recolour or rewrite the screen.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Terminal control characters from data, notes or file names could recolour or rewrite
+# the screen; bidirectional overrides and isolates could make a line read backwards.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class PlainStream:
+    """A text stream that passes every write through ``plain``: what reaches the terminal
+    carries no escape sequence and no bidirectional override, whoever printed it."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_CONTROL.sub("?", text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def plain(text: str, *, one_line: bool = False) -> str:

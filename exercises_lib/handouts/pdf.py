@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import threading
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
@@ -22,6 +23,15 @@ _T = TypeVar("_T")
 _AT_ONCE = 4
 # A link to a file beside the handout cannot be followed from a PDF, and Chromium would
 # tag it as a link with nothing behind it: on paper its words stay, as plain text.
+# Printing needs nothing from any server: a page that asks (a tracking pixel, a font, a
+# stylesheet planted in a notebook) is refused, so printing never reveals who printed.
+_NETWORK = re.compile(r"^(https?|wss?|ftp)://", re.IGNORECASE)
+
+
+async def _refuse(route: Any) -> None:
+    await route.abort("blockedbyclient")
+
+
 _LINKS_AS_TEXT = """() => {
   for (const link of document.querySelectorAll("a[href]")) {
     if (!/^(https?:|mailto:)/i.test(link.getAttribute("href"))) link.replaceWith(...link.childNodes);
@@ -75,6 +85,7 @@ class PdfRenderer:
         async def one(html: str) -> bytes:
             async with slots:
                 page = await self._browser.new_page()
+                await page.route(_NETWORK, _refuse)
                 try:
                     await page.emulate_media(media="print")
                     await page.set_content(html, wait_until="load")
