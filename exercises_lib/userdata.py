@@ -102,8 +102,8 @@ def safe_write(
 
     The data goes to a temporary file in the target's folder, then replaces the
     target in one rename, so a crash never leaves half a file and an earlier file is
-    never lost. A symlink is written through (its target is replaced, the link
-    stays). A new file gets the mode the umask allows; a replaced one keeps its mode.
+    never lost. A symlink to a file in the same folder is written through (its target
+    is replaced, the link stays); one that leads out of its folder is refused. A new file gets the mode the umask allows; a replaced one keeps its mode.
     Refused, with WriteRefused and nothing touched: a target that is not a regular
     file (a folder, a device, a pipe), and any path in ``protected`` or inside a
     protected folder (the progress log, the data files being read). ``durable=False``
@@ -112,6 +112,13 @@ def safe_write(
     from .i18n import _  # i18n keeps the learner's setting here: imported late, not in a circle
 
     target = Path(os.path.realpath(path))
+    if Path(path).is_symlink() and target.parent != Path(os.path.realpath(Path(path).parent)):
+        raise WriteRefused(
+            _(
+                "will not write {file}: it is a link to a file in another folder; remove the "
+                "link or choose another file name"
+            ).format(file=path)
+        )
     for guarded in protected:
         guarded = Path(os.path.realpath(guarded))
         if target == guarded or guarded in target.parents:

@@ -456,6 +456,32 @@ class TestSafeWrite:
         safe_write(link, "new")
         assert (True, "new") == (link.is_symlink(), target.read_text())
 
+    def test_a_link_out_of_its_folder_is_refused(self, tmp_path):
+        """A link planted where an output goes, pointing elsewhere, is never written through."""
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        precious = elsewhere / ".bashrc"
+        precious.write_text("mine")
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "exercise-sheet.html").symlink_to(precious)
+        with pytest.raises(WriteRefused, match="a link to a file in another folder"):
+            safe_write(out / "exercise-sheet.html", "<html>")
+        assert "mine" == precious.read_text()
+
+    def test_a_planted_link_stops_a_handout_build(self, tmp_path, capsys):
+        """`exercises handouts` meets a planted link: one line, exit 1, the target untouched."""
+        precious = tmp_path / "notes.txt"
+        precious.write_text("mine")
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "exercise-sheet.html").symlink_to(precious)
+        args = ["handouts", "--out", str(out), "--exercises", "bird-dog", "--format", "html"]
+        code, _, err = _run(args, capsys)
+        assert 1 == code
+        assert "a link to a file in another folder" in err
+        assert "mine" == precious.read_text()
+
     def test_device_is_refused(self, tmp_path):
         """A device file is never replaced by a regular file."""
         with pytest.raises(WriteRefused, match="not a regular file"):
