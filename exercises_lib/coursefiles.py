@@ -23,6 +23,7 @@ __all__ = [
     "is_course_lesson",
     "learner_cells",
     "lessons_dir",
+    "never_replaced",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -43,6 +44,18 @@ def course_dir() -> Path:
 def lessons_dir() -> Path:
     """The course's own lesson notebooks."""
     return course_dir() / "lessons"
+
+
+def never_replaced(*also: Path | str) -> list[Path]:
+    """What no output may replace, whatever ``--out`` says: the course's lessons and tool
+    notebooks, the learner's saved routines, settings and progress log, and ``also`` (the
+    data a command reads, a log named with ``--db``, the learner's copies)."""
+    from .userdata import user_dir, user_routines_dir
+
+    course = course_dir()
+    home = user_dir()
+    learner = [user_routines_dir(), home / "settings.json", home / "progress.sqlite"]
+    return [course / "lessons", course / "notebooks", *learner, *map(Path, also)]
 
 
 _TRAINER_ONLY = "trainer"

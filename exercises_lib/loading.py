@@ -25,7 +25,7 @@ from .building import (
     fill_numbers,
 )
 from .errors import CatalogError, ExercisesError, Problem, UnknownIdError
-from .i18n import SOURCE_LANGUAGE, current_language
+from .i18n import SOURCE_LANGUAGE, _, current_language
 from .models import Catalog
 from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
@@ -173,6 +173,23 @@ def load_catalog(
     return _assemble(root.resolve(), checked, figures, chosen_region(region))
 
 
+def _left_out(problem: Problem) -> str:
+    return f"{problem}; this saved routine is left out until it is fixed"
+
+
+def _rename(document: Document, taken: set[str], warnings: list[str]) -> None:
+    """Give a saved routine whose id is taken a free id and a name that says whose it is."""
+    old = document.data["id"]
+    candidates = (f"{old}-mine{n or ''}" for n in range(len(taken) + 1))
+    new = next(c for c in candidates if c not in taken)
+    document.data["id"] = new
+    document.data["name"] = _("{name} (yours)").format(name=document.data["name"])
+    warnings.append(
+        f"{document.label}: the id {old!r} is the course's own; this saved routine is "
+        f"listed as {new!r}"
+    )
+
+
 def _cached_or_loaded(
     root: Path, dirs: list[Path], lang: str
 ) -> tuple[dict[str, Any], list[Figure | None]]:
@@ -267,13 +284,13 @@ def _load(
     # naming an exercise whose file has a typo is not also reported as unknown.
     named_ids: set[str] = set()
     skipped: list[str] = []
+    # The learner's own routines never stop the course: a broken one is left out, with
+    # a warning, and the course and the log go on working.
+    learners = [f for d in routine_dirs for f in _files(Path(d), skipped)]
+    learner_docs: list[Document] = []
     sources = [
         ("exercise", _files(root / "exercises", skipped)),
-        (
-            "routine",
-            _files(root / "routines", skipped)
-            + [f for d in routine_dirs for f in _files(Path(d), skipped)],
-        ),
+        ("routine", _files(root / "routines", skipped) + learners),
         ("quiz", _files(root / "quizzes", skipped)),
         ("program", _files(root / "programs", skipped)),
     ]
@@ -281,6 +298,12 @@ def _load(
         for path in paths:
             raw = contents.get(path) if contents else None
             document, found = _load_document(path, kind, _label(path, cwd), raw)
+            if path in learners:
+                if found:
+                    skipped.append(_left_out(found[0]))
+                elif document is not None:
+                    learner_docs.append(document)
+                continue
             problems += found
             if kind == "exercise":  # the file name is the id, even when the file is broken
                 named_ids.add(path.stem)
@@ -308,6 +331,16 @@ def _load(
     problems += check_exercises(documents["exercise"], avoid_ids, build_figure)
     advanced = {d.data["id"] for d in documents["exercise"] if d.data["difficulty"] == "advanced"}
     problems += check_routines(documents["routine"], named_ids, avoid_ids, advanced)
+    taken = {d.data["id"] for d in documents["routine"]}
+    for document in learner_docs:
+        found = check_routines([document], named_ids, avoid_ids, advanced)
+        if found:
+            skipped.append(_left_out(found[0]))
+            continue
+        if document.data["id"] in taken:  # a saved routine may share a shipped one's id
+            _rename(document, taken, skipped)
+        taken.add(document.data["id"])
+        documents["routine"].append(document)
     problems += check_quizzes(documents["quiz"])
     problems += check_programs(documents["program"], named_ids, avoid_ids, advanced)
     if problems:

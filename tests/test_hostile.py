@@ -531,6 +531,43 @@ def _run(args, capsys):
 
 
 class TestCommandLine:
+    @pytest.mark.parametrize(
+        "victim",
+        ["lesson", "tool", "routine", "log"],
+    )
+    def test_no_output_replaces_a_course_or_learner_file(
+        self, victim, tmp_path, capsys, monkeypatch
+    ):
+        """`figure --out` and `log export --csv` aimed at a lesson, a tool notebook, a saved
+        routine or the default progress log are refused, and the file is kept."""
+        from exercises_lib.coursefiles import course_dir
+        from exercises_lib.userdata import user_dir, user_routines_dir
+
+        monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+        routine = user_routines_dir() / "mine.yaml"
+        routine.parent.mkdir(parents=True, exist_ok=True)
+        starter = (DATA / "routines" / "starter.yaml").read_text(encoding="utf-8")
+        routine.write_text(starter.replace("id: starter", "id: mine"), encoding="utf-8")
+        log = user_dir() / "progress.sqlite"
+        log.write_bytes(b"precious")
+        target = {
+            "lesson": course_dir() / "lessons" / "03-bird-dog.ipynb",
+            "tool": course_dir() / "notebooks" / "progress.ipynb",
+            "routine": routine,
+            "log": log,
+        }[victim]
+        before = target.read_bytes()
+        db = tmp_path / "other.sqlite"
+        assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
+        for args in (
+            ["figure", "bird-dog", "--out", str(target)],
+            ["log", "export", "--db", str(db), "--csv", str(target)],
+        ):
+            code, _, err = _run(args, capsys)
+            assert 1 == code, args
+            assert "will not write" in err
+        assert before == target.read_bytes()
+
     def test_file_names_reach_the_terminal_without_escapes(self, tmp_path, capsys):
         """A file name carrying an escape sequence or a bidi override is printed defused."""
         name = tmp_path / "\x1b[2J\x1b]0;owned\x07\u202eevil.svg"
@@ -860,3 +897,48 @@ def test_printing_a_pdf_asks_no_server_for_anything():
         server.shutdown()
     assert pdf.startswith(b"%PDF")
     assert [] == asked
+
+
+# -- learner files ----------------------------------------------------------------------------
+
+
+class TestSavedRoutines:
+    @pytest.fixture
+    def routines(self, tmp_path, monkeypatch) -> Path:
+        """A private learner folder with a routines folder in it."""
+        from exercises_lib.userdata import user_routines_dir
+
+        monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+        folder = user_routines_dir()
+        folder.mkdir(parents=True)
+        return folder
+
+    def test_a_broken_saved_routine_is_left_out_with_a_warning(self, routines, tmp_path, capsys):
+        """A saved routine that is not valid YAML, or lists an avoided move, is left out:
+        listing and logging go on, and validate warns with file, line and the fix."""
+        starter = (DATA / "routines" / "starter.yaml").read_text(encoding="utf-8")
+        (routines / "broken.yaml").write_text("id: [\n")
+        avoided = starter.replace("id: starter", "id: bad")
+        avoided = avoided.replace("exercise: bird-dog", "exercise: toe-touches", 1)
+        (routines / "bad.yaml").write_text(avoided)
+        code, out, _ = _run(["list"], capsys)
+        assert 0 == code and "Bird Dog" in out
+        db = tmp_path / "log.sqlite"
+        assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
+        code, _, err = _run(["validate"], capsys)
+        assert 0 == code
+        assert "broken.yaml:2:1: (file): YAML syntax error" in err
+        assert "bad.yaml:15:15: items[1].exercise: 'toe-touches' is on the avoid" in err
+        assert err.count("this saved routine is left out until it is fixed") == 2
+
+    def test_a_saved_routine_with_a_shipped_id_keeps_working(self, routines, capsys):
+        """A saved routine that reuses the starter's id is listed under its own id and name."""
+        from exercises_lib.loading import course_catalog
+
+        starter = (DATA / "routines" / "starter.yaml").read_text(encoding="utf-8")
+        (routines / "starter.yaml").write_text(starter.replace("name: ", "name: My ", 1))
+        catalog = course_catalog()
+        assert catalog.routine("starter").name != catalog.routine("starter-mine").name
+        assert catalog.routine("starter-mine").name.endswith("(yours)")
+        code, _, err = _run(["validate"], capsys)
+        assert 0 == code and "is listed as 'starter-mine'" in err

@@ -29,6 +29,7 @@ __all__ = [
     "install_hint",
     "lang_option",
     "output_option",
+    "outputs_spare",
     "pain_value",
     "plain",
     "port_value",
@@ -69,6 +70,16 @@ def plain(text: str, *, one_line: bool = False) -> str:
     if one_line:
         text = text.replace("\r\n", " / ").replace("\n", " / ").replace("\r", " / ")
     return _CONTROL.sub("?", text)
+
+
+def outputs_spare(*also: Path | str) -> list[Path]:
+    """What an output file never replaces: the course's and the learner's own files
+    (``never_replaced``), the learner's copies of the lessons and tools, and ``also``."""
+    from ..coursefiles import never_replaced
+    from ..workspace import FOLDERS, workspace_dir
+
+    copies = [workspace_dir() / folder for folder in FOLDERS]
+    return never_replaced(*copies, *also)
 
 
 def lang_option(parser: argparse.ArgumentParser) -> None:

@@ -21,6 +21,7 @@ from ._common import (
     date_value,
     db_option,
     output_option,
+    outputs_spare,
     pain_value,
     plain,
     reps_value,
@@ -124,7 +125,7 @@ def _log(args: argparse.Namespace) -> int:
 
     catalog = catalog_for(args)
     db = args.db or default_db_path()
-    inputs = (db, catalog.data_dir)  # an output file never replaces what the command reads
+    inputs = outputs_spare(db, catalog.data_dir)  # nor what the command reads
     if args.action == "reminders":
         days = parse_days(args.days)
         weeks, start, what, plan = args.weeks, None, _("Back exercises"), None

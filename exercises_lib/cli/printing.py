@@ -9,7 +9,14 @@ from pathlib import Path
 from ..errors import UsageError
 from ..i18n import _, ngettext
 from ..models import Catalog
-from ._common import NO_PROGRAMME, Handler, catalog_for, data_option, split_list
+from ._common import (
+    NO_PROGRAMME,
+    Handler,
+    catalog_for,
+    data_option,
+    outputs_spare,
+    split_list,
+)
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -134,6 +141,7 @@ def _slides(args: argparse.Namespace) -> int:
         catalog_for(args),
         lessons=None if args.lessons in (None, "all") else split_list(args.lessons),
         lessons_dir=args.lessons_dir,
+        protected=outputs_spare(),
         progress=lambda message: print(message, file=sys.stderr),
     )
     for path in written:
@@ -170,6 +178,7 @@ def _handouts(args: argparse.Namespace) -> int:
         large_print=args.large_print,
         lessons_dir=args.lessons_dir,
         force=args.force,
+        protected=outputs_spare(),
         progress=lambda message: print(message, file=sys.stderr),
     )
     for path in written:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..browser import launch_options
 from ..coursefiles import lessons_dir as course_lessons
+from ..coursefiles import never_replaced
 from ..errors import ExercisesError, UsageError
 from ..i18n import _, current_language, ngettext
 from ..lessonwords import words_path
@@ -279,6 +280,7 @@ def build_handouts(
     large_print: bool = False,
     lessons_dir: Path | None = None,
     force: bool = False,
+    protected: Iterable[Path] = (),
     progress: Callable[[str], object] = lambda _event: None,
 ) -> list[Path]:
     """Build the chosen handouts from a loaded catalog; return every file of the pack.
@@ -290,6 +292,8 @@ def build_handouts(
     every handout in large type (files end in ``-large-print``).
     Files whose content would not change are left as they are (``force`` remakes them).
     Every file is written whole or not at all, so a failed build leaves earlier files.
+    No file replaces a lesson, a tool notebook, the learner's files (``never_replaced``),
+    the data or anything in ``protected``.
     """
     formats = tuple(formats)
     bad = [f for f in formats if f not in FORMATS]
@@ -351,7 +355,7 @@ def build_handouts(
             todo.append((lesson_maker.build(path, progress), need))
     todo += [(h, need) for h in sheets if (need := stale(h.name, h.key))]
 
-    inputs = [catalog.data_dir, *wanted_lessons]  # never replaced, whatever --out says
+    inputs = never_replaced(catalog.data_dir, *wanted_lessons, *protected)
     try:
         for handout, need in todo:
             if "html" in need:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
@@ -18,6 +17,7 @@ import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..coursefiles import lessons_dir as course_lessons
+from ..coursefiles import never_replaced
 from ..i18n import _, current_language
 from ..models import Catalog, Exercise, SafetyRules
 from ..notebooks import (
@@ -35,7 +35,7 @@ from ..rendering import (
     warning_signs_short_html,
     watch_for_html,
 )
-from ..userdata import safe_name, safe_write
+from ..userdata import WriteRefused, safe_name, safe_write
 
 __all__ = [
     "REVEAL_DIR",
@@ -145,20 +145,46 @@ def deck_footer_html(safety: SafetyRules) -> str:
     )
 
 
+def _copy_reveal(folder: Path, guarded: list[Path]) -> None:
+    """reveal.js beside the decks, each file written safely; a file already the same is kept.
+
+    A folder on the way that is a link is refused, as a linked file is by ``safe_write``:
+    a planted ``reveal.js`` link cannot send the copy somewhere else.
+    """
+    for source in sorted(REVEAL_DIR.rglob("*")):
+        if not source.is_file():
+            continue
+        relative = source.relative_to(REVEAL_DIR)
+        target = folder / relative
+        # the folder and each one inside it on the way to the file, outermost first
+        for where in (folder, *(folder / up for up in list(relative.parents)[-2::-1])):
+            if where.is_symlink():
+                raise WriteRefused(
+                    _("will not write into {folder}: it is a link; remove it").format(folder=where)
+                )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = source.read_bytes()
+        if not target.is_symlink() and target.is_file() and target.read_bytes() == data:
+            continue
+        safe_write(target, data, protected=guarded, durable=False)
+
+
 def build_slides(
     out_dir: Path,
     catalog: Catalog,
     *,
     lessons: Iterable[str] | None = None,
     lessons_dir: Path | None = None,
+    protected: Iterable[Path] = (),
     progress: Callable[[str], object] = lambda _event: None,
 ) -> list[Path]:
     """Build a trainer deck and a participant deck for each chosen lesson; return the files."""
     paths = lesson_paths(lessons_dir or course_lessons(), lessons)
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REVEAL_DIR, out_dir / "reveal.js", dirs_exist_ok=True)
     written = []
     exporter = _exporter()
+    guarded = never_replaced(catalog.data_dir, *paths, *protected)
+    _copy_reveal(out_dir / "reveal.js", guarded)
     footer = deck_footer_html(catalog.safety)
     fit_js = FIT_SLIDES_JS.read_text(encoding="utf-8")
     decks = (
@@ -191,5 +217,5 @@ def build_slides(
             html = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", html, count=1)
             html = tidy_nbconvert_css(html)
             target = out_dir / f"{name}{suffix}"
-            written.append(safe_write(target, html, protected=[catalog.data_dir, *paths]))
+            written.append(safe_write(target, html, protected=guarded))
     return written
