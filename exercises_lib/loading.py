@@ -47,7 +47,7 @@ from .validation import (
     locate,
     prose_numbers,
 )
-from .yamlreader import MAX_FILE_BYTES, parse_yaml, read_yaml
+from .yamlreader import MAX_FILE_BYTES, leads_out, parse_yaml, read_yaml
 
 __all__ = [
     "DATA_ENV",
@@ -108,12 +108,18 @@ def _label(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
+# Emacs locks (.#name.yaml) and autosaves (#name.yaml#), Vim swap files, backups (~, .bak).
+_EDITOR_LEFTOVER = re.compile(r"^[.#]|~$|\.(swp|swo|swx|bak|orig|tmp)$")
+
+
 def _files(folder: Path, skipped: list[str] | None = None) -> list[Path]:
     """The YAML files of a folder; other visible files are named in ``skipped``."""
     if not folder.is_dir():
         return []
     found = []
     for path in sorted(folder.iterdir()):
+        if _EDITOR_LEFTOVER.search(path.name):
+            continue  # an editor's lock, swap or backup file: not the author's data
         if path.suffix in _SUFFIXES:
             found.append(path)
         elif skipped is not None and not path.name.startswith("."):
@@ -225,6 +231,8 @@ def _cache_key(
     digest = hashlib.sha256(place.encode())
     contents: dict[Path, bytes] = {}
     for path in inputs:
+        if leads_out(path):
+            return None, {}  # the full check refuses it, without reading it
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:

@@ -7,6 +7,7 @@ hostile file can neither run code nor grow in memory.
 from __future__ import annotations
 
 import math
+import os
 import re
 import stat
 from pathlib import Path
@@ -17,7 +18,7 @@ import yaml
 from .errors import Problem
 from .validation import SafeLoader, field_path
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "parse_yaml", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "leads_out", "parse_yaml", "read_yaml"]
 
 # Course data needs neither of these; their absence keeps a hostile file small in memory.
 MAX_FILE_BYTES = 1_000_000
@@ -40,6 +41,13 @@ def _first_alias(text: str) -> tuple[int, int] | None:
     return None
 
 
+def leads_out(path: Path) -> bool:
+    """True for a link to a file outside the link's own folder (data is read where it is)."""
+    if not path.is_symlink():
+        return False
+    return Path(os.path.realpath(path)).parent != Path(os.path.realpath(path.parent))
+
+
 def read_yaml(
     path: Path, label: str | None = None, raw: bytes | None = None
 ) -> tuple[str, Any, list[Problem]]:
@@ -57,6 +65,15 @@ def read_yaml(
 
     if raw is None:  # not read already (for the cache key)
         try:
+            if leads_out(path):
+                # never read, so nothing of the file it points at can show in a message
+                return (
+                    "",
+                    None,
+                    problem(
+                        "is a link to a file outside its folder; copy the file into the folder"
+                    ),
+                )
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):
                 return "", None, problem("not a regular file; data files must be plain .yaml files")

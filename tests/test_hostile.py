@@ -942,3 +942,40 @@ class TestSavedRoutines:
         assert catalog.routine("starter-mine").name.endswith("(yours)")
         code, _, err = _run(["validate"], capsys)
         assert 0 == code and "is listed as 'starter-mine'" in err
+
+
+def test_a_data_file_linked_from_elsewhere_is_refused_unread(data_copy, tmp_path, capsys):
+    """A data file that is a link out of its folder is refused, and nothing of the file it
+    points at appears in the message."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: bird-dog\npassword: hunter2\n")
+    (data_copy / "exercises" / "leak.yaml").symlink_to(secret)
+    code, out, err = _run(["validate", "--data", str(data_copy)], capsys)
+    assert 1 == code
+    assert "leak.yaml: (file): is a link to a file outside its folder" in err
+    assert "hunter2" not in out + err
+
+
+def test_editor_leftovers_are_ignored(data_copy, capsys):
+    """Emacs locks and autosaves, Vim swap files and backups beside the data are passed over."""
+    folder = data_copy / "exercises"
+    (folder / ".#bird-dog.yaml").symlink_to("someone@host.4242:1700000000")
+    (folder / "#bird-dog.yaml#").write_text("id: [")
+    (folder / ".bird-dog.yaml.swp").write_bytes(b"\0\1")
+    (folder / "bird-dog.yaml~").write_text("id: [")
+    (folder / "bird-dog.yaml.bak").write_text("id: [")
+    code, _, err = _run(["validate", "--data", str(data_copy)], capsys)
+    assert 0 == code
+    assert "bird-dog" not in err
+
+
+def test_a_quiz_for_a_missing_lesson_is_warned_about(data_copy, capsys):
+    """A quiz whose lesson does not exist passes, with a warning that it will not be seen."""
+    quizzes = data_copy / "quizzes"
+    text = (quizzes / "03-bird-dog.yaml").read_text(encoding="utf-8")
+    (quizzes / "09-no-such-lesson.yaml").write_text(
+        text.replace("03-bird-dog", "09-no-such-lesson"), encoding="utf-8"
+    )
+    code, _, err = _run(["validate", "--data", str(data_copy)], capsys)
+    assert 0 == code
+    assert "warning: quiz 09-no-such-lesson: no lesson 09-no-such-lesson.ipynb" in err

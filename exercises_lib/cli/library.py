@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..i18n import _
 from ..loading import course_catalog, data_languages
+from ..models import Catalog
 from ..rendering import dose_line, exercise_text, level_word, safety_text
 from ._common import Handler, catalog_for, data_option, output_option, outputs_spare, plain
 
@@ -43,12 +44,27 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     return {"validate": _validate, "list": _list, "show": _show, "figure": _figure}
 
 
+def _quizzes_without_a_lesson(catalog: Catalog) -> list[str]:
+    """A quiz shows only in the lesson of its name: one without a lesson is never seen."""
+    from ..coursefiles import lessons_dir
+
+    lessons = {path.stem for path in lessons_dir().glob("[0-9][0-9]-*.ipynb")}
+    return [
+        _("quiz {quiz}: no lesson {quiz}.ipynb in {folder}; it shows only in that lesson").format(
+            quiz=quiz, folder=lessons_dir()
+        )
+        for quiz in sorted(catalog.quizzes)
+        if quiz not in lessons
+    ]
+
+
 def _validate(args: argparse.Namespace) -> int:
     catalog = catalog_for(args)
     warnings = list(catalog.warnings)
     # every translation is checked, not only the one the author reads in
     for code in data_languages(catalog.data_dir):
         warnings += course_catalog(args.data, region=args.region, lang=code).warnings
+    warnings += _quizzes_without_a_lesson(catalog)
     for warning in dict.fromkeys(warnings):
         print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     print(
