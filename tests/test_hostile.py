@@ -153,6 +153,29 @@ YAML_ATTACKS = {
         "readers (1:30 can be read as 90, 010 as 8, no as false); write a plain number such "
         "as 90, true or false, or put text in quotes",
     ),
+    "name-with-a-bidi-override": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("name: Bird Dog", "name: Bird \u202eDog", 1),
+        f"{LABEL}:3:7: name: the name holds a control or text-direction character (U+202E); "
+        "type the name again",
+    ),
+    "name-of-invisible-characters": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("name: Bird Dog", 'name: "\u200b\u200b \u2060"', 1),
+        f"{LABEL}:3:7: name: the name has no visible letters; give it a name people can read",
+    ),
+    "name-too-long": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("name: Bird Dog", "name: " + "Bird Dog " * 10 + "x", 1),
+        f"{LABEL}:3:7: name: the name is 91 characters long; keep it to 80 or fewer",
+    ),
+    "avoided-move-under-another-id": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("name: Bird Dog", "name: SIT UPS", 1),
+        f"{LABEL}:3:7: name: 'SIT UPS' is 'sit-ups' under another id, and that is on the "
+        "avoid-while-in-pain list (Sitting all the way up makes the hip muscles tug on the low "
+        "back. Partial crunches keep the back down instead.); the course does not teach it",
+    ),
 }
 
 
@@ -256,6 +279,8 @@ def _poison(value, key=""):
     if isinstance(value, list):
         return [_poison(v, key) for v in value]
     if isinstance(value, str):
+        if key == "name":  # a name keeps within its 80 characters
+            return value[: 79 - len(PAYLOAD)] + " " + PAYLOAD
         return value + " " + PAYLOAD
     return value
 
@@ -979,3 +1004,29 @@ def test_a_quiz_for_a_missing_lesson_is_warned_about(data_copy, capsys):
     code, _, err = _run(["validate", "--data", str(data_copy)], capsys)
     assert 0 == code
     assert "warning: quiz 09-no-such-lesson: no lesson 09-no-such-lesson.ipynb" in err
+
+
+def test_a_log_note_is_at_most_500_characters(tmp_path, capsys):
+    """`log add --note` refuses a note over 500 characters, before the log is made."""
+    db = tmp_path / "log.sqlite"
+    args = ["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"]
+    with pytest.raises(SystemExit):
+        main([*args, "--note", "x" * 501])
+    assert "a note is at most 500 characters; this one has 501" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_the_builder_says_when_a_save_fails(catalog, tmp_path):
+    """A save the disk refuses is told in the widget, never as a success."""
+    from exercises_lib.widgets import RoutineBuilder
+
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    builder = RoutineBuilder(catalog, folder=folder)
+    builder.name.value = "Morning"
+    builder.add("bird-dog", 5)
+    (folder / "morning.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    builder.replace.value = True
+    assert builder.save() is None
+    assert "Could not save" in builder.message.value
+    assert "Saved to" not in builder.message.value

@@ -28,6 +28,7 @@ __all__ = [
     "free_port",
     "install_hint",
     "lang_option",
+    "note_value",
     "output_option",
     "outputs_spare",
     "pain_value",
@@ -153,6 +154,21 @@ def pain_value(text: str) -> int:
             _("pain must be a whole number from 0 to 10; got {text!r}").format(text=text)
         )
     return value
+
+
+MAX_NOTE = 500
+
+
+def note_value(text: str) -> str:
+    """A note for the log, of at most MAX_NOTE characters (a listing shows it as one plain
+    line, whatever it holds)."""
+    if len(text) > MAX_NOTE:
+        raise argparse.ArgumentTypeError(
+            _("a note is at most {most} characters; this one has {count}").format(
+                most=MAX_NOTE, count=len(text)
+            )
+        )
+    return text
 
 
 def bounded(kind: type, low: float, high: float, what: str):

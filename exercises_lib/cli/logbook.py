@@ -20,6 +20,7 @@ from ._common import (
     data_option,
     date_value,
     db_option,
+    note_value,
     output_option,
     outputs_spare,
     pain_value,
@@ -66,7 +67,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
             "pain lasted longer than the stop rule's minutes (give --pain-before and --pain-after)"
         ),
     )
-    add.add_argument("--note", default="", help=_("a short note, one line"))
+    add.add_argument("--note", default="", type=note_value, help=_("a short note, one line"))
     add.add_argument(
         "--date",
         type=date_value,

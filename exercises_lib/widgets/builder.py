@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
-from ..errors import closest
+from ..errors import ExercisesError, closest
 from ..i18n import _, join_and
 from ..loading import check_routine
 from ..models import Catalog
@@ -201,7 +201,12 @@ class RoutineBuilder(widgets.VBox):
             why = "; ".join(str(p) for p in problems)
             self._say(_("Not saved: {why}").format(why=why), error=True)
             return None
-        safe_write(path, text)
+        try:
+            safe_write(path, text)
+        except (OSError, ExercisesError) as error:  # a full disk, a read-only folder, a link
+            why = getattr(error, "strerror", None) or str(error)
+            self._say(_("Could not save: {why}").format(why=why), error=True)
+            return None
         self._say(_("Saved to {file}. Pick it in the Today's session notebook.").format(file=path))
         return path
 
