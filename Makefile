@@ -66,7 +66,8 @@ lint: $(VENV)/.installed-test
 
 ## test: set up everything the tests need, then run the whole suite
 test: lint browser checkers
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
+	$(BIN)/python -m pytest --numprocesses=2 --dist=loadfile --nbval-lax --nbval-current-env \
+	  --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
 
 ## messages: after changing a message in the code, refresh the catalogue (exercises.pot),
 ## merge it into each language's .po (then translate what is new) and compile them

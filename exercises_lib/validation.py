@@ -25,6 +25,7 @@ import fastjsonschema
 import yaml
 
 from .errors import ExercisesError, Problem, closest
+from .names import name_problem, same_move
 from .poses import Figure, anatomy_problems
 from .userdata import cache_dir, safe_write
 
@@ -292,35 +293,10 @@ def _duplicates(documents: list[Document], key: str, what: str) -> Iterator[Prob
             seen[value] = document
 
 
-MAX_NAME = 80
-# Characters that could rewrite a terminal line or turn text around (control characters,
-# bidirectional overrides and isolates), and ones that show nothing at all.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
-
-
-def name_problem(name: str) -> str | None:
-    """What is wrong with a name a learner will read, or None: too long, unsafe or blank."""
-    unsafe = _UNSAFE.search(name)
-    if unsafe is not None:
-        code = f"U+{ord(unsafe.group()):04X}"
-        return f"holds a control or text-direction character ({code}); type the name again"
-    if not _INVISIBLE.sub("", name):
-        return "has no visible letters; give it a name people can read"
-    if len(name) > MAX_NAME:
-        return f"is {len(name)} characters long; keep it to {MAX_NAME} or fewer"
-    return None
-
-
 def _name_problems(document: Document) -> Iterator[Problem]:
     problem = name_problem(document.data["name"])
     if problem is not None:
         yield document.problem(["name"], f"the name {problem}")
-
-
-def _same_move(name: str) -> str:
-    """A name reduced to its letters and digits, so "Sit-ups", "sit ups" and "SITUPS" meet."""
-    return re.sub(r"[\W_]+", "", name.casefold())
 
 
 def _range_problem(document: Document, parts: list[Any], reps: Any) -> Iterator[Problem]:
@@ -475,10 +451,10 @@ def check_exercises(
     ``figure_of`` builds the figure from its data; the built figure is kept on the document.
     """
     problems = list(_duplicates(documents, "id", "exercise id"))
-    avoided = {_same_move(v): k for k, item in avoid.items() for v in (k, item.get("name", k))}
+    avoided = {same_move(v): k for k, item in avoid.items() for v in (k, item.get("name", k))}
     for document in documents:
         problems += _name_problems(document)
-        same = avoided.get(_same_move(document.data["name"]))
+        same = avoided.get(same_move(document.data["name"]))
         if same is not None and document.data["id"] not in avoid:
             message = (
                 f"{document.data['name']!r} is {same!r} under another id, and that is on the "

@@ -11,6 +11,7 @@ import pytest
 
 from exercises_lib import i18n, load_catalog
 from exercises_lib.i18n import LANG_ENV, SOURCE_LANGUAGE
+from exercises_lib.regions import REGION_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -19,14 +20,20 @@ DATA = REPO / "data"
 def pytest_configure(config):
     """Keep the tests (and the notebook kernels nbval starts) out of the learner's own folder,
     and in English whatever the machine's locale; a test that wants another language says so."""
-    os.environ.setdefault("EXERCISES_HOME", tempfile.mkdtemp(prefix="exercises-home-"))
+    # Each xdist worker gets a home of its own: a setting one test saves never reaches
+    # another worker's tests or kernels.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker or "EXERCISES_HOME" not in os.environ:
+        os.environ["EXERCISES_HOME"] = tempfile.mkdtemp(prefix=f"exercises-home-{worker or ''}")
     os.environ.setdefault(LANG_ENV, SOURCE_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)
 def _language_chosen_afresh(monkeypatch):
-    """Each test starts in English, and no test's --lang (kept in the environment) lasts."""
+    """Each test starts in English with no region, and no test's --lang or --region (kept
+    in the environment for the kernels a command starts) outlasts it."""
     monkeypatch.setenv(LANG_ENV, os.environ.get(LANG_ENV, SOURCE_LANGUAGE))
+    monkeypatch.delenv(REGION_ENV, raising=False)
     yield
     i18n.forget_language()
 

@@ -101,6 +101,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "sanitize",
         "browser",
         "poses",
+        "names",
     ),
     "domain": ("models", "rulebook", "timing", "runner", "regions", "figures"),
     "data": (

@@ -56,6 +56,8 @@ def lab_url(course_copy, tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        # the lessons' kernels read no setting another test saved (a region, a language)
+        "EXERCISES_HOME": str(home / "exercises"),
     }
     # Every cell rendered (no lazy windowing), so what the test reads is what a learner
     # sees after scrolling. The news pop-up is off through the course's own settings.

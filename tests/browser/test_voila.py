@@ -28,8 +28,9 @@ def voila_url(course_copy, tmp_path_factory):
     port = _free_port()
     command = [sys.executable, "-m", "exercises_lib", "present", "--no-browser", f"--port={port}"]
     url = f"http://127.0.0.1:{port}/"
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    process = start_server(command, url, log_path, cwd=course_copy, env=os.environ.copy())
+    folder = tmp_path_factory.mktemp("voila")
+    env = {**os.environ, "EXERCISES_HOME": str(folder / "home")}  # no other test's settings
+    process = start_server(command, url, folder / "voila.log", cwd=course_copy, env=env)
     yield url
     stop_server(process)
 
