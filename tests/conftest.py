@@ -36,6 +36,8 @@ def _language_chosen_afresh(monkeypatch):
     monkeypatch.delenv(REGION_ENV, raising=False)
     yield
     i18n.forget_language()
+    # monkeypatch undoes only what it changed: a --region the test's command set goes here
+    os.environ.pop(REGION_ENV, None)
 
 
 @pytest.fixture(scope="session")

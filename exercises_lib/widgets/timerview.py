@@ -217,7 +217,9 @@ function render({ model, el }) {
       const pressed = event.target.closest && event.target.closest("button");
       if (!pressed) return;
       current = root;
-      if (pressed.classList.contains("exl-start") && !pressed.classList.contains("exl-gated")) {
+      // Even a Start still marked not ready: the kernel may have opened it already, and
+      // Pause takes the focus only once it is really enabled.
+      if (pressed.classList.contains("exl-start")) {
         wanted = "exl-pause";
       } else if (pressed.classList.contains("exl-reset")) {
         wanted = "exl-start";
