@@ -1030,3 +1030,19 @@ def test_the_builder_says_when_a_save_fails(catalog, tmp_path):
     assert builder.save() is None
     assert "Could not save" in builder.message.value
     assert "Saved to" not in builder.message.value
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        ("--exercises", "no exercises named; give at least one id, from: bird-dog"),
+        ("--lessons", "no lessons named; give lesson numbers such as 03,04, or 'all'"),
+    ],
+)
+def test_an_empty_choice_of_handouts_is_refused(option, said, tmp_path, capsys):
+    """`handouts --exercises ""` (or --lessons " , ") says what to give and writes nothing."""
+    out = tmp_path / "out"
+    code, _, err = _run(["handouts", "--out", str(out), option, " , ", "--format", "html"], capsys)
+    assert 1 == code
+    assert said in err
+    assert not out.exists()

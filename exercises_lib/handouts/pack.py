@@ -304,6 +304,17 @@ def build_handouts(
     everything = (
         lessons is None and exercises is None and routine is None and plan is None and not trainer
     )
+    # An empty choice ("--exercises ''") would print sheets of nothing: say what to give.
+    exercises = None if exercises is None else list(exercises)
+    if exercises == []:
+        raise UsageError(
+            _("no exercises named; give at least one id, from: {valid}").format(
+                valid=", ".join(catalog.exercises)
+            )
+        )
+    lessons = None if lessons is None else list(lessons)
+    if lessons == []:
+        raise UsageError(_("no lessons named; give lesson numbers such as 03,04, or 'all'"))
     lessons_dir = lessons_dir or course_lessons()
     wanted_lessons: list[Path] = []
     if everything or lessons is not None:

@@ -91,11 +91,10 @@ class HandoutPicker(widgets.VBox):
     def build(self) -> list[Path]:
         """Build what is chosen; show links to the files, or what went wrong."""
         if not (self.lessons.value or self.exercises.value or self.routine.value):
-            self.status.value = (
-                '<p class="exl-gate-note">Choose at least one lesson, exercise or routine.</p>'
-            )
+            choose = escape(_("Choose at least one lesson, exercise or routine."))
+            self.status.value = f'<p class="exl-gate-note">{choose}</p>'
             return []
-        self.status.value = "<p>Building… lessons take a few seconds each.</p>"
+        self.status.value = "<p>" + escape(_("Building… lessons take a few seconds each.")) + "</p>"
         formats = ("html", "pdf") if self.format.value == "both" else (self.format.value,)
         try:
             written = build_handouts(
