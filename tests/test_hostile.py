@@ -176,6 +176,16 @@ YAML_ATTACKS = {
         "avoid-while-in-pain list (Sitting all the way up makes the hip muscles tug on the low "
         "back. Partial crunches keep the back down instead.); the course does not teach it",
     ),
+    "hold-of-a-thousandth-of-a-second": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("  hold_seconds: 4\n", "  hold_seconds: 0.001\n", 1),
+        f"{LABEL}:34:17: dose.hold_seconds: must be at least 1; got 0.001",
+    ),
+    "rest-over-ten-minutes": (
+        "exercises/bird-dog.yaml",
+        BIRD.replace("  rest_seconds: 30\n", "  rest_seconds: 601\n", 1),
+        f"{LABEL}:39:17: dose.rest_seconds: must be at most 600; got 601",
+    ),
 }
 
 
