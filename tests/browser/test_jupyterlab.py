@@ -35,6 +35,8 @@ def _tick_safety(page) -> None:
     expect(boxes).to_have_count(5)
     for i in range(5):
         boxes.nth(i).check()
+    # the kernel has seen every tick once Start says it is ready
+    expect(page.locator("button.exl-start").first).to_have_attribute("aria-disabled", "false")
 
 
 def test_lesson_runs_and_renders(page, lab_url, catalog):
@@ -248,6 +250,10 @@ def test_session_player_moves_to_next_exercise(page, lab_url, course_copy):
     )
     expect(page.locator(".exl-player-heading")).to_contain_text("Exercise 1 of 2: Bird Dog")
     page.locator("button.exl-start").click()
+    # as a learner would: the timer is running before Next exercise is pressed
+    expect(page.locator(".exl-practice .exl-phase-box")).not_to_have_attribute(
+        "data-phase", "idle", timeout=10_000
+    )
     page.locator("button.exl-next-exercise").click()
     expect(page.locator(".exl-player-heading")).to_contain_text(
         "Exercise 2 of 2: Pelvic Tilt", timeout=10_000
