@@ -46,6 +46,9 @@ WIDGET_CSS = """
 .exl-projector .exl-figure-view svg{max-height:45vh}
 /* A pixel of figure past the row's edge would make it a scroll box no key can reach. */
 .exl-projector .exl-display-row{overflow:hidden}
+/* On the wall the big display says it all; the key hint and the caption line would only
+   squeeze it (the trainer's README has the key). */
+.exl-projector .exl-keys-hint,.exl-projector .exl-caption{display:none}
 .exl-stop-strip{flex:0 0 auto;background:#fdecea;border:2px solid #a4161a;border-radius:8px;
  padding:.2em .8em;color:#3d0a08;font-size:min(2.8vh,1.9vw)}
 .exl-stop-strip p{margin:0}

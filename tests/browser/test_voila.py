@@ -119,6 +119,9 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
     for part in (".exl-phase-word", ".exl-count", ".exl-what", ".exl-where", "button.exl-pause"):
         expect(page.locator(f".exl-projector {part}")).to_be_in_viewport()
     assert [] == _overflow(page)
+    # nothing of the display is cut off by its row
+    row = page.locator(".exl-projector .exl-display-row")
+    assert row.evaluate("(e) => e.scrollHeight <= e.clientHeight + 1")
     count_px = page.locator(".exl-projector .exl-count").evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
