@@ -1056,3 +1056,29 @@ def test_an_empty_choice_of_handouts_is_refused(option, said, tmp_path, capsys):
     assert 1 == code
     assert said in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["log", "list", "--since", "1999-12-31"], "give a date from 2000-01-01 to 2100-12-31"),
+        (["plan", "today", "--date", "9999-12-31"], "give a date from 2000-01-01 to 2100-12-31"),
+    ],
+)
+def test_dates_outside_the_course_s_years_are_refused(args, said, tmp_path, capsys):
+    """A date before 2000 or past 2100 is refused at the option, with the range."""
+    with pytest.raises(SystemExit):
+        main([*args, "--db", str(tmp_path / "log.sqlite")])
+    assert said in capsys.readouterr().err
+
+
+def test_a_plan_cannot_start_more_than_a_year_ahead(tmp_path, capsys):
+    """`plan start --date` more than a year ahead is refused, and no log is made."""
+    from datetime import date, timedelta
+
+    db = tmp_path / "log.sqlite"
+    far = (date.today() + timedelta(days=400)).isoformat()
+    code, _, err = _run(["plan", "start", "--db", str(db), "--date", far], capsys)
+    assert 1 == code
+    assert "a plan starts at most a year from today" in err
+    assert not db.exists()

@@ -196,13 +196,24 @@ seconds_value = bounded(float, 0.5, 600, N_("seconds"))
 weeks_value = bounded(int, 1, 52, N_("weeks"))
 
 
+# The course's days: nothing before 2000, nothing so far ahead that adding weeks overflows.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def date_value(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             _("dates look like 2026-11-30 (year-month-day); got {text!r}").format(text=text)
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            _("give a date from {first} to {last}; got {text}").format(
+                first=FIRST_DAY, last=LAST_DAY, text=text
+            )
+        )
+    return day
 
 
 def free_port(first: int) -> int:

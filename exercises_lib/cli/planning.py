@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from ..errors import UsageError
 from ..i18n import _
@@ -61,6 +61,13 @@ def _plan(args: argparse.Namespace) -> int:
     if args.action == "start":
         program = catalog.program(args.program or next(iter(catalog.programs)))
         day = args.date or date.today()
+        latest = date.today() + timedelta(days=365)
+        if day > latest:
+            raise UsageError(
+                _("a plan starts at most a year from today (by {latest}); got {day}").format(
+                    latest=latest, day=day
+                )
+            )
         running = todays_plan(catalog, db)
         if running is not None and not args.restart:
             raise UsageError(
