@@ -168,7 +168,7 @@ class _Lessons:
         nb = run_lesson(path, self.catalog.data_dir, self._region)
         self.shows[path.stem] = shown = self._shown(path, nb)
         # Without a cache folder the next build simply runs the lesson again.
-        with contextlib.suppress(OSError, ExercisesError, ValueError):
+        with contextlib.suppress(OSError, ExercisesError):
             safe_write(cache_dir() / "lessons" / f"{self.run_key(path)}.ipynb", nbformat.writes(nb))
             known = {**_shown_in_cache(), _notebook_digest(path): shown}
             safe_write(

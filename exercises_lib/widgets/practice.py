@@ -305,13 +305,12 @@ class PracticeTimer(PrintFallback, widgets.VBox):
 
     def _show(self, snap: Snapshot) -> None:
         phase = snap.phase
-        if {self.state, snap.state} == {"running", "paused"}:
-            # Pausing and going on are said too, not only shown.
-            display = self.display_
-            display.show(snap, self.plan.title, self.where(phase))
-            display.announce(f"{display.word}. {display.count_label}".strip(" ."))
+        paused_or_going_on = {self.state, snap.state} == {"running", "paused"}
         self.state = snap.state
-        self.display_.show(snap, self.plan.title, "" if snap.state == "idle" else self.where(phase))
+        display = self.display_
+        display.show(snap, self.plan.title, "" if snap.state == "idle" else self.where(phase))
+        if paused_or_going_on:  # said too, not only shown
+            display.announce(f"{display.word}. {display.count_label}".strip(" ."))
         self._update_buttons(snap)
         if self.counters:
             self._count(snap)
