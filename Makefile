@@ -86,6 +86,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/handouts.py
+	$(BIN)/python bench/problems.py
 
 clean:
 	rm -rf build .pytest_cache

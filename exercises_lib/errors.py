@@ -9,18 +9,56 @@ __all__ = [
     "CatalogError",
     "ExercisesError",
     "Problem",
+    "Suggestions",
     "UnknownIdError",
     "UsageError",
     "closest",
 ]
 
 
+class Suggestions:
+    """The "did you mean…?" index of one set of choices: built once, asked for many words.
+
+    Each choice's matcher is built once (difflib's costly half is the indexed side), and
+    each word is matched once; a file with thousands of unknown ids stays quick.
+    """
+
+    CUTOFF = 0.6  # difflib.get_close_matches' own
+
+    def __init__(self, choices: Iterable[str]):
+        import difflib
+
+        self.choices = tuple(sorted(set(choices)))
+        self._matchers = [difflib.SequenceMatcher(None, "", c) for c in self.choices]
+        self._found: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        """The choice most like ``word``, or None if none is close."""
+        if word not in self._found:
+            best, score = None, self.CUTOFF
+            for choice, matcher in zip(self.choices, self._matchers, strict=True):
+                matcher.set_seq1(word)
+                if (
+                    matcher.real_quick_ratio() >= score
+                    and matcher.quick_ratio() >= score
+                    and matcher.ratio() >= score
+                ):
+                    ratio = matcher.ratio()
+                    if best is None or ratio > score:
+                        best, score = choice, ratio
+            self._found[word] = best
+        return self._found[word]
+
+    def listed(self, most: int = 20) -> str:
+        """The choices joined for a message; past ``most``, the rest are counted, not listed."""
+        shown = ", ".join(self.choices[:most])
+        rest = len(self.choices) - most
+        return f"{shown} and {rest} more" if rest > 0 else shown
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice most like ``word`` (for "did you mean…?"), or None if none is close."""
-    import difflib
-
-    found = difflib.get_close_matches(word, list(choices), n=1)
-    return found[0] if found else None
+    return Suggestions(choices).closest(word)
 
 
 class ExercisesError(Exception):
@@ -56,11 +94,18 @@ class Problem:
 class CatalogError(ExercisesError):
     """The data folder has problems; nothing was loaded. ``problems`` lists every one."""
 
+    # Past this many, the message counts the rest: a file with 30,000 mistakes needs the
+    # first ones fixed before the others mean anything.
+    SHOWN = 50
+
     def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0)))
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the exercise data:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        lines = [head, *(f"  {p}" for p in self.problems[: self.SHOWN])]
+        if count > self.SHOWN:
+            lines.append(f"  … and {count - self.SHOWN} more")
+        super().__init__("\n".join(lines))
 
 
 class UnknownIdError(ExercisesError, LookupError):

@@ -30,7 +30,7 @@ from .models import Catalog
 from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
 from .regions import REGION_WORDS, chosen_region, region_words
-from .userdata import cache_dir, safe_write, user_routines_dir
+from .userdata import cache_folder, safe_write, user_routines_dir
 from .validation import (
     SCHEMA_DIR,
     SHIPPED_DATA,
@@ -43,11 +43,9 @@ from .validation import (
     check_regions,
     check_routines,
     check_safety,
-    compose,
-    locate,
     prose_numbers,
 )
-from .yamlreader import MAX_FILE_BYTES, leads_out, parse_yaml, read_yaml
+from .yamlreader import MAX_FILE_BYTES, compose, leads_out, locate, parse_yaml, read_yaml
 
 __all__ = [
     "DATA_ENV",
@@ -249,25 +247,31 @@ def _cache_key(
     return key, contents
 
 
-def _cache_file(key: str) -> Path:
-    return cache_dir() / "catalogs" / f"{key}.marshal"
+def _cache_file(key: str) -> Path | None:
+    folder = cache_folder("catalogs")
+    return None if folder is None else folder / f"{key}.marshal"
 
 
 def _read_cached(key: str) -> dict[str, Any] | None:
     """The checked data kept for this key: plain values only (marshal runs no code)."""
+    cached = _cache_file(key)
+    if cached is None:
+        return None
     try:
-        checked = marshal.loads(_cache_file(key).read_bytes())
+        checked = marshal.loads(cached.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None  # missing, damaged or foreign: check everything again
     return checked if isinstance(checked, dict) else None
 
 
 def _write_cached(key: str, checked: dict[str, Any]) -> None:
-    folder = _cache_file(key).parent
+    cached = _cache_file(key)
+    if cached is None:
+        return  # no private cache folder: every load checks everything
     try:
-        for old in folder.glob(key.split("-")[0] + "-*.marshal"):  # one per place: the newest
+        for old in cached.parent.glob(key.split("-")[0] + "-*.marshal"):  # one per place
             old.unlink(missing_ok=True)
-        safe_write(_cache_file(key), marshal.dumps(checked), durable=False)
+        safe_write(cached, marshal.dumps(checked), durable=False)
     except (OSError, ExercisesError, ValueError):
         pass  # no cache folder: every load checks everything, as before
 

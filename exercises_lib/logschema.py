@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 __all__ = [
@@ -26,9 +27,14 @@ __all__ = [
     "check_constraints",
     "column_names",
     "kept_rows",
+    "mismatches",
     "now_stamp",
     "one_format",
+    "ours_among",
+    "run_step",
     "set_aside_broken",
+    "shape",
+    "tables_of",
     "to_version_4",
 ]
 
@@ -284,3 +290,61 @@ def to_version_4(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
     db.execute("CREATE INDEX entries_logged_at ON entries (logged_at)")
     db.execute("CREATE INDEX pain_checks_checked_at ON pain_checks (checked_at)")
+
+
+def run_step(db: sqlite3.Connection, step: int) -> None:
+    """Take the log from version ``step`` to ``step + 1``."""
+    for statement in filter(str.strip, MIGRATIONS[step].split(";")):
+        db.execute(statement)
+    if step == 3:
+        to_version_4(db)
+
+
+def tables_of(db: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Every table of a database (SQLite's own left out) and its columns, in order."""
+    names = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: tuple(row[1] for row in db.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+        for name in names
+    }
+
+
+@cache
+def shape(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns a log of ``version`` has: the migrations run on an empty one."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for step in range(version):
+            run_step(db, step)
+        return tables_of(db)
+    finally:
+        db.close()
+
+
+def ours_among(found: dict[str, tuple[str, ...]]) -> bool:
+    """Whether any of these tables is one a log of some version has."""
+    return any(table in shape(step) for step in range(1, SCHEMA_VERSION + 1) for table in found)
+
+
+def mismatches(found: dict[str, tuple[str, ...]], version: int) -> list[tuple[str, str, list[str]]]:
+    """How ``found`` differs from a log of ``version``: (kind, table, names) for each way.
+
+    Kinds: missing, later (a table of another version), strange (no log has it); and, for
+    a table both have, extra and lacking columns.
+    """
+    ours = {table for step in range(1, SCHEMA_VERSION + 1) for table in shape(step)}
+    expected = shape(version)
+    out = [
+        ("missing", "", sorted(set(expected) - set(found))),
+        ("later", "", sorted(set(found) - set(expected) & ours)),
+        ("strange", "", sorted(set(found) - ours)),
+    ]
+    for table in sorted(set(expected) & set(found)):
+        out.append(("extra", table, sorted(set(found[table]) - set(expected[table]))))
+        out.append(("lacking", table, sorted(set(expected[table]) - set(found[table]))))
+    return [(kind, table, names) for kind, table, names in out if names]

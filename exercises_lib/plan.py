@@ -48,10 +48,24 @@ class PlanDay:
         return self.standing.stopped
 
     @property
+    def waiting(self) -> bool:
+        """The plan starts on a later day: week 1 is shown so the learner can get ready."""
+        return self.today < self.started_on
+
+    @property
     def status(self) -> str:
         """The one line that says where the plan stands: the same words everywhere."""
         if self.stopped:
             return self.why
+        if self.waiting and not self.held:
+            days = (self.started_on - self.today).days
+            return ngettext(
+                "Not started yet: your plan starts on {day}, in {count} day. Here is week 1, "
+                "so you can get ready.",
+                "Not started yet: your plan starts on {day}, in {count} days. Here is week 1, "
+                "so you can get ready.",
+                days,
+            ).format(day=self.started_on, count=days)
         if self.held:
             return _("Held. {why}").format(why=self.why)
         return _("On track. {why}").format(why=self.why).strip()
@@ -76,6 +90,7 @@ class PlanDay:
             "program": self.program.id,
             "started_on": self.started_on.isoformat(),
             "date": self.today.isoformat(),
+            "waiting": self.waiting,
             "week": self.week,
             "weeks": len(self.program.weeks),
             "held": self.held,
@@ -93,9 +108,18 @@ class PlanDay:
 def plan_day(
     program: Program, started_on: date, today: date, days: Sequence[Day], rules: Rulebook
 ) -> PlanDay:
-    """The week a learner is on today, moving on only after good weeks."""
+    """The week a learner is on today, moving on only after good weeks.
+
+    Before the start day it is week 1, waiting, held only if the learner's pain says so.
+    """
     if today < started_on:
-        raise ValueError(f"the plan starts on {started_on}; {today} is before it")
+        now = standing(rules, [d for d in days if d.day <= today], today)
+        first = program.week(1)
+        left_out = tuple(i.exercise.name for i in first.items if i.exercise.advanced)
+        gentle = any(d.day == today and d.high_before for d in days)
+        return PlanDay(
+            program, started_on, today, 1, not now.ok, now.headline, now, left_out, gentle
+        )
     days = [d for d in days if started_on <= d.day <= today]
     verdicts = judge_weeks(rules, days, started_on, today)
     last = len(program.weeks)
@@ -166,7 +190,5 @@ def todays_plan(
     if current is None or current[0] not in catalog.programs:
         return None
     today = today or date.today()
-    if today < current[1]:
-        today = current[1]
     days = Day.fold(rules, rows)
     return plan_day(catalog.program(current[0]), current[1], today, days, rules)

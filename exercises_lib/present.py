@@ -18,7 +18,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+import webbrowser
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -41,6 +42,7 @@ __all__ = [
     "CULL_SECONDS",
     "TEMPLATE_NAME",
     "circuit_notebook",
+    "open_page",
     "serve",
     "voila_command",
     "write_circuit_notebook",
@@ -114,21 +116,51 @@ def write_circuit_notebook(folder: Path, nb: nbformat.NotebookNode) -> Path:
 _NOISE = ("Kernel is running over TCP without encryption",)
 
 
-def _pass_on(lines: TextIO) -> None:
+_READY = "Voilà is running at"
+
+
+def _pass_on(lines: TextIO, on_ready: Callable[[], object] | None) -> None:
     for line in lines:
+        if on_ready is not None and _READY in line:
+            on_ready()
+            on_ready = None
         if not any(noise in line for noise in _NOISE):
             sys.stderr.write(line)
 
 
-def serve(command: list[str], env: dict[str, str]) -> int:
+def open_page(folder: Path, address: str) -> Callable[[], object]:
+    """What opens ``address`` in the browser once Voilà is ready.
+
+    The browser is given a page in the private run folder that forwards to the address,
+    so the token is never on a command line (``xdg-open URL``) where ``ps`` shows it.
+    """
+    from html import escape
+
+    from .userdata import safe_write
+
+    page = folder / "open-the-circuit.html"
+    safe_write(
+        page,
+        '<!doctype html><html lang="en"><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0;url={escape(address)}">'
+        f'<title>Circuit</title><a href="{escape(address)}">Circuit</a></html>',
+        durable=False,
+    )
+    return lambda: webbrowser.open(page.as_uri())
+
+
+def serve(
+    command: list[str], env: dict[str, str], on_ready: Callable[[], object] | None = None
+) -> int:
     """Run Voilà until it stops, Ctrl+C or a SIGTERM; return its exit code.
 
     Voilà runs as a child, not in place of this process, so the caller's temporary
-    folder is removed afterwards whichever way the show ends.
+    folder is removed afterwards whichever way the show ends. ``on_ready`` runs once,
+    when Voilà says it is serving (to open the browser).
     """
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
-    threading.Thread(target=_pass_on, args=(process.stderr,), daemon=True).start()
+    threading.Thread(target=_pass_on, args=(process.stderr, on_ready), daemon=True).start()
     previous = signal.signal(signal.SIGTERM, lambda *_signal: process.terminate())
     try:
         while True:
@@ -144,12 +176,14 @@ def serve(command: list[str], env: dict[str, str]) -> int:
 
 
 def voila_command(
-    voila: str, notebook: Path, *, port: int, open_browser: bool
+    voila: str, notebook: Path, *, port: int, token: str
 ) -> tuple[list[str], dict[str, str]]:
     """Voilà's command line and environment to serve ``notebook`` on localhost only.
 
     Only ``port`` is tried (no silent move to the next one), so the address printed is the
-    one served; see the module's docstring for the rest.
+    one served. A page opens only with ``token``, which goes through the environment:
+    on the command line ``ps`` would show it to every user. Voilà opens no browser (its
+    own would open the address without the token; see ``open_page``).
     """
     folder = notebook.parent
     command = [
@@ -164,11 +198,11 @@ def voila_command(
         f"--MappingKernelManager.cull_idle_timeout={CULL_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_SECONDS // 3}",
         "--MappingKernelManager.cull_connected=False",
+        "--Voila.auto_token=True",
+        "--no-browser",
     ]
-    if not open_browser:
-        command.append("--no-browser")
     paths = [
         str(_JUPYTER_DATA),
         *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep)),
     ]
-    return command, {**os.environ, "JUPYTER_PATH": os.pathsep.join(paths)}
+    return command, {**os.environ, "JUPYTER_PATH": os.pathsep.join(paths), "JUPYTER_TOKEN": token}

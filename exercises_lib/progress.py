@@ -13,7 +13,6 @@ log, or a tool that turned the checks off) is never dropped: it is moved, whole,
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import uuid
@@ -25,10 +24,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .errors import ExercisesError
-from .i18n import _
+from .i18n import N_, _
 from .logrecords import Entry, PainCheckRecord, RowProblem, Summary
 from .logschema import (
-    MIGRATIONS,
     READABLE_FROM,
     SCHEMA_VERSION,
     SIDES,
@@ -36,10 +34,14 @@ from .logschema import (
     TABLES,
     broken_rules,
     kept_rows,
+    mismatches,
     now_stamp,
     one_format,
+    ours_among,
+    run_step,
     set_aside_broken,
-    to_version_4,
+    shape,
+    tables_of,
 )
 from .models import Rulebook
 from .rulebook import Day, pain_trend, standing
@@ -61,8 +63,22 @@ __all__ = [
 DB_ENV = "EXERCISES_DB"
 
 
+# How a log's tables differ from those its version has (see logschema.mismatches).
+_MISMATCH = {
+    "missing": N_("missing tables: {names}"),
+    "later": N_("tables from another version: {names}"),
+    "strange": N_("tables the course did not make: {names}"),
+    "extra": N_("{table} has columns the course did not make: {names}"),
+    "lacking": N_("{table} lacks columns: {names}"),
+}
+
+
 class LogError(ExercisesError, ValueError):
     """A value the log refuses; the message says which field and what is allowed."""
+
+
+class _Busy(LogError):
+    """Another writer held the log past the busy timeout: nothing is wrong with the file."""
 
 
 def default_db_path() -> Path:
@@ -103,16 +119,27 @@ def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 class ProgressLog:
     """The log in one SQLite file. Open with ``ProgressLog(path)``; close or use ``with``."""
 
+    # A few seconds: long enough for another session's write to finish, short enough that
+    # a log held open by another program is reported as busy before the learner gives up.
+    BUSY_SECONDS = 5.0
+
     def __init__(
-        self, path: Path | str | None = None, *, timeout: float = 30.0, readonly: bool = False
+        self,
+        path: Path | str | None = None,
+        *,
+        timeout: float | None = None,
+        readonly: bool = False,
     ):
         """Open the log; ``readonly`` opens an existing one for reading and never creates it.
 
-        Before anything is changed, a file that is not a log, is damaged, or was written
-        by a newer version of the course is refused with LogError, saying what to do.
+        Before anything is changed, a file that is not a log, is damaged, was written by a
+        newer version of the course, or whose tables are not the ones its version has, is
+        refused with LogError, saying what to do; so is a log that is busy or read-only.
         """
         self.path = Path(path) if path is not None else default_db_path()
         self.readonly = readonly
+        timeout = self.BUSY_SECONDS if timeout is None else timeout
+        self._timeout = timeout
         if readonly:
             self._db = self._open_readonly(timeout)
         else:
@@ -131,21 +158,25 @@ class ProgressLog:
         try:
             db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
             version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as exc:
+            if isinstance(self._failed(exc), _Busy):
+                raise self._failed(exc) from None  # mid-write: never read it as it is
             # On read-only media SQLite cannot make the WAL index; read the file as it is.
             db = sqlite3.connect(
                 uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None
             )
             version = self._version(db)
         except sqlite3.DatabaseError as exc:
-            raise self._damaged(str(exc)) from None
-        self._check_version(version, writing=False)
+            raise self._failed(exc) from None
+        self._check_version(db, version, writing=False)
         return db
 
     def _open_for_writing(self, timeout: float) -> sqlite3.Connection:
         existed = self.path.exists()
         if existed:
             self._check_file()
+            if not os.access(self.path, os.W_OK):
+                raise self._read_only()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
@@ -157,7 +188,8 @@ class ProgressLog:
             ) from None
         try:
             if existed and self.path.stat().st_size:
-                self._check_version(self._version(db), writing=True)
+                version = self._version(db)
+                self._check_version(db, version, writing=True)
                 result = db.execute("PRAGMA quick_check").fetchone()[0]
                 if result.startswith("CHECK constraint failed") and self._version(db) >= 4:
                     # a row another tool wrote with the checks off: set it aside, keep going
@@ -171,7 +203,7 @@ class ProgressLog:
             db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise self._damaged(str(exc)) from None
+            raise self._failed(exc) from None
         except LogError:
             db.close()
             raise
@@ -193,9 +225,71 @@ class ProgressLog:
         try:
             return db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise self._damaged(str(exc)) from None
+            raise self._failed(exc) from None
 
-    def _check_version(self, version: int, *, writing: bool) -> None:
+    def _check_shape(self, db: sqlite3.Connection, version: int) -> None:
+        """Refuse, before any change, a log whose tables are not its version's: another
+        program's database is never given the log's tables, nothing migrates over a
+        version number rolled back, a table dropped or a column added."""
+        try:
+            found = tables_of(db)
+        except sqlite3.DatabaseError as exc:
+            raise self._failed(exc) from None
+        if found and not ours_among(found):
+            raise LogError(
+                _(
+                    "{file} is not a progress log: it holds another program's tables "
+                    "({tables}); nothing was changed. Give the path of your progress log with "
+                    "--db, or leave --db out to use the usual one"
+                ).format(file=self.path, tables=", ".join(sorted(found)))
+            )
+        details = [
+            _(_MISMATCH[kind]).format(table=table, names=", ".join(names))
+            for kind, table, names in mismatches(found, version)
+        ]
+        if details:
+            raise LogError(
+                _(
+                    "{file} does not match its version number ({version}): {details}. Nothing "
+                    "was changed. Another program changed it, or it was put back from an older "
+                    "copy; move it away and a new log starts with your next session, or put "
+                    "back a copy the course wrote"
+                ).format(file=self.path, version=version, details="; ".join(details))
+            )
+
+    def _failed(self, exc: sqlite3.Error) -> LogError:
+        """What went wrong, in words: busy and read-only are not damage."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return _Busy(
+                _(
+                    "{file} is busy: another session or program is writing to it, and it did "
+                    "not finish within {seconds:g} seconds; nothing was written. Close the "
+                    "other session (or wait for it), then try again"
+                ).format(file=self.path, seconds=self._timeout)
+            )
+        if "readonly" in text or "read-only" in text:
+            return self._read_only()
+        return self._damaged(str(exc))
+
+    def _read_only(self) -> LogError:
+        return LogError(
+            _(
+                "{file} is read-only, so nothing was written; make it writable (chmod u+w), "
+                "or give another file with --db, and try again"
+            ).format(file=self.path)
+        )
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for a read; a busy or damaged file is reported as a LogError."""
+        try:
+            yield self._db
+        except sqlite3.DatabaseError as exc:
+            raise self._failed(exc) from None
+
+    def _check_version(self, db: sqlite3.Connection, version: int, *, writing: bool) -> None:
+        """A version this course can read (or write), whose tables are the ones it names."""
         if version > SCHEMA_VERSION:
             raise LogError(
                 _(
@@ -203,6 +297,7 @@ class ProgressLog:
                     "update the course to read it"
                 ).format(file=self.path, version=version)
             )
+        self._check_shape(db, version)
         if not writing and version < READABLE_FROM:
             raise LogError(
                 _(
@@ -229,8 +324,16 @@ class ProgressLog:
     def close(self) -> None:
         self._db.close()
 
-    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        return _transaction(self._db)
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; busy, read-only or damaged is a LogError (a refused row is not)."""
+        try:
+            with _transaction(self._db) as db:
+                yield db
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise self._failed(exc) from None
 
     @property
     def schema_version(self) -> int:
@@ -239,12 +342,9 @@ class ProgressLog:
     def _migrate(self) -> None:
         with self._write() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            self._check_version(version, writing=True)
+            self._check_version(db, version, writing=True)
             for step in range(version, SCHEMA_VERSION):
-                for statement in filter(str.strip, MIGRATIONS[step].split(";")):
-                    db.execute(statement)
-                if step == 3:
-                    to_version_4(db)
+                run_step(db, step)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # -- writing ---------------------------------------------------------------
@@ -325,13 +425,13 @@ class ProgressLog:
 
     def current_plan(self) -> tuple[str, date] | None:
         """The programme id and start day of the plan started last, or None."""
-        try:
-            row = self._db.execute(
+        if "plans" not in shape(self.schema_version):
+            return None  # a log from before plans, opened to read
+        with self._reading() as db:
+            row = db.execute(
                 f"SELECT program, started_on FROM plans WHERE ({kept_rows('plans')})"
                 " ORDER BY id DESC LIMIT 1"
             ).fetchone()
-        except sqlite3.OperationalError:  # a log from before plans, opened to read
-            return None
         return None if row is None else (row["program"], date.fromisoformat(row["started_on"]))
 
     def _insert(self, table: str, **values: object) -> int:
@@ -421,19 +521,23 @@ class ProgressLog:
         query, args = f"SELECT * FROM {table} WHERE ({kept_rows(table)})", tuple[str, ...]()
         if since is not None:
             query, args = query + f" AND {stamp} >= ?", (since.isoformat(),)
-        return self._db.execute(query + f" ORDER BY {stamp}, id", args).fetchall()
+        with self._reading() as db:
+            return db.execute(query + f" ORDER BY {stamp}, id", args).fetchall()
 
     def problems(self) -> list[RowProblem]:
         """Every row that breaks a rule: set aside by an update, or written by another tool."""
         found = []
-        for table in TABLES:
-            cursor = self._db.execute(f"SELECT * FROM {table} WHERE NOT ({kept_rows(table)})")
-            for row in cursor.fetchall():
-                reason = "; ".join(broken_rules(self._db, table, dict(row)))
-                found.append(RowProblem(table, row["id"], reason, set_aside=False))
-        with contextlib.suppress(sqlite3.OperationalError):  # a log from before version 4
-            for row in self._db.execute("SELECT * FROM set_aside ORDER BY id").fetchall():
-                found.append(RowProblem(row["source"], row["source_id"], row["reason"], True))
+        with self._reading() as db:
+            for table in TABLES:
+                if table not in shape(self.schema_version):
+                    continue  # a log from before plans, opened to read
+                cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({kept_rows(table)})")
+                for row in cursor.fetchall():
+                    reason = "; ".join(broken_rules(db, table, dict(row)))
+                    found.append(RowProblem(table, row["id"], reason, set_aside=False))
+            if "set_aside" in shape(self.schema_version):
+                for row in db.execute("SELECT * FROM set_aside ORDER BY id").fetchall():
+                    found.append(RowProblem(row["source"], row["source_id"], row["reason"], True))
         return found
 
     def entries(self, since: date | None = None) -> list[Entry]:

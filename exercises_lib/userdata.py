@@ -25,6 +25,7 @@ __all__ = [
     "USER_ENV",
     "WriteRefused",
     "cache_dir",
+    "cache_folder",
     "safe_name",
     "safe_write",
     "save_setting",
@@ -51,6 +52,46 @@ def cache_dir() -> Path:
     """
     configured = os.environ.get(USER_ENV)
     return Path(configured) / "cache" if configured else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def cache_folder(name: str) -> Path | None:
+    """The cache's folder ``name``, if it is private to the learner; else None (no cache).
+
+    A cache is trusted only in folders the learner owns and nobody else can write to,
+    since what it holds is used without being checked again (compiled validators are
+    code). Folders are made private (0700). One of the learner's own that others could
+    write to is emptied and made private: whatever is in it may have been planted.
+    Someone else's folder, or a link, is never used: the caller works without a cache.
+    """
+    root = cache_dir()
+    folder = root / name
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for path in (root, folder):
+            if not _made_private(path):
+                return None
+    except OSError:
+        return None
+    return folder
+
+
+def _made_private(folder: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return True  # Windows: a user's profile folders are their own
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        import shutil
+
+        os.chmod(folder, 0o700)  # first, so nobody adds to it while it is emptied
+        for inside in list(folder.iterdir()):
+            if inside.is_dir() and not inside.is_symlink():
+                shutil.rmtree(inside, ignore_errors=True)
+            else:
+                inside.unlink(missing_ok=True)
+    return True
 
 
 def user_routines_dir() -> Path:

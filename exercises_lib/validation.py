@@ -2,8 +2,8 @@
 
 Validation is fast on the happy path: a compiled schema (fastjsonschema) accepts a
 good document in microseconds. Only when it refuses does the full validator
-(jsonschema) run, with the file re-read for line marks, so every problem is reported
-with its line, column and field.
+(jsonschema) run, with the file's node tree composed once for line marks, so every
+problem is reported with its line, column and field, however many there are.
 """
 
 from __future__ import annotations
@@ -15,19 +15,20 @@ import py_compile
 import re
 import sys
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 import yaml
 
-from .errors import ExercisesError, Problem, closest
+from .errors import ExercisesError, Problem, Suggestions
 from .names import name_problem, same_move
 from .poses import Figure, anatomy_problems
-from .userdata import cache_dir, safe_write
+from .userdata import cache_folder, safe_write
+from .yamlreader import compose, field_path, locate
 
 if TYPE_CHECKING:  # jsonschema loads only when a file fails: its import is slow
     import jsonschema
@@ -37,7 +38,6 @@ __all__ = [
     "SCHEMA_DIR",
     "SHIPPED_DATA",
     "Document",
-    "SafeLoader",
     "check_document",
     "check_exercises",
     "check_programs",
@@ -46,9 +46,6 @@ __all__ = [
     "check_regions",
     "check_routines",
     "check_safety",
-    "compose",
-    "field_path",
-    "locate",
     "prose_numbers",
     "typed_stop_minutes",
 ]
@@ -58,9 +55,6 @@ SHIPPED_DATA = Path(__file__).resolve().parent / "_data"
 if not SHIPPED_DATA.is_dir():
     SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_DIR = SHIPPED_DATA / "schema"
-
-
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -82,7 +76,9 @@ def _fast_validator(kind: str) -> Callable[[Any], Any]:
     digest = hashlib.sha256(
         json.dumps([schema, fastjsonschema.VERSION], sort_keys=True).encode()
     ).hexdigest()[:16]
-    folder = cache_dir() / "validators"
+    folder = cache_folder("validators")
+    if folder is None:  # no private cache folder: compile in memory, every time
+        return fastjsonschema.compile(schema)
     source = folder / f"{kind}_{digest}.py"
     compiled = folder / f"{kind}_{digest}.{sys.implementation.cache_tag}.pyc"
     if compiled.is_file():
@@ -112,55 +108,6 @@ def _full_validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(_schema(kind))
 
 
-def field_path(parts: Iterable[Any]) -> str:
-    """Write a document path the way an author reads it: ``steps[2].role``."""
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def compose(text: str) -> yaml.Node | None:
-    """The YAML node tree of a text, with line marks; None when it cannot be read."""
-    try:
-        return yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError:
-        return None
-
-
-def locate(
-    root: yaml.Node | None, parts: Sequence[Any], *, key: bool = False
-) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the node at ``parts``; of its key when ``key`` is set.
-
-    Falls back to the nearest parent that exists, so a missing field points at its
-    parent mapping.
-    """
-    if root is None:
-        return None, None
-    node, mark = root, root.start_mark
-    for i, part in enumerate(parts):
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == str(part):
-                    child = v
-                    last = i == len(parts) - 1
-                    mark = k.start_mark if (key and last) else v.start_mark
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
-            child = node.value[part]
-            mark = child.start_mark
-        if child is None:
-            break
-        node = child
-    return mark.line + 1, mark.column + 1
-
-
 def check_document(kind: str, doc: Any, path: str, text: str) -> list[Problem]:
     """Every schema problem in one parsed document; empty when it is valid."""
     try:
@@ -179,8 +126,8 @@ def check_document(kind: str, doc: Any, path: str, text: str) -> list[Problem]:
     return problems
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = closest(word, choices)
+def _did_you_mean(word: str, choices: Iterable[str] | Suggestions) -> str:
+    close = (choices if isinstance(choices, Suggestions) else Suggestions(choices)).closest(word)
     return f"; did you mean {close!r}?" if close else ""
 
 
@@ -278,8 +225,13 @@ class Document:
     data: dict[str, Any]
     built: Any = None  # what the loader made of it while checking (an exercise's figure)
 
+    @cached_property
+    def _root(self) -> yaml.Node | None:
+        # Composed once, on the first problem: a file with thousands of them is read once.
+        return compose(self.text)
+
     def problem(self, parts: list[Any], message: str, *, key: bool = False) -> Problem:
-        line, column = locate(compose(self.text), parts, key=key)
+        line, column = locate(self._root, parts, key=key)
         return Problem(self.label, line, column, field_path(parts), message)
 
 
@@ -332,9 +284,10 @@ def check_safety(document: Document, exercise_ids: set[str]) -> list[Problem]:
             "short form for each item, in the same order"
         )
         problems.append(document.problem(["ask_first", "short"], message))
+    known = Suggestions(exercise_ids)
     for index, exercise in enumerate(document.data["rulebook"]["gentle_day"]):
         if exercise not in exercise_ids:
-            message = f"unknown exercise {exercise!r}{_did_you_mean(exercise, exercise_ids)}"
+            message = f"unknown exercise {exercise!r}{_did_you_mean(exercise, known)}"
             problems.append(document.problem(["rulebook", "gentle_day", index], message))
     return problems
 
@@ -390,6 +343,9 @@ def check_prose_numbers(
 _SIDE_NAMES = ("side", "other_side")
 
 
+_ID_FIELDS = frozenset({"id", "exercise", "lesson", "program", "code"})
+
+
 def check_regions(regions: Document, prose: Iterable[Document]) -> list[Problem]:
     """Region codes are unique, and no text names an emergency number directly.
 
@@ -414,6 +370,8 @@ def check_regions(regions: Document, prose: Iterable[Document]) -> list[Problem]
     )
     for document in prose:
         for parts, text in _strings(document.data, []):
+            if parts and parts[-1] in _ID_FIELDS:
+                continue  # an id is a name, never read out: "step-999" is no number to call
             found = typed.search(text) if typed else None
             if found:
                 message = (
@@ -518,6 +476,7 @@ def _item_problems(
 ) -> list[Problem]:
     """Each listed exercise exists and is not on the avoid list; its rep range is in order."""
     problems = []
+    known = Suggestions(exercise_ids)
     items: Any = document.data
     for part in where:
         items = items[part]
@@ -531,10 +490,9 @@ def _item_problems(
             )
             problems.append(document.problem(parts, message))
         elif wanted not in exercise_ids:
-            close = closest(wanted, sorted(exercise_ids))
-            hint = f"; did you mean {close!r}?" if close else ""
             message = (
-                f"unknown exercise {wanted!r}{hint} (known: {', '.join(sorted(exercise_ids))})"
+                f"unknown exercise {wanted!r}{_did_you_mean(wanted, known)} "
+                f"(known: {known.listed()})"
             )
             problems.append(document.problem(parts, message))
         if "reps" in item:

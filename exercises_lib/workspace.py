@@ -18,15 +18,17 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import platformdirs
 
 from .coursefiles import cells_key, course_dir, in_checkout, learner_cells
 from .errors import UsageError
 from .i18n import SOURCE_LANGUAGE, _, current_language
-from .lessonwords import translate
 from .userdata import APP_NAME, safe_write
+
+if TYPE_CHECKING:  # nbformat loads only to copy: its import costs seconds (jsonschema's IRI check)
+    import nbformat
 
 __all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "workspace_dir"]
 
@@ -50,6 +52,8 @@ def workspace_dir() -> Path:
 
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A lesson as a learner gets it: no trainer-only cells, no outputs."""
+    import nbformat
+
     copy = nbformat.from_dict(nb)
     copy.cells = learner_cells(copy.cells)
     for cell in copy.cells:
@@ -87,10 +91,15 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     """Copy every lesson and tool notebook the workspace lacks; with ``update``, refresh the rest.
 
     A copy whose cells the learner never edited is replaced by the new version; an
-    edited one is kept, and the new version is written beside it as ``NAME.new.ipynb``.
-    The copies are in the learner's language; when it changes, the copies are refreshed
-    as for ``update``.
+    edited one is kept, and the new version is written beside it as ``NAME.new.ipynb``
+    (a ``.new`` copy the learner edited is kept too: the next one is ``NAME.new-2.ipynb``).
+    A copy that cannot be read counts as edited. The copies are in the learner's
+    language; when it changes, the copies are refreshed as for ``update``.
     """
+    import nbformat
+
+    from .lessonwords import translate
+
     lang = current_language()
     sources = [p for folder in FOLDERS for p in sorted((course_dir / folder).glob("*.ipynb"))]
     if not sources:
@@ -100,10 +109,8 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
                 "lessons/ and notebooks/, or leave it out to use the course's own"
             ).format(folder=course_dir / "lessons")
         )
-    try:
-        made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        made = {}
+    _check_workspace(course_dir, workspace)
+    made = _read_manifest(workspace)
     before = dict(made)
     update = update or made.get(_LANGUAGE, SOURCE_LANGUAGE) != lang
     made[_LANGUAGE] = lang
@@ -117,14 +124,16 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
             _write(target, fresh)
             report.copied.append(relative)
         elif update and made.get(relative) != key:
-            theirs = _cells_key(nbformat.read(target, as_version=4))
-            if theirs == made.get(relative):
+            theirs = _key_of(target)
+            if theirs is not None and theirs == made.get(relative):
                 _write(target, fresh)
                 report.updated.append(relative)
             elif theirs != key:
-                beside = target.with_suffix(".new.ipynb")
-                _write(beside, fresh)
-                report.kept.append((relative, f"{source.parent.name}/{beside.name}"))
+                beside = _beside(target, key, made)
+                if beside is not None:
+                    _write(beside, fresh)
+                    made[_relative(beside)] = key
+                    report.kept.append((relative, _relative(beside)))
                 continue  # their copy stays the one the manifest knows
         else:
             continue
@@ -134,6 +143,85 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     return report
 
 
+def _check_workspace(course: Path, workspace: Path) -> None:
+    """Refuse a workspace whose copies would land on the course's own files or leave it.
+
+    Not ``/``, not the course's folder, not a folder inside it (but ``my-course``, which
+    git ignores), and no ``lessons`` or ``notebooks`` in it that is a link elsewhere.
+    """
+    here, course = workspace.resolve(), course.resolve()
+    mine = course / "my-course"
+    if (
+        here == Path(here.anchor)
+        or here == course
+        or (course in here.parents and here != mine and mine not in here.parents)
+    ):
+        raise UsageError(
+            _(
+                "the workspace {folder} would put your copies over the course's own files; "
+                "set {variable} to a folder of its own, outside the course, or unset it"
+            ).format(folder=workspace, variable=WORKSPACE_ENV)
+        )
+    for folder in FOLDERS:
+        if (workspace / folder).is_symlink():
+            raise UsageError(
+                _(
+                    "{folder} is a link; your copies are not written through it. Remove the "
+                    "link (a folder of that name is made for you) and start again"
+                ).format(folder=workspace / folder)
+            )
+
+
+def _read_manifest(workspace: Path) -> dict[str, str]:
+    """What each copy said when it was made; unreadable or oddly shaped counts as nothing
+    known, so every existing copy is treated as the learner's own and kept."""
+    try:
+        made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(made, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in made.items()
+    ):
+        return {}
+    return made
+
+
+def _key_of(path: Path) -> str | None:
+    """The cells key of a learner's copy; None when it cannot be read as a notebook."""
+    import nbformat
+
+    try:
+        return _cells_key(nbformat.read(path, as_version=4))
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return None
+
+
+def _relative(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _beside(target: Path, key: str, made: dict[str, str]) -> Path | None:
+    """Where the new version goes beside an edited copy; None if it is there already.
+
+    ``NAME.new.ipynb`` while the learner has not edited it; else the first free (or
+    unedited) ``NAME.new-2.ipynb``, ``NAME.new-3.ipynb``…
+    """
+    number = 1
+    while True:
+        suffix = ".new.ipynb" if number == 1 else f".new-{number}.ipynb"
+        beside = target.with_name(target.name.removesuffix(".ipynb") + suffix)
+        if not beside.exists():
+            return beside
+        found = _key_of(beside)
+        if found == key:
+            return None
+        if found is not None and found == made.get(_relative(beside)):
+            return beside
+        number += 1
+
+
 def _write(path: Path, nb: nbformat.NotebookNode) -> None:
+    import nbformat
+
     path.parent.mkdir(parents=True, exist_ok=True)
     safe_write(path, nbformat.writes(nb) + "\n")

@@ -10,15 +10,27 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Problem
-from .validation import SafeLoader, field_path
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "leads_out", "parse_yaml", "read_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "SafeLoader",
+    "compose",
+    "field_path",
+    "leads_out",
+    "locate",
+    "parse_yaml",
+    "read_yaml",
+]
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Course data needs neither of these; their absence keeps a hostile file small in memory.
 MAX_FILE_BYTES = 1_000_000
@@ -238,3 +250,52 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
         return value
 
     return build(root)
+
+
+def field_path(parts: Iterable[Any]) -> str:
+    """Write a document path the way an author reads it: ``steps[2].role``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of a text, with line marks; None when it cannot be read."""
+    try:
+        return yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def locate(
+    root: yaml.Node | None, parts: Sequence[Any], *, key: bool = False
+) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the node at ``parts``; of its key when ``key`` is set.
+
+    Falls back to the nearest parent that exists, so a missing field points at its
+    parent mapping.
+    """
+    if root is None:
+        return None, None
+    node, mark = root, root.start_mark
+    for i, part in enumerate(parts):
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == str(part):
+                    child = v
+                    last = i == len(parts) - 1
+                    mark = k.start_mark if (key and last) else v.start_mark
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            mark = child.start_mark
+        if child is None:
+            break
+        node = child
+    return mark.line + 1, mark.column + 1

@@ -247,6 +247,21 @@ def test_importing_the_package_stays_light():
     assert "" == result.stdout.strip()
 
 
+@pytest.mark.parametrize(
+    "argv", [["list"], ["log", "list", "--db", "{db}"], ["plan", "today", "--db", "{db}"]]
+)
+def test_everyday_commands_stay_light(argv, tmp_path):
+    """list, log and plan load neither nbformat nor jsonschema (seconds to import)."""
+    argv = [a.format(db=tmp_path / "log.sqlite") for a in argv]
+    code = (
+        "import sys\nfrom exercises_lib.cli import main\n"
+        f"main({argv!r})\n"
+        "print('HEAVY=' + ','.join(m for m in ['nbformat', 'jsonschema'] if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY=" == result.stdout.strip().splitlines()[-1], result.stderr
+
+
 def test_no_module_is_over_600_lines():
     """Each module stays short enough to read in one sitting."""
     assert MODULES

@@ -161,10 +161,19 @@ class TestProgression:
             assert _plan(program, catalog, _day(n), rows).week <= n // 7 + 1
         assert len(program.weeks) == _plan(program, catalog, _day(59), rows).week
 
-    def test_before_the_start_is_refused(self, program, catalog):
-        """A day before the plan starts is refused."""
-        with pytest.raises(ValueError, match="before it"):
-            _plan(program, catalog, _day(-1), [])
+    def test_before_the_start_it_says_when_it_starts(self, program, catalog):
+        """A day before the plan starts shows week 1, waiting, with the start day."""
+        day = _plan(program, catalog, _day(-3), [])
+        assert (1, True, False) == (day.week, day.waiting, day.held)
+        assert str(START) in day.status
+        assert True is day.to_dict()["waiting"]
+
+    def test_pain_before_the_start_still_holds(self, program, catalog):
+        """The stop rule met before the start day holds the plan all the same."""
+        rows = [(-2, 3, 3, True, True)]
+        day = _plan(program, catalog, _day(-1), rows)
+        assert (True, True) == (day.waiting, day.held or day.stopped)
+        assert "starts on" not in day.status
 
 
 class TestCommandLine:

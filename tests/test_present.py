@@ -52,7 +52,7 @@ def test_cli_refuses_bad_settings_without_a_traceback(capsys):
 def test_voila_serves_localhost_with_the_offline_template(tmp_path, monkeypatch):
     """Voilà listens on 127.0.0.1 only and finds the course's projector template first."""
     monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
-    command, env = voila_command("voila", tmp_path / "c.ipynb", port=9000, open_browser=False)
+    command, env = voila_command("voila", tmp_path / "c.ipynb", port=9000, token="t0ken")
     assert ["--Voila.ip=127.0.0.1", f"--template={TEMPLATE_NAME}", "--no-browser"] == [
         c for c in command if c.startswith(("--Voila.ip", "--template", "--no-browser"))
     ]
@@ -63,11 +63,34 @@ def test_voila_serves_localhost_with_the_offline_template(tmp_path, monkeypatch)
 
 def test_voila_keeps_its_port_and_culls_closed_pages_kernels(tmp_path):
     """Voilà never moves to another port on its own, and shuts down kernels no page holds."""
-    command, _ = voila_command("voila", tmp_path / "c.ipynb", port=9000, open_browser=False)
+    command, _ = voila_command("voila", tmp_path / "c.ipynb", port=9000, token="t0ken")
     assert "--Voila.port_retries=0" in command
     assert f"--MappingKernelManager.cull_idle_timeout={CULL_SECONDS}" in command
     assert "--MappingKernelManager.cull_connected=False" in command
     assert f"--NotebookNotary.data_dir={tmp_path}" in command
+
+
+def test_voila_asks_for_a_token_kept_off_the_command_line(tmp_path):
+    """The projector page needs a token, given in the environment where `ps` cannot see it."""
+    token = "a-secret-token"
+    command, env = voila_command("voila", tmp_path / "c.ipynb", port=9000, token=token)
+    assert "--Voila.auto_token=True" in command
+    assert token == env["JUPYTER_TOKEN"]
+    assert [] == [arg for arg in command if token in arg]
+
+
+def test_the_browser_gets_a_private_page_not_the_token(tmp_path, monkeypatch):
+    """The browser is started on a page in the run's folder that forwards to the address."""
+    from exercises_lib import present
+
+    opened = []
+    monkeypatch.setattr(present.webbrowser, "open", opened.append)
+    address = "http://127.0.0.1:9000/?token=a-secret-token"
+    present.open_page(tmp_path, address)()
+    page = Path(opened[0].removeprefix("file://"))
+    assert tmp_path == page.parent
+    assert "a-secret-token" not in opened[0]
+    assert f'url={address}"' in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -92,7 +115,7 @@ def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
     pool = ThreadPoolExecutor(2)  # two pages at once: two kernels, no clash
     try:
         first = process.stderr.readline()
-        served = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        served = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=\w+", first)
         assert served and int(served.group(1)) != port, first
         assert f"port {port} was taken" in first
         assert [] != [p for p in tmp_path.iterdir() if p.name.startswith("exercises-present-")]
@@ -101,6 +124,13 @@ def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
             line = process.stderr.readline()
             assert line, "".join(lines)
             lines.append(line)
+
+        with urllib.request.urlopen(served.group(0).split("?")[0], timeout=60) as reply:
+            # no circuit without the token: the login page asks for it
+            assert ("/login", False) == (
+                reply.geturl().split("?")[0][-6:],
+                "window.voila_finish()" in reply.read().decode(),
+            )
 
         def page(_: int) -> str:
             with urllib.request.urlopen(served.group(0), timeout=120) as reply:

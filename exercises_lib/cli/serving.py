@@ -134,10 +134,18 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 
 def _present(args: argparse.Namespace) -> int:
+    import os
+    import secrets
     import shutil
     import tempfile
 
-    from ..present import circuit_notebook, serve, voila_command, write_circuit_notebook
+    from ..present import (
+        circuit_notebook,
+        open_page,
+        serve,
+        voila_command,
+        write_circuit_notebook,
+    )
 
     nb = circuit_notebook(
         catalog_for(args),
@@ -161,16 +169,18 @@ def _present(args: argparse.Namespace) -> int:
         )
     with tempfile.TemporaryDirectory(prefix="exercises-present-") as folder:
         notebook = write_circuit_notebook(Path(folder), nb)
-        command, env = voila_command(voila, notebook, port=port, open_browser=not args.no_browser)
+        token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
+        command, env = voila_command(voila, notebook, port=port, token=token)
         if args.data is not None:
             env[DATA_ENV] = str(args.data.resolve())  # the notebook's kernel inherits it
-        address = f"http://127.0.0.1:{port}/"
+        address = f"http://127.0.0.1:{port}/?token={token}"
+        on_ready = None if args.no_browser else open_page(Path(folder), address)
         if port != args.port:
             line = _("Presenting the circuit at {address} (port {port} was taken; Ctrl+C to stop)")
         else:
             line = _("Presenting the circuit at {address} (Ctrl+C to stop)")
         print(line.format(address=address, port=args.port), file=sys.stderr)
-        return serve(command, env)
+        return serve(command, env, on_ready)
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -211,7 +221,8 @@ def _lab(args: argparse.Namespace) -> int:
             _("ports {first} to {last} are all taken; pass --port").format(first=8888, last=8937)
         )
     extra = [a for a in args.jupyter_args if a != "--"]
-    command.append(f"--port={port}")
+    # Only this port: a silent move to the next one would leave the address printed wrong.
+    command += [f"--port={port}", "--ServerApp.port_retries=0"]
     address = f"http://localhost:{port}/lab/tree/{START_PAGE}"
     env = dict(os.environ)
     if not any(a.startswith(("--IdentityProvider.token", "--ServerApp.token")) for a in extra):

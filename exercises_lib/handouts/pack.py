@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from ..i18n import _, current_language, ngettext
 from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
-from ..userdata import cache_dir, safe_name, safe_write
+from ..userdata import cache_folder, safe_name, safe_write
 from .sheets import (
     Selection,
     clinician_sheet_html,
@@ -157,22 +158,30 @@ class _Lessons:
 
         from ..notebooks import run_lesson
 
-        key = self.run_key(path)
-        cached = cache_dir() / "lessons" / f"{key}.ipynb"
-        if key is not None and cached.is_file():
+        key, folder = self.run_key(path), cache_folder("lessons")
+        cached = _run_file(folder, path, key) if folder and key else None
+        if cached is not None and cached.is_file():
             try:
-                return nbformat.read(cached, as_version=4)
+                nb = nbformat.read(cached, as_version=4)
             except (OSError, ValueError):
                 pass  # a damaged cache: run the lesson again
+            else:
+                with contextlib.suppress(OSError):
+                    os.utime(cached)  # used now: the last to be pruned
+                return nb
         progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, self.catalog.data_dir, self._region)
         self.shows[path.stem] = shown = self._shown(path, nb)
-        # Without a cache folder the next build simply runs the lesson again.
+        if folder is None:
+            return nb  # no private cache folder: the next build runs the lesson again
         with contextlib.suppress(OSError, ExercisesError):
-            safe_write(cache_dir() / "lessons" / f"{self.run_key(path)}.ipynb", nbformat.writes(nb))
+            safe_write(_run_file(folder, path, self.run_key(path)), nbformat.writes(nb))
+            _prune_runs(folder, path)
             known = {**_shown_in_cache(), _notebook_digest(path): shown}
             safe_write(
-                _shown_cache_path(), json.dumps(known, indent=1, sort_keys=True), durable=False
+                _shown_cache_path(folder),
+                json.dumps(known, indent=1, sort_keys=True),
+                durable=False,
             )
         return nb
 
@@ -190,14 +199,36 @@ class _Lessons:
         return sorted(shown)
 
 
-def _shown_cache_path() -> Path:
-    return cache_dir() / "lessons" / "shown.json"
+# Runs kept per lesson: a trainer may print it in two languages, for two regions.
+RUNS_KEPT = 4
+
+
+def _run_file(folder: Path, path: Path, key: str | None) -> Path:
+    return folder / f"{safe_name(path.stem)}-{key}.ipynb"
+
+
+def _prune_runs(folder: Path, path: Path) -> None:
+    """Keep a lesson's ``RUNS_KEPT`` most recently used runs; older ones go."""
+    runs = sorted(
+        folder.glob(f"{safe_name(path.stem)}-*.ipynb"),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in runs[RUNS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def _shown_cache_path(folder: Path) -> Path:
+    return folder / "shown.json"
 
 
 def _shown_in_cache() -> dict[str, list[str]]:
     """What each lesson notebook (by its content's digest) showed when it last ran."""
+    folder = cache_folder("lessons")
+    if folder is None:
+        return {}
     try:
-        known = json.loads(_shown_cache_path().read_text(encoding="utf-8"))
+        known = json.loads(_shown_cache_path(folder).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return _trusted(known)

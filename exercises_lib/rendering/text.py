@@ -220,9 +220,11 @@ def program_text(program: Program) -> str:
 def plan_day_text(day: PlanDay, stop_rule: str) -> str:
     """Today's plan, for the terminal."""
     program, week = day.program, day.plan_week
-    where = _("{programme}: week {week} of {weeks} (started {day})").format(
-        programme=program.name, week=day.week, weeks=len(program.weeks), day=day.started_on
-    )
+    where = (
+        _("{programme}: week {week} of {weeks} (starts {day})")
+        if day.waiting
+        else _("{programme}: week {week} of {weeks} (started {day})")
+    ).format(programme=program.name, week=day.week, weeks=len(program.weeks), day=day.started_on)
     lines = [where, day.status]
     if day.gentle_today:
         lines.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import urllib.request
 
@@ -27,9 +28,11 @@ def voila_url(course_copy, tmp_path_factory):
     """`exercises present` with its defaults on a free localhost port, stopped after the tests."""
     port = _free_port()
     command = [sys.executable, "-m", "exercises_lib", "present", "--no-browser", f"--port={port}"]
-    url = f"http://127.0.0.1:{port}/"
+    token = secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}/?token={token}"
     folder = tmp_path_factory.mktemp("voila")
-    env = {**os.environ, "EXERCISES_HOME": str(folder / "home")}  # no other test's settings
+    # EXERCISES_HOME: no other test's settings; JUPYTER_TOKEN: the page's key, as a trainer's
+    env = {**os.environ, "EXERCISES_HOME": str(folder / "home"), "JUPYTER_TOKEN": token}
     process = start_server(command, url, folder / "voila.log", cwd=course_copy, env=env)
     yield url
     stop_server(process)
