@@ -347,8 +347,16 @@ class TodaySession(widgets.VBox):
     def start_plan(self) -> None:
         """Start the first programme today (or start it again), and follow it."""
         program = next(iter(self.catalog.programs.values()))
-        with ProgressLog(self.db) as log:
-            log.start_plan(program.id, self.today or date.today())
+        try:
+            with ProgressLog(self.db) as log:
+                log.start_plan(program.id, self.today or date.today())
+        except ExercisesError as error:
+            cannot = escape(_("The plan was not started."))
+            self.plan_box.value = (
+                f'<div class="exl-caution" role="alert"><strong>{cannot}</strong> '
+                f"{escape(str(error))}</div>"
+            )
+            return
         self._follow_plan()
 
     def _pain_before_changed(self, _change: object = None) -> None:

@@ -225,6 +225,7 @@ def _cache_key(
             inputs += sorted(folder.iterdir())
     if lang != SOURCE_LANGUAGE:
         inputs += _overlay_files(root, lang)
+    inputs += sorted(SCHEMA_DIR.glob("*.json"))  # a schema edited in a checkout checks again
     place = f"{__version__} {sys.version} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs} {lang}"
     digest = hashlib.sha256(place.encode())
     contents: dict[Path, bytes] = {}

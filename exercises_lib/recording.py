@@ -1,7 +1,9 @@
 """Saving what happens in the widgets to the progress log, without the learner doing anything.
 
 The recorder knows the widgets only by what it asks of them (``Session``, ``PainScores``):
-any session player or pain check that offers these can be recorded.
+any session player or pain check that offers these can be recorded. A log that cannot be
+written (busy, read-only, another program's file) is said in the widget whose save
+failed, in one line, never as a traceback; the session itself goes on.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from .errors import ExercisesError
+from .i18n import _
 from .progress import ProgressLog
 
 __all__ = ["PainScores", "Session", "SessionRecorder"]
@@ -28,6 +32,8 @@ class Session(Protocol):
 
     def results(self) -> list[dict[str, Any]]: ...
 
+    def show_problem(self, text: str) -> None: ...
+
 
 class PainScores(Protocol):
     """A pain check: it calls back with (before, after) when saved, and on the stop rule."""
@@ -35,6 +41,8 @@ class PainScores(Protocol):
     def on_save(self, callback: Callable[[int, int], object]) -> None: ...
 
     def on_stop_rule(self, callback: Callable[[int, int], object]) -> None: ...
+
+    def show_problem(self, text: str) -> None: ...
 
 
 class SessionRecorder:
@@ -53,23 +61,38 @@ class SessionRecorder:
         player.timer.on_done(lambda _event: self._save_session(player))
 
     def watch_pain_check(self, check: PainScores) -> None:
-        check.on_save(self._save_pain)
-        check.on_stop_rule(self._save_stop_rule)
+        check.on_save(lambda before, after: self._save_pain(check, before, after))
+        check.on_stop_rule(lambda before, after: self._save_stop_rule(check, before, after))
+
+    def _write(self, widget: Session | PainScores, write: Callable[[ProgressLog], object]) -> bool:
+        """One write to the log; if it cannot be written, the widget says why."""
+        try:
+            with ProgressLog(self.db) as log:
+                write(log)
+        except (ExercisesError, OSError) as error:
+            widget.show_problem(
+                _("Not saved in your progress log: {problem}").format(problem=error)
+            )
+            return False
+        return True
 
     def _save_session(self, player: Session) -> None:
-        with ProgressLog(self.db) as log:
-            log.add_session(player.results(), session=self.session)
-        self.saved_sessions += 1
+        if self._write(player, lambda log: log.add_session(player.results(), session=self.session)):
+            self.saved_sessions += 1
 
-    def _save_pain(self, before: int, after: int) -> None:
-        with ProgressLog(self.db) as log:
+    def _save_pain(self, check: PainScores, before: int, after: int) -> None:
+        def write(log: ProgressLog) -> None:
             self._check_id = log.add_pain_check(before, after, session=self.session)
 
-    def _save_stop_rule(self, before: int, after: int) -> None:
-        with ProgressLog(self.db) as log:
+        self._write(check, write)
+
+    def _save_stop_rule(self, check: PainScores, before: int, after: int) -> None:
+        def write(log: ProgressLog) -> None:
             if self._check_id is None:  # the check itself was not saved: save it now, as it was
                 self._check_id = log.add_pain_check(
                     before, after, session=self.session, stop_rule=True
                 )
             else:
                 log.mark_stop_rule(self._check_id)
+
+        self._write(check, write)

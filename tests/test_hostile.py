@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import resource
@@ -23,7 +24,7 @@ from exercises_lib.cli import main
 from exercises_lib.handouts import clinician_sheet_html, exercise_sheet_html, weekly_log_html
 from exercises_lib.handouts.exporters import HandoutExporter
 from exercises_lib.handouts.style import print_css
-from exercises_lib.progress import ProgressLog
+from exercises_lib.progress import LogError, ProgressLog
 from exercises_lib.rendering import (
     answer_key_html,
     exercise_card_html,
@@ -1082,3 +1083,417 @@ def test_a_plan_cannot_start_more_than_a_year_ahead(tmp_path, capsys):
     assert 1 == code
     assert "a plan starts at most a year from today" in err
     assert not db.exists()
+
+
+# -- the progress log in any state ------------------------------------------------------------
+
+# state: (what is done to a good log, or to a new file for another program's database,
+#         what the refusal says)
+LOG_STATES = {
+    "version rolled back": ("PRAGMA user_version = 2", "does not match its version number (2)"),
+    "version zeroed": ("PRAGMA user_version = 0", "does not match its version number (0)"),
+    "table dropped": ("DROP TABLE plans", "missing tables: plans"),
+    "column added": (
+        "ALTER TABLE entries ADD COLUMN planted TEXT",
+        "entries has columns the course did not make: planted",
+    ),
+    "another program's": (
+        "CREATE TABLE customers (id INTEGER, name TEXT)",
+        "is not a progress log",
+    ),
+    "another program's, version 3": (
+        "CREATE TABLE customers (id INTEGER, name TEXT); PRAGMA user_version = 3",
+        "is not a progress log",
+    ),
+}
+
+
+def _log_in_state(path: Path, state: str) -> None:
+    """A log in ``state`` (see LOG_STATES): another program's file, or a good log changed."""
+    if not state.startswith("another"):
+        with ProgressLog(path) as log:
+            log.add("bird-dog", reps=5)
+    db = sqlite3.connect(path)
+    db.executescript(LOG_STATES[state][0])
+    db.close()
+
+
+LOG_COMMANDS = {
+    "log add": ["log", "add", "--exercise", "bird-dog", "--reps", "5"],
+    "log list": ["log", "list"],
+    "plan today": ["plan", "today"],
+}
+
+
+@pytest.mark.parametrize("command", LOG_COMMANDS)
+@pytest.mark.parametrize("state", LOG_STATES)
+def test_a_log_in_any_state_gets_one_line_and_no_change(state, command, tmp_path, capsys):
+    """Each odd state of the log is named in one line, and the file is left as it was."""
+    path = tmp_path / "progress.sqlite"
+    _log_in_state(path, state)
+    before = path.read_bytes()
+    code, _, err = _run([*LOG_COMMANDS[command], "--db", str(path)], capsys)
+    assert (1, before) == (code, path.read_bytes())
+    assert LOG_STATES[state][1] in err
+    assert 1 == len(err.strip().splitlines())
+    assert "damaged" not in err
+
+
+def test_another_program_s_database_is_never_given_the_log_s_tables(tmp_path):
+    """Opening another program's SQLite file to write refuses it and adds no table."""
+    path = tmp_path / "shop.sqlite"
+    _log_in_state(path, "another program's")
+    with pytest.raises(LogError, match="is not a progress log"):
+        ProgressLog(path)
+    db = sqlite3.connect(path)
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    db.close()
+    assert (["customers"], 0) == (tables, version)
+
+
+def test_the_widgets_say_when_the_log_cannot_be_written(catalog, tmp_path):
+    """A pain check over another program's file says it was not saved; the verdict still shows."""
+    from exercises_lib.recording import SessionRecorder
+
+    path = tmp_path / "shop.sqlite"
+    _log_in_state(path, "another program's")
+    before = path.read_bytes()
+    check = PainCheck(catalog.safety)
+    SessionRecorder(path).watch_pain_check(check)
+    check.before.value, check.after.value = 2, 2
+    check.save_button.click()
+    assert "Not saved in your progress log" in check.problem.value
+    assert 'role="alert"' in check.problem.value
+    assert "" != check.message.value  # what the scores mean is shown all the same
+    assert before == path.read_bytes()
+
+
+def test_starting_the_plan_over_a_foreign_file_says_so(catalog, tmp_path):
+    """Today's session's "Start the plan" over another program's file shows why, in the widget."""
+    from exercises_lib.course import TodaySession
+
+    path = tmp_path / "shop.sqlite"
+    _log_in_state(path, "another program's")
+    today = TodaySession(catalog, db=path)
+    today.start_plan()
+    assert "The plan was not started." in today.plan_box.value
+    assert "is not a progress log" in today.plan_box.value
+
+
+@pytest.mark.parametrize(
+    ("journal", "command"), [("wal", "log add"), ("delete", "log add"), ("delete", "log list")]
+)
+def test_a_busy_log_is_waited_for_then_said_to_be_busy(
+    journal, command, tmp_path, capsys, monkeypatch
+):
+    """A log another writer holds is waited for, then reported as busy (never as damaged)."""
+    monkeypatch.setattr(ProgressLog, "BUSY_SECONDS", 0.2)
+    path = tmp_path / "progress.sqlite"
+    with ProgressLog(path) as log:
+        log.add("bird-dog", reps=5)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute(f"PRAGMA journal_mode={journal}")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _, err = _run([*LOG_COMMANDS[command], "--db", str(path)], capsys)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert 1 == code
+    assert "is busy" in err
+    assert "damaged" not in err
+    assert 0 == main([*LOG_COMMANDS[command], "--db", str(path)])  # free again: it works
+
+
+def test_a_read_only_log_is_read_and_never_written(tmp_path, capsys):
+    """A log the learner may not write is listed; `log add` says it is read-only."""
+    path = tmp_path / "progress.sqlite"
+    with ProgressLog(path) as log:
+        log.add("bird-dog", reps=5)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    # root may write any file it can read: for root the file is made immutable instead
+    if os.geteuid() == 0 and subprocess.run(["chattr", "+i", str(path)]).returncode:
+        pytest.skip("no way to make a file read-only for root on this file system")
+    try:
+        listed = _run(["log", "list", "--db", str(path)], capsys)
+        added = _run(
+            ["log", "add", "--exercise", "bird-dog", "--reps", "3", "--db", str(path)], capsys
+        )
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)])
+    assert (0, 1) == (listed[0], len(listed[1].strip().splitlines()))
+    assert 1 == added[0]
+    assert "is read-only, so nothing was written" in added[2]
+    assert before == path.read_bytes()
+
+
+# -- the workspace ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_course(tmp_path):
+    """A copy of the course's lessons and tools, to change as an update would."""
+    import shutil
+
+    root = tmp_path / "course"
+    for folder in ("lessons", "notebooks"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def _nothing_written(monkeypatch) -> None:
+    from exercises_lib import workspace
+
+    def refuse(path, *_args, **_kwargs):
+        raise AssertionError(f"wrote {path}")
+
+    monkeypatch.setattr(workspace, "safe_write", refuse)
+
+
+@pytest.mark.parametrize("where", ["/", "course", "course/lessons", "course/data/x"])
+def test_the_workspace_is_never_over_the_course(where, small_course, monkeypatch):
+    """`/`, the course folder and a folder inside it are refused before anything is written."""
+    from exercises_lib.errors import UsageError
+    from exercises_lib.workspace import sync_workspace
+
+    _nothing_written(monkeypatch)
+    workspace = Path("/") if where == "/" else small_course.parent / where
+    with pytest.raises(UsageError, match="over the course's own files"):
+        sync_workspace(small_course, workspace)
+
+
+def test_update_into_the_course_folder_is_refused_from_the_command_line(capsys, monkeypatch):
+    """`exercises update` with the workspace set to the course's own folder changes nothing."""
+    from exercises_lib.coursefiles import course_dir
+
+    lessons = sorted((course_dir() / "lessons").glob("*.ipynb"))
+    assert lessons
+    before = [p.read_bytes() for p in lessons]
+    monkeypatch.setenv("EXERCISES_WORKSPACE", str(course_dir()))
+    code, _, err = _run(["update"], capsys)
+    assert 1 == code
+    assert "over the course's own files" in err
+    assert before == [p.read_bytes() for p in lessons]
+
+
+def test_copies_are_not_written_through_a_planted_link(small_course, tmp_path):
+    """A workspace whose lessons/ is a link elsewhere is refused; nothing lands there."""
+    from exercises_lib.errors import UsageError
+    from exercises_lib.workspace import sync_workspace
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    workspace = tmp_path / "mine"
+    workspace.mkdir()
+    (workspace / "lessons").symlink_to(elsewhere)
+    with pytest.raises(UsageError, match="is a link"):
+        sync_workspace(small_course, workspace)
+    assert [] == list(elsewhere.iterdir())
+
+
+def _course_changes(course: Path, name: str, words: str) -> None:
+    lesson = nbformat.read(course / "lessons" / name, as_version=4)
+    lesson.cells[0].source += f"\n\n{words}"
+    nbformat.write(lesson, course / "lessons" / name)
+
+
+def _edit(path: Path, words: str) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += f"\n\n{words}"
+    nbformat.write(nb, path)
+
+
+def test_an_edited_new_copy_is_kept_too(small_course, tmp_path):
+    """A learner who edits NAME.new.ipynb keeps it; the next version goes to NAME.new-2.ipynb."""
+    from exercises_lib.workspace import sync_workspace
+
+    workspace, name = tmp_path / "mine", "03-bird-dog.ipynb"
+    sync_workspace(small_course, workspace)
+    _edit(workspace / "lessons" / name, "My note.")
+    _course_changes(small_course, name, "Course change one.")
+    sync_workspace(small_course, workspace, update=True)
+    first = workspace / "lessons" / "03-bird-dog.new.ipynb"
+    _edit(first, "My note in the new copy.")
+    _course_changes(small_course, name, "Course change two.")
+    report = sync_workspace(small_course, workspace, update=True)
+    assert [(f"lessons/{name}", "lessons/03-bird-dog.new-2.ipynb")] == report.kept
+    assert "My note in the new copy." in nbformat.read(first, as_version=4).cells[0].source
+    second = nbformat.read(workspace / "lessons" / "03-bird-dog.new-2.ipynb", as_version=4)
+    assert "Course change two." in second.cells[0].source
+    assert [] == sync_workspace(small_course, workspace, update=True).lines()  # said once
+
+
+@pytest.mark.parametrize("manifest", ["[1, 2]", '{"lessons/03-bird-dog.ipynb": 5}', "not json"])
+def test_an_odd_manifest_or_a_broken_copy_keeps_the_learner_s_files(
+    manifest, small_course, tmp_path
+):
+    """A manifest of the wrong shape and a copy that is not JSON are kept, the new one beside."""
+    from exercises_lib.workspace import MANIFEST, sync_workspace
+
+    workspace = tmp_path / "mine"
+    sync_workspace(small_course, workspace)
+    broken = workspace / "lessons" / "03-bird-dog.ipynb"
+    broken.write_text("{ my half-saved notes", encoding="utf-8")
+    (workspace / MANIFEST).write_text(manifest, encoding="utf-8")
+    _course_changes(small_course, "03-bird-dog.ipynb", "Course change.")
+    report = sync_workspace(small_course, workspace, update=True)
+    assert "{ my half-saved notes" == broken.read_text(encoding="utf-8")
+    assert ("lessons/03-bird-dog.ipynb", "lessons/03-bird-dog.new.ipynb") in report.kept
+    assert [] == report.updated
+
+
+# -- caches -----------------------------------------------------------------------------------
+
+
+def test_a_cache_folder_others_can_write_to_is_emptied_and_made_private(tmp_path, monkeypatch):
+    """A group- or world-writable cache folder loses what may have been planted, then is 0700."""
+    from exercises_lib.userdata import cache_dir, cache_folder
+
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    shared = cache_dir() / "validators"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    (shared / "exercise_planted.cpython-311.pyc").write_bytes(b"planted")
+    assert shared == cache_folder("validators")
+    assert ([], 0o700) == (list(shared.iterdir()), stat.S_IMODE(shared.stat().st_mode))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_folder_owned_by_someone_else_is_never_used(tmp_path, monkeypatch):
+    """Another user's cache folder is left alone and the catalog loads without a cache."""
+    from exercises_lib.userdata import cache_dir, cache_folder
+
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    theirs = cache_dir() / "catalogs"
+    theirs.mkdir(parents=True)
+    (theirs / "planted.marshal").write_bytes(b"planted")
+    os.chown(theirs, 65534, 65534)
+    assert cache_folder("catalogs") is None
+    assert 0 < len(load_catalog(DATA))
+    assert ["planted.marshal"] == [p.name for p in theirs.iterdir()]
+
+
+def test_old_lesson_runs_are_pruned(tmp_path):
+    """Only a lesson's most recently used runs stay in the cache; other lessons' are kept."""
+    from exercises_lib.handouts.pack import RUNS_KEPT, _prune_runs
+
+    for n in range(RUNS_KEPT + 3):
+        run = tmp_path / f"03-bird-dog-{n:02d}.ipynb"
+        run.write_text("{}", encoding="utf-8")
+        os.utime(run, (1_000_000 + n, 1_000_000 + n))
+    other = tmp_path / "04-bridge-overhead-reach-00.ipynb"
+    other.write_text("{}", encoding="utf-8")
+    _prune_runs(tmp_path, Path("03-bird-dog.ipynb"))
+    kept = sorted(p.name for p in tmp_path.glob("03-bird-dog-*.ipynb"))
+    expected = [f"03-bird-dog-{n:02d}.ipynb" for n in range(3, RUNS_KEPT + 3)]
+    assert (expected, True) == (kept, other.exists())
+
+
+# -- many problems, long values ---------------------------------------------------------------
+
+
+def test_thousands_of_problems_are_located_from_one_parse(data_copy, monkeypatch):
+    """3,000 unknown moves: one node tree for the file, one "did you mean" index, 50 shown."""
+    from exercises_lib import validation
+    from exercises_lib.errors import CatalogError
+
+    count = 3000
+    routine = data_copy / "routines" / "demo.yaml"
+    head = routine.read_text(encoding="utf-8").split("items:")[0]
+    items = "".join(f"  - exercise: not-a-move-{i}\n" for i in range(count))
+    routine.write_text(f"{head}items:\n{items}", encoding="utf-8")
+    composed, indexes = [], []
+    real_compose, real_index = validation.compose, validation.Suggestions
+
+    def counted_compose(text):
+        composed.append(len(text))
+        return real_compose(text)
+
+    class CountedIndex(real_index):
+        def __init__(self, choices):
+            indexes.append(1)
+            super().__init__(choices)
+
+    monkeypatch.setattr(validation, "compose", counted_compose)
+    monkeypatch.setattr(validation, "Suggestions", CountedIndex)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(data_copy)
+    assert count == len(caught.value.problems)
+    assert 1 == len(composed)
+    assert len(indexes) < 50  # one per file or check, never one per problem
+    lines = str(caught.value).splitlines()
+    shown = CatalogError.SHOWN
+    assert (shown + 2, f"  … and {count - shown} more") == (len(lines), lines[-1])
+
+
+def test_a_huge_value_is_shortened_in_messages(capsys):
+    """A 5,000-character id is named by its start and its length, not printed whole."""
+    code, _, err = _run(["show", "x" * 5000], capsys)
+    assert 1 == code
+    assert re.search(r"x… \(500\d characters\)", err)
+    assert len(err) < 600
+
+
+def _peak_mb(code: str, cwd: Path | None = None) -> float:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code + "\nimport resource, sys\n"
+            "print('PEAK-KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=180,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return int(result.stderr.split("PEAK-KB ")[1].split()[0]) / 1024
+
+
+def test_a_1_mb_option_stays_small():
+    """A 1 MB exercise id, lesson name or region is refused in well under 200 MB."""
+    code = (
+        "from exercises_lib.cli import main\n"
+        "big = 'a' * 1_000_000\n"
+        "for args in (['show', big], ['handouts', '--lessons', big, '--format', 'html'],"
+        " ['list', '--region', big]):\n"
+        "    assert main(args) == 1\n"
+    )
+    assert _peak_mb(code) < 200
+
+
+def test_a_notebook_with_1_mb_outputs_prints_in_under_200_mb(tmp_path):
+    """A stranger's notebook with 1 MB outputs and text becomes a handout under 200 MB."""
+    nb = nbformat.v4.new_notebook()
+    text = nbformat.v4.new_markdown_cell("# Notes\n\n" + "word " * 200_000)
+    cell = nbformat.v4.new_code_cell("print('x')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="x" * 1_000_000),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>" + "y" * 1_000_000}),
+    ]
+    nb.cells = [text, cell]
+    nbformat.write(nb, tmp_path / "big.ipynb")
+    code = (
+        "from nbconvert.nbconvertapp import main\n"
+        "try:\n    main(['--to', 'handout', 'big.ipynb'])\nexcept SystemExit:\n    pass\n"
+    )
+    assert _peak_mb(code, cwd=tmp_path) < 200
+    assert (tmp_path / "big.html").stat().st_size > 1_000_000
+
+
+def test_a_plan_that_starts_later_says_when(tmp_path, capsys):
+    """`plan today` before the start day says when the plan starts, and shows week 1."""
+    from datetime import date, timedelta
+
+    db = str(tmp_path / "log.sqlite")
+    later = date.today() + timedelta(days=3)
+    assert 0 == main(["plan", "start", "--db", db, "--date", later.isoformat()])
+    capsys.readouterr()
+    code, out, _ = _run(["plan", "today", "--db", db, "--format", "json"], capsys)
+    day = json.loads(out)
+    assert (0, True, 1) == (code, day["waiting"], day["week"])
+    assert later.isoformat() in day["status"]

@@ -76,7 +76,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 problems, 2 usage)."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = PlainStream(out), PlainStream(err)
+    sys.stdout, sys.stderr = PlainStream(out), PlainStream(err, messages=True)
     try:
         return _main(argv)
     finally:

@@ -52,15 +52,31 @@ NO_PROGRAMME = N_("there is no programme in the data folder (data/programs/)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# A word this long in a message is a value someone typed or planted (a 1 MB option):
+# its start is enough to recognise it.
+_LONG_WORD = re.compile(r"\S{200,}")
+_WORD_SHOWN = 120
+
+
+def _shortened(word: re.Match[str]) -> str:
+    text = word.group(0)
+    return _("{start}… ({count} characters)").format(start=text[:_WORD_SHOWN], count=len(text))
+
+
 class PlainStream:
     """A text stream that passes every write through ``plain``: what reaches the terminal
-    carries no escape sequence and no bidirectional override, whoever printed it."""
+    carries no escape sequence and no bidirectional override, whoever printed it. With
+    ``messages``, a word of 200 characters or more is cut to its start and its length."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, *, messages: bool = False):
         self._stream = stream
+        self._messages = messages
 
     def write(self, text: str) -> int:
-        return self._stream.write(_CONTROL.sub("?", text))
+        text = _CONTROL.sub("?", text)
+        if self._messages:
+            text = _LONG_WORD.sub(_shortened, text)
+        return self._stream.write(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

@@ -1,7 +1,8 @@
-"""What every course widget shares: one stylesheet, and a static view for print."""
+"""What every course widget shares: one stylesheet, a line for problems, and a static view for print."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -109,6 +110,16 @@ def ticks(done: int, total: int) -> str:
     """Tick boxes as text: ☑ for each done, ☐ for each to go."""
     done = max(0, min(done, total))
     return "☑" * done + "☐" * (total - done)
+
+
+class ShowsProblems:
+    """Mixin: ``show_problem`` puts one line on what went wrong (a save that failed) in
+    the widget's ``problem`` area, as an alert a screen reader reads out at once."""
+
+    problem: widgets.HTML
+
+    def show_problem(self, text: str) -> None:
+        self.problem.value = f'<div class="exl-caution" role="alert">{escape(text)}</div>'
 
 
 class PrintFallback:

@@ -13,7 +13,7 @@ from ..i18n import _
 from ..models import Exercise, SafetyRules
 from ..rendering import CARD_CSS, ask_first_html, warning_signs_html
 from ..rulebook import PainLevel, PainVerdict, pain_verdict
-from ._base import PrintFallback, style_widget
+from ._base import PrintFallback, ShowsProblems, style_widget
 
 __all__ = ["Checklist", "FormChecklist", "PainCheck", "ReadinessCheck", "SafetyChecklist"]
 
@@ -143,7 +143,7 @@ class FormChecklist(Checklist):
         )
 
 
-class PainCheck(PrintFallback, widgets.VBox):
+class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
     """Pain 0-10 before practice and after it; the rulebook says what the scores mean.
 
     Red (stop and contact a doctor) for a rise bigger than the rulebook's settling rise,
@@ -175,6 +175,7 @@ class PainCheck(PrintFallback, widgets.VBox):
         )
         self.save_button.add_class("exl-pain-save")
         self.message = widgets.HTML()
+        self.problem = widgets.HTML()
         self.follow_up_button = widgets.Button(
             description=_("Ask me again in {minutes} minutes").format(minutes=safety.stop_minutes),
             icon="clock-o",
@@ -219,6 +220,7 @@ class PainCheck(PrintFallback, widgets.VBox):
                 self.after,
                 self.save_button,
                 self.message,
+                self.problem,
                 self.follow_up_button,
                 widgets.HBox([self.still_hurts, self.gone]),
             ],

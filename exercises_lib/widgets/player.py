@@ -13,13 +13,13 @@ from ..models import Routine, side_word
 from ..rendering import CARD_CSS, dose_line, exercise_card_html, header_row
 from ..runner import Snapshot
 from ..timing import DEFAULT_PREPARE_SECONDS, plan_routine
-from ._base import PrintFallback, ticks
+from ._base import PrintFallback, ShowsProblems, ticks
 from .practice import PracticeTimer
 
 __all__ = ["SessionPlayer"]
 
 
-class SessionPlayer(PrintFallback, widgets.VBox):
+class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
     """Walks a routine: the current exercise's card, its timed reps, rests, a summary."""
 
     def __init__(
@@ -53,11 +53,20 @@ class SessionPlayer(PrintFallback, widgets.VBox):
         self.next_button.add_class("exl-next-exercise")
         self.next_button.on_click(lambda _event: self.next_exercise())
         self.summary = widgets.HTML().add_class("exl-summary")
+        self.problem = widgets.HTML()
         self._item = -1
         self.timer.on_phase(self._phase_changed)
         self.timer.on_done(self._finished)
         super().__init__(
-            [self.heading, self.timer, self.next_button, self.card_toggle, self.card, self.summary]
+            [
+                self.heading,
+                self.timer,
+                self.next_button,
+                self.card_toggle,
+                self.card,
+                self.summary,
+                self.problem,
+            ]
         )
         self.add_class("exl-widget")
         self.add_class("exl-session-player")
