@@ -37,6 +37,7 @@ from .timing import (
     CIRCUIT_WORK_SECONDS,
     CircuitPace,
 )
+from .userdata import safe_write
 
 __all__ = [
     "CULL_SECONDS",
@@ -107,7 +108,7 @@ def write_circuit_notebook(folder: Path, nb: nbformat.NotebookNode) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "circuit.ipynb"
     NotebookNotary(data_dir=str(folder)).sign(nb)
-    nbformat.write(nb, path)
+    safe_write(path, nbformat.writes(nb), durable=False)
     return path
 
 
@@ -135,8 +136,6 @@ def open_page(folder: Path, address: str) -> Callable[[], object]:
     so the token is never on a command line (``xdg-open URL``) where ``ps`` shows it.
     """
     from html import escape
-
-    from .userdata import safe_write
 
     page = folder / "open-the-circuit.html"
     safe_write(
