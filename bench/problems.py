@@ -14,16 +14,15 @@ real work), so the cost grows with the file, not with the problems times the fil
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+from catalog import best_of  # bench/ is this script's folder: the same timing as the others
 
 from exercises_lib import load_catalog
 from exercises_lib.errors import CatalogError
@@ -60,16 +59,6 @@ def report(folder: Path) -> int:
         str(exc)
         return len(exc.problems)
     raise SystemExit("the bench's data loaded without problems; it should not")
-
-
-def best_of(repeat: int, fn, *args) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> int:

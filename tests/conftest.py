@@ -47,6 +47,15 @@ def catalog():
 
 
 @pytest.fixture
+def course(tmp_path):
+    """A copy of the course's lessons and tool notebooks to work on."""
+    root = tmp_path / "course"
+    for folder in ("lessons", "notebooks"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A copy of data/ in a temporary folder, which is also the working folder."""
     target = tmp_path / "data"

@@ -1250,17 +1250,6 @@ def test_a_read_only_log_is_read_and_never_written(tmp_path, capsys):
 # -- the workspace ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def small_course(tmp_path):
-    """A copy of the course's lessons and tools, to change as an update would."""
-    import shutil
-
-    root = tmp_path / "course"
-    for folder in ("lessons", "notebooks"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
-
-
 def _nothing_written(monkeypatch) -> None:
     from exercises_lib import workspace
 
@@ -1271,15 +1260,15 @@ def _nothing_written(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("where", ["/", "course", "course/lessons", "course/data/x"])
-def test_the_workspace_is_never_over_the_course(where, small_course, monkeypatch):
+def test_the_workspace_is_never_over_the_course(where, course, monkeypatch):
     """`/`, the course folder and a folder inside it are refused before anything is written."""
     from exercises_lib.errors import UsageError
     from exercises_lib.workspace import sync_workspace
 
     _nothing_written(monkeypatch)
-    workspace = Path("/") if where == "/" else small_course.parent / where
+    workspace = Path("/") if where == "/" else course.parent / where
     with pytest.raises(UsageError, match="over the course's own files"):
-        sync_workspace(small_course, workspace)
+        sync_workspace(course, workspace)
 
 
 def test_update_into_the_course_folder_is_refused_from_the_command_line(capsys, monkeypatch):
@@ -1296,7 +1285,7 @@ def test_update_into_the_course_folder_is_refused_from_the_command_line(capsys, 
     assert before == [p.read_bytes() for p in lessons]
 
 
-def test_copies_are_not_written_through_a_planted_link(small_course, tmp_path):
+def test_copies_are_not_written_through_a_planted_link(course, tmp_path):
     """A workspace whose lessons/ is a link elsewhere is refused; nothing lands there."""
     from exercises_lib.errors import UsageError
     from exercises_lib.workspace import sync_workspace
@@ -1307,7 +1296,7 @@ def test_copies_are_not_written_through_a_planted_link(small_course, tmp_path):
     workspace.mkdir()
     (workspace / "lessons").symlink_to(elsewhere)
     with pytest.raises(UsageError, match="is a link"):
-        sync_workspace(small_course, workspace)
+        sync_workspace(course, workspace)
     assert [] == list(elsewhere.iterdir())
 
 
@@ -1323,40 +1312,38 @@ def _edit(path: Path, words: str) -> None:
     nbformat.write(nb, path)
 
 
-def test_an_edited_new_copy_is_kept_too(small_course, tmp_path):
+def test_an_edited_new_copy_is_kept_too(course, tmp_path):
     """A learner who edits NAME.new.ipynb keeps it; the next version goes to NAME.new-2.ipynb."""
     from exercises_lib.workspace import sync_workspace
 
     workspace, name = tmp_path / "mine", "03-bird-dog.ipynb"
-    sync_workspace(small_course, workspace)
+    sync_workspace(course, workspace)
     _edit(workspace / "lessons" / name, "My note.")
-    _course_changes(small_course, name, "Course change one.")
-    sync_workspace(small_course, workspace, update=True)
+    _course_changes(course, name, "Course change one.")
+    sync_workspace(course, workspace, update=True)
     first = workspace / "lessons" / "03-bird-dog.new.ipynb"
     _edit(first, "My note in the new copy.")
-    _course_changes(small_course, name, "Course change two.")
-    report = sync_workspace(small_course, workspace, update=True)
+    _course_changes(course, name, "Course change two.")
+    report = sync_workspace(course, workspace, update=True)
     assert [(f"lessons/{name}", "lessons/03-bird-dog.new-2.ipynb")] == report.kept
     assert "My note in the new copy." in nbformat.read(first, as_version=4).cells[0].source
     second = nbformat.read(workspace / "lessons" / "03-bird-dog.new-2.ipynb", as_version=4)
     assert "Course change two." in second.cells[0].source
-    assert [] == sync_workspace(small_course, workspace, update=True).lines()  # said once
+    assert [] == sync_workspace(course, workspace, update=True).lines()  # said once
 
 
 @pytest.mark.parametrize("manifest", ["[1, 2]", '{"lessons/03-bird-dog.ipynb": 5}', "not json"])
-def test_an_odd_manifest_or_a_broken_copy_keeps_the_learner_s_files(
-    manifest, small_course, tmp_path
-):
+def test_an_odd_manifest_or_a_broken_copy_keeps_the_learner_s_files(manifest, course, tmp_path):
     """A manifest of the wrong shape and a copy that is not JSON are kept, the new one beside."""
     from exercises_lib.workspace import MANIFEST, sync_workspace
 
     workspace = tmp_path / "mine"
-    sync_workspace(small_course, workspace)
+    sync_workspace(course, workspace)
     broken = workspace / "lessons" / "03-bird-dog.ipynb"
     broken.write_text("{ my half-saved notes", encoding="utf-8")
     (workspace / MANIFEST).write_text(manifest, encoding="utf-8")
-    _course_changes(small_course, "03-bird-dog.ipynb", "Course change.")
-    report = sync_workspace(small_course, workspace, update=True)
+    _course_changes(course, "03-bird-dog.ipynb", "Course change.")
+    report = sync_workspace(course, workspace, update=True)
     assert "{ my half-saved notes" == broken.read_text(encoding="utf-8")
     assert ("lessons/03-bird-dog.ipynb", "lessons/03-bird-dog.new.ipynb") in report.kept
     assert [] == report.updated

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -19,15 +18,6 @@ from exercises_lib.errors import UsageError
 from exercises_lib.workspace import MANIFEST, learner_copy, sync_workspace
 
 from .conftest import REPO
-
-
-@pytest.fixture
-def course(tmp_path):
-    """A copy of the course's lessons and tool notebooks to work on."""
-    root = tmp_path / "course"
-    for folder in ("lessons", "notebooks"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def _source_of(path, index):
