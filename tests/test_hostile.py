@@ -1496,3 +1496,19 @@ def test_a_plan_that_starts_later_says_when(tmp_path, capsys):
     day = json.loads(out)
     assert (0, True, 1) == (code, day["waiting"], day["week"])
     assert later.isoformat() in day["status"]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    ['{"outputs": [1, 2]}', '{"outputs": {"bird-dog.html": 5}, "lessons": "../../etc"}', "[]"],
+)
+def test_an_odd_handouts_manifest_is_rebuilt_not_trusted(manifest, tmp_path, capsys):
+    """A handouts folder's manifest of the wrong shape is dropped; the sheet is made again."""
+    out = tmp_path / "pack"
+    out.mkdir()
+    (out / ".handouts.json").write_text(manifest, encoding="utf-8")
+    args = ["handouts", "--exercises", "bird-dog", "--format", "html", "--out", str(out)]
+    code, _, _ = _run(args, capsys)
+    assert 0 == code
+    assert "exercise-sheet.html" in [p.name for p in out.iterdir()]
+    assert isinstance(json.loads((out / ".handouts.json").read_text())["outputs"], dict)

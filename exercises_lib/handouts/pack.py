@@ -290,11 +290,21 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
 
 
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
+    """What the last build made here, in the shape it is written in; anything else is
+    dropped, so the handouts concerned are simply made again."""
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return manifest if isinstance(manifest, dict) else {}
+    if not isinstance(manifest, dict):
+        return {}
+    outputs = manifest.get("outputs")
+    return {
+        "lessons": _trusted(manifest.get("lessons")),
+        "outputs": {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, str)}
+        if isinstance(outputs, dict)
+        else {},
+    }
 
 
 def build_handouts(
