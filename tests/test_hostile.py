@@ -1512,3 +1512,13 @@ def test_an_odd_handouts_manifest_is_rebuilt_not_trusted(manifest, tmp_path, cap
     assert 0 == code
     assert "exercise-sheet.html" in [p.name for p in out.iterdir()]
     assert isinstance(json.loads((out / ".handouts.json").read_text())["outputs"], dict)
+
+
+@pytest.mark.parametrize("command", ["present", "lab"])
+@pytest.mark.parametrize("port", ["0", "70000", "-1", "http"])
+def test_ports_out_of_range_are_refused(command, port, capsys):
+    """A port that is not 1 to 65535 stops present and lab before any server starts."""
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--no-browser", "--port", port])
+    assert 2 == stopped.value.code
+    assert "port" in capsys.readouterr().err

@@ -196,6 +196,10 @@ def test_lab_keeps_its_token_off_the_command_line(tmp_path, monkeypatch, capsys)
     assert [] == [arg for arg in command if token in arg or arg.startswith("--IdentityProvider")]
     assert f"?token={token}" in capsys.readouterr().err
     assert "--ServerApp.jpserver_extensions=voila.server_extension=False" in command
+    # only the port in the address printed: JupyterLab may not move to another one
+    assert ["--port=8999", "--ServerApp.port_retries=0"] == [
+        a for a in command if a.startswith(("--port", "--ServerApp.port_retries"))
+    ]
 
 
 def test_a_learner_s_copy_is_still_a_course_lesson_until_edited():
