@@ -445,3 +445,13 @@ def test_no_english_slips_past_the_catalogue_in_a_lesson_handout_or_deck(pseudo_
         for p in pages
     }
     assert {p.name: [] for p in pages} == leaks
+
+
+def test_an_unknown_id_is_said_in_the_learner_s_language(capsys):
+    """A mistyped exercise id is refused in Spanish, with the did-you-mean, under --lang es."""
+    spanish = gettext.translation(DOMAIN, LOCALE_DIR, languages=["es"])
+    assert 1 == main(["--lang", "es", "show", "bird-dgo"])
+    err = capsys.readouterr().err
+    expected = spanish.gettext(" Did you mean {close!r}?").format(close="bird-dog")
+    assert expected in err
+    assert "Unknown exercise" not in err

@@ -73,6 +73,7 @@ WIDGET_CSS = """
 .exl-side-name{display:inline-block;width:3.6em;letter-spacing:0}
 .exl-reps{font-size:1.25em;font-weight:600}
 .exl-gate-note{color:#7a1712;font-weight:600}
+.exl-problem{background:#fdecea;border-left:6px solid #a4161a;padding:8px 12px;margin:8px 0}
 .exl-stop{background:#fdecea;border:3px solid #a4161a;border-radius:10px;padding:10px 16px;
  color:#3d0a08;font-size:1.15em}
 .exl-stop strong{color:#7a1712}
@@ -119,7 +120,7 @@ class ShowsProblems:
     problem: widgets.HTML
 
     def show_problem(self, text: str) -> None:
-        self.problem.value = f'<div class="exl-caution" role="alert">{escape(text)}</div>'
+        self.problem.value = f'<div class="exl-problem" role="alert">{escape(text)}</div>'
 
 
 class PrintFallback:
