@@ -1390,10 +1390,12 @@ def test_old_lesson_runs_are_pruned(tmp_path):
         os.utime(run, (1_000_000 + n, 1_000_000 + n))
     other = tmp_path / "04-bridge-overhead-reach-00.ipynb"
     other.write_text("{}", encoding="utf-8")
+    unnamed = tmp_path / f"{'0a' * 16}.ipynb"  # a run cached before runs carried their lesson
+    unnamed.write_text("{}", encoding="utf-8")
     _prune_runs(tmp_path, Path("03-bird-dog.ipynb"))
     kept = sorted(p.name for p in tmp_path.glob("03-bird-dog-*.ipynb"))
     expected = [f"03-bird-dog-{n:02d}.ipynb" for n in range(3, RUNS_KEPT + 3)]
-    assert (expected, True) == (kept, other.exists())
+    assert (expected, True, False) == (kept, other.exists(), unnamed.exists())
 
 
 # -- many problems, long values ---------------------------------------------------------------

@@ -208,13 +208,15 @@ def _run_file(folder: Path, path: Path, key: str | None) -> Path:
 
 
 def _prune_runs(folder: Path, path: Path) -> None:
-    """Keep a lesson's ``RUNS_KEPT`` most recently used runs; older ones go."""
+    """Keep a lesson's ``RUNS_KEPT`` most recently used runs; older ones go, and so do
+    runs named before the lesson's name was part of the file name."""
     runs = sorted(
         folder.glob(f"{safe_name(path.stem)}-*.ipynb"),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
-    for old in runs[RUNS_KEPT:]:
+    unnamed = [p for p in folder.glob("*.ipynb") if re.fullmatch(r"[0-9a-f]{32}\.ipynb", p.name)]
+    for old in runs[RUNS_KEPT:] + unnamed:
         old.unlink(missing_ok=True)
 
 
