@@ -239,8 +239,8 @@ class ProgressLog:
             raise LogError(
                 _(
                     "{file} is not a progress log: it holds another program's tables "
-                    "({tables}); nothing was changed. Give the path of your progress log with "
-                    "--db, or leave --db out to use the usual one"
+                    "({tables}); nothing was changed. Point --db (or EXERCISES_DB) at your "
+                    "progress log, or leave both out to use the usual one"
                 ).format(file=self.path, tables=", ".join(sorted(found)))
             )
         details = [
@@ -276,7 +276,7 @@ class ProgressLog:
         return LogError(
             _(
                 "{file} is read-only, so nothing was written; make it writable (chmod u+w), "
-                "or give another file with --db, and try again"
+                "or point --db (or EXERCISES_DB) at another file, and try again"
             ).format(file=self.path)
         )
 

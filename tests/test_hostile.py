@@ -1183,6 +1183,7 @@ def test_the_widgets_say_when_the_log_cannot_be_written(catalog, tmp_path):
     assert "Not saved in your progress log" in check.problem.value
     assert 'role="alert"' in check.problem.value
     assert "" != check.message.value  # what the scores mean is shown all the same
+    assert "Saved." not in check.message.value
     assert before == path.read_bytes()
 
 

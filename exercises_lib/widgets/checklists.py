@@ -252,10 +252,11 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
             self.message.value = f'<p class="exl-gate-note">{escape(pick)}</p>'
             return False
         self.saved = (before, after)
+        self.problem.value = ""
         for callback in self._save_callbacks:
-            callback(before, after)
+            callback(before, after)  # a recorder that cannot write says so in self.problem
         verdict = pain_verdict(self.safety.rulebook, before, after)
-        self.message.value = _verdict_html(verdict)
+        self.message.value = _verdict_html(verdict, saved=not self.problem.value)
         self.follow_up_button.layout.display = None if verdict.ask_again else "none"
         return True
 
@@ -300,7 +301,7 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
         verdict = pain_verdict(
             self.safety.rulebook, *(self.saved or (None, None)), still_hurts=still_hurts
         )
-        self.message.value = _verdict_html(verdict)
+        self.message.value = _verdict_html(verdict, saved=not self.problem.value)
 
     def close(self) -> None:
         if self._task is not None:
@@ -352,11 +353,15 @@ def _print_scale() -> str:
     return " ".join(f"☐{n}" for n in range(11))
 
 
-def _verdict_html(verdict: PainVerdict) -> str:
-    """A verdict as the learner sees it: red as an alert, the rest as a calm note."""
+def _verdict_html(verdict: PainVerdict, *, saved: bool = True) -> str:
+    """A verdict as the learner sees it: red as an alert, the rest as a calm note.
+
+    "Saved." only when nothing said the save failed.
+    """
     text = f"<strong>{escape(verdict.headline)}</strong> {escape(verdict.advice)}".strip()
     if verdict.level is PainLevel.GREEN:
-        return ("<p>" + escape(_("Saved.")) + " " + str(text) + "</p>") if verdict.headline else ""
+        said = escape(_("Saved.")) + " " if saved else ""
+        return ("<p>" + said + str(text) + "</p>") if verdict.headline else ""
     css = "exl-stop" if verdict.stop else "exl-caution"
     return f'<div class="{css}" role="alert">{text}</div>'
 
