@@ -326,9 +326,14 @@ def shape(version: int) -> dict[str, tuple[str, ...]]:
         db.close()
 
 
+@cache
+def _any_version_tables() -> frozenset[str]:
+    return frozenset(table for step in range(1, SCHEMA_VERSION + 1) for table in shape(step))
+
+
 def ours_among(found: dict[str, tuple[str, ...]]) -> bool:
     """Whether any of these tables is one a log of some version has."""
-    return any(table in shape(step) for step in range(1, SCHEMA_VERSION + 1) for table in found)
+    return not _any_version_tables().isdisjoint(found)
 
 
 def mismatches(found: dict[str, tuple[str, ...]], version: int) -> list[tuple[str, str, list[str]]]:
@@ -337,7 +342,7 @@ def mismatches(found: dict[str, tuple[str, ...]], version: int) -> list[tuple[st
     Kinds: missing, later (a table of another version), strange (no log has it); and, for
     a table both have, extra and lacking columns.
     """
-    ours = {table for step in range(1, SCHEMA_VERSION + 1) for table in shape(step)}
+    ours = _any_version_tables()
     expected = shape(version)
     out = [
         ("missing", "", sorted(set(expected) - set(found))),

@@ -159,8 +159,9 @@ class ProgressLog:
             db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
             version = db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.OperationalError as exc:
-            if isinstance(self._failed(exc), _Busy):
-                raise self._failed(exc) from None  # mid-write: never read it as it is
+            failure = self._failed(exc)
+            if isinstance(failure, _Busy):
+                raise failure from None  # mid-write: never read it as it is
             # On read-only media SQLite cannot make the WAL index; read the file as it is.
             db = sqlite3.connect(
                 uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None

@@ -116,7 +116,7 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     made[_LANGUAGE] = lang
     report = SyncReport()
     for source in sources:
-        relative = f"{source.parent.name}/{source.name}"
+        relative = _relative(source)
         target = workspace / relative
         fresh = learner_copy(translate(nbformat.read(source, as_version=4), source, lang))
         key = _cells_key(fresh)
