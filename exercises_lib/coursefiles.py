@@ -50,11 +50,11 @@ def never_replaced(*also: Path | str) -> list[Path]:
     """What no output may replace, whatever ``--out`` says: the course's lessons and tool
     notebooks, the learner's saved routines, settings and progress log, and ``also`` (the
     data a command reads, a log named with ``--db``, the learner's copies)."""
-    from .userdata import user_dir, user_routines_dir
+    from .userdata import LOG_FILE, SETTINGS_FILE, user_dir, user_routines_dir
 
     course = course_dir()
     home = user_dir()
-    learner = [user_routines_dir(), home / "settings.json", home / "progress.sqlite"]
+    learner = [user_routines_dir(), home / SETTINGS_FILE, home / LOG_FILE]
     return [course / "lessons", course / "notebooks", *learner, *map(Path, also)]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "N_",
     "CatalogError",
     "ExercisesError",
     "Problem",
@@ -38,14 +39,12 @@ class Suggestions:
             best, score = None, self.CUTOFF
             for choice, matcher in zip(self.choices, self._matchers, strict=True):
                 matcher.set_seq1(word)
-                if (
-                    matcher.real_quick_ratio() >= score
-                    and matcher.quick_ratio() >= score
-                    and matcher.ratio() >= score
-                ):
-                    ratio = matcher.ratio()
-                    if best is None or ratio > score:
-                        best, score = choice, ratio
+                # the cheap upper bounds first, as difflib.get_close_matches does
+                if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > score or (best is None and ratio == score):
+                    best, score = choice, ratio
             self._found[word] = best
         return self._found[word]
 
@@ -108,7 +107,11 @@ class CatalogError(ExercisesError):
         super().__init__("\n".join(lines))
 
 
-def N_(message: str) -> str:  # marks a message for the catalogue (i18n imports this module)
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; translate it with ``_`` where shown.
+
+    Defined here, where everything can import it; ``i18n`` hands it on.
+    """
     return message
 
 

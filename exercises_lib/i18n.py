@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import N_, UsageError
 from .userdata import save_setting, saved_setting
 
 __all__ = [
@@ -171,11 +171,6 @@ def pgettext(context: str, message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a message, as the learner's language counts."""
     return _catalogue(current_language()).ngettext(singular, plural, count)
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogue where it is defined; translate it with ``_`` where shown."""
-    return message
 
 
 def join_and(items: Sequence[str]) -> str:

@@ -30,7 +30,7 @@ from .models import Catalog
 from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
 from .regions import REGION_WORDS, chosen_region, region_words
-from .userdata import cache_folder, safe_write, user_routines_dir
+from .userdata import cache_folder, leads_out, safe_write, user_routines_dir
 from .validation import (
     SCHEMA_DIR,
     SHIPPED_DATA,
@@ -45,7 +45,7 @@ from .validation import (
     check_safety,
     prose_numbers,
 )
-from .yamlreader import MAX_FILE_BYTES, compose, leads_out, locate, parse_yaml, read_yaml
+from .yamlreader import MAX_FILE_BYTES, compose, locate, parse_yaml, read_yaml
 
 __all__ = [
     "DATA_ENV",

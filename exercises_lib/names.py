@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MAX_NAME", "name_problem", "same_move"]
+__all__ = ["MAX_NAME", "UNSAFE_CHARACTERS", "name_problem", "same_move"]
 
 MAX_NAME = 80
 # Characters that could rewrite a terminal line or turn text around (control characters,
-# bidirectional overrides and isolates), and ones that show nothing at all.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# bidirectional overrides and isolates), as the inside of a regular expression's [...].
+UNSAFE_CHARACTERS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+# Characters that show nothing at all.
 _INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
 
 

@@ -26,7 +26,7 @@ from typing import TextIO
 import nbformat
 from nbformat.sign import NotebookNotary
 
-from .i18n import _
+from .i18n import _, current_language
 from .models import Catalog
 from .timing import (
     CIRCUIT_MOVE_SECONDS,
@@ -138,11 +138,12 @@ def open_page(folder: Path, address: str) -> Callable[[], object]:
     from html import escape
 
     page = folder / "open-the-circuit.html"
+    words = escape(_("Open the circuit"))
     safe_write(
         page,
-        '<!doctype html><html lang="en"><meta charset="utf-8">'
+        f'<!doctype html><html lang="{current_language()}"><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0;url={escape(address)}">'
-        f'<title>Circuit</title><a href="{escape(address)}">Circuit</a></html>',
+        f'<title>{words}</title><a href="{escape(address)}">{words}</a></html>',
         durable=False,
     )
     return lambda: webbrowser.open(page.as_uri())

@@ -45,7 +45,7 @@ from .logschema import (
 )
 from .models import Rulebook
 from .rulebook import Day, pain_trend, standing
-from .userdata import user_dir
+from .userdata import LOG_FILE, user_dir
 
 __all__ = [
     "DB_ENV",
@@ -82,9 +82,9 @@ class _Busy(LogError):
 
 
 def default_db_path() -> Path:
-    """$EXERCISES_DB, else progress.sqlite in the learner's data folder."""
+    """$EXERCISES_DB, else progress.sqlite (LOG_FILE) in the learner's data folder."""
     configured = os.environ.get(DB_ENV)
-    return Path(configured) if configured else user_dir() / "progress.sqlite"
+    return Path(configured) if configured else user_dir() / LOG_FILE
 
 
 def _pain(name: str, value: int | None) -> int | None:

@@ -22,10 +22,13 @@ import platformdirs
 from .errors import ExercisesError
 
 __all__ = [
+    "LOG_FILE",
+    "SETTINGS_FILE",
     "USER_ENV",
     "WriteRefused",
     "cache_dir",
     "cache_folder",
+    "leads_out",
     "safe_name",
     "safe_write",
     "save_setting",
@@ -99,12 +102,14 @@ def user_routines_dir() -> Path:
     return user_dir() / "routines"
 
 
-_SETTINGS = "settings.json"
+# The learner's files in their data folder, named once: no output may replace them.
+SETTINGS_FILE = "settings.json"
+LOG_FILE = "progress.sqlite"
 
 
 def _settings() -> dict[str, Any]:
     try:
-        settings = json.loads((user_dir() / _SETTINGS).read_text(encoding="utf-8"))
+        settings = json.loads((user_dir() / SETTINGS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # no settings yet, or not ours: as if none were saved
     return settings if isinstance(settings, dict) else {}
@@ -123,13 +128,21 @@ def save_setting(key: str, value: str | None) -> None:
         settings[key] = value
     else:
         settings.pop(key, None)
-    path = user_dir() / _SETTINGS
+    path = user_dir() / SETTINGS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     safe_write(path, json.dumps(settings, indent=2) + "\n")
 
 
 class WriteRefused(ExercisesError):
     """A write that would destroy something: the message names the path and the reason."""
+
+
+def leads_out(path: Path) -> bool:
+    """True for a link to a file outside the link's own folder (read and written only
+    where it is)."""
+    if not path.is_symlink():
+        return False
+    return Path(os.path.realpath(path)).parent != Path(os.path.realpath(path.parent))
 
 
 def safe_write(
@@ -153,7 +166,7 @@ def safe_write(
     from .i18n import _  # i18n keeps the learner's setting here: imported late, not in a circle
 
     target = Path(os.path.realpath(path))
-    if Path(path).is_symlink() and target.parent != Path(os.path.realpath(Path(path).parent)):
+    if leads_out(Path(path)):
         raise WriteRefused(
             _(
                 "will not write {file}: it is a link to a file in another folder; remove the "

@@ -7,7 +7,6 @@ hostile file can neither run code nor grow in memory.
 from __future__ import annotations
 
 import math
-import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .userdata import leads_out
 
 __all__ = [
     "MAX_DEPTH",
@@ -24,7 +24,6 @@ __all__ = [
     "SafeLoader",
     "compose",
     "field_path",
-    "leads_out",
     "locate",
     "parse_yaml",
     "read_yaml",
@@ -51,13 +50,6 @@ def _first_alias(text: str) -> tuple[int, int] | None:
         if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1, event.start_mark.column + 1
     return None
-
-
-def leads_out(path: Path) -> bool:
-    """True for a link to a file outside the link's own folder (data is read where it is)."""
-    if not path.is_symlink():
-        return False
-    return Path(os.path.realpath(path)).parent != Path(os.path.realpath(path.parent))
 
 
 def read_yaml(

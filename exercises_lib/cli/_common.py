@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from ..i18n import N_, _, languages
 from ..loading import course_catalog
 from ..models import Catalog
+from ..names import UNSAFE_CHARACTERS
 from ..regions import REGION_ENV
 
 __all__ = [
@@ -48,8 +49,9 @@ NO_PLAN = N_("no plan started yet; run `exercises plan start` first")
 NO_PROGRAMME = N_("there is no programme in the data folder (data/programs/)")
 
 # Terminal control characters from data, notes or file names could recolour or rewrite
-# the screen; bidirectional overrides and isolates could make a line read backwards.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# the screen; bidirectional overrides and isolates could make a line read backwards. Tabs
+# and line ends are the terminal's own.
+_CONTROL = re.compile(f"(?![\t\n])[{UNSAFE_CHARACTERS}]")
 
 
 # A word this long in a message is a value someone typed or planted (a 1 MB option):
