@@ -6,7 +6,7 @@ functions only turn plain mappings into frozen dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -245,11 +245,20 @@ def build_region(data: dict[str, Any]) -> Region:
         also=data.get("also", ""),
         hospital=data["hospital"],
         same_day=data["same_day"],
+        doctor=data["doctor"],
+        physio=data["physio"],
         checked=f"{data['source']['title']} ({data['source']['site']}): {data['source']['checked']}",
     )
 
 
-def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
+def the_moves(names: Iterable[str]) -> tuple[str, ...]:
+    """Exercise names as a sentence names them: 'the Pelvic Tilt'."""
+    return tuple(_("the {move}").format(move=name) for name in names)
+
+
+def _rulebook(
+    data: dict[str, Any], exercises: dict[str, Exercise], words: Mapping[str, str]
+) -> Rulebook:
     rules = data["rulebook"]
     gentle = tuple(rules["gentle_day"])
     return Rulebook(
@@ -258,25 +267,33 @@ def _rulebook(data: dict[str, Any], exercises: dict[str, Exercise]) -> Rulebook:
         settling_rise=rules["settling_rise"],
         mild_ache_max=rules["mild_ache_max"],
         high_pain_before=rules["high_pain_before"],
+        see_doctor_before=rules["see_doctor_before"],
         gentle_day=gentle,
-        gentle_names=(
-            _("short walks"),
-            *(_("the {move}").format(move=exercises[e].name) for e in gentle),
-        ),
+        gentle_names=(_("short walks"), *the_moves(exercises[e].name for e in gentle)),
         good_week_days=rules["good_week_days"],
         good_week_pain_checks=rules["good_week_pain_checks"],
         pause_after_held_weeks=rules["pause_after_held_weeks"],
+        red_rise_days=rules["red_rise_days"],
+        trend_scores=rules["trend_scores"],
+        trend_step=rules["trend_step"],
+        review_weeks=tuple(rules["review_weeks"]),
         step_back=tuple(
             sorted((step["idle_weeks"], step["weeks_back"]) for step in rules["step_back"])
         ),
         advanced_clean_weeks=rules["advanced_clean_weeks"],
         recent_weeks=rules["recent_weeks"],
+        doctor=words["doctor"],
+        physio=words["physio"],
     )
 
 
 def build_safety(
-    data: dict[str, Any], exercises: dict[str, Exercise], region: Region | None
+    data: dict[str, Any],
+    exercises: dict[str, Exercise],
+    region: Region | None,
+    words: Mapping[str, str],
 ) -> SafetyRules:
+    """The safety rules; ``words`` are the region's (``regions.region_words``)."""
     avoid = data["avoid_while_in_pain"]
     signs = data["warning_signs"]
     feel = data["how_it_should_feel"]
@@ -307,6 +324,6 @@ def build_safety(
         stay_active=_advice(StayActive, data["stay_active"], lists=("items", "see_gp_if")),
         floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
-        rulebook=_rulebook(data, exercises),
+        rulebook=_rulebook(data, exercises, words),
         region=region,
     )

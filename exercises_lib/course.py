@@ -2,26 +2,21 @@
 
 A lesson starts with ``lesson = Lesson("03-bird-dog")``; every later cell is one call,
 so learners never read more than a line of code, and all content comes from data/.
-``TodaySession`` puts a routine, the safety checklist, the player and the pain check
-together, and records the session. Both record what the learner does to the progress log.
+``TodaySession`` (from ``widgets.today``) puts a routine, the safety checklist, the
+player and the pain check together, and records the session. Both record what the learner does to the progress log.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .errors import ExercisesError
 from .i18n import _
 from .loading import course_catalog
-from .models import Catalog, Exercise, Routine, RoutineItem, SafetyRules
-from .plan import todays_plan
-from .progress import ProgressLog
+from .models import Catalog, Exercise, Routine, SafetyRules
 from .recording import SessionRecorder
 from .rendering import (
     CARD_CSS,
@@ -30,7 +25,6 @@ from .rendering import (
     exercise_card_html,
     feel_scale_html,
     floor_safety_html,
-    plan_day_html,
     program_html,
     routine_html,
     safety_footer_html,
@@ -53,7 +47,7 @@ from .widgets import (
     hold_timer,
     rest_timer,
 )
-from .widgets.checklists import ReadyGate
+from .widgets.today import TodaySession
 
 __all__ = ["Lesson", "TodaySession", "course_catalog"]
 
@@ -130,7 +124,8 @@ class Lesson:
 
     def ask_first(self) -> HTML:
         """Conditions that mean: ask your doctor or physio before you start."""
-        return self._box(ask_first_html(self.safety), _("Ask your doctor or physio first"))
+        title = _("Ask {doctor} or a {physio} first").format(**self.safety.care)
+        return self._box(ask_first_html(self.safety), title)
 
     def how_it_should_feel(self) -> HTML:
         """The green / amber / red scale."""
@@ -233,163 +228,3 @@ class Lesson:
     def footer(self) -> HTML:
         """Stop rule, avoid list, disclaimer and credit: the end of every lesson."""
         return HTML(safety_footer_html(self.safety))
-
-
-class TodaySession(widgets.VBox):
-    """Today's session: this week of the plan (or a routine), the checklist, the player, pain.
-
-    With a plan started (``exercises plan start`` or the button here), this week's
-    exercises and doses come first; the routine picker stays for free practice. The
-    finished session and the pain check are saved to the progress log by themselves.
-    """
-
-    PLAN = "plan"
-    GENTLE = "gentle-day"
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        routine_id: str = "starter",
-        *,
-        db: Path | None = None,
-        today: date | None = None,
-        **options: Any,
-    ):
-        self.catalog = catalog
-        self.db = db
-        self.today = today
-        self.options = options
-        self.recorder = SessionRecorder(db)
-        self.routine_id = routine_id
-        # Wide enough for the plan's whole name; never wider than the page.
-        self.picker = widgets.Dropdown(
-            description=_("Routine"),
-            layout={"width": "100%", "max_width": "42em"},
-            style={"description_width": "initial"},
-        )
-        self.plan_box = widgets.HTML().add_class("exl-plan-box")
-        self.start_plan_button = widgets.Button(
-            description=_("Start the six-week plan"), icon="calendar", layout={"width": "auto"}
-        )
-        self.start_plan_button.on_click(lambda _event: self.start_plan())
-        # Sections of the page under its title: their headings are one level down (h2).
-        self.checklist = SafetyChecklist(catalog.safety, level=2)
-        self.pain_check = PainCheck(catalog.safety, level=2)
-        self.recorder.watch_pain_check(self.pain_check)
-        self.pain_check.before.observe(self._pain_before_changed, names="value")
-        self.gate = ReadyGate(self.checklist, self.pain_check.before)
-        self.player_box = widgets.VBox()
-        self.player: SessionPlayer | None = None
-        self.routines: dict[str, Routine] = {}
-        self._follow_plan()
-        self.picker.observe(lambda _event: self._load(), names="value")
-        super().__init__(
-            [
-                self.plan_box,
-                self.start_plan_button,
-                self.picker,
-                self.checklist,
-                self.pain_check.before_panel,
-                self.player_box,
-                self.pain_check.after_panel,
-            ]
-        )
-        self.add_class("exl-today")
-        self._load()
-
-    def _follow_plan(self) -> None:
-        """Offer this week of the plan first, when there is one; then the routines.
-
-        A stopped or paused plan offers no plan session, and says why; a log that cannot
-        be read says what is wrong instead of offering to start a new plan over it.
-        """
-        self.routines = dict(self.catalog.listed_routines)
-        options = [(r.name, i) for i, r in self.routines.items()]
-        try:
-            day = todays_plan(self.catalog, self.db, self.today)
-        except ExercisesError as error:
-            day = None
-            cannot = escape(_("Your progress log cannot be read."))
-            self.plan_box.value = (
-                f'<div class="exl-caution" role="alert"><strong>{cannot}</strong> '
-                f"{escape(str(error))}</div>"
-            )
-            self.start_plan_button.layout.display = "none"
-        else:
-            self.plan_box.value = plan_day_html(day) if day is not None else ""
-            restart = day is not None and day.stopped
-            self.start_plan_button.description = (
-                _("Restart the plan from week 1 (only after your doctor or physio says yes)")
-                if restart
-                else _("Start the six-week plan")
-            )
-            self.start_plan_button.layout.display = (
-                None if self.catalog.programs and (day is None or restart) else "none"
-            )
-        if day is not None and not day.stopped:
-            self.routines[self.PLAN] = Routine(
-                id=self.PLAN,
-                name=_("{plan}: week {week}").format(plan=day.program.name, week=day.week),
-                description=day.program.description,
-                items=day.items,
-                sessions_per_week=day.plan_week.sessions_per_week,
-                listed=False,
-            )
-            this_week = _("{programme}: this week (week {week})").format(
-                programme=day.program.name, week=day.week
-            )
-            options.insert(0, (this_week, self.PLAN))
-        self.day = day
-        wanted = self.PLAN if self.PLAN in self.routines else self.routine_id
-        self.picker.options = options
-        self.picker.value = wanted if wanted in self.routines else options[0][1]
-
-    def start_plan(self) -> None:
-        """Start the first programme today (or start it again), and follow it."""
-        program = next(iter(self.catalog.programs.values()))
-        try:
-            with ProgressLog(self.db) as log:
-                log.start_plan(program.id, self.today or date.today())
-        except ExercisesError as error:
-            cannot = escape(_("The plan was not started."))
-            self.plan_box.value = (
-                f'<div class="exl-caution" role="alert"><strong>{cannot}</strong> '
-                f"{escape(str(error))}</div>"
-            )
-            return
-        self._follow_plan()
-
-    def _pain_before_changed(self, _change: object = None) -> None:
-        """High pain before: swap today's session for the gentle-day moves."""
-        gentle = self.pain_check.gentle_today
-        if gentle == (self.picker.value == self.GENTLE):
-            return
-        if gentle:
-            self.routines[self.GENTLE] = self._gentle_routine()
-            self.picker.options = [*self.picker.options, (_("A gentle day"), self.GENTLE)]
-            self.picker.value = self.GENTLE
-        else:
-            self.picker.options = [o for o in self.picker.options if o[1] != self.GENTLE]
-
-    def _gentle_routine(self) -> Routine:
-        """The rulebook's gentle-day moves, each at the dose a learner starts it at."""
-        items = tuple(
-            RoutineItem(self.catalog[e], starting_dose(self.catalog, self.catalog[e]))
-            for e in self.catalog.safety.rulebook.gentle_day
-        )
-        return Routine(
-            id=self.GENTLE,
-            name=_("A gentle day"),
-            description=_("Your pain is high today: gentle moves only. Short walks help too."),
-            items=items,
-            sessions_per_week=7,
-            listed=False,
-        )
-
-    def _load(self) -> None:
-        if self.player is not None:
-            self.player.close()
-        routine = self.routines[self.picker.value]
-        self.player = SessionPlayer(routine, gate=self.gate, **self.options)
-        self.recorder.watch_player(self.player)
-        self.player_box.children = [self.player]

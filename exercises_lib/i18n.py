@@ -34,6 +34,7 @@ __all__ = [
     "current_language",
     "forget_language",
     "join_and",
+    "join_or",
     "language_name",
     "languages",
     "ngettext",
@@ -178,3 +179,10 @@ def join_and(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return _("{names} and {last}").format(names=", ".join(items[:-1]), last=items[-1])
+
+
+def join_or(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c', in the learner's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{names} or {last}").format(names=", ".join(items[:-1]), last=items[-1])

@@ -23,9 +23,10 @@ from .building import (
     build_routine,
     build_safety,
     fill_numbers,
+    the_moves,
 )
 from .errors import CatalogError, ExercisesError, Problem, UnknownIdError
-from .i18n import SOURCE_LANGUAGE, _, current_language
+from .i18n import SOURCE_LANGUAGE, _, current_language, join_and
 from .models import Catalog
 from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 DATA_ENV = "EXERCISES_DATA"
+# Words prose may name besides the numbers and the region's routes: the gentle-day moves.
+COURSE_WORDS = ("gentle_moves",)
 _SUFFIXES = (".yaml", ".yml")
 # The field each kind of file is named after: data/exercises/<id>.yaml, quizzes/<lesson>.yaml.
 _ID_FIELDS = {"exercise": "id", "routine": "id", "quiz": "lesson", "program": "id"}
@@ -337,7 +340,10 @@ def _load(
     if safety_doc is not None:
         problems += check_safety(safety_doc, named_ids)
         prose = [safety_doc, *(d for kind in documents.values() for d in kind)]
-        known = {**prose_numbers(safety_doc.data), **dict.fromkeys(REGION_WORDS, "")}
+        known = {
+            **prose_numbers(safety_doc.data),
+            **dict.fromkeys((*REGION_WORDS, *COURSE_WORDS), ""),
+        }
         problems += check_prose_numbers(prose, known)
         if regions_doc is not None:
             problems += check_regions(regions_doc, prose)
@@ -472,6 +478,9 @@ def _assemble(
         raise UnknownIdError("region", region, list(regions))
     here = regions.get(region) if region else None
     words = region_words(here, checked["regions"]["neutral"], list(regions.values()))
+    names = {data["id"]: data["name"] for data in checked["exercises"]}
+    gentle = checked["safety"]["rulebook"]["gentle_day"]
+    words["gentle_moves"] = join_and(the_moves(names[e] for e in gentle if e in names))
     checked = fill_numbers(
         {k: v for k, v in checked.items() if k != "regions"},
         {**prose_numbers(checked["safety"]), **words},
@@ -483,7 +492,7 @@ def _assemble(
     }
     return Catalog(
         data_dir=root,
-        safety=build_safety(checked["safety"], exercises, here),
+        safety=build_safety(checked["safety"], exercises, here, words),
         exercises=MappingProxyType(exercises),
         routines=MappingProxyType(
             {d["id"]: build_routine(d, exercises) for d in checked["routines"]}

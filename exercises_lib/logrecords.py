@@ -5,11 +5,13 @@ Frozen records, so a page or a chart can never change the log by changing what i
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 
 from .i18n import _
 from .models import Rulebook
-from .rulebook import Standing, StandingLevel
+from .rulebook import Day, DayRow, Standing, StandingLevel, pain_trend, standing
 
 __all__ = ["Entry", "PainCheckRecord", "RowProblem", "Summary"]
 
@@ -57,6 +59,7 @@ class PainCheckRecord:
     pain_before: int
     pain_after: int
     stop_rule: bool
+    nerve_signs: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class Summary:
     stop_minutes: int
     settling_rise: int
     high_pain_before: int
+    nerve_signs_days: list[str] = field(default_factory=list)
+    high_after_days: list[str] = field(default_factory=list)
 
     @classmethod
     def empty(cls, rules: Rulebook) -> Summary:
@@ -96,6 +101,48 @@ class Summary:
             rules.stop_minutes,
             rules.settling_rise,
             rules.high_pain_before,
+        )
+
+    @classmethod
+    def of(
+        cls, rows: Sequence[DayRow], rules: Rulebook, today: date, plan_start: date | None
+    ) -> Summary:
+        """The summary of the log's rows on ``today``; with a plan started, its verdict
+        looks at the days since the start, as the plan does, else at the recent weeks."""
+        days = Day.fold(rules, rows)
+        session_days = [d.day for d in days if d.session]
+        weeks = {_week(d) for d in session_days}
+        streak, week = 0, _week(today)
+        if week not in weeks:  # this week may not have started yet: count from last week
+            week = _week(today - timedelta(days=7))
+        while week in weeks:
+            streak += 1
+            week = _week(date.fromisocalendar(*week, 1) - timedelta(days=7))
+        weekly: dict[str, int] = {}
+        for d in session_days:
+            year, number = _week(d)
+            key = f"{year}-W{number:02d}"
+            weekly[key] = weekly.get(key, 0) + 1
+        points = [
+            (row.day.isoformat(), float(row.before), float(row.after))
+            for row in rows
+            if row.before is not None and row.after is not None
+        ]
+        return cls(
+            sessions=len(session_days),
+            streak_weeks=streak,
+            weekly=weekly,
+            pain_trend=pain_trend(rules, [after for _day, _before, after in points]),
+            pain_points=points,
+            stop_rule_days=[d.day.isoformat() for d in days if d.stop_rule],
+            red_rise_days=[d.day.isoformat() for d in days if d.red_rise],
+            high_pain_days=[d.day.isoformat() for d in days if d.high_before],
+            standing=standing(rules, days, today, since=plan_start),
+            stop_minutes=rules.stop_minutes,
+            settling_rise=rules.settling_rise,
+            high_pain_before=rules.high_pain_before,
+            nerve_signs_days=[d.day.isoformat() for d in days if d.nerve_signs],
+            high_after_days=[d.day.isoformat() for d in days if d.high_after],
         )
 
     @property
@@ -119,6 +166,18 @@ class Summary:
                     rise=self.settling_rise, days=", ".join(self.red_rise_days)
                 )
             )
+        if self.nerve_signs_days:
+            out.append(
+                _("Sharp, shooting or spreading pain, or pins and needles, on: {days}.").format(
+                    days=", ".join(self.nerve_signs_days)
+                )
+            )
+        if self.high_after_days:
+            out.append(
+                _("Pain after exercise was more than a mild ache on: {days}.").format(
+                    days=", ".join(self.high_after_days)
+                )
+            )
         if self.high_pain_days:
             out.append(
                 _("Pain before exercise was {high} or more (gentle days) on: {days}.").format(
@@ -134,3 +193,8 @@ class Summary:
             "headline": self.standing.headline,
         }
         return {**data, "flags": self.flags, "record": self.record}
+
+
+def _week(day: date) -> tuple[int, int]:
+    year, week, _weekday = day.isocalendar()
+    return year, week

@@ -31,6 +31,7 @@ __all__ = [
     "now_stamp",
     "one_format",
     "ours_among",
+    "rules_at",
     "run_step",
     "set_aside_broken",
     "shape",
@@ -38,7 +39,7 @@ __all__ = [
     "to_version_4",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Read-only commands can read a log from this version on (newer tables are optional there).
 READABLE_FROM = 2
 SIDES = ("left", "right", "both")
@@ -120,13 +121,23 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("plans", "created_at", _STAMP, _stamp_rule("created_at")),
 )
+# Rules for columns added after version 4, each with the version its column arrived in:
+# older logs, opened to read, lack the column, so their rows are read without that rule.
+LATER_RULES: tuple[tuple[int, tuple[str, str, str, str]], ...] = (
+    (5, ("pain_checks", "nerve_signs", "0 or 1", "nerve_signs IN (0, 1)")),
+)
 TABLES = ("entries", "pain_checks", "plans")
 
 
-def kept_rows(table: str) -> str:
+def rules_at(version: int) -> tuple[tuple[str, str, str, str], ...]:
+    """Every rule a log of ``version`` keeps: the version-4 rules and those added since."""
+    return RULES + tuple(rule for since, rule in LATER_RULES if since <= version)
+
+
+def kept_rows(table: str, version: int = SCHEMA_VERSION) -> str:
     """The SQL that holds for a row of ``table`` that keeps every rule (NULL counts as broken)."""
     return " AND ".join(
-        f"COALESCE(({sql}), 0)" for t, _column, _message, sql in RULES if t == table
+        f"COALESCE(({sql}), 0)" for t, _column, _message, sql in rules_at(version) if t == table
     )
 
 
@@ -216,6 +227,11 @@ MIGRATIONS: tuple[str, ...] = (
         set_aside_at TEXT NOT NULL
     );
     """,
+    # Version 5: a pain check records sharp, shooting or spreading pain, or pins and needles.
+    """
+    ALTER TABLE pain_checks ADD COLUMN nerve_signs INTEGER NOT NULL DEFAULT 0
+        CONSTRAINT nerve_signs_rule CHECK (COALESCE((nerve_signs IN (0, 1)), 0));
+    """,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 STAMP_COLUMNS = {"entries": "logged_at", "pain_checks": "checked_at", "plans": "created_at"}
@@ -247,7 +263,7 @@ def broken_rules(db: sqlite3.Connection, table: str, row: dict[str, object]) -> 
     names = list(row)
     values = ", ".join(f"? AS {name}" for name in names)
     problems = []
-    for t, column, allowed, sql in RULES:
+    for t, column, allowed, sql in rules_at(SCHEMA_VERSION):
         if t == table and column in row:
             kept = db.execute(
                 f"SELECT COALESCE(({sql}), 0) FROM (SELECT {values})", tuple(row.values())
@@ -257,9 +273,10 @@ def broken_rules(db: sqlite3.Connection, table: str, row: dict[str, object]) -> 
     return problems or ["a column is missing"]
 
 
-def set_aside_broken(db: sqlite3.Connection, table: str) -> None:
-    """Move every row of ``table`` that breaks a rule, whole, to ``set_aside``."""
-    cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({kept_rows(table)})")
+def set_aside_broken(db: sqlite3.Connection, table: str, version: int = SCHEMA_VERSION) -> None:
+    """Move every row of ``table`` that breaks a rule of ``version``, whole, to ``set_aside``."""
+    kept = kept_rows(table, version)
+    cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({kept})")
     names = column_names(cursor)
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
@@ -274,7 +291,7 @@ def set_aside_broken(db: sqlite3.Connection, table: str) -> None:
                 now_stamp(),
             ),
         )
-    db.execute(f"DELETE FROM {table} WHERE NOT ({kept_rows(table)})")
+    db.execute(f"DELETE FROM {table} WHERE NOT ({kept})")
 
 
 def to_version_4(db: sqlite3.Connection) -> None:
@@ -283,7 +300,7 @@ def to_version_4(db: sqlite3.Connection) -> None:
     for table in TABLES:
         stamp = STAMP_COLUMNS[table]
         db.execute(f"UPDATE {table} SET {stamp} = one_format({stamp})")
-        set_aside_broken(db, table)
+        set_aside_broken(db, table, 4)
         columns = ", ".join(column_names(db.execute(f"SELECT * FROM {table}_v4 LIMIT 0")))
         db.execute(f"INSERT INTO {table}_v4 ({columns}) SELECT {columns} FROM {table}")
         db.execute(f"DROP TABLE {table}")

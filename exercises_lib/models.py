@@ -400,6 +400,8 @@ class Region(_Plain):
     number: str
     hospital: str
     same_day: str
+    doctor: str  # who to see when back pain is not getting better: 'a GP', 'your doctor'
+    physio: str  # without an article: 'physio', 'physical therapist'
     checked: str
     also: str = ""
 
@@ -423,14 +425,21 @@ class Rulebook(_Plain):
     settling_rise: int  # a rise of this many points or fewer, that settles, is normal
     mild_ache_max: int  # the highest score the course calls a mild ache
     high_pain_before: int  # pain before at or above this: a gentle-only day
+    see_doctor_before: int  # pain before at or above this: see a doctor today as well
     gentle_day: tuple[str, ...]  # exercise ids for a gentle-only day
     gentle_names: tuple[str, ...]  # their names, and short walks, for the words
     good_week_days: int
     good_week_pain_checks: int
     pause_after_held_weeks: int
+    red_rise_days: int  # a big rise holds the plan this many days; a second one pauses it
+    trend_scores: int  # the trend compares this many recent scores after with as many before
+    trend_step: int  # points the recent average must move to count as up or down
+    review_weeks: tuple[int, ...]  # plan weeks that flag pain no better than at the start
     step_back: tuple[tuple[int, int], ...]  # (idle weeks at least, weeks to go back)
     advanced_clean_weeks: int
     recent_weeks: int
+    doctor: str = "a doctor"  # the region's words: 'a GP', 'your doctor'
+    physio: str = "physio"  # without an article: 'physio', 'physical therapist'
 
     def weeks_back(self, idle_weeks: int) -> int:
         """How many plan weeks to go back after this many weeks with no sessions."""
@@ -458,6 +467,11 @@ class SafetyRules(_Plain):
     checklist: tuple[ChecklistItem, ...]
     rulebook: Rulebook
     region: Region | None = None  # whose routes the texts name; None: neutral words
+
+    @property
+    def care(self) -> dict[str, str]:
+        """The region's words for who to see: ``{doctor}`` ('a GP') and ``{physio}``."""
+        return {"doctor": self.rulebook.doctor, "physio": self.rulebook.physio}
 
     @property
     def short_disclaimer(self) -> str:

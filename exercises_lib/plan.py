@@ -17,11 +17,36 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .i18n import _, join_and, ngettext
+from .i18n import N_, _, join_and, ngettext
 from .models import Catalog, Program, ProgramWeek, RoutineItem, Rulebook
-from .rulebook import Day, Standing, WeekVerdict, judge_weeks, standing
+from .rulebook import (
+    Day,
+    Standing,
+    WeekVerdict,
+    judge_weeks,
+    not_improving,
+    standing,
+)
 
-__all__ = ["PlanDay", "plan_day", "todays_plan"]
+__all__ = [
+    "START_REFUSED",
+    "START_REFUSED_HERE",
+    "PlanDay",
+    "log_standing",
+    "plan_day",
+    "start_refusal",
+    "todays_plan",
+]
+
+# A new plan never wipes out a stop or a pause: it starts only after a doctor or physio's yes.
+START_REFUSED = N_(
+    "a new plan cannot start yet. {why} When a doctor or physio has said yes, start with "
+    "`exercises plan start --restart`"
+)
+START_REFUSED_HERE = N_(
+    "A new plan cannot start yet. {why} When a doctor or physio has said yes, use the "
+    "restart button."
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +62,8 @@ class PlanDay:
     standing: Standing
     left_out: tuple[str, ...] = ()  # advanced exercises kept out this week, by name
     gentle_today: bool = False  # pain before was high today: gentle moves only
+    gentle_moves: tuple[str, ...] = ()  # the rulebook's gentle-day exercise ids
+    flag: str = ""  # at a review week: pain no better than at the start
 
     @property
     def plan_week(self) -> ProgramWeek:
@@ -72,16 +99,25 @@ class PlanDay:
 
     @property
     def items(self) -> tuple[RoutineItem, ...]:
-        """This week's exercises, without any advanced one kept out this week."""
-        return tuple(i for i in self.plan_week.items if i.exercise.name not in self.left_out)
+        """This week's exercises, without any advanced one kept out this week; on a gentle
+        day, only the gentle moves; while stopped or paused, none."""
+        if self.stopped:
+            return ()
+        items = [i for i in self.plan_week.items if i.exercise.name not in self.left_out]
+        if self.gentle_today:
+            items = [i for i in items if i.exercise.id in self.gentle_moves]
+        return tuple(items)
 
     @property
     def review(self) -> str:
-        """The check-in with a doctor or physio due this week, if any."""
-        return self.plan_week.review
+        """The check-in with a doctor or physio due this week, and any flag for it; none
+        while stopped or paused, as the learner never reached this week's review."""
+        if self.stopped:
+            return ""
+        return " ".join(part for part in (self.flag, self.plan_week.review) if part)
 
     def to_dict(self) -> dict[str, Any]:
-        kept = {i.exercise.id for i in self.items}
+        kept = [i.exercise.id for i in self.items]
         items = [i for i in self.plan_week.to_dict()["items"] if i["exercise"] in kept]
         if self.held:  # when the plan holds, the easier versions are there to use
             for item, entry in zip(items, self.items, strict=True):
@@ -100,7 +136,7 @@ class PlanDay:
             "left_out": list(self.left_out),
             "gentle_today": self.gentle_today,
             "sessions_per_week": self.plan_week.sessions_per_week,
-            "items": [] if self.stopped else items,
+            "items": items,
             "review": self.review,
         }
 
@@ -111,17 +147,61 @@ def plan_day(
     """The week a learner is on today, moving on only after good weeks.
 
     Before the start day it is week 1, waiting, held only if the learner's pain says so.
+    A stopped or paused plan stays at the week it stopped in.
     """
+    gentle_ids = rules.gentle_day
     if today < started_on:
         now = standing(rules, [d for d in days if d.day <= today], today)
         first = program.week(1)
         left_out = tuple(i.exercise.name for i in first.items if i.exercise.advanced)
         gentle = any(d.day == today and d.high_before for d in days)
         return PlanDay(
-            program, started_on, today, 1, not now.ok, now.headline, now, left_out, gentle
+            program,
+            started_on,
+            today,
+            1,
+            not now.ok,
+            now.headline,
+            now,
+            left_out,
+            gentle,
+            gentle_ids,
         )
     days = [d for d in days if started_on <= d.day <= today]
-    verdicts = judge_weeks(rules, days, started_on, today)
+    now = standing(rules, days, today, since=started_on)
+    # a stop or pause freezes the plan: weeks after it are not judged
+    until = min(today, now.since + timedelta(days=1)) if now.stopped and now.since else today
+    verdicts = judge_weeks(rules, days, started_on, until)
+    week, held, why = _week_from(program, rules, started_on, days, verdicts)
+    if not now.ok:
+        held, why = True, now.headline
+    clean = verdicts[-rules.advanced_clean_weeks :]
+    ready = len(clean) == rules.advanced_clean_weeks and all(v is WeekVerdict.GOOD for v in clean)
+    left_out = (
+        ()
+        if ready and not held
+        else tuple(i.exercise.name for i in program.week(week).items if i.exercise.advanced)
+    )
+    if left_out and not held:
+        why = _(
+            "{moves} joins after {weeks} good weeks in a row with pain checks; leave it out "
+            "this week."
+        ).format(moves=join_and(left_out), weeks=rules.advanced_clean_weeks)
+    gentle = any(d.day == today and d.high_before for d in days)
+    flag = not_improving(rules, days, started_on, week)
+    return PlanDay(
+        program, started_on, today, week, held, why, now, left_out, gentle, gentle_ids, flag
+    )
+
+
+def _week_from(
+    program: Program,
+    rules: Rulebook,
+    started_on: date,
+    days: Sequence[Day],
+    verdicts: Sequence[WeekVerdict],
+) -> tuple[int, bool, str]:
+    """The plan week the verdicts lead to, whether it is held, and why."""
     last = len(program.weeks)
     week, held, why, idle = 1, False, "", 0
     for number, verdict in enumerate(verdicts):
@@ -151,23 +231,7 @@ def plan_day(
                 back,
             ).format(idle=idle, back=back),
         )
-    now = standing(rules, days, today, since=started_on)
-    if not now.ok:
-        held, why = True, now.headline
-    clean = verdicts[-rules.advanced_clean_weeks :]
-    ready = len(clean) == rules.advanced_clean_weeks and all(v is WeekVerdict.GOOD for v in clean)
-    left_out = (
-        ()
-        if ready and not held
-        else tuple(i.exercise.name for i in program.week(week).items if i.exercise.advanced)
-    )
-    if left_out and not held:
-        why = _(
-            "{moves} joins after {weeks} good weeks in a row with pain checks; leave it out "
-            "this week."
-        ).format(moves=join_and(left_out), weeks=rules.advanced_clean_weeks)
-    gentle = any(d.day == today and d.high_before for d in days)
-    return PlanDay(program, started_on, today, week, held, why, now, left_out, gentle)
+    return week, held, why
 
 
 def todays_plan(
@@ -192,3 +256,22 @@ def todays_plan(
     today = today or date.today()
     days = Day.fold(rules, rows)
     return plan_day(catalog.program(current[0]), current[1], today, days, rules)
+
+
+def log_standing(catalog: Catalog, db: Path | None, today: date) -> Standing | None:
+    """The standing from the log's recent weeks, plan or no plan; None with no log yet."""
+    from .progress import ProgressLog, default_db_path
+
+    path = db or default_db_path()
+    if not path.exists():
+        return None
+    rules = catalog.safety.rulebook
+    with ProgressLog(path, readonly=True) as log:
+        days = Day.fold(rules, log.day_rows())
+    return standing(rules, days, today)
+
+
+def start_refusal(catalog: Catalog, db: Path | None, today: date) -> Standing | None:
+    """Why a new plan may not start today: a stop or pause in the log's recent weeks."""
+    now = log_standing(catalog, db, today)
+    return now if now is not None and now.stopped else None

@@ -18,7 +18,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -44,7 +44,7 @@ from .logschema import (
     tables_of,
 )
 from .models import Rulebook
-from .rulebook import Day, pain_trend, standing
+from .rulebook import DayRow
 from .userdata import LOG_FILE, user_dir
 
 __all__ = [
@@ -196,7 +196,7 @@ class ProgressLog:
                     # a row another tool wrote with the checks off: set it aside, keep going
                     with _transaction(db):
                         for table in TABLES:
-                            set_aside_broken(db, table)
+                            set_aside_broken(db, table, self._version(db))
                     result = db.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     raise self._damaged(result)
@@ -396,14 +396,16 @@ class ProgressLog:
             "plans", program=program, started_on=started_on.isoformat(), created_at=now_stamp()
         )
 
-    def day_rows(self) -> list[tuple[date, int | None, int | None, bool, bool]]:
-        """Every entry and pain check as (day, pain before, pain after, stop rule, a session).
+    def day_rows(self) -> list[DayRow]:
+        """Every entry and pain check as the rulebook reads it.
 
-        An entry with reps done is a session; a skipped one (0 reps) is not. The
-        rulebook folds these into days.
+        Only work done is a session: an entry with reps done (or logged without a count),
+        never a skipped one (0 reps), and never a pain check on its own, so a session in
+        which everything was skipped does not move the plan on. The rulebook folds these
+        into days.
         """
         rows = [
-            (
+            DayRow(
                 date.fromisoformat(e.logged_at[:10]),
                 e.pain_before,
                 e.pain_after,
@@ -413,16 +415,17 @@ class ProgressLog:
             for e in self.entries()
         ]
         rows += [
-            (
+            DayRow(
                 date.fromisoformat(c.checked_at[:10]),
                 c.pain_before,
                 c.pain_after,
                 c.stop_rule,
-                True,
+                False,
+                c.nerve_signs,
             )
             for c in self.pain_checks()
         ]
-        return sorted(rows, key=lambda row: row[0])
+        return sorted(rows, key=lambda row: row.day)
 
     def current_plan(self) -> tuple[str, date] | None:
         """The programme id and start day of the plan started last, or None."""
@@ -495,9 +498,11 @@ class ProgressLog:
         *,
         session: str | None = None,
         stop_rule: bool = False,
+        nerve_signs: bool = False,
         checked_at: str | None = None,
     ) -> int:
-        """Log a pain check; ``stop_rule`` marks pain that was still there after the wait."""
+        """Log a pain check; ``stop_rule`` marks pain that was still there after the wait,
+        ``nerve_signs`` sharp, shooting or spreading pain, or pins and needles."""
         before, after = _pain("pain before", pain_before), _pain("pain after", pain_after)
         if before is None or after is None:
             raise LogError(_("a pain check needs both pain before and pain after, from 0 to 10"))
@@ -508,6 +513,7 @@ class ProgressLog:
             pain_before=before,
             pain_after=after,
             stop_rule=int(stop_rule),
+            nerve_signs=int(nerve_signs),
         )
 
     def mark_stop_rule(self, check_id: int) -> None:
@@ -519,7 +525,8 @@ class ProgressLog:
     def _rows(self, table: str, since: date | None) -> list[sqlite3.Row]:
         """The rows of ``table`` that keep every rule, oldest first."""
         stamp = STAMP_COLUMNS[table]
-        query, args = f"SELECT * FROM {table} WHERE ({kept_rows(table)})", tuple[str, ...]()
+        kept = kept_rows(table, self.schema_version)
+        query, args = f"SELECT * FROM {table} WHERE ({kept})", tuple[str, ...]()
         if since is not None:
             query, args = query + f" AND {stamp} >= ?", (since.isoformat(),)
         with self._reading() as db:
@@ -532,7 +539,8 @@ class ProgressLog:
             for table in TABLES:
                 if table not in shape(self.schema_version):
                     continue  # a log from before plans, opened to read
-                cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({kept_rows(table)})")
+                kept = kept_rows(table, self.schema_version)
+                cursor = db.execute(f"SELECT * FROM {table} WHERE NOT ({kept})")
                 for row in cursor.fetchall():
                     reason = "; ".join(broken_rules(db, table, dict(row)))
                     found.append(RowProblem(table, row["id"], reason, set_aside=False))
@@ -547,7 +555,15 @@ class ProgressLog:
     def pain_checks(self, since: date | None = None) -> list[PainCheckRecord]:
         rows = self._rows("pain_checks", since)
         return [
-            PainCheckRecord(**{**dict(row), "stop_rule": bool(row["stop_rule"])}) for row in rows
+            PainCheckRecord(
+                **{
+                    **dict(row),
+                    "stop_rule": bool(row["stop_rule"]),
+                    # a log from before version 5, opened to read, has no such column
+                    "nerve_signs": bool(dict(row).get("nerve_signs", 0)),
+                }
+            )
+            for row in rows
         ]
 
     def summary(self, rules: Rulebook, today: date | None = None) -> Summary:
@@ -556,44 +572,5 @@ class ProgressLog:
         With a plan started, the verdict looks at the days since its start, as the plan
         does; without one, at the rulebook's recent weeks.
         """
-        today = today or date.today()
-        rows = self.day_rows()
-        days = Day.fold(rules, rows)
-        session_days = [d.day for d in days if d.session]
-        weeks = {_week(d) for d in session_days}
-        streak, week = 0, _week(today)
-        if week not in weeks:  # this week may not have started yet: count from last week
-            week = _week(today - timedelta(days=7))
-        while week in weeks:
-            streak += 1
-            week = _week(date.fromisocalendar(*week, 1) - timedelta(days=7))
-        weekly: dict[str, int] = {}
-        for d in session_days:
-            year, number = _week(d)
-            key = f"{year}-W{number:02d}"
-            weekly[key] = weekly.get(key, 0) + 1
-        points = [
-            (day.isoformat(), float(before), float(after))
-            for day, before, after, _stop, _session in rows
-            if before is not None and after is not None
-        ]
         plan = self.current_plan()
-        return Summary(
-            sessions=len(session_days),
-            streak_weeks=streak,
-            weekly=weekly,
-            pain_trend=pain_trend([after for _day, _before, after in points]),
-            pain_points=points,
-            stop_rule_days=[d.day.isoformat() for d in days if d.stop_rule],
-            red_rise_days=[d.day.isoformat() for d in days if d.red_rise],
-            high_pain_days=[d.day.isoformat() for d in days if d.high_before],
-            standing=standing(rules, days, today, since=plan[1] if plan else None),
-            stop_minutes=rules.stop_minutes,
-            settling_rise=rules.settling_rise,
-            high_pain_before=rules.high_pain_before,
-        )
-
-
-def _week(day: date) -> tuple[int, int]:
-    year, week, _weekday = day.isocalendar()
-    return year, week
+        return Summary.of(self.day_rows(), rules, today or date.today(), plan[1] if plan else None)

@@ -90,9 +90,8 @@ class ProgressReport:
             with ProgressLog(self.path, readonly=True) as log:
                 self.summary = log.summary(rules, today)
                 self.entries = log.entries()
-                self.checks = log.pain_checks()
         else:  # nothing logged yet: show how to start, and create nothing
-            self.summary, self.entries, self.checks = Summary.empty(rules), [], []
+            self.summary, self.entries = Summary.empty(rules), []
         self.safety = catalog.safety
         self.names = {e.id: e.name for e in catalog}
         self.plan = todays_plan(catalog, self.path, today)
@@ -142,7 +141,8 @@ class ProgressReport:
         )
 
     def clinician_summary_html(self) -> str:
-        """A short table for a doctor: what was done, and pain before and after."""
+        """A short table for a doctor: what was done, every pain score before and after
+        (pain checks and logged entries alike), and the lines the rulebook flagged."""
         done: dict[str, int] = {}
         for entry in self.entries:
             done[entry.exercise] = done.get(entry.exercise, 0) + (entry.reps or 0)
@@ -150,12 +150,17 @@ class ProgressReport:
             f"<tr><td>{escape(self.names.get(k, k))}</td><td>{v}</td></tr>"
             for k, v in sorted(done.items())
         )
-        yes = escape(_("yes"))
+        s = self.summary
+        flagged = {
+            **dict.fromkeys(s.nerve_signs_days, _("nerve signs")),
+            **dict.fromkeys(s.stop_rule_days, _("pain lasted")),
+        }
         pains = "".join(
-            f"<tr><td>{escape(c.checked_at[:10])}</td><td>{c.pain_before}</td><td>{c.pain_after}</td>"
-            f"<td>{yes if c.stop_rule else ''}</td></tr>"
-            for c in self.checks[-10:]
+            f"<tr><td>{escape(day)}</td><td>{before:g}</td><td>{after:g}</td>"
+            f"<td>{escape(flagged.get(day, ''))}</td></tr>"
+            for day, before, after in s.pain_points
         )
+        flags = "".join(f"<li>{escape(line)}</li>" for line in s.flags)
         summary = _(
             "Session days: {days}. Weeks in a row: {weeks}. Pain trend after exercise: {trend}."
         ).format(
@@ -164,7 +169,7 @@ class ProgressReport:
             trend=trend_word(self.summary.pain_trend),
         )
         done_head = header_row(_("Exercise"), _("Reps"))
-        pain_head = header_row(_("Date"), _("Before"), _("After"), _("Lasted past stop rule"))
+        pain_head = header_row(_("Date"), _("Before"), _("After"), _("Flagged"))
         return (
             '<article class="exl-card exl-clinician-summary">'
             + (
@@ -173,6 +178,7 @@ class ProgressReport:
                 + "</h2><p>"
                 + escape(summary)
                 + "</p>"
+                + (f"<ul>{flags}</ul>" if flags else "")
             )
             + (
                 "<h3>"
@@ -184,7 +190,7 @@ class ProgressReport:
             )
             + (
                 "<h3>"
-                + escape(_("Last pain checks"))
+                + escape(_("Pain before and after, every score"))
                 + "</h3><table>"
                 + str(pain_head)
                 + str(pains)

@@ -36,7 +36,11 @@ class Session(Protocol):
 
 
 class PainScores(Protocol):
-    """A pain check: it calls back with (before, after) when saved, and on the stop rule."""
+    """A pain check: it calls back with (before, after) when saved, and on the stop rule;
+    ``nerve_signs`` is its answer to the nerve-signs question."""
+
+    @property
+    def nerve_signs(self) -> bool: ...
 
     def on_save(self, callback: Callable[[int, int], object]) -> None: ...
 
@@ -82,7 +86,9 @@ class SessionRecorder:
 
     def _save_pain(self, check: PainScores, before: int, after: int) -> None:
         def write(log: ProgressLog) -> None:
-            self._check_id = log.add_pain_check(before, after, session=self.session)
+            self._check_id = log.add_pain_check(
+                before, after, session=self.session, nerve_signs=check.nerve_signs
+            )
 
         self._write(check, write)
 

@@ -28,7 +28,15 @@ __all__ = [
 
 REGION_ENV = "EXERCISES_REGION"
 # The placeholders a safety text may use for the routes of the learner's region.
-REGION_WORDS = ("emergency", "hospital", "same_day", "Same_day", "emergency_note")
+REGION_WORDS = (
+    "emergency",
+    "hospital",
+    "same_day",
+    "Same_day",
+    "emergency_note",
+    "doctor",
+    "physio",
+)
 
 
 def saved_region() -> str | None:
@@ -56,7 +64,8 @@ def neutral_line(regions: Sequence[Region]) -> str:
     for region in regions:
         places.setdefault(region.number, []).append(region.short_name)
     parts = [f"{number} {join_and(names)}" for number, names in places.items()]
-    return _("Your local emergency number: {numbers}.").format(numbers=" · ".join(parts))
+    line = _("Your local emergency number: {numbers}.").format(numbers=" · ".join(parts))
+    return line + " " + _("Not listed? Look up your emergency number and write it down.")
 
 
 def region_words(
@@ -64,19 +73,17 @@ def region_words(
 ) -> dict[str, str]:
     """The words each region placeholder stands for, for this region or none."""
     if region is None:
-        emergency, hospital, same_day = (
-            neutral["emergency"],
-            neutral["hospital"],
-            neutral["same_day"],
-        )
+        words = {key: neutral[key] for key in ("emergency", "hospital", "same_day")}
+        words |= {"doctor": neutral["doctor"], "physio": neutral["physio"]}
         note = neutral_line(regions)
     else:
-        emergency, hospital, same_day = region.emergency, region.hospital, region.same_day
+        words = {
+            "emergency": region.emergency,
+            "hospital": region.hospital,
+            "same_day": region.same_day,
+            "doctor": region.doctor,
+            "physio": region.physio,
+        }
         note = ""
-    return {
-        "emergency": emergency,
-        "hospital": hospital,
-        "same_day": same_day,
-        "Same_day": same_day[:1].upper() + same_day[1:],
-        "emergency_note": note,
-    }
+    same_day = words["same_day"]
+    return {**words, "Same_day": same_day[:1].upper() + same_day[1:], "emergency_note": note}

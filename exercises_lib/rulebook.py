@@ -11,7 +11,11 @@ Three questions are answered here:
   right now, and what to say.
 - ``judge_week``: whether a calendar week of logged days was good enough to move on.
 - ``standing``: where the learner stands overall (carry on, hold, pause, stop). The
-  plan and the summary show the same standing, so they never disagree.
+  plan, the summary, the progress page and Today's session show the same standing, so
+  they never disagree; a new plan starts only when it is not stopped or paused.
+
+A verdict reads the score after as well as before: a rise to a high score, or above a
+mild ache, is never green, and weeks of high pain lead to a doctor or physio.
 """
 
 from __future__ import annotations
@@ -20,12 +24,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from itertools import pairwise
+from typing import NamedTuple
 
 from .i18n import N_, _, join_and, ngettext
 from .models import Catalog, Dose, Exercise, Rulebook
+from .painverdict import (
+    PainLevel,
+    PainVerdict,
+    pain_rose,
+    pain_verdict,
+    pain_was_high_after,
+    settle_or_doctor,
+)
 
 __all__ = [
     "Day",
+    "DayRow",
     "PainLevel",
     "PainVerdict",
     "Standing",
@@ -33,35 +48,14 @@ __all__ = [
     "WeekVerdict",
     "judge_week",
     "judge_weeks",
+    "not_improving",
     "pain_rose",
     "pain_trend",
     "pain_verdict",
+    "pain_was_high_after",
     "standing",
     "starting_dose",
 ]
-
-
-class PainLevel(str, Enum):
-    """The colour of a pain check, as on the course's feel scale."""
-
-    GREEN = "green"
-    GENTLE = "gentle"  # pain before was high: a gentle-only day
-    RED = "red"
-
-
-@dataclass(frozen=True)
-class PainVerdict:
-    """What one pain check means, and the words to say about it."""
-
-    level: PainLevel
-    headline: str
-    advice: str
-    ask_again: bool  # offer to ask again after the stop rule's minutes
-
-    @property
-    def stop(self) -> bool:
-        """Stop exercising and contact a doctor."""
-        return self.level is PainLevel.RED
 
 
 def starting_dose(catalog: Catalog, exercise: Exercise) -> Dose:
@@ -78,117 +72,15 @@ def starting_dose(catalog: Catalog, exercise: Exercise) -> Dose:
     return exercise.dose
 
 
-def pain_rose(rules: Rulebook, before: int | None, after: int | None) -> bool:
-    """A rise too big to settle: after is higher than before by more than the settling rise."""
-    return before is not None and after is not None and after - before > rules.settling_rise
+class DayRow(NamedTuple):
+    """One row of the log as the rulebook reads it."""
 
-
-def _mild(rules: Rulebook, score: int) -> bool:
-    """Whether a score may be called a mild ache: 0 up to the rulebook's mild limit."""
-    return score <= rules.mild_ache_max
-
-
-def pain_verdict(
-    rules: Rulebook,
-    before: int | None,
-    after: int | None = None,
-    *,
-    still_hurts: bool | None = None,
-) -> PainVerdict:
-    """The verdict on a pain check: before alone, before and after, or the follow-up answer.
-
-    Red: a rise bigger than the settling rise, or pain still there after the stop rule's
-    wait. Gentle: pain before at or above the high mark. Green: everything else, worded
-    to fit the numbers (a high score is never called a mild ache).
-    """
-    minutes = rules.stop_minutes
-    doctor = rules.stop_rule
-    if still_hurts:
-        return PainVerdict(
-            PainLevel.RED,
-            _("Pain lasted more than {minutes} minutes.").format(minutes=minutes),
-            _(
-                "Stop exercising and contact a doctor today. If you also have any of the "
-                "warning signs, get help now as the warning signs say."
-            ),
-            ask_again=False,
-        )
-    if still_hurts is False:
-        return PainVerdict(
-            PainLevel.GREEN,
-            _("Good: the pain has settled."),
-            _(
-                "Keep gently active today: short walks and your normal day help. If your back "
-                "is worse the next morning, do less next time."
-            ),
-            ask_again=False,
-        )
-    if after is not None and before is not None and pain_rose(rules, before, after):
-        return PainVerdict(
-            PainLevel.RED,
-            _("Your pain went up by {rise} points, from {before} to {after}.").format(
-                rise=after - before, before=before, after=after
-            ),
-            _(
-                "Stop exercising for today and contact a doctor. A rise this big is more than "
-                "muscles working."
-            ),
-            ask_again=True,
-        )
-    if before is not None and before >= rules.high_pain_before:
-        return PainVerdict(
-            PainLevel.GENTLE,
-            _("Your pain is high today ({before} out of 10).").format(before=before),
-            _(
-                "Do only gentle things today: {moves}. Your plan waits for you. See a doctor "
-                "if the pain does not settle."
-            ).format(moves=join_and(rules.gentle_names)),
-            ask_again=after is not None and after > 0,
-        )
-    if after is None:
-        return PainVerdict(PainLevel.GREEN, "", "", ask_again=False)
-    assert before is not None
-    ask_again = after > 0
-    if after > before:
-        return PainVerdict(
-            PainLevel.GREEN,
-            _("Your pain went up a little, from {before} to {after}.").format(
-                before=before, after=after
-            ),
-            _("A small rise that settles is normal. We'll ask again in {minutes} minutes.").format(
-                minutes=minutes
-            )
-            + " "
-            + doctor,
-            ask_again=ask_again,
-        )
-    if after == 0:
-        return PainVerdict(PainLevel.GREEN, _("No pain after practice. Well done."), "", False)
-    if after < before:
-        return PainVerdict(
-            PainLevel.GREEN,
-            _("Your pain went down, from {before} to {after}.").format(before=before, after=after),
-            _("Gentle movement often helps like this."),
-            ask_again=ask_again,
-        )
-    if _mild(rules, after):
-        return PainVerdict(
-            PainLevel.GREEN,
-            _("Your pain is the same as before ({after}).").format(after=after),
-            _("A mild ache that settles is fine.") + " " + doctor,
-            ask_again=ask_again,
-        )
-    return PainVerdict(
-        PainLevel.GREEN,
-        _("Your pain is the same as before ({after} out of 10).").format(after=after),
-        _(
-            "That is more than a mild ache. Use the easier versions, and talk to your doctor "
-            "or physio if it stays this high."
-        )
-        + " "
-        + doctor,
-        ask_again=ask_again,
-    )
+    day: date
+    before: int | None
+    after: int | None
+    stop_rule: bool
+    session: bool  # work was done: an exercise with reps, not a skipped one nor a check alone
+    nerve_signs: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,22 +88,26 @@ class Day:
     """What the log says about one day: sessions and pain checks, folded together."""
 
     day: date
-    session: bool = False  # any exercise was logged or a session finished
+    session: bool = False  # work was done that day
     pain_checks: int = 0  # pain checks with both scores (entries with both count too)
     red_rise: bool = False
     stop_rule: bool = False
+    nerve_signs: bool = False
     high_before: bool = False
-    afters: tuple[int, ...] = ()  # pain after, in the order it was logged
+    high_after: bool = False
+    pairs: tuple[tuple[int, int], ...] = ()  # (before, after) of each whole check, in order
+    befores: tuple[int, ...] = ()  # every pain before, in order
+
+    @property
+    def afters(self) -> tuple[int, ...]:
+        return tuple(after for _before, after in self.pairs)
 
     @classmethod
-    def fold(
-        cls,
-        rules: Rulebook,
-        rows: Iterable[tuple[date, int | None, int | None, bool, bool]],
-    ) -> list[Day]:
-        """Days from log rows: (day, pain before, pain after, stop rule, is a session)."""
+    def fold(cls, rules: Rulebook, rows: Iterable[Sequence[object]]) -> list[Day]:
+        """Days from log rows (``DayRow``, or tuples of its fields in order)."""
         days: dict[date, Day] = {}
-        for day, before, after, stop_rule, is_session in rows:
+        for row in rows:
+            day, before, after, stop_rule, is_session, nerves = DayRow(*row)  # type: ignore[arg-type]
             old = days.get(day, cls(day))
             both = before is not None and after is not None
             days[day] = cls(
@@ -220,9 +116,12 @@ class Day:
                 pain_checks=old.pain_checks + both,
                 red_rise=old.red_rise or pain_rose(rules, before, after),
                 stop_rule=old.stop_rule or stop_rule,
+                nerve_signs=old.nerve_signs or nerves,
                 high_before=old.high_before
                 or (before is not None and before >= rules.high_pain_before),
-                afters=old.afters + ((after,) if both and after is not None else ()),
+                high_after=old.high_after or (both and pain_was_high_after(rules, before, after)),
+                pairs=old.pairs + (((before, after),) if both else ()),  # type: ignore[operator]
+                befores=old.befores + ((before,) if before is not None else ()),
             )
         return sorted(days.values(), key=lambda d: d.day)
 
@@ -232,7 +131,10 @@ class WeekVerdict(str, Enum):
 
     GOOD = "good"
     STOP_RULE = "stop-rule"
+    NERVE_SIGNS = "nerve-signs"
     RED_RISE = "red-rise"
+    HIGH_AFTER = "high-after"
+    HIGH_PAIN = "high-pain"
     NO_SESSIONS = "no-sessions"
     TOO_FEW_DAYS = "too-few-days"
     NO_PAIN_CHECK = "no-pain-check"
@@ -241,45 +143,96 @@ class WeekVerdict(str, Enum):
     @property
     def for_pain(self) -> bool:
         """Held because of pain (these count towards pausing the plan)."""
-        return self in (WeekVerdict.STOP_RULE, WeekVerdict.RED_RISE, WeekVerdict.PAIN_RISING)
+        return self in _FOR_PAIN
 
     def why(self, rules: Rulebook, days: Sequence[Day]) -> str:
         """What the learner reads when this week holds the plan."""
-        session_days = len([d for d in days if d.session and not d.high_before])
-        minutes = rules.stop_minutes
-        return {
-            WeekVerdict.GOOD: "",
-            WeekVerdict.STOP_RULE: _stop_the_plan(minutes),
-            WeekVerdict.RED_RISE: _(
-                "Your pain went up by more than {rise} points after a session last week. Stay "
-                "on this week, use the easier versions, and contact a doctor if it happens again."
-            ).format(rise=rules.settling_rise),
-            WeekVerdict.PAIN_RISING: _(_PAIN_RISING),
-            WeekVerdict.NO_SESSIONS: _("No sessions logged last week: stay on this week."),
-            WeekVerdict.TOO_FEW_DAYS: ngettext(
+        if self is WeekVerdict.HIGH_AFTER:
+            count = len([d for d in days if d.high_after])
+            return ngettext(
+                "Your pain after exercise was more than a mild ache on {count} day last week. "
+                "Stay on this week and use the easier versions.",
+                "Your pain after exercise was more than a mild ache on {count} days last week. "
+                "Stay on this week and use the easier versions.",
+                count,
+            ).format(count=count)
+        if self is WeekVerdict.HIGH_PAIN:
+            count = len([d for d in days if d.high_before])
+            return ngettext(
+                "Your pain was {high} or more before exercise on {count} day last week: gentle "
+                "moves only; stay on this week.",
+                "Your pain was {high} or more before exercise on {count} days last week: gentle "
+                "moves only; stay on this week.",
+                count,
+            ).format(high=rules.high_pain_before, count=count)
+        if self is WeekVerdict.TOO_FEW_DAYS:
+            session_days = len([d for d in days if d.session])
+            return ngettext(
                 "Only {count} session day logged last week; {needed} or more move you on. "
                 "Stay on this week.",
                 "Only {count} session days logged last week; {needed} or more move you on. "
                 "Stay on this week.",
                 session_days,
-            ).format(count=session_days, needed=rules.good_week_days),
-            WeekVerdict.NO_PAIN_CHECK: _(
-                "No pain check last week, so the plan cannot tell how your back took it. Do "
-                "the pain check after each session; stay on this week."
-            ),
+            ).format(count=session_days, needed=rules.good_week_days)
+        return {
+            WeekVerdict.GOOD: "",
+            WeekVerdict.STOP_RULE: _stop_the_plan(rules.stop_minutes),
+            WeekVerdict.NERVE_SIGNS: _(_NERVES),
+            WeekVerdict.RED_RISE: _(
+                "Your pain went up by more than {rise} points after a session last week. Stay "
+                "on this week and use the easier version."
+            ).format(rise=rules.settling_rise),
+            WeekVerdict.PAIN_RISING: _(_PAIN_RISING),
+            WeekVerdict.NO_SESSIONS: _("No sessions logged last week: stay on this week."),
+            WeekVerdict.NO_PAIN_CHECK: ngettext(
+                "Fewer than {count} pain check last week, so the plan cannot tell how your back "
+                "took it. Do the pain check after each session; stay on this week.",
+                "Fewer than {count} pain checks last week, so the plan cannot tell how your back "
+                "took it. Do the pain check after each session; stay on this week.",
+                rules.good_week_pain_checks,
+            ).format(count=rules.good_week_pain_checks),
         }[self]
+
+    @property
+    def reason(self) -> str:
+        """A few words for why pain held a week, for the pause's headline."""
+        return _(_REASONS[self]) if self in _REASONS else ""
+
+
+_FOR_PAIN = frozenset(
+    {
+        WeekVerdict.STOP_RULE,
+        WeekVerdict.NERVE_SIGNS,
+        WeekVerdict.RED_RISE,
+        WeekVerdict.HIGH_AFTER,
+        WeekVerdict.HIGH_PAIN,
+        WeekVerdict.PAIN_RISING,
+    }
+)
+_REASONS = {
+    WeekVerdict.RED_RISE: N_("a big rise in pain after exercise"),
+    WeekVerdict.HIGH_AFTER: N_("more than a mild ache after exercise"),
+    WeekVerdict.HIGH_PAIN: N_("high pain before exercise"),
+    WeekVerdict.PAIN_RISING: N_("pain after exercise going up"),
+}
 
 
 def judge_week(rules: Rulebook, days: Sequence[Day]) -> WeekVerdict:
-    """A good week: enough session days, a pain check, no red rise and no stop-rule event.
+    """A good week: enough days of work, enough pain checks, and no pain the rules flag.
 
-    A day with high pain before is a gentle-only day: it does not count as a session day.
+    A day with high pain before is a gentle-only day, and a day with more than a mild ache
+    after is one to ease off from: either holds the week, and counts towards a pause.
     """
-    if any(d.stop_rule for d in days):
-        return WeekVerdict.STOP_RULE
-    if any(d.red_rise for d in days):
-        return WeekVerdict.RED_RISE
-    session_days = [d for d in days if d.session and not d.high_before]
+    for flag, verdict in (
+        ("stop_rule", WeekVerdict.STOP_RULE),
+        ("nerve_signs", WeekVerdict.NERVE_SIGNS),
+        ("red_rise", WeekVerdict.RED_RISE),
+        ("high_after", WeekVerdict.HIGH_AFTER),
+        ("high_before", WeekVerdict.HIGH_PAIN),
+    ):
+        if any(getattr(d, flag) for d in days):
+            return verdict
+    session_days = [d for d in days if d.session]
     if not session_days and not any(d.pain_checks for d in days):
         return WeekVerdict.NO_SESSIONS
     if len(session_days) < rules.good_week_days:
@@ -289,17 +242,34 @@ def judge_week(rules: Rulebook, days: Sequence[Day]) -> WeekVerdict:
     return WeekVerdict.GOOD
 
 
-def pain_trend(afters: Sequence[float]) -> str:
-    """'up' when the last three scores after exercise average 1 point or more above the three before."""
-    if len(afters) < 4:
+def pain_trend(rules: Rulebook, afters: Sequence[float]) -> str:
+    """'up' or 'down' when the last few scores after exercise average a step away from
+    the few before them (``trend_scores`` and ``trend_step``); else 'steady'."""
+    count = rules.trend_scores
+    if len(afters) < count + 1:
         return "not enough data"
-    recent, before = afters[-3:], afters[-6:-3]
+    recent, before = afters[-count:], afters[-2 * count : -count]
     change = sum(recent) / len(recent) - sum(before) / len(before)
-    if change >= 1:
+    if change >= rules.trend_step:
         return "up"
-    if change <= -1:
+    if change <= -rules.trend_step:
         return "down"
     return "steady"
+
+
+def _rising(rules: Rulebook, pairs: Sequence[tuple[int, int]]) -> bool:
+    """Pain after going up in a way that matters: above a mild ache, or above pain before
+    by more than the settling rise.
+
+    A rise from no pain to a mild ache (0 to 2) is green on the feel scale, so it never
+    holds the plan.
+    """
+    if pain_trend(rules, [after for _before, after in pairs]) != "up":
+        return False
+    recent = pairs[-rules.trend_scores :]
+    after = sum(a for _b, a in recent) / len(recent)
+    before = sum(b for b, _a in recent) / len(recent)
+    return after > rules.mild_ache_max or after - before > rules.settling_rise
 
 
 def judge_weeks(
@@ -314,21 +284,18 @@ def judge_weeks(
     while first + timedelta(days=7) <= today:
         end = first + timedelta(days=7)
         verdict = judge_week(rules, [d for d in days if first <= d.day < end])
-        if verdict is WeekVerdict.GOOD and _trend_until(days, start, end) == "up":
+        pairs = [p for d in days if start <= d.day < end for p in d.pairs]
+        if verdict is WeekVerdict.GOOD and _rising(rules, pairs):
             verdict = WeekVerdict.PAIN_RISING
         out.append(verdict)
         first = end
     return out
 
 
-def _trend_until(days: Sequence[Day], start: date, end: date) -> str:
-    return pain_trend([a for d in days if start <= d.day < end for a in d.afters])
-
-
 class StandingLevel(str, Enum):
     """Where the learner stands, from most to least serious."""
 
-    STOP = "stop"  # pain lasted past the stop rule: stop and contact a doctor
+    STOP = "stop"  # pain lasted past the stop rule, or nerve signs: stop and contact a doctor
     PAUSE = "pause"  # held for pain too long: pause and see a GP or physio
     HOLD = "hold"  # stay where you are this week
     OK = "ok"
@@ -340,6 +307,8 @@ class Standing:
 
     level: StandingLevel
     headline: str
+    since: date | None = None  # the day a stop or pause began: the plan stays at that week
+    today_is_red: bool = False  # a red verdict today: no new session today
 
     @property
     def ok(self) -> bool:
@@ -356,63 +325,147 @@ def standing(
 ) -> Standing:
     """The learner's standing from the days logged since ``since`` (the plan's start).
 
-    Without a plan, the last ``recent_weeks`` weeks count. A stop-rule event stops the
-    plan until it is restarted (after talking to a doctor); so does pain held for
-    ``pause_after_held_weeks`` weeks in a row. A red rise in this week or the last, or
-    pain after exercise going up, holds.
+    Without a plan, the last ``recent_weeks`` weeks count. A stop-rule event or nerve
+    signs stop the plan until it is restarted (after talking to a doctor); so do pain held
+    for ``pause_after_held_weeks`` weeks in a row and a second big rise within
+    ``red_rise_days``. A recent big rise, recent high pain, or pain after exercise going
+    up, holds.
     """
     start = since or today - timedelta(weeks=rules.recent_weeks)
     window = [d for d in days if start <= d.day <= today]
+    red_today = any(d.day == today and (d.stop_rule or d.nerve_signs or d.red_rise) for d in window)
+    found = _stopped(rules, window, start, today) or _held(rules, window, today)
+    if found is None:
+        return Standing(StandingLevel.OK, _("On track."), today_is_red=red_today)
+    level, headline, began = found
+    return Standing(level, headline, began, red_today)
+
+
+def _stopped(
+    rules: Rulebook, window: Sequence[Day], start: date, today: date
+) -> tuple[StandingLevel, str, date] | None:
+    """Stop or pause, with the words and the day it began; None when neither."""
     stopped = [d.day for d in window if d.stop_rule]
-    if stopped:
-        return Standing(
-            StandingLevel.STOP,
-            _stop_the_plan(rules.stop_minutes, _days(stopped)),
-        )
-    run = 0
-    for verdict in judge_weeks(rules, window, start, today):
-        run = run + 1 if verdict.for_pain else 0
-        if run >= rules.pause_after_held_weeks:
-            return Standing(
-                StandingLevel.PAUSE,
-                _(
-                    "Pain held your plan back {weeks} weeks in a row. Pause the plan and see "
-                    "your GP or physio before you go on."
-                ).format(weeks=run),
+    nerves = [d.day for d in window if d.nerve_signs]
+    if stopped or nerves:
+        words = [_stop_the_plan(rules.stop_minutes, _days(stopped))] if stopped else []
+        words += [_(_NERVES_ON).format(on_days=_on(nerves))] if nerves else []
+        return StandingLevel.STOP, " ".join([*words, _(_MEANWHILE)]), min(stopped + nerves)
+    red = sorted(d.day for d in window if d.red_rise)
+    for first, second in pairwise(red):
+        if (second - first).days < rules.red_rise_days:
+            headline = _(
+                "Your pain went up by more than {rise} points after exercise again ({on_days}). "
+                "Pause the plan and contact {doctor} before you go on."
+            ).format(rise=rules.settling_rise, on_days=_on([first, second]), doctor=rules.doctor)
+            return StandingLevel.PAUSE, headline + " " + _(_MEANWHILE), second
+    run: list[WeekVerdict] = []
+    for number, verdict in enumerate(judge_weeks(rules, window, start, today)):
+        run = [*run, verdict] if verdict.for_pain else []
+        if len(run) >= rules.pause_after_held_weeks:
+            reasons = join_and(sorted({v.reason for v in run if v.reason})) or _(
+                "pain after exercise"
             )
-    recent = [d.day for d in window if d.red_rise and (today - d.day).days < 14]
-    if recent:
-        return Standing(
-            StandingLevel.HOLD,
-            _(
-                "Your pain went up by more than {rise} points after exercise (on {days}). Stay "
-                "on this week, use the easier versions, and contact a doctor if it happens again."
-            ).format(rise=rules.settling_rise, days=_days(recent)),
-        )
-    if pain_trend([a for d in window for a in d.afters]) == "up":
-        return Standing(StandingLevel.HOLD, _(_PAIN_RISING))
-    return Standing(StandingLevel.OK, _("On track."))
+            headline = _(
+                "Pain held your plan back {weeks} weeks in a row ({reasons}). Pause the plan "
+                "and see {doctor} or a {physio} before you go on."
+            ).format(weeks=len(run), reasons=reasons, doctor=rules.doctor, physio=rules.physio)
+            began = start + timedelta(days=7 * (number + 1))
+            return StandingLevel.PAUSE, headline + " " + _(_MEANWHILE), began
+    return None
+
+
+def _held(
+    rules: Rulebook, window: Sequence[Day], today: date
+) -> tuple[StandingLevel, str, None] | None:
+    """Hold, with the words; None when nothing recent holds the plan."""
+    red = [d.day for d in window if d.red_rise and (today - d.day).days < rules.red_rise_days]
+    if red:
+        rise = _("Your pain went up by more than {rise} points after exercise ({on_days}).")
+        if today in red:
+            then = settle_or_doctor(rules)
+        else:
+            then = _(
+                "Stay on this week and use the easier version. If it happens again, the plan "
+                "pauses until you have talked to a doctor."
+            )
+        words = rise.format(rise=rules.settling_rise, on_days=_on(red)) + " " + then
+        return StandingLevel.HOLD, words, None
+    week = [d for d in window if (today - d.day).days < 7]
+    high_after = [d.day for d in week if d.high_after]
+    if high_after:
+        words = _(
+            "Your pain after exercise was more than a mild ache ({on_days}). Stay on this week "
+            "and use the easier versions."
+        ).format(on_days=_on(high_after))
+        return StandingLevel.HOLD, words, None
+    high_before = [d.day for d in week if d.high_before]
+    if high_before:
+        words = _(
+            "Your pain was {high} or more before exercise ({on_days}): gentle moves only on "
+            "such days, and stay on this week."
+        ).format(high=rules.high_pain_before, on_days=_on(high_before))
+        return StandingLevel.HOLD, words, None
+    if _rising(rules, [p for d in window for p in d.pairs]):
+        return StandingLevel.HOLD, _(_PAIN_RISING), None
+    return None
+
+
+def not_improving(rules: Rulebook, days: Sequence[Day], started_on: date, week: int) -> str:
+    """At a review week, a flag when pain before is above a mild ache and no lower than
+    in the first two weeks; else ''."""
+    if week not in rules.review_weeks:
+        return ""
+    early_end = started_on + timedelta(weeks=2)
+    early = [b for d in days if started_on <= d.day < early_end for b in d.befores]
+    last = max((d.day for d in days), default=started_on)
+    recent = [b for d in days if last - timedelta(weeks=2) < d.day <= last for b in d.befores]
+    if not early or not recent or last < early_end:
+        return ""
+    now, then = sum(recent) / len(recent), sum(early) / len(early)
+    if now <= rules.mild_ache_max or now < then:
+        return ""
+    return _(
+        "Your pain has not improved since you started. Show your log to {doctor} or a {physio}."
+    ).format(doctor=rules.doctor, physio=rules.physio)
 
 
 _PAIN_RISING = N_(
-    "Your pain after exercise is going up. Stay on this week and talk to your doctor or "
-    "physio before you go on."
+    "Your pain after exercise is going up. Stay on this week and use the easier versions."
+)
+_NERVES = N_(
+    "You had sharp, shooting or spreading pain, or pins and needles. Stop the plan and "
+    "contact a doctor before you go on."
+)
+_NERVES_ON = N_(
+    "You had sharp, shooting or spreading pain, or pins and needles ({on_days}). Stop the "
+    "plan and contact a doctor before you go on."
+)
+_MEANWHILE = N_(
+    "Meanwhile, keep gently active: short walks and your normal day. This is not bed rest."
 )
 
 
 def _stop_the_plan(minutes: int, days: str = "") -> str:
     if days:
         stop = _(
-            "Pain lasted more than {minutes} minutes (on {days}). Stop the plan and contact "
-            "your doctor before you go on."
+            "Pain lasted more than {minutes} minutes ({on_days}). Stop the plan and contact "
+            "a doctor before you go on."
         )
-    else:
-        stop = _(
-            "Pain lasted more than {minutes} minutes. Stop the plan and contact your doctor "
-            "before you go on."
-        )
-    return stop.format(minutes=minutes, days=days)
+        return stop.format(minutes=minutes, on_days=days)
+    stop = _(
+        "Pain lasted more than {minutes} minutes. Stop the plan and contact a doctor before "
+        "you go on."
+    )
+    return stop.format(minutes=minutes)
 
 
 def _days(days: Sequence[date]) -> str:
-    return ", ".join(d.isoformat() for d in sorted(set(days)))
+    return _on(days) if days else ""
+
+
+def _on(days: Sequence[date]) -> str:
+    """'on 2026-10-05', or 'on the days 2026-10-05, 2026-10-07' (one form per language)."""
+    unique = sorted(set(days))
+    listed = ", ".join(d.isoformat() for d in unique)
+    return ngettext("on {days}", "on {days}", len(unique)).format(days=listed)

@@ -103,7 +103,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "poses",
         "names",
     ),
-    "domain": ("models", "rulebook", "timing", "runner", "regions", "figures"),
+    "domain": ("models", "painverdict", "rulebook", "timing", "runner", "regions", "figures"),
     "data": (
         "validation",
         "yamlreader",

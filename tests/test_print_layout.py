@@ -10,6 +10,7 @@ import io
 import re
 import statistics
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -210,7 +211,9 @@ def test_figures_are_wide_with_readable_labels(normal):
     with pdfplumber.open(normal / "exercise-sheet.pdf") as pdf:
         for page in pdf.pages:
             words = page.extract_words(extra_attrs=["size"])
-            starts = [w for w in words if w["text"] == "Start"]
+            # a figure's label, not the at-a-glance column "Start at"
+            after = {id(w): nxt["text"] for w, nxt in pairwise(words)}
+            starts = [w for w in words if w["text"] == "Start" and after.get(id(w)) != "at"]
             ends = [w for w in words if w["text"] == "End"]
             for start in starts:
                 end = next(e for e in ends if abs(e["top"] - start["top"]) < 2)  # side by side

@@ -36,7 +36,7 @@ def test_charts_flags_and_summary(tmp_path, catalog):
     assert 2 == html.count("<svg")
     minutes = catalog.safety.stop_minutes
     assert f"Pain lasted more than {minutes} minutes (on 2026-11-14)" in html
-    assert "contact your doctor" in html
+    assert "contact a doctor" in html
     assert "<td>Bird Dog</td><td>60</td>" in html
     assert "Summary for your doctor" in html
 

@@ -162,15 +162,39 @@ def test_the_region_picker_saves_the_choice():
     assert "CA" == load_catalog(DATA).region.code
 
 
-def test_the_picker_saves_the_language_too():
+def test_the_picker_saves_the_language_too(monkeypatch):
     """Lesson 00's picker keeps the learner's language; the next session speaks it."""
     from exercises_lib import i18n
     from exercises_lib.userdata import saved_setting
     from exercises_lib.widgets import RegionPicker
 
+    monkeypatch.delenv(i18n.LANG_ENV)  # no setting that wins over the learner's choice
     picker = RegionPicker(load_catalog(DATA))
     assert list(i18n.languages()) == [code for _name, code in picker.language.options]
     picker.language.value = "es"
     assert picker.save()
     assert "es" == saved_setting("language")
     i18n.save_language(None)
+
+
+@pytest.mark.parametrize("setting", [REGION_ENV, "EXERCISES_LANG"])
+def test_the_picker_never_says_saved_for_a_choice_a_setting_overrides(monkeypatch, setting):
+    """With EXERCISES_REGION (or EXERCISES_LANG) set, the picker names it instead of 'Saved' (M3)."""
+    from exercises_lib.widgets import RegionPicker
+
+    catalog = load_catalog(DATA)
+    codes = list(catalog.regions)
+    assert len(codes) > 1
+    monkeypatch.setenv(REGION_ENV, codes[0])
+    monkeypatch.setenv("EXERCISES_LANG", "en")
+    picker = RegionPicker(catalog)
+    if setting == REGION_ENV:
+        picker.picker.value = codes[1]
+    else:
+        picker.picker.value = codes[0]
+        picker.language.value = next(
+            code for _name, code in picker.language.options if code != "en"
+        )
+    assert not picker.save()
+    assert "Saved" not in picker.message.value
+    assert setting in picker.message.value

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..i18n import _, ngettext
-from ..models import Catalog
+from ..models import Catalog, Exercise
+from ..painverdict import pain_verdict
 from ..rendering import side_word, trend_word
 from ._common import (
     NO_PLAN,
@@ -65,6 +67,14 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         action="store_true",
         help=_(
             "pain lasted longer than the stop rule's minutes (give --pain-before and --pain-after)"
+        ),
+    )
+    add.add_argument(
+        "--nerve-signs",
+        action="store_true",
+        help=_(
+            "you felt sharp, shooting or spreading pain, or pins and needles (give "
+            "--pain-before and --pain-after)"
         ),
     )
     add.add_argument("--note", default="", type=note_value, help=_("a short note, one line"))
@@ -169,73 +179,31 @@ def _log(args: argparse.Namespace) -> int:
         scores = (args.reps, args.hold_seconds, args.pain_before, args.pain_after)
         if all(value is None for value in scores):
             raise UsageError(_("nothing to log: give --reps, --hold-seconds or the pain scores"))
-        if args.stop_rule and None in (args.pain_before, args.pain_after):
-            raise UsageError(
-                _("--stop-rule records a pain check: give --pain-before and --pain-after too")
-            )
+        for flag, given in (("--stop-rule", args.stop_rule), ("--nerve-signs", args.nerve_signs)):
+            if given and None in (args.pain_before, args.pain_after):
+                raise UsageError(
+                    _(
+                        "{flag} records a pain check: give --pain-before and --pain-after too"
+                    ).format(flag=flag)
+                )
     with ProgressLog(db, readonly=args.action != "add") as log:
         if args.action == "add":
-            row = log.add(
-                exercise.id,
-                logged_at=_logged_at(args.date, log),
-                reps=args.reps,
-                side=args.side,
-                hold_seconds=args.hold_seconds,
-                # with --stop-rule the scores go to the pain check below, not twice
-                pain_before=None if args.stop_rule else args.pain_before,
-                pain_after=None if args.stop_rule else args.pain_after,
-                note=args.note,
-            )
-            print(
-                _("Logged {move} (entry {row}) in {file}.").format(
-                    move=exercise.name, row=row, file=log.path
-                )
-            )
-            if args.stop_rule:
-                assert args.pain_before is not None and args.pain_after is not None
-                log.add_pain_check(
-                    args.pain_before,
-                    args.pain_after,
-                    stop_rule=True,
-                    checked_at=_logged_at(args.date, log),
-                )
-                print(
-                    _("Pain lasted past the stop rule: {rule}").format(
-                        rule=plain(catalog.safety.stop_rule)
-                    )
-                )
+            _add(args, log, catalog, exercise)
         elif args.action == "list":
-            entries = log.entries(args.since)
+            rows = _listed(log, args.since)
             for line in _row_problems(log, catalog):
                 print(f"! {line}", file=sys.stderr)
             if args.format == "json":
-                print(json.dumps([e.to_dict() for e in entries], indent=2))
+                print(json.dumps(rows, indent=2))
             else:
-                for e in entries:
-                    side = f" {side_word(e.side)}" if e.side else ""
-                    reps = (
-                        " " + ngettext("{reps} rep", "{reps} reps", e.reps).format(reps=e.reps)
-                        if e.reps is not None
-                        else ""
-                    )
-                    pain = (
-                        " "
-                        + _("pain {before}->{after}").format(
-                            before=e.pain_before, after=e.pain_after
-                        )
-                        if e.pain_after is not None
-                        else ""
-                    )
-                    line = f"{e.logged_at}  {e.exercise}{side}{reps}{pain}  {e.note}"
-                    print(plain(line, one_line=True).rstrip())
+                for row in rows:
+                    print(plain(_list_line(row), one_line=True).rstrip())
                 print(
-                    ngettext("{count} entry", "{count} entries", len(entries)).format(
-                        count=len(entries)
-                    ),
+                    ngettext("{count} entry", "{count} entries", len(rows)).format(count=len(rows)),
                     file=sys.stderr,
                 )
         elif args.action == "export":
-            safe_write(args.csv, _csv(log.entries()), protected=inputs)
+            safe_write(args.csv, _csv(_listed(log, None)), protected=inputs)
             print(_("Wrote {file}.").format(file=args.csv))
         elif args.action == "summary":
             summary = log.summary(catalog.safety.rulebook)
@@ -259,6 +227,95 @@ def _log(args: argparse.Namespace) -> int:
                 for line in summary.record:
                     print(f"! {line}")
     return 0
+
+
+def _add(args: argparse.Namespace, log: ProgressLog, catalog: Catalog, exercise: Exercise) -> None:
+    """Log one exercise; with pain scores, say what they mean, as the pain check does."""
+    check = args.stop_rule or args.nerve_signs
+    row = log.add(
+        exercise.id,
+        logged_at=_logged_at(args.date, log),
+        reps=args.reps,
+        side=args.side,
+        hold_seconds=args.hold_seconds,
+        # with --stop-rule or --nerve-signs the scores go to the pain check below, not twice
+        pain_before=None if check else args.pain_before,
+        pain_after=None if check else args.pain_after,
+        note=args.note,
+    )
+    print(
+        _("Logged {move} (entry {row}) in {file}.").format(
+            move=exercise.name, row=row, file=log.path
+        )
+    )
+    if check:
+        log.add_pain_check(
+            args.pain_before,
+            args.pain_after,
+            stop_rule=args.stop_rule,
+            nerve_signs=args.nerve_signs,
+            checked_at=_logged_at(args.date, log),
+        )
+    if args.pain_before is None and args.pain_after is None:
+        return
+    rules = catalog.safety.rulebook
+    verdict = pain_verdict(
+        rules,
+        args.pain_before,
+        args.pain_after,
+        still_hurts=True if args.stop_rule else None,
+        nerve_signs=args.nerve_signs,
+    )
+    said = f"{verdict.headline} {verdict.advice}".strip()
+    if said:
+        print(plain(said))
+    if verdict.ask_again:
+        print(
+            plain(
+                _(
+                    "Check again in {minutes} minutes. If the pain is still there, more than "
+                    "usual, log it: exercises log add --exercise {move} --pain-before {before} "
+                    "--pain-after {after} --stop-rule"
+                ).format(
+                    minutes=rules.stop_minutes,
+                    move=exercise.id,
+                    before=args.pain_before,
+                    after=args.pain_after,
+                )
+            )
+        )
+
+
+def _listed(log: ProgressLog, since: date | None) -> list[dict[str, object]]:
+    """Every entry and pain check, oldest first, each with its kind."""
+    rows = [{"kind": "entry", **e.to_dict()} for e in log.entries(since)]
+    rows += [{"kind": "pain-check", **asdict(c)} for c in log.pain_checks(since)]
+    return sorted(rows, key=lambda row: str(row.get("logged_at") or row.get("checked_at")))
+
+
+def _list_line(row: dict[str, object]) -> str:
+    """One entry or pain check as `log list` prints it."""
+    pain = ""
+    if row["pain_after"] is not None:
+        pain = " " + _("pain {before}->{after}").format(
+            before=row["pain_before"], after=row["pain_after"]
+        )
+    if row["kind"] == "pain-check":
+        flags = [
+            _("pain lasted") if row["stop_rule"] else "",
+            _("nerve signs") if row["nerve_signs"] else "",
+        ]
+        said = ", ".join(flag for flag in flags if flag)
+        check = _("pain check")
+        return f"{row['checked_at']}  {check}{pain}  {said}"
+    side = f" {side_word(str(row['side']))}" if row["side"] else ""
+    reps = row["reps"]
+    count = (
+        " " + ngettext("{reps} rep", "{reps} reps", int(reps)).format(reps=reps)
+        if isinstance(reps, int)
+        else ""
+    )
+    return f"{row['logged_at']}  {row['exercise']}{side}{count}{pain}  {row['note']}"
 
 
 def _row_problems(log: ProgressLog, catalog: Catalog) -> list[str]:
@@ -297,17 +354,34 @@ def _logged_at(day: date | None, log: ProgressLog) -> str | None:
     return noon_stamp(day)
 
 
-def _csv(entries) -> str:
+# One column per field of an entry or a pain check; each row fills the ones it has.
+_CSV_COLUMNS = (
+    "kind",
+    "id",
+    "logged_at",
+    "checked_at",
+    "exercise",
+    "reps",
+    "side",
+    "hold_seconds",
+    "pain_before",
+    "pain_after",
+    "stop_rule",
+    "nerve_signs",
+    "note",
+    "session",
+)
+
+
+def _csv(rows: list[dict[str, object]]) -> str:
     import csv
     import io
 
-    from ..progress import Entry
-
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[f for f in Entry.__dataclass_fields__])
+    writer = csv.DictWriter(out, fieldnames=_CSV_COLUMNS)
     writer.writeheader()
-    for entry in entries:
-        writer.writerow({k: _cell(v) for k, v in entry.to_dict().items()})
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
 
 

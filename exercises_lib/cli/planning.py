@@ -39,7 +39,10 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     start.add_argument(
         "--restart",
         action="store_true",
-        help=_("start again from week 1 when a plan is already running (after a doctor's advice)"),
+        help=_(
+            "start again from week 1, over a running, stopped or paused plan (only after a "
+            "doctor or physio has said yes)"
+        ),
     )
     today.add_argument(
         "--date", type=date_value, metavar="DATE", help=_("the day (default: today)")
@@ -51,7 +54,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from ..plan import todays_plan
+    from ..plan import START_REFUSED, start_refusal, todays_plan
     from ..progress import ProgressLog, default_db_path
 
     catalog = catalog_for(args)
@@ -68,6 +71,9 @@ def _plan(args: argparse.Namespace) -> int:
                     latest=latest, day=day
                 )
             )
+        refused = start_refusal(catalog, db, min(day, date.today()))
+        if refused is not None and not args.restart:
+            raise UsageError(_(START_REFUSED).format(why=refused.headline))
         running = todays_plan(catalog, db)
         if running is not None and not args.restart:
             raise UsageError(

@@ -31,6 +31,7 @@ from ..i18n import _, current_language, ngettext
 from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
+from ..rulebook import starting_dose
 from ..userdata import cache_folder, safe_name, safe_write
 from .sheets import (
     Selection,
@@ -86,9 +87,17 @@ def _sheets(
 ) -> list[Handout]:
     safety = catalog.safety
     options: dict[str, Any] = {"paper": paper, "large": large}
-    review = clinician_sheet_html(selection, safety, days_a_week=days_a_week, **options)
+    # the dose each move starts at in the plan, beside the dose to build up to
+    starts = {e.id: starting_dose(catalog, e) for e, _dose in selection}
+    program = next(iter(catalog.programs.values()), None)
+    review = clinician_sheet_html(
+        selection, safety, days_a_week=days_a_week, starts=starts, program=program, **options
+    )
     pages = [
-        (f"{prefix}exercise-sheet", exercise_sheet_html(selection, safety, **options)),
+        (
+            f"{prefix}exercise-sheet",
+            exercise_sheet_html(selection, safety, starts=starts, **options),
+        ),
         (f"{prefix}clinician-review", review),
         (f"{prefix}weekly-log", weekly_log_html(selection, safety, **options)),
     ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
 from .._version import __version__
-from ..i18n import N_, _
+from ..i18n import N_, _, join_or
 from ..models import Catalog, Dose, Exercise, Program, SafetyRules
 from ..rendering import (
     answer_key_html,
@@ -45,9 +45,9 @@ _SHEET_CSS = """
 .exl-sheet-block ul{margin:0 0 .1em 1.1em;padding:0}
 .exl-verdict{font-weight:600;margin:.3em 0}
 .exl-verdict span{margin-right:1.6em}
-.exl-log th,.exl-log td{text-align:center;min-width:2.4em;height:1.4em;padding:1px 3px}
-.exl-log td.exl-name,.exl-log th.exl-name{text-align:left;min-width:11em}
-.exl-log{width:100%}
+.exl-log th,.exl-log td{text-align:center;min-width:2.4em;height:1.25em;padding:1px 3px}
+.exl-log td.exl-name,.exl-log th.exl-name{text-align:left;min-width:11em;width:42%}
+.exl-log{width:100%;font-size:10.5pt}
 .exl-box{font-size:1.2em;line-height:1}
 .exl-version{font-size:.85em;color:#333}
 .exl-patient-grid{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}
@@ -67,13 +67,14 @@ _SHEET_CSS = """
 .exl-safety-first .exl-footer{margin:4px 0 10px}
 body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-version{font-size:1em}
 .exl-signature{border:2px solid #17324d;border-radius:8px;padding:4px 12px;margin-top:6px}
-.exl-stop-line{background:#fdecea;border-left:6px solid #a4161a;padding:4px 10px}
-.exl-log td.exl-notes{height:3em}
-.exl-log td.exl-yn{font-size:.85em;color:#333}
+.exl-log td.exl-notes{height:2.2em}
+.exl-log td.exl-yn{color:#333}
 .exl-tick-list{list-style:none;margin:.2em 0;padding:0}
 .exl-tick-list li{margin:0;padding-left:1.6em;text-indent:-1.6em;line-height:1.3;break-inside:avoid}
 .exl-safety-compact .exl-footer-warnings{font-size:10pt}
 .exl-safety-compact .exl-footer-warnings,.exl-safety-compact .exl-warn-short{break-inside:auto;page-break-inside:auto}
+.exl-glance th,.exl-glance td{padding:1px 6px;line-height:1.25}
+.exl-glance{width:100%}.exl-glance th:first-child{width:26%}
 .exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:0 0 8px;line-height:1.2;font-size:9.5pt}
 body.exl-large .exl-safely{font-size:1em}
 .exl-safely h2{margin:.1em 0;font-size:1.15em;break-after:avoid}
@@ -151,23 +152,29 @@ def exercise_sheet_html(
     title: str | None = None,
     paper: str = "a4",
     large: bool = False,
+    starts: Mapping[str, Dose] | None = None,
 ) -> str:
-    """Full cards for the chosen exercises (in large print, each on a page of its own)."""
+    """Full cards for the chosen exercises (in large print, each on a page of its own).
+
+    ``starts``: the dose each exercise starts at (the plan's first week that has it),
+    shown beside the dose to build up to, so nobody reads the full dose as day one's.
+    """
     intro = _intro(
         _(
-            "Use this sheet at the gym or at home. Before you start, go through it with your "
-            "doctor or physiotherapist: they can tell you which exercises suit your back."
-        )
+            "Use this sheet at the gym or at home. Before you start, go through it with "
+            "{doctor} or a {physio}: they can tell you which exercises suit your back."
+        ).format(**safety.care)
     )
-    nothing = _("nothing")
+    starts = starts or {}
+    # one line a move: each card below gives its level and what you need
     rows = "".join(
-        f"<tr><td>{escape(e.name)}</td><td>{escape(level_word(e.difficulty))}</td>"
-        f"<td>{escape(dose_line(d))}</td><td>{escape(', '.join(e.equipment) or nothing)}</td></tr>"
+        f"<tr><td>{escape(e.name)}</td><td>{escape(dose_line(starts.get(e.id, d)))}</td>"
+        f"<td>{escape(dose_line(d))}</td></tr>"
         for e, d in selection
     )
     glance = (
-        ("<h2>" + escape(_("At a glance")) + "</h2><table>")
-        + header_row(_("Exercise"), _("Level"), _("Dose"), _("You need"))
+        ("<h2>" + escape(_("At a glance")) + '</h2><table class="exl-glance">')
+        + header_row(_("Exercise"), _("Start at"), _("Build up to"))
         + f"{rows}</table>"
     )
     cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
@@ -187,7 +194,10 @@ def _safely_html(safety: SafetyRules) -> str:
     lines = (
         (_("Getting down:"), " ".join(floor.down)),
         (_("Getting up:"), " ".join(floor.up)),
-        (_("See a GP or physio if your back pain"), ", ".join(active.see_gp_if) + "."),
+        (
+            _("See {doctor} or a {physio} if your back pain").format(**safety.care),
+            join_or(active.see_gp_if) + ".",
+        ),
     )
     return (
         '<section class="exl-safely">'
@@ -236,15 +246,19 @@ def clinician_sheet_html(
     paper: str = "a4",
     large: bool = False,
     printed: date | None = None,
+    starts: Mapping[str, Dose] | None = None,
+    program: Program | None = None,
 ) -> str:
     """What a doctor needs to say yes, no or "yes, but change this", and to sign.
 
     A patient section; then per exercise its source, what it is, the dose with room to
     change reps, hold and days a week, the cautions, three boxes and notes lines. The
     signature is kept on the page of the last exercise. The safety box, with the warning
-    signs and the "ask first" list, follows.
+    signs and the "ask first" list, follows. ``starts`` gives each exercise's first dose
+    in the plan; ``program``, how the plan moves on, with room to change each rule.
     """
     printed = printed or date.today()
+    starts = starts or {}
     patient = (
         '<section class="exl-sheet-block exl-patient">'
         + ("<h2>" + escape(_("About the patient")) + "</h2>")
@@ -277,10 +291,11 @@ def clinician_sheet_html(
         reps = (_("{reps} on each side") if dose.per_side else "{reps}").format(reps=dose.reps)
         changes = (
             '<table class="exl-dose-change">'
-            + header_row(_("Dose"), _("Suggested"), _("Change to"))
+            + header_row(_("Dose"), _("Build up to"), _("Change to"))
             + "".join(
                 f"<tr><th>{escape(label)}</th><td>{escape(str(value))}</td><td></td></tr>"
                 for label, value in (
+                    (_("Start at"), dose_line(starts.get(exercise.id, dose))),
                     (_("Reps"), reps),
                     (_("Hold"), hold),
                     (_("Days a week"), days_a_week),
@@ -314,10 +329,10 @@ def clinician_sheet_html(
         course=_(COURSE_TITLE), version=__version__, day=printed.isoformat()
     )
     dear = _(
-        "Dear doctor or physiotherapist: your patient would like to try these exercises for "
+        "Dear doctor or {physio}: your patient would like to try these exercises for "
         "a weak or sore lower back. Please tick a box for each, and write a new dose if you "
         "want them to do more or less."
-    )
+    ).format(**safety.care)
     header = (
         f'<p class="exl-sheet-intro">{escape(dear)} '
         f'<span class="exl-version">{escape(version)}</span></p>'
@@ -330,9 +345,22 @@ def clinician_sheet_html(
     # The last exercise and the signature form one block, so they always share a page.
     *first, last = blocks or [""]
     last = f'<div class="exl-keep">{last}{signature}</div>'
-    body = patient + "".join(first) + last
+    body = patient + _plan_rules_html(program) + "".join(first) + last
     return _page(
         safety, title or _("Exercise review for your doctor"), paper, header, body, large=large
+    )
+
+
+def _plan_rules_html(program: Program | None) -> str:
+    """How the plan moves on, rule by rule from the data, each with room to change it."""
+    if program is None:
+        return ""
+    change = _field(_("Change to:"), "20em")
+    rules = "".join(f"<li>{escape(rule.text)}<br>{change}</li>" for rule in program.rules)
+    return (
+        '<section class="exl-sheet-block exl-plan-rules">'
+        + ("<h2>" + escape(_("How the plan moves on")) + "</h2>")
+        + f"<p>{escape(program.description)}</p><ul>{rules}</ul></section>"
     )
 
 
@@ -371,6 +399,11 @@ def weekly_log_html(
             _("Pain lasted over {minutes} minutes? Y / N").format(minutes=safety.stop_minutes),
             f'<td class="exl-yn">{yes_no}</td>',
         ),
+        (
+            _("Sharp, shooting or spreading pain, or pins and needles?"),
+            f'<td class="exl-yn">{yes_no}</td>',
+        ),
+        (_("Back worse the next morning?"), f'<td class="exl-yn">{yes_no}</td>'),
         (_("Notes"), '<td class="exl-notes"></td>'),
     ):
         cells = cell * len(days)
@@ -379,23 +412,18 @@ def weekly_log_html(
         )
     intro = _intro(
         _(
-            "Tick a box each time you do an exercise. Write your pain from 0 (none) to 10 "
-            "(worst) before you start and after you finish. If pain lasts more than {minutes} "
-            "minutes, write Y, stop, and contact a doctor."
+            "Tick a box for each exercise done; write your pain (0 none, 10 worst) before and "
+            "after. Write Y, stop and contact a doctor if pain lasts over {minutes} minutes, "
+            "or is sharp, shooting or spreading, or with pins and needles. Worse the next "
+            "morning? Write Y; do less next time."
         ).format(minutes=safety.stop_minutes)
     )
+    # The stop rule leads the safety box above and the intro, and the week is written in
+    # the grid's corner, so the log keeps to one page on A4 and Letter alike.
     body = (
-        ('<p class="exl-stop-line"><strong>' + escape(_("Stop rule:")) + "</strong> ")
-        + f"{escape(safety.stop_rule)}</p>"
-        + ("<p>" + _field(_("Week of:")) + "</p>")
-        + '<table class="exl-log"><tr>'
-        + (
-            '<th class="exl-name">'
-            + escape(_("Exercise"))
-            + "</th><th>"
-            + escape(_("Side"))
-            + "</th>"
-        )
+        '<table class="exl-log"><tr>'
+        + ('<th class="exl-name">' + _field(_("Week of:"), "8em") + "</th><th>")
+        + (escape(_("Side")) + "</th>")
         + f"{head}</tr>"
         + "".join(rows)
         + "</table>"
@@ -443,13 +471,15 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
     )
     high = safety.rulebook.high_pain_before
     box = '<span class="exl-box">☐</span>'
-    asked = _("Have you asked a doctor or physio about exercising with your back pain?")
+    asked = _("Have you asked a doctor or a {physio} about exercising with your back pain?").format(
+        **safety.care
+    )
     answers = " ".join(f"{box} {escape(a)}" for a in (_("Yes"), _("No"), _("I have no back pain")))
     watch = _(
-        "If you answered No, watch today and ask your doctor or physio first. If your pain "
+        "If you answered No, watch today and ask {doctor} or a {physio} first. If your pain "
         "right now is {high} or more, watch today, or do only the gentlest moves the trainer "
         "shows you."
-    ).format(high=high)
+    ).format(high=high, **safety.care)
     questions = _block(
         _("Your back today"),
         f"<p>{escape(asked)} {answers}</p>"
@@ -457,7 +487,9 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
         + f"<p><em>{escape(watch)}</em></p>",
     )
     tick_these = _("Do you have back pain with any of these today? Tick any that apply.")
-    if_ticked = _("If you tick one of these, watch today until your doctor or physio says yes.")
+    if_ticked = _(
+        "If you tick one of these, watch today until a doctor or {physio} says yes."
+    ).format(**safety.care)
     promises = (
         _("I know the stop rule: {rule}").format(rule=safety.stop_rule),
         _("I will tell the trainer at once if a move hurts, and stop it."),

@@ -401,7 +401,7 @@ def stay_active_html(safety: SafetyRules) -> str:
     active = safety.stay_active
     return (
         f"<p>{escape(active.intro)}</p>{_list(active.items)}"
-        + _bold(_("See a GP or physio if your back pain:"))
+        + _bold(_("See {doctor} or a {physio} if your back pain:").format(**safety.care))
         + _list(active.see_gp_if)
         + _source_line(active.source)
     )
@@ -442,7 +442,7 @@ def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
         + avoid_list_html(safety)
         + _h(3, _("Warning signs: get help, do not exercise"))
         + warning_signs_html(safety, heading="h4")
-        + _h(3, _("Ask your doctor or physio first"))
+        + _h(3, _("Ask {doctor} or a {physio} first").format(**safety.care))
         + ask_first_html(safety)
         + _h(3, _("Stay active"))
         + stay_active_html(safety)
@@ -463,15 +463,14 @@ def safety_footer_html(
     footer carries both already.
     """
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
+    ask = _("Ask {doctor} or a {physio} first if you:").format(**safety.care)
     both = (
         '<div class="exl-footer-warnings"><strong>'
         + escape(_("Warning signs:"))
         + "</strong>"
         + warning_signs_short_html(safety)
         + "</div>"
-        + _labelled(
-            _("Ask your doctor or physio first if you:"), "; ".join(safety.ask_first.short) + "."
-        )
+        + _labelled(ask, "; ".join(safety.ask_first.short) + ".")
     )
     credit = _("Based on {citation}. Written in the course's own words.").format(
         citation=safety.credit.citation

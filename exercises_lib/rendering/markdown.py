@@ -6,8 +6,8 @@ import textwrap
 from collections.abc import Iterable
 
 from ..i18n import _
-from ..models import Exercise, SafetyRules
-from .text import dose_line, source_text
+from ..models import Exercise, FeelLevel, SafetyRules
+from .text import colour_word, dose_line, source_text
 
 __all__ = [
     "guide_briefing_markdown",
@@ -34,12 +34,12 @@ def guide_safety_markdown(safety: SafetyRules) -> str:
 
 def guide_briefing_markdown(safety: SafetyRules) -> str:
     """The safety briefing a trainer reads out, in the words of the safety file."""
-    feel = " ".join(f"{level.label}. {level.signs} {level.action}" for level in safety.feel.levels)
+    feel = " ".join(_spoken_level(level) for level in safety.feel.levels)
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
     signs = safety.warning_signs
     text = _(
         "Before we start, four rules. First: this session does not replace a doctor or a "
-        "physiotherapist. If you have back pain and have not asked one about exercise yet, "
+        "{physio}. If you have back pain and have not asked one about exercise yet, "
         "please watch today and ask them before you join in. Second, how it should feel. "
         "{feel} Third, the stop rule: {rule} While your back hurts, leave out {avoid}. "
         "Fourth: the warning signs. I will read two short lists. If you have anything on "
@@ -51,8 +51,21 @@ def guide_briefing_markdown(safety: SafetyRules) -> str:
         avoid=avoid,
         now=signs.emergency.heading,
         today=signs.urgent.heading,
+        **safety.care,
     )
     return "\n".join(f"> {line}" for line in textwrap.wrap(text, 86))
+
+
+def _spoken_level(level: FeelLevel) -> str:
+    """'Green means carry on: effort, a stretch… This is your muscles working.' Read
+    aloud, each label is said once, as what its colour means."""
+    action = level.action.removeprefix(f"{level.label}. ")
+    return _("{colour} means {label}: {signs} {action}").format(
+        colour=colour_word(level.level).capitalize(),
+        label=level.label.lower(),
+        signs=level.signs[:1].lower() + level.signs[1:],
+        action=action,
+    )
 
 
 def guide_pain_markdown(safety: SafetyRules) -> str:

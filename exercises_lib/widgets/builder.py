@@ -142,9 +142,9 @@ class RoutineBuilder(widgets.VBox):
         more = (
             " "
             + _(
-                "That is more than the card: {what}. Build up to it slowly, and only if your "
-                "doctor or physio agrees."
-            ).format(what=join_and(over))
+                "That is more than the card: {what}. Build up to it slowly, and only if a "
+                "doctor or {physio} agrees."
+            ).format(what=join_and(over), **self.catalog.safety.care)
             if over
             else ""
         )

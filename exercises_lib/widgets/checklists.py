@@ -9,7 +9,7 @@ from html import escape
 import ipywidgets as widgets
 import traitlets
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Exercise, SafetyRules
 from ..rendering import CARD_CSS, ask_first_html, warning_signs_html
 from ..rulebook import PainLevel, PainVerdict, pain_verdict
@@ -95,7 +95,7 @@ class SafetyChecklist(Checklist):
             + f"<summary><strong>{escape(read_first)}</strong></summary>"
             + warning_signs_html(safety)
             + "<h3>"
-            + escape(_("Ask your doctor or physio first"))
+            + escape(_("Ask {doctor} or a {physio} first").format(**safety.care))
             + "</h3>"
             + ask_first_html(safety)
             + "</details>"
@@ -143,6 +143,9 @@ class FormChecklist(Checklist):
         )
 
 
+NERVES_QUESTION = N_("Did you feel sharp, shooting or spreading pain, or pins and needles?")
+
+
 class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
     """Pain 0-10 before practice and after it; the rulebook says what the scores mean.
 
@@ -170,6 +173,14 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
         self._stop_rule_callbacks: list[Callable[[int, int], object]] = []
         self.before = _pain_scale(_("Pain before practice"))
         self.after = _pain_scale(_("Pain after practice"))
+        # The red level's nerve signs, asked as well as the numbers: a score cannot say them.
+        self.nerves = widgets.ToggleButtons(
+            options=[(_("Yes"), True), (_("No"), False)],
+            value=None,
+            description=_(NERVES_QUESTION),
+            style={"description_width": "initial"},
+        )
+        self.nerves.add_class("exl-nerve-signs")
         self.save_button = widgets.Button(
             description=_("Save pain check"), icon="check", tooltip=_("Save both scores")
         )
@@ -218,6 +229,7 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
                 style_widget(),
                 widgets.HTML(after_heading + pick),
                 self.after,
+                self.nerves,
                 self.save_button,
                 self.message,
                 self.problem,
@@ -255,10 +267,15 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
         self.problem.value = ""
         for callback in self._save_callbacks:
             callback(before, after)  # a recorder that cannot write says so in self.problem
-        verdict = pain_verdict(self.safety.rulebook, before, after)
+        verdict = pain_verdict(self.safety.rulebook, before, after, nerve_signs=self.nerve_signs)
         self.message.value = _verdict_html(verdict, saved=not self.problem.value)
         self.follow_up_button.layout.display = None if verdict.ask_again else "none"
         return True
+
+    @property
+    def nerve_signs(self) -> bool:
+        """The learner said yes to sharp, shooting or spreading pain, or pins and needles."""
+        return self.nerves.value is True
 
     def _before_changed(self, _change: object = None) -> None:
         """High pain before practice: say at once that today is a gentle-only day."""
@@ -323,11 +340,13 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
             minutes=self.safety.stop_minutes
         )
         answers = "☐ " + escape(_("Yes")) + " ☐ " + escape(_("No"))
+        nerves = escape(_(NERVES_QUESTION))
         return (
             '<div class="exl-print exl-print-pain"><strong>'
             + escape(_("Pain after practice"))
             + "</strong>"
             + f"<p>{_print_scale()}</p>"
+            + f"<p>{nerves} {answers}</p>"
             + f"<p>{escape(lasted)} {answers}</p>"
             + "<p><strong>"
             + escape(_("Stop rule:"))

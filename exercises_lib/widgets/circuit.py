@@ -57,7 +57,7 @@ class CircuitTimer(widgets.VBox):
         self.catalog = catalog
         self.clock = clock
         routine = catalog.routine(routine_id)
-        # A station the routine has keeps the routine's dose (e.g. 5 Bird Dogs in the starter).
+        # A station the routine has keeps the routine's dose (the starter's own Bird Dog dose, say).
         self._doses: dict[str, Dose] = {item.exercise.id: item.dose for item in routine.items}
         chosen = (
             [catalog.exercise(i).id for i in stations]

@@ -3,14 +3,15 @@ the course names, and the language of every lesson, widget, handout and deck."""
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 import ipywidgets as widgets
 
 from ..errors import ExercisesError
-from ..i18n import _, current_language, language_name, languages, save_language
+from ..i18n import LANG_ENV, _, current_language, language_name, languages, save_language
 from ..models import Catalog
-from ..regions import save_region
+from ..regions import REGION_ENV, save_region
 from ._base import PrintFallback, style_widget
 
 __all__ = ["RegionPicker"]
@@ -69,6 +70,10 @@ class RegionPicker(PrintFallback, widgets.VBox):
             could_not = _("Could not save: {problem}").format(problem=error)
             self.message.value = f"<p>{escape(could_not)}</p>"
             return False
+        overridden = self._overridden(code)
+        if overridden:
+            self.message.value = f'<div class="exl-caution" role="alert">{escape(overridden)}</div>'
+            return False
         where = self.catalog.regions[code].name if code else _("no region (the common numbers)")
         saved = _(
             "Saved: {where}. Lessons you open from now on, and handouts you print, name its "
@@ -77,6 +82,21 @@ class RegionPicker(PrintFallback, widgets.VBox):
         restart = _("Kernel → Restart Kernel and Run All Cells")
         self.message.value = f"<p>{escape(saved)} <strong>{escape(restart)}</strong>.</p>"
         return True
+
+    def _overridden(self, code: str | None) -> str:
+        """Why a saved choice will not be used: a setting that wins over it, named; else ''."""
+        said = []
+        for setting, chosen in ((REGION_ENV, code or ""), (LANG_ENV, self.language.value)):
+            value = os.environ.get(setting, "").strip()
+            if value and value.upper() != chosen.upper():
+                said.append(f"{setting}={value}")
+        if not said:
+            return ""
+        return _(
+            "Kept for later, but not used now: the setting {settings} wins over your choice "
+            "here. Ask whoever set it (a trainer, or this computer's settings) to remove it; "
+            "until then the course keeps to that setting."
+        ).format(settings=" ".join(said))
 
     def print_html(self) -> str:
         region = self.catalog.region
