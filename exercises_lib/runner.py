@@ -84,6 +84,14 @@ class PlanRunner:
             self.plan.total_seconds, now - self._started - self._paused_total + self._skipped
         )
 
+    def active_seconds(self) -> float:
+        """Seconds really spent since Start, pauses left out: Skip and Next move the plan
+        on, never the clock, so a session of skips is never reported as a long one."""
+        if self._started is None:
+            return 0.0
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        return max(0.0, now - self._started - self._paused_total)
+
     def start(self) -> bool:
         """Start from the top; does nothing (returns False) if already started."""
         if self._started is not None:

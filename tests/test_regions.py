@@ -35,8 +35,11 @@ def _no_region_set(monkeypatch, tmp_path):
 
 
 def test_the_regions_the_course_serves():
-    """The UK, Ireland, the US, Canada, Australia, New Zealand, the EU and Spain, each sourced."""
-    assert {"GB", "IE", "US", "CA", "AU", "NZ", "EU", "ES"} <= set(REGIONS)
+    """The UK, Ireland, the US, Canada, Australia, New Zealand, the EU, Spain and Latin
+    America, each sourced."""
+    assert {"GB", "IE", "US", "CA", "AU", "NZ", "EU", "ES", "MX", "CO", "AR", "CL", "PE"} <= set(
+        REGIONS
+    )
     assert all(r.checked for r in REGIONS.values())
 
 
@@ -142,6 +145,30 @@ def test_us_handouts_say_911_and_nothing_british(tmp_path, monkeypatch):
         assert {us.number} == _numbers_in(html), path.name
         assert "A&amp;E" not in html and "A&E" not in html, path.name
         assert "My emergency number" not in html
+        # the US words for who to see (R1): no "GP", no "physio" (physiotherapist neither)
+        assert not re.search(r"\bGP\b", html), path.name
+        assert "physio" not in html.lower(), path.name
+        assert us.physio in html, path.name
+
+
+@pytest.mark.parametrize("code", sorted(REGIONS))
+def test_each_region_names_its_own_doctor_and_physio(code):
+    """The 'see a GP or physio' lines, the pause and the ask-first box use the region's words."""
+    catalog = load_catalog(DATA, region=code)
+    region = catalog.regions[code]
+    rules = catalog.safety.rulebook
+    assert (region.doctor, region.physio) == (rules.doctor, rules.physio)
+    assert f"a {region.physio}" in catalog.safety.disclaimer
+    assert region.doctor in catalog.safety.ask_first.intro
+
+
+def test_the_latin_american_regions_have_their_numbers(capsys):
+    """`--region MX` prints 911; every Latin American region is there, each with its check."""
+    latin = {"MX", "CO", "AR", "CL", "PE"}
+    assert latin <= set(REGIONS)
+    assert all("checked against" in REGIONS[c].checked for c in latin)  # the check is recorded
+    assert 0 == main(["show", "bird-dog", "--region", "MX"])
+    assert f"Call {REGIONS['MX'].number} now" in capsys.readouterr().out
 
 
 def test_sheets_without_a_region_leave_a_line_for_the_number(tmp_path):

@@ -436,6 +436,29 @@ class TestSessionPlayer:
         assert "Session done" in player.summary.value
         assert [{"left": 2, "right": 2}, {"both": 2}] == [r["done"] for r in player.results()]
 
+    def test_a_session_of_skips_is_no_session(self, catalog, clock):
+        """Every exercise skipped: no 'Well done', no made-up time, and no session (M2, m1)."""
+        player = SessionPlayer(catalog.routine("starter"), clock=clock)
+        player.start()
+        for _item in catalog.routine("starter").items:
+            clock.now += 1
+            player.next_button.click()
+        player.timer.refresh()
+        assert "done" == player.timer.runner.state
+        assert "does not count as a session" in player.summary.value
+        assert "Time:" not in player.summary.value
+        assert "Well done" not in player.timer.display_.value
+        assert not any(n for r in player.results() for n in r["done"].values())
+
+    def test_the_time_is_the_time_really_spent(self, catalog, clock):
+        """The summary's time leaves out what Next skipped: a short session reads short."""
+        player = SessionPlayer(catalog.routine("demo"), clock=clock, prepare_seconds=1)
+        player.start()
+        clock.now = 999
+        player.timer.refresh()
+        spent = player.timer.runner.active_seconds()
+        assert f"Time: {spent / 60:.1f} minutes." in player.summary.value
+
     def test_next_exercise_button(self, catalog, clock):
         """'Next exercise' skips the rest of the current one."""
         player = SessionPlayer(catalog.routine("full"), clock=clock)

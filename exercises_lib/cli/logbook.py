@@ -103,6 +103,12 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     summary = actions.add_parser("summary", help=_("sessions, weeks in a row, pain trend"))
     data_option(summary)
     db_option(summary)
+    summary.add_argument(
+        "--date",
+        type=date_value,
+        metavar="DATE",
+        help=_("as it stood on this day (default: today)"),
+    )
     output_option(summary, "text")
 
     reminders = actions.add_parser("reminders", help=_("write calendar reminders (.ics)"))
@@ -206,7 +212,7 @@ def _log(args: argparse.Namespace) -> int:
             safe_write(args.csv, _csv(_listed(log, None)), protected=inputs)
             print(_("Wrote {file}.").format(file=args.csv))
         elif args.action == "summary":
-            summary = log.summary(catalog.safety.rulebook)
+            summary = log.summary(catalog.safety.rulebook, args.date)
             problems = _row_problems(log, catalog)
             if args.format == "json":
                 print(json.dumps({**summary.to_dict(), "problems": problems}, indent=2))

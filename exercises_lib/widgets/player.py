@@ -134,14 +134,22 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
             )
         return rows
 
-    def _finished(self, snap: Snapshot) -> None:
+    def _finished(self, _snap: Snapshot) -> None:
+        results = self.results()
+        if not any(n for r in results for n in r["done"].values()):
+            # nothing done: say so, and count no time and no session (the log agrees)
+            nothing = _("Every exercise was skipped, so this does not count as a session.")
+            self.summary.value = (
+                "<h3>" + escape(_("Session over")) + "</h3><p>" + escape(nothing) + "</p>"
+            )
+            return
         rows = "".join(
             f"<tr><td>{escape(r['name'])}</td><td>"
             + escape(", ".join(_done_text(side, n, r["target"]) for side, n in r["done"].items()))
             + "</td></tr>"
-            for r in self.results()
+            for r in results
         )
-        minutes = snap.elapsed / 60
+        minutes = self.timer.runner.active_seconds() / 60
         time = _("Time: {minutes:.1f} minutes.").format(minutes=minutes)
         head = header_row(_("Exercise"), _("Done of planned"))
         self.summary.value = (

@@ -120,6 +120,8 @@ class PhaseDisplay(anywidget.AnyWidget):
         count = "" if phase.kind == "done" or snap.state == "idle" else str(snap.seconds_shown)
         if snap.state == "idle":
             what = escape(title or _("Press Start when you are in position"))
+        elif phase.kind == "done" and not any(snap.completed.values()):
+            what = escape(_("Finished. Nothing was done this time."))
         elif phase.kind == "done":
             what = escape(_("Well done. Notice how your back feels."))
         else:
