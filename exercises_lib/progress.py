@@ -454,14 +454,20 @@ class ProgressLog:
                 )
             ) from None
 
-    def add_session(self, results: Iterable[dict[str, Any]], *, session: str | None = None) -> str:
+    def add_session(
+        self,
+        results: Iterable[dict[str, Any]],
+        *,
+        session: str | None = None,
+        logged_at: str | None = None,
+    ) -> str:
         """Log a whole session from the player's results in one transaction; return its id.
 
         Each exercise and side is logged with the reps really done: a skipped one as 0
         reps noted "skipped", one cut short noted "N of M planned", never the full dose.
         """
         session = session or uuid.uuid4().hex
-        stamp = now_stamp()
+        stamp = one_format(logged_at) if logged_at else now_stamp()
         rows = []
         for result in results:
             target = result["target"]

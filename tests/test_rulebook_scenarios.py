@@ -193,6 +193,22 @@ class TestScenarios:
         assert "pins and needles" in out
         assert "stop" == _the_same(learner, 2)["standing"]
 
+    @pytest.mark.parametrize("reps", [0, None])
+    def test_m2_skipped_sessions_never_move_the_plan_on(self, learner, catalog, reps):
+        """M2: sessions in which everything was skipped (or pain checks alone) are no sessions."""
+        from exercises_lib.progress import ProgressLog, noon_stamp
+
+        learner.start()
+        with ProgressLog(Path(learner.db)) as log:
+            for n in (0, 2, 4):  # what the player and the pain check write, three days
+                if reps is not None:
+                    skipped = [{"exercise": "bird-dog", "target": 3, "done": {"left": reps}}]
+                    log.add_session(skipped, logged_at=noon_stamp(_day(n)))
+                log.add_pain_check(2, 2, checked_at=noon_stamp(_day(n)))
+        plan = _the_same(learner, 7)
+        assert (1, True) == (plan["week"], plan["held"])
+        assert 0 == learner.summary(7)["sessions"]
+
     def test_the_full_routine_waits_for_the_plan(self, learner, catalog):
         """N-H4: Today's session offers the full routine only once the plan has reached it."""
         learner.start()
