@@ -31,6 +31,7 @@ from exercises_lib.handouts import (
 )
 from exercises_lib.handouts.pack import safe_name
 from exercises_lib.notebooks import lesson_paths, lesson_title
+from exercises_lib.rendering import dose_line
 
 from .conftest import DATA, REPO, all_sheets
 
@@ -142,12 +143,32 @@ class TestSheets:
         assert "from the article by Joan E. Wilder" in html
         assert "from general back-care practice, not the article" in html
         assert 2 == html.count("<th>Change to</th>")
-        assert 2 == html.count("<tr><th>Days a week</th><td>3</td><td></td></tr>")
+        assert 2 == html.count("<tr><th>Days a week</th><td>3</td><td>3</td><td></td></tr>")
         assert 4 == html.count('class="exl-lines"')
         assert f"version {__version__}, printed 2026-11-27" in html
         keep = html.index('<div class="exl-keep">')
         assert html.index('data-exercise="hamstring-stretch"') > keep
         assert html.index("Signature:") > keep
+
+    def test_the_doctor_sees_where_each_move_starts_and_how_the_plan_moves(self, catalog):
+        """N-W9, N-M4: start and build-up doses side by side, and the plan's rules to change."""
+        from exercises_lib.rulebook import starting_dose
+
+        bird = catalog["bird-dog"]
+        start = starting_dose(catalog, bird)
+        assert start.reps != bird.dose.reps  # the plan starts lower than the card
+        program = catalog.program("six-weeks")
+        html = clinician_sheet_html(
+            [(bird, bird.dose)], catalog.safety, starts={bird.id: start}, program=program
+        )
+        reps = f"<tr><th>Reps</th><td>{start.reps} on each side</td><td>{bird.dose.reps} on each side</td>"
+        assert reps in html
+        assert program.rules
+        for rule in program.rules:
+            assert escape(rule.text) in html
+        assert len(program.rules) == html.count("Change to:")
+        sheet = exercise_sheet_html([(bird, bird.dose)], catalog.safety, starts={bird.id: start})
+        assert dose_line(start) in sheet and dose_line(bird.dose) in sheet
 
     def test_every_sheet_carries_safety(self, catalog):
         """Every sheet has the disclaimer, stop rule, avoid list, both warning levels and credit."""

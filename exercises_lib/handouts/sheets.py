@@ -61,6 +61,8 @@ _SHEET_CSS = """
 .exl-review-row ul{margin:0;padding-left:1.2em}
 .exl-review-row p{margin:0}
 .exl-keep,.exl-sheet-block{break-inside:avoid;page-break-inside:avoid}
+.exl-sheet-block.exl-plan-rules{break-inside:auto;page-break-inside:auto}
+.exl-plan-rules li{break-inside:avoid;page-break-inside:avoid}
 .exl-safety-compact .exl-footer{font-size:9pt;line-height:1.2;padding:3px 10px;margin:4px 0 8px;
  columns:2;column-gap:1.5em}
 .exl-safety-compact .exl-footer p{margin:.1em 0}
@@ -283,26 +285,7 @@ def clinician_sheet_html(
     blocks = []
     for exercise, dose in selection:
         cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
-        hold = (
-            _("{seconds:g} seconds").format(seconds=dose.hold_seconds)
-            if dose.hold_seconds
-            else _("no hold")
-        )
-        reps = (_("{reps} on each side") if dose.per_side else "{reps}").format(reps=dose.reps)
-        changes = (
-            '<table class="exl-dose-change">'
-            + header_row(_("Dose"), _("Build up to"), _("Change to"))
-            + "".join(
-                f"<tr><th>{escape(label)}</th><td>{escape(str(value))}</td><td></td></tr>"
-                for label, value in (
-                    (_("Start at"), dose_line(starts.get(exercise.id, dose))),
-                    (_("Reps"), reps),
-                    (_("Hold"), hold),
-                    (_("Days a week"), days_a_week),
-                )
-            )
-            + "</table>"
-        )
+        changes = _dose_table(starts.get(exercise.id, dose), dose, days_a_week)
         about = _("(level: {level}; from {source})").format(
             level=level_word(exercise.difficulty), source=_source_of(exercise)
         )
@@ -348,6 +331,34 @@ def clinician_sheet_html(
     body = patient + _plan_rules_html(program) + "".join(first) + last
     return _page(
         safety, title or _("Exercise review for your doctor"), paper, header, body, large=large
+    )
+
+
+def _dose_table(start: Dose, dose: Dose, days_a_week: int) -> str:
+    """Reps, hold and days a week: where the plan starts, what it builds up to, and a
+    column for the doctor's own numbers."""
+
+    def reps(d: Dose) -> str:
+        return (_("{reps} on each side") if d.per_side else "{reps}").format(reps=d.reps)
+
+    def hold(d: Dose) -> str:
+        if not d.hold_seconds:
+            return _("no hold")
+        return _("{seconds:g} seconds").format(seconds=d.hold_seconds)
+
+    rows = (
+        (_("Reps"), reps(start), reps(dose)),
+        (_("Hold"), hold(start), hold(dose)),
+        (_("Days a week"), str(days_a_week), str(days_a_week)),
+    )
+    return (
+        '<table class="exl-dose-change">'
+        + header_row(_("Dose"), _("Start at"), _("Build up to"), _("Change to"))
+        + "".join(
+            f"<tr><th>{escape(label)}</th><td>{escape(first)}</td><td>{escape(last)}</td><td></td></tr>"
+            for label, first, last in rows
+        )
+        + "</table>"
     )
 
 
