@@ -279,3 +279,35 @@ def test_export_menu_lists_handouts(page, lab_url):
     assert ["Handout (HTML)", "Handout (PDF)"] == labels[first : first + 2]
     with urllib.request.urlopen(f"{lab_url}/nbconvert/handout/lessons/03-bird-dog.ipynb") as reply:
         assert "Bird Dog" in reply.read().decode()  # the entry really exports
+
+
+def test_todays_session_obeys_a_stopped_plan(page, lab_url, course_copy, catalog):
+    """Over a log with pain past the stop rule, Today's session shows why, keeps the routines
+    to the gentle day, and its start button asks for a doctor's or physio's yes first."""
+    db = course_copy / "lessons" / "stopped-log.sqlite"
+    setup = (
+        "from datetime import date\n"
+        "from pathlib import Path\n"
+        "from exercises_lib.course import TodaySession, course_catalog\n"
+        "from exercises_lib.progress import ProgressLog, noon_stamp\n"
+        f"db = Path({str(db)!r})\n"
+        "with ProgressLog(db) as log:\n"
+        "    log.start_plan('six-weeks', date(2026, 8, 3))\n"
+        "    log.add('bird-dog', reps=3, logged_at=noon_stamp(date(2026, 8, 4)))\n"
+        "    log.add_pain_check(2, 3, stop_rule=True, checked_at=noon_stamp(date(2026, 8, 4)))"
+    )
+    write_notebook(
+        course_copy / "lessons" / "stopped.ipynb",
+        [setup, "TodaySession(course_catalog(), db=db, today=date(2026, 8, 10))"],
+    )
+    open_notebook(page, lab_url, "lessons/stopped.ipynb")
+    run_all(page)
+    alert = page.locator(".exl-today .exl-plan-box [role=alert]")
+    expect(alert).to_contain_text(f"more than {catalog.safety.stop_minutes} minutes")
+    expect(alert).to_contain_text("not bed rest")
+    picker = page.locator(".exl-today select").first
+    expect(picker.locator("option")).to_have_count(1)
+    expect(picker.locator("option")).to_have_text("A gentle day")
+    expect(page.locator(".exl-today")).to_contain_text("only the gentle day")
+    expect(page.get_by_role("button", name=re.compile("only after a doctor"))).to_be_visible()
+    page.locator(".exl-today .exl-plan-box").scroll_into_view_if_needed()
