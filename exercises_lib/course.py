@@ -8,15 +8,19 @@ player and the pain check together, and records the session. Both record what th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import HTML
 
+from .errors import ExercisesError
 from .i18n import _
 from .loading import course_catalog
 from .models import Catalog, Exercise, Routine, SafetyRules
+from .plan import DONE_TODAY, log_standing
 from .recording import SessionRecorder
 from .rendering import (
     CARD_CSS,
@@ -47,6 +51,7 @@ from .widgets import (
     hold_timer,
     rest_timer,
 )
+from .widgets.checklists import StandingGate
 from .widgets.today import TodaySession
 
 __all__ = ["Lesson", "TodaySession", "course_catalog"]
@@ -182,9 +187,12 @@ class Lesson:
                 k: v for k, v in _DEMO.items() if getattr(dose, k) is not None or k == "reps"
             }
             dose = dose.with_changes(**changes)
-        gate: widgets.Widget = self.safety_checklist()
+        gate: widgets.Widget | StandingGate = self.safety_checklist()
         ready = None
-        if exercise.advanced:
+        why = self._rules_say_no([exercise])
+        if why:
+            gate = StandingGate(why)
+        elif exercise.advanced:
             ready = ReadinessCheck(exercise, self.safety_checklist())
             gate = ready
         timer = hold_timer(
@@ -196,11 +204,27 @@ class Lesson:
 
     def session(self, routine_id: str, **options: Any) -> SessionPlayer:
         """A routine in the session player; a finished session goes to the progress log."""
-        player = SessionPlayer(
-            self.catalog.routine(routine_id), gate=self.safety_checklist(), **options
-        )
+        routine = self.catalog.routine(routine_id)
+        why = self._rules_say_no([i.exercise for i in routine.items])
+        gate = StandingGate(why) if why else self.safety_checklist()
+        player = SessionPlayer(routine, gate=gate, **options)
         self.recorder.watch_player(player)
         return player
+
+    def _rules_say_no(self, moves: Sequence[Exercise]) -> str:
+        """Why the rulebook allows none of these moves now, by the learner's log; '' when
+        it allows them. A stopped or paused plan allows only the gentle-day moves; a red or
+        amber pain check today, none."""
+        try:
+            now = log_standing(self.catalog, None, date.today())
+        except ExercisesError:
+            return ""  # a log that cannot be read is said where the log is shown
+        if now is None:
+            return ""
+        gentle = set(self.safety.rulebook.gentle_day)
+        if now.stopped and (now.today_is_red or any(m.id not in gentle for m in moves)):
+            return now.headline  # the stop's own words say most
+        return _(DONE_TODAY) if now.today_is_red else ""
 
     def pain_check(self) -> PainCheck:
         """The lesson's pain check (before and after); a saved check goes to the progress log."""

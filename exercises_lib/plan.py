@@ -29,6 +29,7 @@ from .rulebook import (
 )
 
 __all__ = [
+    "DONE_TODAY",
     "START_REFUSED",
     "START_REFUSED_HERE",
     "PlanDay",
@@ -42,6 +43,11 @@ __all__ = [
 START_REFUSED = N_(
     "a new plan cannot start yet. {why} When a doctor or physio has said yes, start with "
     "`exercises plan start --restart`"
+)
+# After a red or amber pain check today, no surface opens another session today.
+DONE_TODAY = N_(
+    "No more exercise today: your pain check says to stop for today. Short walks and your "
+    "normal day are fine. Next time, use the easier versions."
 )
 START_REFUSED_HERE = N_(
     "A new plan cannot start yet. {why} When a doctor or physio has said yes, use the "

@@ -316,3 +316,58 @@ def test_every_surface_says_the_same_thing_each_day(learner, catalog):
             assert _offered(session) <= {TodaySession.GENTLE}, n
         else:
             assert "plan" in _offered(session) or not _offered(session), n
+
+
+class TestLessonsObey:
+    """A lesson's timers read the same standing: no strength move while the plan is stopped,
+    and nothing after a red check today."""
+
+    @pytest.fixture
+    def stopped(self, tmp_path, monkeypatch):
+        from exercises_lib.progress import DB_ENV, ProgressLog, noon_stamp
+
+        db = tmp_path / "log.sqlite"
+        monkeypatch.setenv(DB_ENV, str(db))
+        with ProgressLog(db) as log:
+            log.add_pain_check(2, 2, stop_rule=True, checked_at=noon_stamp(date.today()))
+        return db
+
+    def test_a_stopped_plan_closes_the_strength_moves(self, stopped, catalog):
+        """Lesson 03's timer stays closed with the stop's words; the gentle moves' do too today."""
+        from exercises_lib.course import Lesson
+        from exercises_lib.widgets.checklists import StandingGate
+
+        lesson = Lesson("03-bird-dog", catalog)
+        timer = lesson.practice("bird-dog")
+        assert isinstance(timer.gate, StandingGate) and timer.gated
+        assert "more than" in timer.gate.waiting_for
+        # the stop was today: no exercise at all today, gentle moves included
+        assert isinstance(lesson.practice("pelvic-tilt").gate, StandingGate)
+        assert isinstance(lesson.session("starter").timer.gate, StandingGate)
+
+    def test_a_stop_days_ago_leaves_only_the_gentle_moves(self, tmp_path, monkeypatch, catalog):
+        """Days after a stop, the gentle moves open with the checklist; the Bird Dog stays shut."""
+        from exercises_lib.course import Lesson
+        from exercises_lib.progress import DB_ENV, ProgressLog, noon_stamp
+        from exercises_lib.widgets.checklists import StandingGate
+
+        db = tmp_path / "log.sqlite"
+        monkeypatch.setenv(DB_ENV, str(db))
+        with ProgressLog(db) as log:
+            earlier = noon_stamp(date.today() - timedelta(days=3))
+            log.add_pain_check(2, 2, stop_rule=True, checked_at=earlier)
+        lesson = Lesson("05-gentle-extras", catalog)
+        gentle = catalog.safety.rulebook.gentle_day
+        assert gentle
+        for move in gentle:
+            assert lesson.practice(move).gate is lesson.safety_checklist()
+        assert isinstance(lesson.practice("bird-dog").gate, StandingGate)
+
+    def test_no_log_leaves_lessons_open(self, tmp_path, monkeypatch, catalog):
+        """With no log yet, a lesson's timer waits only for its checklist."""
+        from exercises_lib.course import Lesson
+        from exercises_lib.progress import DB_ENV
+
+        monkeypatch.setenv(DB_ENV, str(tmp_path / "none.sqlite"))
+        lesson = Lesson("03-bird-dog", catalog)
+        assert lesson.practice("bird-dog").gate is lesson.safety_checklist()

@@ -398,6 +398,17 @@ def _pain_scale(label: str) -> widgets.ToggleButtons:
     return scale
 
 
+class StandingGate(traitlets.HasTraits):
+    """A Start that stays closed: the rulebook says no exercise now (the plan is stopped or
+    paused, or today's pain check said to stop for today). ``waiting_for`` says why."""
+
+    complete = traitlets.Bool(False)
+
+    def __init__(self, why: str):
+        super().__init__()
+        self.waiting_for = why
+
+
 class ReadyGate(traitlets.HasTraits):
     """Start's gate in a session: the safety checklist ticked and the pain before picked.
 

@@ -17,10 +17,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import ExercisesError
-from ..i18n import N_, _, join_and
+from ..i18n import _, join_and
 from ..models import Catalog, Routine, RoutineItem
 from ..painverdict import pain_verdict
-from ..plan import START_REFUSED_HERE, PlanDay, log_standing, todays_plan
+from ..plan import DONE_TODAY, START_REFUSED_HERE, PlanDay, log_standing, todays_plan
 from ..progress import ProgressLog
 from ..recording import SessionRecorder
 from ..rendering import plan_day_html
@@ -150,7 +150,7 @@ class TodaySession(widgets.VBox):
     ) -> tuple[dict[str, Routine], list[tuple[str, str]], str]:
         """The routines the rules allow today, the picker's options, and why any is left out."""
         if now is not None and now.today_is_red:
-            return {}, [], _(_DONE_TODAY)
+            return {}, [], _(DONE_TODAY)
         if now is not None and now.stopped:
             gentle = self._gentle_routine()
             why = _("While the plan is stopped or paused, only the gentle day is here.")
@@ -214,7 +214,7 @@ class TodaySession(widgets.VBox):
         self.routines = {}
         self.picker.options = []
         self.picker.layout.display = "none"
-        self.note.value = _note(_(_DONE_TODAY))
+        self.note.value = _note(_(DONE_TODAY))
         self._load()
 
     def _pain_before_changed(self, _change: object = None) -> None:
@@ -258,12 +258,6 @@ class TodaySession(widgets.VBox):
         )
         self.recorder.watch_player(self.player)
         self.player_box.children = [self.player]
-
-
-_DONE_TODAY = N_(
-    "No more exercise today: your pain check says to stop for today. Short walks and your "
-    "normal day are fine. Next time, use the easier versions."
-)
 
 
 def _note(text: str) -> str:
