@@ -371,3 +371,46 @@ class TestLessonsObey:
         monkeypatch.setenv(DB_ENV, str(tmp_path / "none.sqlite"))
         lesson = Lesson("03-bird-dog", catalog)
         assert lesson.practice("bird-dog").gate is lesson.safety_checklist()
+
+
+def test_the_doctors_summary_has_every_score_and_the_flags(learner, catalog, rules):
+    """N-W6: scores logged with `log add` reach the doctor's table, with the flag lines."""
+    learner.start()
+    high = rules.high_pain_before + 1
+    _weeks(learner, 1, high, high)
+    report = ProgressReport(catalog, Path(learner.db), today=_day(7))
+    summary = report.clinician_summary_html()
+    assert summary.count(f"<td>{high}</td><td>{high}</td>") == 2
+    assert report.summary.flags
+    for line in report.summary.flags:
+        assert escape(line) in summary
+
+
+def test_a_gentle_day_lists_only_the_gentle_moves(learner, catalog, rules):
+    """N-S1: with high pain before today, `plan today` lists the gentle moves and no others."""
+    learner.start()
+    learner.log(2, rules.high_pain_before, rules.high_pain_before - 1)
+    plan = learner.plan(2)
+    assert plan["gentle_today"]
+    listed = {i["exercise"] for i in plan["items"]}
+    assert listed and listed <= set(rules.gentle_day)
+
+
+def test_the_csv_export_carries_the_widgets_pain_checks(learner, tmp_path):
+    """m2: `log export --csv` has a row for each pain check, with its flags."""
+    from exercises_lib.progress import ProgressLog, noon_stamp
+
+    with ProgressLog(Path(learner.db)) as log:
+        log.add_pain_check(2, 3, nerve_signs=True, checked_at=noon_stamp(_day(1)))
+    out = tmp_path / "log.csv"
+    assert 0 == learner.run("log", "export", "--db", learner.db, "--csv", str(out))[0]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    assert 2 == len(lines)
+    row = dict(zip(header, lines[1].split(","), strict=True))
+    assert ("pain-check", "2", "3", "True") == (
+        row["kind"],
+        row["pain_before"],
+        row["pain_after"],
+        row["nerve_signs"],
+    )
