@@ -536,10 +536,15 @@ class TestSafeWrite:
         assert "mine" == precious.read_text()
 
     def test_device_is_refused(self, tmp_path):
-        """A device file is never replaced by a regular file."""
+        """A file that is not a regular one (a device, a pipe) is never replaced.
+
+        The test owns what it aims at: a FIFO is refused with the same words as a device,
+        so a broken guard fails here without harming the machine's /dev."""
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe)
         with pytest.raises(WriteRefused, match="not a regular file"):
-            safe_write(Path("/dev/null"), "x")
-        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+            safe_write(pipe, "x")
+        assert stat.S_ISFIFO(os.stat(pipe).st_mode)
 
     def test_folder_is_refused(self, tmp_path):
         """A folder given as the output file is refused with what to give instead."""
@@ -589,13 +594,18 @@ class TestCommandLine:
         ["lesson", "tool", "routine", "log"],
     )
     def test_no_output_replaces_a_course_or_learner_file(
-        self, victim, tmp_path, capsys, monkeypatch
+        self, victim, tmp_path, capsys, monkeypatch, course
     ):
         """`figure --out` and `log export --csv` aimed at a lesson, a tool notebook, a saved
-        routine or the default progress log are refused, and the file is kept."""
-        from exercises_lib.coursefiles import course_dir
+        routine or the default progress log are refused, and the file is kept.
+
+        The course is a copy the test owns, and a writer that refuses to touch the victim
+        stands behind the guard: a broken guard fails the test, never a real lesson."""
+        from exercises_lib import coursefiles
         from exercises_lib.userdata import user_dir, user_routines_dir
 
+        monkeypatch.setattr(coursefiles, "course_dir", lambda: course)
+        course_dir = coursefiles.course_dir
         monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
         routine = user_routines_dir() / "mine.yaml"
         routine.parent.mkdir(parents=True, exist_ok=True)
@@ -610,6 +620,13 @@ class TestCommandLine:
             "log": log,
         }[victim]
         before = target.read_bytes()
+        replace = os.replace
+
+        def never_over_the_victim(src, dst, *args, **kwargs):
+            assert Path(dst).resolve() != target.resolve(), "the guard let a write through"
+            return replace(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(os, "replace", never_over_the_victim)
         db = tmp_path / "other.sqlite"
         assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
         for args in (
@@ -671,10 +688,12 @@ class TestCommandLine:
         assert not db.exists()
 
     @pytest.mark.parametrize(
-        "out", ["/dev/null/x.csv", "/proc/version"], ids=["under-a-file", "read-only"]
+        "out", ["{tmp}/a-file/x.csv", "/proc/version"], ids=["under-a-file", "read-only"]
     )
     def test_unwritable_output_is_a_clear_message(self, out, tmp_path, capsys):
         """An output that cannot be written gives one line naming it, exit 1, no traceback."""
+        (tmp_path / "a-file").write_text("a file, not a folder", encoding="utf-8")
+        out = out.format(tmp=tmp_path)
         db = tmp_path / "log.sqlite"
         assert 0 == main(["log", "add", "--db", str(db), "--exercise", "bird-dog", "--reps", "5"])
         code, _, err = _run(["log", "export", "--db", str(db), "--csv", out], capsys)
