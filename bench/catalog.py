@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import yaml
+from quick import add_quick  # bench/ is the script's own folder
 
 from exercises_lib import load_catalog
 from exercises_lib.loading import default_data_dir
@@ -30,16 +31,21 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def make_data(target: Path, count: int) -> None:
+    """``count`` exercise files beside the safety rules and the regions, as a data folder
+    needs them. The first copy of each shipped exercise keeps its id, so every id the
+    rulebook names (its gentle-day moves) is there."""
     source = default_data_dir()
-    shutil.copy(source / "safety.yaml", target / "safety.yaml")
+    for name in ("safety.yaml", "regions.yaml"):
+        shutil.copy(source / name, target / name)
     (target / "exercises").mkdir()
     templates = sorted((source / "exercises").glob("*.yaml"))
     texts = [p.read_text(encoding="utf-8") for p in templates]
     for i in range(count):
         template = templates[i % len(templates)]
-        text = texts[i % len(texts)].replace(f"id: {template.stem}", f"id: {template.stem}-{i}")
+        new_id = template.stem if i < len(templates) else f"{template.stem}-{i}"
+        text = texts[i % len(texts)].replace(f"id: {template.stem}", f"id: {new_id}")
         text = text.replace("rest_seconds: 30", f"rest_seconds: {10 + i % 50}")
-        (target / "exercises" / f"{template.stem}-{i}.yaml").write_text(text, encoding="utf-8")
+        (target / "exercises" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
 
 
 def bare_parse(folder: Path) -> int:
@@ -71,7 +77,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    add_quick(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.count, args.repeat = 20, 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["EXERCISES_HOME"] = str(folder / "home")

@@ -13,6 +13,7 @@ The caches start empty (a private EXERCISES_HOME). The last line is one JSON obj
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -20,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from quick import add_quick  # bench/ is the script's own folder
 
 from exercises_lib import load_catalog
 from exercises_lib.handouts import build_handouts
@@ -70,15 +73,24 @@ def _timed(command: list[str], cwd: Path) -> float:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_quick(parser)
+    args = parser.parse_args()
     lessons = sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    if args.quick:
+        lessons = lessons[:1]
+    tries = 1 if args.quick else 3
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["EXERCISES_HOME"] = str(Path(tmp) / "home")  # empty caches: a cold build
         catalog = load_catalog()
         start = time.perf_counter()
-        written = build_handouts(Path(tmp) / "ours", catalog, lessons_dir=REPO / "lessons")
+        chosen = {"lessons": [p.stem for p in lessons]} if args.quick else {}
+        written = build_handouts(
+            Path(tmp) / "ours", catalog, lessons_dir=REPO / "lessons", **chosen
+        )
         ours = time.perf_counter() - start
         start = time.perf_counter()
-        build_handouts(Path(tmp) / "ours", catalog, lessons_dir=REPO / "lessons")
+        build_handouts(Path(tmp) / "ours", catalog, lessons_dir=REPO / "lessons", **chosen)
         warm = time.perf_counter() - start
         one = min(
             _timed(
@@ -97,9 +109,9 @@ def main() -> int:
                 ],
                 REPO,
             )
-            for _ in range(3)
+            for _ in range(tries)
         )
-        one_floor = min(_timed([sys.executable, "-c", ONE_PAGE], REPO) for _ in range(3))
+        one_floor = min(_timed([sys.executable, "-c", ONE_PAGE], REPO) for _ in range(tries))
         start = time.perf_counter()
         runs = baseline(lessons, Path(tmp) / "baseline")
         base = time.perf_counter() - start

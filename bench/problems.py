@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 from catalog import best_of  # bench/ is this script's folder: the same timing as the others
+from quick import add_quick  # bench/ is the script's own folder
 
 from exercises_lib import load_catalog
 from exercises_lib.errors import CatalogError
@@ -65,7 +66,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="300,3000,30000")
     parser.add_argument("--repeat", type=int, default=2)
+    add_quick(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeat = "30", 1
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory() as tmp:

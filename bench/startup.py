@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from quick import add_quick  # bench/ is the script's own folder
+
 REPO = Path(__file__).resolve().parent.parent
 PARSE = (
     "import yaml, glob\n"
@@ -54,7 +56,10 @@ def _best(command: list[str], repeat: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
+    add_quick(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.repeat = 1
     python = sys.executable
     cli = _best([python, "-m", "exercises_lib", "list"], args.repeat)
     cli_floor = _best([python, "-c", PARSE], args.repeat)

@@ -15,6 +15,8 @@ import json
 import statistics
 import time
 
+from quick import add_quick  # bench/ is the script's own folder
+
 from exercises_lib import load_catalog
 from exercises_lib.runner import PlanRunner, run_ticks
 from exercises_lib.timing import plan_rest
@@ -67,7 +69,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ticks", type=int, default=600)
     parser.add_argument("--tick", type=float, default=0.01, help="seconds per tick")
+    add_quick(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.ticks = 20
     our_late, our_drift = asyncio.run(ours(args.ticks, args.tick))
     naive_late, naive_drift = asyncio.run(naive(args.ticks, args.tick))
     ms = 1000.0
