@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab update test lint present slides browser checkers bench check-fresh clean messages
+.PHONY: lab update test test-fast lint present slides browser checkers bench check-fresh clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ lint: $(VENV)/.installed-test
 test: lint browser checkers
 	$(BIN)/python -m pytest --numprocesses=2 --dist=loadfile --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
+
+## test-fast: the inner loop, about 40 s: unit, widget and data tests (no PDFs, notebooks,
+## servers or browser); run `make test` before you commit
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest --numprocesses=2 -m "not slow and not browser" tests
 
 ## messages: after changing a message in the code, refresh the catalogue (exercises.pot),
 ## merge it into each language's .po (then translate what is new) and compile them
