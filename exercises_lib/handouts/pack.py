@@ -419,6 +419,7 @@ def build_handouts(
     todo += [(h, need) for h in sheets if (need := stale(h.name, h.key))]
 
     inputs = never_replaced(catalog.data_dir, *wanted_lessons, *protected)
+    written = len(built)
     try:
         for handout, need in todo:
             if "html" in need:
@@ -438,8 +439,13 @@ def build_handouts(
                 safe_write(out_dir / f"{handout.name}.pdf", pdf, protected=inputs)
                 built[f"{handout.name}.pdf"] = handout.key
     finally:
-        if todo:
-            safe_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        # The manifest goes only where handouts were written: a refused folder gets none.
+        if todo and (len(built) > written or (out_dir / MANIFEST).is_file()):
+            safe_write(
+                out_dir / MANIFEST,
+                json.dumps(manifest, indent=1, sort_keys=True),
+                protected=inputs,
+            )
     up_to_date = len(pack) - sum(len(need) for _handout, need in todo)
     if up_to_date:
         progress(
