@@ -75,12 +75,16 @@ test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest --numprocesses=2 -m "not slow and not browser" tests
 
 ## messages: after changing a message in the code, refresh the catalogue (exercises.pot),
-## merge it into each language's .po (then translate what is new) and compile them
+## merge it into each language's .po (then translate what is new) and compile them; with
+## no message changed, the committed files stay as they are (the date is not news)
 LOCALE := exercises_lib/locale
 messages: $(VENV)/.installed-test
 	$(BIN)/pybabel extract --project=exercises-lib --add-location=file --sort-output \
 	  --no-wrap --copyright-holder="The authors of A stronger lower back" \
-	  -o $(LOCALE)/exercises.pot exercises_lib
+	  -o $(LOCALE)/exercises.pot.new exercises_lib
+	if diff -q -I '^"POT-Creation-Date:' $(LOCALE)/exercises.pot $(LOCALE)/exercises.pot.new \
+	  >/dev/null 2>&1; then rm $(LOCALE)/exercises.pot.new; \
+	else mv $(LOCALE)/exercises.pot.new $(LOCALE)/exercises.pot; fi
 	$(BIN)/pybabel update --input-file=$(LOCALE)/exercises.pot --output-dir=$(LOCALE) \
 	  --domain=exercises --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile --directory=$(LOCALE) --domain=exercises --statistics

@@ -62,6 +62,27 @@ def test_the_template_holds_every_message_in_the_code(tmp_path):
     assert ([], []) == (missing, stale), "the catalogue is out of date: run `make messages`"
 
 
+@pytest.mark.slow
+def test_make_messages_changes_nothing_when_no_message_changed(tmp_path):
+    """`make messages` over a copy of the committed catalogue leaves every file as it was:
+    no new date, no rewrapped lines, so a real change is all a diff shows."""
+    import shutil
+
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale)
+    texts = sorted(p for p in locale.rglob("*") if p.suffix in (".pot", ".po"))
+    assert texts
+    before = {p: p.read_bytes() for p in texts}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "messages", f"LOCALE={locale}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert 0 == result.returncode, result.stderr
+    assert [] == [p.name for p in texts if p.read_bytes() != before[p]]
+
+
 def test_no_message_is_marked_inside_an_f_string():
     """Babel cannot see _() inside an f-string on Python 3.11, so a message there never reaches the catalogue."""
     sources = sorted((REPO / "exercises_lib").rglob("*.py"))
