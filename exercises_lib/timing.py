@@ -13,13 +13,10 @@ import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from .i18n import N_, _, ngettext
 from .models import Dose, Exercise, Routine, RoutineItem, side_word
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "CIRCUIT_PACES",

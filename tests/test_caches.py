@@ -68,7 +68,7 @@ def test_damaged_cache_is_ignored_and_remade(home, data_copy, damage):
     load_catalog(data_copy)
     [cached] = _cached()
     cached.write_bytes(damage)
-    assert 5 == len(load_catalog(data_copy))
+    assert len(list((data_copy / "exercises").glob("*.yaml"))) == len(load_catalog(data_copy))
     [remade] = _cached()
     assert "bird-dog" in {e["id"] for e in marshal.loads(remade.read_bytes())["exercises"]}
 
@@ -176,4 +176,5 @@ class TestIncrementalHandouts:
         before = self._stamps(out)
         self._build(out, data_copy, exercises=["bird-dog"], force=True)
         after = self._stamps(out)
+        assert before  # something was built, so the check below can fail
         assert all(after[name] != before[name] for name in before)

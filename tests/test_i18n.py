@@ -47,7 +47,8 @@ def _strings(message) -> list[str]:
 def test_there_is_a_catalogue_and_a_translation():
     """The template and at least the Spanish catalogue exist, so the checks below can fail."""
     assert TEMPLATE.exists()
-    assert ["es"] == [p.parent.parent.name for p in TRANSLATIONS]
+    assert TRANSLATIONS
+    assert list(i18n.languages()[1:]) == [p.parent.parent.name for p in TRANSLATIONS]
     assert len(_ids(_read(TEMPLATE))) > 150
 
 
