@@ -18,6 +18,7 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -26,15 +27,18 @@ from .userdata import save_setting, saved_setting
 
 __all__ = [
     "DOMAIN",
+    "LANGUAGES",
     "LANG_ENV",
     "LOCALE_DIR",
     "N_",
     "SOURCE_LANGUAGE",
+    "Language",
     "_",
     "current_language",
     "forget_language",
     "join_and",
     "join_or",
+    "language",
     "language_name",
     "languages",
     "ngettext",
@@ -56,8 +60,29 @@ SOURCE_LANGUAGE = "en"
 _SYSTEM_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: str | None = None
-# Each language by its own name, so a reader finds theirs whatever language is showing.
-_NAMES = {"en": "English", "es": "Español"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the course speaks, in one row: everything else about it is files.
+
+    ``name`` is its own name, so a reader finds theirs whatever language is showing;
+    ``lab_locale`` is JupyterLab's locale for its menus, from the PyPI ``lab_pack``
+    the [lab] extra installs (None for English, which JupyterLab has built in).
+    """
+
+    code: str
+    name: str
+    lab_locale: str | None = None
+    lab_pack: str | None = None
+
+
+# One row a language. A new one also needs its catalogue, data overlays, lesson and
+# notebook words and trainer guide; tests/test_i18n.py checks every row has them all.
+LANGUAGES = (
+    Language("en", "English"),
+    Language("es", "Español", "es_ES", "jupyterlab-language-pack-es-ES"),
+)
 
 
 @cache
@@ -69,9 +94,15 @@ def languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *found)
 
 
+def language(code: str) -> Language | None:
+    """The row of ``LANGUAGES`` for ``code``, or None."""
+    return next((row for row in LANGUAGES if row.code == code), None)
+
+
 def language_name(code: str) -> str:
     """A language by its own name: 'English', 'Español' (the code for one not named here)."""
-    return _NAMES.get(code, code)
+    row = language(code)
+    return row.name if row is not None else code
 
 
 def _language_of(tag: str) -> str | None:

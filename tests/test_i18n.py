@@ -477,3 +477,33 @@ def test_an_unknown_id_is_said_in_the_learner_s_language(capsys):
     expected = spanish.gettext(" Did you mean {close!r}?").format(close="bird-dog")
     assert expected in err
     assert "Unknown exercise" not in err
+
+
+def test_every_language_the_course_ships_has_all_it_needs():
+    """One row a language: each shipped language has its catalogue, an overlay for every
+    data file, words for every lesson and tool notebook, the trainer guide, and (but for
+    English) a JupyterLab language pack in the [lab] extra."""
+    import tomllib
+
+    from exercises_lib.guide import translated_guide
+    from exercises_lib.lessonwords import words_path
+    from exercises_lib.overlays import LOCALES, overlay_path
+
+    shipped = [row.code for row in i18n.LANGUAGES]
+    assert list(i18n.languages()) == shipped  # a catalogue for each row, and no other
+    data = REPO / "data"
+    data_files = sorted(p for p in data.rglob("*.yaml") if LOCALES not in p.relative_to(data).parts)
+    notebooks = sorted((REPO / "lessons").glob("*.ipynb")) + sorted(
+        (REPO / "notebooks").glob("*.ipynb")
+    )
+    assert data_files and notebooks
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    lab = " ".join(extras["project"]["optional-dependencies"]["lab"])
+    missing = []
+    for row in i18n.LANGUAGES[1:]:
+        missing += [f for f in data_files if not overlay_path(data, f, row.code).is_file()]
+        missing += [n for n in notebooks if not words_path(n, row.code).is_file()]
+        guide = translated_guide(REPO / "lessons" / "TRAINER-GUIDE.md", row.code)
+        missing += [] if guide.is_file() else [guide]
+        assert row.lab_locale and row.lab_pack and row.lab_pack in lab, row
+    assert [] == [str(p.relative_to(REPO)) for p in missing]

@@ -214,8 +214,8 @@ def test_a_learner_s_copy_is_still_a_course_lesson_until_edited():
 
 def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_path, monkeypatch):
     """`exercises lab --lang es` starts JupyterLab with its Spanish pack's locale and the course's settings."""
-    from exercises_lib.i18n import LANG_ENV
-    from exercises_lib.jupyterlab import LAB_LOCALES, OVERRIDES
+    from exercises_lib.i18n import LANG_ENV, language
+    from exercises_lib.jupyterlab import OVERRIDES
 
     class Started(Exception):
         pass
@@ -234,7 +234,9 @@ def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_pa
     folder = next(a for a in command if a.startswith("--LabApp.app_settings_dir=")).split("=", 1)[1]
     settings = json.loads((Path(folder) / "overrides.json").read_text(encoding="utf-8"))
     course = json.loads(OVERRIDES.read_text(encoding="utf-8"))
-    assert LAB_LOCALES["es"] == settings["@jupyterlab/translation-extension:plugin"]["locale"]
+    spanish = language("es")
+    assert spanish is not None
+    assert spanish.lab_locale == settings["@jupyterlab/translation-extension:plugin"]["locale"]
     assert course.keys() <= settings.keys()
     labels = re.findall(r'"label": "([^"]+)"', json.dumps(settings))
     english = re.findall(r'"label": "([^"]+)"', json.dumps(course))

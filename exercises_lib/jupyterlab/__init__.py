@@ -10,15 +10,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..i18n import N_, _, speaking
+from ..i18n import N_, _, language, speaking
 from ..userdata import safe_write, user_dir
 
-__all__ = ["LAB_LOCALES", "OVERRIDES", "install_overrides", "settings_dir"]
+__all__ = ["OVERRIDES", "install_overrides", "settings_dir"]
 
 OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
-# JupyterLab's own menus in the learner's language come from its official language packs
-# (the [lab] extra installs them); the course's language code to the pack's locale.
-LAB_LOCALES = {"es": "es_ES"}
 _TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
 
 
@@ -43,7 +40,8 @@ def settings_dir(lang: str) -> Path:
     English uses the course's own folder as it ships. Another language gets a copy in the
     learner's folder with JupyterLab's locale set, so its menus speak that language too.
     """
-    locale = LAB_LOCALES.get(lang)
+    row = language(lang)  # JupyterLab's menus come from the row's language pack
+    locale = row.lab_locale if row is not None else None
     if locale is None:
         return OVERRIDES.parent
     settings = json.loads(OVERRIDES.read_text(encoding="utf-8"))
