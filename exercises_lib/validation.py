@@ -196,11 +196,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list[Any], str, bool]:
     if rule == "pattern" and error.validator_value == "\\S":
         return parts, "must not be blank", False
     if rule == "pattern":
-        return (
-            parts,
-            f"expected lowercase words joined by hyphens, like 'bird-dog'; got {value!r}",
-            False,
-        )
+        return parts, _pattern_message(error, value), False
     if rule in ("maxLength", "maxItems"):
         return parts, f"is too long: at most {error.validator_value}", False
     if rule == "oneOf" and parts and parts[-1] == "reps":
@@ -297,6 +293,21 @@ def prose_numbers(safety: dict[str, Any]) -> dict[str, int]:
     numbers = {"stop_minutes": safety["stop_rule"]["minutes"]}
     numbers |= {k: v for k, v in safety["rulebook"].items() if isinstance(v, int)}
     return numbers
+
+
+_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*(?![\\s\\S])"
+
+
+def _pattern_message(error: jsonschema.ValidationError, value: Any) -> str:
+    """What a field's pattern wants, in words: the id words for an id, else the field's own
+    description from its schema (a region's code is not an id), else the pattern itself."""
+    pattern = error.validator_value
+    if pattern == _ID_PATTERN:
+        return f"expected lowercase words joined by hyphens, like 'bird-dog'; got {value!r}"
+    described = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if described:
+        return f"does not fit: {described.rstrip('.')}; got {value!r}"
+    return f"must match the pattern {pattern}; got {value!r}"
 
 
 # How prose names a number from the data: {stop_minutes}, {good_week_days}…

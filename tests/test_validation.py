@@ -282,3 +282,16 @@ class TestOneSchemaTruth:
         validating = used - {"$schema", "$id", "$defs", "$ref", "title", "description"}
         validating -= {"properties", "items"}
         assert set() == validating - self.EXPLAINED
+
+
+def test_a_pattern_is_explained_by_its_own_field(data_copy: Path):
+    """A region's code that breaks its pattern is told what a code is, not an id's words."""
+    path = data_copy / "regions.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  - code: GB\n" in text
+    path.write_text(text.replace("  - code: GB\n", "  - code: gb\n", 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+    [problem] = [str(p) for p in raised.value.problems if "regions[0].code" in str(p)]
+    assert "country code" in problem and "'gb'" in problem
+    assert "hyphens" not in problem
