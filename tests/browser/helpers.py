@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Every code cell shows its execution number, e.g. "[3]:" (not "[ ]:" or "[*]:").
 _ALL_RAN = r"""() => {
@@ -66,14 +67,17 @@ def open_notebook(page: Page, lab_url: str, path: str) -> None:
     page.goto(f"{lab_url}/lab/workspaces/{uuid.uuid4().hex}/tree/{path}?reset")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
     # A fresh server can ask which kernel to use before its kernel list has loaded;
-    # a learner would press Select, so the test does too. Whichever comes first, the
-    # question or an idle kernel, is waited for: never a fixed pause.
+    # a learner would press Select, so the test does too.
     select = page.get_by_role("dialog").get_by_role("button", name="Select", exact=True)
-    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
-    select.or_(idle).first.wait_for(state="attached", timeout=60_000)
-    if select.count():
+    try:
+        select.wait_for(timeout=3_000)
+    except PlaywrightTimeout:
+        pass
+    else:
         select.click()
-    expect(idle).to_be_attached(timeout=60_000)
+    expect(
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
+    ).to_be_attached(timeout=60_000)
 
 
 def run_all(page: Page) -> None:
