@@ -222,9 +222,9 @@ class Lesson:
         if now is None:
             return ""
         gentle = set(self.safety.rulebook.gentle_day)
-        if now.stopped and (now.today_is_red or any(m.id not in gentle for m in moves)):
+        if now.stopped and (now.done_today or any(m.id not in gentle for m in moves)):
             return now.headline  # the stop's own words say most
-        return _(DONE_TODAY) if now.today_is_red else ""
+        return _(DONE_TODAY) if now.done_today else ""
 
     def pain_check(self) -> PainCheck:
         """The lesson's pain check (before and after); a saved check goes to the progress log."""

@@ -41,7 +41,7 @@ __all__ = [
 
 # A new plan never wipes out a stop or a pause: it starts only after a doctor or physio's yes.
 START_REFUSED = N_(
-    "a new plan cannot start yet. {why} When a doctor or physio has said yes, start with "
+    "a new plan cannot start yet. {why} When a doctor or {physio} has said yes, start with "
     "`exercises plan start --restart`"
 )
 # After a red or amber pain check today, no surface opens another session today.
@@ -50,7 +50,7 @@ DONE_TODAY = N_(
     "normal day are fine. Next time, use the easier versions."
 )
 START_REFUSED_HERE = N_(
-    "A new plan cannot start yet. {why} When a doctor or physio has said yes, use the "
+    "A new plan cannot start yet. {why} When a doctor or {physio} has said yes, use the "
     "restart button."
 )
 

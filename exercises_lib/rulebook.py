@@ -308,7 +308,7 @@ class Standing:
     level: StandingLevel
     headline: str
     since: date | None = None  # the day a stop or pause began: the plan stays at that week
-    today_is_red: bool = False  # a red verdict today: no new session today
+    done_today: bool = False  # a red or amber check today: no more exercise today
 
     @property
     def ok(self) -> bool:
@@ -333,12 +333,16 @@ def standing(
     """
     start = since or today - timedelta(weeks=rules.recent_weeks)
     window = [d for d in days if start <= d.day <= today]
-    red_today = any(d.day == today and (d.stop_rule or d.nerve_signs or d.red_rise) for d in window)
+    # the same days the pain check calls red or amber (PainVerdict.done_for_today)
+    done_today = any(
+        d.day == today and (d.stop_rule or d.nerve_signs or d.red_rise or d.high_after)
+        for d in window
+    )
     found = _stopped(rules, window, start, today) or _held(rules, window, today)
     if found is None:
-        return Standing(StandingLevel.OK, _("On track."), today_is_red=red_today)
+        return Standing(StandingLevel.OK, _("On track."), done_today=done_today)
     level, headline, began = found
-    return Standing(level, headline, began, red_today)
+    return Standing(level, headline, began, done_today)
 
 
 def _stopped(

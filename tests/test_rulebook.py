@@ -299,7 +299,7 @@ class TestStanding:
         now = standing(rules, days, START + timedelta(days=gap), since=START)
         assert StandingLevel.PAUSE == now.level
         assert f"contact {rules.doctor}" in now.headline
-        assert now.today_is_red
+        assert now.done_today
 
     def test_one_big_rise_holds_with_the_same_words_on_its_day(self, rules):
         """On the day of a big rise the plan says what the pain check said (M1)."""

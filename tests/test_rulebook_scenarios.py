@@ -243,6 +243,16 @@ class TestTodaySessionObeys:
         assert set() == _offered(session) and session.player is None
         assert "No more exercise today" in session.note.value
 
+    def test_an_amber_day_offers_no_session_when_opened_again(self, learner, catalog, rules):
+        """After an amber check (more than a mild ache after), a new Today's session that day
+        offers nothing, as the widget that saved the check does."""
+        learner.start()
+        learner.log(1, rules.mild_ache_max, rules.mild_ache_max + 1)
+        session = TodaySession(catalog, db=Path(learner.db), today=_day(1))
+        assert set() == _offered(session) and session.player is None
+        later = TodaySession(catalog, db=Path(learner.db), today=_day(2))
+        assert "plan" in _offered(later)
+
     def test_a_red_check_in_the_widget_ends_the_day(self, catalog, rules, tmp_path):
         """Saving an amber or red pain check closes the session and offers nothing more."""
         session = TodaySession(catalog, db=tmp_path / "log.sqlite", today=_day(1))

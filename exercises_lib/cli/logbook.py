@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..i18n import _, ngettext
+from ..logschema import now_stamp
 from ..models import Catalog, Exercise
 from ..painverdict import pain_verdict
 from ..rendering import side_word, trend_word
@@ -238,9 +239,10 @@ def _log(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace, log: ProgressLog, catalog: Catalog, exercise: Exercise) -> None:
     """Log one exercise; with pain scores, say what they mean, as the pain check does."""
     check = args.stop_rule or args.nerve_signs
+    stamp = _logged_at(args.date, log) or now_stamp()  # the entry and its check, one moment
     row = log.add(
         exercise.id,
-        logged_at=_logged_at(args.date, log),
+        logged_at=stamp,
         reps=args.reps,
         side=args.side,
         hold_seconds=args.hold_seconds,
@@ -260,7 +262,7 @@ def _add(args: argparse.Namespace, log: ProgressLog, catalog: Catalog, exercise:
             args.pain_after,
             stop_rule=args.stop_rule,
             nerve_signs=args.nerve_signs,
-            checked_at=_logged_at(args.date, log),
+            checked_at=stamp,
         )
     if args.pain_before is None and args.pain_after is None:
         return

@@ -73,7 +73,7 @@ def _plan(args: argparse.Namespace) -> int:
             )
         refused = start_refusal(catalog, db, min(day, date.today()))
         if refused is not None and not args.restart:
-            raise UsageError(_(START_REFUSED).format(why=refused.headline))
+            raise UsageError(_(START_REFUSED).format(why=refused.headline, **catalog.safety.care))
         running = todays_plan(catalog, db)
         if running is not None and not args.restart:
             raise UsageError(

@@ -134,7 +134,8 @@ class TodaySession(widgets.VBox):
         self.plan_box.value = plan_day_html(day) if day is not None else ""
         if day is None and stopped:
             assert now is not None
-            self.plan_box.value = _alert(_(START_REFUSED_HERE).format(why=now.headline), "")
+            refused = _(START_REFUSED_HERE).format(why=now.headline, **self.catalog.safety.care)
+            self.plan_box.value = _alert(refused, "")
         self.start_plan_button.description = (
             _("Restart the plan from week 1 (only after a doctor or {physio} says yes)").format(
                 **self.catalog.safety.care
@@ -149,7 +150,7 @@ class TodaySession(widgets.VBox):
         self, day: PlanDay | None, now: Standing | None
     ) -> tuple[dict[str, Routine], list[tuple[str, str]], str]:
         """The routines the rules allow today, the picker's options, and why any is left out."""
-        if now is not None and now.today_is_red:
+        if now is not None and now.done_today:
             return {}, [], _(DONE_TODAY)
         if now is not None and now.stopped:
             gentle = self._gentle_routine()
