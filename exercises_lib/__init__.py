@@ -1,7 +1,8 @@
 """Safe lower-back exercises for Jupyter: data, display, timing, widgets and handouts."""
 
+from . import i18n, settings
 from ._version import __version__ as __version__
-from .errors import CatalogError, Problem, UnknownIdError
+from .errors import CatalogError, Problem
 from .loading import default_data_dir, load_catalog
 from .models import (
     Catalog,
@@ -16,6 +17,11 @@ from .models import (
     Step,
 )
 from .rendering import exercise_card_html, safety_footer_html
+from .unknownid import UnknownIdError
+
+# The settings store sits above i18n (it writes through the guard, which speaks through
+# i18n), so the language saved there reaches i18n from here, before any message.
+i18n.read_saved_language_with(settings.saved_language)
 
 __all__ = [
     "Catalog",

@@ -11,7 +11,6 @@ __all__ = [
     "ExercisesError",
     "Problem",
     "Suggestions",
-    "UnknownIdError",
     "UsageError",
     "closest",
 ]
@@ -113,33 +112,3 @@ def N_(message: str) -> str:
     Defined here, where everything can import it; ``i18n`` hands it on.
     """
     return message
-
-
-# One whole sentence per kind, so each language can say it its own way.
-_UNKNOWN = {
-    "exercise": N_("Unknown exercise {wanted!r}.{hint} Known exercises: {known}."),
-    "routine": N_("Unknown routine {wanted!r}.{hint} Known routines: {known}."),
-    "programme": N_("Unknown programme {wanted!r}.{hint} Known programmes: {known}."),
-    "quiz": N_("Unknown quiz {wanted!r}.{hint} Known quizzes: {known}."),
-    "region": N_("Unknown region {wanted!r}.{hint} Known regions: {known}."),
-}
-
-
-class UnknownIdError(ExercisesError, LookupError):
-    """An id that names no exercise, routine or quiz; the message lists the valid ones.
-
-    ``kind`` is one of: exercise, routine, programme, quiz, region.
-    """
-
-    def __init__(self, kind: str, wanted: str, known: Iterable[str]):
-        from .i18n import _  # i18n imports this module: imported when a message is made
-
-        known = sorted(known)
-        close = closest(wanted, known)
-        hint = _(" Did you mean {close!r}?").format(close=close) if close else ""
-        self.kind, self.wanted, self.known = kind, wanted, tuple(known)
-        message = _(_UNKNOWN[kind]).format(wanted=wanted, hint=hint, known=", ".join(known))
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        return str(self.args[0])

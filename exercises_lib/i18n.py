@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import N_, UsageError
-from .userdata import save_setting, saved_setting
 
 __all__ = [
     "DOMAIN",
@@ -34,6 +33,7 @@ __all__ = [
     "SOURCE_LANGUAGE",
     "Language",
     "_",
+    "checked_language",
     "current_language",
     "forget_language",
     "join_and",
@@ -43,7 +43,7 @@ __all__ = [
     "languages",
     "ngettext",
     "pgettext",
-    "save_language",
+    "read_saved_language_with",
     "speaking",
     "use_language",
 ]
@@ -60,6 +60,16 @@ SOURCE_LANGUAGE = "en"
 _SYSTEM_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: str | None = None
+
+
+def _nothing_saved() -> str | None:
+    return None
+
+
+# Where the learner's saved language is read from. The settings store sits above this
+# module (it writes through the write guard, which speaks through this one), so the
+# package face tells this module how to read it: ``read_saved_language_with``.
+_saved_language: Callable[[], str | None] = _nothing_saved
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,9 @@ def _system_language() -> str | None:
     return None
 
 
-def _checked(code: str, where: str) -> str:
+def checked_language(code: str, where: str) -> str:
+    """The course's code for the language ``code`` names ('es_ES' -> 'es'); refused, with
+    the list of those the course has, when it has none (``where`` says who asked)."""
     found = _language_of(code)
     if found is None:
         raise UsageError(
@@ -143,12 +155,12 @@ def use_language(code: str | None = None) -> str:
     """
     global _active
     if code and code.strip():
-        chosen = _checked(code, "--lang")
+        chosen = checked_language(code, "--lang")
         os.environ[LANG_ENV] = chosen
     elif (env := os.environ.get(LANG_ENV, "")).strip():
-        chosen = _checked(env, f"${LANG_ENV}")
+        chosen = checked_language(env, f"${LANG_ENV}")
     else:
-        saved = saved_setting("language")
+        saved = _saved_language()
         chosen = (saved and _language_of(saved)) or _system_language() or SOURCE_LANGUAGE
     _active = chosen
     return chosen
@@ -164,7 +176,7 @@ def forget_language() -> None:
 def speaking(code: str) -> Iterator[str]:
     """Give messages in ``code`` for a while (a translated guide's blocks), then as before."""
     global _active
-    before, _active = _active, _checked(code, "language")
+    before, _active = _active, checked_language(code, "language")
     try:
         yield _active
     finally:
@@ -176,9 +188,10 @@ def current_language() -> str:
     return _active or use_language()
 
 
-def save_language(code: str | None) -> None:
-    """Keep the learner's language for next time (None forgets it)."""
-    save_setting("language", _checked(code, "language") if code else None)
+def read_saved_language_with(reader: Callable[[], str | None]) -> None:
+    """Read the learner's saved language with ``reader`` from now on (the settings store's)."""
+    global _saved_language
+    _saved_language = reader
 
 
 @cache

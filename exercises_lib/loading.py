@@ -25,12 +25,13 @@ from .building import (
     fill_numbers,
     the_moves,
 )
-from .errors import CatalogError, ExercisesError, Problem, UnknownIdError
+from .errors import CatalogError, ExercisesError, Problem
 from .i18n import SOURCE_LANGUAGE, _, current_language, join_and
 from .models import Catalog
 from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
 from .regions import REGION_WORDS, chosen_region, region_words
+from .unknownid import UnknownIdError
 from .userdata import cache_folder, leads_out, safe_write, user_routines_dir
 from .validation import (
     SCHEMA_DIR,

@@ -9,9 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .errors import UnknownIdError
 from .i18n import N_, _
 from .poses import Figure
+from .unknownid import UnknownIdError
 
 __all__ = [
     "AvoidItem",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from .i18n import _, join_and
 from .models import Region
-from .userdata import save_setting, saved_setting
+from .settings import save_setting, saved_setting
 
 __all__ = [
     "REGION_ENV",

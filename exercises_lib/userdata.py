@@ -8,18 +8,17 @@ ever replaced.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
 from .errors import ExercisesError
+from .i18n import _
 
 __all__ = [
     "LOG_FILE",
@@ -31,8 +30,6 @@ __all__ = [
     "leads_out",
     "safe_name",
     "safe_write",
-    "save_setting",
-    "saved_setting",
     "user_dir",
     "user_routines_dir",
 ]
@@ -107,32 +104,6 @@ SETTINGS_FILE = "settings.json"
 LOG_FILE = "progress.sqlite"
 
 
-def _settings() -> dict[str, Any]:
-    try:
-        settings = json.loads((user_dir() / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # no settings yet, or not ours: as if none were saved
-    return settings if isinstance(settings, dict) else {}
-
-
-def saved_setting(key: str) -> str | None:
-    """A text the learner saved under ``key`` (their region, their language), or None."""
-    value = _settings().get(key)
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def save_setting(key: str, value: str | None) -> None:
-    """Keep one of the learner's settings (None forgets it), beside the others."""
-    settings = _settings()
-    if value:
-        settings[key] = value
-    else:
-        settings.pop(key, None)
-    path = user_dir() / SETTINGS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    safe_write(path, json.dumps(settings, indent=2) + "\n")
-
-
 class WriteRefused(ExercisesError):
     """A write that would destroy something: the message names the path and the reason."""
 
@@ -163,8 +134,6 @@ def safe_write(
     protected folder (the progress log, the data files being read). ``durable=False``
     skips waiting for the disk, for caches that can be remade.
     """
-    from .i18n import _  # i18n keeps the learner's setting here: imported late, not in a circle
-
     target = Path(os.path.realpath(path))
     if leads_out(Path(path)):
         raise WriteRefused(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from exercises_lib.errors import UnknownIdError
 from exercises_lib.timing import (
     CIRCUIT_PACE,
     CIRCUIT_ROUNDS,
@@ -12,6 +11,7 @@ from exercises_lib.timing import (
     plan_circuit,
     rep_cycle_seconds,
 )
+from exercises_lib.unknownid import UnknownIdError
 from exercises_lib.widgets import CircuitTimer
 
 

@@ -19,7 +19,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from exercises_lib import i18n
+from exercises_lib import i18n, settings
 from exercises_lib.cli import build_parser, main
 from exercises_lib.errors import UsageError
 from exercises_lib.i18n import DOMAIN, LANG_ENV, LOCALE_DIR
@@ -165,12 +165,12 @@ def test_the_language_is_chosen_in_order(monkeypatch):
     assert "es" == i18n.use_language()
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "en" == i18n.use_language()
-    i18n.save_language("es")
+    settings.save_language("es")
     assert "es" == i18n.use_language()
     monkeypatch.setenv(LANG_ENV, "en")
     assert "en" == i18n.use_language()
     assert "es" == i18n.use_language("es-MX")
-    i18n.save_language(None)
+    settings.save_language(None)
 
 
 def test_a_language_the_course_lacks_is_refused_with_the_list(monkeypatch, capsys):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from exercises_lib.cli import main
-from exercises_lib.errors import UnknownIdError
 from exercises_lib.present import CULL_SECONDS, TEMPLATE_NAME, circuit_notebook, voila_command
+from exercises_lib.unknownid import UnknownIdError
 
 
 def test_default_notebook_runs_the_starter_circuit_full_screen(catalog):

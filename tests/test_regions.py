@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from exercises_lib import load_catalog
+from exercises_lib import load_catalog, settings
 from exercises_lib.cli import main
-from exercises_lib.errors import CatalogError, UnknownIdError
+from exercises_lib.errors import CatalogError
 from exercises_lib.handouts import build_handouts
 from exercises_lib.regions import REGION_ENV, save_region
+from exercises_lib.unknownid import UnknownIdError
 
 from .conftest import DATA, REPO
 
@@ -192,7 +193,7 @@ def test_the_region_picker_saves_the_choice():
 def test_the_picker_saves_the_language_too(monkeypatch):
     """Lesson 00's picker keeps the learner's language; the next session speaks it."""
     from exercises_lib import i18n
-    from exercises_lib.userdata import saved_setting
+    from exercises_lib.settings import saved_setting
     from exercises_lib.widgets import RegionPicker
 
     monkeypatch.delenv(i18n.LANG_ENV)  # no setting that wins over the learner's choice
@@ -201,7 +202,7 @@ def test_the_picker_saves_the_language_too(monkeypatch):
     picker.language.value = "es"
     assert picker.save()
     assert "es" == saved_setting("language")
-    i18n.save_language(None)
+    settings.save_language(None)
 
 
 @pytest.mark.parametrize("setting", [REGION_ENV, "EXERCISES_LANG"])

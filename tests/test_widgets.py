@@ -505,7 +505,7 @@ def test_timer_state_is_an_observable_trait(catalog, clock):
 def test_demo_routine_is_kept_out_of_learners_lists(catalog):
     """The short demo is not offered in Today's session or the print picker, nor suggested."""
     from exercises_lib.course import TodaySession
-    from exercises_lib.errors import UnknownIdError
+    from exercises_lib.unknownid import UnknownIdError
     from exercises_lib.widgets.picker import HandoutPicker
 
     from .conftest import REPO

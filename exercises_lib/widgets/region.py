@@ -9,9 +9,10 @@ from html import escape
 import ipywidgets as widgets
 
 from ..errors import ExercisesError
-from ..i18n import LANG_ENV, _, current_language, language_name, languages, save_language
+from ..i18n import LANG_ENV, _, current_language, language_name, languages
 from ..models import Catalog
 from ..regions import REGION_ENV, save_region
+from ..settings import save_language
 from ._base import PrintFallback, style_widget
 
 __all__ = ["RegionPicker"]

@@ -1,0 +1,52 @@
+"""The learner's settings (their region, their language): one small JSON file in their folder.
+
+Apart from the write guard in ``userdata``: the guard's refusals speak the learner's
+language, and the language is one of these settings, so the store sits above both
+``userdata`` and ``i18n``. The package face hands ``saved_language`` to ``i18n``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .i18n import checked_language
+from .userdata import SETTINGS_FILE, safe_write, user_dir
+
+__all__ = ["save_language", "save_setting", "saved_language", "saved_setting"]
+
+
+def _settings() -> dict[str, Any]:
+    try:
+        settings = json.loads((user_dir() / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no settings yet, or not ours: as if none were saved
+    return settings if isinstance(settings, dict) else {}
+
+
+def saved_setting(key: str) -> str | None:
+    """A text the learner saved under ``key`` (their region, their language), or None."""
+    value = _settings().get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def save_setting(key: str, value: str | None) -> None:
+    """Keep one of the learner's settings (None forgets it), beside the others."""
+    settings = _settings()
+    if value:
+        settings[key] = value
+    else:
+        settings.pop(key, None)
+    path = user_dir() / SETTINGS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(path, json.dumps(settings, indent=2) + "\n")
+
+
+def saved_language() -> str | None:
+    """The language the learner saved (lesson 00's picker), or None."""
+    return saved_setting("language")
+
+
+def save_language(code: str | None) -> None:
+    """Keep the learner's language for next time (None forgets it)."""
+    save_setting("language", checked_language(code, "language") if code else None)
