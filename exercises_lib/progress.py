@@ -16,32 +16,25 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from .errors import ExercisesError
-from .i18n import N_, _
+from .i18n import _
+from .logfile import LogError, LogFile
 from .logrecords import Entry, PainCheckRecord, RowProblem, Summary
 from .logschema import (
-    READABLE_FROM,
     SCHEMA_VERSION,
     SIDES,
     STAMP_COLUMNS,
     TABLES,
     broken_rules,
     kept_rows,
-    mismatches,
     now_stamp,
     one_format,
-    ours_among,
-    run_step,
-    set_aside_broken,
     shape,
-    tables_of,
 )
 from .models import Rulebook
 from .rulebook import DayRow
@@ -61,24 +54,6 @@ __all__ = [
 ]
 
 DB_ENV = "EXERCISES_DB"
-
-
-# How a log's tables differ from those its version has (see logschema.mismatches).
-_MISMATCH = {
-    "missing": N_("missing tables: {names}"),
-    "later": N_("tables from another version: {names}"),
-    "strange": N_("tables the course did not make: {names}"),
-    "extra": N_("{table} has columns the course did not make: {names}"),
-    "lacking": N_("{table} lacks columns: {names}"),
-}
-
-
-class LogError(ExercisesError, ValueError):
-    """A value the log refuses; the message says which field and what is allowed."""
-
-
-class _Busy(LogError):
-    """Another writer held the log past the busy timeout: nothing is wrong with the file."""
 
 
 def default_db_path() -> Path:
@@ -104,18 +79,6 @@ def noon_stamp(day: date) -> str:
     return datetime.combine(day, time(12)).astimezone().isoformat(timespec="seconds")
 
 
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One transaction that takes the write lock up front, so writers queue cleanly."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
 class ProgressLog:
     """The log in one SQLite file. Open with ``ProgressLog(path)``; close or use ``with``."""
 
@@ -138,183 +101,17 @@ class ProgressLog:
         """
         self.path = Path(path) if path is not None else default_db_path()
         self.readonly = readonly
-        timeout = self.BUSY_SECONDS if timeout is None else timeout
-        self._timeout = timeout
-        if readonly:
-            self._db = self._open_readonly(timeout)
-        else:
-            self._db = self._open_for_writing(timeout)
+        self._file = LogFile(
+            self.path, self.BUSY_SECONDS if timeout is None else timeout, readonly=readonly
+        )
+        self._db = self._file.connect()
         self._db.row_factory = sqlite3.Row
 
-    def _open_readonly(self, timeout: float) -> sqlite3.Connection:
-        if not self.path.exists():
-            raise LogError(
-                _("no progress log at {file}; check the --db path, or log a session first").format(
-                    file=self.path
-                )
-            )
-        self._check_file()
-        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-        try:
-            db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.OperationalError as exc:
-            failure = self._failed(exc)
-            if isinstance(failure, _Busy):
-                raise failure from None  # mid-write: never read it as it is
-            # On read-only media SQLite cannot make the WAL index; read the file as it is.
-            db = sqlite3.connect(
-                uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None
-            )
-            version = self._version(db)
-        except sqlite3.DatabaseError as exc:
-            raise self._failed(exc) from None
-        self._check_version(db, version, writing=False)
-        return db
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._file.reading(self._db)
 
-    def _open_for_writing(self, timeout: float) -> sqlite3.Connection:
-        existed = self.path.exists()
-        if existed:
-            self._check_file()
-            if not os.access(self.path, os.W_OK):
-                raise self._read_only()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise LogError(
-                _("cannot open the progress log {file}: {problem}").format(
-                    file=self.path, problem=exc
-                )
-            ) from None
-        try:
-            if existed and self.path.stat().st_size:
-                version = self._version(db)
-                self._check_version(db, version, writing=True)
-                result = db.execute("PRAGMA quick_check").fetchone()[0]
-                if result.startswith("CHECK constraint failed") and self._version(db) >= 4:
-                    # a row another tool wrote with the checks off: set it aside, keep going
-                    with _transaction(db):
-                        for table in TABLES:
-                            set_aside_broken(db, table, self._version(db))
-                    result = db.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    raise self._damaged(result)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise self._failed(exc) from None
-        except LogError:
-            db.close()
-            raise
-        self._db = db
-        self._migrate()
-        return db
-
-    def _check_file(self) -> None:
-        if not self.path.is_file():
-            raise LogError(
-                _("{file} is not a file; give the path of your progress log").format(file=self.path)
-            )
-        if self.readonly and self.path.stat().st_size == 0:
-            raise LogError(
-                _("{file} is empty, not a progress log; check the --db path").format(file=self.path)
-            )
-
-    def _version(self, db: sqlite3.Connection) -> int:
-        try:
-            return db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise self._failed(exc) from None
-
-    def _check_shape(self, db: sqlite3.Connection, version: int) -> None:
-        """Refuse, before any change, a log whose tables are not its version's: another
-        program's database is never given the log's tables, nothing migrates over a
-        version number rolled back, a table dropped or a column added."""
-        try:
-            found = tables_of(db)
-        except sqlite3.DatabaseError as exc:
-            raise self._failed(exc) from None
-        if found and not ours_among(found):
-            raise LogError(
-                _(
-                    "{file} is not a progress log: it holds another program's tables "
-                    "({tables}); nothing was changed. Point --db (or EXERCISES_DB) at your "
-                    "progress log, or leave both out to use the usual one"
-                ).format(file=self.path, tables=", ".join(sorted(found)))
-            )
-        details = [
-            _(_MISMATCH[kind]).format(table=table, names=", ".join(names))
-            for kind, table, names in mismatches(found, version)
-        ]
-        if details:
-            raise LogError(
-                _(
-                    "{file} does not match its version number ({version}): {details}. Nothing "
-                    "was changed. Another program changed it, or it was put back from an older "
-                    "copy; move it away and a new log starts with your next session, or put "
-                    "back a copy the course wrote"
-                ).format(file=self.path, version=version, details="; ".join(details))
-            )
-
-    def _failed(self, exc: sqlite3.Error) -> LogError:
-        """What went wrong, in words: busy and read-only are not damage."""
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return _Busy(
-                _(
-                    "{file} is busy: another session or program is writing to it, and it did "
-                    "not finish within {seconds:g} seconds; nothing was written. Close the "
-                    "other session (or wait for it), then try again"
-                ).format(file=self.path, seconds=self._timeout)
-            )
-        if "readonly" in text or "read-only" in text:
-            return self._read_only()
-        return self._damaged(str(exc))
-
-    def _read_only(self) -> LogError:
-        return LogError(
-            _(
-                "{file} is read-only, so nothing was written; make it writable (chmod u+w), "
-                "or point --db (or EXERCISES_DB) at another file, and try again"
-            ).format(file=self.path)
-        )
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection for a read; a busy or damaged file is reported as a LogError."""
-        try:
-            yield self._db
-        except sqlite3.DatabaseError as exc:
-            raise self._failed(exc) from None
-
-    def _check_version(self, db: sqlite3.Connection, version: int, *, writing: bool) -> None:
-        """A version this course can read (or write), whose tables are the ones it names."""
-        if version > SCHEMA_VERSION:
-            raise LogError(
-                _(
-                    "{file} was written by a newer version of the course (schema {version}); "
-                    "update the course to read it"
-                ).format(file=self.path, version=version)
-            )
-        self._check_shape(db, version)
-        if not writing and version < READABLE_FROM:
-            raise LogError(
-                _(
-                    "{file} was written by an older version of the course; log one entry "
-                    "(exercises log add) to bring it up to date, then try again"
-                ).format(file=self.path)
-            )
-
-    def _damaged(self, reason: str) -> LogError:
-        return LogError(
-            _(
-                "{file} is damaged or not a progress log ({reason}); nothing was written. To "
-                "keep what can still be read, run `exercises log export --csv FILE`; then move "
-                "the file away and a new log starts with your next session"
-            ).format(file=self.path, reason=reason)
-        )
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._file.writing(self._db)
 
     def __enter__(self) -> ProgressLog:
         return self
@@ -325,30 +122,10 @@ class ProgressLog:
     def close(self) -> None:
         self._db.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; busy, read-only or damaged is a LogError (a refused row is not)."""
-        try:
-            with _transaction(self._db) as db:
-                yield db
-        except sqlite3.IntegrityError:
-            raise
-        except sqlite3.DatabaseError as exc:
-            raise self._failed(exc) from None
-
     @property
     def schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
-    def _migrate(self) -> None:
-        with self._write() as db:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            self._check_version(db, version, writing=True)
-            for step in range(version, SCHEMA_VERSION):
-                run_step(db, step)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    # -- writing ---------------------------------------------------------------
     def add(
         self,
         exercise: str,

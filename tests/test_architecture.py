@@ -142,6 +142,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "lessonwords",
         "loading",
         "logschema",
+        "logfile",
         "logrecords",
         "progress",
         "reminders",

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 from .html import (
     ANSWER_KEY_MIMETYPE,
-    CARD_CSS,
     answer_key_html,
-    ask_first_html,
-    avoid_list_html,
-    course_css,
     exercise_card_html,
     exercise_card_parts,
-    feel_scale_html,
-    floor_safety_html,
-    header_row,
     plan_day_html,
     program_html,
     routine_html,
-    safety_footer_html,
-    safety_html,
-    stay_active_html,
     variations_table_html,
-    warning_signs_html,
-    warning_signs_short_html,
     watch_for_html,
     works_table_html,
 )
@@ -36,6 +24,18 @@ from .markdown import (
     guide_chair_markdown,
     guide_pain_markdown,
     guide_safety_markdown,
+)
+from .pieces import CARD_CSS, course_css, header_row
+from .safety import (
+    ask_first_html,
+    avoid_list_html,
+    feel_scale_html,
+    floor_safety_html,
+    safety_footer_html,
+    safety_html,
+    stay_active_html,
+    warning_signs_html,
+    warning_signs_short_html,
 )
 from .text import (
     colour_word,
