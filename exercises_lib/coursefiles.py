@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .userdata import LOG_FILE, SETTINGS_FILE, user_dir, user_routines_dir
+
 __all__ = [
     "SHIPPED_COURSE",
     "cells_key",
@@ -23,7 +25,7 @@ __all__ = [
     "is_course_lesson",
     "learner_cells",
     "lessons_dir",
-    "never_replaced",
+    "protected_paths",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -46,12 +48,10 @@ def lessons_dir() -> Path:
     return course_dir() / "lessons"
 
 
-def never_replaced(*also: Path | str) -> list[Path]:
+def protected_paths(*also: Path | str) -> list[Path]:
     """What no output may replace, whatever ``--out`` says: the course's lessons and tool
     notebooks, the learner's saved routines, settings and progress log, and ``also`` (the
     data a command reads, a log named with ``--db``, the learner's copies)."""
-    from .userdata import LOG_FILE, SETTINGS_FILE, user_dir, user_routines_dir
-
     course = course_dir()
     home = user_dir()
     learner = [user_routines_dir(), home / SETTINGS_FILE, home / LOG_FILE]

@@ -142,14 +142,14 @@ def safe_write(
                 "link or choose another file name"
             ).format(file=path)
         )
-    for guarded in protected:
-        guarded = Path(os.path.realpath(guarded))
-        if target == guarded or guarded in target.parents:
+    for kept in protected:
+        kept = Path(os.path.realpath(kept))
+        if target == kept or kept in target.parents:
             raise WriteRefused(
                 _(
-                    "will not write {file}: it would replace {guarded}, which this command "
+                    "will not write {file}: it would replace {kept}, which this command "
                     "reads; choose another file name"
-                ).format(file=path, guarded=guarded)
+                ).format(file=path, kept=kept)
             )
     try:
         existing = target.stat()

@@ -10,11 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..coursefiles import protected_paths
 from ..i18n import N_, _, languages
 from ..loading import course_catalog
 from ..models import Catalog
 from ..names import UNSAFE_CHARACTERS
 from ..regions import REGION_ENV
+from ..workspace import FOLDERS, workspace_dir
 
 __all__ = [
     "NO_PLAN",
@@ -31,10 +33,10 @@ __all__ = [
     "lang_option",
     "note_value",
     "output_option",
-    "outputs_spare",
     "pain_value",
     "plain",
     "port_value",
+    "protected_paths_and_copies",
     "reps_value",
     "seconds_value",
     "split_list",
@@ -91,14 +93,11 @@ def plain(text: str, *, one_line: bool = False) -> str:
     return _CONTROL.sub("?", text)
 
 
-def outputs_spare(*also: Path | str) -> list[Path]:
+def protected_paths_and_copies(*also: Path | str) -> list[Path]:
     """What an output file never replaces: the course's and the learner's own files
-    (``never_replaced``), the learner's copies of the lessons and tools, and ``also``."""
-    from ..coursefiles import never_replaced
-    from ..workspace import FOLDERS, workspace_dir
-
+    (``protected_paths``), the learner's copies of the lessons and tools, and ``also``."""
     copies = [workspace_dir() / folder for folder in FOLDERS]
-    return never_replaced(*copies, *also)
+    return protected_paths(*copies, *also)
 
 
 def lang_option(parser: argparse.ArgumentParser) -> None:

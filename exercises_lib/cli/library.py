@@ -12,7 +12,14 @@ from ..i18n import _
 from ..loading import course_catalog, data_languages
 from ..models import Catalog
 from ..rendering import dose_line, exercise_text, level_word, safety_text
-from ._common import Handler, catalog_for, data_option, output_option, outputs_spare, plain
+from ._common import (
+    Handler,
+    catalog_for,
+    data_option,
+    output_option,
+    plain,
+    protected_paths_and_copies,
+)
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -139,6 +146,6 @@ def _figure(args: argparse.Namespace) -> int:
                 id=exercise.id, pose=args.pose, poses=", ".join(exercise.figure.poses)
             )
         )
-    safe_write(args.out, svg, protected=outputs_spare(catalog.data_dir))
+    safe_write(args.out, svg, protected=protected_paths_and_copies(catalog.data_dir))
     print(_("Wrote {file}.").format(file=args.out))
     return 0

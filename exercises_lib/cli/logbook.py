@@ -25,9 +25,9 @@ from ._common import (
     db_option,
     note_value,
     output_option,
-    outputs_spare,
     pain_value,
     plain,
+    protected_paths_and_copies,
     reps_value,
     seconds_value,
     weeks_value,
@@ -143,7 +143,7 @@ def _log(args: argparse.Namespace) -> int:
 
     catalog = catalog_for(args)
     db = args.db or default_db_path()
-    inputs = outputs_spare(db, catalog.data_dir)  # nor what the command reads
+    protected = protected_paths_and_copies(db, catalog.data_dir)  # nor what the command reads
     if args.action == "reminders":
         days = parse_days(args.days)
         weeks, start, what, plan = args.weeks, None, _("Back exercises"), None
@@ -166,7 +166,7 @@ def _log(args: argparse.Namespace) -> int:
             plan=plan,
             history=user_dir() / "reminders.json",
         )
-        safe_write(args.ics, ics, protected=inputs)
+        safe_write(args.ics, ics, protected=protected)
         wrote = ngettext(
             "Wrote {file}: {days} at {time} for {weeks} week.",
             "Wrote {file}: {days} at {time} for {weeks} weeks.",
@@ -210,7 +210,7 @@ def _log(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         elif args.action == "export":
-            safe_write(args.csv, _csv(_listed(log, None)), protected=inputs)
+            safe_write(args.csv, _csv(_listed(log, None)), protected=protected)
             print(_("Wrote {file}.").format(file=args.csv))
         elif args.action == "summary":
             summary = log.summary(catalog.safety.rulebook, args.date)

@@ -14,7 +14,7 @@ from ._common import (
     Handler,
     catalog_for,
     data_option,
-    outputs_spare,
+    protected_paths_and_copies,
     split_list,
 )
 
@@ -141,7 +141,7 @@ def _slides(args: argparse.Namespace) -> int:
         catalog_for(args),
         lessons=None if args.lessons in (None, "all") else split_list(args.lessons),
         lessons_dir=args.lessons_dir,
-        protected=outputs_spare(),
+        protected=protected_paths_and_copies(),
         progress=lambda message: print(message, file=sys.stderr),
     )
     for path in written:
@@ -178,7 +178,7 @@ def _handouts(args: argparse.Namespace) -> int:
         large_print=args.large_print,
         lessons_dir=args.lessons_dir,
         force=args.force,
-        protected=outputs_spare(),
+        protected=protected_paths_and_copies(),
         progress=lambda message: print(message, file=sys.stderr),
     )
     for path in written:

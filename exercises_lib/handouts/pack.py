@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..browser import launch_options
 from ..coursefiles import lessons_dir as course_lessons
-from ..coursefiles import never_replaced
+from ..coursefiles import protected_paths
 from ..errors import ExercisesError, UsageError
 from ..i18n import _, current_language, ngettext
 from ..lessonwords import words_path
@@ -344,7 +344,7 @@ def build_handouts(
     every handout in large type (files end in ``-large-print``).
     Files whose content would not change are left as they are (``force`` remakes them).
     Every file is written whole or not at all, so a failed build leaves earlier files.
-    No file replaces a lesson, a tool notebook, the learner's files (``never_replaced``),
+    No file replaces a lesson, a tool notebook, the learner's files (``protected_paths``),
     the data or anything in ``protected``.
     """
     formats = tuple(formats)
@@ -418,12 +418,12 @@ def build_handouts(
             todo.append((lesson_maker.build(path, progress), need))
     todo += [(h, need) for h in sheets if (need := stale(h.name, h.key))]
 
-    inputs = never_replaced(catalog.data_dir, *wanted_lessons, *protected)
+    protected = protected_paths(catalog.data_dir, *wanted_lessons, *protected)
     written = len(built)
     try:
         for handout, need in todo:
             if "html" in need:
-                safe_write(out_dir / f"{handout.name}.html", handout.html, protected=inputs)
+                safe_write(out_dir / f"{handout.name}.html", handout.html, protected=protected)
                 built[f"{handout.name}.html"] = handout.key
         printing = [handout for handout, need in todo if "pdf" in need]
         if printing:
@@ -436,7 +436,7 @@ def build_handouts(
             with PdfRenderer() as renderer:
                 pdfs = renderer.render_many([h.html for h in printing])
             for handout, pdf in zip(printing, pdfs, strict=True):
-                safe_write(out_dir / f"{handout.name}.pdf", pdf, protected=inputs)
+                safe_write(out_dir / f"{handout.name}.pdf", pdf, protected=protected)
                 built[f"{handout.name}.pdf"] = handout.key
     finally:
         # The manifest goes only where handouts were written: a refused folder gets none.
@@ -444,7 +444,7 @@ def build_handouts(
             safe_write(
                 out_dir / MANIFEST,
                 json.dumps(manifest, indent=1, sort_keys=True),
-                protected=inputs,
+                protected=protected,
             )
     up_to_date = len(pack) - sum(len(need) for _handout, need in todo)
     if up_to_date:

@@ -17,7 +17,7 @@ import nbformat
 from nbconvert.exporters import SlidesExporter
 
 from ..coursefiles import lessons_dir as course_lessons
-from ..coursefiles import never_replaced
+from ..coursefiles import protected_paths
 from ..i18n import _, current_language
 from ..models import Catalog, Exercise, SafetyRules
 from ..notebooks import (
@@ -145,7 +145,7 @@ def deck_footer_html(safety: SafetyRules) -> str:
     )
 
 
-def _copy_reveal(folder: Path, guarded: list[Path]) -> None:
+def _copy_reveal(folder: Path, protected: list[Path]) -> None:
     """reveal.js beside the decks, each file written safely; a file already the same is kept.
 
     A folder on the way that is a link is refused, as a linked file is by ``safe_write``:
@@ -166,7 +166,7 @@ def _copy_reveal(folder: Path, guarded: list[Path]) -> None:
         data = source.read_bytes()
         if not target.is_symlink() and target.is_file() and target.read_bytes() == data:
             continue
-        safe_write(target, data, protected=guarded, durable=False)
+        safe_write(target, data, protected=protected, durable=False)
 
 
 def build_slides(
@@ -183,8 +183,8 @@ def build_slides(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     exporter = _exporter()
-    guarded = never_replaced(catalog.data_dir, *paths, *protected)
-    _copy_reveal(out_dir / "reveal.js", guarded)
+    protected = protected_paths(catalog.data_dir, *paths, *protected)
+    _copy_reveal(out_dir / "reveal.js", protected)
     footer = deck_footer_html(catalog.safety)
     fit_js = FIT_SLIDES_JS.read_text(encoding="utf-8")
     decks = (
@@ -217,5 +217,5 @@ def build_slides(
             html = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", html, count=1)
             html = tidy_nbconvert_css(html)
             target = out_dir / f"{name}{suffix}"
-            written.append(safe_write(target, html, protected=guarded))
+            written.append(safe_write(target, html, protected=protected))
     return written
