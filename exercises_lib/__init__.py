@@ -1,4 +1,14 @@
-"""Safe lower-back exercises for Jupyter: data, display, timing, widgets and handouts."""
+"""Safe lower-back exercises for Jupyter: data, display, timing, widgets and handouts.
+
+What is public, and kept stable between versions:
+
+- the names in this module's ``__all__`` (loading the catalogue and its data types);
+- ``exercises_lib.course``, the one face the lessons and tool notebooks import;
+- ``exercises_lib.widgets``, for trainers who build their own notebooks;
+- the ``exercises`` command line.
+
+Every other module is the course's own inside, and may change in any version.
+"""
 
 from . import i18n, settings
 from ._version import __version__ as __version__
