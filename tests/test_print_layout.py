@@ -10,6 +10,7 @@ import io
 import re
 import statistics
 import unicodedata
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -67,10 +68,40 @@ def _pdfs(folder: Path) -> list[Path]:
     return found
 
 
+# Each PDF is parsed once for the whole module: the tests below only read what was parsed.
+@cache
+def _layout(path: Path) -> tuple[float, list[list[dict]], list[dict]]:
+    """A PDF's page height, every visible character of every page (with its size and
+    position), and every word of every page (with its size), parsed once."""
+    with pdfplumber.open(path) as pdf:
+        height = pdf.pages[0].height
+        chars = [[c for c in page.chars if c["text"].strip()] for page in pdf.pages]
+        words = [
+            {**w, "page": n}
+            for n, page in enumerate(pdf.pages)
+            for w in page.extract_words(extra_attrs=["size"])
+        ]
+    return height, chars, words
+
+
+def _height(path: Path) -> float:
+    return _layout(path)[0]
+
+
 def _chars(path: Path) -> list[list[dict]]:
     """Every visible character of every page, with its size and position."""
-    with pdfplumber.open(path) as pdf:
-        return [[c for c in page.chars if c["text"].strip()] for page in pdf.pages]
+    return _layout(path)[1]
+
+
+def _words(path: Path) -> list[dict]:
+    """Every word of every page, with its size, position and page number."""
+    return _layout(path)[2]
+
+
+@cache
+def _page_texts(path: Path) -> list[str]:
+    """The text of each page, as pypdf reads it."""
+    return [page.extract_text() for page in PdfReader(path).pages]
 
 
 def _body(page_chars: list[dict], height: float, large: bool) -> list[dict]:
@@ -100,8 +131,7 @@ def test_large_print_is_large(large):
 
 def test_large_print_puts_each_exercise_on_its_own_page(large, catalog):
     """In large print every exercise card starts a new page, at its top."""
-    with pdfplumber.open(large / "exercise-sheet-large-print.pdf") as pdf:
-        height = pdf.pages[0].height
+    height = _height(large / "exercise-sheet-large-print.pdf")
     pages = [
         " ".join(c["text"] for c in _body(page, height, True)).replace(" ", "")
         for page in _chars(large / "exercise-sheet-large-print.pdf")
@@ -114,8 +144,7 @@ def test_large_print_puts_each_exercise_on_its_own_page(large, catalog):
 def test_large_print_leaves_no_page_near_empty(large):
     """No large-print page before the last holds only a few lines (the tail of a box or card)."""
     for path in _pdfs(large):
-        with pdfplumber.open(path) as pdf:
-            height = pdf.pages[0].height
+        height = _height(path)
         top, bottom = (m * MM for m in page_margins_mm(True))
         for n, page in enumerate(_chars(path)[:-1], 1):
             body = _body(page, height, True)
@@ -138,8 +167,8 @@ def test_a_printed_quiz_question_keeps_its_choices(normal, catalog):
     """Each question of lesson 03's quiz prints on the same page as its last choice."""
     quiz = catalog.quiz("03-bird-dog")
     pages = [
-        re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text()))
-        for page in PdfReader(normal / "lesson-03-bird-dog.pdf").pages
+        re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page))
+        for page in _page_texts(normal / "lesson-03-bird-dog.pdf")
     ]
     questions = quiz.questions
     assert questions
@@ -156,7 +185,7 @@ def test_paper_says_what_to_do_with_the_sheet(normal):
     text = re.sub(
         r"\s+",
         " ",
-        " ".join(p.extract_text() for p in PdfReader(normal / "lesson-03-bird-dog.pdf").pages),
+        " ".join(_page_texts(normal / "lesson-03-bird-dog.pdf")),
     )
     html = (normal / "lesson-03-bird-dog.html").read_text(encoding="utf-8")
     for page in (text, html):
@@ -169,8 +198,7 @@ def test_paper_says_what_to_do_with_the_sheet(normal):
 def test_no_page_before_the_last_is_half_empty(normal):
     """Blocks move to the next page only when they do not fit: every page but the last is at least half full."""
     for path in _pdfs(normal):
-        with pdfplumber.open(path) as pdf:
-            height = pdf.pages[0].height
+        height = _height(path)
         pages = _chars(path)
         top, bottom = page_margins_mm()
         top, bottom = top * MM, height - bottom * MM
@@ -183,7 +211,7 @@ def test_no_page_before_the_last_is_half_empty(normal):
 
 def test_three_exercises_print_on_four_pages(normal):
     """Three chosen exercises, with the at-a-glance table, take at most four pages."""
-    pages = PdfReader(normal / "exercise-sheet.pdf").pages
+    pages = _page_texts(normal / "exercise-sheet.pdf")
     assert 2 <= len(pages) <= 4
 
 
@@ -198,7 +226,7 @@ def test_safety_box_never_stands_alone_on_the_last_page(normal, catalog):
         safety.credit.citation,
     ]
     for path in _pdfs(normal):
-        last = re.sub(r"\s+", " ", PdfReader(path).pages[-1].extract_text())
+        last = re.sub(r"\s+", " ", _page_texts(path)[-1])
         for text in boxed:
             last = last.replace(re.sub(r"\s+", " ", text), "")
         left = re.sub(r"Page \d+ of \d+|A stronger lower back|[^A-Za-z]", "", last)
@@ -208,16 +236,16 @@ def test_safety_box_never_stands_alone_on_the_last_page(normal, catalog):
 def test_figures_are_wide_with_readable_labels(normal):
     """Start and end poses sit side by side, each at least 5 cm wide, labelled in 8 pt or more."""
     pairs = []
-    with pdfplumber.open(normal / "exercise-sheet.pdf") as pdf:
-        for page in pdf.pages:
-            words = page.extract_words(extra_attrs=["size"])
-            # a figure's label, not the at-a-glance column "Start at"
-            after = {id(w): nxt["text"] for w, nxt in pairwise(words)}
-            starts = [w for w in words if w["text"] == "Start" and after.get(id(w)) != "at"]
-            ends = [w for w in words if w["text"] == "End"]
-            for start in starts:
-                end = next(e for e in ends if abs(e["top"] - start["top"]) < 2)  # side by side
-                pairs.append((start, end))
+    every = _words(normal / "exercise-sheet.pdf")
+    for n in sorted({w["page"] for w in every}):
+        words = [w for w in every if w["page"] == n]
+        # a figure's label, not the at-a-glance column "Start at"
+        after = {id(w): nxt["text"] for w, nxt in pairwise(words)}
+        starts = [w for w in words if w["text"] == "Start" and after.get(id(w)) != "at"]
+        ends = [w for w in words if w["text"] == "End"]
+        for start in starts:
+            end = next(e for e in ends if abs(e["top"] - start["top"]) < 2)  # side by side
+            pairs.append((start, end))
     assert len(CHOSEN) == len(pairs)
     for start, end in pairs:
         centre_gap = (end["x0"] + end["x1"]) / 2 - (start["x0"] + start["x1"]) / 2
@@ -227,7 +255,7 @@ def test_figures_are_wide_with_readable_labels(normal):
 
 def test_doctor_signs_on_the_page_of_the_last_exercise(normal, catalog):
     """The signature shares a page with the last exercise's review block."""
-    pages = [page.extract_text() for page in PdfReader(normal / "clinician-review.pdf").pages]
+    pages = _page_texts(normal / "clinician-review.pdf")
     last_name = catalog[CHOSEN[-1]].name
     signed = [i for i, text in enumerate(pages) if "Signature:" in text]
     reviewed = [i for i, text in enumerate(pages) if f"{last_name} (level:" in text]
@@ -238,7 +266,7 @@ def test_doctor_signs_on_the_page_of_the_last_exercise(normal, catalog):
 def test_every_print_carries_both_warning_levels(normal, large, catalog):
     """Every sheet and lesson handout, normal or large, prints both levels of warning signs."""
     for path in [*_pdfs(normal), *_pdfs(large)]:
-        text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
+        text = re.sub(r"\s+", " ", " ".join(_page_texts(path)))
         for level in catalog.safety.warning_signs.levels:
             short = all(re.sub(r"\s+", " ", sign) in text for sign in level.short)
             full = all(re.sub(r"\s+", " ", sign) in text for sign in level.items)
@@ -259,8 +287,7 @@ def test_warning_signs_print_at_10_pt_or_more(normal, catalog):
     first_word = sign.split()[0]
     checked = 0
     for path in _pdfs(normal):
-        with pdfplumber.open(path) as pdf:
-            words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["size"])]
+        words = _words(path)
         text = " ".join(w["text"] for w in words)
         if sign not in text:
             continue  # a page that lists the signs in full instead (screening form, pack)
