@@ -66,7 +66,7 @@ lint: $(VENV)/.installed-test
 
 ## test: set up everything the tests need, then run the whole suite
 test: lint browser checkers
-	$(BIN)/python -m pytest --numprocesses=2 --dist=loadfile --nbval-lax --nbval-current-env \
+	$(BIN)/python -m pytest --numprocesses=3 --dist=loadfile --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
 
 ## test-fast: the inner loop, about 40 s: unit, widget and data tests (no PDFs, notebooks,

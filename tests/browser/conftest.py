@@ -15,7 +15,6 @@ from exercises_lib.browser import find_chromium, launch_options
 from .helpers import start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "build" / "screenshots"
 
 
 def _free_port() -> int:
@@ -98,12 +97,17 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go, to look at by hand: pytest's own temporary folder."""
+    return tmp_path_factory.mktemp("screenshots", numbered=False)
+
+
 @pytest.fixture
-def page(browser, request):
-    """A fresh 1280x800 page; a screenshot of it is saved under build/screenshots/ after the test."""
+def page(browser, request, shots):
+    """A fresh 1280x800 page; a screenshot of it is saved in ``shots`` after the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     yield page
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=False)
+    page.screenshot(path=str(shots / f"{request.node.name}.png"), full_page=False)
     context.close()

@@ -14,7 +14,7 @@ from exercises_lib import load_catalog
 from exercises_lib.timing import plan_circuit
 
 from ..conftest import DATA
-from .conftest import SHOTS, _free_port
+from .conftest import _free_port
 from .helpers import RECORD_SPEECH, start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -91,7 +91,7 @@ def _overflow(page) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
-def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
+def test_circuit_fits_the_projector_offline(offline_page, voila_url, size, shots):
     """At projector sizes the starter circuit fits the screen before and after Start, offline."""
     open_page, outside = offline_page
     page = open_page(*size)
@@ -129,8 +129,7 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size):
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
     assert count_px >= 0.2 * size[1]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"circuit-{size[0]}x{size[1]}.png"))
+    page.screenshot(path=str(shots / f"circuit-{size[0]}x{size[1]}.png"))
     assert [] == outside
 
 
