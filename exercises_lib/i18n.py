@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import N_, UsageError
+from .placeholders import placeholder_problem
 
 __all__ = [
     "DOMAIN",
@@ -32,7 +35,9 @@ __all__ = [
     "N_",
     "SOURCE_LANGUAGE",
     "Language",
+    "TranslationWarning",
     "_",
+    "catalogue_path",
     "checked_language",
     "current_language",
     "forget_language",
@@ -95,13 +100,33 @@ LANGUAGES = (
 )
 
 
+# A language folder's name, as gettext names them: 'es', 'pt_BR'. Nothing else reaches
+# a path, a lookup or a page.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?\Z")
+
+
+class TranslationWarning(UserWarning):
+    """A catalogue, or one message in it, that cannot be used: the course says it in English."""
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(text: str) -> None:
+    if text not in _warned:
+        _warned.add(text)
+        warnings.warn(text, TranslationWarning, stacklevel=3)
+
+
 @cache
 def languages() -> tuple[str, ...]:
-    """English first, then every language with a catalogue, e.g. ('en', 'es')."""
+    """English first, then every language whose compiled catalogue loads, e.g. ('en', 'es')."""
     found = sorted(
-        path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+        path.parent.parent.name
+        for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")
+        if LANGUAGE_CODE.match(path.parent.parent.name)
     )
-    return (SOURCE_LANGUAGE, *found)
+    return (SOURCE_LANGUAGE, *(code for code in found if _loaded(code) is not None))
 
 
 def language(code: str) -> Language | None:
@@ -136,8 +161,16 @@ def _system_language() -> str | None:
 
 def checked_language(code: str, where: str) -> str:
     """The course's code for the language ``code`` names ('es_ES' -> 'es'); refused, with
-    the list of those the course has, when it has none (``where`` says who asked)."""
+    the list of those the course has, when it has none (``where`` says who asked). A
+    language whose catalogue is there but cannot be read is English (as said once)."""
     found = _language_of(code)
+    if (
+        found is None
+        and LANGUAGE_CODE.match(code.strip())
+        and catalogue_path(code.strip()).exists()
+    ):
+        languages()  # which says once why that catalogue cannot be used
+        return SOURCE_LANGUAGE
     if found is None:
         raise UsageError(
             f"{where}: there is no course in {code.strip()!r}; choose from: "
@@ -194,28 +227,124 @@ def read_saved_language_with(reader: Callable[[], str | None]) -> None:
     _saved_language = reader
 
 
+class _Catalogue(_gettext.GNUTranslations):
+    """gettext's catalogue, which can also say whether it has a plural form at all."""
+
+    # set by GNUTranslations while it reads the file
+    plural: Callable[[int], int]
+    _catalog: dict[object, str]
+
+    def plural_form(self, singular: str, count: int) -> str | None:
+        """The translation of ``singular`` for ``count``; None when the message is not
+        translated; KeyError naming the form when the plural rule picks one it lacks."""
+        if (singular, 0) not in self._catalog:
+            return None
+        form = self.plural(count)
+        if (singular, form) not in self._catalog:
+            raise KeyError(form)
+        return self._catalog[(singular, form)]
+
+
+def catalogue_path(code: str) -> Path:
+    """Where the compiled catalogue of ``code`` is (English has none)."""
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 @cache
-def _catalogue(code: str) -> _gettext.NullTranslations:
-    if code == SOURCE_LANGUAGE:
-        return _gettext.NullTranslations()
-    # fallback: a checkout whose catalogues are not compiled yet speaks English
-    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+def _loaded(code: str) -> _Catalogue | None:
+    """The compiled catalogue of ``code``, or None (said once) when it cannot be read."""
+    path = catalogue_path(code)
+    try:
+        with path.open("rb") as source:
+            return _Catalogue(source)
+    except Exception as exc:
+        # a damaged file fails in many ways (bad magic, truncation, an unknown charset,
+        # bad bytes, a plural expression gettext refuses): each means the same to a learner
+        _warn_once(
+            f"the {code} message catalogue ({path}) cannot be read ({exc!r:.200}); "
+            "going on in English"
+        )
+        return None
+
+
+def catalogue_problems() -> list[str]:
+    """What is wrong in each language's compiled catalogue: one that cannot be read, and
+    each translation whose placeholders are not its English message's (for ``validate``).
+    A plural form is held to the English singular's placeholders, the one the file keeps."""
+    problems = []
+    for path in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+        code = path.parent.parent.name
+        if not LANGUAGE_CODE.match(code):
+            problems.append(
+                f"{path}: the folder {code!r} is not a language code (like es or pt_BR)"
+            )
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TranslationWarning)  # said here, as a problem
+            catalogue = _loaded(code)
+        if catalogue is None:
+            problems.append(f"{path}: cannot be read; compile it again from its .po")
+            continue
+        for key, translated in catalogue._catalog.items():
+            english = key[0] if isinstance(key, tuple) else str(key).split("\x04")[-1]
+            if english and (problem := placeholder_problem(english, translated)):
+                problems.append(f"{path}: the translation of {english!r:.80}: {problem}")
+    return problems
+
+
+def _catalogue(code: str) -> _Catalogue | None:
+    return None if code == SOURCE_LANGUAGE else _loaded(code)
+
+
+@cache
+def _usable(code: str, english: str, translated: str, plural: str | None) -> bool:
+    """Whether ``translated`` may stand for ``english``: the same placeholders (said once
+    when not, and the message is then given in English)."""
+    problem = placeholder_problem(english, translated, plural=plural)
+    if problem is not None:
+        _warn_once(f"the {code} translation of {english!r:.80} is not used: {problem}")
+    return problem is None
 
 
 def _(message: str) -> str:
-    """``message`` in the learner's language."""
-    return _catalogue(current_language()).gettext(message)
+    """``message`` in the learner's language (in English where its translation is unsafe)."""
+    code = current_language()
+    catalogue = _catalogue(code)
+    if catalogue is None:
+        return message
+    translated = catalogue.gettext(message)
+    return translated if _usable(code, message, translated, None) else message
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the learner's language, where ``context`` tells apart two uses of
     one English word (a figure's "Start" is not the timer's "Start")."""
-    return _catalogue(current_language()).pgettext(context, message)
+    code = current_language()
+    catalogue = _catalogue(code)
+    if catalogue is None:
+        return message
+    translated = catalogue.pgettext(context, message)
+    return translated if _usable(code, message, translated, None) else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a message, as the learner's language counts."""
-    return _catalogue(current_language()).ngettext(singular, plural, count)
+    english = singular if count == 1 else plural
+    code = current_language()
+    catalogue = _catalogue(code)
+    if catalogue is None:
+        return english
+    try:
+        translated = catalogue.plural_form(singular, count)
+    except KeyError as missing:
+        _warn_once(f"the {code} catalogue has no plural form {missing} of {singular!r:.80}")
+        return english
+    except Exception as exc:  # a plural rule that fails on this count (divides by zero)
+        _warn_once(f"the {code} plural rule fails for {count} ({exc!r:.120}); using English")
+        return english
+    if translated is None:
+        return english
+    return translated if _usable(code, singular, translated, plural) else english
 
 
 def join_and(items: Sequence[str]) -> str:

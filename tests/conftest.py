@@ -36,6 +36,9 @@ def _language_chosen_afresh(monkeypatch):
     monkeypatch.delenv(REGION_ENV, raising=False)
     yield
     i18n.forget_language()
+    # a test may have put catalogues of its own in place (install_locale): read afresh
+    i18n.languages.cache_clear()
+    i18n._loaded.cache_clear()
     # monkeypatch undoes only what it changed: a --region the test's command set goes here
     os.environ.pop(REGION_ENV, None)
 
@@ -77,6 +80,39 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+def install_locale(tmp_path: Path, monkeypatch, code: str, translate) -> Path:
+    """Every message of the course's catalogue, translated by ``translate`` (a function
+    of the English text), as the language ``code``, which is then the learner's language
+    here and in every kernel started from here. Returns the locale folder."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po, write_po
+
+    with (i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot").open("rb") as source:
+        template = read_po(source)
+    catalog = Catalog(locale=None, domain=i18n.DOMAIN)
+    for message in template:
+        if message.id:
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = tuple(translate(text) for text in ids)
+            catalog.add(
+                message.id, strings if len(strings) > 1 else strings[0], context=message.context
+            )
+    locale = tmp_path / "locale"
+    folder = locale / code / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{i18n.DOMAIN}.po").open("wb") as target:
+        write_po(target, catalog)
+    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as target:
+        write_mo(target, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    monkeypatch.setenv("EXERCISES_LOCALE_DIR", str(locale))  # for the kernels
+    i18n.languages.cache_clear()
+    i18n._loaded.cache_clear()
+    monkeypatch.setenv(LANG_ENV, code)
+    return locale
 
 
 def all_sheets(catalog, *, large: bool = False) -> dict[str, str]:

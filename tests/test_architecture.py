@@ -123,6 +123,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "base": (
         "_version",
         "errors",
+        "placeholders",
         "i18n",
         "userdata",
         "settings",

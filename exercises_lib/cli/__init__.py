@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -78,9 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = PlainStream(out), PlainStream(err, messages=True)
     try:
-        return _main(argv)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line
+            return _main(argv)
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+def _one_line(message: Warning | str, *_where: object, **_more: object) -> None:
+    """A warning (a catalogue that cannot be read) as one plain line, like the errors."""
+    print(f"exercises: {plain(str(message))}", file=sys.stderr)
 
 
 def _main(argv: Sequence[str] | None) -> int:

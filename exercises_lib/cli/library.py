@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..i18n import _
+from ..i18n import _, catalogue_problems
 from ..loading import course_catalog, data_languages
 from ..models import Catalog
 from ..rendering import dose_line, exercise_text, level_word, safety_text
@@ -74,6 +74,12 @@ def _validate(args: argparse.Namespace) -> int:
     warnings += _quizzes_without_a_lesson(catalog)
     for warning in dict.fromkeys(warnings):
         print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
+    # the catalogues' words reach every page, so a bad translation fails as bad data does
+    translations = catalogue_problems()
+    for problem in translations:
+        print(problem, file=sys.stderr)
+    if translations:
+        return 1
     print(
         _(
             "OK: {exercises} exercises, {routines} routines, {quizzes} quizzes and the safety "

@@ -27,7 +27,7 @@ from ..browser import launch_options
 from ..coursefiles import lessons_dir as course_lessons
 from ..coursefiles import protected_paths
 from ..errors import ExercisesError, UsageError
-from ..i18n import _, current_language, ngettext
+from ..i18n import _, catalogue_path, current_language, ngettext
 from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
@@ -138,6 +138,7 @@ class _Lessons:
         files = [data / rel for rel in (*shown, "regions.yaml")]
         files += [overlay_path(data, f, lang) for f in files]
         files.append(words_path(path, lang))  # the lesson's own words in that language
+        files.append(catalogue_path(lang))  # and the course's own words
         contents = [f.read_bytes() if f.is_file() else b"" for f in files]
         return _digest(self._region or "", lang, path.read_bytes(), *shown, *contents)
 

@@ -63,7 +63,8 @@ class HandoutPicker(widgets.VBox):
         self.build_button.add_class("exl-build")
         self.status = widgets.HTML()
         self.build_button.on_click(lambda _event: self.build())
-        hold = _("Hold {ctrl} (or {cmd}) to pick more than one.").format(
+        # the words are escaped first, then the course's own key tags go in
+        hold = escape(_("Hold {ctrl} (or {cmd}) to pick more than one.")).format(
             ctrl="<kbd>Ctrl</kbd>", cmd="<kbd>Cmd</kbd>"
         )
         sheets = _(

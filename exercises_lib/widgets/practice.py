@@ -62,7 +62,9 @@ class RepCounter(widgets.HBox):
         self._render()
 
     def _render(self) -> None:
-        self.text.value = _("Reps done: {done} of {total}").format(done=self.done, total=self.total)
+        self.text.value = escape(
+            _("Reps done: {done} of {total}").format(done=self.done, total=self.total)
+        )
         self.bar.max = self.total
         self.bar.value = self.done
 
@@ -426,7 +428,9 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         for box in self.options_box.children:  # plan switches work only before Start
             box.disabled = state != "idle"
         default = _("Tick every box in the checklist above to enable Start.")
-        self.gate_note.value = getattr(self.gate, "waiting_for", default) if self.gated else ""
+        self.gate_note.value = (
+            escape(getattr(self.gate, "waiting_for", default)) if self.gated else ""
+        )
 
     def print_html(self) -> str:
         summary = escape(self.print_summary or self.plan.title)

@@ -69,7 +69,7 @@ class _Question(widgets.VBox):
             else ("✗ " + _("Not quite."), "exl-feedback-wrong")
         )
         why = " ".join(escape(r) for r in reasons)
-        self.feedback.value = f'<p class="{css}">{mark} {why}</p>'
+        self.feedback.value = f'<p class="{css}">{escape(mark)} {why}</p>'
         self.on_answer()
 
     def pick(self, choice: QuizChoice) -> None:
