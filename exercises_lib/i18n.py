@@ -144,7 +144,8 @@ def _language_of(tag: str) -> str | None:
     """'es_ES.UTF-8' -> 'es' when the course has Spanish; None for 'C' or an unknown one."""
     code = tag.split(".")[0].split("@")[0].replace("-", "_").strip()
     for candidate in (code, code.split("_")[0]):
-        if candidate.lower() in languages():
+        # compared as typed in ASCII: Unicode would fold the Kelvin sign to 'k'
+        if candidate.isascii() and candidate.lower() in languages():
             return candidate.lower()
     return None
 

@@ -9,7 +9,8 @@ the one source of every number, id and structure, so an overlay must keep:
 - every number and true/false;
 - every id and fixed word (the keys in ``FIXED_KEYS``), and what a source cites
   (its title, author, site, address and kind: the article is credited as it is);
-- the ``{placeholders}`` and the numbers of each text.
+- the ``{placeholders}`` of each text, each as often, and its numbers (in any digits);
+- a text wherever the English has one (never blank).
 
 A file with no overlay is shown in English, with a warning.
 """
@@ -17,12 +18,13 @@ A file with no overlay is shown in English, with a warning.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .validation import PLACEHOLDER, Document
+from .validation import PLACEHOLDER, Document, ascii_digits
 
 __all__ = ["FIXED_KEYS", "LOCALES", "overlay_path", "overlay_problems"]
 
@@ -111,13 +113,25 @@ def _differences(
             for i, (a, b) in enumerate(zip(original, translated, strict=True)):
                 yield from _differences(a, b, [*parts, i], fixed=fixed, cited=cited)
     elif isinstance(original, str) and isinstance(translated, str) and not fixed:
-        wanted, found = set(PLACEHOLDER.findall(original)), set(PLACEHOLDER.findall(translated))
-        if wanted != found:
-            names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
-            yield parts, f"keep the placeholders of the English text ({names}), no more, no fewer"
-        if sorted(_DIGITS.findall(original)) != sorted(_DIGITS.findall(translated)):
-            numbers = ", ".join(_DIGITS.findall(original)) or "none"
-            yield parts, f"keep the numbers of the English text ({numbers}), no more, no fewer"
+        yield from _text_differences(original, translated, parts)
     elif original != translated or type(original) is not type(translated):
         what = "an id or a fixed word" if isinstance(original, str) else "a number or true/false"
         yield parts, f"must stay {original!r} as in the English file ({what})"
+
+
+def _text_differences(
+    original: str, translated: str, parts: list[Any]
+) -> Iterator[tuple[list[Any], str]]:
+    """A translated text keeps the English one's placeholders, each as often, and its
+    numbers, in whatever digits they are typed; and it is not blank where the English
+    is not."""
+    if original.strip() and not translated.strip():
+        yield parts, "is blank; translate the English text (it may not be left out)"
+    wanted, found = Counter(PLACEHOLDER.findall(original)), Counter(PLACEHOLDER.findall(translated))
+    if wanted != found:
+        names = ", ".join(f"{{{name}}}" for name in sorted(wanted.elements())) or "none"
+        yield parts, f"keep the placeholders of the English text ({names}), each once, no more"
+    numbers = sorted(_DIGITS.findall(ascii_digits(original)))
+    if numbers != sorted(_DIGITS.findall(ascii_digits(translated))):
+        shown = ", ".join(_DIGITS.findall(original)) or "none"
+        yield parts, f"keep the numbers of the English text ({shown}), no more, no fewer"

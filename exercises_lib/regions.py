@@ -10,6 +10,7 @@ names the routes in neutral words and adds a line of the common emergency number
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 
 from .i18n import _, join_and
@@ -19,6 +20,7 @@ from .settings import save_setting, saved_setting
 __all__ = [
     "REGION_ENV",
     "REGION_WORDS",
+    "as_typed",
     "chosen_region",
     "neutral_line",
     "region_words",
@@ -27,6 +29,7 @@ __all__ = [
 ]
 
 REGION_ENV = "EXERCISES_REGION"
+_ASCII_LETTERS = re.compile(r"[A-Za-z]{2}\Z")
 # The placeholders a safety text may use for the routes of the learner's region.
 REGION_WORDS = (
     "emergency",
@@ -39,22 +42,30 @@ REGION_WORDS = (
 )
 
 
+def as_typed(code: str) -> str:
+    """A region code in capitals, only when it is typed in plain ASCII letters ('es' ->
+    'ES'); anything else stays as it was typed, so it matches no region and is refused
+    with the list. Unicode would fold 'ſ' to 'S' and 'ı' to 'I'; a code is never folded."""
+    code = code.strip()
+    return code.upper() if _ASCII_LETTERS.match(code) else code
+
+
 def saved_region() -> str | None:
     """The region the learner saved (lesson 00's picker), or None."""
     region = saved_setting("region")
-    return region.upper() if region else None
+    return as_typed(region) if region else None
 
 
 def save_region(code: str | None) -> None:
     """Keep the learner's region (None forgets it), beside their other settings."""
-    save_setting("region", code.upper() if code else None)
+    save_setting("region", as_typed(code) if code else None)
 
 
 def chosen_region(explicit: str | None = None) -> str | None:
     """The region code to use: the one given, else $EXERCISES_REGION, else the saved one."""
     for code in (explicit, os.environ.get(REGION_ENV), saved_region()):
         if code and code.strip():
-            return code.strip().upper()
+            return as_typed(code)
     return None
 
 

@@ -15,6 +15,7 @@ import py_compile
 import re
 import sys
 import types
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -38,6 +39,7 @@ __all__ = [
     "SCHEMA_DIR",
     "SHIPPED_DATA",
     "Document",
+    "ascii_digits",
     "check_document",
     "check_exercises",
     "check_programs",
@@ -372,6 +374,13 @@ def check_regions(regions: Document, prose: Iterable[Document]) -> list[Problem]
             )
             problems.append(regions.problem(["regions", index, "code"], message))
         seen.setdefault(region["code"], index)
+    for key, words in regions.data.get("neutral", {}).items():
+        if re.search(r"\d", ascii_digits(str(words))):
+            message = (
+                "neutral words name no number: they are read where no region is set, so any "
+                "number would be wrong somewhere; say the route in words"
+            )
+            problems.append(regions.problem(["neutral", key], message))
     numbers = sorted(
         {r["number"] for r in regions.data["regions"]}
         | {n for r in regions.data["regions"] for n in re.findall(r"\b\d{3}\b", r.get("also", ""))}
@@ -383,7 +392,7 @@ def check_regions(regions: Document, prose: Iterable[Document]) -> list[Problem]
         for parts, text in _strings(document.data, []):
             if parts and parts[-1] in _ID_FIELDS:
                 continue  # an id is a name, never read out: "step-999" is no number to call
-            found = typed.search(text) if typed else None
+            found = typed.search(ascii_digits(text)) if typed else None
             if found:
                 message = (
                     f"names the emergency number {found.group(0)} directly; write {{emergency}} "
@@ -391,6 +400,15 @@ def check_regions(regions: Document, prose: Iterable[Document]) -> list[Problem]
                 )
                 problems.append(document.problem(parts, message))
     return problems
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every digit as an ASCII one, in any script or width ('９１１', '٩١١'
+    -> '911'), after Unicode's compatibility folding: what a reader would dial."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(
+        str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in folded
+    )
 
 
 def typed_stop_minutes(text: str) -> str | None:

@@ -156,3 +156,43 @@ def test_show_speaks_spanish(monkeypatch, capsys):
     emergency = next(r for r in _yaml(DATA / "regions.yaml")["regions"] if r["code"] == "ES")
     assert f"al {emergency['number']}" in out
     assert _yaml(DATA / "exercises" / "bird-dog.yaml")["steps"][0]["text"] not in out
+
+
+# A Spanish text that types a number the English has not: in full-width, Arabic-Indic or
+# Devanagari digits, a reader would still dial it.
+_OTHER_DIGITS = {"full width": "９１１", "arabic-indic": "٩١١", "devanagari": "९११"}
+
+
+@pytest.mark.parametrize("digits", sorted(_OTHER_DIGITS))
+def test_a_number_in_other_digits_is_a_number(data_copy, digits):
+    """An emergency number typed in any script's digits is refused like one in 0-9."""
+    overlay = data_copy / LOCALES / "es" / "safety.yaml"
+    number = _OTHER_DIGITS[digits]
+    _edit(
+        overlay, "      - Dolor en el pecho.\n", f"      - Dolor en el pecho, llama al {number}.\n"
+    )
+    message = _problems(data_copy)
+    assert "names the emergency number 911 directly" in message or "keep the numbers" in message
+
+
+def test_a_placeholder_written_twice_is_refused(data_copy):
+    """'{stop_minutes}{stop_minutes} minutos' would read '1515 minutos': counted, not a set."""
+    overlay = data_copy / LOCALES / "es" / "safety.yaml"
+    _edit(overlay, "más de {stop_minutes} minutos", "más de {stop_minutes}{stop_minutes} minutos")
+    assert "keep the placeholders of the English text ({stop_minutes}), each once" in _problems(
+        data_copy
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "blank"), [("disclaimer", ""), ("disclaimer", "   "), ("sitting_note", "")]
+)
+def test_a_blank_translation_is_refused_where_the_english_has_words(data_copy, field, blank):
+    """A disclaimer (or any text) left blank in Spanish is refused, as in English."""
+    overlay = data_copy / LOCALES / "es" / "safety.yaml"
+    data = _yaml(overlay)
+    assert isinstance(data[field], str) and data[field].strip()
+    data[field] = blank
+    overlay.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    message = _problems(data_copy)
+    assert field in message and "blank" in message

@@ -226,3 +226,38 @@ def test_the_picker_never_says_saved_for_a_choice_a_setting_overrides(monkeypatc
     assert not picker.save()
     assert "Saved" not in picker.message.value
     assert setting in picker.message.value
+
+
+# Letters Unicode folds into ASCII capitals: 'ſ'.upper() is 'S', 'ı'.upper() is 'I'.
+_FOLDED = {"long s": "ſe", "dotless i": "ıe"}
+
+
+@pytest.mark.parametrize("kind", sorted(_FOLDED))
+def test_a_region_code_is_checked_as_typed(kind, monkeypatch, capsys):
+    """A code is compared as typed in ASCII letters: folded letters name no region, on the
+    command line, in the environment and in code, and the refusal lists every code."""
+    code = _FOLDED[kind]
+    assert code.upper().isascii()  # the premise: folding would turn it into a real code
+    with pytest.raises(UnknownIdError):
+        load_catalog(DATA, region=code)
+    monkeypatch.setenv(REGION_ENV, code)
+    with pytest.raises(UnknownIdError):
+        load_catalog(DATA)
+    monkeypatch.delenv(REGION_ENV)
+    assert 1 == main(["show", "bird-dog", "--region", code])
+    err = capsys.readouterr().err
+    assert code in err and "GB" in err
+
+
+def test_neutral_words_may_not_name_a_number(data_copy):
+    """The words read where no region is set say the route, never a number (in any digits)."""
+    regions = data_copy / "regions.yaml"
+    text = regions.read_text(encoding="utf-8")
+    assert "  emergency: your local emergency number\n" in text
+    regions.write_text(
+        text.replace("  emergency: your local emergency number\n", "  emergency: ９１１\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(data_copy)
+    assert "neutral words name no number" in str(caught.value)

@@ -15,7 +15,7 @@ from ..i18n import N_, _, languages
 from ..loading import course_catalog
 from ..models import Catalog
 from ..names import UNSAFE_CHARACTERS
-from ..regions import REGION_ENV
+from ..regions import REGION_ENV, as_typed
 from ..workspace import FOLDERS, workspace_dir
 
 __all__ = [
@@ -138,7 +138,7 @@ def data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--region",
         metavar="CODE",
-        type=str.upper,
+        type=as_typed,
         default=None,
         help=_(
             "whose emergency routes to name, e.g. GB, US, NZ (default: $EXERCISES_REGION, "
