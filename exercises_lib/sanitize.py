@@ -18,6 +18,8 @@ from pathlib import PurePosixPath
 
 import nh3
 
+from .poses import SEGMENTS
+
 __all__ = ["clean_html", "relink"]
 
 _SVG_TAGS = {
@@ -52,13 +54,39 @@ _ATTRIBUTES = {
 }
 
 
+# The course's own classes: its cards and boxes (exl-…) and the parts of its figures. Any
+# other class (JupyterLab's jp-…, a deck's) would take that page's styles, and could
+# cover the safety box or blank a printed page.
+_FIGURE_CLASSES = frozenset({"pose", "towel", "floor", "mat", "arrow", *SEGMENTS})
+# A URL a page may load by itself: data in the page, or a file beside it. Anything else
+# (another site, an absolute path) would make an opened handout or deck call out.
+_LOCAL_URL = re.compile(r"(data:|(?![a-z][a-z0-9+.-]*:)(?![/\\]))", re.I)
+_ONLY_AN_ANCHOR = re.compile(r"\s*url\(\s*['\"]?#[\w.-]+['\"]?\s*\)\s*", re.I)
+
+
+def _course_class(name: str) -> bool:
+    return name.startswith(("exl-", "pose-")) or name in _FIGURE_CLASSES
+
+
+def _kept(tag: str, attribute: str, value: str) -> str | None:
+    """An attribute's value as it may stay, or None to drop the attribute."""
+    if attribute == "class":
+        return " ".join(name for name in value.split() if _course_class(name)) or None
+    if attribute == "src" and not _LOCAL_URL.match(value.strip()):
+        return None
+    if "url(" in value.lower() and not _ONLY_AN_ANCHOR.fullmatch(value):
+        return None  # list-style: url(…), fill="url(https://…)": only a place in the page
+    return value
+
+
 def clean_html(html: str) -> str:
-    """The HTML with every script, event handler and unsafe URL removed."""
+    """The HTML with every script, event handler, foreign class and outside URL removed."""
     return nh3.clean(
         html,
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
+        attribute_filter=_kept,
         filter_style_properties=_STYLE_PROPERTIES,
         generic_attribute_prefixes={"data-", "aria-"},
         url_schemes={"http", "https", "mailto", "data"},

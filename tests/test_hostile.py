@@ -276,6 +276,8 @@ def test_big_file_is_not_read(data_copy, capsys):
 # -- markup injection -------------------------------------------------------------------------
 
 PAYLOAD = "</style><script>alert(1)</script><img src=x onerror=alert(2)>\"'"
+# The same markup without a digit, for the words that may name no number.
+_NO_DIGITS = "</style><script>alert(one)</script><img src=x onerror=alert(two)>\"'"
 # Fields whose values the schemas restrict to ids, enums or joint names: no free text there.
 _FIXED = {
     "id",
@@ -323,6 +325,8 @@ def poisoned(data_copy):
         poisoned = _poison(data)
         if path.name == "safety.yaml":  # the stop rule must still name its minutes
             poisoned["stop_rule"]["text"] = data["stop_rule"]["text"] + " " + PAYLOAD
+        if path.name == "regions.yaml":  # neutral words name no number, so no digits here
+            poisoned["neutral"] = {k: v + " " + _NO_DIGITS for k, v in data["neutral"].items()}
         path.write_text(yaml.safe_dump(poisoned, allow_unicode=True), encoding="utf-8")
     return load_catalog(data_copy)
 
