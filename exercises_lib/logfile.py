@@ -20,6 +20,7 @@ from .logschema import (
     READABLE_FROM,
     SCHEMA_VERSION,
     TABLES,
+    foreign_objects,
     mismatches,
     ours_among,
     run_step,
@@ -183,6 +184,24 @@ class LogFile:
                 ).format(file=self.path, version=version, details="; ".join(details))
             )
 
+    def _check_objects(self, db: sqlite3.Connection, version: int) -> None:
+        """Refuse to write to a log holding a trigger, view or index the course did not make:
+        a trigger could delete or change entries as they are logged, and a failing index
+        would look like damage. Reading (and so exporting) stays possible."""
+        try:
+            foreign = foreign_objects(db, version)
+        except sqlite3.DatabaseError as exc:
+            raise self._failed(exc) from None
+        if foreign:
+            raise LogError(
+                _(
+                    "{file} holds {objects}, which the course did not make: they could change "
+                    "or delete your entries when something is logged, so nothing was written. "
+                    "Remove them with a SQLite tool (for example DROP TRIGGER name;), or keep "
+                    "what you have with `exercises log export --csv FILE` and move the file away"
+                ).format(file=self.path, objects=", ".join(foreign))
+            )
+
     def _failed(self, exc: sqlite3.Error) -> LogError:
         """What went wrong, in words: busy and read-only are not damage."""
         text = str(exc).lower()
@@ -224,6 +243,8 @@ class LogFile:
                 ).format(file=self.path, version=version)
             )
         self._check_shape(db, version)
+        if writing:
+            self._check_objects(db, version)
         if not writing and version < READABLE_FROM:
             raise LogError(
                 _(

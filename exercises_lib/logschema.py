@@ -331,6 +331,34 @@ def tables_of(db: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
     }
 
 
+def objects_of(db: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+    """Every index, trigger and view of a database, as (type, name); SQLite's own left out."""
+    return frozenset(
+        (kind, name)
+        for kind, name in db.execute(
+            "SELECT type, name FROM sqlite_master "
+            "WHERE type IN ('index', 'trigger', 'view') AND name NOT LIKE 'sqlite_%'"
+        )
+    )
+
+
+@cache
+def _objects(version: int) -> frozenset[tuple[str, str]]:
+    db = sqlite3.connect(":memory:")
+    try:
+        for step in range(version):
+            run_step(db, step)
+        return objects_of(db)
+    finally:
+        db.close()
+
+
+def foreign_objects(db: sqlite3.Connection, version: int) -> list[str]:
+    """The indexes, triggers and views of ``db`` that a log of ``version`` does not have,
+    as 'trigger wipe': another program's, which could change or refuse what is written."""
+    return sorted(f"{kind} {name}" for kind, name in objects_of(db) - _objects(version))
+
+
 @cache
 def shape(version: int) -> dict[str, tuple[str, ...]]:
     """The tables and columns a log of ``version`` has: the migrations run on an empty one."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -421,3 +422,55 @@ def test_a_value_the_tables_refuse_names_the_rule(db):
     """A write that breaks a table's check is refused with the column and what it allows."""
     with ProgressLog(db) as log, pytest.raises(LogError, match="reps is 500; it must be"):
         log.add("bird-dog", reps=500)
+
+
+# What another program could plant in the learner's log, each with the harm it would do.
+_PLANTED = {
+    "trigger that wipes": "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN DELETE FROM entries; END",
+    "trigger that rewrites pain": (
+        "CREATE TRIGGER calm AFTER INSERT ON pain_checks "
+        "BEGIN UPDATE pain_checks SET pain_after = 0; END"
+    ),
+    "trigger that aborts": (
+        "CREATE TRIGGER refuse BEFORE INSERT ON entries BEGIN SELECT RAISE(ABORT, 'no'); END"
+    ),
+    "index that fails": "CREATE UNIQUE INDEX one_a_day ON entries (exercise)",
+    "view": "CREATE VIEW everything AS SELECT * FROM entries",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_PLANTED))
+def test_a_log_holding_objects_the_course_did_not_make_is_never_written(kind, tmp_path, capsys):
+    """A trigger, view or index another program planted is named before anything is
+    written, on the command line too; every entry stays, and the log can still be read."""
+    import sqlite3
+
+    path = tmp_path / "log.sqlite"
+    with ProgressLog(path) as log:
+        log.add("bird-dog", reps=5, pain_before=2, pain_after=3)
+        log.add("pelvic-tilt", reps=5)
+    raw = sqlite3.connect(path)
+    raw.execute(_PLANTED[kind])
+    raw.commit()
+    raw.close()
+    name = re.match(r"CREATE (?:UNIQUE )?\w+ (\w+)", _PLANTED[kind]).group(1)
+    with pytest.raises(LogError, match=f"{name}.*the course did not make"):
+        ProgressLog(path)
+    assert 1 == main(["log", "add", "--db", str(path), "--exercise", "bird-dog", "--reps", "5"])
+    assert "did not make" in capsys.readouterr().err
+    with ProgressLog(path, readonly=True) as log:
+        assert 2 == len(log.entries())
+    export = tmp_path / "rescue.csv"
+    assert 0 == main(["log", "export", "--db", str(path), "--csv", str(export)])
+    assert "pelvic-tilt" in export.read_text(encoding="utf-8")
+
+
+def test_the_course_s_own_indexes_are_not_foreign(tmp_path):
+    """The premise: a log the course made, of any version, has only what it made."""
+    from exercises_lib.logschema import foreign_objects, objects_of
+
+    path = tmp_path / "log.sqlite"
+    with ProgressLog(path) as log:
+        log.add("bird-dog", reps=5)
+        assert objects_of(log._db)  # its own indexes are there, and are not foreign
+        assert [] == foreign_objects(log._db, SCHEMA_VERSION)
