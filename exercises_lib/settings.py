@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .i18n import checked_language
-from .userdata import SETTINGS_FILE, safe_write, user_dir
+from .userdata import SETTINGS_FILE, held, safe_write, user_dir
 
 __all__ = ["save_language", "save_setting", "saved_language", "saved_setting"]
 
@@ -31,15 +31,16 @@ def saved_setting(key: str) -> str | None:
 
 
 def save_setting(key: str, value: str | None) -> None:
-    """Keep one of the learner's settings (None forgets it), beside the others."""
-    settings = _settings()
-    if value:
-        settings[key] = value
-    else:
-        settings.pop(key, None)
+    """Keep one of the learner's settings (None forgets it), beside the others: read,
+    changed and written back by one session at a time, so two saves keep both."""
     path = user_dir() / SETTINGS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    safe_write(path, json.dumps(settings, indent=2) + "\n")
+    with held(path):
+        settings = _settings()
+        if value:
+            settings[key] = value
+        else:
+            settings.pop(key, None)
+        safe_write(path, json.dumps(settings, indent=2) + "\n")
 
 
 def saved_language() -> str | None:

@@ -12,10 +12,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
+from filelock import FileLock, Timeout
 
 from .errors import ExercisesError
 from .i18n import _
@@ -27,6 +29,7 @@ __all__ = [
     "WriteRefused",
     "cache_dir",
     "cache_folder",
+    "held",
     "leads_out",
     "safe_name",
     "safe_write",
@@ -186,6 +189,23 @@ def safe_write(
             ) from None
         raise
     return Path(path)
+
+
+@contextmanager
+def held(path: Path, seconds: float = 10) -> Iterator[None]:
+    """``path`` for this writer alone while the block runs (a lock file beside it), so two
+    sessions that read, change and write it back cannot undo each other's change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(path.with_name(f".{path.name}.lock"), timeout=seconds):
+            yield
+    except Timeout:
+        raise WriteRefused(
+            _(
+                "{file} is busy: another session is changing it; nothing was written. "
+                "Wait a moment and try again"
+            ).format(file=path)
+        ) from None
 
 
 def safe_name(text: str) -> str:

@@ -32,7 +32,7 @@ from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
 from ..rulebook import starting_dose
-from ..userdata import cache_folder, safe_name, safe_write
+from ..userdata import cache_folder, held, safe_name, safe_write
 from .sheets import (
     Selection,
     clinician_sheet_html,
@@ -319,6 +319,18 @@ def _read_manifest(out_dir: Path) -> dict[str, Any]:
     }
 
 
+def _write_manifest(out_dir: Path, manifest: dict[str, Any], protected: list[Path]) -> None:
+    """Add what this build made to the folder's manifest, one build at a time: a build
+    beside this one keeps what it wrote there too."""
+    with held(out_dir / MANIFEST):
+        merged = _read_manifest(out_dir)
+        for key in ("outputs", "lessons"):
+            merged[key] = {**merged.get(key, {}), **manifest.get(key, {})}
+        safe_write(
+            out_dir / MANIFEST, json.dumps(merged, indent=1, sort_keys=True), protected=protected
+        )
+
+
 def build_handouts(
     out_dir: Path,
     catalog: Catalog,
@@ -442,11 +454,7 @@ def build_handouts(
     finally:
         # The manifest goes only where handouts were written: a refused folder gets none.
         if todo and (len(built) > written or (out_dir / MANIFEST).is_file()):
-            safe_write(
-                out_dir / MANIFEST,
-                json.dumps(manifest, indent=1, sort_keys=True),
-                protected=protected,
-            )
+            _write_manifest(out_dir, manifest, protected)
     up_to_date = len(pack) - sum(len(need) for _handout, need in todo)
     if up_to_date:
         progress(

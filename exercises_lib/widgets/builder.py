@@ -14,7 +14,7 @@ from ..i18n import _, join_and
 from ..loading import check_routine
 from ..models import Catalog
 from ..rendering import CARD_CSS, header_row
-from ..userdata import safe_write, user_routines_dir
+from ..userdata import held, safe_write, user_routines_dir
 from ._base import style_widget
 
 __all__ = ["RoutineBuilder", "routine_id"]
@@ -187,14 +187,6 @@ class RoutineBuilder(widgets.VBox):
                 error=True,
             )
             return None
-        if path.exists() and not self.replace.value:
-            self._say(
-                _(
-                    "You already saved a routine called {name!r}. Tick 'Replace' to overwrite it."
-                ).format(name=doc["name"]),
-                error=True,
-            )
-            return None
         text = self.yaml_text()
         problems = check_routine(text, str(path), self.catalog)
         if problems:
@@ -202,7 +194,18 @@ class RoutineBuilder(widgets.VBox):
             self._say(_("Not saved: {why}").format(why=why), error=True)
             return None
         try:
-            safe_write(path, text)
+            # one builder at a time: two saving the same name never both say "Saved"
+            with held(path):
+                if path.exists() and not self.replace.value:
+                    self._say(
+                        _(
+                            "You already saved a routine called {name!r}. Tick 'Replace' to "
+                            "overwrite it."
+                        ).format(name=doc["name"]),
+                        error=True,
+                    )
+                    return None
+                safe_write(path, text)
         except (OSError, ExercisesError) as error:  # a full disk, a read-only folder, a link
             why = getattr(error, "strerror", None) or str(error)
             self._say(_("Could not save: {why}").format(why=why), error=True)
