@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .errors import UsageError
+from .i18n import _
 from .userdata import LOG_FILE, SETTINGS_FILE, user_dir, user_routines_dir
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 __all__ = [
     "SHIPPED_COURSE",
@@ -26,6 +32,8 @@ __all__ = [
     "learner_cells",
     "lessons_dir",
     "protected_paths",
+    "read_notebook",
+    "trust_key",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -61,10 +69,63 @@ def protected_paths(*also: Path | str) -> list[Path]:
 _TRAINER_ONLY = "trainer"
 
 
+# A lesson, with all its outputs, is a few megabytes at most; a bigger file is not one.
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+
+
+def read_notebook(path: Path) -> NotebookNode:
+    """The notebook at ``path``, or UsageError saying why it is not one: not a regular file
+    (a pipe would wait for ever), too big, not JSON, or JSON that is not a notebook."""
+    import nbformat  # slow to import: only when a notebook is read, not at every command
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > MAX_NOTEBOOK_BYTES:
+            raise ValueError(f"{info.st_size} bytes, more than any lesson")
+        with path.open(encoding="utf-8") as source:
+            nb = nbformat.read(source, as_version=4)
+        nbformat.validate(nb)
+    except (
+        OSError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        RecursionError,
+        nbformat.ValidationError,
+    ) as exc:
+        # nbformat's upgrade and checks fail in all of these ways on JSON that is no notebook
+        problem = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise UsageError(
+            _("{file} is not a readable notebook ({problem}); restore it with git").format(
+                file=path, problem=str(problem)[:200]
+            )
+        ) from None
+    return nb
+
+
 def cells_key(cells: Iterable[Mapping[str, Any]]) -> str:
     """What the cells say, whatever was run or saved: running a notebook keeps its key."""
     text = "\0".join(f"{c.get('cell_type')}:{_source(c)}" for c in cells)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def trust_key(cells: Iterable[Mapping[str, Any]]) -> str:
+    """What the cells say and how each prints (its tags and slide type): a notebook with the
+    course's words but a cell hidden from print, or kept from running, is not the course's."""
+    text = "\0".join(f"{c.get('cell_type')}:{_source(c)}:{_print_marks(c)}" for c in cells)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _print_marks(cell: Mapping[str, Any]) -> str:
+    metadata = cell.get("metadata")
+    metadata = metadata if isinstance(metadata, Mapping) else {}
+    tags = metadata.get("tags")
+    slides = metadata.get("slideshow")
+    slide = slides.get("slide_type", "") if isinstance(slides, Mapping) else ""
+    return json.dumps([sorted(map(str, tags)) if isinstance(tags, list) else [], str(slide)])
 
 
 def _source(cell: Mapping[str, Any]) -> str:
@@ -86,7 +147,7 @@ def _lesson_keys(folder: Path) -> frozenset[str]:
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        keys |= {cells_key(cells), cells_key(learner_cells(cells))}
+        keys |= {trust_key(cells), trust_key(learner_cells(cells))}
     return frozenset(keys)
 
 
@@ -97,4 +158,4 @@ def is_course_lesson(nb: Mapping[str, Any]) -> bool:
     anything the notebook says about itself (its metadata, its name, where it lies): a
     stranger's notebook, or a lesson someone changed, is printed as it is.
     """
-    return cells_key(nb.get("cells", [])) in _lesson_keys(lessons_dir())
+    return trust_key(nb.get("cells", [])) in _lesson_keys(lessons_dir())

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .coursefiles import cells_key, course_dir, is_course_lesson, learner_cells
+from .coursefiles import course_dir, is_course_lesson, learner_cells, read_notebook, trust_key
 from .errors import CatalogError, Problem
 from .i18n import SOURCE_LANGUAGE
 from .yamlreader import read_yaml
@@ -93,9 +93,8 @@ def translate(nb: Any, notebook: Path, lang: str) -> Any:
 
 def drift(notebook: Path, lang: str) -> list[str]:
     """What keeps the notebook's words in ``lang`` from matching its English cells."""
-    import nbformat
 
-    nb = nbformat.read(notebook, as_version=4)
+    nb = read_notebook(notebook)
     path = words_path(notebook, lang)
     words = _words(path) if path.is_file() else {}
     markdown = {c["id"]: c for c in nb.cells if c.cell_type == "markdown"}
@@ -116,13 +115,12 @@ def drift(notebook: Path, lang: str) -> list[str]:
 
 @cache
 def _translated_keys(folder: Path) -> frozenset[str]:
-    import nbformat
 
     keys = set()
     for notebook in folder.glob("[0-9][0-9]-*.ipynb"):
         for words in (notebook.parent / LOCALES).glob(f"*/{notebook.stem}.yaml"):
-            nb = translate(nbformat.read(notebook, as_version=4), notebook, words.parent.name)
-            keys |= {cells_key(nb.cells), cells_key(learner_cells(nb.cells))}
+            nb = translate(read_notebook(notebook), notebook, words.parent.name)
+            keys |= {trust_key(nb.cells), trust_key(learner_cells(nb.cells))}
     return frozenset(keys)
 
 
@@ -130,4 +128,4 @@ def is_course_notebook(nb: Mapping[str, Any]) -> bool:
     """One of the course's own lessons, in English or in one of its translations."""
     if is_course_lesson(nb):
         return True
-    return cells_key(nb.get("cells", [])) in _translated_keys(course_dir() / "lessons")
+    return trust_key(nb.get("cells", [])) in _translated_keys(course_dir() / "lessons")

@@ -24,6 +24,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, CaselessStrEnum, Set, default
 
+from .coursefiles import read_notebook
 from .errors import ExercisesError, UsageError
 from .i18n import LANG_ENV, _, current_language
 from .lessonwords import is_course_notebook, translate
@@ -123,7 +124,7 @@ def lesson_title(path: Path) -> str:
     """A lesson's title in the learner's language: the first heading of its first Markdown
     cell, else its file name."""
     try:
-        nb = translate(nbformat.read(path, as_version=4), path, current_language())
+        nb = translate(read_notebook(path), path, current_language())
         first = next(c for c in nb.cells if c.get("cell_type") == "markdown")
         source = first.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
@@ -141,16 +142,12 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
     course's own lessons run (``is_course_notebook``, by content, in any of its languages); any other notebook, even
     one in a lessons folder, is returned as it is and printed without running its code.
     """
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except (OSError, ValueError, nbformat.ValidationError) as exc:  # NotJSONError is a ValueError
-        raise UsageError(
-            _("{file} is not a readable notebook ({problem}); restore it with git").format(
-                file=path, problem=exc
-            )
-        ) from None
+    nb = read_notebook(path)
     if not is_course_notebook(nb):
         return nb
+    for cell in nb.cells:  # only what the lesson's own code shows now is printed
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
     nb = translate(nb, path, current_language())
     client = NotebookClient(
         nb,

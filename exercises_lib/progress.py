@@ -74,6 +74,15 @@ def _pain(name: str, value: int | None) -> int | None:
     return value
 
 
+def _is_text(text: str) -> bool:
+    """Whether SQLite can keep ``text``: no lone surrogates (undecodable bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def noon_stamp(day: date) -> str:
     """The time stamp of something logged after the fact: noon that day, local time."""
     return datetime.combine(day, time(12)).astimezone().isoformat(timespec="seconds")
@@ -140,6 +149,8 @@ class ProgressLog:
         logged_at: str | None = None,
     ) -> int:
         """Add one entry; refuse bad values before anything is written."""
+        if not _is_text(note):
+            raise LogError(_("the note holds bytes that are not UTF-8 text; type it again"))
         if side is not None and side not in SIDES:
             raise LogError(
                 _("side must be one of: {sides}; got {side!r}").format(

@@ -125,6 +125,7 @@ def safe_write(
     *,
     protected: Iterable[Path | str] = (),
     durable: bool = True,
+    suffixes: tuple[str, ...] = (),
 ) -> Path:
     """Write ``data`` to ``path`` all at once, or not at all; return the path written.
 
@@ -135,7 +136,9 @@ def safe_write(
     Refused, with WriteRefused and nothing touched: a target that is not a regular
     file (a folder, a device, a pipe), and any path in ``protected`` or inside a
     protected folder (the progress log, the data files being read). ``durable=False``
-    skips waiting for the disk, for caches that can be remade.
+    skips waiting for the disk, for caches that can be remade. ``suffixes``, for a file a
+    person names (``--out``), are the endings its kind of file has: any other name is
+    refused, so a figure or a CSV never replaces a notebook or a data file.
     """
     target = Path(os.path.realpath(path))
     if leads_out(Path(path)):
@@ -154,6 +157,13 @@ def safe_write(
                     "reads; choose another file name"
                 ).format(file=path, kept=kept)
             )
+    if suffixes and Path(path).suffix.lower() not in suffixes:
+        raise WriteRefused(
+            _(
+                "will not write {file}: this kind of file ends in {endings}; give a name "
+                "that does, so no notebook or data file is replaced"
+            ).format(file=path, endings=" or ".join(suffixes))
+        )
     try:
         existing = target.stat()
     except FileNotFoundError:

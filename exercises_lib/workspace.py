@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from .coursefiles import cells_key, course_dir, in_checkout, learner_cells
+from .coursefiles import cells_key, course_dir, in_checkout, learner_cells, read_notebook
 from .errors import UsageError
 from .i18n import SOURCE_LANGUAGE, _, current_language
 from .userdata import APP_NAME, safe_write
@@ -96,7 +96,6 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     A copy that cannot be read counts as edited. The copies are in the learner's
     language; when it changes, the copies are refreshed as for ``update``.
     """
-    import nbformat
 
     from .lessonwords import translate
 
@@ -118,7 +117,7 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     for source in sources:
         relative = _relative(source)
         target = workspace / relative
-        fresh = learner_copy(translate(nbformat.read(source, as_version=4), source, lang))
+        fresh = learner_copy(translate(read_notebook(source), source, lang))
         key = _cells_key(fresh)
         if not target.exists():
             _write(target, fresh)
@@ -188,11 +187,9 @@ def _read_manifest(workspace: Path) -> dict[str, str]:
 
 def _key_of(path: Path) -> str | None:
     """The cells key of a learner's copy; None when it cannot be read as a notebook."""
-    import nbformat
-
     try:
-        return _cells_key(nbformat.read(path, as_version=4))
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return _cells_key(read_notebook(path))
+    except UsageError:  # not a notebook (a pipe, JSON of another kind): theirs, kept
         return None
 
 

@@ -86,6 +86,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = out, err
 
 
+def _not_text(argv: Sequence[str]) -> str:
+    """What is wrong with an argument that is not text (bytes a terminal could not decode
+    as UTF-8, which nothing could store or show), or ''."""
+    for argument in argv:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "replace").decode("utf-8")
+            return _(
+                "{argument!r} holds bytes that are not UTF-8 text; type it again in plain text"
+            ).format(argument=shown[:60])
+    return ""
+
+
 def _one_line(message: Warning | str, *_where: object, **_more: object) -> None:
     """A warning (a catalogue that cannot be read) as one plain line, like the errors."""
     print(f"exercises: {plain(str(message))}", file=sys.stderr)
@@ -96,6 +110,10 @@ def _main(argv: Sequence[str] | None) -> int:
         use_language(_language_in(argv))
     except ExercisesError as exc:
         print(f"exercises: {plain(str(exc))}", file=sys.stderr)
+        return 2
+    not_text = _not_text(sys.argv[1:] if argv is None else argv)
+    if not_text:
+        print(f"exercises: {not_text}", file=sys.stderr)
         return 2
     parser, handlers = build_parser()
     args = parser.parse_args(argv)

@@ -152,6 +152,8 @@ def _figure(args: argparse.Namespace) -> int:
                 id=exercise.id, pose=args.pose, poses=", ".join(exercise.figure.poses)
             )
         )
-    safe_write(args.out, svg, protected=protected_paths_and_copies(catalog.data_dir))
+    safe_write(
+        args.out, svg, protected=protected_paths_and_copies(catalog.data_dir), suffixes=(".svg",)
+    )
     print(_("Wrote {file}.").format(file=args.out))
     return 0

@@ -166,7 +166,7 @@ def _log(args: argparse.Namespace) -> int:
             plan=plan,
             history=user_dir() / "reminders.json",
         )
-        safe_write(args.ics, ics, protected=protected)
+        safe_write(args.ics, ics, protected=protected, suffixes=(".ics",))
         wrote = ngettext(
             "Wrote {file}: {days} at {time} for {weeks} week.",
             "Wrote {file}: {days} at {time} for {weeks} weeks.",
@@ -210,7 +210,7 @@ def _log(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         elif args.action == "export":
-            safe_write(args.csv, _csv(_listed(log, None)), protected=protected)
+            safe_write(args.csv, _csv(_listed(log, None)), protected=protected, suffixes=(".csv",))
             print(_("Wrote {file}.").format(file=args.csv))
         elif args.action == "summary":
             summary = log.summary(catalog.safety.rulebook, args.date)

@@ -50,20 +50,33 @@ class ExecuteIfNeeded(ExecutePreprocessor):
     def _kernel_manager_class_default(self) -> type:
         return QuietKernelManager
 
+    @default("kernel_name")
+    def _kernel_name_default(self) -> str:
+        return "python3"  # the course's own kernel, whatever a copy's metadata names
+
+    # set when the caller has just run the lesson itself (the handouts pack, ``run_lesson``)
+    RAN = "lesson_ran"
+
     def preprocess(self, nb, resources=None, km=None):
-        code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-        if is_course_notebook(nb) and code and not any(c.get("outputs") for c in code):
-            return super().preprocess(nb, resources, km)
-        return nb, resources
+        if (resources or {}).get(self.RAN) or not is_course_notebook(nb):
+            return nb, resources
+        # A course lesson prints what its own code shows now, never outputs saved in the
+        # file (a near-copy's "all clear" footer, or its own answer key).
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        return super().preprocess(nb, resources, km)
 
 
 class HandoutPreprocessor(PrintablePreprocessor):
     """Printable cells, plus the handout's title, print CSS, safety footer and answer key."""
 
     def preprocess(self, nb, resources):
-        keys = [key for c in nb.cells if c.cell_type == "code" for key in answer_keys(c)]
-        title = _first_heading(nb) or resources.get("metadata", {}).get("name") or _("Handout")
         lesson = is_course_notebook(nb)  # before the printable cut changes what the cells say
+        # only a course lesson's answers are printed as the course's answer key
+        keys = [key for c in nb.cells if c.cell_type == "code" for key in answer_keys(c)]
+        keys = keys if lesson else []
+        title = _first_heading(nb) or resources.get("metadata", {}).get("name") or _("Handout")
         nb, resources = super().preprocess(nb, resources)
         if keys:
             nb.cells.append(_answer_key_cell(keys))
@@ -172,8 +185,12 @@ class HandoutExporter(HTMLExporter):
             self._safety = load_catalog(self.data_dir or None).safety
         return self._safety
 
-    def from_notebook_node(self, nb, resources: dict[str, Any] | None = None, **kw):
+    def from_notebook_node(
+        self, nb, resources: dict[str, Any] | None = None, *, ran: bool = False, **kw
+    ):
+        """The handout of ``nb``; ``ran``: the caller has just run this course lesson."""
         resources = self._init_resources(resources)
+        resources[ExecuteIfNeeded.RAN] = ran
         resources["handout_paper"] = self.paper
         resources["handout_large"] = self.large_print
         resources["handout_safety"] = self.safety

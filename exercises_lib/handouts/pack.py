@@ -156,7 +156,7 @@ class _Lessons:
     def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
         nb = self._run(path, progress)
         html, _resources = self.exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": path.stem}, "link_targets": self.links}
+            nb, resources={"metadata": {"name": path.stem}, "link_targets": self.links}, ran=True
         )
         return Handout(self.name(path), html, self.key(path) or "")
 

@@ -1,0 +1,109 @@
+"""Hostile files, round three: what a learner or another program leaves where the course
+reads or writes, each met with a clear message and nothing lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from exercises_lib.cli import main
+from exercises_lib.progress import LogError, ProgressLog
+from exercises_lib.workspace import sync_workspace
+
+from .conftest import REPO
+
+# The outputs a person names on the command line, each with the file kind it writes.
+_NAMED_OUTPUTS = {
+    "figure": (["figure", "bird-dog"], "--out", ".svg"),
+    "log export": (["log", "export", "--db", "{db}"], "--csv", ".csv"),
+    "reminders": (
+        ["log", "reminders", "--db", "{db}", "--days", "mon", "--time", "07:30"],
+        "--ics",
+        ".ics",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", sorted(_NAMED_OUTPUTS))
+@pytest.mark.parametrize("victim", ["notes.ipynb", "bird-dog.yaml"])
+def test_a_named_output_never_replaces_a_notebook_or_data_file(command, victim, tmp_path, capsys):
+    """A figure, CSV or calendar is written only to a name of its own kind: a notebook or a
+    data file named by mistake stays as it was, and the message says what to name."""
+    words, option, suffix = _NAMED_OUTPUTS[command]
+    db = tmp_path / "log.sqlite"
+    with ProgressLog(db) as log:
+        log.add("bird-dog", reps=5)
+    words = [word.format(db=db) for word in words]
+    target = tmp_path / victim
+    target.write_text("mine\n", encoding="utf-8")
+    assert 1 == main([*words, option, str(target)])
+    assert "mine\n" == target.read_text(encoding="utf-8")
+    assert suffix in capsys.readouterr().err
+    written = tmp_path / f"fine{suffix}"
+    assert 0 == main([*words, option, str(written)])
+    assert written.stat().st_size
+
+
+def test_bytes_that_are_not_text_are_refused_in_one_line(tmp_path):
+    """A note typed in a terminal that is not UTF-8 is refused in one line, never a
+    traceback, and the log is as it was."""
+    db = tmp_path / "log.sqlite"
+    note = os.fsdecode(b"sore \xff\xfe back")  # what Python makes of such bytes
+    run = subprocess.run(
+        [sys.executable, "-m", "exercises_lib", "log", "add", "--db", str(db), "--exercise",
+         "bird-dog", "--reps", "5", "--note", note],
+        capture_output=True, text=True, errors="replace", timeout=60, cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert 2 == run.returncode
+    assert "Traceback" not in run.stderr and 1 == len(run.stderr.strip().splitlines())
+    assert not db.exists()
+    with ProgressLog(db) as log, pytest.raises(LogError, match="not UTF-8"):
+        log.add("bird-dog", reps=5, note=note)
+
+
+@pytest.mark.parametrize(
+    "content", ['{"cells": 5}', "[1, 2, 3]", '{"nbformat": 4, "cells": [{"cell_type": 7}]}', "{no"]
+)
+def test_a_lesson_that_is_not_a_notebook_is_named_not_a_traceback(content, tmp_path, capsys):
+    """A course lesson that is JSON of another kind, or not JSON, is named with the fix."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "03-bird-dog.ipynb").write_text(content, encoding="utf-8")
+    args = ["handouts", "--lessons", "03", "--lessons-dir", str(lessons), "--format", "html"]
+    assert 1 == main([*args, "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert "is not a readable notebook" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_update_goes_past_a_copy_that_is_a_pipe_or_not_a_notebook(course, tmp_path):
+    """`update` never waits on a pipe where a learner's copy was, nor stops at a copy that
+    is JSON of another kind: both are kept as they are, and the rest is brought up to date."""
+    workspace = tmp_path / "mine"
+    sync_workspace(course, workspace)
+    piped = workspace / "lessons" / "03-bird-dog.ipynb"
+    piped.unlink()
+    os.mkfifo(piped)
+    odd = workspace / "lessons" / "04-bridge-overhead-reach.ipynb"
+    odd.write_text('{"cells": 5}', encoding="utf-8")
+    for lesson in sorted((course / "lessons").glob("0*.ipynb")):
+        nb = nbformat.read(lesson, as_version=4)
+        nb.cells[0].source += "\n\nA new line from the course."
+        nbformat.write(nb, lesson)
+    code = (
+        "import sys; from pathlib import Path; from exercises_lib.workspace import sync_workspace;"
+        f"r = sync_workspace(Path({str(course)!r}), Path({str(workspace)!r}), update=True);"
+        "print(len(r.updated), len(r.kept))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert 0 == run.returncode, run.stderr
+    updated, kept = map(int, run.stdout.split())
+    assert updated >= 1 and kept >= 2
+    assert '{"cells": 5}' == odd.read_text(encoding="utf-8")
