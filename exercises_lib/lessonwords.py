@@ -27,13 +27,14 @@ from typing import Any
 
 from .coursefiles import course_dir, is_course_lesson, learner_cells, read_notebook, trust_key
 from .errors import CatalogError, Problem
-from .i18n import SOURCE_LANGUAGE
+from .i18n import SOURCE_LANGUAGE, _
 from .yamlreader import read_yaml
 
 __all__ = [
     "LOCALES",
     "drift",
     "english_key",
+    "in_english",
     "is_course_notebook",
     "translate",
     "words_path",
@@ -76,19 +77,52 @@ def _words(path: Path) -> dict[str, tuple[str, str]]:
     return words
 
 
+# Where a translated copy records the cells it shows in English (see ``in_english``).
+_IN_ENGLISH = "in_english"
+
+
 def translate(nb: Any, notebook: Path, lang: str) -> Any:
     """``nb`` (read from ``notebook``) with its markdown in ``lang``; as it is for English or
-    when there are no words for that language. Cells not translated yet stay English."""
+    when there are no words for that language. Cells not translated yet stay English.
+
+    A cell whose English changed since it was translated (a new safety line) is shown in
+    its current English with a note, never in the older words; ``in_english`` names those
+    cells, and the words for cells the notebook does not have.
+    """
     path = words_path(notebook, lang)
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return nb
     words = _words(path)
     out = copy.deepcopy(nb)
+    stale = []
     for cell in out.cells:
-        if cell.cell_type == "markdown" and cell.get("id") in words:
-            cell.source = words[cell["id"]][1].rstrip("\n")
-    out.metadata["exercises"] = {**out.metadata.get("exercises", {}), "language": lang}
+        if cell.cell_type != "markdown" or cell.get("id") not in words:
+            continue
+        made_from, text = words[cell["id"]]
+        if made_from == english_key(cell):
+            cell.source = text.rstrip("\n")
+        else:
+            stale.append(cell["id"])
+            note = _(
+                "This part is in English: it changed after it was translated, and the "
+                "translation is not up to date yet."
+            )
+            cell.source = cell.source.rstrip("\n") + f"\n\n*{note}*"
+    ids = {cell.get("id") for cell in out.cells}
+    unknown = sorted(cid for cid in words if cid not in ids)
+    out.metadata["exercises"] = {
+        **out.metadata.get("exercises", {}),
+        "language": lang,
+        _IN_ENGLISH: {"changed": stale, "unknown": unknown},
+    }
     return out
+
+
+def in_english(nb: Any) -> tuple[list[str], list[str]]:
+    """The cells a translated copy shows in English because their English changed, and the
+    translated cells its words name that the notebook does not have."""
+    found = nb.get("metadata", {}).get("exercises", {}).get(_IN_ENGLISH, {})
+    return list(found.get("changed", [])), list(found.get("unknown", []))
 
 
 def drift(notebook: Path, lang: str) -> list[str]:

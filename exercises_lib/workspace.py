@@ -24,7 +24,8 @@ import platformdirs
 
 from .coursefiles import cells_key, course_dir, in_checkout, learner_cells, read_notebook
 from .errors import UsageError
-from .i18n import SOURCE_LANGUAGE, _, current_language
+from .i18n import SOURCE_LANGUAGE, _, current_language, ngettext
+from .lessonwords import in_english, translate
 from .userdata import APP_NAME, safe_write
 
 if TYPE_CHECKING:  # nbformat loads only to copy: its import costs seconds (jsonschema's IRI check)
@@ -74,9 +75,27 @@ class SyncReport:
     copied: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (theirs, the new one beside it)
+    # (copy, cells shown in English as they changed since translated, unknown cell ids)
+    in_english: list[tuple[str, int, list[str]]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [_("new: {file}").format(file=p) for p in self.copied]
+        for copy, changed, unknown in self.in_english:
+            if changed:
+                out.append(
+                    ngettext(
+                        "{file}: {count} part is in English, as it changed after it was translated",
+                        "{file}: {count} parts are in English, as they changed after they "
+                        "were translated",
+                        changed,
+                    ).format(file=copy, count=changed)
+                )
+            if unknown:
+                out.append(
+                    _("{file}: its translation names cells the lesson does not have: {ids}").format(
+                        file=copy, ids=", ".join(unknown)
+                    )
+                )
         out += [_("updated: {file}").format(file=p) for p in self.updated]
         out += [
             _("kept your changes in {file}; the course's new version is in {new}").format(
@@ -96,9 +115,6 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     A copy that cannot be read counts as edited. The copies are in the learner's
     language; when it changes, the copies are refreshed as for ``update``.
     """
-
-    from .lessonwords import translate
-
     lang = current_language()
     sources = [p for folder in FOLDERS for p in sorted((course_dir / folder).glob("*.ipynb"))]
     if not sources:
@@ -118,6 +134,9 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
         relative = _relative(source)
         target = workspace / relative
         fresh = learner_copy(translate(read_notebook(source), source, lang))
+        changed, unknown = in_english(fresh)
+        if changed or unknown:
+            report.in_english.append((relative, len(changed), unknown))
         key = _cells_key(fresh)
         if not target.exists():
             _write(target, fresh)

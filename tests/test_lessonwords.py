@@ -156,3 +156,41 @@ def test_the_guide_s_blocks_are_made_in_each_guide_s_own_language(capsys):
     spanish = translated_guide(REPO / "lessons" / "TRAINER-GUIDE.md", "es").read_text("utf-8")
     overlay = yaml.safe_load((DATA / "locales" / "es" / "safety.yaml").read_text("utf-8"))
     assert overlay["warning_signs"]["emergency"]["items"][0] in spanish
+
+
+def test_a_cell_changed_in_english_is_never_shown_in_its_older_translation(
+    course, tmp_path, monkeypatch
+):
+    """A Spanish copy made after the English of a cell changed (a new safety line) shows
+    that cell's current English with a note, and `update` says so; words for a cell the
+    lesson does not have are named too."""
+    import nbformat
+    import yaml
+
+    from exercises_lib.i18n import LANG_ENV
+    from exercises_lib.workspace import sync_workspace
+
+    lesson = course / "lessons" / "03-bird-dog.ipynb"
+    words = course / "lessons" / "locales" / "es" / "03-bird-dog.yaml"
+    data = yaml.safe_load(words.read_text(encoding="utf-8"))
+    assert data["cells"]
+    nb = nbformat.read(lesson, as_version=4)
+    translated = {cell["id"] for cell in data["cells"]}
+    changed = next(c for c in nb.cells if c.cell_type == "markdown" and c.id in translated)
+    changed.source += "\n\nA NEW SAFETY LINE."
+    nbformat.write(nb, lesson)
+    data["cells"].append({"id": "no-such-cell", "english": "0" * 12, "text": "Sobra."})
+    words.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv(LANG_ENV, "es")
+    forget_language()
+
+    report = sync_workspace(course, tmp_path / "mine")
+
+    copy = nbformat.read(tmp_path / "mine" / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    shown = next(c for c in copy.cells if c.get("id") == changed.id)
+    assert "A NEW SAFETY LINE." in shown.source
+    older = next(cell["text"] for cell in data["cells"] if cell["id"] == changed.id)
+    assert older.strip() not in shown.source
+    lines = "\n".join(report.lines())
+    assert "lessons/03-bird-dog.ipynb: 1 " in lines
+    assert "no-such-cell" in lines
