@@ -194,6 +194,7 @@ def use_language(code: str | None = None) -> str:
     elif (env := os.environ.get(LANG_ENV, "")).strip():
         chosen = checked_language(env, f"${LANG_ENV}")
     else:
+        _active = SOURCE_LANGUAGE  # a message made while the settings are read is English
         saved = _saved_language()
         chosen = (saved and _language_of(saved)) or _system_language() or SOURCE_LANGUAGE
     _active = chosen

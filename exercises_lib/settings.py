@@ -8,20 +8,18 @@ language, and the language is one of these settings, so the store sits above bot
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
 from .i18n import checked_language
-from .userdata import SETTINGS_FILE, held, safe_write, user_dir
+from .userdata import SETTINGS_FILE, NotTheirs, held, read_learner_json, safe_write, user_dir
 
 __all__ = ["save_language", "save_setting", "saved_language", "saved_setting"]
 
 
 def _settings() -> dict[str, Any]:
-    try:
-        settings = json.loads((user_dir() / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # no settings yet, or not ours: as if none were saved
-    return settings if isinstance(settings, dict) else {}
+    settings = read_learner_json(user_dir() / SETTINGS_FILE)
+    return settings if isinstance(settings, dict) else {}  # none yet, or not settings
 
 
 def saved_setting(key: str) -> str | None:
@@ -44,8 +42,13 @@ def save_setting(key: str, value: str | None) -> None:
 
 
 def saved_language() -> str | None:
-    """The language the learner saved (lesson 00's picker), or None."""
-    return saved_setting("language")
+    """The language the learner saved (lesson 00's picker), or None. Asked for before any
+    message, so a settings file that is not theirs is said as a warning, not refused."""
+    try:
+        return saved_setting("language")
+    except NotTheirs as refused:
+        warnings.warn(str(refused), stacklevel=2)
+        return None
 
 
 def save_language(code: str | None) -> None:

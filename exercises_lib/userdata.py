@@ -8,6 +8,7 @@ ever replaced.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -15,6 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from filelock import FileLock, Timeout
@@ -24,13 +26,16 @@ from .i18n import _
 
 __all__ = [
     "LOG_FILE",
+    "MAX_LEARNER_FILE_BYTES",
     "SETTINGS_FILE",
     "USER_ENV",
+    "NotTheirs",
     "WriteRefused",
     "cache_dir",
     "cache_folder",
     "held",
     "leads_out",
+    "read_learner_json",
     "safe_name",
     "safe_write",
     "user_dir",
@@ -105,6 +110,42 @@ def user_routines_dir() -> Path:
 # The learner's files in their data folder, named once: no output may replace them.
 SETTINGS_FILE = "settings.json"
 LOG_FILE = "progress.sqlite"
+
+
+# The learner's own small files (settings, manifests): a few kilobytes when the course
+# writes them, so anything much bigger is not one of them.
+MAX_LEARNER_FILE_BYTES = 1_000_000
+
+
+class NotTheirs(ExercisesError):
+    """A learner's file another user owns, or anyone may change: the message says the fix."""
+
+
+def read_learner_json(path: Path) -> Any:
+    """The JSON in one of the learner's own files, or None when there is none to use: no
+    file, not a regular file (a pipe is never waited on), too big, too deep, not UTF-8 (a
+    BOM is fine) or not JSON. A file another user owns, or that anyone can change, is
+    refused with NotTheirs, since what it says would be trusted."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as source:
+        info = os.fstat(source.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_LEARNER_FILE_BYTES:
+            return None
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & stat.S_IWOTH):
+            raise NotTheirs(
+                _(
+                    "{file} belongs to another user, or anyone can change it, so the course "
+                    "does not use it; if it is yours, run chmod o-w on it, else remove it"
+                ).format(file=path)
+            )
+        raw = source.read(MAX_LEARNER_FILE_BYTES + 1)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):  # not text, not JSON, or nested past Python's reach
+        return None
 
 
 class WriteRefused(ExercisesError):

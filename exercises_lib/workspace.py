@@ -26,7 +26,7 @@ from .coursefiles import cells_key, course_dir, in_checkout, learner_cells, read
 from .errors import UsageError
 from .i18n import SOURCE_LANGUAGE, _, current_language, ngettext
 from .lessonwords import in_english, translate
-from .userdata import APP_NAME, safe_write
+from .userdata import APP_NAME, read_learner_json, safe_write
 
 if TYPE_CHECKING:  # nbformat loads only to copy: its import costs seconds (jsonschema's IRI check)
     import nbformat
@@ -193,10 +193,7 @@ def _check_workspace(course: Path, workspace: Path) -> None:
 def _read_manifest(workspace: Path) -> dict[str, str]:
     """What each copy said when it was made; unreadable or oddly shaped counts as nothing
     known, so every existing copy is treated as the learner's own and kept."""
-    try:
-        made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    made = read_learner_json(workspace / MANIFEST)
     if not isinstance(made, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in made.items()
     ):

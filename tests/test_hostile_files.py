@@ -107,3 +107,70 @@ def test_update_goes_past_a_copy_that_is_a_pipe_or_not_a_notebook(course, tmp_pa
     updated, kept = map(int, run.stdout.split())
     assert updated >= 1 and kept >= 2
     assert '{"cells": 5}' == odd.read_text(encoding="utf-8")
+
+
+def _settings_file(home) -> object:
+    from exercises_lib.userdata import SETTINGS_FILE
+
+    home.mkdir(parents=True, exist_ok=True)
+    return home / SETTINGS_FILE
+
+
+def test_settings_with_a_bom_are_read(tmp_path, monkeypatch):
+    """A settings file an editor saved with a byte-order mark still names the region."""
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    _settings_file(tmp_path / "home").write_bytes(b'\xef\xbb\xbf{"region": "GB"}')
+    from exercises_lib.regions import saved_region
+
+    assert "GB" == saved_region()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"region": "' + b"x" * 2_000_000 + b'"}', b"\xff\xfe{}"],
+    ids=["too deep", "too big", "not utf-8"],
+)
+def test_settings_that_are_no_settings_count_as_none(content, tmp_path, monkeypatch):
+    """Settings too deep, too big or not text are as if none were saved; a save replaces
+    them with good ones."""
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    _settings_file(tmp_path / "home").write_bytes(content)
+    from exercises_lib.regions import save_region, saved_region
+
+    assert saved_region() is None
+    save_region("NZ")
+    assert "NZ" == saved_region()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_where_settings_or_a_manifest_were_is_never_waited_on(tmp_path):
+    """A pipe in place of the settings or of a handouts folder's manifest: every command
+    goes on, in a fresh process that would otherwise wait for ever."""
+    home = tmp_path / "home"
+    os.mkfifo(_settings_file(home))
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / ".handouts.json")
+    env = {**os.environ, "EXERCISES_HOME": str(home)}
+    for args in (["show", "bird-dog"], ["handouts", "--exercises", "bird-dog", "--format",
+                                        "html", "--out", str(out)]):  # fmt: skip
+        run = subprocess.run(
+            [sys.executable, "-m", "exercises_lib", *args],
+            capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path,
+        )  # fmt: skip
+        assert "Traceback" not in run.stderr, run.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no file owners here")
+def test_settings_anyone_can_change_are_refused_by_name(tmp_path, monkeypatch, capsys):
+    """Settings that anyone on the machine may change are never trusted: the command says
+    which file and how to fix it, in one line, and uses none of it."""
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    settings = _settings_file(tmp_path / "home")
+    settings.write_text('{"region": "GB"}', encoding="utf-8")
+    settings.chmod(0o666)
+    assert 1 == main(["show", "bird-dog"])
+    err = capsys.readouterr().err
+    assert str(settings) in err and "chmod o-w" in err and "Traceback" not in err
+    settings.chmod(0o644)
+    assert 0 == main(["show", "bird-dog"])

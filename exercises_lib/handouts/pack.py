@@ -32,7 +32,7 @@ from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
 from ..rulebook import starting_dose
-from ..userdata import cache_folder, held, safe_name, safe_write
+from ..userdata import cache_folder, held, read_learner_json, safe_name, safe_write
 from .sheets import (
     Selection,
     clinician_sheet_html,
@@ -304,10 +304,7 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
     """What the last build made here, in the shape it is written in; anything else is
     dropped, so the handouts concerned are simply made again."""
-    try:
-        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    manifest = read_learner_json(out_dir / MANIFEST)
     if not isinstance(manifest, dict):
         return {}
     outputs = manifest.get("outputs")
