@@ -41,9 +41,16 @@ _CHECKOUT = _PACKAGE.parent
 SHIPPED_COURSE = _PACKAGE / "_course"
 
 
+@cache
 def in_checkout() -> bool:
-    """True when the package runs from the course's own repository, not from an install."""
-    return (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "lessons").is_dir()
+    """True when the package runs from the course's own repository, not from an install:
+    beside it is the course's own pyproject.toml (a site-packages folder that happens to
+    hold a pyproject.toml and a lessons folder is not a checkout)."""
+    try:
+        project = (_CHECKOUT / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    return 'name = "exercises-lib"' in project and (_CHECKOUT / "lessons").is_dir()
 
 
 def course_dir() -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, CaselessStrEnum, Set, default
@@ -159,7 +160,24 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
     env = {**os.environ, DATA_ENV: str(data_dir), LANG_ENV: current_language()}
     if region:
         env[REGION_ENV] = region
-    client.execute(env=env)
+    try:
+        client.execute(env=env)
+    except CellExecutionError as failed:  # the lesson's own code failed: say where, briefly
+        raise UsageError(
+            _(
+                "{file} stopped with an error while it ran ({problem}); check the data folder "
+                "with `exercises validate`, or restore the lesson with git"
+            ).format(file=path, problem=f"{failed.ename}: {failed.evalue}"[:300])
+        ) from None
+    except (DeadKernelError, TimeoutError, RuntimeError) as failed:  # the kernel itself
+        raise UsageError(
+            _("{file} could not be run: the notebook's kernel stopped ({problem})").format(
+                file=path,
+                problem=str(failed).strip().splitlines()[-1][:300]
+                if str(failed)
+                else type(failed).__name__,
+            )
+        ) from None
     return nb
 
 

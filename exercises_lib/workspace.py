@@ -44,11 +44,17 @@ START_PAGE = "lessons/00-start-here.ipynb"
 def workspace_dir() -> Path:
     """Where the learner's copies live (see the module's docstring for the order)."""
     chosen = os.environ.get(WORKSPACE_ENV)
-    if chosen:
-        return Path(chosen)
+    if chosen and not _inside_the_package(Path(chosen)):
+        return Path(chosen).resolve()
     if in_checkout():
         return course_dir() / "my-course"
     return Path(platformdirs.user_documents_dir()) / APP_NAME
+
+
+def _inside_the_package(folder: Path) -> bool:
+    """A folder in the installed course itself, which the next install would wipe."""
+    package = Path(__file__).resolve().parent
+    return folder.resolve() == package or package in folder.resolve().parents
 
 
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

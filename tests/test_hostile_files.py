@@ -174,3 +174,17 @@ def test_settings_anyone_can_change_are_refused_by_name(tmp_path, monkeypatch, c
     assert str(settings) in err and "chmod o-w" in err and "Traceback" not in err
     settings.chmod(0o644)
     assert 0 == main(["show", "bird-dog"])
+
+
+@pytest.mark.slow
+def test_a_lesson_that_fails_while_printing_is_one_line_not_a_traceback(tmp_path):
+    """A course lesson whose code fails as it runs for print (here: no data where it
+    looks) is named, with the error's own line and what to do."""
+    from exercises_lib.errors import UsageError
+    from exercises_lib.notebooks import run_lesson
+
+    with pytest.raises(UsageError) as refused:
+        run_lesson(REPO / "lessons" / "03-bird-dog.ipynb", tmp_path / "no-data")
+    message = str(refused.value)
+    assert "03-bird-dog.ipynb stopped with an error" in message
+    assert "Traceback" not in message and len(message.splitlines()) <= 3

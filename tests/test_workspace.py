@@ -175,8 +175,10 @@ def test_saving_in_jupyterlab_leaves_the_repository_clean(tmp_path):
     assert "false" == news
 
 
-def test_lab_keeps_its_token_off_the_command_line(tmp_path, monkeypatch, capsys):
-    """`exercises lab` hands JupyterLab its token in the environment, where `ps` cannot see it."""
+@pytest.mark.parametrize("given", [None, "", "  "], ids=["unset", "empty", "blank"])
+def test_lab_keeps_its_token_off_the_command_line(given, tmp_path, monkeypatch, capsys):
+    """`exercises lab` hands JupyterLab its token in the environment, where `ps` cannot see
+    it; an empty JUPYTER_TOKEN (sign-in off, an address that does not open) gets one too."""
 
     class Started(Exception):
         pass
@@ -186,7 +188,10 @@ def test_lab_keeps_its_token_off_the_command_line(tmp_path, monkeypatch, capsys)
 
     monkeypatch.chdir(tmp_path)  # lab changes into the workspace; this puts it back after
     monkeypatch.setenv("EXERCISES_WORKSPACE", str(tmp_path / "mine"))
-    monkeypatch.delenv("JUPYTER_TOKEN", raising=False)
+    if given is None:
+        monkeypatch.delenv("JUPYTER_TOKEN", raising=False)
+    else:
+        monkeypatch.setenv("JUPYTER_TOKEN", given)
     monkeypatch.setattr(os, "execve", execve)
     with pytest.raises(Started) as started:
         main(["lab", "--no-browser", "--port", "8999"])
@@ -242,3 +247,25 @@ def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_pa
     english = re.findall(r'"label": "([^"]+)"', json.dumps(course))
     assert english and len(english) == len(labels)
     assert not set(english) & set(labels)  # the course's own menu entries are translated too
+
+
+def test_an_installed_course_never_keeps_the_workspace_inside_itself(tmp_path, monkeypatch):
+    """A site-packages folder that holds some pyproject.toml and a lessons folder is not the
+    course's checkout, and a workspace chosen inside the installed package is not used:
+    the next install would wipe the learner's copies."""
+    from exercises_lib import coursefiles, workspace
+
+    fake = tmp_path / "site-packages"
+    (fake / "lessons").mkdir(parents=True)
+    (fake / "pyproject.toml").write_text('[project]\nname = "someone-else"\n', encoding="utf-8")
+    monkeypatch.setattr(coursefiles, "_CHECKOUT", fake)
+    coursefiles.in_checkout.cache_clear()
+    try:
+        assert not coursefiles.in_checkout()
+    finally:
+        monkeypatch.undo()
+        coursefiles.in_checkout.cache_clear()
+    assert coursefiles.in_checkout()  # the premise: this is the checkout
+    package = Path(workspace.__file__).resolve().parent
+    monkeypatch.setenv(workspace.WORKSPACE_ENV, str(package / "my-course"))
+    assert package not in workspace.workspace_dir().parents

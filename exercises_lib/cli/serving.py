@@ -227,7 +227,8 @@ def _lab(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if not any(a.startswith(("--IdentityProvider.token", "--ServerApp.token")) for a in extra):
         # Through the environment, not the command line, where `ps` shows it to every user.
-        token = env.setdefault("JUPYTER_TOKEN", secrets.token_hex(24))
+        # an empty one would turn sign-in off and leave the printed address wrong: make one
+        token = env["JUPYTER_TOKEN"] = env.get("JUPYTER_TOKEN", "").strip() or secrets.token_hex(24)
         address += f"?token={token}"
     if args.no_browser:
         command.append("--no-browser")
