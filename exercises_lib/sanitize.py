@@ -79,10 +79,15 @@ def _kept(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# nbconvert's heading anchors ("¶"): a screen shows them on hover; a page or slide never.
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>[^<]*</a>')
+
+
 def clean_html(html: str) -> str:
-    """The HTML with every script, event handler, foreign class and outside URL removed."""
+    """The HTML with every script, event handler, foreign class and outside URL removed,
+    and no heading anchors."""
     return nh3.clean(
-        html,
+        _ANCHOR_LINK.sub("", html),
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,

@@ -96,3 +96,10 @@ def test_only_the_course_s_own_classes_stay():
     assert 'class="pose pose-start"' in cleaned
     assert f'class="{segment}"' in cleaned
     assert "jp-" not in cleaned and "lm-" not in cleaned and "reveal" not in cleaned
+
+
+def test_heading_anchors_never_reach_a_page():
+    """nbconvert's "¶" after each heading is for a screen's hover: no page or slide gets it."""
+    html = '<h2 id="Why">Why<a class="anchor-link" href="#Why">¶</a></h2>'
+    cleaned = clean_html(html)
+    assert "¶" not in cleaned and "Why" in cleaned

@@ -101,7 +101,6 @@ body.exl-handout .jp-OutputArea-output {{ font-size: {scale["body"]}; }}
 /* JupyterLab sets tables in small UI type; on paper they read like the text around them. */
 body.exl-handout .jp-RenderedHTMLCommon table {{ font-size: inherit; }}
 .exl-page-break {{ break-before: page; }}
-.anchor-link {{ display: none; }}
 /* Cards on paper: the head (name, dose, pictures) stays together, the rest flows. */
 body.exl-handout .exl-card {{ font-size: {scale["card"]}; line-height: {scale["leading"]}; padding: 6px 12px; margin: 8px 0;
   max-width: none; break-inside: auto; page-break-inside: auto; }}
