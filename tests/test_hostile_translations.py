@@ -8,6 +8,7 @@ lesson handout and its decks, and the command line.
 
 from __future__ import annotations
 
+import os
 import re
 import string
 import subprocess
@@ -360,3 +361,30 @@ def test_every_shipped_translation_keeps_its_placeholders():
     """The premise of the check above: the course's own catalogues pass it."""
     assert [] == i18n.catalogue_problems()
     assert len(i18n.languages()) >= 2
+
+
+@pytest.mark.parametrize("kind", ["huge width", "attribute"])
+def test_a_planted_catalogue_stays_small_in_a_child_process(kind, tmp_path, monkeypatch):
+    """Run as a learner would, with every message planted, `show` and a sheet stay well
+    under 200 MB (the child's own peak) and print no secret."""
+    from .test_hostile import PRINT_PEAK, _limited, _peak_of
+
+    locale = install_locale(tmp_path, monkeypatch, "qfx", _hostile(kind))
+    code = (
+        "import os\n"
+        "os.environ['SECRET_OF_THE_MACHINE'] = 'do-not-print-me'\n"
+        "from exercises_lib.cli import main\n"
+        f"assert main(['show', 'bird-dog']) == 0\n"
+        f"assert main(['handouts', '--exercises', 'bird-dog', '--format', 'html', "
+        f"'--out', {str(tmp_path / 'out')!r}]) == 0\n"
+        f"{PRINT_PEAK}"
+    )
+    env = {**os.environ, "EXERCISES_LOCALE_DIR": str(locale), i18n.LANG_ENV: "qfx"}
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env,
+        cwd=tmp_path, preexec_fn=_limited,
+    )  # fmt: skip
+    assert 0 == run.returncode, run.stderr[-2000:]
+    assert "do-not-print-me" not in run.stdout + run.stderr
+    assert "do-not-print-me" not in (tmp_path / "out" / "exercise-sheet.html").read_text("utf-8")
+    assert _peak_of(run) < 200
