@@ -59,7 +59,10 @@ LANG_ENV = "EXERCISES_LANG"
 # pseudo-translation tests reach the kernels they start).
 LOCALE_DIR = Path(
     os.environ.get("EXERCISES_LOCALE_DIR") or Path(__file__).resolve().parent / "locale"
-)
+).absolute()
+if os.environ.get("EXERCISES_LOCALE_DIR"):
+    # a relative folder means this one to every kernel started from here, in any folder
+    os.environ["EXERCISES_LOCALE_DIR"] = str(LOCALE_DIR)
 SOURCE_LANGUAGE = "en"
 # gettext's own order for the system locale.
 _SYSTEM_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

@@ -388,3 +388,15 @@ def test_a_planted_catalogue_stays_small_in_a_child_process(kind, tmp_path, monk
     assert "do-not-print-me" not in run.stdout + run.stderr
     assert "do-not-print-me" not in (tmp_path / "out" / "exercise-sheet.html").read_text("utf-8")
     assert _peak_of(run) < 200
+
+
+def test_a_relative_catalogue_folder_means_the_same_folder_to_a_kernel(tmp_path):
+    """$EXERCISES_LOCALE_DIR given relative is made absolute for every process started from
+    here (a kernel runs in the lesson's folder), so it never names another folder there."""
+    (tmp_path / "tryout" / "es" / "LC_MESSAGES").mkdir(parents=True)
+    code = "import os, exercises_lib.i18n as i; print(i.LOCALE_DIR); print(os.environ['EXERCISES_LOCALE_DIR'])"
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        env={**os.environ, "EXERCISES_LOCALE_DIR": "tryout"},
+    )  # fmt: skip
+    assert [str(tmp_path / "tryout")] * 2 == run.stdout.split()
