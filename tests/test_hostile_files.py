@@ -188,3 +188,28 @@ def test_a_lesson_that_fails_while_printing_is_one_line_not_a_traceback(tmp_path
     message = str(refused.value)
     assert "03-bird-dog.ipynb stopped with an error" in message
     assert "Traceback" not in message and len(message.splitlines()) <= 3
+
+
+def test_a_900_kb_text_in_the_data_is_shown_not_waited_on(data_copy, tmp_path):
+    """A summary of 900 KB with no full stop (a sentence check once took minutes on it) is
+    checked and shown by a child process well inside a minute and 200 MB."""
+    import yaml
+
+    from .test_hostile import PRINT_PEAK, _limited, _peak_of
+
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["summary"] = "word " * 180_000
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code = (
+        "from exercises_lib.cli import main\n"
+        f"assert main(['show', 'bird-dog', '--data', {str(data_copy)!r}]) == 0\n"
+        f"{PRINT_PEAK}"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        cwd=tmp_path, preexec_fn=_limited,
+    )  # fmt: skip
+    assert 0 == run.returncode, run.stderr[-2000:]
+    assert "word word" in run.stdout
+    assert _peak_of(run) < 200
