@@ -342,31 +342,26 @@ def objects_of(db: sqlite3.Connection) -> frozenset[tuple[str, str]]:
     )
 
 
-@cache
-def _objects(version: int) -> frozenset[tuple[str, str]]:
-    db = sqlite3.connect(":memory:")
-    try:
-        for step in range(version):
-            run_step(db, step)
-        return objects_of(db)
-    finally:
-        db.close()
-
-
 def foreign_objects(db: sqlite3.Connection, version: int) -> list[str]:
     """The indexes, triggers and views of ``db`` that a log of ``version`` does not have,
     as 'trigger wipe': another program's, which could change or refuse what is written."""
-    return sorted(f"{kind} {name}" for kind, name in objects_of(db) - _objects(version))
+    return sorted(f"{kind} {name}" for kind, name in objects_of(db) - _made(version)[1])
+
+
+def shape(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns a log of ``version`` has."""
+    return _made(version)[0]
 
 
 @cache
-def shape(version: int) -> dict[str, tuple[str, ...]]:
-    """The tables and columns a log of ``version`` has: the migrations run on an empty one."""
+def _made(version: int) -> tuple[dict[str, tuple[str, ...]], frozenset[tuple[str, str]]]:
+    """The tables, and the indexes, triggers and views, of a log of ``version``: the
+    migrations run on an empty one."""
     db = sqlite3.connect(":memory:")
     try:
         for step in range(version):
             run_step(db, step)
-        return tables_of(db)
+        return tables_of(db), objects_of(db)
     finally:
         db.close()
 

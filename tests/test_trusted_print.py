@@ -5,8 +5,6 @@ or print marks of its own, never prints as the course (JupyterLab's export menu 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -17,6 +15,7 @@ from exercises_lib.coursefiles import is_course_lesson
 from exercises_lib.rendering import ANSWER_KEY_MIMETYPE
 
 from .conftest import DATA, REPO
+from .test_hostile import _to_handout as run_to_handout
 
 pytestmark = pytest.mark.slow
 
@@ -26,15 +25,7 @@ FAKE = "ALL CLEAR: no need to stop for pain"
 
 def _to_handout(path: Path) -> str:
     """`jupyter nbconvert --to handout PATH`, as the export menu runs it; the page it wrote."""
-    result = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=path.parent,
-        timeout=180,
-    )
-    assert 0 == result.returncode, result.stderr[-2000:]
-    assert "Traceback" not in result.stderr
+    run_to_handout(path)
     return path.with_suffix(".html").read_text(encoding="utf-8")
 
 
