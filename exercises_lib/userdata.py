@@ -160,28 +160,11 @@ def leads_out(path: Path) -> bool:
     return Path(os.path.realpath(path)).parent != Path(os.path.realpath(path.parent))
 
 
-def safe_write(
-    path: Path | str,
-    data: bytes | str,
-    *,
-    protected: Iterable[Path | str] = (),
-    durable: bool = True,
-    suffixes: tuple[str, ...] = (),
-) -> Path:
-    """Write ``data`` to ``path`` all at once, or not at all; return the path written.
-
-    The data goes to a temporary file in the target's folder, then replaces the
-    target in one rename, so a crash never leaves half a file and an earlier file is
-    never lost. A symlink to a file in the same folder is written through (its target
-    is replaced, the link stays); one that leads out of its folder is refused. A new file gets the mode the umask allows; a replaced one keeps its mode.
-    Refused, with WriteRefused and nothing touched: a target that is not a regular
-    file (a folder, a device, a pipe), and any path in ``protected`` or inside a
-    protected folder (the progress log, the data files being read). ``durable=False``
-    skips waiting for the disk, for caches that can be remade. ``suffixes``, for a file a
-    person names (``--out``), are the endings its kind of file has: any other name is
-    refused, so a figure or a CSV never replaces a notebook or a data file.
-    """
-    target = Path(os.path.realpath(path))
+def _refuse_by_name(
+    path: Path | str, target: Path, protected: Iterable[Path | str], suffixes: tuple[str, ...]
+) -> None:
+    """WriteRefused for a name ``safe_write`` may not write to: a link out of its folder,
+    a protected path, or a name without its kind's ending."""
     if leads_out(Path(path)):
         raise WriteRefused(
             _(
@@ -205,6 +188,31 @@ def safe_write(
                 "that does, so no notebook or data file is replaced"
             ).format(file=path, endings=" or ".join(suffixes))
         )
+
+
+def safe_write(
+    path: Path | str,
+    data: bytes | str,
+    *,
+    protected: Iterable[Path | str] = (),
+    durable: bool = True,
+    suffixes: tuple[str, ...] = (),
+) -> Path:
+    """Write ``data`` to ``path`` all at once, or not at all; return the path written.
+
+    The data goes to a temporary file in the target's folder, then replaces the
+    target in one rename, so a crash never leaves half a file and an earlier file is
+    never lost. A symlink to a file in the same folder is written through (its target
+    is replaced, the link stays); one that leads out of its folder is refused. A new file gets the mode the umask allows; a replaced one keeps its mode.
+    Refused, with WriteRefused and nothing touched: a target that is not a regular
+    file (a folder, a device, a pipe), and any path in ``protected`` or inside a
+    protected folder (the progress log, the data files being read). ``durable=False``
+    skips waiting for the disk, for caches that can be remade. ``suffixes``, for a file a
+    person names (``--out``), are the endings its kind of file has: any other name is
+    refused, so a figure or a CSV never replaces a notebook or a data file.
+    """
+    target = Path(os.path.realpath(path))
+    _refuse_by_name(path, target, protected, suffixes)
     try:
         existing = target.stat()
     except FileNotFoundError:
