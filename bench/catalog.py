@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -21,7 +20,7 @@ import time
 from pathlib import Path
 
 import yaml
-from quick import add_quick  # bench/ is the script's own folder
+from quick import add_quick, empty_caches  # bench/ is the script's own folder
 
 from exercises_lib import load_catalog
 from exercises_lib.loading import default_data_dir
@@ -83,7 +82,7 @@ def main() -> int:
         args.count, args.repeat = 20, 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        os.environ["EXERCISES_HOME"] = str(folder / "home")
+        empty_caches(folder / "home")
         make_data(folder, args.count)
         load_catalog(folder)  # warm the schema compilers and the page cache alike
         bare_parse(folder)

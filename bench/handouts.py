@@ -8,21 +8,20 @@
   one exercise: `exercises handouts --exercises bird-dog --format pdf` in a fresh process
                 (its three sheets) against a fresh process that starts Chromium through
                 Playwright and prints one page.  Goal <= 3x.
-The caches start empty (a private EXERCISES_HOME). The last line is one JSON object.
+The caches start empty (a private EXERCISES_HOME, no EXERCISES_CACHE). The last line is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from quick import add_quick  # bench/ is the script's own folder
+from quick import add_quick, empty_caches  # bench/ is the script's own folder
 
 from exercises_lib import load_catalog
 from exercises_lib.handouts import build_handouts
@@ -81,7 +80,7 @@ def main() -> int:
         lessons = lessons[:1]
     tries = 1 if args.quick else 3
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["EXERCISES_HOME"] = str(Path(tmp) / "home")  # empty caches: a cold build
+        empty_caches(Path(tmp) / "home")  # a cold build
         catalog = load_catalog()
         start = time.perf_counter()
         # quick: one lesson and one exercise in HTML (the one-exercise run below prints a PDF)

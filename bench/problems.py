@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import yaml
 from catalog import best_of  # bench/ is this script's folder: the same timing as the others
-from quick import add_quick  # bench/ is the script's own folder
+from quick import add_quick, empty_caches  # bench/ is the script's own folder
 
 from exercises_lib import load_catalog
 from exercises_lib.errors import CatalogError
@@ -74,7 +73,7 @@ def main() -> int:
     for size in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "data"
-            os.environ["EXERCISES_HOME"] = str(Path(tmp) / "home")
+            empty_caches(Path(tmp) / "home")
             routine = make_data(folder, size)
             base, _ = best_of(args.repeat, floor, routine)
             ours, found = best_of(args.repeat, report, folder)

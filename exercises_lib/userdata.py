@@ -25,6 +25,7 @@ from .errors import ExercisesError
 from .i18n import _
 
 __all__ = [
+    "CACHE_ENV",
     "LOG_FILE",
     "MAX_LEARNER_FILE_BYTES",
     "SETTINGS_FILE",
@@ -43,6 +44,9 @@ __all__ = [
 ]
 
 USER_ENV = "EXERCISES_HOME"
+# A cache of its own, apart from the learner's folder: the test suite's workers share one
+# (each keeps a private home), and a hub may put caches on scratch disk.
+CACHE_ENV = "EXERCISES_CACHE"
 APP_NAME = "lower-back-course"
 
 
@@ -55,9 +59,11 @@ def user_dir() -> Path:
 def cache_dir() -> Path:
     """Where the course keeps what it can remake (compiled validators, the loaded catalog).
 
-    Inside $EXERCISES_HOME when that is set (tests, hubs), else the platform's cache folder.
-    Deleting it loses nothing.
+    $EXERCISES_CACHE when set; else inside $EXERCISES_HOME when that is set (tests, hubs);
+    else the platform's cache folder. Deleting it loses nothing.
     """
+    if cache := os.environ.get(CACHE_ENV):
+        return Path(cache)
     configured = os.environ.get(USER_ENV)
     return Path(configured) / "cache" if configured else Path(platformdirs.user_cache_dir(APP_NAME))
 

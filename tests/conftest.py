@@ -12,6 +12,7 @@ import pytest
 from exercises_lib import i18n, load_catalog
 from exercises_lib.i18n import LANG_ENV, SOURCE_LANGUAGE
 from exercises_lib.regions import REGION_ENV
+from exercises_lib.userdata import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -25,6 +26,11 @@ def pytest_configure(config):
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker or "EXERCISES_HOME" not in os.environ:
         os.environ["EXERCISES_HOME"] = tempfile.mkdtemp(prefix=f"exercises-home-{worker or ''}")
+    # ...but one cache for all (set before the workers start, so they inherit it): a lesson
+    # one worker ran for a handout is not run again by the next. A test of the caches
+    # themselves takes it away (`cold_caches`).
+    if not worker:
+        os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="exercises-cache-")
     os.environ.setdefault(LANG_ENV, SOURCE_LANGUAGE)
 
 
@@ -41,6 +47,14 @@ def _language_chosen_afresh(monkeypatch):
     i18n._loaded.cache_clear()
     # monkeypatch undoes only what it changed: a --region the test's command set goes here
     os.environ.pop(REGION_ENV, None)
+
+
+@pytest.fixture
+def cold_caches(tmp_path, monkeypatch) -> Path:
+    """A private learner folder whose caches start empty, apart from the suite's shared one."""
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,9 @@ from exercises_lib.userdata import cache_dir
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
+def home(cold_caches) -> Path:
     """A private learner folder, so the caches start empty."""
-    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+    return cold_caches
 
 
 def _cached() -> list[Path]:

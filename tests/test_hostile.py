@@ -1376,11 +1376,10 @@ def test_an_odd_manifest_or_a_broken_copy_keeps_the_learner_s_files(manifest, co
 # -- caches -----------------------------------------------------------------------------------
 
 
-def test_a_cache_folder_others_can_write_to_is_emptied_and_made_private(tmp_path, monkeypatch):
+def test_a_cache_folder_others_can_write_to_is_emptied_and_made_private(cold_caches):
     """A group- or world-writable cache folder loses what may have been planted, then is 0700."""
     from exercises_lib.userdata import cache_dir, cache_folder
 
-    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
     shared = cache_dir() / "validators"
     shared.mkdir(parents=True)
     shared.chmod(0o777)
@@ -1390,11 +1389,10 @@ def test_a_cache_folder_others_can_write_to_is_emptied_and_made_private(tmp_path
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
-def test_a_cache_folder_owned_by_someone_else_is_never_used(tmp_path, monkeypatch):
+def test_a_cache_folder_owned_by_someone_else_is_never_used(cold_caches):
     """Another user's cache folder is left alone and the catalog loads without a cache."""
     from exercises_lib.userdata import cache_dir, cache_folder
 
-    monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
     theirs = cache_dir() / "catalogs"
     theirs.mkdir(parents=True)
     (theirs / "planted.marshal").write_bytes(b"planted")
