@@ -38,6 +38,7 @@ __all__ = [
     "PrintablePreprocessor",
     "QuietKernelManager",
     "answer_keys",
+    "failures_said_briefly",
     "lesson_paths",
     "lesson_title",
     "nbconvert_templates",
@@ -160,25 +161,34 @@ def run_lesson(path: Path, data_dir: Path, region: str | None = None) -> nbforma
     env = {**os.environ, DATA_ENV: str(data_dir), LANG_ENV: current_language()}
     if region:
         env[REGION_ENV] = region
-    try:
+    with failures_said_briefly(path):
         client.execute(env=env)
+    return nb
+
+
+@contextmanager
+def failures_said_briefly(file: object) -> Iterator[None]:
+    """A lesson that fails while it runs is one line naming it and what to do: never the
+    cell's traceback, which the command line, a printout or JupyterLab's export menu (its
+    error page shows the message whole) would otherwise show."""
+    try:
+        yield
     except CellExecutionError as failed:  # the lesson's own code failed: say where, briefly
         raise UsageError(
             _(
                 "{file} stopped with an error while it ran ({problem}); check the data folder "
                 "with `exercises validate`, or restore the lesson with git"
-            ).format(file=path, problem=f"{failed.ename}: {failed.evalue}"[:300])
+            ).format(file=file, problem=f"{failed.ename}: {failed.evalue}"[:300])
         ) from None
     except (DeadKernelError, TimeoutError, RuntimeError) as failed:  # the kernel itself
         raise UsageError(
             _("{file} could not be run: the notebook's kernel stopped ({problem})").format(
-                file=path,
+                file=file,
                 problem=str(failed).strip().splitlines()[-1][:300]
                 if str(failed)
                 else type(failed).__name__,
             )
         ) from None
-    return nb
 
 
 class PrintablePreprocessor(Preprocessor):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -176,15 +177,39 @@ def test_settings_anyone_can_change_are_refused_by_name(tmp_path, monkeypatch, c
     assert 0 == main(["show", "bird-dog"])
 
 
-@pytest.mark.slow
-def test_a_lesson_that_fails_while_printing_is_one_line_not_a_traceback(tmp_path):
-    """A course lesson whose code fails as it runs for print (here: no data where it
-    looks) is named, with the error's own line and what to do."""
-    from exercises_lib.errors import UsageError
+def _run_for_the_pack(lesson: Path, no_data: Path, monkeypatch) -> None:
     from exercises_lib.notebooks import run_lesson
 
+    run_lesson(lesson, no_data)
+
+
+def _run_for_the_export_menu(lesson: Path, no_data: Path, monkeypatch) -> None:
+    """As JupyterLab's File > Save and Export As > Handout does: its error page shows the
+    exception's message whole."""
+    from exercises_lib.handouts import HandoutExporter
+    from exercises_lib.loading import DATA_ENV
+
+    # Only the kernel looks in the wrong place: the server's own catalogue is fine.
+    startup = no_data.parent / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-no-data.py").write_text(
+        f"import os\nos.environ[{DATA_ENV!r}] = {str(no_data)!r}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("IPYTHONDIR", str(no_data.parent / "ipython"))
+    nb = nbformat.read(lesson, as_version=4)
+    resources = {"metadata": {"name": lesson.stem, "path": str(lesson.parent)}}
+    HandoutExporter().from_notebook_node(nb, resources=resources)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", [_run_for_the_pack, _run_for_the_export_menu])
+def test_a_lesson_that_fails_while_printing_is_one_line_not_a_traceback(run, tmp_path, monkeypatch):
+    """A course lesson whose code fails as it runs for print (here: no data where it
+    looks) is named, with the error's own line and what to do, whichever way it prints."""
+    from exercises_lib.errors import UsageError
+
     with pytest.raises(UsageError) as refused:
-        run_lesson(REPO / "lessons" / "03-bird-dog.ipynb", tmp_path / "no-data")
+        run(REPO / "lessons" / "03-bird-dog.ipynb", tmp_path / "no-data", monkeypatch)
     message = str(refused.value)
     assert "03-bird-dog.ipynb stopped with an error" in message
     assert "Traceback" not in message and len(message.splitlines()) <= 3

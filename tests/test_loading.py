@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from exercises_lib import UnknownIdError, default_data_dir, load_catalog
 from exercises_lib.loading import DATA_ENV
-
-from .conftest import REPO
 
 
 class TestShippedData:
@@ -104,43 +98,3 @@ class TestDataFolder:
         path = data_copy / "exercises" / "bird-dog.yaml"
         path.write_text(path.read_text().replace("hold_seconds: 4", "hold_seconds: 6"))
         assert 6 == load_catalog(data_copy)["bird-dog"].dose.hold_seconds
-
-
-@pytest.mark.slow
-def test_plain_install_ships_the_data(tmp_path: Path):
-    """A non-editable wheel install loads the data shipped inside the package."""
-    wheel_dir = tmp_path / "wheel"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(REPO)],
-        check=True,
-    )
-    wheels = list(wheel_dir.glob("*.whl"))
-    assert 1 == len(wheels)
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "-t",
-            str(target),
-            str(wheels[0]),
-        ],
-        check=True,
-    )
-    code = (
-        "import exercises_lib as e; c = e.load_catalog(); "
-        "print(len(c), c.data_dir.name, c.data_dir.parent.name)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "5 _data exercises_lib" == out.stdout.strip()

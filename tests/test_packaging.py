@@ -168,15 +168,23 @@ def test_the_installed_wheel_is_the_course_from_any_folder(dist, tmp_path):
             timeout=300,
         )
 
-    where = subprocess.run(
-        [str(python), "-c", "import exercises_lib.coursefiles as c; print(c.course_dir())"],
+    # The lessons and the data both come from inside the installed package.
+    probe = (
+        "import exercises_lib as e, exercises_lib.coursefiles as f; c = e.load_catalog(); "
+        "print(f.course_dir()); print(c.data_dir); print(len(c))"
+    )
+    where, data, count = subprocess.run(
+        [str(python), "-c", probe],
         cwd=empty,
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.strip()
+    ).stdout.split("\n")[:3]
     assert Path(where).is_relative_to(venv), where
+    assert ("_data", "exercises_lib") == (Path(data).name, Path(data).parent.name), data
+    assert Path(data).is_relative_to(venv), data
+    assert len(list((REPO / "data" / "exercises").glob("*.yaml"))) == int(count)
 
     spanish = exercises("--lang", "es", "--help")
     assert spanish.stdout.startswith("uso: exercises"), spanish.stderr

@@ -1,6 +1,6 @@
 """What a printed lesson shows is the course's own: a near-copy of a lesson, with outputs
 or print marks of its own, never prints as the course (JupyterLab's export menu runs
-`nbconvert --to handout`, so that is the entry point tested here)."""
+the `handout` exporter, so that is the entry point tested here)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ FAKE = "ALL CLEAR: no need to stop for pain"
 
 
 def _to_handout(path: Path) -> str:
-    """`jupyter nbconvert --to handout PATH`, as the export menu runs it; the page it wrote."""
+    """The export menu's handout of PATH (see test_hostile._to_handout): the page it wrote."""
     run_to_handout(path)
     return path.with_suffix(".html").read_text(encoding="utf-8")
 

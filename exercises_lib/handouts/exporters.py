@@ -24,6 +24,7 @@ from ..notebooks import (
     PrintablePreprocessor,
     QuietKernelManager,
     answer_keys,
+    failures_said_briefly,
     nbconvert_templates,
     tidy_nbconvert_css,
 )
@@ -65,7 +66,9 @@ class ExecuteIfNeeded(ExecutePreprocessor):
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
-        return super().preprocess(nb, resources, km)
+        name = (resources or {}).get("metadata", {}).get("name")
+        with failures_said_briefly(f"{name}.ipynb" if name else _("the lesson")):
+            return super().preprocess(nb, resources, km)
 
 
 class HandoutPreprocessor(PrintablePreprocessor):
