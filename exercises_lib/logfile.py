@@ -27,6 +27,7 @@ from .logschema import (
     set_aside_broken,
     tables_of,
 )
+from .userdata import check_theirs
 
 __all__ = ["LogError", "LogFile"]
 
@@ -143,6 +144,7 @@ class LogFile:
             raise LogError(
                 _("{file} is not a file; give the path of your progress log").format(file=self.path)
             )
+        check_theirs(self.path)  # someone else's scores must never pass for the learner's
         if self.readonly and self.path.stat().st_size == 0:
             raise LogError(
                 _("{file} is empty, not a progress log; check the --db path").format(file=self.path)

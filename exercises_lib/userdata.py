@@ -34,6 +34,7 @@ __all__ = [
     "WriteRefused",
     "cache_dir",
     "cache_folder",
+    "check_theirs",
     "held",
     "leads_out",
     "read_learner_json",
@@ -127,6 +128,30 @@ class NotTheirs(ExercisesError):
     """A learner's file another user owns, or anyone may change: the message says the fix."""
 
 
+def check_theirs(path: Path, info: os.stat_result | None = None) -> None:
+    """Refuse (NotTheirs) a learner's file that another user owns, that anyone may change,
+    or that sits in a folder where anyone may swap it for another (a shared folder
+    without the sticky bit): what the file says would be trusted as the learner's own."""
+    if not hasattr(os, "getuid"):
+        return  # no file owners here
+    info = info or os.stat(path)
+    if info.st_uid != os.getuid() or info.st_mode & stat.S_IWOTH:
+        raise NotTheirs(
+            _(
+                "{file} belongs to another user, or anyone can change it, so the course "
+                "does not use it; if it is yours, run chmod o-w on it, else remove it"
+            ).format(file=path)
+        )
+    folder = os.stat(path.parent).st_mode
+    if folder & stat.S_IWOTH and not folder & stat.S_ISVTX:
+        raise NotTheirs(
+            _(
+                "anyone can replace the files in {folder}, so the course does not use {file}; "
+                "run chmod o-w on that folder, or move the file to a folder of your own"
+            ).format(folder=path.parent, file=path.name)
+        )
+
+
 def read_learner_json(path: Path) -> Any:
     """The JSON in one of the learner's own files, or None when there is none to use: no
     file, not a regular file (a pipe is never waited on), too big, too deep, not UTF-8 (a
@@ -140,13 +165,7 @@ def read_learner_json(path: Path) -> Any:
         info = os.fstat(source.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_LEARNER_FILE_BYTES:
             return None
-        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & stat.S_IWOTH):
-            raise NotTheirs(
-                _(
-                    "{file} belongs to another user, or anyone can change it, so the course "
-                    "does not use it; if it is yours, run chmod o-w on it, else remove it"
-                ).format(file=path)
-            )
+        check_theirs(path, info)
         raw = source.read(MAX_LEARNER_FILE_BYTES + 1)
     try:
         return json.loads(raw.decode("utf-8-sig"))

@@ -212,13 +212,29 @@ PRINT_PEAK = (
     "    peak = int(status.split('VmHWM:')[1].split()[0])\n"
     "except OSError:\n"
     "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "print('PEAK-KB', peak, file=sys.stderr)\n"
+    "used = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print('PEAK-KB', peak, 'CPU-S', used.ru_utime + used.ru_stime, file=sys.stderr)\n"
 )
+# What a hostile input may cost, measured by the child itself: memory at its peak, and
+# processor time (not wall time, which a busy machine stretches). RLIMIT_CPU in
+# _limited stops a runaway long before a test's timeout.
+MAX_MB, MAX_CPU_SECONDS = 200, 5
 
 
 def _peak_of(result: subprocess.CompletedProcess[str]) -> float:
     """The child's peak memory in MB, from the line PRINT_PEAK wrote."""
     return int(result.stderr.split("PEAK-KB ")[1].split()[0]) / 1024
+
+
+def _cpu_of(result: subprocess.CompletedProcess[str]) -> float:
+    """The child's processor seconds, from the line PRINT_PEAK wrote."""
+    return float(result.stderr.split("CPU-S ")[1].split()[0])
+
+
+def assert_bounded(result: subprocess.CompletedProcess[str]) -> None:
+    """The child stayed under MAX_MB and MAX_CPU_SECONDS."""
+    assert _peak_of(result) < MAX_MB, result.stderr[-500:]
+    assert _cpu_of(result) < MAX_CPU_SECONDS, result.stderr[-500:]
 
 
 def _limited() -> None:
@@ -252,7 +268,7 @@ def test_bombs_stay_small_and_quick(attack, data_copy):
     assert 1 == result.returncode, result.stderr
     assert "Traceback" not in result.stderr
     assert "1 problem in the exercise data" in result.stderr
-    assert _peak_of(result) < 200
+    assert_bounded(result)
 
 
 def test_fifo_is_not_read(data_copy, capsys):
@@ -1462,7 +1478,8 @@ def test_a_huge_value_is_shortened_in_messages(capsys):
     assert len(err) < 600
 
 
-def _peak_mb(code: str, cwd: Path | None = None) -> float:
+def _run_bounded(code: str, cwd: Path | None = None) -> None:
+    """``code`` in a child, which must raise nothing and stay within the bounds."""
     result = subprocess.run(
         [sys.executable, "-c", f"{code}\n{PRINT_PEAK}"],
         capture_output=True,
@@ -1471,11 +1488,11 @@ def _peak_mb(code: str, cwd: Path | None = None) -> float:
         timeout=180,
     )
     assert "Traceback" not in result.stderr, result.stderr
-    return _peak_of(result)
+    assert_bounded(result)
 
 
 def test_a_1_mb_option_stays_small():
-    """A 1 MB exercise id, lesson name or region is refused in well under 200 MB."""
+    """A 1 MB exercise id, lesson name or region is refused within the bounds."""
     code = (
         "from exercises_lib.cli import main\n"
         "big = 'a' * 1_000_000\n"
@@ -1483,11 +1500,11 @@ def test_a_1_mb_option_stays_small():
         " ['list', '--region', big]):\n"
         "    assert main(args) == 1\n"
     )
-    assert _peak_mb(code) < 200
+    _run_bounded(code)
 
 
 def test_a_notebook_with_1_mb_outputs_prints_in_under_200_mb(tmp_path):
-    """A stranger's notebook with 1 MB outputs and text becomes a handout under 200 MB."""
+    """A stranger's notebook with 1 MB outputs and text becomes a handout within the bounds."""
     nb = nbformat.v4.new_notebook()
     text = nbformat.v4.new_markdown_cell("# Notes\n\n" + "word " * 200_000)
     cell = nbformat.v4.new_code_cell("print('x')")
@@ -1501,7 +1518,7 @@ def test_a_notebook_with_1_mb_outputs_prints_in_under_200_mb(tmp_path):
         "from nbconvert.nbconvertapp import main\n"
         "try:\n    main(['--to', 'handout', 'big.ipynb'])\nexcept SystemExit:\n    pass\n"
     )
-    assert _peak_mb(code, cwd=tmp_path) < 200
+    _run_bounded(code, cwd=tmp_path)
     assert (tmp_path / "big.html").stat().st_size > 1_000_000
 
 

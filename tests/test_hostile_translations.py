@@ -367,7 +367,7 @@ def test_every_shipped_translation_keeps_its_placeholders():
 def test_a_planted_catalogue_stays_small_in_a_child_process(kind, tmp_path, monkeypatch):
     """Run as a learner would, with every message planted, `show` and a sheet stay well
     under 200 MB (the child's own peak) and print no secret."""
-    from .test_hostile import PRINT_PEAK, _limited, _peak_of
+    from .test_hostile import PRINT_PEAK, _limited, assert_bounded
 
     locale = install_locale(tmp_path, monkeypatch, "qfx", _hostile(kind))
     code = (
@@ -387,7 +387,7 @@ def test_a_planted_catalogue_stays_small_in_a_child_process(kind, tmp_path, monk
     assert 0 == run.returncode, run.stderr[-2000:]
     assert "do-not-print-me" not in run.stdout + run.stderr
     assert "do-not-print-me" not in (tmp_path / "out" / "exercise-sheet.html").read_text("utf-8")
-    assert _peak_of(run) < 200
+    assert_bounded(run)
 
 
 def test_a_relative_catalogue_folder_means_the_same_folder_to_a_kernel(tmp_path):
