@@ -32,7 +32,14 @@ from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
 from .regions import REGION_WORDS, chosen_region, region_words
 from .unknownid import UnknownIdError
-from .userdata import cache_folder, leads_out, safe_write, user_routines_dir
+from .userdata import (
+    NotTheirs,
+    cache_folder,
+    check_theirs,
+    leads_out,
+    safe_write,
+    user_routines_dir,
+)
 from .validation import (
     SCHEMA_DIR,
     SHIPPED_DATA,
@@ -232,6 +239,8 @@ def _cache_key(
     inputs += sorted(SCHEMA_DIR.glob("*.json"))  # a schema edited in a checkout checks again
     place = f"{__version__} {sys.version} {Path.cwd()} {SCHEMA_DIR} {root} {routine_dirs} {lang}"
     digest = hashlib.sha256(place.encode())
+    for folder in routine_dirs:  # a learner's folder that others may now write to: check again
+        digest.update(f"\0{folder}\0{_mode(folder)}".encode())
     contents: dict[Path, bytes] = {}
     for path in inputs:
         if leads_out(path):
@@ -245,11 +254,35 @@ def _cache_key(
             continue
         except OSError:
             return None, {}
-        digest.update(f"\0{path}\0{len(contents[path])}\0".encode())
+        # owner and mode too: a learner's file another user could now change is checked again
+        digest.update(f"\0{path}\0{len(contents[path])}\0{info.st_uid}\0{info.st_mode}\0".encode())
         digest.update(contents[path])
     # The first part names the place, the second its content: one file per place is kept.
     key = hashlib.sha256(place.encode()).hexdigest()[:12] + "-" + digest.hexdigest()[:32]
     return key, contents
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return None
+
+
+def _their_own(paths: list[Path], skipped: list[str]) -> list[Path]:
+    """The learner's routine files that are theirs alone; any other is left out, named
+    with its fix (a routine someone else could have written is not the learner's)."""
+    kept = []
+    for path in paths:
+        try:
+            check_theirs(path)
+        except NotTheirs as refused:
+            skipped.append(str(refused))
+        except OSError:
+            continue  # gone since the folder was listed
+        else:
+            kept.append(path)
+    return kept
 
 
 def _cache_file(key: str) -> Path | None:
@@ -303,7 +336,7 @@ def _load(
     skipped: list[str] = []
     # The learner's own routines never stop the course: a broken one is left out, with
     # a warning, and the course and the log go on working.
-    learners = [f for d in routine_dirs for f in _files(Path(d), skipped)]
+    learners = _their_own([f for d in routine_dirs for f in _files(Path(d), skipped)], skipped)
     learner_docs: list[Document] = []
     sources = [
         ("exercise", _files(root / "exercises", skipped)),

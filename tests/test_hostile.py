@@ -1020,6 +1020,32 @@ class TestSavedRoutines:
         assert "bad.yaml:15:15: items[1].exercise: 'toe-touches' is on the avoid" in err
         assert err.count("this saved routine is left out until it is fixed") == 2
 
+    @pytest.mark.parametrize(
+        ("made", "said"),
+        [
+            (lambda f: f.chmod(0o666), "anyone can change it"),
+            (lambda f: f.parent.chmod(0o777), "anyone can replace the files"),
+        ],
+        ids=["anyone can change it", "in a shared folder"],
+    )
+    def test_a_saved_routine_others_could_have_written_is_left_out(
+        self, made, said, routines, capsys
+    ):
+        """A saved routine that another person could have written is not the learner's:
+        it is left out with the fix, even when the course loaded it (and cached it) before."""
+        from exercises_lib.loading import course_catalog
+
+        starter = (DATA / "routines" / "starter.yaml").read_text(encoding="utf-8")
+        mine = routines / "mine.yaml"
+        mine.write_text(starter.replace("id: starter", "id: mine"), encoding="utf-8")
+        assert "mine" in course_catalog().routines  # cached as the learner's
+        made(mine)
+        assert "mine" not in course_catalog().routines
+        code, out, _ = _run(["list"], capsys)
+        assert 0 == code and "Bird Dog" in out
+        code, _, err = _run(["validate"], capsys)
+        assert 0 == code and said in err and "chmod o-w" in err and "Traceback" not in err
+
     def test_a_saved_routine_with_a_shipped_id_keeps_working(self, routines, capsys):
         """A saved routine that reuses the starter's id is listed under its own id and name."""
         from exercises_lib.loading import course_catalog
