@@ -18,7 +18,6 @@ from .models import (
     Catalog,
     Dose,
     Exercise,
-    Quiz,
     RepRange,
     Routine,
     RoutineItem,
@@ -26,6 +25,7 @@ from .models import (
     Source,
     Step,
 )
+from .quizmodels import Quiz
 from .rendering import exercise_card_html, safety_footer_html
 from .unknownid import UnknownIdError
 

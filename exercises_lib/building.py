@@ -25,14 +25,12 @@ from .models import (
     PlanRule,
     Program,
     ProgramWeek,
-    Quiz,
-    QuizChoice,
-    QuizQuestion,
     Region,
     RepRange,
     Routine,
     RoutineItem,
     Rulebook,
+    Rung,
     SafetyRules,
     Source,
     StayActive,
@@ -42,6 +40,7 @@ from .models import (
     WarningSigns,
 )
 from .poses import Figure, Pose
+from .quizmodels import Quiz, QuizChoice, QuizQuestion
 from .validation import PLACEHOLDER
 
 __all__ = [
@@ -142,7 +141,45 @@ def build_exercise(data: dict[str, Any], gate: str, figure: Figure | None) -> Ex
         chair_option=data.get("chair_option", ""),
         ready_check=data.get("ready_check", ""),
         cues=Cues(**data.get("cues", {})),
+        ladder=_ladder(data, gate, figure),
     )
+
+
+def _ladder(data: dict[str, Any], gate: str, figure: Figure | None) -> tuple[Rung, ...]:
+    """The exercise's rungs, easiest first; the card's rung takes the card's own words,
+    dose, cues, cautions, figure and source, so they are written once."""
+    rungs = []
+    # An exercise without a ladder has one rung: its card.
+    for rung in data.get("ladder") or ({"id": data["id"], "card": True},):
+        if rung.get("card"):
+            rungs.append(
+                Rung(
+                    id=rung["id"],
+                    name=data["name"],
+                    how=data["summary"],
+                    dose=_dose(data["dose"]),
+                    cues=Cues(**data.get("cues", {})),
+                    safety=_texts(data["cautions"]),
+                    source=_source(data["source"]),
+                    figure=figure,
+                    card=True,
+                )
+            )
+            continue
+        rungs.append(
+            Rung(
+                id=rung["id"],
+                name=rung["name"],
+                how=rung["how"],
+                dose=_dose(rung["dose"]),
+                cues=Cues(**rung["cues"]),
+                safety=_texts(rung["safety"]),
+                source=_source(rung["source"]),
+                figure=build_figure(rung["figure"]),
+                gate=gate if rung.get("needs_clearance") else "",
+            )
+        )
+    return tuple(rungs)
 
 
 def _items(data: list[dict[str, Any]], exercises: dict[str, Exercise]) -> tuple[RoutineItem, ...]:
@@ -282,6 +319,8 @@ def _rulebook(
         ),
         advanced_clean_weeks=rules["advanced_clean_weeks"],
         recent_weeks=rules["recent_weeks"],
+        ladder_up_after_greens=rules["ladder_up_after_greens"],
+        ladder_down_after_worse_mornings=rules["ladder_down_after_worse_mornings"],
         doctor=words["doctor"],
         physio=words["physio"],
     )

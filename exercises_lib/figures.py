@@ -114,6 +114,9 @@ def _bounds(placed: Iterable[Placed]) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(ys), max(ys)
 
 
+_MIN_PANEL = 0.9 * BODY
+
+
 def _towel(placed: Placed, dx: float, flip) -> str:
     (wx, wy), (tx, ty) = placed.joints["near_wrist"], placed.joints["near_toe"]
     return (
@@ -130,8 +133,11 @@ class _Frame:
         self.placed = {name: place(pose, figure.anchor) for name, pose in figure.poses.items()}
         left, right, bottom, top = _bounds(self.placed.values())
         self.pad = 6.0
-        self.left = left
-        self.panel = right - left + 2 * self.pad
+        # A narrow pose (standing) sits in the middle of a panel as wide as a lying body's,
+        # so it is drawn at the same scale instead of stretched to the panel's width.
+        spare = max(0.0, _MIN_PANEL - (right - left))
+        self.left = left - spare / 2
+        self.panel = right - left + spare + 2 * self.pad
         self.floor = top + self.pad
         self.height = top - min(bottom, 0) + 2 * self.pad + 14
 

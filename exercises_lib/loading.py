@@ -25,6 +25,7 @@ from .building import (
     fill_numbers,
     the_moves,
 )
+from .datachecks import check_exercises, check_programs, check_quizzes, check_routines
 from .errors import CatalogError, ExercisesError, Problem
 from .i18n import SOURCE_LANGUAGE, _, current_language, join_and
 from .models import Catalog
@@ -45,12 +46,8 @@ from .validation import (
     SHIPPED_DATA,
     Document,
     check_document,
-    check_exercises,
-    check_programs,
     check_prose_numbers,
-    check_quizzes,
     check_regions,
-    check_routines,
     check_safety,
     prose_numbers,
 )

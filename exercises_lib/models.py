@@ -10,7 +10,9 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .i18n import N_, _
+from .plain import Plain, plain
 from .poses import Figure
+from .quizmodels import Quiz
 from .unknownid import UnknownIdError
 
 __all__ = [
@@ -28,14 +30,12 @@ __all__ = [
     "PlanRule",
     "Program",
     "ProgramWeek",
-    "Quiz",
-    "QuizChoice",
-    "QuizQuestion",
     "Region",
     "RepRange",
     "Routine",
     "RoutineItem",
     "Rulebook",
+    "Rung",
     "SafetyRules",
     "Source",
     "StayActive",
@@ -53,27 +53,6 @@ StepRole = Literal["setup", "movement", "breathing", "form_cue", "safety"]
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 
 
-def _plain(value: Any) -> Any:
-    """Turn models into JSON-ready dicts and lists (mapping proxies included)."""
-    if isinstance(value, _Plain) and type(value).to_dict is not _Plain.to_dict:
-        return value.to_dict()
-    if isinstance(value, Path):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-class _Plain:
-    def to_dict(self) -> dict[str, Any]:
-        """Return the full content as plain JSON-ready data."""
-        return _plain(self)
-
-
 # Marked here, translated where they are shown: data and logs keep 'left' and 'right'.
 _SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "both": N_("both")}
 
@@ -88,7 +67,7 @@ def _citation(title: str, author: str, site: str) -> str:
 
 
 @dataclass(frozen=True)
-class Source(_Plain):
+class Source(Plain):
     kind: str
     title: str
     author: str
@@ -102,7 +81,7 @@ class Source(_Plain):
 
 
 @dataclass(frozen=True)
-class Credit(_Plain):
+class Credit(Plain):
     title: str
     author: str
     site: str
@@ -114,13 +93,13 @@ class Credit(_Plain):
 
 
 @dataclass(frozen=True)
-class Step(_Plain):
+class Step(Plain):
     role: StepRole
     text: str
 
 
 @dataclass(frozen=True)
-class RepRange(_Plain):
+class RepRange(Plain):
     min: int
     max: int
 
@@ -136,7 +115,7 @@ class RepRange(_Plain):
 
 
 @dataclass(frozen=True)
-class Dose(_Plain):
+class Dose(Plain):
     reps: RepRange
     per_side: bool = False
     alternate_sides: bool = False
@@ -161,14 +140,14 @@ class Dose(_Plain):
 
 
 @dataclass(frozen=True)
-class Variation(_Plain):
+class Variation(Plain):
     name: str
     description: str
     gate: str = ""  # when set: only try this after the clearance it names
 
 
 @dataclass(frozen=True)
-class Cues(_Plain):
+class Cues(Plain):
     """What the voice coach says as each phase of a rep begins; "" means the course's default.
 
     ``{side}`` and ``{other_side}`` stand for the side the rep is on and the other one.
@@ -188,7 +167,24 @@ class Cues(_Plain):
 
 
 @dataclass(frozen=True)
-class Exercise(_Plain):
+class Rung(Plain):
+    """One step of an exercise's ladder: a movement of its own, with its own dose, cues,
+    safety notes, figure and source. The card's own movement is the rung with ``card``."""
+
+    id: str
+    name: str
+    how: str
+    dose: Dose
+    cues: Cues
+    safety: tuple[str, ...]
+    source: Source
+    figure: Figure | None = None
+    gate: str = ""  # when set: only move up to it after the clearance it names
+    card: bool = False
+
+
+@dataclass(frozen=True)
+class Exercise(Plain):
     id: str
     name: str
     difficulty: Difficulty
@@ -211,6 +207,12 @@ class Exercise(_Plain):
     chair_option: str = ""
     ready_check: str = ""
     cues: Cues = Cues()
+    ladder: tuple[Rung, ...] = ()  # easiest first; one of them is the card's own movement
+
+    @property
+    def card_rung(self) -> int:
+        """Where the card's own movement sits on the ladder (0 is the easiest rung)."""
+        return next((i for i, rung in enumerate(self.ladder) if rung.card), 0)
 
     @property
     def advanced(self) -> bool:
@@ -224,7 +226,7 @@ class Exercise(_Plain):
 
 
 @dataclass(frozen=True)
-class RoutineItem(_Plain):
+class RoutineItem(Plain):
     exercise: Exercise
     dose: Dose
 
@@ -233,7 +235,7 @@ class RoutineItem(_Plain):
 
 
 @dataclass(frozen=True)
-class Routine(_Plain):
+class Routine(Plain):
     id: str
     name: str
     description: str
@@ -245,7 +247,7 @@ class Routine(_Plain):
 
 
 @dataclass(frozen=True)
-class PlanRule(_Plain):
+class PlanRule(Plain):
     """One rule of a programme, with where it comes from: article, nhs or course."""
 
     text: str
@@ -253,7 +255,7 @@ class PlanRule(_Plain):
 
 
 @dataclass(frozen=True)
-class ProgramWeek(_Plain):
+class ProgramWeek(Plain):
     week: int
     sessions_per_week: int
     items: tuple[RoutineItem, ...]
@@ -276,7 +278,7 @@ def _item_dict(item: RoutineItem) -> dict[str, Any]:
     return {
         "exercise": item.exercise.id,
         "name": item.exercise.name,
-        "reps": dose.reps.min if dose.reps.min == dose.reps.max else _plain(dose.reps),
+        "reps": dose.reps.min if dose.reps.min == dose.reps.max else plain(dose.reps),
         "hold_seconds": dose.hold_seconds,
         "per_side": dose.per_side,
         "sets": dose.sets,
@@ -284,7 +286,7 @@ def _item_dict(item: RoutineItem) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Program(_Plain):
+class Program(Plain):
     """A plan over weeks; a learner moves on a week only when the last one went well."""
 
     id: str
@@ -300,20 +302,20 @@ class Program(_Plain):
 
 
 @dataclass(frozen=True)
-class AvoidItem(_Plain):
+class AvoidItem(Plain):
     id: str
     name: str
     reason: str
 
 
 @dataclass(frozen=True)
-class ChecklistItem(_Plain):
+class ChecklistItem(Plain):
     id: str
     text: str
 
 
 @dataclass(frozen=True)
-class WarningLevel(_Plain):
+class WarningLevel(Plain):
     """One level of warning signs: what to do (heading), the signs, and a one-line short form."""
 
     heading: str
@@ -329,7 +331,7 @@ class WarningLevel(_Plain):
 
 
 @dataclass(frozen=True)
-class WarningSigns(_Plain):
+class WarningSigns(Plain):
     """Signs that need a doctor, not exercise: 999/A&E now, or a GP/111 the same day."""
 
     intro: str
@@ -343,7 +345,7 @@ class WarningSigns(_Plain):
 
 
 @dataclass(frozen=True)
-class Guidance(_Plain):
+class Guidance(Plain):
     """A short list of advice with its source (e.g. "ask your doctor first if…")."""
 
     intro: str
@@ -353,7 +355,7 @@ class Guidance(_Plain):
 
 
 @dataclass(frozen=True)
-class FeelLevel(_Plain):
+class FeelLevel(Plain):
     """One level of the green / amber / red scale of how an exercise should feel."""
 
     level: Literal["green", "amber", "red"]
@@ -363,14 +365,14 @@ class FeelLevel(_Plain):
 
 
 @dataclass(frozen=True)
-class FeelScale(_Plain):
+class FeelScale(Plain):
     intro: str
     levels: tuple[FeelLevel, ...]
     source: Source
 
 
 @dataclass(frozen=True)
-class StayActive(_Plain):
+class StayActive(Plain):
     """Keep moving, the usual course of back pain, and when to see a GP again."""
 
     intro: str
@@ -380,7 +382,7 @@ class StayActive(_Plain):
 
 
 @dataclass(frozen=True)
-class FloorSafety(_Plain):
+class FloorSafety(Plain):
     """How to get down to the mat and up again, and what to do without a floor."""
 
     intro: str
@@ -391,7 +393,7 @@ class FloorSafety(_Plain):
 
 
 @dataclass(frozen=True)
-class Region(_Plain):
+class Region(Plain):
     """Where to get help in one country or region, and where that was checked."""
 
     code: str
@@ -414,7 +416,7 @@ class Region(_Plain):
 
 
 @dataclass(frozen=True)
-class Rulebook(_Plain):
+class Rulebook(Plain):
     """The numbers behind every safety decision (``rulebook:`` and the stop rule's minutes).
 
     ``exercises_lib.rulebook`` applies them; nothing else decides about pain or progress.
@@ -438,6 +440,8 @@ class Rulebook(_Plain):
     step_back: tuple[tuple[int, int], ...]  # (idle weeks at least, weeks to go back)
     advanced_clean_weeks: int
     recent_weeks: int
+    ladder_up_after_greens: int  # green sessions in a row on a rung before the next one up
+    ladder_down_after_worse_mornings: int  # worse mornings in a row that step a rung down
     doctor: str = "a doctor"  # the region's words: 'a GP', 'your doctor'
     physio: str = "physio"  # without an article: 'physio', 'physical therapist'
 
@@ -447,7 +451,7 @@ class Rulebook(_Plain):
 
 
 @dataclass(frozen=True)
-class SafetyRules(_Plain):
+class SafetyRules(Plain):
     credit: Credit
     disclaimer: str
     doctor_first: str
@@ -484,32 +488,7 @@ class SafetyRules(_Plain):
 
 
 @dataclass(frozen=True)
-class QuizChoice(_Plain):
-    text: str
-    correct: bool
-    feedback: str
-
-
-@dataclass(frozen=True)
-class QuizQuestion(_Plain):
-    prompt: str
-    choices: tuple[QuizChoice, ...]
-    multiple: bool = False
-
-    @property
-    def answer(self) -> tuple[QuizChoice, ...]:
-        """The correct choice or choices."""
-        return tuple(c for c in self.choices if c.correct)
-
-
-@dataclass(frozen=True)
-class Quiz(_Plain):
-    lesson: str
-    questions: tuple[QuizQuestion, ...]
-
-
-@dataclass(frozen=True)
-class Catalog(_Plain):
+class Catalog(Plain):
     """Everything in one data folder, checked and resolved."""
 
     data_dir: Path

@@ -13,6 +13,9 @@ Three questions are answered here:
 - ``standing``: where the learner stands overall (carry on, hold, pause, stop). The
   plan, the summary, the progress page and Today's session show the same standing, so
   they never disagree; a new plan starts only when it is not stopped or paused.
+- ``next_rung``: which rung of an exercise's ladder to do next, from the sessions done
+  on it: down one on amber or red, down one after worse mornings in a row, up one after
+  green sessions in a row (never up to a rung that waits for clearance).
 
 A verdict reads the score after as well as before: a rise to a high score, or above a
 mild ache, is never green, and weeks of high pain lead to a doctor or physio.
@@ -41,13 +44,17 @@ from .painverdict import (
 __all__ = [
     "Day",
     "DayRow",
+    "LadderSession",
+    "LadderStep",
     "PainLevel",
     "PainVerdict",
+    "RungMove",
     "Standing",
     "StandingLevel",
     "WeekVerdict",
     "judge_week",
     "judge_weeks",
+    "next_rung",
     "not_improving",
     "pain_rose",
     "pain_trend",
@@ -437,6 +444,70 @@ def not_improving(rules: Rulebook, days: Sequence[Day], started_on: date, week: 
 _PAIN_RISING = N_(
     "Your pain after exercise is going up. Stay on this week and use the easier versions."
 )
+
+
+class RungMove(str, Enum):
+    """What the last session did to the learner's place on a ladder."""
+
+    START = "start"  # nothing done on this ladder yet: the card's own movement
+    STAY = "stay"
+    UP = "up"
+    DOWN = "down"
+    WAITS = "waits"  # ready for the next rung, but it waits for clearance
+
+
+@dataclass(frozen=True)
+class LadderSession:
+    """One session of an exercise, as the ladder reads it."""
+
+    rung: int  # the rung done, 0 the easiest
+    level: PainLevel  # the session's pain check, at its worst colour
+    worse_morning: bool | None = None  # the next morning's answer, when it was given
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """The rung to do next (0 the easiest) and the move that led there."""
+
+    rung: int
+    move: RungMove
+
+
+def next_rung(rules: Rulebook, exercise: Exercise, sessions: Sequence[LadderSession]) -> LadderStep:
+    """The rung of ``exercise`` to do next, from its sessions, oldest first.
+
+    A learner starts on the card's own movement. Amber or red steps down one rung; so do
+    ``ladder_down_after_worse_mornings`` worse mornings in a row. ``ladder_up_after_greens``
+    green sessions in a row on one rung, with no worse morning among them, step up one,
+    unless the next rung waits for clearance. A rung the learner chose (a step down from
+    the timer) counts from that session on.
+    """
+    top = len(exercise.ladder) - 1
+    rung, move, greens, worse = exercise.card_rung, RungMove.START, 0, 0
+    for session in sessions:
+        if session.rung != rung:
+            greens = 0  # another rung: its own count starts
+        rung, move = min(max(session.rung, 0), top), RungMove.STAY
+        if session.level in (PainLevel.RED, PainLevel.AMBER):
+            rung, move, greens = _down(rung), RungMove.DOWN, 0
+        greens = greens + 1 if session.level is PainLevel.GREEN else 0
+        if session.worse_morning:
+            greens, worse = 0, worse + 1
+            if worse >= rules.ladder_down_after_worse_mornings:
+                rung, move, worse = _down(rung), RungMove.DOWN, 0
+        elif session.worse_morning is False:
+            worse = 0
+        if greens >= rules.ladder_up_after_greens and rung < top:
+            greens = 0
+            waits = bool(exercise.ladder[rung + 1].gate)
+            rung, move = (rung, RungMove.WAITS) if waits else (rung + 1, RungMove.UP)
+    return LadderStep(rung, move)
+
+
+def _down(rung: int) -> int:
+    return max(rung - 1, 0)
+
+
 _NERVES = N_(
     "You had sharp, shooting or spreading pain, or pins and needles. Stop the plan and "
     "contact a doctor before you go on."

@@ -26,8 +26,6 @@ import fastjsonschema
 import yaml
 
 from .errors import ExercisesError, Problem, Suggestions
-from .names import name_problem, same_move
-from .poses import Figure, anatomy_problems
 from .userdata import cache_folder, safe_write
 from .yamlreader import compose, field_path, locate
 
@@ -41,13 +39,10 @@ __all__ = [
     "Document",
     "ascii_digits",
     "check_document",
-    "check_exercises",
-    "check_programs",
     "check_prose_numbers",
-    "check_quizzes",
     "check_regions",
-    "check_routines",
     "check_safety",
+    "did_you_mean",
     "prose_numbers",
     "typed_stop_minutes",
 ]
@@ -128,7 +123,7 @@ def check_document(kind: str, doc: Any, path: str, text: str) -> list[Problem]:
     return problems
 
 
-def _did_you_mean(word: str, choices: Iterable[str] | Suggestions) -> str:
+def did_you_mean(word: str, choices: Iterable[str] | Suggestions) -> str:
     close = (choices if isinstance(choices, Suggestions) else Suggestions(choices)).closest(word)
     return f"; did you mean {close!r}?" if close else ""
 
@@ -166,7 +161,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list[Any], str, bool]:
         extra = sorted(set(value) - set(allowed))
         name = str(extra[0]) if extra else "?"
         message = (
-            f"unknown field {name!r}{_did_you_mean(name, allowed)} "
+            f"unknown field {name!r}{did_you_mean(name, allowed)} "
             f"(expected one of: {', '.join(allowed)})"
         )
         return [*parts, name], message, True
@@ -180,7 +175,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list[Any], str, bool]:
         return parts, f"expected {names}; got {_got(value)}", False
     if rule == "enum":
         options = [str(o) for o in error.validator_value]
-        hint = _did_you_mean(str(value), options) if isinstance(value, str) else ""
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
         return parts, f"expected one of: {', '.join(options)}; got {_got(value)}{hint}", False
     if rule == "minLength":
         return parts, "must not be empty", False
@@ -233,28 +228,6 @@ class Document:
         return Problem(self.label, line, column, field_path(parts), message)
 
 
-def _duplicates(documents: list[Document], key: str, what: str) -> Iterator[Problem]:
-    seen: dict[str, Document] = {}
-    for document in documents:
-        value = document.data[key]
-        if value in seen:
-            yield document.problem([key], f"duplicate {what} {value!r}; {seen[value].label} has it")
-        else:
-            seen[value] = document
-
-
-def _name_problems(document: Document) -> Iterator[Problem]:
-    problem = name_problem(document.data["name"])
-    if problem is not None:
-        yield document.problem(["name"], f"the name {problem}")
-
-
-def _range_problem(document: Document, parts: list[Any], reps: Any) -> Iterator[Problem]:
-    if isinstance(reps, dict) and reps["min"] > reps["max"]:
-        message = f"min ({reps['min']}) is more than max ({reps['max']}); swap them"
-        yield document.problem(parts, message)
-
-
 _FEEL_LEVELS = ["green", "amber", "red"]
 
 
@@ -285,7 +258,7 @@ def check_safety(document: Document, exercise_ids: set[str]) -> list[Problem]:
     known = Suggestions(exercise_ids)
     for index, exercise in enumerate(document.data["rulebook"]["gentle_day"]):
         if exercise not in exercise_ids:
-            message = f"unknown exercise {exercise!r}{_did_you_mean(exercise, known)}"
+            message = f"unknown exercise {exercise!r}{did_you_mean(exercise, known)}"
             problems.append(document.problem(["rulebook", "gentle_day", index], message))
     return problems
 
@@ -335,11 +308,11 @@ def check_prose_numbers(
     for document in documents:
         for parts, text in _strings(document.data, []):
             for name in PLACEHOLDER.findall(text):
-                if name not in numbers and not (parts[:1] == ["cues"] and name in _SIDE_NAMES):
+                if name not in numbers and not (_is_cue(parts) and name in _SIDE_NAMES):
                     choices = ", ".join(f"{{{n}}}" for n in sorted(numbers))
                     message = (
                         f"unknown placeholder {{{name}}}"
-                        f"{_did_you_mean(name, numbers)} (expected one of: {choices})"
+                        f"{did_you_mean(name, numbers)} (expected one of: {choices})"
                     )
                     problems.append(document.problem(parts, message))
             number = typed_stop_minutes(text)
@@ -354,6 +327,11 @@ def check_prose_numbers(
 
 # A cue may name the side a rep is on; the timer fills these in, not the loader.
 _SIDE_NAMES = ("side", "other_side")
+
+
+def _is_cue(parts: list[Any]) -> bool:
+    """A card's cue (cues.lift) or a rung's (ladder[2].cues.lift)."""
+    return parts[:1] == ["cues"] or (parts[:1] == ["ladder"] and parts[2:3] == ["cues"])
 
 
 _ID_FIELDS = frozenset({"id", "exercise", "lesson", "program", "code"})
@@ -429,151 +407,3 @@ def _strings(value: Any, parts: list[Any]) -> Iterator[tuple[list[Any], str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, [*parts, index])
-
-
-def check_exercises(
-    documents: list[Document],
-    avoid: dict[str, dict[str, Any]],
-    figure_of: Callable[[dict[str, Any] | None], Figure | None],
-) -> list[Problem]:
-    """Rules across an exercise's fields: avoid list, reps, sides, timings, the figure's anatomy.
-
-    ``figure_of`` builds the figure from its data; the built figure is kept on the document.
-    """
-    problems = list(_duplicates(documents, "id", "exercise id"))
-    avoided = {same_move(v): k for k, item in avoid.items() for v in (k, item.get("name", k))}
-    for document in documents:
-        problems += _name_problems(document)
-        same = avoided.get(same_move(document.data["name"]))
-        if same is not None and document.data["id"] not in avoid:
-            message = (
-                f"{document.data['name']!r} is {same!r} under another id, and that is on the "
-                f"avoid-while-in-pain list ({avoid[same]['reason']}); the course does not teach it"
-            )
-            problems.append(document.problem(["name"], message))
-        if document.data["id"] in avoid:
-            message = (
-                f"{document.data['id']!r} is on the avoid-while-in-pain list "
-                f"({avoid[document.data['id']]['reason']}); the course does not teach it"
-            )
-            problems.append(document.problem(["id"], message))
-        if document.data["difficulty"] == "advanced" and not document.data.get("ready_check"):
-            message = (
-                "an advanced exercise needs ready_check: what the learner ticks to say they "
-                "are ready (its lesson timer stays locked until then)"
-            )
-            problems.append(document.problem(["difficulty"], message))
-        dose = document.data["dose"]
-        problems += _range_problem(document, ["dose", "reps"], dose["reps"])
-        if dose.get("alternate_sides") and not dose["per_side"]:
-            message = "alternate_sides needs per_side: true (there are no sides to switch)"
-            problems.append(document.problem(["dose", "alternate_sides"], message))
-        if not dose.get("hold_seconds") and not dose.get("rep_seconds"):
-            message = "missing hold_seconds or rep_seconds; the guided timer needs one of them"
-            problems.append(document.problem(["dose"], message))
-        figure = document.built = figure_of(document.data.get("figure"))
-        for name, pose in figure.poses.items() if figure else ():
-            for message in anatomy_problems(pose):
-                problems.append(document.problem(["figure", "poses", name], message))
-    return problems
-
-
-def check_routines(
-    documents: list[Document],
-    exercise_ids: set[str],
-    avoid: dict[str, dict[str, Any]],
-    advanced: set[str],
-) -> list[Problem]:
-
-    problems = list(_duplicates(documents, "id", "routine id"))
-    for document in documents:
-        problems += _name_problems(document)
-        first = document.data["items"][0]["exercise"]
-        if first in advanced:
-            message = (
-                f"{first!r} is an advanced exercise and may not open a routine; "
-                "start with a gentle one"
-            )
-            problems.append(document.problem(["items", 0, "exercise"], message))
-        problems += _item_problems(document, ["items"], exercise_ids, avoid, "routine")
-    return problems
-
-
-def _item_problems(
-    document: Document,
-    where: list[Any],
-    exercise_ids: set[str],
-    avoid: dict[str, dict[str, Any]],
-    what: str,
-) -> list[Problem]:
-    """Each listed exercise exists and is not on the avoid list; its rep range is in order."""
-    problems = []
-    known = Suggestions(exercise_ids)
-    items: Any = document.data
-    for part in where:
-        items = items[part]
-    for i, item in enumerate(items):
-        wanted = item["exercise"]
-        parts = [*where, i, "exercise"]
-        if wanted in avoid:
-            message = (
-                f"{wanted!r} is on the avoid-while-in-pain list "
-                f"({avoid[wanted]['reason']}); remove it from the {what}"
-            )
-            problems.append(document.problem(parts, message))
-        elif wanted not in exercise_ids:
-            message = (
-                f"unknown exercise {wanted!r}{_did_you_mean(wanted, known)} "
-                f"(known: {known.listed()})"
-            )
-            problems.append(document.problem(parts, message))
-        if "reps" in item:
-            problems += _range_problem(document, [*where, i, "reps"], item["reps"])
-    return problems
-
-
-# The first weeks of a programme are for the gentle moves only.
-GENTLE_WEEKS = 2
-
-
-def check_programs(
-    documents: list[Document],
-    exercise_ids: set[str],
-    avoid: dict[str, dict[str, Any]],
-    advanced: set[str],
-) -> list[Problem]:
-    """Weeks numbered 1, 2, 3… in order; known, allowed exercises; nothing advanced at first."""
-    problems = list(_duplicates(documents, "id", "programme id"))
-    for document in documents:
-        problems += _name_problems(document)
-        for i, week in enumerate(document.data["weeks"]):
-            if week["week"] != i + 1:
-                message = f"weeks must be numbered 1, 2, 3… in order; expected {i + 1}"
-                problems.append(document.problem(["weeks", i, "week"], message))
-            where = ["weeks", i, "items"]
-            problems += _item_problems(document, where, exercise_ids, avoid, "programme")
-            for j, item in enumerate(week["items"]):
-                if week["week"] <= GENTLE_WEEKS and item["exercise"] in advanced:
-                    message = (
-                        f"{item['exercise']!r} is advanced; a programme keeps it out of weeks "
-                        f"1 to {GENTLE_WEEKS}"
-                    )
-                    problems.append(document.problem([*where, j, "exercise"], message))
-    return problems
-
-
-def check_quizzes(documents: list[Document]) -> list[Problem]:
-    problems = list(_duplicates(documents, "lesson", "quiz for lesson"))
-    for document in documents:
-        for i, question in enumerate(document.data["questions"]):
-            right = sum(bool(c.get("correct")) for c in question["choices"])
-            if not right:
-                message = "no choice is marked correct: true"
-                problems.append(document.problem(["questions", i, "choices"], message))
-            elif right > 1 and not question.get("multiple"):
-                message = (
-                    f"{right} choices are marked correct; mark one, or set multiple: true "
-                    "so the learner ticks every right one"
-                )
-                problems.append(document.problem(["questions", i, "choices"], message))
-    return problems

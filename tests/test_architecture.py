@@ -122,6 +122,7 @@ def test_late_imports_are_in_the_graph():
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": (
         "_version",
+        "plain",
         "errors",
         "placeholders",
         "i18n",
@@ -134,9 +135,19 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "poses",
         "names",
     ),
-    "domain": ("models", "painverdict", "rulebook", "timing", "runner", "regions", "figures"),
+    "domain": (
+        "quizmodels",
+        "models",
+        "painverdict",
+        "rulebook",
+        "timing",
+        "runner",
+        "regions",
+        "figures",
+    ),
     "data": (
         "validation",
+        "datachecks",
         "yamlreader",
         "building",
         "overlays",

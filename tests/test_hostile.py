@@ -98,22 +98,22 @@ YAML_ATTACKS = {
     ),
     "nan": (
         "exercises/bird-dog.yaml",
-        BIRD.replace("hold_seconds: 4", "hold_seconds: .nan"),
+        BIRD.replace("hold_seconds: 4", "hold_seconds: .nan", 1),
         f"{LABEL}:34:17: dose.hold_seconds: '.nan' is not a usable number; write a plain number",
     ),
     "infinity": (
         "exercises/bird-dog.yaml",
-        BIRD.replace("rest_seconds: 30", "rest_seconds: -.inf"),
+        BIRD.replace("rest_seconds: 30", "rest_seconds: -.inf", 1),
         f"{LABEL}:39:17: dose.rest_seconds: '-.inf' is not a usable number; write a plain number",
     ),
     "absurd-sets": (
         "exercises/bird-dog.yaml",
-        BIRD.replace("sets: 1", "sets: 100000"),
+        BIRD.replace("sets: 1", "sets: 100000", 1),
         f"{LABEL}:37:9: dose.sets: must be at most 10; got 100000",
     ),
     "absurd-hold": (
         "exercises/bird-dog.yaml",
-        BIRD.replace("hold_seconds: 4", "hold_seconds: 1.0e+12"),
+        BIRD.replace("hold_seconds: 4", "hold_seconds: 1.0e+12", 1),
         f"{LABEL}:34:17: dose.hold_seconds: must be at most 600; got 1000000000000.0",
     ),
     "id-with-newline": (
@@ -1464,7 +1464,7 @@ def test_old_lesson_runs_are_pruned(tmp_path):
 
 def test_thousands_of_problems_are_located_from_one_parse(data_copy, monkeypatch):
     """3,000 unknown moves: one node tree for the file, one "did you mean" index, 50 shown."""
-    from exercises_lib import validation
+    from exercises_lib import datachecks, validation
     from exercises_lib.errors import CatalogError
 
     count = 3000
@@ -1486,6 +1486,7 @@ def test_thousands_of_problems_are_located_from_one_parse(data_copy, monkeypatch
 
     monkeypatch.setattr(validation, "compose", counted_compose)
     monkeypatch.setattr(validation, "Suggestions", CountedIndex)
+    monkeypatch.setattr(datachecks, "Suggestions", CountedIndex)
     with pytest.raises(CatalogError) as caught:
         load_catalog(data_copy)
     assert count == len(caught.value.problems)

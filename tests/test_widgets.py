@@ -339,7 +339,7 @@ class TestPainCheck:
 class TestQuiz:
     def test_quiz_feedback_on_every_answer(self, catalog, tmp_path):
         """Every choice gives feedback; the score counts first tries."""
-        from exercises_lib.models import Quiz, QuizChoice, QuizQuestion
+        from exercises_lib.quizmodels import Quiz, QuizChoice, QuizQuestion
 
         quiz = Quiz(
             "99-test",

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..errors import UsageError
 from ..i18n import _, catalogue_problems
 from ..loading import course_catalog, data_languages
-from ..models import Catalog
+from ..models import Catalog, Exercise
+from ..poses import Figure
 from ..rendering import dose_line, exercise_text, level_word, safety_text
 from ._common import (
     Handler,
@@ -44,6 +45,12 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         choices=("start", "end", "end_right", "both"),
         default="both",
         help=_("which pose to draw (default: both, side by side)"),
+    )
+    figure.add_argument(
+        "--rung",
+        metavar="N",
+        type=int,
+        help=_("draw rung N of the exercise's ladder instead (1 is the easiest)"),
     )
     figure.add_argument(
         "--out", metavar="FILE.svg", type=Path, required=True, help=_("the SVG file to write")
@@ -136,20 +143,23 @@ def _figure(args: argparse.Namespace) -> int:
     from ..userdata import safe_write
 
     exercise = catalog.exercise(args.id)
-    if exercise.figure is None:
+    name, figure = (
+        (exercise.name, exercise.figure) if args.rung is None else _rung(exercise, args.rung)
+    )
+    if figure is None:
         raise UsageError(
             _("{id} has no figure yet; add poses under 'figure:' in its data file").format(
                 id=exercise.id
             )
         )
     if args.pose == "both":
-        svg = figure_pair_svg(exercise.figure, title=figure_title(exercise.name))
-    elif args.pose in exercise.figure.poses:
-        svg = figure_svg(exercise.figure, args.pose, title=figure_title(exercise.name, args.pose))
+        svg = figure_pair_svg(figure, title=figure_title(name))
+    elif args.pose in figure.poses:
+        svg = figure_svg(figure, args.pose, title=figure_title(name, args.pose))
     else:
         raise UsageError(
             _("{id} has no {pose!r} pose; it has: {poses}").format(
-                id=exercise.id, pose=args.pose, poses=", ".join(exercise.figure.poses)
+                id=exercise.id, pose=args.pose, poses=", ".join(figure.poses)
             )
         )
     safe_write(
@@ -157,3 +167,16 @@ def _figure(args: argparse.Namespace) -> int:
     )
     print(_("Wrote {file}.").format(file=args.out))
     return 0
+
+
+def _rung(exercise: Exercise, number: int) -> tuple[str, Figure | None]:
+    """Rung ``number`` of the ladder (1 is the easiest): its name and figure."""
+    if not 1 <= number <= len(exercise.ladder):
+        rungs = ", ".join(f"{i} {rung.name}" for i, rung in enumerate(exercise.ladder, 1))
+        raise UsageError(
+            _("{id} has no rung {number}; choose from: {rungs}").format(
+                id=exercise.id, number=number, rungs=rungs
+            )
+        )
+    rung = exercise.ladder[number - 1]
+    return rung.name, rung.figure

@@ -32,7 +32,8 @@ from .text import (
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
-from ..models import Dose, Exercise, Program, Quiz, Routine, Variation
+from ..models import Dose, Exercise, Program, Routine, Variation
+from ..quizmodels import Quiz
 
 __all__ = [
     "ANSWER_KEY_MIMETYPE",

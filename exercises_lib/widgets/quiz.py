@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..i18n import _
-from ..models import Quiz, QuizChoice, QuizQuestion
+from ..quizmodels import Quiz, QuizChoice, QuizQuestion
 from ..rendering import ANSWER_KEY_MIMETYPE, answer_key_html
 from ._base import PrintFallback, style_widget
 

@@ -1,0 +1,251 @@
+"""Every exercise's ladder: its rungs in the data, its figures, the rules that move a learner
+on it, and the command line that shows it. Expected values come from the data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from itertools import pairwise
+
+import pytest
+
+from exercises_lib.cli import main
+from exercises_lib.poses import anatomy_problems
+from exercises_lib.rulebook import LadderSession, LadderStep, PainLevel, RungMove, next_rung
+
+from .conftest import DATA
+
+GREEN, AMBER, RED = PainLevel.GREEN, PainLevel.AMBER, PainLevel.RED
+
+
+def _laddered(catalog) -> list:
+    found = [e for e in catalog if len(e.ladder) > 1]
+    assert found
+    return found
+
+
+def test_every_exercise_has_a_ladder_of_three_to_five_rungs_with_its_card_on_it(catalog):
+    """3 to 5 rungs, easiest first, one of them the card's own movement (its dose too)."""
+    exercises = list(catalog)
+    assert exercises
+    for exercise in exercises:
+        assert 3 <= len(exercise.ladder) <= 5, exercise.id
+        cards = [rung for rung in exercise.ladder if rung.card]
+        assert 1 == len(cards), exercise.id
+        assert (exercise.dose, exercise.figure) == (cards[0].dose, cards[0].figure)
+        assert len({rung.id for rung in exercise.ladder}) == len(exercise.ladder), exercise.id
+
+
+def test_every_rung_of_its_own_cites_a_source_other_than_the_article(catalog):
+    """The article names no ladder: each new rung records the public source it follows."""
+    rungs = [r for e in _laddered(catalog) for r in e.ladder if not r.card]
+    assert rungs
+    for rung in rungs:
+        assert rung.source.kind in ("nhs", "physio"), rung.id
+        assert rung.how and rung.safety and rung.name, rung.id
+
+
+def test_every_rung_is_drawn_within_a_body_s_reach_and_unlike_its_neighbours(catalog):
+    """Each rung's poses pass the anatomy checks, and no rung looks like the one beside it."""
+    for exercise in _laddered(catalog):
+        figures = [rung.figure for rung in exercise.ladder]
+        assert all(figures), exercise.id
+        for rung in exercise.ladder:
+            for name, pose in rung.figure.poses.items():
+                assert [] == anatomy_problems(pose), (exercise.id, rung.id, name)
+        for lower, upper in pairwise(figures):
+            assert dict(lower.poses) != dict(upper.poses), exercise.id
+
+
+def test_every_rung_has_its_own_spanish_words(catalog):
+    """The Spanish catalogue names and describes each rung in Spanish, with the same numbers."""
+    from exercises_lib import load_catalog
+
+    spanish = load_catalog(DATA, lang="es")
+    for exercise in _laddered(catalog):
+        for english, translated in zip(exercise.ladder, spanish[exercise.id].ladder, strict=True):
+            numbers = english.dose.with_changes(tempo=""), translated.dose.with_changes(tempo="")
+            assert numbers[0] == numbers[1], english.id  # a tempo is words: it is translated
+            if not english.card:
+                assert english.name != translated.name, english.id
+                assert english.how != translated.how, english.id
+                assert english.safety != translated.safety, english.id
+
+
+# -- the rules -----------------------------------------------------------------------------
+
+
+def _rows(catalog) -> list[tuple[str, str, list[LadderSession], LadderStep]]:
+    """(exercise, case, sessions, expected) for every laddered exercise, from the data."""
+    rules = catalog.safety.rulebook
+    ups, worse = rules.ladder_up_after_greens, rules.ladder_down_after_worse_mornings
+    rows = []
+    for exercise in _laddered(catalog):
+        card, top = exercise.card_rung, len(exercise.ladder) - 1
+        below = max(card - 1, 0)
+        above = min(card + 1, top)
+        up = (
+            RungMove.WAITS
+            if card < top and exercise.ladder[card + 1].gate
+            else (RungMove.UP if card < top else RungMove.STAY)
+        )
+        climbed = card if up is RungMove.WAITS else above
+
+        def at(rung, level, morning=None):
+            return LadderSession(rung, level, morning)
+
+        rows += [
+            (exercise.id, "nothing done yet", [], LadderStep(card, RungMove.START)),
+            (
+                exercise.id,
+                "green sessions in a row",
+                [at(card, GREEN)] * ups,
+                LadderStep(climbed, up),
+            ),
+            (
+                exercise.id,
+                "one green short",
+                [at(card, GREEN)] * (ups - 1),
+                LadderStep(card, RungMove.STAY),
+            ),
+            (exercise.id, "amber", [at(card, AMBER)], LadderStep(below, RungMove.DOWN)),
+            (exercise.id, "red", [at(card, RED)], LadderStep(below, RungMove.DOWN)),
+            (
+                exercise.id,
+                "green, but a worse morning in the run",
+                [at(card, GREEN, True)] + [at(card, GREEN)] * (ups - 1),
+                LadderStep(card, RungMove.STAY),
+            ),
+            (
+                exercise.id,
+                "worse mornings in a row",
+                [at(card, GREEN, True)] * worse,
+                LadderStep(below, RungMove.DOWN),
+            ),
+            (
+                exercise.id,
+                "worse mornings not in a row",
+                [at(card, GREEN, True), at(card, GREEN, False)] * (worse - 1)
+                + [at(card, GREEN, True)],
+                LadderStep(card, RungMove.STAY) if worse > 1 else LadderStep(below, RungMove.DOWN),
+            ),
+            (
+                exercise.id,
+                "stepped down by hand, then green in a row",
+                [at(below, GREEN)] * ups,
+                LadderStep(card if below < card else climbed, RungMove.UP if below < card else up),
+            ),
+            (
+                exercise.id,
+                "greens on another rung do not count on this one",
+                [at(above, GREEN)] * (ups - 1) + [at(card, GREEN)],
+                LadderStep(card, RungMove.STAY)
+                if above != card and ups > 1
+                else LadderStep(climbed, up),
+            ),
+            (
+                exercise.id,
+                "an amber day breaks the run",
+                [at(card, GREEN)] * (ups - 1) + [at(card, AMBER)] + [at(below, GREEN)],
+                LadderStep(below, RungMove.STAY) if ups > 1 else LadderStep(card, RungMove.UP),
+            ),
+        ]
+    return rows
+
+
+def test_the_ladder_rules_table(catalog):
+    """Each case walks the sessions and lands on the rung the rules say."""
+    rows = _rows(catalog)
+    assert rows
+    rules = catalog.safety.rulebook
+    for exercise, case, sessions, expected in rows:
+        got = next_rung(rules, catalog[exercise], sessions)
+        assert expected == got, (exercise, case)
+
+
+def test_a_rung_that_waits_for_clearance_is_never_reached_by_the_rules(catalog):
+    """Green sessions in a row on the rung below a gated one do not move the learner onto it."""
+    rules = catalog.safety.rulebook
+    gated = [
+        (e, i) for e in _laddered(catalog) for i, rung in enumerate(e.ladder) if rung.gate and i
+    ]
+    assert gated
+    for exercise, i in gated:
+        sessions = [LadderSession(i - 1, GREEN)] * (rules.ladder_up_after_greens * 3)
+        assert LadderStep(i - 1, RungMove.WAITS) == next_rung(rules, exercise, sessions)
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def test_show_lists_the_ladder_easiest_first_with_each_dose(catalog, capsys):
+    """`exercises show ID --format json` has a ladder list: each rung with id, name, dose."""
+    for exercise in _laddered(catalog):
+        assert 0 == main(["show", exercise.id, "--format", "json"])
+        shown = json.loads(capsys.readouterr().out)["exercise"]["ladder"]
+        assert [r.id for r in exercise.ladder] == [r["id"] for r in shown]
+        for rung, data in zip(exercise.ladder, shown, strict=True):
+            assert rung.dose.to_dict() == data["dose"]
+            assert rung.name == data["name"]
+
+
+def test_figure_draws_each_rung(catalog, tmp_path, capsys):
+    """`exercises figure ID --rung N` draws rung N (1 the easiest), titled with its name."""
+    for exercise in _laddered(catalog):
+        for number, rung in enumerate(exercise.ladder, 1):
+            out = tmp_path / f"{exercise.id}-{number}.svg"
+            assert 0 == main(["figure", exercise.id, "--rung", str(number), "--out", str(out)])
+            svg = out.read_text(encoding="utf-8")
+            assert svg.startswith("<svg") and rung.name in svg, (exercise.id, number)
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("number", ["0", "9"])
+def test_a_rung_that_is_not_there_is_named_with_the_choices(number, catalog, tmp_path, capsys):
+    exercise = _laddered(catalog)[0]
+    out = tmp_path / "x.svg"
+    assert 1 == main(["figure", exercise.id, "--rung", number, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert f"has no rung {number}" in err and exercise.ladder[-1].name in err
+    assert "Traceback" not in err and not out.exists()
+
+
+# -- bad ladders ---------------------------------------------------------------------------
+
+_POSE = (
+    "{{lower_torso: 13.4, upper_torso: 13.4, neck: 5, near_upper_arm: 270, near_forearm: 270, "
+    "far_upper_arm: {arm}, far_forearm: {arm}, near_thigh: {thigh}, near_shin: 180, "
+    "near_foot: {foot}, far_thigh: 270, far_shin: 180, far_foot: 185}}"
+)
+_ARM_REACH_END = _POSE.format(arm=0, thigh=270, foot=185)
+_LEG_REACH_END = _POSE.format(arm=270, thigh=180, foot=190)
+_BAD_LADDERS = {
+    "two cards": (
+        lambda text: text.replace("- id: arm-reach\n", "- id: arm-reach\n  card: true\n", 1),
+        "card: true; mark exactly one",
+    ),
+    "a rung without its words": (
+        lambda text: text.replace(
+            "  how: On hands and knees with a flat back, reach one", "  #", 1
+        ),
+        "missing how",
+    ),
+    "a rung drawn like its neighbour": (
+        lambda text: text.replace(_LEG_REACH_END, _ARM_REACH_END, 1),
+        "drawn the same as ladder[0]",
+    ),
+}
+
+
+@pytest.mark.parametrize("bad", list(_BAD_LADDERS), ids=list(_BAD_LADDERS))
+def test_a_bad_ladder_is_refused_with_its_place_and_fix(bad, data_copy, capsys):
+    shutil.rmtree(data_copy / "locales")  # the English file alone, so only its problem shows
+    path = data_copy / "exercises" / "bird-dog.yaml"
+    change, said = _BAD_LADDERS[bad]
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text, "the change changed nothing"
+    path.write_text(change(text), encoding="utf-8")
+    assert 1 == main(["validate", "--data", str(data_copy)])
+    err = capsys.readouterr().err
+    assert said in err and "bird-dog.yaml:" in err and "ladder" in err, err
+    assert "Traceback" not in err
