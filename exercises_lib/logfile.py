@@ -25,6 +25,7 @@ from .logschema import (
     ours_among,
     run_step,
     set_aside_broken,
+    shape,
     tables_of,
 )
 from .userdata import check_theirs
@@ -124,7 +125,8 @@ class LogFile:
                     # a row another tool wrote with the checks off: set it aside, keep going
                     with _transaction(db):
                         for table in TABLES:
-                            set_aside_broken(db, table, self._version(db))
+                            if table in shape(self._version(db)):
+                                set_aside_broken(db, table, self._version(db))
                     result = db.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     raise self._damaged(result)

@@ -13,7 +13,7 @@ from .i18n import _
 from .models import Rulebook
 from .rulebook import Day, DayRow, Standing, StandingLevel, pain_trend, standing
 
-__all__ = ["Entry", "PainCheckRecord", "RowProblem", "Summary"]
+__all__ = ["Entry", "MorningAnswer", "PainCheckRecord", "RowProblem", "Summary"]
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,20 @@ class Entry:
     pain_after: int | None
     note: str
     session: str | None
+    rung: str | None = None  # the ladder's rung done; None in logs from before ladders
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class MorningAnswer:
+    """The morning after a session: was the back worse than usual?"""
+
+    id: int
+    answered_at: str
+    day: str  # the morning asked about, 2026-12-01
+    worse: bool
 
 
 @dataclass(frozen=True)

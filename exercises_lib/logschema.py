@@ -39,7 +39,7 @@ __all__ = [
     "to_version_4",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Read-only commands can read a log from this version on (newer tables are optional there).
 READABLE_FROM = 2
 SIDES = ("left", "right", "both")
@@ -62,6 +62,13 @@ def _stamp_rule(column: str) -> str:
 def _pain_rule(column: str, *, optional: bool = True) -> str:
     check = f"typeof({column}) = 'integer' AND {column} BETWEEN 0 AND 10"
     return f"{column} IS NULL OR ({check})" if optional else check
+
+
+def _date_rule(column: str) -> str:
+    return (
+        f"{column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND "
+        f"date({column}, '+0 days') = {column}"
+    )
 
 
 _ID_RULE = "{0} <> '' AND {0} NOT GLOB '*[^a-z0-9-]*'"
@@ -112,21 +119,29 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("pain_checks", "stop_rule", "0 or 1", "stop_rule IN (0, 1)"),
     ("plans", "program", "a programme id (a-z, 0-9, -)", _ID_RULE.format("program")),
-    (
-        "plans",
-        "started_on",
-        "a date, like 2026-12-01",
-        "started_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND "
-        "date(started_on, '+0 days') = started_on",
-    ),
+    ("plans", "started_on", "a date, like 2026-12-01", _date_rule("started_on")),
     ("plans", "created_at", _STAMP, _stamp_rule("created_at")),
 )
 # Rules for columns added after version 4, each with the version its column arrived in:
 # older logs, opened to read, lack the column, so their rows are read without that rule.
 LATER_RULES: tuple[tuple[int, tuple[str, str, str, str]], ...] = (
     (5, ("pain_checks", "nerve_signs", "0 or 1", "nerve_signs IN (0, 1)")),
+    (
+        6,
+        (
+            "entries",
+            "rung",
+            "empty or a rung id (a-z, 0-9, -)",
+            f"rung IS NULL OR ({_ID_RULE.format('rung')})",
+        ),
+    ),
+    (6, ("mornings", "answered_at", _STAMP, _stamp_rule("answered_at"))),
+    (6, ("mornings", "day", "a date, like 2026-12-01", _date_rule("day"))),
+    (6, ("mornings", "worse", "0 or 1", "worse IN (0, 1)")),
 )
-TABLES = ("entries", "pain_checks", "plans")
+# The tables rows are logged in (set_aside holds what broke a rule); mornings since v6.
+TABLES = ("entries", "pain_checks", "plans", "mornings")
+_V4_TABLES = ("entries", "pain_checks", "plans")
 
 
 def rules_at(version: int) -> tuple[tuple[str, str, str, str], ...]:
@@ -141,12 +156,18 @@ def kept_rows(table: str, version: int = SCHEMA_VERSION) -> str:
     )
 
 
-def check_constraints(table: str) -> str:
+def check_constraints(table: str, rules: tuple[tuple[str, str, str, str], ...] = RULES) -> str:
     return ",\n".join(
         f"    CONSTRAINT {column}_rule CHECK (COALESCE(({sql}), 0))"
-        for t, column, _message, sql in RULES
+        for t, column, _message, sql in rules
         if t == table
     )
+
+
+def _rule_of(table: str, column: str) -> str:
+    """The CHECK a column added after version 4 carries, from its rule in LATER_RULES."""
+    sql = next(s for _v, (t, c, _m, s) in LATER_RULES if (t, c) == (table, column))
+    return f"CONSTRAINT {column}_rule CHECK (COALESCE(({sql}), 0))"
 
 
 # Each step takes the schema from version i to i + 1; never edit a step once released.
@@ -232,9 +253,27 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE pain_checks ADD COLUMN nerve_signs INTEGER NOT NULL DEFAULT 0
         CONSTRAINT nerve_signs_rule CHECK (COALESCE((nerve_signs IN (0, 1)), 0));
     """,
+    # Version 6: the ladder. An entry names the rung done; the morning after a session,
+    # the learner says whether the back is worse than usual.
+    f"""
+    ALTER TABLE entries ADD COLUMN rung TEXT {_rule_of("entries", "rung")};
+    CREATE TABLE mornings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        answered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        worse INTEGER NOT NULL,
+    {check_constraints("mornings", tuple(rule for _v, rule in LATER_RULES))}
+    );
+    CREATE INDEX mornings_day ON mornings (day);
+    """,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
-STAMP_COLUMNS = {"entries": "logged_at", "pain_checks": "checked_at", "plans": "created_at"}
+STAMP_COLUMNS = {
+    "entries": "logged_at",
+    "pain_checks": "checked_at",
+    "plans": "created_at",
+    "mornings": "answered_at",
+}
 
 
 def now_stamp() -> str:
@@ -297,7 +336,7 @@ def set_aside_broken(db: sqlite3.Connection, table: str, version: int = SCHEMA_V
 def to_version_4(db: sqlite3.Connection) -> None:
     """Move every row into the checked tables, keeping its id; time stamps get one format."""
     db.create_function("one_format", 1, one_format, deterministic=True)
-    for table in TABLES:
+    for table in _V4_TABLES:
         stamp = STAMP_COLUMNS[table]
         db.execute(f"UPDATE {table} SET {stamp} = one_format({stamp})")
         set_aside_broken(db, table, 4)

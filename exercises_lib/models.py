@@ -229,9 +229,32 @@ class Exercise(Plain):
 class RoutineItem(Plain):
     exercise: Exercise
     dose: Dose
+    rung: int | None = None  # on the learner's ladder (0 the easiest); None: the card's
 
     def to_dict(self) -> dict[str, Any]:
         return {"exercise": self.exercise.id, "dose": self.dose.to_dict()}
+
+    def week_dict(self) -> dict[str, Any]:
+        """One exercise of a plan's week as plain data: id, reps, hold, sides, and the
+        rung of its ladder when the plan has placed the learner on one."""
+        dose = self.dose
+        out: dict[str, Any] = {
+            "exercise": self.exercise.id,
+            "name": self.exercise.name,
+            "reps": dose.reps.min if dose.reps.min == dose.reps.max else plain(dose.reps),
+            "hold_seconds": dose.hold_seconds,
+            "per_side": dose.per_side,
+            "sets": dose.sets,
+        }
+        if self.rung is not None:
+            rung = self.exercise.ladder[self.rung]
+            out["rung"] = {
+                "number": self.rung + 1,
+                "of": len(self.exercise.ladder),
+                "id": rung.id,
+                "name": rung.name,
+            }
+        return out
 
 
 @dataclass(frozen=True)
@@ -266,23 +289,10 @@ class ProgramWeek(Plain):
         return {
             "week": self.week,
             "sessions_per_week": self.sessions_per_week,
-            "items": [_item_dict(item) for item in self.items],
+            "items": [item.week_dict() for item in self.items],
             "note": self.note,
             "review": self.review,
         }
-
-
-def _item_dict(item: RoutineItem) -> dict[str, Any]:
-    """One exercise of a week as plain data: id, reps, hold and sides."""
-    dose = item.dose
-    return {
-        "exercise": item.exercise.id,
-        "name": item.exercise.name,
-        "reps": dose.reps.min if dose.reps.min == dose.reps.max else plain(dose.reps),
-        "hold_seconds": dose.hold_seconds,
-        "per_side": dose.per_side,
-        "sets": dose.sets,
-    }
 
 
 @dataclass(frozen=True)

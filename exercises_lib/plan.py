@@ -11,19 +11,24 @@ the progress log.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from .i18n import N_, _, join_and, ngettext
+from .logrecords import Entry, MorningAnswer
 from .models import Catalog, Program, ProgramWeek, RoutineItem, Rulebook
 from .rulebook import (
     Day,
+    LadderSession,
+    LadderStep,
     Standing,
     WeekVerdict,
     judge_weeks,
+    next_rung,
     not_improving,
     standing,
 )
@@ -33,6 +38,7 @@ __all__ = [
     "START_REFUSED",
     "START_REFUSED_HERE",
     "PlanDay",
+    "ladder_steps",
     "log_standing",
     "plan_day",
     "start_refusal",
@@ -70,6 +76,7 @@ class PlanDay:
     gentle_today: bool = False  # pain before was high today: gentle moves only
     gentle_moves: tuple[str, ...] = ()  # the rulebook's gentle-day exercise ids
     flag: str = ""  # at a review week: pain no better than at the start
+    rungs: Mapping[str, LadderStep] = field(default_factory=dict)  # exercise id: next rung
 
     @property
     def plan_week(self) -> ProgramWeek:
@@ -112,7 +119,17 @@ class PlanDay:
         items = [i for i in self.plan_week.items if i.exercise.name not in self.left_out]
         if self.gentle_today:
             items = [i for i in items if i.exercise.id in self.gentle_moves]
-        return tuple(items)
+        return tuple(self._on_its_rung(i) for i in items)
+
+    def _on_its_rung(self, item: RoutineItem) -> RoutineItem:
+        """The week's item on the learner's rung: the rung's own movement and timings, at
+        the week's reps and sets (the card's rung keeps the week's dose as it is)."""
+        step = self.rungs.get(item.exercise.id)
+        if step is None or item.exercise.ladder[step.rung].card:
+            return dataclasses.replace(item, rung=item.exercise.card_rung)
+        rung = item.exercise.ladder[step.rung]
+        dose = rung.dose.with_changes(reps=item.dose.reps, sets=item.dose.sets)
+        return dataclasses.replace(item, dose=dose, rung=step.rung)
 
     @property
     def review(self) -> str:
@@ -123,8 +140,7 @@ class PlanDay:
         return " ".join(part for part in (self.flag, self.plan_week.review) if part)
 
     def to_dict(self) -> dict[str, Any]:
-        kept = [i.exercise.id for i in self.items]
-        items = [i for i in self.plan_week.to_dict()["items"] if i["exercise"] in kept]
+        items = [item.week_dict() for item in self.items]
         if self.held:  # when the plan holds, the easier versions are there to use
             for item, entry in zip(items, self.items, strict=True):
                 item["easier"] = [v.name for v in entry.exercise.easier]
@@ -257,11 +273,46 @@ def todays_plan(
     with ProgressLog(path, readonly=True) as log:
         current = log.current_plan()
         rows = log.day_rows() if current else []
+        entries, mornings = (log.entries(), log.mornings()) if current else ([], [])
     if current is None or current[0] not in catalog.programs:
         return None
     today = today or date.today()
     days = Day.fold(rules, rows)
-    return plan_day(catalog.program(current[0]), current[1], today, days, rules)
+    # the ladder as it stood that morning: nothing logged after today counts
+    until = today.isoformat()
+    steps = ladder_steps(
+        catalog,
+        [d for d in days if d.day <= today],
+        [e for e in entries if e.logged_at[:10] <= until],
+        [m for m in mornings if m.day <= until],
+    )
+    planned = plan_day(catalog.program(current[0]), current[1], today, days, rules)
+    return dataclasses.replace(planned, rungs=steps)
+
+
+def ladder_steps(
+    catalog: Catalog,
+    days: Sequence[Day],
+    entries: Sequence[Entry],
+    mornings: Sequence[MorningAnswer],
+) -> dict[str, LadderStep]:
+    """Each exercise's next rung, from the days it was done (with the rung the entry
+    names), that day's pain checks, and the next morning's answer (the latest one)."""
+    level = {d.day: d.level for d in days}
+    worse = {date.fromisoformat(answer.day): answer.worse for answer in mornings}
+    steps = {}
+    for exercise in catalog:
+        index = {rung.id: i for i, rung in enumerate(exercise.ladder)}
+        done: dict[date, int | None] = {}
+        for entry in entries:
+            if entry.exercise == exercise.id and entry.reps != 0:
+                done[date.fromisoformat(entry.logged_at[:10])] = index.get(entry.rung or "")
+        sessions = [
+            LadderSession(rung, level.get(day), worse.get(day + timedelta(days=1)))
+            for day, rung in sorted(done.items())
+        ]
+        steps[exercise.id] = next_rung(catalog.safety.rulebook, exercise, sessions)
+    return steps
 
 
 def log_standing(catalog: Catalog, db: Path | None, today: date) -> Standing | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from .i18n import _
 from .logfile import LogError, LogFile
-from .logrecords import Entry, PainCheckRecord, RowProblem, Summary
+from .logrecords import Entry, MorningAnswer, PainCheckRecord, RowProblem, Summary
 from .logschema import (
     SCHEMA_VERSION,
     SIDES,
@@ -147,6 +147,7 @@ class ProgressLog:
         note: str = "",
         session: str | None = None,
         logged_at: str | None = None,
+        rung: str | None = None,
     ) -> int:
         """Add one entry; refuse bad values before anything is written."""
         if not _is_text(note):
@@ -176,7 +177,26 @@ class ProgressLog:
             pain_after=_pain("pain after", pain_after),
             note=note,
             session=session,
+            rung=rung,
         )
+
+    def add_morning(self, day: date, worse: bool, *, answered_at: str | None = None) -> int:
+        """The morning after a session: whether the back is worse than usual."""
+        return self._insert(
+            "mornings",
+            answered_at=one_format(answered_at) if answered_at else now_stamp(),
+            day=day.isoformat(),
+            worse=int(worse),
+        )
+
+    def mornings(self, since: date | None = None) -> list[MorningAnswer]:
+        """Every morning answer, oldest first (none in a log from before ladders)."""
+        if "mornings" not in shape(self.schema_version):
+            return []
+        return [
+            MorningAnswer(**{**dict(row), "worse": bool(row["worse"])})
+            for row in self._rows("mornings", since)
+        ]
 
     def start_plan(self, program: str, started_on: date) -> int:
         """Start (or restart) a programme on a day; the newest start is the current plan."""
@@ -275,12 +295,13 @@ class ProgressLog:
                         result.get("hold_seconds") if done else None,
                         note,
                         session,
+                        result.get("rung"),
                     )
                 )
         with self._write() as db:
             db.executemany(
-                "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, note, session)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries (logged_at, exercise, reps, side, hold_seconds, note, session,"
+                " rung) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         return session

@@ -109,6 +109,19 @@ class Day:
     def afters(self) -> tuple[int, ...]:
         return tuple(after for _before, after in self.pairs)
 
+    @property
+    def level(self) -> PainLevel | None:
+        """The day's pain checks at their worst colour, as the ladder reads them: red for
+        the stop rule, nerve signs or a big rise; amber for high pain after; gentle for high
+        pain before; green else; None with no whole pain check that day."""
+        if self.stop_rule or self.nerve_signs or self.red_rise:
+            return PainLevel.RED
+        if self.high_after:
+            return PainLevel.AMBER
+        if self.high_before:
+            return PainLevel.GENTLE
+        return PainLevel.GREEN if self.pain_checks else None
+
     @classmethod
     def fold(cls, rules: Rulebook, rows: Iterable[Sequence[object]]) -> list[Day]:
         """Days from log rows (``DayRow``, or tuples of its fields in order)."""
@@ -460,8 +473,8 @@ class RungMove(str, Enum):
 class LadderSession:
     """One session of an exercise, as the ladder reads it."""
 
-    rung: int  # the rung done, 0 the easiest
-    level: PainLevel  # the session's pain check, at its worst colour
+    rung: int | None  # the rung done, 0 the easiest; None: the one the learner was on
+    level: PainLevel | None  # the session day's pain checks at their worst; None: no check
     worse_morning: bool | None = None  # the next morning's answer, when it was given
 
 
@@ -485,9 +498,10 @@ def next_rung(rules: Rulebook, exercise: Exercise, sessions: Sequence[LadderSess
     top = len(exercise.ladder) - 1
     rung, move, greens, worse = exercise.card_rung, RungMove.START, 0, 0
     for session in sessions:
-        if session.rung != rung:
+        done = rung if session.rung is None else min(max(session.rung, 0), top)
+        if done != rung:
             greens = 0  # another rung: its own count starts
-        rung, move = min(max(session.rung, 0), top), RungMove.STAY
+        rung, move = done, RungMove.STAY
         if session.level in (PainLevel.RED, PainLevel.AMBER):
             rung, move, greens = _down(rung), RungMove.DOWN, 0
         greens = greens + 1 if session.level is PainLevel.GREEN else 0

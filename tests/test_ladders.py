@@ -249,3 +249,74 @@ def test_a_bad_ladder_is_refused_with_its_place_and_fix(bad, data_copy, capsys):
     err = capsys.readouterr().err
     assert said in err and "bird-dog.yaml:" in err and "ladder" in err, err
     assert "Traceback" not in err
+
+
+# -- a log walked day by day ---------------------------------------------------------------
+
+
+def test_a_log_walked_day_by_day_steps_down_on_amber_and_back_up_after_greens(
+    catalog, tmp_path, capsys
+):
+    """Through the command line, as a learner logs: an amber session steps the Bird Dog down
+    one rung in `plan today`; green sessions in a row on that rung step it back up, with the
+    week's reps; a worse morning holds the step up, and worse mornings in a row step down."""
+    from datetime import date, timedelta
+
+    rules = catalog.safety.rulebook
+    bird = catalog["bird-dog"]
+    card = bird.card_rung
+    assert card > 0  # the walk needs a rung below the card
+    db = str(tmp_path / "log.sqlite")
+    start = date(2026, 11, 2)
+
+    def run(*args: str) -> str:
+        code = main(list(args))
+        out = capsys.readouterr()
+        assert 0 == code, out.err
+        return out.out
+
+    def log(n: int, before: int, after: int, rung: str | None = None) -> None:
+        run(
+            *("log", "add", "--db", db, "--exercise", bird.id, "--reps", "3"),
+            *("--pain-before", str(before), "--pain-after", str(after)),
+            *("--date", (start + timedelta(days=n)).isoformat()),
+            *(("--rung", rung) if rung else ()),
+        )
+
+    def planned(n: int) -> dict:
+        day = (start + timedelta(days=n)).isoformat()
+        out = run("plan", "today", "--db", db, "--date", day, "--format", "json")
+        item = next(i for i in json.loads(out)["items"] if i["exercise"] == bird.id)
+        return item
+
+    def morning(n: int, worse: bool) -> None:
+        day = (start + timedelta(days=n)).isoformat()
+        run("log", "morning", "--db", db, "--date", day, "--worse" if worse else "--not-worse")
+
+    amber_after = rules.mild_ache_max + 1  # above a mild ache, a rise that settles
+    amber_before = amber_after - rules.settling_rise
+    run("plan", "start", "--db", db, "--date", start.isoformat())
+    assert bird.ladder[card].id == planned(0)["rung"]["id"]
+    log(1, amber_before, amber_after)
+    lower = bird.ladder[card - 1]
+    assert (card, lower.id) == (planned(2)["rung"]["number"], planned(2)["rung"]["id"])
+    assert 3 == planned(2)["reps"]  # the week's reps, on the easier rung
+    day = 2
+    for _ in range(rules.ladder_up_after_greens - 1):
+        log(day, 1, 1, lower.id)
+        day += 2
+        assert lower.id == planned(day)["rung"]["id"]
+    log(day, 1, 1, lower.id)
+    assert bird.ladder[card].id == planned(day + 1)["rung"]["id"]  # back up
+    # On the card again: green sessions, each followed by a worse morning, never step up;
+    # enough worse mornings in a row step down.
+    worse_ones = max(rules.ladder_up_after_greens, rules.ladder_down_after_worse_mornings)
+    for done in range(1, worse_ones + 1):
+        day += 2
+        log(day, 1, 1)
+        morning(day + 1, worse=True)
+        stepped_down = done >= rules.ladder_down_after_worse_mornings
+        expected = bird.ladder[card - 1 if stepped_down else card]
+        assert expected.id == planned(day + 2)["rung"]["id"], done
+        if stepped_down:
+            break

@@ -141,6 +141,10 @@ _BROKEN = {
     ("plans", "program"): "",
     ("plans", "started_on"): "2026-02-30",
     ("plans", "created_at"): "yesterday",
+    ("entries", "rung"): "Arm Reach",
+    ("mornings", "answered_at"): "this morning",
+    ("mornings", "day"): "2026-13-01",
+    ("mornings", "worse"): 2,
 }
 _GOOD = {
     "entries": {"logged_at": "2026-11-02T07:00:00+00:00", "exercise": "bird-dog", "note": ""},
@@ -150,6 +154,7 @@ _GOOD = {
         "started_on": "2026-11-02",
         "created_at": "2026-11-02T07:00:00+00:00",
     },
+    "mornings": {"answered_at": "2026-11-03T07:00:00+00:00", "day": "2026-11-03", "worse": 0},
 }
 
 

@@ -80,10 +80,26 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     )
     add.add_argument("--note", default="", type=note_value, help=_("a short note, one line"))
     add.add_argument(
+        "--rung",
+        metavar="RUNG",
+        help=_("the version of the move you did, by its rung id (see `exercises show ID`)"),
+    )
+    add.add_argument(
         "--date",
         type=date_value,
         metavar="DATE",
         help=_("the day you did it, for logging after the fact (default: now)"),
+    )
+
+    morning = actions.add_parser(
+        "morning", help=_("the morning after a session: is your back worse than usual?")
+    )
+    db_option(morning)
+    answer = morning.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--worse", action="store_true", help=_("worse than usual"))
+    answer.add_argument("--not-worse", action="store_true", help=_("the same as usual, or better"))
+    morning.add_argument(
+        "--date", type=date_value, metavar="DATE", help=_("which morning (default: today)")
     )
 
     listing = actions.add_parser("list", help=_("list logged exercises"))
@@ -141,8 +157,10 @@ def _log(args: argparse.Namespace) -> int:
     from ..reminders import parse_days, reminders_ics
     from ..userdata import safe_write, user_dir
 
-    catalog = catalog_for(args)
     db = args.db or default_db_path()
+    if args.action == "morning":
+        return _morning(args, db)
+    catalog = catalog_for(args)
     protected = protected_paths_and_copies(db, catalog.data_dir)  # nor what the command reads
     if args.action == "reminders":
         days = parse_days(args.days)
@@ -183,6 +201,13 @@ def _log(args: argparse.Namespace) -> int:
                 )
             )
         exercise = catalog.exercise(args.exercise)
+        rungs = [rung.id for rung in exercise.ladder]
+        if args.rung is not None and args.rung not in rungs:
+            raise UsageError(
+                _("{move} has no rung '{rung}'; choose from: {rungs}").format(
+                    move=exercise.name, rung=args.rung, rungs=", ".join(rungs)
+                )
+            )
         scores = (args.reps, args.hold_seconds, args.pain_before, args.pain_after)
         if all(value is None for value in scores):
             raise UsageError(_("nothing to log: give --reps, --hold-seconds or the pain scores"))
@@ -250,6 +275,7 @@ def _add(args: argparse.Namespace, log: ProgressLog, catalog: Catalog, exercise:
         pain_before=None if check else args.pain_before,
         pain_after=None if check else args.pain_after,
         note=args.note,
+        rung=args.rung,
     )
     print(
         _("Logged {move} (entry {row}) in {file}.").format(
@@ -294,15 +320,39 @@ def _add(args: argparse.Namespace, log: ProgressLog, catalog: Catalog, exercise:
         )
 
 
+def _morning(args: argparse.Namespace, db: Path) -> int:
+    """Save the next-morning answer; the plan's ladder reads it."""
+    from ..progress import ProgressLog
+
+    day = args.date or date.today()
+    with ProgressLog(db) as log:
+        log.add_morning(day, worse=args.worse)
+    said = (
+        _("Saved: on {day} your back was worse than usual. The plan will not step up yet.")
+        if args.worse
+        else _("Saved: on {day} your back was no worse than usual.")
+    )
+    print(said.format(day=day.isoformat()))
+    return 0
+
+
 def _listed(log: ProgressLog, since: date | None) -> list[dict[str, object]]:
-    """Every entry and pain check, oldest first, each with its kind."""
+    """Every entry, pain check and morning answer, oldest first, each with its kind."""
     rows = [{"kind": "entry", **e.to_dict()} for e in log.entries(since)]
     rows += [{"kind": "pain-check", **asdict(c)} for c in log.pain_checks(since)]
-    return sorted(rows, key=lambda row: str(row.get("logged_at") or row.get("checked_at")))
+    rows += [{"kind": "morning", **asdict(m)} for m in log.mornings(since)]
+    return sorted(
+        rows,
+        key=lambda row: str(row.get("logged_at") or row.get("checked_at") or row["answered_at"]),
+    )
 
 
 def _list_line(row: dict[str, object]) -> str:
-    """One entry or pain check as `log list` prints it."""
+    """One entry, pain check or morning answer as `log list` prints it."""
+    if row["kind"] == "morning":
+        said = _("back worse than usual") if row["worse"] else _("back no worse than usual")
+        when = _("morning of {day}").format(day=row["day"])
+        return f"{row['answered_at']}  {when}: {said}"
     pain = ""
     if row["pain_after"] is not None:
         pain = " " + _("pain {before}->{after}").format(
@@ -323,7 +373,8 @@ def _list_line(row: dict[str, object]) -> str:
         if isinstance(reps, int)
         else ""
     )
-    return f"{row['logged_at']}  {row['exercise']}{side}{count}{pain}  {row['note']}"
+    rung = f" ({row['rung']})" if row.get("rung") else ""
+    return f"{row['logged_at']}  {row['exercise']}{rung}{side}{count}{pain}  {row['note']}"
 
 
 def _row_problems(log: ProgressLog, catalog: Catalog) -> list[str]:
@@ -378,6 +429,10 @@ _CSV_COLUMNS = (
     "nerve_signs",
     "note",
     "session",
+    "rung",
+    "answered_at",
+    "day",
+    "worse",
 )
 
 
