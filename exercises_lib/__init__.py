@@ -14,19 +14,10 @@ from . import i18n, settings
 from ._version import __version__ as __version__
 from .errors import CatalogError, Problem
 from .loading import default_data_dir, load_catalog
-from .models import (
-    Catalog,
-    Dose,
-    Exercise,
-    RepRange,
-    Routine,
-    RoutineItem,
-    SafetyRules,
-    Source,
-    Step,
-)
+from .models import Catalog, Dose, Exercise, RepRange, Routine, RoutineItem, Step
 from .quizmodels import Quiz
 from .rendering import exercise_card_html, safety_footer_html
+from .safetymodels import SafetyRules, Source
 from .unknownid import UnknownIdError
 
 # The settings store sits above i18n (it writes through the guard, which speaks through

@@ -12,35 +12,37 @@ from typing import Any, TypeVar
 
 from .i18n import _
 from .models import (
-    AvoidItem,
-    ChecklistItem,
-    Credit,
     Cues,
     Dose,
     Exercise,
+    PlanRule,
+    Program,
+    ProgramWeek,
+    RepRange,
+    Routine,
+    RoutineItem,
+    Rung,
+    Step,
+    Variation,
+)
+from .poses import Figure, Pose
+from .quizmodels import Quiz, QuizChoice, QuizQuestion
+from .safetymodels import (
+    AvoidItem,
+    ChecklistItem,
+    Credit,
     FeelLevel,
     FeelScale,
     FloorSafety,
     Guidance,
-    PlanRule,
-    Program,
-    ProgramWeek,
     Region,
-    RepRange,
-    Routine,
-    RoutineItem,
     Rulebook,
-    Rung,
     SafetyRules,
     Source,
     StayActive,
-    Step,
-    Variation,
     WarningLevel,
     WarningSigns,
 )
-from .poses import Figure, Pose
-from .quizmodels import Quiz, QuizChoice, QuizQuestion
 from .validation import PLACEHOLDER
 
 __all__ = [

@@ -19,7 +19,7 @@ from IPython.display import HTML
 from .errors import ExercisesError
 from .i18n import _
 from .loading import course_catalog
-from .models import Catalog, Exercise, Routine, SafetyRules
+from .models import Catalog, Exercise, Routine
 from .plan import DONE_TODAY, log_standing
 from .recording import SessionRecorder
 from .rendering import (
@@ -39,6 +39,7 @@ from .rendering import (
     works_table_html,
 )
 from .rulebook import starting_dose
+from .safetymodels import SafetyRules
 from .widgets import (
     FormChecklist,
     PainCheck,

@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from .i18n import _
-from .models import Rulebook
 from .rulebook import Day, DayRow, Standing, StandingLevel, pain_trend, standing
+from .safetymodels import Rulebook
 
 __all__ = ["Entry", "MorningAnswer", "PainCheckRecord", "RowProblem", "Summary"]
 

@@ -13,36 +13,23 @@ from .i18n import N_, _
 from .plain import Plain, plain
 from .poses import Figure
 from .quizmodels import Quiz
+from .safetymodels import Region, SafetyRules, Source
 from .unknownid import UnknownIdError
 
 __all__ = [
-    "AvoidItem",
     "Catalog",
-    "ChecklistItem",
-    "Credit",
     "Cues",
     "Dose",
     "Exercise",
-    "FeelLevel",
-    "FeelScale",
-    "FloorSafety",
-    "Guidance",
     "PlanRule",
     "Program",
     "ProgramWeek",
-    "Region",
     "RepRange",
     "Routine",
     "RoutineItem",
-    "Rulebook",
     "Rung",
-    "SafetyRules",
-    "Source",
-    "StayActive",
     "Step",
     "Variation",
-    "WarningLevel",
-    "WarningSigns",
 ]
 
 
@@ -60,36 +47,6 @@ _SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "both": N_("both")}
 def side_word(side: str) -> str:
     """A side in the learner's language: 'left', 'right', 'both' ('' for none)."""
     return _(_SIDE_WORDS[side]) if side else ""
-
-
-def _citation(title: str, author: str, site: str) -> str:
-    return _("“{title}” by {author}, {site}").format(title=title, author=author, site=site)
-
-
-@dataclass(frozen=True)
-class Source(Plain):
-    kind: str
-    title: str
-    author: str
-    site: str
-    note: str = ""
-    unnamed_in_source: bool = False
-
-    @property
-    def citation(self) -> str:
-        return _citation(self.title, self.author, self.site)
-
-
-@dataclass(frozen=True)
-class Credit(Plain):
-    title: str
-    author: str
-    site: str
-    note: str = ""
-
-    @property
-    def citation(self) -> str:
-        return _citation(self.title, self.author, self.site)
 
 
 @dataclass(frozen=True)
@@ -214,6 +171,16 @@ class Exercise(Plain):
         """Where the card's own movement sits on the ladder (0 is the easiest rung)."""
         return next((i for i, rung in enumerate(self.ladder) if rung.card), 0)
 
+    def easier_rungs(self, at: int | None = None) -> tuple[Rung, ...]:
+        """The rungs below rung ``at`` (the card's by default), nearest first."""
+        at = self.card_rung if at is None else at
+        return tuple(reversed(self.ladder[:at]))
+
+    def harder_rungs(self, at: int | None = None) -> tuple[Rung, ...]:
+        """The rungs above rung ``at`` (the card's by default), nearest first."""
+        at = self.card_rung if at is None else at
+        return self.ladder[at + 1 :]
+
     @property
     def advanced(self) -> bool:
         """True for the exercises a learner should add only after the basics go well."""
@@ -233,6 +200,20 @@ class RoutineItem(Plain):
 
     def to_dict(self) -> dict[str, Any]:
         return {"exercise": self.exercise.id, "dose": self.dose.to_dict()}
+
+    @property
+    def shown_name(self) -> str:
+        """The exercise's name, and the rung's when the learner is on another one."""
+        if self.rung is None or self.exercise.ladder[self.rung].card:
+            return self.exercise.name
+        version = self.exercise.ladder[self.rung].name
+        return _("{move} ({version})").format(move=self.exercise.name, version=version)
+
+    @property
+    def easier(self) -> tuple[str, ...]:
+        """What to try when this is too much: the rung below, then the comfort options."""
+        below = self.exercise.easier_rungs(self.rung)[:1]
+        return tuple(r.name for r in below) + tuple(v.name for v in self.exercise.easier)
 
     def week_dict(self) -> dict[str, Any]:
         """One exercise of a plan's week as plain data: id, reps, hold, sides, and the
@@ -309,192 +290,6 @@ class Program(Plain):
     def week(self, number: int) -> ProgramWeek:
         """Week ``number`` (1 is the first); past the end, the last week."""
         return self.weeks[min(max(number, 1), len(self.weeks)) - 1]
-
-
-@dataclass(frozen=True)
-class AvoidItem(Plain):
-    id: str
-    name: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ChecklistItem(Plain):
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class WarningLevel(Plain):
-    """One level of warning signs: what to do (heading), the signs, and a one-line short form."""
-
-    heading: str
-    short_heading: str
-    short: tuple[str, ...]
-    items: tuple[str, ...]
-    note: str = ""
-
-    @property
-    def short_line(self) -> str:
-        """The short form in one line, for a terminal: 'Call 999 now if …: a; b; c.'"""
-        return f"{self.short_heading}: {'; '.join(self.short)}."
-
-
-@dataclass(frozen=True)
-class WarningSigns(Plain):
-    """Signs that need a doctor, not exercise: 999/A&E now, or a GP/111 the same day."""
-
-    intro: str
-    emergency: WarningLevel
-    urgent: WarningLevel
-    source: Source
-
-    @property
-    def levels(self) -> tuple[WarningLevel, WarningLevel]:
-        return (self.emergency, self.urgent)
-
-
-@dataclass(frozen=True)
-class Guidance(Plain):
-    """A short list of advice with its source (e.g. "ask your doctor first if…")."""
-
-    intro: str
-    items: tuple[str, ...]
-    source: Source
-    short: tuple[str, ...] = ()  # each item in a few words, for boxes short on room
-
-
-@dataclass(frozen=True)
-class FeelLevel(Plain):
-    """One level of the green / amber / red scale of how an exercise should feel."""
-
-    level: Literal["green", "amber", "red"]
-    label: str
-    signs: str
-    action: str
-
-
-@dataclass(frozen=True)
-class FeelScale(Plain):
-    intro: str
-    levels: tuple[FeelLevel, ...]
-    source: Source
-
-
-@dataclass(frozen=True)
-class StayActive(Plain):
-    """Keep moving, the usual course of back pain, and when to see a GP again."""
-
-    intro: str
-    items: tuple[str, ...]
-    see_gp_if: tuple[str, ...]
-    source: Source
-
-
-@dataclass(frozen=True)
-class FloorSafety(Plain):
-    """How to get down to the mat and up again, and what to do without a floor."""
-
-    intro: str
-    down: tuple[str, ...]
-    up: tuple[str, ...]
-    no_floor: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class Region(Plain):
-    """Where to get help in one country or region, and where that was checked."""
-
-    code: str
-    name: str
-    short_name: str
-    number: str
-    hospital: str
-    same_day: str
-    doctor: str  # who to see when back pain is not getting better: 'a GP', 'your doctor'
-    physio: str  # without an article: 'physio', 'physical therapist'
-    checked: str
-    also: str = ""
-
-    @property
-    def emergency(self) -> str:
-        """The number to call, with the other one if there is one: '000 (or 112 from a mobile)'."""
-        if not self.also:
-            return self.number
-        return _("{number} (or {other})").format(number=self.number, other=self.also)
-
-
-@dataclass(frozen=True)
-class Rulebook(Plain):
-    """The numbers behind every safety decision (``rulebook:`` and the stop rule's minutes).
-
-    ``exercises_lib.rulebook`` applies them; nothing else decides about pain or progress.
-    """
-
-    stop_minutes: int
-    stop_rule: str  # the stop rule's own sentence, as data/safety.yaml words it
-    settling_rise: int  # a rise of this many points or fewer, that settles, is normal
-    mild_ache_max: int  # the highest score the course calls a mild ache
-    high_pain_before: int  # pain before at or above this: a gentle-only day
-    see_doctor_before: int  # pain before at or above this: see a doctor today as well
-    gentle_day: tuple[str, ...]  # exercise ids for a gentle-only day
-    gentle_names: tuple[str, ...]  # their names, and short walks, for the words
-    good_week_days: int
-    good_week_pain_checks: int
-    pause_after_held_weeks: int
-    red_rise_days: int  # a big rise holds the plan this many days; a second one pauses it
-    trend_scores: int  # the trend compares this many recent scores after with as many before
-    trend_step: int  # points the recent average must move to count as up or down
-    review_weeks: tuple[int, ...]  # plan weeks that flag pain no better than at the start
-    step_back: tuple[tuple[int, int], ...]  # (idle weeks at least, weeks to go back)
-    advanced_clean_weeks: int
-    recent_weeks: int
-    ladder_up_after_greens: int  # green sessions in a row on a rung before the next one up
-    ladder_down_after_worse_mornings: int  # worse mornings in a row that step a rung down
-    doctor: str = "a doctor"  # the region's words: 'a GP', 'your doctor'
-    physio: str = "physio"  # without an article: 'physio', 'physical therapist'
-
-    def weeks_back(self, idle_weeks: int) -> int:
-        """How many plan weeks to go back after this many weeks with no sessions."""
-        return max((back for idle, back in self.step_back if idle_weeks >= idle), default=0)
-
-
-@dataclass(frozen=True)
-class SafetyRules(Plain):
-    credit: Credit
-    disclaimer: str
-    doctor_first: str
-    stop_minutes: int
-    stop_rule: str
-    pain_is_a_signal: str
-    sitting_note: str
-    not_only_for_pain: str
-    avoid_intro: str
-    avoid: tuple[AvoidItem, ...]
-    warning_signs: WarningSigns
-    ask_first: Guidance
-    clearance_gate: str
-    feel: FeelScale
-    stay_active: StayActive
-    floor: FloorSafety
-    checklist: tuple[ChecklistItem, ...]
-    rulebook: Rulebook
-    region: Region | None = None  # whose routes the texts name; None: neutral words
-
-    @property
-    def care(self) -> dict[str, str]:
-        """The region's words for who to see: ``{doctor}`` ('a GP') and ``{physio}``."""
-        return {"doctor": self.rulebook.doctor, "physio": self.rulebook.physio}
-
-    @property
-    def short_disclaimer(self) -> str:
-        """The disclaimer's first sentence, for page and slide footers."""
-        return self.disclaimer.split(". ")[0].rstrip(".") + "."
-
-    def avoided(self, exercise_id: str) -> AvoidItem | None:
-        """The avoid-list entry for this id, if it is on the list."""
-        return next((a for a in self.avoid if a.id == exercise_id), None)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .i18n import _, join_and
-from .models import Rulebook
+from .safetymodels import Rulebook
 
 __all__ = [
     "PainLevel",

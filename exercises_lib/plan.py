@@ -20,7 +20,7 @@ from typing import Any
 
 from .i18n import N_, _, join_and, ngettext
 from .logrecords import Entry, MorningAnswer
-from .models import Catalog, Program, ProgramWeek, RoutineItem, Rulebook
+from .models import Catalog, Program, ProgramWeek, RoutineItem
 from .rulebook import (
     Day,
     LadderSession,
@@ -32,6 +32,7 @@ from .rulebook import (
     not_improving,
     standing,
 )
+from .safetymodels import Rulebook
 
 __all__ = [
     "DONE_TODAY",
@@ -143,7 +144,7 @@ class PlanDay:
         items = [item.week_dict() for item in self.items]
         if self.held:  # when the plan holds, the easier versions are there to use
             for item, entry in zip(items, self.items, strict=True):
-                item["easier"] = [v.name for v in entry.exercise.easier]
+                item["easier"] = list(entry.easier)
         return {
             "program": self.program.id,
             "started_on": self.started_on.isoformat(),

@@ -36,8 +36,8 @@ from .logschema import (
     one_format,
     shape,
 )
-from .models import Rulebook
 from .rulebook import DayRow
+from .safetymodels import Rulebook
 from .userdata import LOG_FILE, user_dir
 
 __all__ = [

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .i18n import _, join_and
-from .models import Region
+from .safetymodels import Region
 from .settings import save_setting, saved_setting
 
 __all__ = [

@@ -21,7 +21,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 
 from .errors import ExercisesError
 from .i18n import _
-from .models import SafetyRules
+from .safetymodels import SafetyRules
 from .userdata import safe_write
 
 __all__ = ["DAY_CODES", "ReminderError", "parse_days", "reminders_ics", "series_uid"]

@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .i18n import N_, _, join_and, ngettext
-from .models import Catalog, Dose, Exercise, Rulebook
+from .models import Catalog, Dose, Exercise
 from .painverdict import (
     PainLevel,
     PainVerdict,
@@ -40,6 +40,7 @@ from .painverdict import (
     pain_was_high_after,
     settle_or_doctor,
 )
+from .safetymodels import Rulebook
 
 __all__ = [
     "Day",

@@ -137,6 +137,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "domain": (
         "quizmodels",
+        "safetymodels",
         "models",
         "painverdict",
         "rulebook",

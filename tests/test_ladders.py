@@ -320,3 +320,21 @@ def test_a_log_walked_day_by_day_steps_down_on_amber_and_back_up_after_greens(
         assert expected.id == planned(day + 2)["rung"]["id"], done
         if stepped_down:
             break
+
+
+def test_the_card_shows_the_rungs_on_each_side_with_their_doses(catalog):
+    """A card's Easier and Harder lists start with the ladder's rungs, nearest first, each
+    with its dose; no rung is written a second time as an option in prose."""
+    from html import escape
+
+    from exercises_lib.rendering import dose_line, exercise_card_html
+
+    for exercise in _laddered(catalog):
+        card = exercise_card_html(exercise)
+        easier, harder = card.split(">Harder<")
+        for rung in exercise.easier_rungs():
+            assert escape(rung.name) in easier and escape(dose_line(rung.dose)) in easier
+        for rung in exercise.harder_rungs():
+            assert escape(rung.name) in harder and escape(dose_line(rung.dose)) in harder
+        options = {v.name for v in (*exercise.easier, *exercise.harder)}
+        assert not options & {rung.name for rung in exercise.ladder}, exercise.id

@@ -19,7 +19,6 @@ from traitlets import Bool, Enum, Unicode, default
 from ..i18n import _, current_language
 from ..lessonwords import is_course_notebook
 from ..loading import load_catalog
-from ..models import SafetyRules
 from ..notebooks import (
     PrintablePreprocessor,
     QuietKernelManager,
@@ -29,6 +28,7 @@ from ..notebooks import (
     tidy_nbconvert_css,
 )
 from ..rendering import course_css
+from ..safetymodels import SafetyRules
 from .pdf import PdfRenderer
 from .style import print_css, safety_block
 

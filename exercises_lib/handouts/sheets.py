@@ -8,7 +8,7 @@ from html import escape
 
 from .._version import __version__
 from ..i18n import N_, _, join_or
-from ..models import Catalog, Dose, Exercise, Program, SafetyRules
+from ..models import Catalog, Dose, Exercise, Program
 from ..rendering import (
     answer_key_html,
     colour_word,
@@ -20,6 +20,7 @@ from ..rendering import (
     side_word,
     watch_for_html,
 )
+from ..safetymodels import SafetyRules
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [

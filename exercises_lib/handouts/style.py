@@ -6,8 +6,8 @@ import re
 from html import escape
 
 from ..i18n import N_, _, current_language
-from ..models import SafetyRules
 from ..rendering import CARD_CSS, safety_footer_html
+from ..safetymodels import SafetyRules
 
 __all__ = [
     "COURSE_TITLE",

@@ -32,7 +32,7 @@ from .text import (
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
-from ..models import Dose, Exercise, Program, Routine, Variation
+from ..models import Dose, Exercise, Program, Routine, Rung, Variation
 from ..quizmodels import Quiz
 
 __all__ = [
@@ -53,8 +53,17 @@ __all__ = [
 ANSWER_KEY_MIMETYPE = "application/vnd.exercises.answer-key+html"
 
 
-def _variations_html(variations: Iterable[Variation]) -> str:
-    items = "".join(
+def _variations_html(variations: Iterable[Variation], rungs: Iterable[Rung] = ()) -> str:
+    """The ladder's rungs on that side of the card, nearest first (each with its dose),
+    then the options that keep the movement (sore wrists, a longer hold)."""
+    steps = "".join(
+        f'<li class="exl-rung"><strong>{escape(r.name)}:</strong> {escape(r.how)} '
+        f'<span class="exl-rung-dose">{escape(dose_line(r.dose))}</span>'
+        + (f' <span class="exl-gate">{escape(r.gate)}</span>' if r.gate else "")
+        + "</li>"
+        for r in rungs
+    )
+    items = steps + "".join(
         f"<li><strong>{escape(v.name)}:</strong> {escape(v.description)}"
         + (f' <span class="exl-gate">{escape(v.gate)}</span>' if v.gate else "")
         + "</li>"
@@ -118,10 +127,10 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
         + "</div></div>",
         '<div class="exl-cols"><div>'
         + heading_html(3, _("Easier"))
-        + _variations_html(e.easier)
+        + _variations_html(e.easier, e.easier_rungs())
         + "</div><div>"
         + heading_html(3, _("Harder"))
-        + _variations_html(e.harder)
+        + _variations_html(e.harder, e.harder_rungs())
         + "</div></div>"
         + f"<p><strong>{works_label}</strong> {escape(works)}. "
         f"<strong>{need_label}</strong> {escape(things)}.</p>" + source_html(e.source),
@@ -207,8 +216,8 @@ def variations_table_html(exercises: Iterable[Exercise]) -> str:
             e.id,
             (
                 f"<strong>{escape(e.name)}</strong>",
-                _variations_html(e.easier),
-                _variations_html(e.harder),
+                _variations_html(e.easier, e.easier_rungs()),
+                _variations_html(e.harder, e.harder_rungs()),
             ),
         )
         for e in exercises
@@ -300,14 +309,12 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
         )
         status += gentle.replace("<p ", '<p role="status" ', 1)
     items = "".join(
-        f"<li>{escape(i.exercise.name)}: {escape(dose_line(i.dose))}"
+        f"<li>{escape(i.shown_name)}: {escape(dose_line(i.dose))}"
         + (
             " <small>"
-            + escape(
-                _("(easier: {moves})").format(moves=", ".join(v.name for v in i.exercise.easier))
-            )
+            + escape(_("(easier: {moves})").format(moves=", ".join(i.easier)))
             + "</small>"
-            if day.held and i.exercise.easier
+            if day.held and i.easier
             else ""
         )
         + "</li>"

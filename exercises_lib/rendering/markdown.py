@@ -6,7 +6,8 @@ import textwrap
 from collections.abc import Iterable
 
 from ..i18n import _
-from ..models import Exercise, FeelLevel, SafetyRules
+from ..models import Exercise
+from ..safetymodels import FeelLevel, SafetyRules
 from .text import colour_word, dose_line, source_text
 
 __all__ = [

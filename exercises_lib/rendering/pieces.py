@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ..i18n import _
-from ..models import Source
+from ..safetymodels import Source
 from .text import source_text
 
 __all__ = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from ..i18n import _
-from ..models import SafetyRules
+from ..safetymodels import SafetyRules
 from .pieces import (
     CARD_CSS,
     bold_html,

@@ -5,10 +5,12 @@ One place turns a dose into words, for cards, handouts, widgets and the command 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..i18n import N_, _, ngettext
-from ..models import Dose, Exercise, Program, SafetyRules, Source, side_word
+from ..models import Dose, Exercise, Program, Rung, Variation, side_word
+from ..safetymodels import SafetyRules, Source
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
@@ -80,6 +82,17 @@ def trend_word(trend: str) -> str:
 def rule_source_word(source: str) -> str:
     """Where a programme's rule comes from: 'the article', 'NHS', 'the course's own advice'."""
     return _(_RULE_SOURCES[source])
+
+
+def _versions_text(rungs: Sequence[Rung], variations: Sequence[Variation]) -> list[str]:
+    """The ladder's rungs on one side of the card, nearest first, then the other options."""
+    lines = [
+        f"  - {r.name}: {r.how} ({dose_line(r.dose)})" + (f" ({r.gate})" if r.gate else "")
+        for r in rungs
+    ]
+    return lines + [
+        f"  - {v.name}: {v.description}" + (f" ({v.gate})" if v.gate else "") for v in variations
+    ]
 
 
 def dose_line(dose: Dose) -> str:
@@ -177,10 +190,8 @@ def exercise_text(exercise: Exercise) -> str:
         lines += ["", _("Without getting down to the floor: {how}").format(how=e.chair_option)]
     lines += ["", _("Tips:")] + [f"  - {t}" for t in e.tips]
     lines += ["", _("Common mistakes:")] + [f"  - {m}" for m in e.common_mistakes]
-    lines += ["", _("Easier:")] + [f"  - {v.name}: {v.description}" for v in e.easier]
-    lines += ["", _("Harder:")] + [
-        f"  - {v.name}: {v.description}" + (f" ({v.gate})" if v.gate else "") for v in e.harder
-    ]
+    lines += ["", _("Easier:"), *_versions_text(e.easier_rungs(), e.easier)]
+    lines += ["", _("Harder:"), *_versions_text(e.harder_rungs(), e.harder)]
     works = ", ".join(e.works_primary + e.works_secondary)
     lines += ["", _("Works: {muscles}").format(muscles=works)]
     lines += [
@@ -234,9 +245,9 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
         days = ngettext("This week, {days} day:", "This week, {days} days:", week.sessions_per_week)
         lines.append(days.format(days=week.sessions_per_week))
         for item in day.items:
-            easier = ", ".join(v.name for v in item.exercise.easier)
+            easier = ", ".join(item.easier)
             more = " " + _("(easier: {moves})").format(moves=easier) if day.held and easier else ""
-            lines.append(f"  - {item.exercise.name}: {dose_line(item.dose)}{more}")
+            lines.append(f"  - {item.shown_name}: {dose_line(item.dose)}{more}")
     if day.review:
         lines.append(
             _("Review: {review} Print the summary: exercises log summary.").format(

@@ -19,7 +19,7 @@ from nbconvert.exporters import SlidesExporter
 from ..coursefiles import lessons_dir as course_lessons
 from ..coursefiles import protected_paths
 from ..i18n import _, current_language
-from ..models import Catalog, Exercise, SafetyRules
+from ..models import Catalog, Exercise
 from ..notebooks import (
     PrintablePreprocessor,
     answer_keys,
@@ -35,6 +35,7 @@ from ..rendering import (
     warning_signs_short_html,
     watch_for_html,
 )
+from ..safetymodels import SafetyRules
 from ..userdata import WriteRefused, safe_name, safe_write
 
 __all__ = [

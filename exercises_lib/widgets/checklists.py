@@ -10,9 +10,10 @@ import ipywidgets as widgets
 import traitlets
 
 from ..i18n import N_, _
-from ..models import Exercise, SafetyRules
+from ..models import Exercise
 from ..rendering import CARD_CSS, ask_first_html, warning_signs_html
 from ..rulebook import PainLevel, PainVerdict, pain_verdict
+from ..safetymodels import SafetyRules
 from ._base import PrintFallback, ShowsProblems, style_widget
 
 __all__ = ["Checklist", "FormChecklist", "PainCheck", "ReadinessCheck", "SafetyChecklist"]
