@@ -171,6 +171,24 @@ class Exercise(Plain):
         """Where the card's own movement sits on the ladder (0 is the easiest rung)."""
         return next((i for i, rung in enumerate(self.ladder) if rung.card), 0)
 
+    def on_rung(self, index: int) -> Exercise:
+        """This exercise as rung ``index`` of its ladder is done: that rung's name, words,
+        dose, cues, safety notes and figure, under the exercise's own id (the log and the
+        plan know it by that). The card's own rung is the exercise itself."""
+        rung = self.ladder[index]
+        if rung.card:
+            return self
+        return dataclasses.replace(
+            self,
+            name=_("{move} ({version})").format(move=self.name, version=rung.name),
+            summary=rung.how,
+            dose=rung.dose,
+            cues=rung.cues,
+            cautions=rung.safety,
+            figure=rung.figure,
+            source=rung.source,
+        )
+
     def easier_rungs(self, at: int | None = None) -> tuple[Rung, ...]:
         """The rungs below rung ``at`` (the card's by default), nearest first."""
         at = self.card_rung if at is None else at
@@ -200,14 +218,6 @@ class RoutineItem(Plain):
 
     def to_dict(self) -> dict[str, Any]:
         return {"exercise": self.exercise.id, "dose": self.dose.to_dict()}
-
-    @property
-    def shown_name(self) -> str:
-        """The exercise's name, and the rung's when the learner is on another one."""
-        if self.rung is None or self.exercise.ladder[self.rung].card:
-            return self.exercise.name
-        version = self.exercise.ladder[self.rung].name
-        return _("{move} ({version})").format(move=self.exercise.name, version=version)
 
     @property
     def easier(self) -> tuple[str, ...]:

@@ -130,7 +130,7 @@ class PlanDay:
             return dataclasses.replace(item, rung=item.exercise.card_rung)
         rung = item.exercise.ladder[step.rung]
         dose = rung.dose.with_changes(reps=item.dose.reps, sets=item.dose.sets)
-        return dataclasses.replace(item, dose=dose, rung=step.rung)
+        return RoutineItem(item.exercise.on_rung(step.rung), dose, rung=step.rung)
 
     @property
     def review(self) -> str:

@@ -323,8 +323,9 @@ def test_a_log_walked_day_by_day_steps_down_on_amber_and_back_up_after_greens(
 
 
 def test_the_card_shows_the_rungs_on_each_side_with_their_doses(catalog):
-    """A card's Easier and Harder lists start with the ladder's rungs, nearest first, each
-    with its dose; no rung is written a second time as an option in prose."""
+    """A card's Easier and Harder lists start with the ladder's next rung on that side,
+    with its dose (the whole ladder is in `show`); no rung is written a second time as an
+    option in prose."""
     from html import escape
 
     from exercises_lib.rendering import dose_line, exercise_card_html
@@ -332,9 +333,36 @@ def test_the_card_shows_the_rungs_on_each_side_with_their_doses(catalog):
     for exercise in _laddered(catalog):
         card = exercise_card_html(exercise)
         easier, harder = card.split(">Harder<")
-        for rung in exercise.easier_rungs():
+        for rung in exercise.easier_rungs()[:1]:
             assert escape(rung.name) in easier and escape(dose_line(rung.dose)) in easier
-        for rung in exercise.harder_rungs():
+        for rung in exercise.harder_rungs()[:1]:
             assert escape(rung.name) in harder and escape(dose_line(rung.dose)) in harder
+        for rung in (*exercise.easier_rungs()[1:], *exercise.harder_rungs()[1:]):
+            assert escape(rung.how) not in card, rung.id
         options = {v.name for v in (*exercise.easier, *exercise.harder)}
         assert not options & {rung.name for rung in exercise.ladder}, exercise.id
+
+
+def test_a_session_on_a_rung_is_coached_and_logged_as_that_rung(catalog, tmp_path):
+    """Today's session player, given the plan's rung, speaks the rung's cues, draws its
+    figure and logs the rung it was, so the ladder reads what was really done."""
+    from exercises_lib.models import Routine, RoutineItem
+    from exercises_lib.progress import ProgressLog
+    from exercises_lib.widgets import SessionPlayer
+
+    exercise = _laddered(catalog)[0]
+    index = next(i for i, rung in enumerate(exercise.ladder) if not rung.card)
+    rung = exercise.ladder[index]
+    shown = exercise.on_rung(index)
+    assert (shown.id, shown.cues, shown.figure) == (exercise.id, rung.cues, rung.figure)
+    assert rung.name in shown.name
+    item = RoutineItem(shown, rung.dose, rung=index)
+    player = SessionPlayer(Routine("t", "T", "", (item,)), prepare_seconds=1)
+    results = player.results()
+    player.close()
+    assert [rung.id] == [r["rung"] for r in results]
+    for result in results:
+        result["done"] = dict.fromkeys(result["done"], 1)
+    with ProgressLog(tmp_path / "log.sqlite") as log:
+        log.add_session(results)
+        assert {rung.id} == {entry.rung for entry in log.entries()}

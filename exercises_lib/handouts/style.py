@@ -73,6 +73,9 @@ def print_css(safety: SafetyRules, title: str, paper: str = "a4", *, large: bool
   @bottom-right {{ content: {_page_numbers()}; font: {scale["footer"]} system-ui, sans-serif; color: #1a1a1a; }}
 }}
 html, body {{ background: #fff !important; color: #111; }}
+/* On paper a card names its next rungs with their doses; how to do them is in the lesson
+   and in `exercises show`, so the sheet keeps its page budget. */
+.exl-rung-how {{ display: none; }}
 body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: {scale["body"]}; line-height: 1.4; }}
 main {{ max-width: none; margin: 0; padding: 0; }}
 h1 {{ font-size: {scale["h1"]}; color: #17324d; margin: 0 0 .2em; }}

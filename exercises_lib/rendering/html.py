@@ -54,10 +54,11 @@ ANSWER_KEY_MIMETYPE = "application/vnd.exercises.answer-key+html"
 
 
 def _variations_html(variations: Iterable[Variation], rungs: Iterable[Rung] = ()) -> str:
-    """The ladder's rungs on that side of the card, nearest first (each with its dose),
-    then the options that keep the movement (sore wrists, a longer hold)."""
+    """The ladder's next rung on that side of the card (with its dose), then the options
+    that keep the movement (sore wrists, a longer hold)."""
     steps = "".join(
-        f'<li class="exl-rung"><strong>{escape(r.name)}:</strong> {escape(r.how)} '
+        f'<li class="exl-rung"><strong>{escape(r.name)}:</strong> '
+        f'<span class="exl-rung-how">{escape(r.how)}</span> '
         f'<span class="exl-rung-dose">{escape(dose_line(r.dose))}</span>'
         + (f' <span class="exl-gate">{escape(r.gate)}</span>' if r.gate else "")
         + "</li>"
@@ -127,10 +128,10 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
         + "</div></div>",
         '<div class="exl-cols"><div>'
         + heading_html(3, _("Easier"))
-        + _variations_html(e.easier, e.easier_rungs())
+        + _variations_html(e.easier, e.easier_rungs()[:1])
         + "</div><div>"
         + heading_html(3, _("Harder"))
-        + _variations_html(e.harder, e.harder_rungs())
+        + _variations_html(e.harder, e.harder_rungs()[:1])
         + "</div></div>"
         + f"<p><strong>{works_label}</strong> {escape(works)}. "
         f"<strong>{need_label}</strong> {escape(things)}.</p>" + source_html(e.source),
@@ -309,7 +310,7 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
         )
         status += gentle.replace("<p ", '<p role="status" ', 1)
     items = "".join(
-        f"<li>{escape(i.shown_name)}: {escape(dose_line(i.dose))}"
+        f"<li>{escape(i.exercise.name)}: {escape(dose_line(i.dose))}"
         + (
             " <small>"
             + escape(_("(easier: {moves})").format(moves=", ".join(i.easier)))

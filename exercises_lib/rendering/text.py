@@ -85,7 +85,7 @@ def rule_source_word(source: str) -> str:
 
 
 def _versions_text(rungs: Sequence[Rung], variations: Sequence[Variation]) -> list[str]:
-    """The ladder's rungs on one side of the card, nearest first, then the other options."""
+    """The ladder's next rung on one side of the card, then the other options."""
     lines = [
         f"  - {r.name}: {r.how} ({dose_line(r.dose)})" + (f" ({r.gate})" if r.gate else "")
         for r in rungs
@@ -190,8 +190,8 @@ def exercise_text(exercise: Exercise) -> str:
         lines += ["", _("Without getting down to the floor: {how}").format(how=e.chair_option)]
     lines += ["", _("Tips:")] + [f"  - {t}" for t in e.tips]
     lines += ["", _("Common mistakes:")] + [f"  - {m}" for m in e.common_mistakes]
-    lines += ["", _("Easier:"), *_versions_text(e.easier_rungs(), e.easier)]
-    lines += ["", _("Harder:"), *_versions_text(e.harder_rungs(), e.harder)]
+    lines += ["", _("Easier:"), *_versions_text(e.easier_rungs()[:1], e.easier)]
+    lines += ["", _("Harder:"), *_versions_text(e.harder_rungs()[:1], e.harder)]
     works = ", ".join(e.works_primary + e.works_secondary)
     lines += ["", _("Works: {muscles}").format(muscles=works)]
     lines += [
@@ -247,7 +247,7 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
         for item in day.items:
             easier = ", ".join(item.easier)
             more = " " + _("(easier: {moves})").format(moves=easier) if day.held and easier else ""
-            lines.append(f"  - {item.shown_name}: {dose_line(item.dose)}{more}")
+            lines.append(f"  - {item.exercise.name}: {dose_line(item.dose)}{more}")
     if day.review:
         lines.append(
             _("Review: {review} Print the summary: exercises log summary.").format(

@@ -130,6 +130,8 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
                     "target": entry.dose.reps.target,
                     "done": done,
                     "hold_seconds": entry.dose.hold_seconds,
+                    # the version done, so the plan's ladder reads what really happened
+                    "rung": None if entry.rung is None else entry.exercise.ladder[entry.rung].id,
                 }
             )
         return rows
