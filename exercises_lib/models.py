@@ -178,10 +178,17 @@ class Exercise(Plain):
         rung = self.ladder[index]
         if rung.card:
             return self
+        # The card's own set-up, steps, tips and mistakes describe another movement: the
+        # rung's words say how to do it, so none of those is carried over.
         return dataclasses.replace(
             self,
             name=_("{move} ({version})").format(move=self.name, version=rung.name),
             summary=rung.how,
+            starting_position="",
+            steps=(),
+            tips=(),
+            common_mistakes=(),
+            chair_option="",
             dose=rung.dose,
             cues=rung.cues,
             cautions=rung.safety,

@@ -346,8 +346,11 @@ def test_the_card_shows_the_rungs_on_each_side_with_their_doses(catalog):
 def test_a_session_on_a_rung_is_coached_and_logged_as_that_rung(catalog, tmp_path):
     """Today's session player, given the plan's rung, speaks the rung's cues, draws its
     figure and logs the rung it was, so the ladder reads what was really done."""
+    from html import escape
+
     from exercises_lib.models import Routine, RoutineItem
     from exercises_lib.progress import ProgressLog
+    from exercises_lib.rendering import exercise_card_html
     from exercises_lib.widgets import SessionPlayer
 
     exercise = _laddered(catalog)[0]
@@ -356,6 +359,10 @@ def test_a_session_on_a_rung_is_coached_and_logged_as_that_rung(catalog, tmp_pat
     shown = exercise.on_rung(index)
     assert (shown.id, shown.cues, shown.figure) == (exercise.id, rung.cues, rung.figure)
     assert rung.name in shown.name
+    card = exercise_card_html(shown)
+    assert escape(rung.how) in card and escape(rung.safety[0]) in card
+    for words in (exercise.starting_position, *exercise.tips, *(s.text for s in exercise.steps)):
+        assert escape(words) not in card  # the card's own movement is not shown for the rung
     item = RoutineItem(shown, rung.dose, rung=index)
     player = SessionPlayer(Routine("t", "T", "", (item,)), prepare_seconds=1)
     results = player.results()

@@ -109,23 +109,31 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
         f'<span class="exl-badge exl-{level}">{badge}</span></h2>'
         f"<p>{escape(e.summary)}</p>"
         f'<div class="exl-top"><div class="exl-dose"><table>{dose_table}</table></div>{_figure_html(e)}</div>',
-        heading_html(3, _("Starting position"))
-        + f"<p>{escape(e.starting_position)}</p>"
-        + heading_html(3, _("Steps"))
-        + f'<ol class="exl-steps">{steps}</ol>'
+        (
+            heading_html(3, _("Starting position"))
+            + f"<p>{escape(e.starting_position)}</p>"
+            + heading_html(3, _("Steps"))
+            + f'<ol class="exl-steps">{steps}</ol>'
+            if e.steps  # a rung's card (Exercise.on_rung) says how in its summary alone
+            else ""
+        )
         + labelled_html(_("You should feel it:"), e.feel, "exl-feel"),
         '<div class="exl-caution">'
         + heading_html(3, _("Caution"))
         + list_html(e.cautions)
         + "</div>"
         + chair_html
-        + '<div class="exl-cols"><div>'
-        + heading_html(3, _("Tips"))
-        + list_html(e.tips)
-        + "</div><div>"
-        + heading_html(3, _("Common mistakes"))
-        + list_html(e.common_mistakes)
-        + "</div></div>",
+        + (
+            '<div class="exl-cols"><div>'
+            + heading_html(3, _("Tips"))
+            + list_html(e.tips)
+            + "</div><div>"
+            + heading_html(3, _("Common mistakes"))
+            + list_html(e.common_mistakes)
+            + "</div></div>"
+            if e.tips or e.common_mistakes
+            else ""
+        ),
         '<div class="exl-cols"><div>'
         + heading_html(3, _("Easier"))
         + _variations_html(e.easier, e.easier_rungs()[:1])
