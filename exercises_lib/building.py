@@ -150,35 +150,31 @@ def build_exercise(data: dict[str, Any], gate: str, figure: Figure | None) -> Ex
 def _ladder(data: dict[str, Any], gate: str, figure: Figure | None) -> tuple[Rung, ...]:
     """The exercise's rungs, easiest first; the card's rung takes the card's own words,
     dose, cues, cautions, figure and source, so they are written once."""
+    # The card's own rung, in a rung's words: taken from the card, written once.
+    card = {
+        "name": data["name"],
+        "how": data["summary"],
+        "dose": data["dose"],
+        "cues": data.get("cues", {}),
+        "safety": data["cautions"],
+        "source": data["source"],
+    }
     rungs = []
     # An exercise without a ladder has one rung: its card.
     for rung in data.get("ladder") or ({"id": data["id"], "card": True},):
-        if rung.get("card"):
-            rungs.append(
-                Rung(
-                    id=rung["id"],
-                    name=data["name"],
-                    how=data["summary"],
-                    dose=_dose(data["dose"]),
-                    cues=Cues(**data.get("cues", {})),
-                    safety=_texts(data["cautions"]),
-                    source=_source(data["source"]),
-                    figure=figure,
-                    card=True,
-                )
-            )
-            continue
+        own = {**rung, **card} if rung.get("card") else rung
         rungs.append(
             Rung(
-                id=rung["id"],
-                name=rung["name"],
-                how=rung["how"],
-                dose=_dose(rung["dose"]),
-                cues=Cues(**rung["cues"]),
-                safety=_texts(rung["safety"]),
-                source=_source(rung["source"]),
-                figure=build_figure(rung["figure"]),
-                gate=gate if rung.get("needs_clearance") else "",
+                id=own["id"],
+                name=own["name"],
+                how=own["how"],
+                dose=_dose(own["dose"]),
+                cues=Cues(**own["cues"]),
+                safety=_texts(own["safety"]),
+                source=_source(own["source"]),
+                figure=figure if own.get("card") else build_figure(own["figure"]),
+                gate=gate if own.get("needs_clearance") else "",
+                card=bool(own.get("card")),
             )
         )
     return tuple(rungs)
