@@ -319,6 +319,7 @@ def _rulebook(
         recent_weeks=rules["recent_weeks"],
         ladder_up_after_greens=rules["ladder_up_after_greens"],
         ladder_down_after_worse_mornings=rules["ladder_down_after_worse_mornings"],
+        missed_days_reps_share=rules["missed_days_reps_share"],
         doctor=words["doctor"],
         physio=words["physio"],
     )

@@ -165,6 +165,10 @@ class Exercise(Plain):
     ready_check: str = ""
     cues: Cues = Cues()
     ladder: tuple[Rung, ...] = ()  # easiest first; one of them is the card's own movement
+    # On a rung's view (on_rung), the exercise as its card has it: the way back to the card.
+    card_exercise: Exercise | None = field(
+        default=None, repr=False, compare=False, metadata={"plain": False}
+    )
 
     @property
     def card_rung(self) -> int:
@@ -175,14 +179,15 @@ class Exercise(Plain):
         """This exercise as rung ``index`` of its ladder is done: that rung's name, words,
         dose, cues, safety notes and figure, under the exercise's own id (the log and the
         plan know it by that). The card's own rung is the exercise itself."""
-        rung = self.ladder[index]
+        card = self.card_exercise or self
+        rung = card.ladder[index]
         if rung.card:
-            return self
+            return card
         # The card's own set-up, steps, tips and mistakes describe another movement: the
         # rung's words say how to do it, so none of those is carried over.
         return dataclasses.replace(
-            self,
-            name=_("{move} ({version})").format(move=self.name, version=rung.name),
+            card,
+            name=_("{move} ({version})").format(move=card.name, version=rung.name),
             summary=rung.how,
             starting_position="",
             steps=(),
@@ -194,6 +199,7 @@ class Exercise(Plain):
             cautions=rung.safety,
             figure=rung.figure,
             source=rung.source,
+            card_exercise=card,
         )
 
     def easier_rungs(self, at: int | None = None) -> tuple[Rung, ...]:
@@ -231,6 +237,18 @@ class RoutineItem(Plain):
         """What to try when this is too much: the rung below, then the comfort options."""
         below = self.exercise.easier_rungs(self.rung)[:1]
         return tuple(r.name for r in below) + tuple(v.name for v in self.exercise.easier)
+
+    def on_rung(self, index: int) -> RoutineItem:
+        """This item done on rung ``index``: the rung's own movement and timings, at this
+        item's reps and sets."""
+        exercise = self.exercise.on_rung(index)
+        dose = exercise.dose.with_changes(reps=self.dose.reps, sets=self.dose.sets)
+        return RoutineItem(exercise, dose, rung=index)
+
+    def step_down(self) -> RoutineItem | None:
+        """This item one rung easier (what "Too much?" offers); None on the easiest rung."""
+        at = self.exercise.card_rung if self.rung is None else self.rung
+        return self.on_rung(at - 1) if at > 0 else None
 
     def week_dict(self) -> dict[str, Any]:
         """One exercise of a plan's week as plain data: id, reps, hold, sides, and the

@@ -12,15 +12,17 @@ the progress log.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .i18n import N_, _, join_and, ngettext
 from .logrecords import Entry, MorningAnswer
-from .models import Catalog, Program, ProgramWeek, RoutineItem
+from .models import Catalog, Program, ProgramWeek, RepRange, RoutineItem
 from .rulebook import (
     Day,
     LadderSession,
@@ -41,6 +43,7 @@ __all__ = [
     "PlanDay",
     "ladder_steps",
     "log_standing",
+    "missed_days",
     "plan_day",
     "start_refusal",
     "todays_plan",
@@ -78,6 +81,9 @@ class PlanDay:
     gentle_moves: tuple[str, ...] = ()  # the rulebook's gentle-day exercise ids
     flag: str = ""  # at a review week: pain no better than at the start
     rungs: Mapping[str, LadderStep] = field(default_factory=dict)  # exercise id: next rung
+    missed: int = 0  # planned days missed so far this calendar week
+    reps_share: float = 1.0  # today's reps as a share of the week's: less after missed days
+    ask_morning: bool = False  # a session yesterday and no answer yet: how is the back?
 
     @property
     def plan_week(self) -> ProgramWeek:
@@ -120,7 +126,28 @@ class PlanDay:
         items = [i for i in self.plan_week.items if i.exercise.name not in self.left_out]
         if self.gentle_today:
             items = [i for i in items if i.exercise.id in self.gentle_moves]
-        return tuple(self._on_its_rung(i) for i in items)
+        return tuple(self._shorter(self._on_its_rung(i)) for i in items)
+
+    def _shorter(self, item: RoutineItem) -> RoutineItem:
+        """After missed days, the item at ``reps_share`` of its reps, rounded up."""
+        if self.reps_share >= 1:
+            return item
+        reps = item.dose.reps
+        fewer = RepRange(*(max(1, math.ceil(n * self.reps_share)) for n in (reps.min, reps.max)))
+        return dataclasses.replace(item, dose=item.dose.with_changes(reps=fewer))
+
+    @property
+    def missed_note(self) -> str:
+        """A kind word when planned days were missed this week, and what today offers."""
+        if not self.missed or self.stopped:
+            return ""
+        return ngettext(
+            "You missed {count} planned day this week. That is fine: today is a shorter "
+            "session, so you can pick up gently.",
+            "You missed {count} planned days this week. That is fine: today is a shorter "
+            "session, so you can pick up gently.",
+            self.missed,
+        ).format(count=self.missed)
 
     def _on_its_rung(self, item: RoutineItem) -> RoutineItem:
         """The week's item on the learner's rung: the rung's own movement and timings, at
@@ -128,9 +155,7 @@ class PlanDay:
         step = self.rungs.get(item.exercise.id)
         if step is None or item.exercise.ladder[step.rung].card:
             return dataclasses.replace(item, rung=item.exercise.card_rung)
-        rung = item.exercise.ladder[step.rung]
-        dose = rung.dose.with_changes(reps=item.dose.reps, sets=item.dose.sets)
-        return RoutineItem(item.exercise.on_rung(step.rung), dose, rung=step.rung)
+        return item.on_rung(step.rung)
 
     @property
     def review(self) -> str:
@@ -158,6 +183,9 @@ class PlanDay:
             "why": self.why,
             "left_out": list(self.left_out),
             "gentle_today": self.gentle_today,
+            "missed_this_week": self.missed,
+            "shorter_session": self.reps_share < 1,
+            "ask_morning": self.ask_morning,
             "sessions_per_week": self.plan_week.sessions_per_week,
             "items": items,
             "review": self.review,
@@ -212,8 +240,40 @@ def plan_day(
         ).format(moves=join_and(left_out), weeks=rules.advanced_clean_weeks)
     gentle = any(d.day == today and d.high_before for d in days)
     flag = not_improving(rules, days, started_on, week)
+    missed = missed_days(program.week(week).sessions_per_week, started_on, today, days)
     return PlanDay(
-        program, started_on, today, week, held, why, now, left_out, gentle, gentle_ids, flag
+        program,
+        started_on,
+        today,
+        week,
+        held,
+        why,
+        now,
+        left_out,
+        gentle,
+        gentle_ids,
+        flag,
+        missed=missed,
+        reps_share=rules.missed_days_reps_share if missed else 1.0,
+    )
+
+
+def missed_days(per_week: int, started_on: date, today: date, days: Sequence[Day]) -> int:
+    """Planned days missed so far in this calendar week of the plan.
+
+    A week's sessions are spread evenly over it, each with its own span of days (3 a
+    week: days 1-2, 3-4 and 5-7 of the week). A span that is over with no session in it
+    is a missed day; a session on any day of its span keeps it, so a day late is fine.
+    """
+    week_start = started_on + timedelta(days=7 * ((today - started_on).days // 7))
+    bounds = [week_start + timedelta(days=n * 7 // per_week) for n in range(per_week + 1)]
+    sessions = [d.day for d in days if d.session]
+    return len(
+        [
+            (first, end)
+            for first, end in pairwise(bounds)
+            if end <= today and not any(first <= day < end for day in sessions)
+        ]
     )
 
 
@@ -288,7 +348,11 @@ def todays_plan(
         [m for m in mornings if m.day <= until],
     )
     planned = plan_day(catalog.program(current[0]), current[1], today, days, rules)
-    return dataclasses.replace(planned, rungs=steps)
+    yesterday = today - timedelta(days=1)
+    ask = any(d.day == yesterday and d.session for d in days) and not any(
+        m.day == today.isoformat() for m in mornings
+    )
+    return dataclasses.replace(planned, rungs=steps, ask_morning=ask)
 
 
 def ladder_steps(

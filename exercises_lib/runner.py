@@ -127,6 +127,20 @@ class PlanRunner:
         self._skipped += self.plan.phases[index].start - elapsed
         return True
 
+    def switch_plan(self, plan: Plan, index: int) -> bool:
+        """Go on in ``plan`` from the start of its phase ``index``, keeping the reps done.
+
+        The phases before ``index`` must be the same as this plan's (a step down to an
+        easier version changes only what comes next), so the counts so far still hold.
+        """
+        if self.state not in ("running", "paused"):
+            return False
+        elapsed = self.elapsed()
+        self._passed_over = {i for i in self._passed_over if i < index}
+        self.plan = plan
+        self._skipped += plan.phases[index].start - elapsed
+        return True
+
     def back(self) -> bool:
         """Go to the start of this phase, or of the previous one if this one just began."""
         if self.state not in ("running", "paused"):

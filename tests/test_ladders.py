@@ -373,3 +373,151 @@ def test_a_session_on_a_rung_is_coached_and_logged_as_that_rung(catalog, tmp_pat
     with ProgressLog(tmp_path / "log.sqlite") as log:
         log.add_session(results)
         assert {rung.id} == {entry.rung for entry in log.entries()}
+
+
+def test_too_much_steps_down_mid_session_keeping_what_was_done(catalog, clock):
+    """ "Too much? Try the easier version" swaps the exercise on now for the rung below,
+    goes on from its set-up, keeps the reps done on earlier exercises, and logs the rung
+    chosen; on the easiest rung it is not offered."""
+    from exercises_lib.models import Routine, RoutineItem
+    from exercises_lib.widgets import SessionPlayer
+
+    first, second = _laddered(catalog)[:2]
+    items = (RoutineItem(first, first.dose), RoutineItem(second, second.dose))
+    player = SessionPlayer(Routine("t", "T", "", items), prepare_seconds=1, clock=clock)
+    player.timer.gate = None
+    assert player.start()
+    phases = player.timer.runner.plan.phases
+    into_second = next(p for p in phases if p.item == 1 and p.counts_a_rep)
+    clock.now = into_second.end + 0.01  # the first exercise done, one rep of the second
+    player.timer.refresh()
+    done_first = {k: n for k, n in player.timer.runner.snapshot().completed.items() if k[0] == 0}
+    assert sum(done_first.values()) > 0
+    below = second.easier_rungs()[0]
+    assert player.easier_button.layout.display is None
+    assert below.name in player.easier_note.value
+
+    assert player.step_down()
+    snap = player.timer.runner.snapshot()
+    assert (snap.phase.kind, snap.phase.item) == ("prepare", 1)
+    assert below.name in snap.phase.exercise_name and below.name in player.heading.value
+    assert {k: n for k, n in snap.completed.items() if k[0] == 0} == done_first
+    assert not any(n for k, n in snap.completed.items() if k[0] == 1)
+    assert "easier version" in player.easier_note.value
+    results = player.results()
+    assert [first.ladder[first.card_rung].id, below.id] == [r["rung"] for r in results]
+    assert results[1]["target"] == second.dose.reps.target  # the plan's reps, on the new rung
+
+    while player.step_down():  # down to the easiest rung, where nothing is below
+        pass
+    assert player.routine.items[1].rung == 0
+    assert player.easier_button.layout.display == "none"
+    assert player.routine.items[0] == items[0]
+    player.close()
+
+
+# Missed days, as the plan's week spreads its sessions: (days with a session, today) and
+# the missed count, for a week of 3 sessions (spans: days 0-1, 2-3 and 4-6).
+_MISSED = [
+    ((), 0, 0),
+    ((), 1, 0),
+    ((), 2, 1),
+    ((), 4, 2),
+    ((1, 3), 5, 0),  # Tuesday and Thursday keep both spans
+    ((0, 1), 4, 1),  # two sessions in one span keep only that one
+    ((0, 2, 4), 6, 0),
+    ((), 7, 0),  # a new week starts with nothing missed
+    ((), 9, 1),
+]
+
+
+@pytest.mark.parametrize(("sessions", "today", "missed"), _MISSED)
+def test_missed_days_are_spans_of_the_week_that_passed_without_a_session(
+    sessions, today, missed, catalog
+):
+    from datetime import date, timedelta
+
+    from exercises_lib.plan import missed_days
+    from exercises_lib.rulebook import Day
+
+    per_week = {w.sessions_per_week for p in catalog.programs.values() for w in p.weeks}
+    assert per_week == {3}, "the table is written for 3 sessions a week"
+    start = date(2026, 8, 3)
+    days = [Day(start + timedelta(days=n), session=True) for n in sessions]
+    assert missed == missed_days(3, start, start + timedelta(days=today), days)
+
+
+def test_after_missed_days_today_is_kind_and_shorter_everywhere(catalog, tmp_path, capsys):
+    """`plan today` counts the missed days, says so kindly, and gives each exercise the
+    rulebook's share of its reps; Today's session offers that shorter session."""
+    import math
+    from datetime import date, timedelta
+    from pathlib import Path
+
+    from exercises_lib.widgets.today import TodaySession
+
+    db = str(tmp_path / "log.sqlite")
+    start = date(2026, 8, 3)
+    assert 0 == main(["plan", "start", "--db", db, "--date", start.isoformat()])
+
+    def planned(n: int) -> dict:
+        capsys.readouterr()
+        day = (start + timedelta(days=n)).isoformat()
+        assert 0 == main(["plan", "today", "--db", db, "--date", day, "--format", "json"])
+        return json.loads(capsys.readouterr().out)
+
+    full, later = planned(0), planned(4)
+    assert (full["missed_this_week"], full["shorter_session"]) == (0, False)
+    assert (later["missed_this_week"], later["shorter_session"]) == (2, True)
+    share = catalog.safety.rulebook.missed_days_reps_share
+    assert full["items"]
+    for whole, short in zip(full["items"], later["items"], strict=True):
+        reps = whole["reps"] if isinstance(whole["reps"], int) else whole["reps"]["min"]
+        fewer = short["reps"] if isinstance(short["reps"], int) else short["reps"]["min"]
+        assert fewer == max(1, math.ceil(reps * share)) < reps or reps == 1
+    day = (start + timedelta(days=4)).isoformat()
+    assert 0 == main(["plan", "today", "--db", db, "--date", day])
+    assert "You missed 2 planned days this week" in capsys.readouterr().out
+    session = TodaySession(catalog, db=Path(db), today=start + timedelta(days=4))
+    routine = session.routines[TodaySession.PLAN]
+    assert [i.dose.reps.min for i in routine.items] == [
+        i["reps"] if isinstance(i["reps"], int) else i["reps"]["min"] for i in later["items"]
+    ]
+    assert any("shorter" in label for label, _value in session.picker.options)
+    assert "You missed 2 planned days" in session.plan_box.value
+
+
+def test_the_morning_after_a_session_today_asks_and_the_answers_step_down(catalog, tmp_path):
+    """The morning after a session, Today's session asks whether the back is worse; the
+    answer is saved, stays on show, and the rulebook's number of worse mornings in a row
+    step the plan's rung down."""
+    from datetime import date, timedelta
+
+    from exercises_lib.progress import ProgressLog
+    from exercises_lib.widgets.today import TodaySession
+
+    db = tmp_path / "log.sqlite"
+    start = date(2026, 8, 3)
+    exercise = catalog["bird-dog"]
+    card = exercise.ladder[exercise.card_rung]
+    with ProgressLog(db) as log:
+        log.start_plan("six-weeks", start)
+    worse_in_a_row = catalog.safety.rulebook.ladder_down_after_worse_mornings
+    assert worse_in_a_row >= 1
+    for n in range(worse_in_a_row):
+        day = start + timedelta(days=2 * n)
+        with ProgressLog(db) as log:
+            stamp = f"{day.isoformat()} 10:00:00"
+            log.add("bird-dog", reps=3, pain_before=2, pain_after=2, logged_at=stamp, rung=card.id)
+        assert TodaySession(catalog, db=db, today=day).morning is None  # not the same day
+        session = TodaySession(catalog, db=db, today=day + timedelta(days=1))
+        assert session.morning is not None
+        assert "worse this morning" in session.morning.question.value
+        assert session.morning.answer(worse=True)
+        assert session.morning is not None and "Saved" in session.morning.said.value
+        assert session.morning.buttons.layout.display == "none"
+        again = TodaySession(catalog, db=db, today=day + timedelta(days=1))
+        assert again.morning is None  # asked once
+    plan = session.routines[TodaySession.PLAN]
+    [item] = [i for i in plan.items if i.exercise.id == "bird-dog"]
+    assert item.rung == exercise.card_rung - 1

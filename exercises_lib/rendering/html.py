@@ -317,6 +317,8 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
             "exl-plan-held",
         )
         status += gentle.replace("<p ", '<p role="status" ', 1)
+    if day.missed_note:
+        status += f'<p class="exl-plan-missed" role="status">{escape(day.missed_note)}</p>'
     items = "".join(
         f"<li>{escape(i.exercise.name)}: {escape(dose_line(i.dose))}"
         + (

@@ -241,6 +241,8 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
         lines.append(
             _("Your pain was high before exercise today: gentle moves only, the plan waits.")
         )
+    if day.missed_note:
+        lines.append(day.missed_note)
     if not day.stopped:
         days = ngettext("This week, {days} day:", "This week, {days} days:", week.sessions_per_week)
         lines.append(days.format(days=week.sessions_per_week))

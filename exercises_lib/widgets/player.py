@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -9,10 +11,10 @@ import ipywidgets as widgets
 import traitlets
 
 from ..i18n import _
-from ..models import Routine, side_word
+from ..models import Routine, RoutineItem, side_word
 from ..rendering import CARD_CSS, dose_line, exercise_card_html, header_row
 from ..runner import Snapshot
-from ..timing import DEFAULT_PREPARE_SECONDS, plan_routine
+from ..timing import DEFAULT_PREPARE_SECONDS, Plan, plan_routine
 from ._base import PrintFallback, ShowsProblems, ticks
 from .practice import PracticeTimer
 
@@ -33,7 +35,11 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
         **options: Any,
     ):
         self.routine = routine
-        plan = plan_routine(routine, prepare_seconds=prepare_seconds, rest_seconds=rest_seconds)
+        # a step down plans the session again with the same timings
+        self._plan = partial(
+            plan_routine, prepare_seconds=prepare_seconds, rest_seconds=rest_seconds
+        )
+        plan = self._plan(routine)
         exercises = {item.exercise.id: item.exercise for item in routine.items}
         self.timer = PracticeTimer(
             plan, gate=gate, print_summary=routine.name, exercises=exercises, **options
@@ -52,16 +58,29 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
         )
         self.next_button.add_class("exl-next-exercise")
         self.next_button.on_click(lambda _event: self.next_exercise())
+        self.easier_button = widgets.Button(
+            description=_("Too much? Try the easier version"),
+            icon="arrow-down",
+            layout={"width": "auto"},
+        )
+        self.easier_button.add_class("exl-step-down")
+        self.easier_button.on_click(lambda _event: self.step_down())
+        # which version the button leads to, and after a step down, what happened
+        self.easier_note = widgets.HTML().add_class("exl-step-down-note")
         self.summary = widgets.HTML().add_class("exl-summary")
         self.problem = widgets.HTML()
         self._item = -1
+        self.planned = routine  # as it came: what "Too much?" has changed is told apart
         self.timer.on_phase(self._phase_changed)
         self.timer.on_done(self._finished)
         super().__init__(
             [
                 self.heading,
                 self.timer,
-                self.next_button,
+                widgets.HBox(
+                    [self.next_button, self.easier_button], layout={"flex_flow": "row wrap"}
+                ),
+                self.easier_note,
                 self.card_toggle,
                 self.card,
                 self.summary,
@@ -87,6 +106,29 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
         runner.skip_to(later[0] if later else len(runner.plan.phases) - 1)
         self.timer.nudge()
 
+    def step_down(self) -> bool:
+        """Swap the exercise on now for its rung below, and go on from its start.
+
+        The rest of the session is the same; the results (and so the log) name the rung
+        done, and the plan's ladder counts from it.
+        """
+        number = max(0, self._item)
+        easier = self.routine.items[number].step_down()
+        if easier is None or self.timer.runner.state == "done":
+            return False
+        items = list(self.routine.items)
+        items[number] = easier
+        self.routine = dataclasses.replace(self.routine, items=tuple(items))
+        plan = self._plan(self.routine)
+        snap = self.timer.runner.snapshot()
+        # a rest before this exercise starts again with the new name; else its set-up
+        start = snap.index if snap.phase.kind == "rest" else _prepare_of(plan, number)
+        self.timer.exercises[easier.exercise.id] = easier.exercise
+        self.timer.switch_plan(plan, start)
+        self._show_card()
+        self._phase_changed(self.timer.runner.snapshot())
+        return True
+
     def _phase_changed(self, snap: Snapshot) -> None:
         item = snap.phase.item if snap.phase.kind != "done" else self._item
         if snap.phase.kind == "rest" and snap.state != "idle":
@@ -103,6 +145,29 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
             f"<h2>{escape(self.routine.name)}</h2>"
             f"<p>{escape(which)} <strong>{escape(name)}</strong></p>"
         )
+        self._offer_easier(snap)
+
+    def _offer_easier(self, snap: Snapshot) -> None:
+        """Show "Too much?" while the exercise on now has an easier rung, naming it."""
+        now = self.routine.items[max(0, self._item)]
+        easier = now.step_down()
+        offered = easier is not None and snap.state != "done"
+        self.easier_button.layout.display = None if offered else "none"
+        said = []
+        if now != self.planned.items[max(0, self._item)]:
+            said.append(
+                _("You chose the easier version: {name}. Your plan goes on from it.").format(
+                    name=now.exercise.name
+                )
+            )
+        if offered:
+            assert easier is not None
+            said.append(
+                _("Easier version: {name}, {dose}.").format(
+                    name=easier.exercise.name, dose=dose_line(easier.dose)
+                )
+            )
+        self.easier_note.value = "".join('<p role="status">' + escape(s) + "</p>" for s in said)
 
     def _show_card(self) -> None:
         if not self.card_toggle.value:
@@ -131,7 +196,7 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
                     "done": done,
                     "hold_seconds": entry.dose.hold_seconds,
                     # the version done, so the plan's ladder reads what really happened
-                    "rung": None if entry.rung is None else entry.exercise.ladder[entry.rung].id,
+                    "rung": _rung_id(entry),
                 }
             )
         return rows
@@ -173,6 +238,19 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
                 f"<li>{escape(entry.exercise.name)} — {escape(dose_line(entry.dose))} — {boxes}</li>"
             )
         return f'<div class="exl-print exl-print-session"><strong>{escape(self.routine.name)}</strong><ul>{"".join(rows)}</ul></div>'
+
+
+def _rung_id(entry: RoutineItem) -> str | None:
+    """The rung done: the item's, or the card's own when the routine gave none."""
+    ladder = entry.exercise.ladder
+    if not ladder:
+        return None
+    return ladder[entry.exercise.card_rung if entry.rung is None else entry.rung].id
+
+
+def _prepare_of(plan: Plan, item: int) -> int:
+    """The index of the phase where routine item ``item`` is set up."""
+    return next(i for i, p in enumerate(plan.phases) if p.item == item and p.kind == "prepare")
 
 
 def _done_text(side: str, done: int, planned: int) -> str:

@@ -197,6 +197,10 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.refresh()
 
     def _use_plan(self, plan: Plan, clock: Callable[[], float]) -> None:
+        self._set_plan(plan)
+        self.runner = PlanRunner(plan, clock)
+
+    def _set_plan(self, plan: Plan) -> None:
         self.plan = plan
         # Reps to do and sides per routine item, worked out once rather than on every tick.
         self._targets: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -205,7 +209,6 @@ class PracticeTimer(PrintFallback, widgets.VBox):
                 total, sides = self._targets.get(p.item, (0, ()))
                 sides = sides if p.side in sides else (*sides, p.side)
                 self._targets[p.item] = (max(total, p.reps), sides)
-        self.runner = PlanRunner(plan, clock)
 
     def replace_plan(self, plan: Plan) -> bool:
         """Swap in another plan before Start (e.g. "keep going to the top of the range")."""
@@ -214,6 +217,19 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self._use_plan(plan, self.runner.clock)
         self._last_index = -1
         self.refresh()
+        return True
+
+    def switch_plan(self, plan: Plan, index: int) -> bool:
+        """Go on in another plan from its phase ``index`` (a step down mid-session);
+        before Start, the other plan simply replaces this one."""
+        if self.runner.state == "idle":
+            return self.replace_plan(plan)
+        # the same run goes on in the new plan: its clock, pauses and reps done so far
+        if not self.runner.switch_plan(plan, index):
+            return False
+        self._set_plan(plan)
+        self._last_index = -1
+        self.nudge()
         return True
 
     @staticmethod

@@ -26,6 +26,7 @@ from ..recording import SessionRecorder
 from ..rendering import plan_day_html
 from ..rulebook import Standing, starting_dose
 from .checklists import PainCheck, ReadyGate, SafetyChecklist
+from .morning import MorningCheck
 from .player import SessionPlayer
 
 __all__ = ["TodaySession"]
@@ -64,6 +65,8 @@ class TodaySession(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.plan_box = widgets.HTML().add_class("exl-plan-box")
+        self.morning_box = widgets.VBox()  # the morning after a session: worse than usual?
+        self.morning: MorningCheck | None = None
         self.note = widgets.HTML()  # why a routine is not offered today
         self.start_plan_button = widgets.Button(
             description=_("Start the six-week plan"), icon="calendar", layout={"width": "auto"}
@@ -86,6 +89,7 @@ class TodaySession(widgets.VBox):
         super().__init__(
             [
                 self.plan_box,
+                self.morning_box,
                 self.start_plan_button,
                 self.picker,
                 self.note,
@@ -120,6 +124,7 @@ class TodaySession(widgets.VBox):
         else:
             self._show_plan(day, now)
         self.day = day
+        self._ask_morning(day)
         self.routines, options, why = self._offered(day, now)
         self.note.value = _note(why) if why else ""
         wanted = self.PLAN if self.PLAN in self.routines else self.routine_id
@@ -127,6 +132,21 @@ class TodaySession(widgets.VBox):
         self.picker.layout.display = None if options else "none"
         if options:
             self.picker.value = wanted if wanted in self.routines else options[0][1]
+
+    def _ask_morning(self, day: PlanDay | None) -> None:
+        """The morning after a session, ask how the back is; an answer stays on show."""
+        if day is not None and day.ask_morning:
+            self.morning = MorningCheck(
+                self.catalog.safety.rulebook, self._date, db=self.db, on_answer=self._answered
+            )
+        elif self.morning is not None and not self.morning.answered:
+            self.morning = None
+        self.morning_box.children = [self.morning] if self.morning is not None else []
+
+    def _answered(self, _worse: bool) -> None:
+        """The answer moves the ladder: follow the plan as it now stands."""
+        self._follow_plan()
+        self._load()
 
     def _show_plan(self, day: PlanDay | None, now: Standing | None) -> None:
         """The plan's box, and the start button worded for what starting would mean."""
@@ -160,9 +180,11 @@ class TodaySession(widgets.VBox):
         options: list[tuple[str, str]] = []
         if day is not None:
             routines[self.PLAN] = self._plan_routine(day)
-            this_week = _("{programme}: this week (week {week})").format(
-                programme=day.program.name, week=day.week
-            )
+            this_week = (
+                _("{programme}: a shorter session today (week {week})")
+                if day.reps_share < 1
+                else _("{programme}: this week (week {week})")
+            ).format(programme=day.program.name, week=day.week)
             options.append((this_week, self.PLAN))
         reached = set() if day is None or day.held else {i.exercise.id for i in day.items}
         waiting = []
