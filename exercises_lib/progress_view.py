@@ -94,6 +94,7 @@ class ProgressReport:
             self.summary, self.entries = Summary.empty(rules), []
         self.safety = catalog.safety
         self.names = {e.id: e.name for e in catalog}
+        self.rungs = {(e.id, r.id): r.name for e in catalog for r in e.ladder}
         self.plan = todays_plan(catalog, self.path, today)
 
     def _plan_html(self) -> str:
@@ -143,12 +144,15 @@ class ProgressReport:
     def clinician_summary_html(self) -> str:
         """A short table for a doctor: what was done, every pain score before and after
         (pain checks and logged entries alike), and the lines the rulebook flagged."""
-        done: dict[str, int] = {}
+        done: dict[tuple[str, str], int] = {}
         for entry in self.entries:
-            done[entry.exercise] = done.get(entry.exercise, 0) + (entry.reps or 0)
+            key = (entry.exercise, entry.rung or "")
+            done[key] = done.get(key, 0) + (entry.reps or 0)
+        not_named = _("not recorded")  # logged before the course had ladders
         rows = "".join(
-            f"<tr><td>{escape(self.names.get(k, k))}</td><td>{v}</td></tr>"
-            for k, v in sorted(done.items())
+            f"<tr><td>{escape(self.names.get(move, move))}</td>"
+            f"<td>{escape(self.rungs.get((move, rung), rung) or not_named)}</td><td>{n}</td></tr>"
+            for (move, rung), n in sorted(done.items())
         )
         s = self.summary
         flagged = {
@@ -168,7 +172,7 @@ class ProgressReport:
             weeks=self.summary.streak_weeks,
             trend=trend_word(self.summary.pain_trend),
         )
-        done_head = header_row(_("Exercise"), _("Reps"))
+        done_head = header_row(_("Exercise"), _("Version done"), _("Reps"))
         pain_head = header_row(_("Date"), _("Before"), _("After"), _("Flagged"))
         return (
             '<article class="exl-card exl-clinician-summary">'

@@ -521,3 +521,24 @@ def test_the_morning_after_a_session_today_asks_and_the_answers_step_down(catalo
     plan = session.routines[TodaySession.PLAN]
     [item] = [i for i in plan.items if i.exercise.id == "bird-dog"]
     assert item.rung == exercise.card_rung - 1
+
+
+def test_the_doctor_s_summary_says_which_version_was_done(catalog, tmp_path):
+    """The progress page's summary for a doctor lists reps by exercise and rung, so a step
+    down shows; entries from before ladders say the version was not recorded."""
+    from html import escape
+
+    from exercises_lib.progress import ProgressLog
+    from exercises_lib.progress_view import ProgressReport
+
+    exercise = _laddered(catalog)[0]
+    below = exercise.ladder[exercise.card_rung - 1]
+    card = exercise.ladder[exercise.card_rung]
+    db = tmp_path / "log.sqlite"
+    with ProgressLog(db) as log:
+        log.add(exercise.id, reps=5, rung=card.id)
+        log.add(exercise.id, reps=3, rung=below.id)
+        log.add(exercise.id, reps=2)
+    summary = ProgressReport(catalog, db).clinician_summary_html()
+    for name, reps in ((card.name, 5), (below.name, 3), ("not recorded", 2)):
+        assert f"<td>{escape(name)}</td><td>{reps}</td>" in summary
