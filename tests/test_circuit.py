@@ -175,3 +175,29 @@ def test_on_a_projector_open_settings_cover_the_timer(catalog):
     inline = CircuitTimer(catalog)
     inline.settings.selected_index = 0
     assert inline.timer_box.layout.display is None
+
+
+def test_each_station_shows_its_easier_rung_for_the_room(catalog):
+    """Under each station: "Too much?" with the rung below the card, by name; a station
+    whose card is its easiest rung shows none."""
+    from html import escape
+
+    clock = [0.0]
+    circuit = CircuitTimer(catalog, "starter", clock=lambda: clock[0])
+    timer = circuit.timer
+    timer.start()
+    shown = {}
+    for phase in timer.plan.phases:
+        clock[0] = phase.start + 0.01
+        timer.refresh()
+        if phase.exercise_id:
+            shown[phase.exercise_id] = circuit.easier.value
+    assert shown
+    for exercise_id, html in shown.items():
+        exercise = catalog[exercise_id]
+        if exercise.card_rung == 0:
+            assert html == "", exercise_id
+        else:
+            below = exercise.ladder[exercise.card_rung - 1]
+            assert "Too much?" in html and escape(below.name) in html, exercise_id
+    assert any(shown.values()) and not all(shown.values())

@@ -50,6 +50,11 @@ WIDGET_CSS = """
 /* On the wall the big display says it all; the key hint and the caption line would only
    squeeze it (the trainer's README has the key). */
 .exl-projector .exl-keys-hint,.exl-projector .exl-caption{display:none}
+.exl-station-easier p{margin:.3em 0 0;font-size:1.15em}
+.exl-projector .exl-station-easier p{font-size:min(3.6vh,2.4vw);line-height:1.25}
+.exl-aside .exl-station-easier{padding:0 .5em}
+/* the figure settles onto the mat from above: a box that clipped it would cut its head */
+.exl-aside{overflow:visible}
 .exl-stop-strip{flex:0 0 auto;background:#fdecea;border:2px solid #a4161a;border-radius:8px;
  padding:.2em .8em;color:#3d0a08;font-size:min(2.8vh,1.9vw)}
 .exl-stop-strip p{margin:0}

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from ..i18n import N_, _
 from ..models import Catalog, Dose, RoutineItem
+from ..runner import Snapshot
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
     CIRCUIT_PACE,
@@ -126,6 +127,8 @@ class CircuitTimer(widgets.VBox):
         self.settings.observe(self._settings_toggled, names="selected_index")
         self.summary = widgets.HTML().add_class("exl-circuit-summary")
         self.timer_box = widgets.VBox()
+        # each station's rung below, so a trainer can point someone to it
+        self.easier = widgets.HTML().add_class("exl-station-easier")
         self.timer_box.add_class("exl-circuit-main")
         self.timer: PracticeTimer | None = None
         children = [style_widget(), self.settings, self.summary, self.timer_box]
@@ -183,15 +186,32 @@ class CircuitTimer(widgets.VBox):
             counters=False,
         )
         self.timer.observe(self._fold_settings, names="state")
+        self.timer.on_phase(self._show_easier)
+        self._show_easier(self.timer.runner.snapshot())
         # On a projector the countdown gets most of the width; the figure takes the rest.
         self.timer.display_.layout = widgets.Layout(width="62%", min_width="20em")
-        self.timer.figure_view.layout = widgets.Layout(width="36%")
+        self.timer.aside.layout = widgets.Layout(width="36%")
+        self.timer.aside.children = [self.timer.figure_view, self.easier]
         self.summary.value = f"<p>{escape(summary)}.</p>"
         self.timer_box.children = [self.timer]
         self._fold_settings()
         if self.projector:
             self.settings.selected_index = None  # built: back to the timer
         return self.timer
+
+    def _show_easier(self, snap: Snapshot) -> None:
+        """Under the station on now: its rung below, named, with how it is done."""
+        exercise = self.catalog.exercises.get(snap.phase.exercise_id)
+        below = exercise.card_rung - 1 if exercise is not None else -1
+        if exercise is None or below < 0:
+            self.easier.value = ""
+            return
+        name = exercise.on_rung(below).name
+        how = _first_sentence(exercise.ladder[below].how)
+        self.easier.value = (
+            f"<p><strong>{escape(_('Too much? Try the easier version:'))}</strong> "
+            f"{escape(name)}. {escape(how)}</p>"
+        )
 
     def _settings_toggled(self, _change: object = None) -> None:
         if self.projector:
@@ -205,6 +225,12 @@ class CircuitTimer(widgets.VBox):
         self.settings.layout.display = self.summary.layout.display = hidden
         if running:
             self.settings.selected_index = None
+
+
+def _first_sentence(text: str) -> str:
+    """What a room can read at a glance: a rung's words up to their first full stop."""
+    first, stop, _rest = text.partition(". ")
+    return first + "." if stop else text
 
 
 def _stop_strip(catalog: Catalog) -> str:

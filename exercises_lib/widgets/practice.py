@@ -128,6 +128,9 @@ class PracticeTimer(PrintFallback, widgets.VBox):
         self.where = where or _set_of
         self.counters = counters
         self.figure_view = widgets.HTML().add_class("exl-figure-view")
+        # beside the display: the figure, and room for a word under it (a circuit's
+        # easier version)
+        self.aside = widgets.VBox([self.figure_view]).add_class("exl-aside")
         self._use_plan(plan, clock)
         self.resolution = resolution
         self.gate = gate
@@ -180,7 +183,7 @@ class PracticeTimer(PrintFallback, widgets.VBox):
                 style_widget(),
                 self.gate_note,
                 widgets.HBox(
-                    [self.display_, self.figure_view], layout={"align_items": "center"}
+                    [self.display_, self.aside], layout={"align_items": "center"}
                 ).add_class("exl-display-row"),
                 self.side_tracker,
                 self.reps,

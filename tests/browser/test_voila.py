@@ -130,6 +130,22 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size, shots
     )
     assert count_px >= 0.2 * size[1]
     page.screenshot(path=str(shots / f"circuit-{size[0]}x{size[1]}.png"))
+    # a station with an easier rung shows it under the timer, and all still fits
+    catalog = load_catalog(DATA)
+    phases = plan_circuit(starter.items).phases
+    at = next(i for i, p in enumerate(phases) if catalog[p.exercise_id].card_rung > 0)
+    skip = page.locator(".exl-projector button.exl-skip")
+    for _ in range(at):
+        skip.click()
+    easier = page.locator(".exl-projector .exl-station-easier")
+    expect(easier).to_contain_text("Too much?", timeout=10_000)
+    expect(easier).to_be_in_viewport()
+    assert [] == _overflow(page)
+    page.screenshot(path=str(shots / f"circuit-easier-{size[0]}x{size[1]}.png"))
+    assert row.evaluate("(e) => e.scrollHeight <= e.clientHeight + 1")
+    easier_px = easier.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert easier_px >= 24  # read from the back of a room
+    page.screenshot(path=str(shots / f"circuit-easier-{size[0]}x{size[1]}.png"))
     assert [] == outside
 
 
