@@ -192,9 +192,12 @@ def _key(title: str, *parts: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in (title, *parts))
 
 
-def figure_svg(figure: Figure, pose_name: str, *, title: str, width: int = 260) -> str:
-    """One pose as a standalone SVG, framed the same as the other poses of the figure."""
-    return figure_pair_svg(figure, title=title, poses=(pose_name,), width=width)
+def figure_svg(
+    figure: Figure, pose_name: str, *, title: str, width: int = 260, caption: bool = True
+) -> str:
+    """One pose as a standalone SVG, framed the same as the other poses of the figure;
+    ``caption=False`` leaves out the word under it (a thumbnail's label says it)."""
+    return figure_pair_svg(figure, title=title, poses=(pose_name,), width=width, captions=caption)
 
 
 def figure_pair_svg(
@@ -203,6 +206,7 @@ def figure_pair_svg(
     title: str,
     poses: tuple[str, ...] = ("start", "end"),
     width: int = 520,
+    captions: bool = True,
 ) -> str:
     """Poses side by side in one SVG, captioned; later poses get arrows for the movement."""
     frame = _Frame(figure)
@@ -230,6 +234,8 @@ def figure_pair_svg(
         parts.append(
             f'<text x="{_num(i * frame.panel + frame.panel / 2)}" y="{_num(frame.floor + 12)}" text-anchor="middle" '
             f'font-family="system-ui, sans-serif" font-size="9" fill="#222">{escape(_caption(name))}</text></g>'
+            if captions
+            else "</g>"
         )
     described = " ".join(f"{_caption(n)}: {figure.poses[n].description}" for n in poses)
     return frame.svg(

@@ -13,7 +13,7 @@ from .i18n import _
 from .rulebook import Day, DayRow, Standing, StandingLevel, pain_trend, standing
 from .safetymodels import Rulebook
 
-__all__ = ["Entry", "MorningAnswer", "PainCheckRecord", "RowProblem", "Summary"]
+__all__ = ["Clearance", "Entry", "MorningAnswer", "PainCheckRecord", "RowProblem", "Summary"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,16 @@ class Entry:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """A doctor's or physio's answer from the doctor's sheet: the highest rung allowed."""
+
+    id: int
+    cleared_at: str
+    exercise: str
+    highest_rung: str
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ __all__ = [
     "to_version_4",
 ]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Read-only commands can read a log from this version on (newer tables are optional there).
 READABLE_FROM = 2
 SIDES = ("left", "right", "both")
@@ -138,9 +138,13 @@ LATER_RULES: tuple[tuple[int, tuple[str, str, str, str]], ...] = (
     (6, ("mornings", "answered_at", _STAMP, _stamp_rule("answered_at"))),
     (6, ("mornings", "day", "a date, like 2026-12-01", _date_rule("day"))),
     (6, ("mornings", "worse", "0 or 1", "worse IN (0, 1)")),
+    (7, ("clearances", "cleared_at", _STAMP, _stamp_rule("cleared_at"))),
+    (7, ("clearances", "exercise", "an exercise id (a-z, 0-9, -)", _ID_RULE.format("exercise"))),
+    (7, ("clearances", "highest_rung", "a rung id (a-z, 0-9, -)", _ID_RULE.format("highest_rung"))),
 )
-# The tables rows are logged in (set_aside holds what broke a rule); mornings since v6.
-TABLES = ("entries", "pain_checks", "plans", "mornings")
+# The tables rows are logged in (set_aside holds what broke a rule); mornings since v6,
+# clearances since v7.
+TABLES = ("entries", "pain_checks", "plans", "mornings", "clearances")
 _V4_TABLES = ("entries", "pain_checks", "plans")
 
 
@@ -266,6 +270,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX mornings_day ON mornings (day);
     """,
+    # Version 7: a doctor's or physio's answer, copied from the doctor's sheet: the highest
+    # rung of an exercise's ladder they allow. The newest one per exercise counts.
+    f"""
+    CREATE TABLE clearances (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        cleared_at TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        highest_rung TEXT NOT NULL,
+    {check_constraints("clearances", tuple(rule for v, rule in LATER_RULES if v == 7))}
+    );
+    """,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 STAMP_COLUMNS = {
@@ -273,6 +288,7 @@ STAMP_COLUMNS = {
     "pain_checks": "checked_at",
     "plans": "created_at",
     "mornings": "answered_at",
+    "clearances": "cleared_at",
 }
 
 

@@ -335,6 +335,7 @@ def todays_plan(
         current = log.current_plan()
         rows = log.day_rows() if current else []
         entries, mornings = (log.entries(), log.mornings()) if current else ([], [])
+        highest = log.highest_rungs() if current else {}
     if current is None or current[0] not in catalog.programs:
         return None
     today = today or date.today()
@@ -346,6 +347,7 @@ def todays_plan(
         [d for d in days if d.day <= today],
         [e for e in entries if e.logged_at[:10] <= until],
         [m for m in mornings if m.day <= until],
+        highest,
     )
     planned = plan_day(catalog.program(current[0]), current[1], today, days, rules)
     yesterday = today - timedelta(days=1)
@@ -360,9 +362,12 @@ def ladder_steps(
     days: Sequence[Day],
     entries: Sequence[Entry],
     mornings: Sequence[MorningAnswer],
+    highest: Mapping[str, str] | None = None,
 ) -> dict[str, LadderStep]:
     """Each exercise's next rung, from the days it was done (with the rung the entry
-    names), that day's pain checks, and the next morning's answer (the latest one)."""
+    names), that day's pain checks, the next morning's answer (the latest one), and the
+    highest rung a doctor or physio allowed (``highest``: exercise id to rung id)."""
+    highest = highest or {}
     level = {d.day: d.level for d in days}
     worse = {date.fromisoformat(answer.day): answer.worse for answer in mornings}
     steps = {}
@@ -376,7 +381,8 @@ def ladder_steps(
             LadderSession(rung, level.get(day), worse.get(day + timedelta(days=1)))
             for day, rung in sorted(done.items())
         ]
-        steps[exercise.id] = next_rung(catalog.safety.rulebook, exercise, sessions)
+        cap = index.get(highest.get(exercise.id, ""))
+        steps[exercise.id] = next_rung(catalog.safety.rulebook, exercise, sessions, highest=cap)
     return steps
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from .i18n import _
 from .logfile import LogError, LogFile
-from .logrecords import Entry, MorningAnswer, PainCheckRecord, RowProblem, Summary
+from .logrecords import Clearance, Entry, MorningAnswer, PainCheckRecord, RowProblem, Summary
 from .logschema import (
     SCHEMA_VERSION,
     SIDES,
@@ -188,6 +188,27 @@ class ProgressLog:
             day=day.isoformat(),
             worse=int(worse),
         )
+
+    def add_clearance(
+        self, exercise: str, highest_rung: str, *, cleared_at: str | None = None
+    ) -> int:
+        """A doctor's or physio's highest rung for an exercise; the newest one counts."""
+        return self._insert(
+            "clearances",
+            cleared_at=one_format(cleared_at) if cleared_at else now_stamp(),
+            exercise=exercise,
+            highest_rung=highest_rung,
+        )
+
+    def clearances(self, since: date | None = None) -> list[Clearance]:
+        """Every clearance, oldest first (none in a log from before clearances)."""
+        if "clearances" not in shape(self.schema_version):
+            return []
+        return [Clearance(**dict(row)) for row in self._rows("clearances", since)]
+
+    def highest_rungs(self) -> dict[str, str]:
+        """Each exercise's highest rung allowed: its newest clearance's."""
+        return {c.exercise: c.highest_rung for c in self.clearances()}
 
     def mornings(self, since: date | None = None) -> list[MorningAnswer]:
         """Every morning answer, oldest first (none in a log from before ladders)."""

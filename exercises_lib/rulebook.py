@@ -487,7 +487,13 @@ class LadderStep:
     move: RungMove
 
 
-def next_rung(rules: Rulebook, exercise: Exercise, sessions: Sequence[LadderSession]) -> LadderStep:
+def next_rung(
+    rules: Rulebook,
+    exercise: Exercise,
+    sessions: Sequence[LadderSession],
+    *,
+    highest: int | None = None,
+) -> LadderStep:
     """The rung of ``exercise`` to do next, from its sessions, oldest first.
 
     A learner starts on the card's own movement. Amber or red steps down one rung; so do
@@ -495,9 +501,13 @@ def next_rung(rules: Rulebook, exercise: Exercise, sessions: Sequence[LadderSess
     green sessions in a row on one rung, with no worse morning among them, step up one,
     unless the next rung waits for clearance. A rung the learner chose (a step down from
     the timer) counts from that session on.
+
+    ``highest``: the highest rung a doctor or physio allowed (from the doctor's sheet).
+    The plan never goes past it, even to the card's own rung, and the rungs up to it no
+    longer wait for clearance.
     """
-    top = len(exercise.ladder) - 1
-    rung, move, greens, worse = exercise.card_rung, RungMove.START, 0, 0
+    top = len(exercise.ladder) - 1 if highest is None else min(highest, len(exercise.ladder) - 1)
+    rung, move, greens, worse = min(exercise.card_rung, top), RungMove.START, 0, 0
     for session in sessions:
         done = rung if session.rung is None else min(max(session.rung, 0), top)
         if done != rung:
@@ -512,9 +522,9 @@ def next_rung(rules: Rulebook, exercise: Exercise, sessions: Sequence[LadderSess
                 rung, move, worse = _down(rung), RungMove.DOWN, 0
         elif session.worse_morning is False:
             worse = 0
-        if greens >= rules.ladder_up_after_greens and rung < top:
+        if greens >= rules.ladder_up_after_greens and rung < len(exercise.ladder) - 1:
             greens = 0
-            waits = bool(exercise.ladder[rung + 1].gate)
+            waits = rung == top or (highest is None and bool(exercise.ladder[rung + 1].gate))
             rung, move = (rung, RungMove.WAITS) if waits else (rung + 1, RungMove.UP)
     return LadderStep(rung, move)
 

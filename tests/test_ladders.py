@@ -11,6 +11,7 @@ import pytest
 
 from exercises_lib.cli import main
 from exercises_lib.poses import anatomy_problems
+from exercises_lib.rendering import dose_line
 from exercises_lib.rulebook import LadderSession, LadderStep, PainLevel, RungMove, next_rung
 
 from .conftest import DATA
@@ -328,7 +329,7 @@ def test_the_card_shows_the_rungs_on_each_side_with_their_doses(catalog):
     option in prose."""
     from html import escape
 
-    from exercises_lib.rendering import dose_line, exercise_card_html
+    from exercises_lib.rendering import exercise_card_html
 
     for exercise in _laddered(catalog):
         card = exercise_card_html(exercise)
@@ -542,3 +543,134 @@ def test_the_doctor_s_summary_says_which_version_was_done(catalog, tmp_path):
     summary = ProgressReport(catalog, db).clinician_summary_html()
     for name, reps in ((card.name, 5), (below.name, 3), ("not recorded", 2)):
         assert f"<td>{escape(name)}</td><td>{reps}</td>" in summary
+
+
+# -- a clinician's highest rung ------------------------------------------------------------
+
+
+def _cleared_rows(catalog) -> list[tuple[str, str, int, list[LadderSession], LadderStep]]:
+    """(exercise, case, highest allowed, sessions, expected), from the data."""
+    ups = catalog.safety.rulebook.ladder_up_after_greens
+    rows = []
+    for exercise in _laddered(catalog):
+        card, top = exercise.card_rung, len(exercise.ladder) - 1
+        greens = [LadderSession(None, GREEN)] * ups
+        rows += [
+            (
+                exercise.id,
+                "allowed below the card: starts there",
+                0,
+                [],
+                LadderStep(0, RungMove.START),
+            ),
+            (
+                exercise.id,
+                "greens at the highest allowed wait",
+                0,
+                greens,
+                LadderStep(0, RungMove.WAITS),
+            ),
+            (
+                exercise.id,
+                "a rung done by hand above it counts as the highest",
+                0,
+                [LadderSession(top, GREEN)],
+                LadderStep(0, RungMove.STAY),
+            ),
+        ]
+        gated = [i for i, rung in enumerate(exercise.ladder) if rung.gate and i]
+        for i in gated:  # allowed by name: a rung that waits for clearance is reached
+            rows.append(
+                (
+                    exercise.id,
+                    "a cleared gated rung is reached",
+                    i,
+                    [LadderSession(i - 1, GREEN)] * ups,
+                    LadderStep(i, RungMove.UP),
+                )
+            )
+        if card < top and not exercise.ladder[card + 1].gate:
+            rows.append(
+                (
+                    exercise.id,
+                    "allowed to the top: goes up",
+                    top,
+                    greens,
+                    LadderStep(card + 1, RungMove.UP),
+                )
+            )
+    return rows
+
+
+def test_the_plan_never_goes_past_the_highest_rung_allowed(catalog):
+    rows = _cleared_rows(catalog)
+    assert rows and any(case == "a cleared gated rung is reached" for _e, case, *_rest in rows)
+    rules = catalog.safety.rulebook
+    for exercise, case, highest, sessions, expected in rows:
+        got = next_rung(rules, catalog[exercise], sessions, highest=highest)
+        assert expected == got, (exercise, case)
+
+
+def test_a_clearance_from_the_sheet_caps_plan_today(catalog, tmp_path, capsys):
+    """`log clearance` takes the number ticked on the doctor's sheet (or the rung id);
+    `plan today` then never places the learner above it; a rung that is not there is
+    refused with the choices."""
+    from datetime import date
+
+    from exercises_lib.handouts.sheets import clinician_sheet_html
+
+    exercise = next(e for e in _laddered(catalog) if e.card_rung > 0)
+    db = str(tmp_path / "log.sqlite")
+    start = date(2026, 8, 3)
+    assert 0 == main(["plan", "start", "--db", db, "--date", start.isoformat()])
+
+    def rung_today() -> dict:
+        capsys.readouterr()
+        assert 0 == main(["plan", "today", "--db", db, "--date", "2026-08-03", "--format", "json"])
+        items = json.loads(capsys.readouterr().out)["items"]
+        return next(i["rung"] for i in items if i["exercise"] == exercise.id)
+
+    assert rung_today()["number"] == exercise.card_rung + 1
+    sheet = clinician_sheet_html([(exercise, exercise.dose)], catalog.safety)
+    assert "Highest version allowed" in sheet
+    for number, rung in enumerate(exercise.ladder, 1):
+        assert f"☐ {number} {rung.name}" in sheet
+    assert 0 == main(["log", "clearance", "--db", db, "--exercise", exercise.id, "--highest", "1"])
+    assert exercise.ladder[0].name in capsys.readouterr().out
+    assert rung_today()["id"] == exercise.ladder[0].id
+    assert 0 == main(["log", "list", "--db", db])
+    assert (
+        f"{exercise.id}: highest version allowed: {exercise.ladder[0].id}"
+        in capsys.readouterr().out
+    )
+    code = main(["log", "clearance", "--db", db, "--exercise", exercise.id, "--highest", "9"])
+    err = capsys.readouterr().err
+    assert code != 0 and "choose from: 1 " + exercise.ladder[0].id in err
+    assert "Traceback" not in err
+
+
+def test_the_exercise_sheet_shows_each_card_s_ladder_with_figures_and_doses(catalog):
+    """Under each card on the sheet: the rung below, the card's own and the rung above,
+    each with a small figure and its dose; the card's other options follow, and a gated
+    one is named after its clearance words."""
+    import re
+    from html import escape
+
+    from exercises_lib.handouts.sheets import exercise_sheet_html
+
+    chosen = _laddered(catalog)
+    sheet = exercise_sheet_html([(e, e.dose) for e in chosen], catalog.safety)
+    strips = re.findall(r'<section class="exl-ladder-strip">(.*?)</section>', sheet, re.S)
+    assert len(strips) == len(chosen)
+    for exercise, strip in zip(chosen, strips, strict=True):
+        card = exercise.card_rung
+        near = [i for i in (card - 1, card, card + 1) if 0 <= i < len(exercise.ladder)]
+        assert strip.count("<svg") == len(near), exercise.id
+        for i in near:
+            rung = exercise.ladder[i]
+            assert escape(rung.name) in strip and escape(dose_line(rung.dose)) in strip
+        for option in (*exercise.easier, *exercise.harder):
+            assert escape(option.name) in strip, (exercise.id, option.name)
+            if option.gate:
+                assert escape(option.gate) in strip
+                assert escape(option.description) not in strip

@@ -145,6 +145,9 @@ _BROKEN = {
     ("mornings", "answered_at"): "this morning",
     ("mornings", "day"): "2026-13-01",
     ("mornings", "worse"): 2,
+    ("clearances", "cleared_at"): "2026-11-03",
+    ("clearances", "exercise"): "Bird Dog",
+    ("clearances", "highest_rung"): "",
 }
 _GOOD = {
     "entries": {"logged_at": "2026-11-02T07:00:00+00:00", "exercise": "bird-dog", "note": ""},
@@ -155,6 +158,11 @@ _GOOD = {
         "created_at": "2026-11-02T07:00:00+00:00",
     },
     "mornings": {"answered_at": "2026-11-03T07:00:00+00:00", "day": "2026-11-03", "worse": 0},
+    "clearances": {
+        "cleared_at": "2026-11-03T07:00:00+00:00",
+        "exercise": "bird-dog",
+        "highest_rung": "leg-reach",
+    },
 }
 
 

@@ -37,7 +37,7 @@ def test_charts_flags_and_summary(tmp_path, catalog):
     minutes = catalog.safety.stop_minutes
     assert f"Pain lasted more than {minutes} minutes (on 2026-11-14)" in html
     assert "contact a doctor" in html
-    assert "<td>Bird Dog</td><td>60</td>" in html
+    assert "<td>Bird Dog</td><td>not recorded</td><td>60</td>" in html  # logged by hand
     assert "Summary for your doctor" in html
 
 

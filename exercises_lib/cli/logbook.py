@@ -102,6 +102,20 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         "--date", type=date_value, metavar="DATE", help=_("which morning (default: today)")
     )
 
+    clearance = actions.add_parser(
+        "clearance",
+        help=_("the highest version of a move you are cleared for (from the doctor's sheet)"),
+    )
+    data_option(clearance)
+    db_option(clearance)
+    clearance.add_argument("--exercise", required=True, metavar="ID", help=_("the exercise id"))
+    clearance.add_argument(
+        "--highest",
+        required=True,
+        metavar="RUNG",
+        help=_("the rung ticked on the sheet: its number (1 is the easiest) or its id"),
+    )
+
     listing = actions.add_parser("list", help=_("list logged exercises"))
     data_option(listing)
     db_option(listing)
@@ -162,6 +176,8 @@ def _log(args: argparse.Namespace) -> int:
         return _morning(args, db)
     catalog = catalog_for(args)
     protected = protected_paths_and_copies(db, catalog.data_dir)  # nor what the command reads
+    if args.action == "clearance":
+        return _clearance(args, db, catalog)
     if args.action == "reminders":
         days = parse_days(args.days)
         weeks, start, what, plan = args.weeks, None, _("Back exercises"), None
@@ -336,19 +352,47 @@ def _morning(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+def _clearance(args: argparse.Namespace, db: Path, catalog: Catalog) -> int:
+    """Save the highest rung a doctor or physio allowed; the plan never goes past it."""
+    from ..progress import ProgressLog
+
+    exercise = catalog.exercise(args.exercise)
+    # a rung by its id, or by its number on the doctor's sheet (1 the easiest)
+    rungs = {rung.id: i for i, rung in enumerate(exercise.ladder)}
+    rungs |= {str(i + 1): i for i in range(len(exercise.ladder))}
+    if args.highest not in rungs:
+        choices = ", ".join(f"{i} {rung.id}" for i, rung in enumerate(exercise.ladder, 1))
+        raise UsageError(
+            _("{move} has no rung '{rung}'; choose from: {rungs}").format(
+                move=exercise.name, rung=args.highest, rungs=choices
+            )
+        )
+    index = rungs[args.highest]
+    with ProgressLog(db) as log:
+        log.add_clearance(exercise.id, exercise.ladder[index].id)
+    print(
+        _("Saved: the plan will not go past {version} for the {move}.").format(
+            version=exercise.on_rung(index).name, move=exercise.name
+        )
+    )
+    return 0
+
+
 def _listed(log: ProgressLog, since: date | None) -> list[dict[str, object]]:
-    """Every entry, pain check and morning answer, oldest first, each with its kind."""
+    """Every entry, pain check, morning answer and clearance, oldest first, with its kind."""
     rows = [{"kind": "entry", **e.to_dict()} for e in log.entries(since)]
     rows += [{"kind": "pain-check", **asdict(c)} for c in log.pain_checks(since)]
     rows += [{"kind": "morning", **asdict(m)} for m in log.mornings(since)]
-    return sorted(
-        rows,
-        key=lambda row: str(row.get("logged_at") or row.get("checked_at") or row["answered_at"]),
-    )
+    rows += [{"kind": "clearance", **asdict(c)} for c in log.clearances(since)]
+    stamps = ("logged_at", "checked_at", "answered_at", "cleared_at")
+    return sorted(rows, key=lambda row: str(next(row[k] for k in stamps if row.get(k))))
 
 
 def _list_line(row: dict[str, object]) -> str:
     """One entry, pain check or morning answer as `log list` prints it."""
+    if row["kind"] == "clearance":
+        allowed = _("highest version allowed: {rung}").format(rung=row["highest_rung"])
+        return f"{row['cleared_at']}  {row['exercise']}: {allowed}"
     if row["kind"] == "morning":
         said = _("back worse than usual") if row["worse"] else _("back no worse than usual")
         when = _("morning of {day}").format(day=row["day"])
@@ -433,6 +477,8 @@ _CSV_COLUMNS = (
     "answered_at",
     "day",
     "worse",
+    "cleared_at",
+    "highest_rung",
 )
 
 

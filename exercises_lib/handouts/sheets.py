@@ -21,6 +21,7 @@ from ..rendering import (
     watch_for_html,
 )
 from ..safetymodels import SafetyRules
+from .ladderparts import LADDER_CSS, highest_rung_html, ladder_strip_html, tick_boxes
 from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
 
 __all__ = [
@@ -115,7 +116,7 @@ def _page(
     """
     css = "exl-safety-first" if large else "exl-safety-compact"
     return (
-        sheet_head(safety, title, paper, large=large, css=_SHEET_CSS + page_css)
+        sheet_head(safety, title, paper, large=large, css=_SHEET_CSS + LADDER_CSS + page_css)
         + f'<body class="exl-handout{" exl-large" if large else ""}"><main>'
         + f"<h1>{escape(title)}</h1>{intro}"
         + f'<div class="{css}">{safety_block(safety, lists=not lists_in_body)}</div>'
@@ -180,7 +181,9 @@ def exercise_sheet_html(
         + header_row(_("Exercise"), _("Start at"), _("Build up to"))
         + f"{rows}</table>"
     )
-    cards = "".join(exercise_card_html(e, d, css=False) for e, d in selection)
+    cards = "".join(
+        exercise_card_html(e, d, css=False, more=ladder_strip_html(e)) for e, d in selection
+    )
     body = glance + _safely_html(safety) + cards
     return _page(safety, title or _("Your exercises"), paper, intro, body, large=large)
 
@@ -219,13 +222,9 @@ def _gated_html(exercise: Exercise) -> str:
     which = _("Harder versions ({names}):").format(names=", ".join(gated))
     return (
         f'<p class="exl-verdict"><span>{escape(which)}</span>'
-        + _boxes(_("Not yet"), _("OK"))
+        + tick_boxes(_("Not yet"), _("OK"))
         + "</p>"
     )
-
-
-def _boxes(*choices: str) -> str:
-    return "".join(f"<span>☐ {escape(choice)}</span>" for choice in choices)
 
 
 def _source_of(exercise: Exercise) -> str:
@@ -299,8 +298,9 @@ def clinician_sheet_html(
             + ("<p><strong>" + escape(_("Cautions:")) + "</strong></p>")
             + f"<ul>{cautions}</ul></div></div>"
             + '<p class="exl-verdict">'
-            + _boxes(_("OK to try"), _("Not yet"), _("OK with the changes above"))
+            + tick_boxes(_("OK to try"), _("Not yet"), _("OK with the changes above"))
             + "</p>"
+            + highest_rung_html(exercise)
             + _gated_html(exercise)
             + (
                 '<div class="exl-lines">'

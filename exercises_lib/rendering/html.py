@@ -134,7 +134,7 @@ def exercise_card_parts(exercise: Exercise, dose: Dose | None = None) -> tuple[s
             if e.tips or e.common_mistakes
             else ""
         ),
-        '<div class="exl-cols"><div>'
+        '<div class="exl-cols exl-versions"><div>'
         + heading_html(3, _("Easier"))
         + _variations_html(e.easier, e.easier_rungs()[:1])
         + "</div><div>"
@@ -156,14 +156,17 @@ def watch_for_html(exercise: Exercise) -> str:
     )
 
 
-def exercise_card_html(exercise: Exercise, dose: Dose | None = None, *, css: bool = True) -> str:
-    """A complete, printable card for one exercise (the routine's dose when given)."""
+def exercise_card_html(
+    exercise: Exercise, dose: Dose | None = None, *, css: bool = True, more: str = ""
+) -> str:
+    """A complete, printable card for one exercise (the routine's dose when given);
+    ``more``: HTML that ends the card (the exercise sheet's ladder)."""
     head, *body = exercise_card_parts(exercise, dose)
     return (
         (CARD_CSS if css else "")
         + f'<article class="exl-card" data-exercise="{escape(exercise.id)}">'
         + f'<div class="exl-card-head">{head}</div><div class="exl-card-body">{"".join(body)}</div>'
-        + "</article>"
+        + f"{more}</article>"
     )
 
 

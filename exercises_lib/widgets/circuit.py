@@ -208,10 +208,8 @@ class CircuitTimer(widgets.VBox):
             return
         name = exercise.on_rung(below).name
         how = _first_sentence(exercise.ladder[below].how)
-        self.easier.value = (
-            f"<p><strong>{escape(_('Too much? Try the easier version:'))}</strong> "
-            f"{escape(name)}. {escape(how)}</p>"
-        )
+        label = _("Too much? Try the easier version:")
+        self.easier.value = f"<p><strong>{escape(label)}</strong> {escape(name)}. {escape(how)}</p>"
 
     def _settings_toggled(self, _change: object = None) -> None:
         if self.projector:

@@ -37,10 +37,9 @@ class MorningCheck(widgets.VBox):
         self.day = day
         self.db = db
         self.on_answer = on_answer
+        heading = _("How is your back today?")
         question = _("Compared with usual, is your back worse this morning?")
-        self.question = widgets.HTML(
-            f"<h2>{escape(_('How is your back today?'))}</h2><p>{escape(question)}</p>"
-        )
+        self.question = widgets.HTML(f"<h2>{escape(heading)}</h2><p>{escape(question)}</p>")
         self.worse_button = widgets.Button(
             description=_("Yes, worse than usual"), layout={"width": "auto"}
         )
