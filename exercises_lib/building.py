@@ -33,6 +33,7 @@ from .safetymodels import (
     Credit,
     FeelLevel,
     FeelScale,
+    FlareUp,
     FloorSafety,
     Guidance,
     Region,
@@ -360,6 +361,11 @@ def build_safety(
             source=_source(feel["source"]),
         ),
         stay_active=_advice(StayActive, data["stay_active"], lists=("items", "see_gp_if")),
+        flare_up=_advice(
+            FlareUp,
+            {k: v for k, v in data["flare_up"].items() if k != "numbers"},  # in the prose
+            lists=("positions", "relief"),
+        ),
         floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
         rulebook=_rulebook(data, exercises, words),

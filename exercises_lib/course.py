@@ -28,6 +28,7 @@ from .rendering import (
     avoid_list_html,
     exercise_card_html,
     feel_scale_html,
+    flare_up_html,
     floor_safety_html,
     program_html,
     routine_html,
@@ -140,6 +141,10 @@ class Lesson:
     def stay_active(self) -> HTML:
         """Keep moving, how back pain usually goes, and when to see a GP again."""
         return self._box(stay_active_html(self.safety), _("Stay active"))
+
+    def flare_up(self) -> HTML:
+        """The flare-up plan: what to do on a bad spell, when to get help, how to go back."""
+        return self._box(flare_up_html(self.safety, title=False), self.safety.flare_up.title)
 
     def floor_safety(self) -> HTML:
         """How to get down to the mat and up again."""

@@ -15,6 +15,7 @@ __all__ = [
     "Credit",
     "FeelLevel",
     "FeelScale",
+    "FlareUp",
     "FloorSafety",
     "Guidance",
     "Region",
@@ -138,6 +139,23 @@ class StayActive(Plain):
 
 
 @dataclass(frozen=True)
+class FlareUp(Plain):
+    """What to do in a flare-up, one page: reassurance, positions, gentle moves and short
+    walks, moving about, relief, when to get help and how to go back to the plan."""
+
+    title: str
+    reassure: str
+    positions_intro: str
+    positions: tuple[str, ...]
+    moves: str
+    change_position: str
+    relief: tuple[str, ...]
+    resume: str
+    help_intro: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class FloorSafety(Plain):
     """How to get down to the mat and up again, and what to do without a floor."""
 
@@ -224,6 +242,7 @@ class SafetyRules(Plain):
     clearance_gate: str
     feel: FeelScale
     stay_active: StayActive
+    flare_up: FlareUp
     floor: FloorSafety
     checklist: tuple[ChecklistItem, ...]
     rulebook: Rulebook

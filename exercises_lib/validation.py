@@ -267,6 +267,7 @@ def prose_numbers(safety: dict[str, Any]) -> dict[str, int]:
     """The numbers prose may name as ``{name}``: the stop rule's minutes and the rulebook's."""
     numbers = {"stop_minutes": safety["stop_rule"]["minutes"]}
     numbers |= {k: v for k, v in safety["rulebook"].items() if isinstance(v, int)}
+    numbers |= safety.get("flare_up", {}).get("numbers", {})
     return numbers
 
 

@@ -113,11 +113,11 @@ class TestIncrementalHandouts:
         out = tmp_path / "out"
         self._build(out, data_copy, lessons=["03"], exercises=["bird-dog"])
         before = self._stamps(out)
-        assert 4 == len(before)
+        assert 5 == len(before)
         messages = self._build(out, data_copy, lessons=["03"], exercises=["bird-dog"])
         assert before == self._stamps(out)
         assert not any(m.startswith("running") for m in messages)
-        assert "4 files already up to date" in messages
+        assert "5 files already up to date" in messages
 
     def test_one_exercise_changed_remakes_what_shows_it(self, home, data_copy, tmp_path):
         """Changing the crunch remakes its sheets, not lesson 03 (the Bird Dog)."""

@@ -225,6 +225,7 @@ class TestPack:
         expected = [
             "routine-starter-clinician-review.html",
             "routine-starter-exercise-sheet.html",
+            "routine-starter-flare-up-plan.html",
             "routine-starter-weekly-log.html",
         ]
         assert expected == names
@@ -304,12 +305,13 @@ def pack(tmp_path_factory, catalog):
 @pytest.mark.slow
 class TestPdf:
     def test_pack_files(self, pack):
-        """The pack holds the lesson and the three sheets as PDF (and the keys that remake them)."""
+        """The pack holds the lesson and the four sheets as PDF (and the keys that remake them)."""
         names = sorted(p.name for p in pack.glob("*.pdf"))
         assert (pack / ".handouts.json").is_file()
         expected = [
             "clinician-review.pdf",
             "exercise-sheet.pdf",
+            "flare-up-plan.pdf",
             "lesson-03-bird-dog.pdf",
             "weekly-log.pdf",
         ]
@@ -407,8 +409,8 @@ class TestPicker:
         picker.exercises.value = ("pelvic-tilt",)
         picker.format.value = "html"
         picker.build_button.click()
-        assert 3 == len(list(tmp_path.glob("*.html")))
-        assert 3 == picker.status.value.count("<a href=")
+        assert 4 == len(list(tmp_path.glob("*.html")))
+        assert 4 == picker.status.value.count("<a href=")
 
 
 def test_lesson_handout_uses_the_chosen_data(data_copy, tmp_path):

@@ -674,3 +674,73 @@ def test_the_exercise_sheet_shows_each_card_s_ladder_with_figures_and_doses(cata
             if option.gate:
                 assert escape(option.gate) in strip
                 assert escape(option.description) not in strip
+
+
+# -- the flare-up plan ---------------------------------------------------------------------
+
+
+def test_the_flare_up_plan_says_it_all_with_the_region_s_words(catalog):
+    """The plan's every part comes from the data: reassurance, positions, the gentle day's
+    moves by name, moving about every few minutes (its numbers), relief, going back in
+    the plan, both levels of warning signs and when to see a doctor or physio."""
+    from html import escape
+
+    import yaml
+
+    from exercises_lib import load_catalog
+    from exercises_lib.handouts.sheets import flare_up_sheet_html
+    from exercises_lib.rendering import flare_up_html
+
+    from .conftest import DATA
+
+    flare = catalog.safety.flare_up
+    assert flare.positions and flare.relief
+    html = flare_up_html(catalog.safety)
+    sheet = flare_up_sheet_html(catalog.safety)
+    raw = yaml.safe_load((DATA / "safety.yaml").read_text(encoding="utf-8"))["flare_up"]
+    numbers = raw["numbers"]
+    for text in (
+        flare.reassure,
+        *flare.positions,
+        flare.moves,
+        flare.change_position,
+        *flare.relief,
+        flare.resume,
+        catalog.safety.warning_signs.emergency.heading,
+        catalog.safety.warning_signs.urgent.heading,
+    ):
+        assert escape(text) in html, text
+    for name in catalog.safety.rulebook.gentle_names:
+        assert name in flare.moves
+    assert f"{numbers['move_every_min']} to {numbers['move_every_max']} minutes" in (
+        flare.change_position
+    )
+    for level in (catalog.safety.warning_signs.emergency, catalog.safety.warning_signs.urgent):
+        assert escape(level.short[0]) in sheet
+    assert escape(flare.title) in sheet and escape(catalog.safety.stop_rule) in sheet
+    british = load_catalog(DATA, region="GB").safety
+    assert escape(british.rulebook.doctor) in flare_up_html(british)
+
+
+def test_today_shows_the_flare_up_plan_on_a_gentle_day_and_after_a_step_down(catalog, tmp_path):
+    """Today's session shows the flare-up plan when the day is gentle (high pain before)
+    and after "Too much?"; an ordinary day does not."""
+    from exercises_lib.widgets.today import TodaySession
+
+    title = catalog.safety.flare_up.title
+    session = TodaySession(catalog, "starter", db=tmp_path / "log.sqlite")
+    assert title not in session.flare.value
+    session.pain_check.before.value = catalog.safety.rulebook.high_pain_before
+    assert title in session.flare.value
+
+    later = TodaySession(catalog, "starter", db=tmp_path / "other.sqlite")
+    player = later.player
+    assert title not in later.flare.value and player is not None
+    player.timer.gate = None
+    assert player.start()
+    laddered = [n for n, item in enumerate(player.routine.items) if item.step_down()]
+    assert laddered
+    for _ in range(laddered[0]):
+        player.next_exercise()
+    assert player.step_down()
+    assert title in later.flare.value

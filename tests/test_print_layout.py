@@ -215,6 +215,13 @@ def test_three_exercises_print_on_four_pages(normal):
     assert 2 <= len(pages) <= 4
 
 
+def test_the_flare_up_plan_prints_on_one_page(normal):
+    """The flare-up plan is one page to keep at hand, warning signs and all."""
+    pages = _page_texts(normal / "flare-up-plan.pdf")
+    assert len(pages) == 1
+    assert "warning sign" in pages[0] and "pharmacist" in pages[0]
+
+
 def test_safety_box_never_stands_alone_on_the_last_page(normal, catalog):
     """The last page always holds more than the safety box."""
     safety = catalog.safety

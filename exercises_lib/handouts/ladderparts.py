@@ -25,8 +25,10 @@ LADDER_CSS = """
 /* a caution is never set under 10 pt on paper */
 .exl-ladder-strip .exl-gate{font-size:max(10pt,1em)}
 body.exl-large .exl-ladder-strip ol{display:block}
+/* in large print the strip moves as one: a page never holds only its last line */
+body.exl-large .exl-ladder-strip{break-inside:avoid;page-break-inside:avoid}
 body.exl-large .exl-ladder-strip li{margin:0 0 2mm}
-body.exl-large .exl-ladder-strip svg{max-width:40mm;max-height:18mm}
+body.exl-large .exl-ladder-strip svg{max-width:32mm;max-height:14mm}
 /* the ladder strip holds the rungs and the other options, so the card's own lists go */
 body.exl-handout .exl-card-body .exl-versions{display:none}
 .exl-ladder-strip .exl-options{margin:.2em 0 0}

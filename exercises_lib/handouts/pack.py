@@ -37,6 +37,7 @@ from .sheets import (
     Selection,
     clinician_sheet_html,
     exercise_sheet_html,
+    flare_up_sheet_html,
     plan_sheet_html,
     screening_form_html,
     trainer_pack_html,
@@ -100,6 +101,7 @@ def _sheets(
         ),
         (f"{prefix}clinician-review", review),
         (f"{prefix}weekly-log", weekly_log_html(selection, safety, **options)),
+        (f"{prefix}flare-up-plan", flare_up_sheet_html(safety, **options)),
     ]
     return _handouts(pages, large)
 

@@ -14,6 +14,7 @@ from ..rendering import (
     colour_word,
     dose_line,
     exercise_card_html,
+    flare_up_html,
     header_row,
     level_word,
     program_html,
@@ -28,6 +29,7 @@ __all__ = [
     "Selection",
     "clinician_sheet_html",
     "exercise_sheet_html",
+    "flare_up_sheet_html",
     "plan_sheet_html",
     "screening_form_html",
     "trainer_pack_html",
@@ -451,6 +453,27 @@ def weekly_log_html(
     )
     return _page(
         safety, title or _("Weekly log"), paper, intro, body, large=large, page_css=sideways
+    )
+
+
+def flare_up_sheet_html(safety: SafetyRules, *, paper: str = "a4", large: bool = False) -> str:
+    """The flare-up plan on a page of its own, to keep where it is found on a bad day: it
+    lists both levels of warning signs, so the safety box above it leaves them out."""
+    body = flare_up_html(safety, heading=2, title=False, short=True)
+    # one page in normal print: the plan's short paragraphs and lists sit close
+    tight = (
+        ".exl-flare-up p,.exl-flare-up li{margin:.1em 0}.exl-flare-up ul{margin:.1em 0 .3em}"
+        "body:not(.exl-large) .exl-flare-steps{columns:2;column-gap:1.5em;line-height:1.3}"
+    )
+    return _page(
+        safety,
+        safety.flare_up.title,
+        paper,
+        "",  # the plan says what it is for in its first lines
+        body,
+        large=large,
+        lists_in_body=True,
+        page_css=tight,
     )
 
 

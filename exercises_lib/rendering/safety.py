@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..i18n import _
+from ..i18n import _, join_or
 from ..safetymodels import SafetyRules
 from .pieces import (
     CARD_CSS,
@@ -23,6 +23,7 @@ __all__ = [
     "ask_first_html",
     "avoid_list_html",
     "feel_scale_html",
+    "flare_up_html",
     "floor_safety_html",
     "safety_footer_html",
     "safety_html",
@@ -109,6 +110,38 @@ def stay_active_html(safety: SafetyRules) -> str:
         + bold_html(_("See {doctor} or a {physio} if your back pain:").format(**safety.care))
         + list_html(active.see_gp_if)
         + source_html(active.source)
+    )
+
+
+def flare_up_html(
+    safety: SafetyRules, *, heading: int = 3, title: bool = True, short: bool = False
+) -> str:
+    """The flare-up plan on one page: reassurance, positions, gentle moves and short
+    walks, moving about, relief, how to go back to the plan, and when to get help (both
+    levels of warning signs, with the region's routes). ``title=False``: the page's own
+    title names it already; ``short``: the warning signs in short words, to fit a page."""
+    flare = safety.flare_up
+    return (
+        '<section class="exl-flare-up">'
+        + (heading_html(heading, flare.title) if title else "")
+        + f'<div class="exl-flare-steps"><p>{escape(flare.reassure)}</p>'
+        + labelled_html(flare.positions_intro, join_or(flare.positions) + ".")
+        + f"<p>{escape(flare.moves)}</p><p>{escape(flare.change_position)}</p>"
+        + list_html(flare.relief)
+        + f"<p>{escape(flare.resume)}</p>"
+        + labelled_html(
+            _("See {doctor} or a {physio} if your back pain").format(**safety.care),
+            join_or(safety.stay_active.see_gp_if) + ".",
+        )
+        + "</div>"
+        + bold_html(flare.help_intro)
+        + (
+            warning_signs_short_html(safety)
+            if short
+            else warning_signs_html(safety, heading=f"h{heading + 1}")
+        )
+        + source_html(flare.source)
+        + "</section>"
     )
 
 

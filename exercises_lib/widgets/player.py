@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from typing import Any
@@ -71,6 +72,7 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
         self.problem = widgets.HTML()
         self._item = -1
         self.planned = routine  # as it came: what "Too much?" has changed is told apart
+        self._step_down_callbacks: list[Callable[[], object]] = []
         self.timer.on_phase(self._phase_changed)
         self.timer.on_done(self._finished)
         super().__init__(
@@ -127,7 +129,13 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
         self.timer.switch_plan(plan, start)
         self._show_card()
         self._phase_changed(self.timer.runner.snapshot())
+        for callback in self._step_down_callbacks:
+            callback()
         return True
+
+    def on_step_down(self, callback: Callable[[], object]) -> None:
+        """Call ``callback()`` after each step down to an easier version."""
+        self._step_down_callbacks.append(callback)
 
     def _phase_changed(self, snap: Snapshot) -> None:
         item = snap.phase.item if snap.phase.kind != "done" else self._item

@@ -23,7 +23,7 @@ from ..painverdict import pain_verdict
 from ..plan import DONE_TODAY, START_REFUSED_HERE, PlanDay, log_standing, todays_plan
 from ..progress import ProgressLog
 from ..recording import SessionRecorder
-from ..rendering import plan_day_html
+from ..rendering import CARD_CSS, flare_up_html, plan_day_html
 from ..rulebook import Standing, starting_dose
 from .checklists import PainCheck, ReadyGate, SafetyChecklist
 from .morning import MorningCheck
@@ -68,6 +68,8 @@ class TodaySession(widgets.VBox):
         self.morning_box = widgets.VBox()  # the morning after a session: worse than usual?
         self.morning: MorningCheck | None = None
         self.note = widgets.HTML()  # why a routine is not offered today
+        # the flare-up plan: on a gentle day, and after a step down to an easier version
+        self.flare = widgets.HTML().add_class("exl-flare-box")
         self.start_plan_button = widgets.Button(
             description=_("Start the six-week plan"), icon="calendar", layout={"width": "auto"}
         )
@@ -93,6 +95,7 @@ class TodaySession(widgets.VBox):
                 self.start_plan_button,
                 self.picker,
                 self.note,
+                self.flare,
                 self.checklist,
                 self.pain_check.before_panel,
                 self.player_box,
@@ -127,6 +130,7 @@ class TodaySession(widgets.VBox):
         self._ask_morning(day)
         self.routines, options, why = self._offered(day, now)
         self.note.value = _note(why) if why else ""
+        self._show_flare_up(self.GENTLE in self.routines or (day is not None and day.gentle_today))
         wanted = self.PLAN if self.PLAN in self.routines else self.routine_id
         self.picker.options = options
         self.picker.layout.display = None if options else "none"
@@ -248,11 +252,24 @@ class TodaySession(widgets.VBox):
         if gentle == (self.picker.value == self.GENTLE):
             return
         if gentle:
+            self._show_flare_up(True)
             self.routines[self.GENTLE] = self._gentle_routine()
             self.picker.options = [*self.picker.options, (_("A gentle day"), self.GENTLE)]
             self.picker.value = self.GENTLE
         else:
             self.picker.options = [o for o in self.picker.options if o[1] != self.GENTLE]
+
+    def _show_flare_up(self, shown: bool) -> None:
+        """The flare-up plan, whole, with the region's words; or nothing."""
+        safety = self.catalog.safety
+        self.flare.value = (
+            CARD_CSS
+            + '<article class="exl-card" role="note">'
+            + flare_up_html(safety, heading=2)
+            + "</article>"
+            if shown
+            else ""
+        )
 
     def _gentle_routine(self) -> Routine:
         """The rulebook's gentle-day moves, each at the dose a learner starts it at."""
@@ -280,6 +297,7 @@ class TodaySession(widgets.VBox):
             self.routines[self.picker.value], gate=self.gate, **self.options
         )
         self.recorder.watch_player(self.player)
+        self.player.on_step_down(lambda: self._show_flare_up(True))
         self.player_box.children = [self.player]
 
 
