@@ -29,6 +29,7 @@ from .rulebook import (
     LadderStep,
     Standing,
     WeekVerdict,
+    gentle_moves,
     judge_weeks,
     next_rung,
     not_improving,
@@ -78,7 +79,7 @@ class PlanDay:
     standing: Standing
     left_out: tuple[str, ...] = ()  # advanced exercises kept out this week, by name
     gentle_today: bool = False  # pain before was high today: gentle moves only
-    gentle_moves: tuple[str, ...] = ()  # the rulebook's gentle-day exercise ids
+    gentle_moves: tuple[RoutineItem, ...] = ()  # what a gentle day offers instead
     flag: str = ""  # at a review week: pain no better than at the start
     rungs: Mapping[str, LadderStep] = field(default_factory=dict)  # exercise id: next rung
     missed: int = 0  # planned days missed so far this calendar week
@@ -125,7 +126,7 @@ class PlanDay:
             return ()
         items = [i for i in self.plan_week.items if i.exercise.name not in self.left_out]
         if self.gentle_today:
-            items = [i for i in items if i.exercise.id in self.gentle_moves]
+            items = list(self.gentle_moves)
         return tuple(self._shorter(self._on_its_rung(i)) for i in items)
 
     def _shorter(self, item: RoutineItem) -> RoutineItem:
@@ -193,14 +194,19 @@ class PlanDay:
 
 
 def plan_day(
-    program: Program, started_on: date, today: date, days: Sequence[Day], rules: Rulebook
+    program: Program,
+    started_on: date,
+    today: date,
+    days: Sequence[Day],
+    rules: Rulebook,
+    instead: Sequence[RoutineItem] = (),
 ) -> PlanDay:
     """The week a learner is on today, moving on only after good weeks.
 
     Before the start day it is week 1, waiting, held only if the learner's pain says so.
-    A stopped or paused plan stays at the week it stopped in.
+    A stopped or paused plan stays at the week it stopped in. ``instead`` is what a day
+    of high pain before exercise offers instead of the week's moves.
     """
-    gentle_ids = rules.gentle_day
     if today < started_on:
         now = standing(rules, [d for d in days if d.day <= today], today)
         first = program.week(1)
@@ -216,7 +222,7 @@ def plan_day(
             now,
             left_out,
             gentle,
-            gentle_ids,
+            tuple(instead),
         )
     days = [d for d in days if started_on <= d.day <= today]
     now = standing(rules, days, today, since=started_on)
@@ -251,7 +257,7 @@ def plan_day(
         now,
         left_out,
         gentle,
-        gentle_ids,
+        tuple(instead),
         flag,
         missed=missed,
         reps_share=rules.missed_days_reps_share if missed else 1.0,
@@ -349,7 +355,8 @@ def todays_plan(
         [m for m in mornings if m.day <= until],
         highest,
     )
-    planned = plan_day(catalog.program(current[0]), current[1], today, days, rules)
+    program = catalog.program(current[0])
+    planned = plan_day(program, current[1], today, days, rules, gentle_moves(catalog))
     yesterday = today - timedelta(days=1)
     ask = any(d.day == yesterday and d.session for d in days) and not any(
         m.day == today.isoformat() for m in mornings

@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .i18n import N_, _, join_and, ngettext
-from .models import Catalog, Dose, Exercise
+from .models import Catalog, Dose, Exercise, RoutineItem
 from .painverdict import (
     PainLevel,
     PainVerdict,
@@ -78,6 +78,15 @@ def starting_dose(catalog: Catalog, exercise: Exercise) -> Dose:
                 if item.exercise.id == exercise.id:
                     return item.dose
     return exercise.dose
+
+
+def gentle_moves(catalog: Catalog) -> tuple[RoutineItem, ...]:
+    """The rulebook's gentle-day moves, each at the dose a learner starts it at: what a
+    gentle day offers, whether or not this week of the plan has them."""
+    return tuple(
+        RoutineItem(catalog[e], starting_dose(catalog, catalog[e]))
+        for e in catalog.safety.rulebook.gentle_day
+    )
 
 
 class DayRow(NamedTuple):

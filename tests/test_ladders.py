@@ -25,11 +25,13 @@ def _laddered(catalog) -> list:
     return found
 
 
-def test_every_exercise_has_a_ladder_of_three_to_five_rungs_with_its_card_on_it(catalog):
-    """3 to 5 rungs, easiest first, one of them the card's own movement (its dose too)."""
-    exercises = list(catalog)
-    assert exercises
-    for exercise in exercises:
+def test_every_planned_exercise_has_a_ladder_of_three_to_five_rungs_with_its_card_on_it(catalog):
+    """3 to 5 rungs, easiest first, one of them the card's own movement (its dose too).
+    Every move a plan names has one; a gentle move may have only its card."""
+    planned = {i.exercise.id for p in catalog.programs.values() for w in p.weeks for i in w.items}
+    assert planned
+    assert planned <= {e.id for e in _laddered(catalog)}
+    for exercise in _laddered(catalog):
         assert 3 <= len(exercise.ladder) <= 5, exercise.id
         cards = [rung for rung in exercise.ladder if rung.card]
         assert 1 == len(cards), exercise.id

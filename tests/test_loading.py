@@ -7,29 +7,33 @@ import pytest
 from exercises_lib import UnknownIdError, default_data_dir, load_catalog
 from exercises_lib.loading import DATA_ENV
 
+from .conftest import DATA
+
 
 class TestShippedData:
-    def test_five_exercises(self, catalog):
-        """The course ships the three article exercises and the two named next steps."""
-        expected = [
-            "bird-dog",
-            "bridge-overhead-reach",
-            "hamstring-stretch",
-            "partial-crunch",
-            "pelvic-tilt",
-        ]
-        assert expected == sorted(catalog.exercises)
+    def test_the_article_exercises_and_the_sourced_extras(self, catalog):
+        """The course ships the article's three exercises; every other move (the two it
+        names as next steps, the gentle moves, the side bridge) records its own source."""
+        article = {e.id for e in catalog if e.source.kind == "article"}
+        assert {"bird-dog", "bridge-overhead-reach", "partial-crunch"} == article
+        files = sorted(p.stem for p in (DATA / "exercises").glob("*.yaml"))
+        assert files == sorted(catalog.exercises)
+        assert {"pelvic-tilt", "hamstring-stretch", "knee-rolls", "knee-hug", "side-bridge"} <= set(
+            files
+        )
 
     def test_bird_dog_dose(self, catalog):
         """Bird Dog holds 4 seconds, 10 times on each side, as the article says."""
         dose = catalog["bird-dog"].dose
         assert (4, 10, 10, True) == (dose.hold_seconds, dose.reps.min, dose.reps.max, dose.per_side)
 
-    def test_partial_crunch_is_the_only_advanced(self, catalog):
-        """Only the partial crunch is graded advanced, with a range of 8 to 12 reps."""
+    def test_the_crunch_and_the_side_bridge_are_advanced_behind_a_ready_check(self, catalog):
+        """The crunch (8 to 12 reps) and the side bridge are graded advanced, each with
+        the ready check a learner ticks first."""
         advanced = catalog.filter(difficulty="advanced")
-        assert ["partial-crunch"] == [e.id for e in advanced]
-        assert "8 to 12" == str(advanced[0].dose.reps)
+        assert ["partial-crunch", "side-bridge"] == sorted(e.id for e in advanced)
+        assert all(e.ready_check for e in advanced)
+        assert "8 to 12" == str(catalog["partial-crunch"].dose.reps)
 
     def test_unnamed_bridge_is_recorded(self, catalog):
         """The bridge records that the article left it unnamed."""

@@ -267,3 +267,30 @@ def test_lessons_never_type_the_stop_minutes_or_a_dose():
             assert typed_stop_minutes(text) is None, (path.name, text[:80])
             dose = re.search(r"\b\d+\s+(?:reps|holds|slow reps|seconds to get down)\b", text)
             assert dose is None, (path.name, dose and dose.group(0))
+
+
+def test_every_exercise_is_taught_practised_and_quizzed_in_a_lesson(catalog):
+    """Each exercise in the data has its card, form check and timer in a lesson, and a
+    lesson that teaches several names each in its quiz: no move goes untaught."""
+    taught: dict[str, set[str]] = {}
+    for path in LESSONS:
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        for call, exercise in re.findall(
+            r'lesson\.(card|form_checklist|practice)\("([^"]+)"\)', code
+        ):
+            taught.setdefault(exercise, set()).add(f"{path.stem}:{call}")
+    exercises = list(catalog)
+    assert exercises and taught
+    for exercise in exercises:
+        lessons = {where.split(":")[0] for where in taught.get(exercise.id, ())}
+        assert len(lessons) == 1, (exercise.id, lessons)
+        (lesson,) = lessons
+        calls = {where.split(":")[1] for where in taught[exercise.id]}
+        assert {"card", "form_checklist", "practice"} == calls, exercise.id
+        questions = catalog.quiz(lesson).questions
+        asked = " ".join(q.prompt + " " + " ".join(c.text for c in q.choices) for q in questions)
+        several = sum(1 for e, where in taught.items() if any(w.startswith(lesson) for w in where))
+        assert asked
+        if several > 1:
+            assert exercise.name.lower() in asked.lower(), (exercise.id, lesson)

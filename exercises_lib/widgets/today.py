@@ -18,13 +18,13 @@ import ipywidgets as widgets
 
 from ..errors import ExercisesError
 from ..i18n import _, join_and
-from ..models import Catalog, Routine, RoutineItem
+from ..models import Catalog, Routine
 from ..painverdict import pain_verdict
 from ..plan import DONE_TODAY, START_REFUSED_HERE, PlanDay, log_standing, todays_plan
 from ..progress import ProgressLog
 from ..recording import SessionRecorder
 from ..rendering import CARD_CSS, flare_up_html, plan_day_html
-from ..rulebook import Standing, starting_dose
+from ..rulebook import Standing, gentle_moves
 from .checklists import PainCheck, ReadyGate, SafetyChecklist
 from .morning import MorningCheck
 from .player import SessionPlayer
@@ -273,10 +273,7 @@ class TodaySession(widgets.VBox):
 
     def _gentle_routine(self) -> Routine:
         """The rulebook's gentle-day moves, each at the dose a learner starts it at."""
-        items = tuple(
-            RoutineItem(self.catalog[e], starting_dose(self.catalog, self.catalog[e]))
-            for e in self.catalog.safety.rulebook.gentle_day
-        )
+        items = gentle_moves(self.catalog)
         return Routine(
             id=self.GENTLE,
             name=_("A gentle day"),
