@@ -206,6 +206,7 @@ def build_program(data: dict[str, Any], exercises: dict[str, Exercise]) -> Progr
                 items=_items(w["items"], exercises),
                 note=w.get("note", ""),
                 review=w.get("review", ""),
+                walk_minutes=w.get("walk_minutes", 0),
             )
             for w in data["weeks"]
         ),
@@ -321,6 +322,7 @@ def _rulebook(
         ladder_up_after_greens=rules["ladder_up_after_greens"],
         ladder_down_after_worse_mornings=rules["ladder_down_after_worse_mornings"],
         missed_days_reps_share=rules["missed_days_reps_share"],
+        walk_goal_minutes_a_week=rules["walk_goal_minutes_a_week"],
         doctor=words["doctor"],
         physio=words["physio"],
     )

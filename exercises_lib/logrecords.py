@@ -13,7 +13,15 @@ from .i18n import _
 from .rulebook import Day, DayRow, Standing, StandingLevel, pain_trend, standing
 from .safetymodels import Rulebook
 
-__all__ = ["Clearance", "Entry", "MorningAnswer", "PainCheckRecord", "RowProblem", "Summary"]
+__all__ = [
+    "Clearance",
+    "Entry",
+    "MorningAnswer",
+    "PainCheckRecord",
+    "RowProblem",
+    "Summary",
+    "Walk",
+]
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,16 @@ class Clearance:
     cleared_at: str
     exercise: str
     highest_rung: str
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Minutes walked on a day, logged beside the exercises."""
+
+    id: int
+    walked_at: str
+    day: str
+    minutes: int
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ __all__ = [
     "SIDES",
     "STAMP_COLUMNS",
     "TABLES",
+    "WALK_MINUTES_MAX",
     "broken_rules",
     "check_constraints",
     "column_names",
@@ -39,13 +40,15 @@ __all__ = [
     "to_version_4",
 ]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Read-only commands can read a log from this version on (newer tables are optional there).
 READABLE_FROM = 2
 SIDES = ("left", "right", "both")
 # The bounds `exercises log add` takes, which the tables enforce too.
 REPS_RANGE = (1, 100)
 HOLD_RANGE = (0.5, 600.0)
+# The most one logged walk can hold: a long day's hike, not a typo of a whole week.
+WALK_MINUTES_MAX = 600
 
 # ISO 8601 to the second with the UTC offset: 2026-12-01T07:30:00+01:00, the one format
 # every time stamp is written in. The round trip through strftime refuses 2026-02-30.
@@ -141,10 +144,21 @@ LATER_RULES: tuple[tuple[int, tuple[str, str, str, str]], ...] = (
     (7, ("clearances", "cleared_at", _STAMP, _stamp_rule("cleared_at"))),
     (7, ("clearances", "exercise", "an exercise id (a-z, 0-9, -)", _ID_RULE.format("exercise"))),
     (7, ("clearances", "highest_rung", "a rung id (a-z, 0-9, -)", _ID_RULE.format("highest_rung"))),
+    (8, ("walks", "walked_at", _STAMP, _stamp_rule("walked_at"))),
+    (8, ("walks", "day", "a date, like 2026-12-01", _date_rule("day"))),
+    (
+        8,
+        (
+            "walks",
+            "minutes",
+            f"a whole number of minutes from 1 to {WALK_MINUTES_MAX}",
+            f"typeof(minutes) = 'integer' AND minutes BETWEEN 1 AND {WALK_MINUTES_MAX}",
+        ),
+    ),
 )
 # The tables rows are logged in (set_aside holds what broke a rule); mornings since v6,
-# clearances since v7.
-TABLES = ("entries", "pain_checks", "plans", "mornings", "clearances")
+# clearances since v7, walks since v8.
+TABLES = ("entries", "pain_checks", "plans", "mornings", "clearances", "walks")
 _V4_TABLES = ("entries", "pain_checks", "plans")
 
 
@@ -281,6 +295,18 @@ MIGRATIONS: tuple[str, ...] = (
     {check_constraints("clearances", tuple(rule for v, rule in LATER_RULES if v == 7))}
     );
     """,
+    # Version 8: walking, logged beside the exercises: the minutes walked on a day (a day
+    # may have several walks).
+    f"""
+    CREATE TABLE walks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        walked_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        minutes INTEGER NOT NULL,
+    {check_constraints("walks", tuple(rule for v, rule in LATER_RULES if v == 8))}
+    );
+    CREATE INDEX walks_day ON walks (day);
+    """,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 STAMP_COLUMNS = {
@@ -289,6 +315,7 @@ STAMP_COLUMNS = {
     "plans": "created_at",
     "mornings": "answered_at",
     "clearances": "cleared_at",
+    "walks": "walked_at",
 }
 
 

@@ -300,11 +300,13 @@ class ProgramWeek(Plain):
     items: tuple[RoutineItem, ...]
     note: str = ""
     review: str = ""
+    walk_minutes: int = 0  # minutes of walking a day this week; 0: the week names none
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "week": self.week,
             "sessions_per_week": self.sessions_per_week,
+            "walk_minutes": self.walk_minutes,
             "items": [item.week_dict() for item in self.items],
             "note": self.note,
             "review": self.review,

@@ -85,6 +85,9 @@ class PlanDay:
     missed: int = 0  # planned days missed so far this calendar week
     reps_share: float = 1.0  # today's reps as a share of the week's: less after missed days
     ask_morning: bool = False  # a session yesterday and no answer yet: how is the back?
+    walked_today: int = 0  # minutes walked today, from the log
+    walked_this_week: int = 0  # minutes walked this calendar week, today included
+    walk_goal: int = 0  # the weekly walking the plan builds up towards, in minutes
 
     @property
     def plan_week(self) -> ProgramWeek:
@@ -150,6 +153,34 @@ class PlanDay:
             self.missed,
         ).format(count=self.missed)
 
+    @property
+    def walk_week_target(self) -> int:
+        """This week's walking in minutes: the week's minutes a day, every day."""
+        return self.plan_week.walk_minutes * 7
+
+    @property
+    def walk_note(self) -> str:
+        """Today's walk and how far this week's walking has come; none while stopped or
+        paused (the stop's own words say what to do) or for a week that names no walk."""
+        minutes = self.plan_week.walk_minutes
+        if self.stopped or not minutes:
+            return ""
+        today = ngettext(
+            "Walk {minutes} minute today, in one walk or a few short ones.",
+            "Walk {minutes} minutes today, in one walk or a few short ones.",
+            minutes,
+        ).format(minutes=minutes)
+        so_far = _(
+            "Walked today: {today} min. This week: {week} of {target} min, building up "
+            "towards {goal} min a week."
+        ).format(
+            today=self.walked_today,
+            week=self.walked_this_week,
+            target=self.walk_week_target,
+            goal=self.walk_goal,
+        )
+        return f"{today} {so_far}"
+
     def _on_its_rung(self, item: RoutineItem) -> RoutineItem:
         """The week's item on the learner's rung: the rung's own movement and timings, at
         the week's reps and sets (the card's rung keeps the week's dose as it is)."""
@@ -187,6 +218,13 @@ class PlanDay:
             "missed_this_week": self.missed,
             "shorter_session": self.reps_share < 1,
             "ask_morning": self.ask_morning,
+            "walk": {
+                "minutes_a_day": self.plan_week.walk_minutes,
+                "walked_today": self.walked_today,
+                "walked_this_week": self.walked_this_week,
+                "week_target": self.walk_week_target,
+                "goal_a_week": self.walk_goal,
+            },
             "sessions_per_week": self.plan_week.sessions_per_week,
             "items": items,
             "review": self.review,
@@ -223,6 +261,7 @@ def plan_day(
             left_out,
             gentle,
             tuple(instead),
+            walk_goal=rules.walk_goal_minutes_a_week,
         )
     days = [d for d in days if started_on <= d.day <= today]
     now = standing(rules, days, today, since=started_on)
@@ -261,6 +300,7 @@ def plan_day(
         flag,
         missed=missed,
         reps_share=rules.missed_days_reps_share if missed else 1.0,
+        walk_goal=rules.walk_goal_minutes_a_week,
     )
 
 
@@ -342,6 +382,7 @@ def todays_plan(
         rows = log.day_rows() if current else []
         entries, mornings = (log.entries(), log.mornings()) if current else ([], [])
         highest = log.highest_rungs() if current else {}
+        walked = log.walked() if current else {}
     if current is None or current[0] not in catalog.programs:
         return None
     today = today or date.today()
@@ -361,7 +402,14 @@ def todays_plan(
     ask = any(d.day == yesterday and d.session for d in days) and not any(
         m.day == today.isoformat() for m in mornings
     )
-    return dataclasses.replace(planned, rungs=steps, ask_morning=ask)
+    monday = today - timedelta(days=today.weekday())
+    return dataclasses.replace(
+        planned,
+        rungs=steps,
+        ask_morning=ask,
+        walked_today=walked.get(today, 0),
+        walked_this_week=sum(m for day, m in walked.items() if monday <= day <= today),
+    )
 
 
 def ladder_steps(

@@ -24,7 +24,15 @@ from typing import Any
 
 from .i18n import _
 from .logfile import LogError, LogFile
-from .logrecords import Clearance, Entry, MorningAnswer, PainCheckRecord, RowProblem, Summary
+from .logrecords import (
+    Clearance,
+    Entry,
+    MorningAnswer,
+    PainCheckRecord,
+    RowProblem,
+    Summary,
+    Walk,
+)
 from .logschema import (
     SCHEMA_VERSION,
     SIDES,
@@ -205,6 +213,33 @@ class ProgressLog:
         if "clearances" not in shape(self.schema_version):
             return []
         return [Clearance(**dict(row)) for row in self._rows("clearances", since)]
+
+    def add_walk(self, day: date, minutes: int, *, walked_at: str | None = None) -> int:
+        """Minutes walked on ``day``; several walks on a day add up."""
+        if isinstance(minutes, bool) or not isinstance(minutes, int):
+            raise LogError(
+                _("minutes must be a whole number; got {minutes!r}").format(minutes=minutes)
+            )
+        return self._insert(
+            "walks",
+            walked_at=one_format(walked_at) if walked_at else now_stamp(),
+            day=day.isoformat(),
+            minutes=minutes,
+        )
+
+    def walks(self, since: date | None = None) -> list[Walk]:
+        """Every walk, oldest first (none in a log from before walking)."""
+        if "walks" not in shape(self.schema_version):
+            return []
+        return [Walk(**dict(row)) for row in self._rows("walks", since)]
+
+    def walked(self) -> dict[date, int]:
+        """Minutes walked on each day."""
+        days: dict[date, int] = {}
+        for walk in self.walks():
+            day = date.fromisoformat(walk.day)
+            days[day] = days.get(day, 0) + walk.minutes
+        return days
 
     def highest_rungs(self) -> dict[str, str]:
         """Each exercise's highest rung allowed: its newest clearance's."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
@@ -90,8 +90,11 @@ class ProgressReport:
             with ProgressLog(self.path, readonly=True) as log:
                 self.summary = log.summary(rules, today)
                 self.entries = log.entries()
+                self.walked = log.walked()
         else:  # nothing logged yet: show how to start, and create nothing
-            self.summary, self.entries = Summary.empty(rules), []
+            self.summary, self.entries, self.walked = Summary.empty(rules), [], {}
+        self.today = today or date.today()
+        self.recent_weeks = rules.recent_weeks
         self.safety = catalog.safety
         self.names = {e.id: e.name for e in catalog}
         self.rungs = {(e.id, r.id): r.name for e in catalog for r in e.ladder}
@@ -105,6 +108,32 @@ class ProgressReport:
             self.plan.program, current=self.plan.week, css=False
         )
 
+    def _walking_weeks(self) -> list[tuple[date, int]]:
+        """Minutes walked in each of the recent weeks (Monday first), oldest first."""
+        monday = self.today - timedelta(days=self.today.weekday())
+        starts = [monday - timedelta(weeks=n) for n in range(self.recent_weeks - 1, -1, -1)]
+        return [
+            (
+                start,
+                sum(
+                    m for day, m in self.walked.items() if start <= day < start + timedelta(weeks=1)
+                ),
+            )
+            for start in starts
+        ]
+
+    def _walking_html(self) -> str:
+        """Walking, week by week."""
+        if not self.walked:
+            return ""
+        head = header_row(_("Week starting"), _("Minutes walked"))
+        rows = "".join(
+            f"<tr><td>{start.isoformat()}</td><td>{minutes}</td></tr>"
+            for start, minutes in self._walking_weeks()
+        )
+        heading = escape(_("Walking"))  # this week's target is in the plan's box below
+        return f"<h3>{heading}</h3><table>{head}{rows}</table>"
+
     def _repr_html_(self) -> str:
         s = self.summary
         title = escape(_("Your progress"))
@@ -114,7 +143,8 @@ class ProgressReport:
             )
             return (
                 CARD_CSS
-                + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p></article>'
+                + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p>'
+                + f"{self._walking_html()}</article>"
                 + self._plan_html()
                 + safety_footer_html(self.safety, css=False)
             )
@@ -137,7 +167,8 @@ class ProgressReport:
             CARD_CSS
             + f'<article class="exl-card exl-progress"><h2>{title}</h2>'
             + f"{flag_box}<p>{line}</p>"
-            + f"{charts}</article>{self._plan_html()}{self.clinician_summary_html()}"
+            + f"{charts}{self._walking_html()}</article>"
+            + f"{self._plan_html()}{self.clinician_summary_html()}"
             + safety_footer_html(self.safety, css=False)
         )
 
@@ -171,6 +202,10 @@ class ProgressReport:
             days=self.summary.sessions,
             weeks=self.summary.streak_weeks,
             trend=trend_word(self.summary.pain_trend),
+        )
+        walked = sum(minutes for _start, minutes in self._walking_weeks())
+        summary += " " + _("Walking: {minutes} min over the last {weeks} weeks.").format(
+            minutes=walked, weeks=self.recent_weeks
         )
         done_head = header_row(_("Exercise"), _("Version done"), _("Reps"))
         pain_head = header_row(_("Date"), _("Before"), _("After"), _("Flagged"))

@@ -15,7 +15,7 @@ import pytest
 from exercises_lib import load_catalog
 from exercises_lib.cli import main
 from exercises_lib.errors import CatalogError
-from exercises_lib.logschema import RULES, SCHEMA_VERSION, rules_at
+from exercises_lib.logschema import RULES, SCHEMA_VERSION, WALK_MINUTES_MAX, rules_at
 from exercises_lib.plan import plan_day
 from exercises_lib.progress import ProgressLog, noon_stamp
 from exercises_lib.rulebook import (
@@ -148,6 +148,9 @@ _BROKEN = {
     ("clearances", "cleared_at"): "2026-11-03",
     ("clearances", "exercise"): "Bird Dog",
     ("clearances", "highest_rung"): "",
+    ("walks", "walked_at"): "2026-11-03",
+    ("walks", "day"): "today",
+    ("walks", "minutes"): WALK_MINUTES_MAX + 1,
 }
 _GOOD = {
     "entries": {"logged_at": "2026-11-02T07:00:00+00:00", "exercise": "bird-dog", "note": ""},
@@ -163,6 +166,7 @@ _GOOD = {
         "exercise": "bird-dog",
         "highest_rung": "leg-reach",
     },
+    "walks": {"walked_at": "2026-11-03T07:00:00+00:00", "day": "2026-11-03", "minutes": 10},
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from ..coursefiles import protected_paths
 from ..i18n import N_, _, languages
 from ..loading import course_catalog
+from ..logschema import WALK_MINUTES_MAX
 from ..models import Catalog
 from ..names import UNSAFE_CHARACTERS
 from ..regions import REGION_ENV, as_typed
@@ -211,6 +212,7 @@ reps_value = bounded(int, 1, 100, N_("reps"))
 port_value = bounded(int, 1, 65535, N_("port"))
 seconds_value = bounded(float, 0.5, 600, N_("seconds"))
 weeks_value = bounded(int, 1, 52, N_("weeks"))
+walk_minutes_value = bounded(int, 1, WALK_MINUTES_MAX, N_("minutes"))
 
 
 # The course's days: nothing before 2000, nothing so far ahead that adding weeks overflows.

@@ -30,6 +30,7 @@ from ._common import (
     protected_paths_and_copies,
     reps_value,
     seconds_value,
+    walk_minutes_value,
     weeks_value,
 )
 
@@ -116,6 +117,15 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         help=_("the rung ticked on the sheet: its number (1 is the easiest) or its id"),
     )
 
+    walk = actions.add_parser("walk", help=_("minutes you walked (several walks on a day add up)"))
+    db_option(walk)
+    walk.add_argument(
+        "--minutes", required=True, type=walk_minutes_value, metavar="N", help=_("minutes walked")
+    )
+    walk.add_argument(
+        "--date", type=date_value, metavar="DATE", help=_("which day (default: today)")
+    )
+
     listing = actions.add_parser("list", help=_("list logged exercises"))
     data_option(listing)
     db_option(listing)
@@ -174,6 +184,8 @@ def _log(args: argparse.Namespace) -> int:
     db = args.db or default_db_path()
     if args.action == "morning":
         return _morning(args, db)
+    if args.action == "walk":
+        return _walk(args, db)
     catalog = catalog_for(args)
     protected = protected_paths_and_copies(db, catalog.data_dir)  # nor what the command reads
     if args.action == "clearance":
@@ -352,6 +364,24 @@ def _morning(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+def _walk(args: argparse.Namespace, db: Path) -> int:
+    """Save minutes walked; `plan today` and the progress page count them."""
+    from ..progress import ProgressLog
+
+    day = args.date or date.today()
+    with ProgressLog(db) as log:
+        log.add_walk(day, args.minutes)
+        total = log.walked().get(day, 0)
+    print(
+        ngettext(
+            "Saved: {minutes} minute walked on {day} ({total} that day).",
+            "Saved: {minutes} minutes walked on {day} ({total} that day).",
+            args.minutes,
+        ).format(minutes=args.minutes, day=day.isoformat(), total=total)
+    )
+    return 0
+
+
 def _clearance(args: argparse.Namespace, db: Path, catalog: Catalog) -> int:
     """Save the highest rung a doctor or physio allowed; the plan never goes past it."""
     from ..progress import ProgressLog
@@ -379,17 +409,22 @@ def _clearance(args: argparse.Namespace, db: Path, catalog: Catalog) -> int:
 
 
 def _listed(log: ProgressLog, since: date | None) -> list[dict[str, object]]:
-    """Every entry, pain check, morning answer and clearance, oldest first, with its kind."""
+    """Every entry, pain check, morning answer, clearance and walk, oldest first, with its
+    kind."""
     rows = [{"kind": "entry", **e.to_dict()} for e in log.entries(since)]
     rows += [{"kind": "pain-check", **asdict(c)} for c in log.pain_checks(since)]
     rows += [{"kind": "morning", **asdict(m)} for m in log.mornings(since)]
     rows += [{"kind": "clearance", **asdict(c)} for c in log.clearances(since)]
-    stamps = ("logged_at", "checked_at", "answered_at", "cleared_at")
+    rows += [{"kind": "walk", **asdict(w)} for w in log.walks(since)]
+    stamps = ("logged_at", "checked_at", "answered_at", "cleared_at", "walked_at")
     return sorted(rows, key=lambda row: str(next(row[k] for k in stamps if row.get(k))))
 
 
 def _list_line(row: dict[str, object]) -> str:
     """One entry, pain check or morning answer as `log list` prints it."""
+    if row["kind"] == "walk":
+        walked = _("walked {minutes} min on {day}").format(minutes=row["minutes"], day=row["day"])
+        return f"{row['walked_at']}  {walked}"
     if row["kind"] == "clearance":
         allowed = _("highest version allowed: {rung}").format(rung=row["highest_rung"])
         return f"{row['cleared_at']}  {row['exercise']}: {allowed}"
@@ -479,6 +514,8 @@ _CSV_COLUMNS = (
     "worse",
     "cleared_at",
     "highest_rung",
+    "walked_at",
+    "minutes",
 )
 
 

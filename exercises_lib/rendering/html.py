@@ -338,6 +338,8 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
         "This week, {days} day:", "This week, {days} days:", week.sessions_per_week
     ).format(days=week.sessions_per_week)
     listing = "" if day.stopped else f"<p>{escape(this_week)}</p><ul>{items}</ul>"
+    if day.walk_note:
+        listing += f'<p class="exl-plan-walk">{escape(day.walk_note)}</p>'
     review = labelled_html(_("Review:"), day.review) if day.review else ""
     heading = _("{programme}: week {week} of {weeks}").format(
         programme=day.program.name, week=day.week, weeks=len(day.program.weeks)

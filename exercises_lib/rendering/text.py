@@ -250,6 +250,8 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
             easier = ", ".join(item.easier)
             more = " " + _("(easier: {moves})").format(moves=easier) if day.held and easier else ""
             lines.append(f"  - {item.exercise.name}: {dose_line(item.dose)}{more}")
+    if day.walk_note:
+        lines.append(day.walk_note)
     if day.review:
         lines.append(
             _("Review: {review} Print the summary: exercises log summary.").format(

@@ -112,6 +112,11 @@ def style_widget() -> widgets.HTML:
     return widgets.HTML(WIDGET_CSS, layout=widgets.Layout(height="0px", margin="0"))
 
 
+def said_html(headline: str, detail: str, role: str) -> str:
+    """What a save did, in one line: ``role`` "status" when it worked, "alert" when not."""
+    return f'<p role="{role}"><strong>{escape(headline)}</strong> {escape(detail)}</p>'
+
+
 def ticks(done: int, total: int) -> str:
     """Tick boxes as text: ☑ for each done, ☐ for each to go."""
     done = max(0, min(done, total))

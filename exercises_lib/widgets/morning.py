@@ -18,6 +18,7 @@ from ..errors import ExercisesError
 from ..i18n import _, ngettext
 from ..progress import ProgressLog
 from ..safetymodels import Rulebook
+from ._base import said_html
 
 __all__ = ["MorningCheck"]
 
@@ -61,7 +62,7 @@ class MorningCheck(widgets.VBox):
             with ProgressLog(self.db) as log:
                 log.add_morning(self.day, worse)
         except ExercisesError as error:
-            self.said.value = _said(_("Your answer was not saved."), str(error), "alert")
+            self.said.value = said_html(_("Your answer was not saved."), str(error), "alert")
             return False
         self.answered = True
         self.buttons.layout.display = "none"
@@ -77,10 +78,6 @@ class MorningCheck(widgets.VBox):
             if worse
             else ""
         )
-        self.said.value = _said(_("Saved. Thank you."), then, "status")
+        self.said.value = said_html(_("Saved. Thank you."), then, "status")
         self.on_answer(worse)
         return True
-
-
-def _said(headline: str, detail: str, role: str) -> str:
-    return f'<p role="{role}"><strong>{escape(headline)}</strong> {escape(detail)}</p>'

@@ -28,6 +28,7 @@ from ..rulebook import Standing, gentle_moves
 from .checklists import PainCheck, ReadyGate, SafetyChecklist
 from .morning import MorningCheck
 from .player import SessionPlayer
+from .walking import WalkLog
 
 __all__ = ["TodaySession"]
 
@@ -67,6 +68,8 @@ class TodaySession(widgets.VBox):
         self.plan_box = widgets.HTML().add_class("exl-plan-box")
         self.morning_box = widgets.VBox()  # the morning after a session: worse than usual?
         self.morning: MorningCheck | None = None
+        self.walk_box = widgets.VBox()  # today's walk: the plan's minutes and a box to log them
+        self.walk: WalkLog | None = None
         self.note = widgets.HTML()  # why a routine is not offered today
         # the flare-up plan: on a gentle day, and after a step down to an easier version
         self.flare = widgets.HTML().add_class("exl-flare-box")
@@ -92,6 +95,7 @@ class TodaySession(widgets.VBox):
             [
                 self.plan_box,
                 self.morning_box,
+                self.walk_box,
                 self.start_plan_button,
                 self.picker,
                 self.note,
@@ -128,6 +132,7 @@ class TodaySession(widgets.VBox):
             self._show_plan(day, now)
         self.day = day
         self._ask_morning(day)
+        self._offer_walk(day)
         self.routines, options, why = self._offered(day, now)
         self.note.value = _note(why) if why else ""
         self._show_flare_up(self.GENTLE in self.routines or (day is not None and day.gentle_today))
@@ -146,6 +151,24 @@ class TodaySession(widgets.VBox):
         elif self.morning is not None and not self.morning.answered:
             self.morning = None
         self.morning_box.children = [self.morning] if self.morning is not None else []
+
+    def _offer_walk(self, day: PlanDay | None) -> None:
+        """Today's walk, while the plan names one; a saved walk's words stay on show."""
+        if day is None or not day.walk_note:
+            self.walk = None
+        elif self.walk is None:
+            self.walk = WalkLog(day, db=self.db, on_saved=self._walked)
+        self.walk_box.children = [self.walk] if self.walk is not None else []
+
+    def _walked(self, _minutes: int) -> None:
+        """Count the new minutes in the plan's box; the session below carries on."""
+        try:
+            day = todays_plan(self.catalog, self.db, self.today)
+        except ExercisesError:
+            return  # the walk was saved; the log's problem shows where the log is read
+        if day is not None:
+            self.day = day
+            self.plan_box.value = plan_day_html(day)
 
     def _answered(self, _worse: bool) -> None:
         """The answer moves the ladder: follow the plan as it now stands."""

@@ -311,3 +311,46 @@ def test_todays_session_obeys_a_stopped_plan(page, lab_url, course_copy, catalog
     expect(page.locator(".exl-today")).to_contain_text("only the gentle day")
     expect(page.get_by_role("button", name=re.compile("only after a doctor"))).to_be_visible()
     page.locator(".exl-today .exl-plan-box").scroll_into_view_if_needed()
+
+
+def test_todays_morning_question_and_walk_work_from_the_keyboard(page, lab_url, course_copy):
+    """The morning after a session, Today's session asks how the back is, and offers the
+    plan's walk: Tab reaches each answer and the minutes box, Enter saves, and the plan's
+    box counts the minutes, while the session below stays as it was."""
+    db = course_copy / "lessons" / "walk-log.sqlite"
+    setup = (
+        "from datetime import date, timedelta\n"
+        "from pathlib import Path\n"
+        "from exercises_lib.course import TodaySession, course_catalog\n"
+        "from exercises_lib.progress import ProgressLog, noon_stamp\n"
+        f"db = Path({str(db)!r})\n"
+        "today = date.today()\n"
+        "with ProgressLog(db) as log:\n"
+        "    log.start_plan('six-weeks', today - timedelta(days=1))\n"
+        "    log.add('bird-dog', reps=3, logged_at=noon_stamp(today - timedelta(days=1)))"
+    )
+    write_notebook(
+        course_copy / "lessons" / "walk.ipynb",
+        [setup, "TodaySession(course_catalog(), db=db)"],
+    )
+    open_notebook(page, lab_url, "lessons/walk.ipynb")
+    run_all(page)
+    minutes = load_catalog(DATA).program("six-weeks").week(1).walk_minutes
+    walk = page.locator(".exl-today .exl-walk-log")
+    expect(walk).to_contain_text(f"Walk {minutes} minutes today")
+    morning = page.locator(".exl-today .exl-morning-check")
+    morning.get_by_role("button", name="Yes, worse than usual").focus()
+    page.keyboard.press("Tab")
+    assert "button" == _active(page).split(":")[0]
+    page.keyboard.press("Enter")
+    expect(morning.locator("[role=status]")).to_contain_text("Saved")
+    box = walk.locator(".exl-walk-minutes input")
+    box.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12")
+    page.keyboard.press("Tab")
+    assert "button.exl-save-walk" == _active(page).split(":")[0]
+    page.keyboard.press("Enter")
+    expect(walk.locator("[role=status]")).to_contain_text("Saved: 12 min")
+    expect(page.locator(".exl-today .exl-plan-box")).to_contain_text("Walked today: 12 min")
+    walk.scroll_into_view_if_needed()
