@@ -746,3 +746,30 @@ def test_today_shows_the_flare_up_plan_on_a_gentle_day_and_after_a_step_down(cat
         player.next_exercise()
     assert player.step_down()
     assert title in later.flare.value
+
+
+def test_a_learner_s_exercise_sheet_centres_the_ladder_on_their_own_version(
+    catalog, tmp_path, monkeypatch
+):
+    """With their own plan printed (`handouts --plan`), a learner who stepped down sees
+    "Your version" on the rung they are on; a class's sheets (no plan) show the card's."""
+    from datetime import date, timedelta
+
+    from exercises_lib.progress import ProgressLog, noon_stamp
+
+    exercise = _laddered(catalog)[0]
+    below = exercise.ladder[exercise.card_rung - 1]
+    db = tmp_path / "log.sqlite"
+    today = date.today()
+    with ProgressLog(db) as log:
+        log.start_plan("six-weeks", today - timedelta(days=2))
+        log.add(exercise.id, reps=3, rung=below.id, logged_at=noon_stamp(today - timedelta(days=1)))
+    monkeypatch.setenv("EXERCISES_DB", str(db))
+    mine, class_ = tmp_path / "mine", tmp_path / "class"
+    common = ["handouts", "--exercises", exercise.id, "--format", "html"]
+    assert 0 == main([*common, "--plan", "--out", str(mine)])
+    assert 0 == main([*common, "--out", str(class_)])
+    own = (mine / "exercise-sheet.html").read_text(encoding="utf-8")
+    card = (class_ / "exercise-sheet.html").read_text(encoding="utf-8")
+    assert "Your version:</span> <strong>" + below.name in own.replace("&#x27;", "'")
+    assert "Your version" not in card and "This card:</span> <strong>" in card

@@ -73,7 +73,10 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         nargs="?",
         const="",
         metavar="ID",
-        help=_("add the plan sheet: your plan's programme, or the one named"),
+        help=_(
+            "add the plan sheet: your plan's programme, or the one named; with your own "
+            "plan, the exercise sheets show the version of each move you are on"
+        ),
     )
     handouts.add_argument(
         "--large-print",
@@ -165,6 +168,7 @@ def _handouts(args: argparse.Namespace) -> int:
 
         lessons = [p.stem for p in lesson_paths(args.lessons_dir or lessons_dir())]
     catalog = catalog_for(args)
+    plan = _plan_id(args, catalog) if args.plan is not None else None
     written = build_handouts(
         args.out,
         catalog,
@@ -173,7 +177,8 @@ def _handouts(args: argparse.Namespace) -> int:
         exercises=split_list(args.exercises),
         routine=args.routine,
         paper=args.paper,
-        plan=_plan_id(args, catalog) if args.plan is not None else None,
+        plan=plan,
+        rungs=_own_rungs(args, catalog, plan),
         trainer=args.trainer,
         large_print=args.large_print,
         lessons_dir=args.lessons_dir,
@@ -186,6 +191,19 @@ def _handouts(args: argparse.Namespace) -> int:
     files = ngettext("{count} file in {folder}", "{count} files in {folder}", len(written))
     print(files.format(count=len(written), folder=args.out), file=sys.stderr)
     return 0
+
+
+def _own_rungs(args: argparse.Namespace, catalog: Catalog, plan: str | None) -> dict[str, int]:
+    """With the learner's own plan printed, the rung their log has them on for each move,
+    so their exercise sheets show their version; none otherwise (a class's sheets)."""
+    from ..plan import todays_plan
+
+    if plan is None:
+        return {}
+    day = todays_plan(catalog, getattr(args, "db", None))
+    if day is None or day.program.id != plan:
+        return {}
+    return {exercise: step.rung for exercise, step in day.rungs.items()}
 
 
 def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:

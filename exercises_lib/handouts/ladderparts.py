@@ -35,16 +35,18 @@ body.exl-handout .exl-card-body .exl-versions{display:none}
 """
 
 
-def ladder_strip_html(exercise: Exercise) -> str:
-    """The ladder around the card: the rung below, the card's own and the rung above,
-    each with a small figure and its dose, so the reader knows where to step."""
-    card = exercise.card_rung
+def ladder_strip_html(exercise: Exercise, own: int | None = None) -> str:
+    """The ladder around the learner's rung (``own``, from their log) or else the card's:
+    the rung below, that one and the rung above, each with a small figure and its dose,
+    so the reader knows where to step."""
+    middle = exercise.card_rung if own is None else own
+    here = _("This card") if own is None or own == exercise.card_rung else _("Your version")
     shown = [
         (label, i)
         for label, i in (
-            (_("Easier"), card - 1),
-            (_("This card"), card),
-            (_("Next step"), card + 1),
+            (_("Easier"), middle - 1),
+            (here, middle),
+            (_("Next step"), middle + 1),
         )
         if 0 <= i < len(exercise.ladder)
     ]

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +85,7 @@ def _sheets(
     paper: str,
     large: bool,
     days_a_week: int = 3,
+    rungs: Mapping[str, int] | None = None,
 ) -> list[Handout]:
     safety = catalog.safety
     options: dict[str, Any] = {"paper": paper, "large": large}
@@ -97,7 +98,7 @@ def _sheets(
     pages = [
         (
             f"{prefix}exercise-sheet",
-            exercise_sheet_html(selection, safety, starts=starts, **options),
+            exercise_sheet_html(selection, safety, starts=starts, rungs=rungs, **options),
         ),
         (f"{prefix}clinician-review", review),
         (f"{prefix}weekly-log", weekly_log_html(selection, safety, **options)),
@@ -339,6 +340,7 @@ def build_handouts(
     exercises: Iterable[str] | None = None,
     routine: str | None = None,
     plan: str | None = None,
+    rungs: Mapping[str, int] | None = None,
     trainer: bool = False,
     paper: str = "a4",
     large_print: bool = False,
@@ -351,7 +353,9 @@ def build_handouts(
 
     With no selection, the whole pack: every lesson plus sheets for every exercise.
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises;
-    ``plan`` adds a programme's one-page plan sheet; ``trainer`` adds the trainer pack
+    ``plan`` adds a programme's one-page plan sheet; ``rungs`` (exercise id: the
+    learner's rung, from their log) draws the exercise sheets' ladders around the
+    learner's own version; ``trainer`` adds the trainer pack
     (guide, what to watch for, quiz answers) and the screening form. ``large_print`` sets
     every handout in large type (files end in ``-large-print``).
     Files whose content would not change are left as they are (``force`` remakes them).
@@ -390,7 +394,9 @@ def build_handouts(
         chosen = catalog.routine(routine)
         selection = [(item.exercise, item.dose) for item in chosen.items]
         prefix = f"routine-{safe_name(chosen.id)}-"
-        sheets += _sheets(selection, catalog, prefix, paper, large_print, chosen.sessions_per_week)
+        sheets += _sheets(
+            selection, catalog, prefix, paper, large_print, chosen.sessions_per_week, rungs
+        )
     if plan is not None:
         html = plan_sheet_html(
             catalog.program(plan), catalog.safety, paper=paper, large=large_print
@@ -401,7 +407,8 @@ def build_handouts(
     if exercises is not None or everything:
         ids = list(exercises) if exercises is not None else list(catalog.exercises)
         picked = [catalog[i] for i in ids]  # unknown ids raise with the valid ones
-        sheets += _sheets([(e, e.dose) for e in picked], catalog, "", paper, large_print)
+        selection = [(e, e.dose) for e in picked]
+        sheets += _sheets(selection, catalog, "", paper, large_print, rungs=rungs)
 
     manifest = {} if force else _read_manifest(out_dir)
     built: dict[str, str] = manifest.setdefault("outputs", {})

@@ -159,11 +159,14 @@ def exercise_sheet_html(
     paper: str = "a4",
     large: bool = False,
     starts: Mapping[str, Dose] | None = None,
+    rungs: Mapping[str, int] | None = None,
 ) -> str:
     """Full cards for the chosen exercises (in large print, each on a page of its own).
 
     ``starts``: the dose each exercise starts at (the plan's first week that has it),
     shown beside the dose to build up to, so nobody reads the full dose as day one's.
+    ``rungs``: the learner's rung of each exercise, from their log; each card's ladder
+    is then drawn around it.
     """
     intro = _intro(
         _(
@@ -183,8 +186,10 @@ def exercise_sheet_html(
         + header_row(_("Exercise"), _("Start at"), _("Build up to"))
         + f"{rows}</table>"
     )
+    rungs = rungs or {}
     cards = "".join(
-        exercise_card_html(e, d, css=False, more=ladder_strip_html(e)) for e, d in selection
+        exercise_card_html(e, d, css=False, more=ladder_strip_html(e, rungs.get(e.id)))
+        for e, d in selection
     )
     body = glance + _safely_html(safety) + cards
     return _page(safety, title or _("Your exercises"), paper, intro, body, large=large)

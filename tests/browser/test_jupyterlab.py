@@ -337,7 +337,10 @@ def test_todays_morning_question_and_walk_work_from_the_keyboard(page, lab_url, 
     run_all(page)
     minutes = load_catalog(DATA).program("six-weeks").week(1).walk_minutes
     walk = page.locator(".exl-today .exl-walk-log")
-    expect(walk).to_contain_text(f"Walk {minutes} minutes today")
+    expect(page.locator(".exl-today .exl-plan-box")).to_contain_text(
+        f"Walk {minutes} minutes today"
+    )
+    expect(walk.locator(".exl-walk-minutes input")).to_have_value(str(minutes))
     morning = page.locator(".exl-today .exl-morning-check")
     morning.get_by_role("button", name="Yes, worse than usual").focus()
     page.keyboard.press("Tab")
