@@ -76,6 +76,9 @@ def test_defaults_are_one_round_rep_by_rep_with_time_to_get_down(catalog):
     moves = [p.seconds for p in plan.phases if p.kind == "prepare"]
     assert moves and min(moves) >= MIN_MOVE_SECONDS
     assert {1} == {p.sets for p in plan.phases if p.exercise_id}
+    summary = CircuitTimer(catalog).summary.value
+    assert "× 1 round," in summary and "1 rounds" not in summary  # m17
+    assert "× 2 rounds," in CircuitTimer(catalog, rounds=2).summary.value
     with pytest.raises(ValueError, match=f"at least {MIN_MOVE_SECONDS} seconds"):
         plan_circuit([catalog["bird-dog"]], transition_seconds=MIN_MOVE_SECONDS - 1)
 

@@ -40,7 +40,8 @@ STOP_MINUTES = load_catalog(DATA).safety.stop_minutes
 needs_browser = pytest.mark.skipif(
     find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
 )
-LEAKS = ("import ", "In [", "VBox(", "HBox(", "widget-view", "Loading widget", "Traceback")
+# What must never reach paper: code, widget debris, and a heading's "¶" self-link (m6).
+LEAKS = ("import ", "In [", "VBox(", "HBox(", "widget-view", "Loading widget", "Traceback", "¶")
 
 
 def _pdf_pages(path: Path) -> list[str]:

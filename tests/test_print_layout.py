@@ -305,3 +305,22 @@ def test_warning_signs_print_at_10_pt_or_more(normal, catalog):
         assert min(sizes) >= 10 - 0.05, (path.name, min(sizes))
         checked += 1
     assert checked >= 3
+
+
+def test_the_feel_scale_on_the_exercise_sheet_prints_at_10_pt_or_more(normal, catalog):
+    """Safety text on paper is 10 pt or more: the feel scale's words on the exercise sheet
+    (they were 9.5 pt) as well as the warning signs."""
+    levels = catalog.safety.feel.levels
+    assert levels
+    sheets = [p for p in _pdfs(normal) if p.stem.startswith("exercise-sheet")]
+    assert sheets
+    for path in sheets:
+        words = _words(path)
+        for level in levels:
+            first = level.signs.split()[:3]
+            found = [
+                n for n in range(len(words) - 3) if [w["text"] for w in words[n : n + 3]] == first
+            ]
+            assert found, (path.name, level.signs)
+            sizes = [w["size"] for w in words[found[0] : found[0] + 3]]
+            assert min(sizes) >= 10 - 0.05, (path.name, level.level, min(sizes))

@@ -101,3 +101,5 @@ def test_trainer_pack_prints(tmp_path, catalog):
     for quiz in catalog.quizzes.values():
         assert all(escape(q.prompt) in html for q in quiz.questions)
     assert (out / "trainer-pack.pdf").read_bytes().startswith(b"%PDF")
+    # m6: no heading's "¶" self-link reaches paper
+    assert "anchor-link" not in html.replace("a.anchor-link", "") and "¶" not in html

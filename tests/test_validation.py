@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exercises_lib import CatalogError, load_catalog
 
@@ -295,3 +296,32 @@ def test_a_pattern_is_explained_by_its_own_field(data_copy: Path):
     [problem] = [str(p) for p in raised.value.problems if "regions[0].code" in str(p)]
     assert "country code" in problem and "'gb'" in problem
     assert "hyphens" not in problem
+
+
+_AUTHORING_REMARKS = ("could not be reached", "while writing", "no se pudo acceder")
+
+
+def _notes(node, found: list[str]) -> list[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "note" and isinstance(value, str):
+                found.append(value)
+            _notes(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _notes(value, found)
+    return found
+
+
+def test_no_source_note_a_learner_sees_carries_an_authoring_remark():
+    """m13: how a page was checked while writing is for maintainers (a YAML comment),
+    never on a safety box, a card or paper, in any language."""
+    files = [
+        p
+        for p in sorted(DATA.rglob("*.yaml"))
+        if p.name != "regions.yaml"  # a region's `checked` is never shown to a learner
+    ]
+    notes = [n for p in files for n in _notes(yaml.safe_load(p.read_text(encoding="utf-8")), [])]
+    assert len(notes) > 20
+    for note in notes:
+        assert not any(remark in note.lower() for remark in _AUTHORING_REMARKS), note

@@ -354,8 +354,9 @@ class TestQuiz:
         )
         widget = QuizWidget(quiz)
         assert "Right." in widget.answer(0, 0)
-        assert "Not quite. Not x." in widget.answer(1, 0)
-        assert "Yes y." in widget.answer(1, 1)
+        wrong = widget.answer(1, 0)
+        assert "Not quite. Not x. The right answer: y" in wrong  # m17: it names the right one
+        assert "Yes y." in widget.answer(1, 1) and "The right answer" not in widget.answer(0, 0)
         assert "1 of 2 right on the first try" in widget.score.value
 
     def test_feedback_does_not_repeat_the_verdict(self, catalog):
@@ -393,7 +394,9 @@ class TestQuiz:
         question = quiz.questions[number]
         assert avoid == {c.text for c in question.answer}
         widget = QuizWidget(quiz, seed=0)
-        assert "exl-feedback-wrong" in widget.answer(number, [0, 1])
+        wrong = widget.answer(number, [0, 1])
+        assert "exl-feedback-wrong" in wrong
+        assert all(escape(name) in wrong for name in avoid), "it names every right answer"
         assert "exl-feedback-right" in widget.answer(number, [0, 1, 2])
 
     def test_new_questions_cover_what_matters(self, catalog):

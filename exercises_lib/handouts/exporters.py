@@ -163,6 +163,10 @@ class HandoutExporter(HTMLExporter):
     def _exclude_input_default(self) -> bool:
         return True
 
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self) -> bool:
+        return True  # a heading's "¶" link to itself means nothing on paper
+
     @default("exclude_input_prompt")
     def _exclude_input_prompt_default(self) -> bool:
         return True

@@ -271,7 +271,7 @@ _SAFE_DATA_FILE = re.compile(r"(exercises|routines|quizzes)/[a-z0-9-]+\.yaml|saf
 
 def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool) -> list[Handout]:
     """The trainer pack (the guide and what goes with it) and the screening form."""
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
     from ..guide import translated_guide, with_blocks
     from ..notebooks import lesson_paths
@@ -293,7 +293,10 @@ def _trainer_sheets(catalog: Catalog, lessons_dir: Path, paper: str, large: bool
     markdown = with_blocks(markdown, catalog, guide)  # the blocks name the catalog's region
     heading = re.search(r"^#\s+(.+)$", markdown, re.M)  # a translation opens with a comment
     title = heading.group(1).strip() if heading else _("Trainer pack")
-    body = clean_html(markdown2html_mistune(markdown[heading.end() :] if heading else markdown))
+    # no "¶" anchor after each heading: a link to itself means nothing on paper
+    renderer = IPythonRenderer(escape=False, exclude_anchor_links=True)
+    source = markdown[heading.end() :] if heading else markdown
+    body = clean_html(MarkdownWithMath(renderer=renderer).render(source))
     body = relink(body, {})  # the guide's links to the README lead nowhere beside the pack
     lessons = [p.stem for p in lesson_paths(lessons_dir, None)]
     options: dict[str, Any] = {"paper": paper, "large": large}

@@ -81,7 +81,7 @@ body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-versi
 .exl-safety-compact .exl-footer-warnings,.exl-safety-compact .exl-warn-short{break-inside:auto;page-break-inside:auto}
 .exl-glance th,.exl-glance td{padding:1px 6px;line-height:1.25}
 .exl-glance{width:100%}.exl-glance th:first-child{width:26%}
-.exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:0 0 8px;line-height:1.2;font-size:9.5pt}
+.exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:0 0 8px;line-height:1.2;font-size:10pt}
 body.exl-large .exl-safely{font-size:1em}
 .exl-safely h2{margin:.1em 0;font-size:1.15em;break-after:avoid}
 .exl-safely p{margin:.15em 0}

@@ -8,7 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..models import Catalog, Dose, RoutineItem
 from ..runner import Snapshot
 from ..timing import (
@@ -174,8 +174,10 @@ class CircuitTimer(widgets.VBox):
             return where + advanced
 
         minutes = plan.total_seconds / 60
-        summary = _(
-            "Circuit: {stations} stations × {rounds} rounds, about {minutes:.0f} minutes"
+        summary = ngettext(
+            "Circuit: {stations} stations × {rounds} round, about {minutes:.0f} minutes",
+            "Circuit: {stations} stations × {rounds} rounds, about {minutes:.0f} minutes",
+            self.rounds.value,
         ).format(stations=count, rounds=self.rounds.value, minutes=minutes)
         self.timer = PracticeTimer(
             plan,

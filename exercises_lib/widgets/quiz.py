@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..quizmodels import Quiz, QuizChoice, QuizQuestion
 from ..rendering import ANSWER_KEY_MIMETYPE, answer_key_html
 from ._base import PrintFallback, style_widget
@@ -76,17 +76,27 @@ class _Question(widgets.VBox):
         """Answer a single-answer question with one choice."""
         for button, i in zip(self.buttons, self.order, strict=True):
             option = self.question.choices[i]
-            button.button_style = ("success" if option.correct else "") if choice.correct else ""
+            # the right answer shows either way; a wrong pick shows beside it
+            button.button_style = "success" if option.correct else ""
             if option is choice and not choice.correct:
                 button.button_style = "warning"
-        self._verdict(choice.correct, [choice.feedback])
+        reasons = [choice.feedback]
+        if not choice.correct:
+            reasons.append(self._right_answer())
+        self._verdict(choice.correct, reasons)
+
+    def _right_answer(self) -> str:
+        """Which answer is right, in words, after a wrong one (m17)."""
+        answers = [c.text for c in self.question.answer]
+        said = ngettext("The right answer: {answers}", "The right answers: {answers}", len(answers))
+        return said.format(answers="; ".join(answers))
 
     def check(self) -> None:
         """Mark a multiple-answer question: right when exactly the correct boxes are ticked."""
         ticked = {i for box, i in zip(self.boxes, self.order, strict=True) if box.value}
         wrong = [c for i, c in enumerate(self.question.choices) if c.correct != (i in ticked)]
         if wrong:
-            reasons = [c.feedback for c in wrong]
+            reasons = [*(c.feedback for c in wrong), self._right_answer()]
         else:
             reasons = [c.feedback for c in self.question.answer]
         self._verdict(not wrong, reasons)
