@@ -50,8 +50,8 @@ from .widgets import (
     RegionPicker,
     SafetyChecklist,
     SessionPlayer,
+    break_timer,
     hold_timer,
-    rest_timer,
 )
 from .widgets.checklists import StandingGate
 from .widgets.today import TodaySession
@@ -168,8 +168,8 @@ class Lesson:
         return HTML(variations_table_html(self.catalog))
 
     def break_timer(self, seconds: float = 60, next_up: str | None = None) -> PracticeTimer:
-        """A countdown for a short movement break."""
-        return rest_timer(seconds, _("Sit back down") if next_up is None else next_up)
+        """A countdown for a short movement break (up and about, not a rest)."""
+        return break_timer(seconds, _("Sit back down") if next_up is None else next_up)
 
     def safety_checklist(self) -> SafetyChecklist:
         """The lesson's safety checklist; every practice in the lesson waits for it."""

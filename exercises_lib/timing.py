@@ -26,13 +26,14 @@ __all__ = [
     "Phase",
     "Plan",
     "phase_word",
+    "plan_break",
     "plan_circuit",
     "plan_exercise",
     "plan_rest",
     "plan_routine",
 ]
 
-PhaseKind = Literal["prepare", "lift", "hold", "work", "recover", "switch", "rest", "done"]
+PhaseKind = Literal["prepare", "lift", "hold", "work", "recover", "switch", "rest", "move", "done"]
 CircuitPace = Literal["time", "reps"]
 CIRCUIT_PACES: tuple[CircuitPace, ...] = ("time", "reps")
 
@@ -47,6 +48,7 @@ PHASE_WORDS: Mapping[str, str] = MappingProxyType(
         "recover": N_("Back to start"),
         "switch": N_("Switch sides"),
         "rest": N_("Rest"),
+        "move": N_("Move about"),  # a movement break: up out of the chair, not a rest
         "done": N_("Done"),
     }
 )
@@ -170,6 +172,8 @@ class Phase:
             return back + " " + _("{side} side next.").format(side=next_side).capitalize()
         if self.kind == "rest":
             return _("Rest. Next: {what}").format(what=self.next_up) if self.next_up else _("Rest")
+        if self.kind == "move":
+            return _("Stand up and move about.")
         if self.kind == "done":
             return _("Done. Roll onto your side and get up slowly.")
         return self.say or phase_word(self.kind)
@@ -457,6 +461,14 @@ def _station_aim(dose: Dose, seconds: float) -> str:
             reps,
         ).format(reps=reps, seconds=dose.hold_seconds)
     return ngettext("aim for {reps} slow rep", "aim for {reps} slow reps", reps).format(reps=reps)
+
+
+def plan_break(seconds: float, next_up: str = "") -> Plan:
+    """A movement break from sitting: up and about for ``seconds``, then ``next_up``."""
+    what = _("Stand up, walk about and stretch gently.")
+    return Plan(
+        (Phase("move", float(seconds), next_up=next_up, note=what),), title=_("Movement break")
+    )
 
 
 def plan_rest(seconds: float, next_up: str = "") -> Plan:

@@ -11,6 +11,7 @@ from exercises_lib.widgets import (
     QuizWidget,
     SafetyChecklist,
     SessionPlayer,
+    break_timer,
     hold_timer,
     rest_timer,
 )
@@ -171,6 +172,21 @@ class TestPracticeTimer:
         timer.refresh()
         timer.refresh()
         assert 1 == len(calls)
+
+    def test_a_movement_break_says_move_not_rest_and_counts_no_reps(self, clock):
+        """m14: lesson 02's break is up and about: the box says "Move about", the coach says
+        to stand up, what comes next is named, and there are no reps to count."""
+        from exercises_lib.timing import PHASE_WORDS
+
+        timer = break_timer(60, "Sit back down", clock=clock)
+        timer.start()
+        clock.now = 1
+        timer.refresh()
+        box = timer.display_.value
+        assert 'data-phase="move"' in box and PHASE_WORDS["move"] in box
+        assert "Rest" not in box
+        assert "Stand up" in timer.plan.phases[0].cue and "Sit back down" in box
+        assert "none" == timer.reps.layout.display == timer.side_tracker.layout.display
 
     def test_print_fallback(self, catalog):
         """The widget offers static HTML with tick boxes for handouts."""

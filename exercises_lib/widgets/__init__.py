@@ -8,7 +8,15 @@ from .builder import RoutineBuilder
 from .checklists import Checklist, FormChecklist, PainCheck, ReadinessCheck, SafetyChecklist
 from .circuit import CircuitTimer
 from .player import SessionPlayer
-from .practice import PhaseDisplay, PracticeTimer, RepCounter, SideTracker, hold_timer, rest_timer
+from .practice import (
+    PhaseDisplay,
+    PracticeTimer,
+    RepCounter,
+    SideTracker,
+    break_timer,
+    hold_timer,
+    rest_timer,
+)
 from .quiz import QuizWidget
 from .region import RegionPicker
 from .voice import VoiceCoach
@@ -29,6 +37,7 @@ __all__ = [
     "SessionPlayer",
     "SideTracker",
     "VoiceCoach",
+    "break_timer",
     "hold_timer",
     "rest_timer",
 ]

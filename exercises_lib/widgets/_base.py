@@ -60,7 +60,7 @@ WIDGET_CSS = """
 .exl-stop-strip p{margin:0}
 .exl-stop-strip strong{color:#7a1712}
 .exl-phase-prepare{background:#fff4c2}
-.exl-phase-hold,.exl-phase-work{background:#c8ecc8}
+.exl-phase-hold,.exl-phase-work,.exl-phase-move{background:#c8ecc8}
 .exl-phase-recover{background:#dbe9f7}
 .exl-phase-switch{background:#ffe0b8}
 .exl-phase-rest{background:#dbe9f7}

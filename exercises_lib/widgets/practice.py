@@ -24,6 +24,7 @@ from ..timing import (
     DEFAULT_PREPARE_SECONDS,
     Phase,
     Plan,
+    plan_break,
     plan_exercise,
     plan_rest,
 )
@@ -31,7 +32,15 @@ from ._base import PrintFallback, style_widget, ticks
 from .timerview import PhaseDisplay, TimerKeys
 from .voice import VoiceCoach
 
-__all__ = ["PhaseDisplay", "PracticeTimer", "RepCounter", "SideTracker", "hold_timer", "rest_timer"]
+__all__ = [
+    "PhaseDisplay",
+    "PracticeTimer",
+    "RepCounter",
+    "SideTracker",
+    "break_timer",
+    "hold_timer",
+    "rest_timer",
+]
 
 # A hold counts its last seconds aloud: "Hold… 3, 2, 1".
 _COUNTED = 3
@@ -546,6 +555,14 @@ def _plan_switch(
 
     box.observe(changed, names="value")
     return box
+
+
+def break_timer(seconds: float, next_up: str = "", **options: Any) -> PracticeTimer:
+    """A movement break's countdown: up and about, with what comes next; no reps to count."""
+    summary = _("Movement break {seconds:g} s — then: {what}").format(seconds=seconds, what=next_up)
+    return PracticeTimer(
+        plan_break(seconds, next_up), print_summary=summary, counters=False, **options
+    )
 
 
 def rest_timer(seconds: float, next_up: str = "", **options: Any) -> PracticeTimer:
