@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
+from .charts import Series, bar_chart_svg, day_chart_svg
 from .i18n import _
 from .models import Catalog
 from .plan import todays_plan
@@ -27,25 +23,15 @@ from .rendering import (
 __all__ = ["ProgressReport", "daily_pain", "pain_chart_svg", "weekly_chart_svg"]
 
 
-def _svg(figure: Figure) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    text = buffer.getvalue()
-    return text[text.index("<svg") :]
-
-
 def weekly_chart_svg(summary: Summary) -> str:
-    """Bars: session days in each week."""
-    figure = Figure(figsize=(6.4, 2.4))
-    axes = figure.add_subplot()
+    """Bars: session days in each of the last twelve weeks."""
     weeks = list(summary.weekly)[-12:]
-    axes.bar(range(len(weeks)), [summary.weekly[w] for w in weeks], color="#2d5f8a")
-    axes.set_xticks(range(len(weeks)), [w.split("-")[1] for w in weeks], fontsize=8)
-    axes.set_ylabel(_("session days"))
-    axes.set_title(_("Sessions per week"))
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    return bar_chart_svg(
+        [w.split("-")[1] for w in weeks],
+        [summary.weekly[w] for w in weeks],
+        _("Sessions per week"),
+        _("session days"),
+    )
 
 
 def daily_pain(points: list[tuple[str, float, float]]) -> list[tuple[date, float, float]]:
@@ -59,25 +45,19 @@ def daily_pain(points: list[tuple[str, float, float]]) -> list[tuple[date, float
 
 
 def pain_chart_svg(summary: Summary) -> str:
-    """Lines over real dates: pain before and after (0-10), marked so it reads in grey too."""
-    figure = Figure(figsize=(6.4, 2.6))
-    axes = figure.add_subplot()
+    """Lines over real days: pain before and after (0-10), the highest each day, marked
+    so they read in grey too."""
     points = daily_pain(summary.pain_points)[-30:]
-    xs = date2num([p[0] for p in points])  # real time: a gap of days keeps its width
-    axes.plot(
-        xs, [p[1] for p in points], marker="o", linestyle="--", color="#555555", label=_("before")
+    return day_chart_svg(
+        [p[0] for p in points],
+        [
+            Series(_("before"), [p[1] for p in points], "#555555", dashed=True),
+            Series(_("after"), [p[2] for p in points], "#a4161a", marker="square"),
+        ],
+        _("Pain before and after exercise (highest each day)"),
+        _("pain (0-10)"),
+        top=10,
     )
-    axes.plot(xs, [p[2] for p in points], marker="s", color="#a4161a", label=_("after"))
-    axes.set_ylim(0, 10)
-    locator = AutoDateLocator(maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    axes.tick_params(axis="x", labelsize=7)
-    axes.set_ylabel(_("pain (0-10)"))
-    axes.set_title(_("Pain before and after exercise (highest each day)"))
-    axes.legend(loc="upper left", fontsize=8)
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
 
 
 class ProgressReport:
@@ -203,10 +183,11 @@ class ProgressReport:
             weeks=self.summary.streak_weeks,
             trend=trend_word(self.summary.pain_trend),
         )
-        walked = sum(minutes for _start, minutes in self._walking_weeks())
-        summary += " " + _("Walking: {minutes} min over the last {weeks} weeks.").format(
-            minutes=walked, weeks=self.recent_weeks
-        )
+        if self.walked:  # a log with no walks says nothing of walking
+            walked = sum(minutes for _start, minutes in self._walking_weeks())
+            summary += " " + _("Walking: {minutes} min over the last {weeks} weeks.").format(
+                minutes=walked, weeks=self.recent_weeks
+            )
         done_head = header_row(_("Exercise"), _("Version done"), _("Reps"))
         pain_head = header_row(_("Date"), _("Before"), _("After"), _("Flagged"))
         return (

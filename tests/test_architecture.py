@@ -134,6 +134,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "browser",
         "poses",
         "names",
+        "charts",
     ),
     "domain": (
         "quizmodels",

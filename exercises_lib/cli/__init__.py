@@ -158,7 +158,6 @@ _EXTRAS = {
     "jupyter_client": "pdf",
     "nh3": "pdf",
     "playwright": "pdf",
-    "matplotlib": "lab",
     "voila": "present",
 }
 # A command whose extra brings every module it needs: present's Voilà brings nbformat too.
