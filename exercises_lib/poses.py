@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 from types import MappingProxyType
 
 __all__ = [
@@ -22,8 +23,10 @@ __all__ = [
     "Figure",
     "Placed",
     "Pose",
+    "Posture",
     "anatomy_problems",
     "place",
+    "posture",
 ]
 
 BODY = 100.0  # body height in drawing units; lengths below are fractions of it
@@ -180,3 +183,26 @@ def place(pose: Pose, anchor: str = "hip") -> Placed:
     drop = min(joints[n][1] - JOINT_RADIUS[n] for n in names)
     shift = joints[anchor][0]
     return Placed(MappingProxyType({n: (x - shift, y - drop) for n, (x, y) in joints.items()}))
+
+
+class Posture(Enum):
+    """How a pose meets the floor, which says how to get into it."""
+
+    BACK = "back"  # lying face up
+    ALL_FOURS = "all-fours"  # hands and knees
+    SIDE = "side"  # lying on one side, propped on an elbow
+    STANDING = "standing"  # on the feet (against a wall, say)
+
+
+def posture(pose: Pose) -> Posture | None:
+    """The posture a pose's floor contacts and trunk show; None when they show none of these."""
+    contacts = set(pose.contacts)
+    if "shoulder" in contacts:
+        return Posture.BACK
+    if "near_elbow" in contacts or "far_elbow" in contacts:
+        return Posture.SIDE
+    if contacts & {"near_wrist", "far_wrist"} and contacts & {"near_knee", "far_knee"}:
+        return Posture.ALL_FOURS
+    if "hip" not in contacts and 60 <= pose.angles.get("lower_torso", 0) % 360 <= 120:
+        return Posture.STANDING
+    return None

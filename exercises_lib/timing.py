@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from .i18n import N_, _, ngettext
 from .models import Dose, Exercise, Routine, RoutineItem, side_word
+from .poses import Posture, posture
 
 __all__ = [
     "CIRCUIT_PACES",
@@ -75,8 +76,18 @@ MIN_MOVE_SECONDS = 15
 CIRCUIT_ROUNDS = 1
 # The trainer guide's first workshop: gentle moves only, no advanced station.
 CIRCUIT_ROUTINE = "starter"
-# Said before every exercise, so it fits them all: lying on the back and on all fours alike.
+# Said before an exercise whose start pose shows no posture below.
 PREPARE_NOTE = N_("Go down slowly: onto your knees first, then into the start position.")
+# How to get into each posture without jarring the back (m17: lying down is not "onto
+# your knees, then the start position"), by the start pose's posture.
+GETTING_INTO: Mapping[Posture, str] = MappingProxyType(
+    {
+        Posture.BACK: N_("Go down slowly: kneel, sit to one side, then lie back."),
+        Posture.ALL_FOURS: N_("Go down slowly: onto your knees first, then your hands."),
+        Posture.SIDE: N_("Go down slowly: kneel, sit to one side, then lie on your side."),
+        Posture.STANDING: N_("Stand in the start position; no need to get down for this one."),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class Phase:
     item: int = 0
     next_up: str = ""
     next_side: str = ""
+    # How the exercise starts (getting into position): lying on the back, on all fours…
+    posture: Posture | None = None
     # What to do in this phase when the defaults do not say it: a timed station's aim
     # ("aim for 8 to 10 reps"), or "go to this station" between circuit stations.
     note: str = ""
@@ -127,7 +140,9 @@ class Phase:
         if self.note:
             return self.note
         if self.kind == "prepare":
-            return _(PREPARE_NOTE)
+            return (
+                _(GETTING_INTO.get(self.posture, PREPARE_NOTE)) if self.posture else _(PREPARE_NOTE)
+            )
         next_side = side_word(self.next_side)
         if self.kind == "switch" and next_side:
             return _("{side} side next").format(side=next_side)
@@ -144,6 +159,8 @@ class Phase:
                 return _("Next station: {name}. Go down slowly and get into position.").format(
                     name=name
                 )
+            if name and self.posture is Posture.STANDING:
+                return _("Get into position for the {name}.").format(name=name)
             if name:
                 return _("Go down slowly and get into position for the {name}.").format(name=name)
             return _("Go down slowly and get into position.")
@@ -308,6 +325,13 @@ def _announce_side_changes(phases: list[Phase]) -> list[Phase]:
     return out
 
 
+def _start_posture(exercise: Exercise) -> Posture | None:
+    """How the exercise (or the rung it is on) starts, from its figure's start pose."""
+    if exercise.figure is None or "start" not in exercise.figure.poses:
+        return None
+    return posture(exercise.figure.poses["start"])
+
+
 def plan_exercise(
     exercise: Exercise,
     dose: Dose | None = None,
@@ -321,7 +345,11 @@ def plan_exercise(
     """
     dose = dose or exercise.dose
     prepare = Phase(
-        "prepare", prepare_seconds, exercise_id=exercise.id, exercise_name=exercise.name
+        "prepare",
+        prepare_seconds,
+        exercise_id=exercise.id,
+        exercise_name=exercise.name,
+        posture=_start_posture(exercise),
     )
     phases = [prepare] if prepare_seconds > 0 else []
     phases += _rep_phases(exercise, dose, 0, to_top=to_top)
@@ -348,6 +376,7 @@ def plan_routine(
                 exercise_id=exercise.id,
                 exercise_name=exercise.name,
                 item=item,
+                posture=_start_posture(exercise),
             )
         )
         phases += _rep_phases(exercise, entry.dose, item)
@@ -398,6 +427,7 @@ def plan_circuit(
         common: dict[str, Any] = {
             "exercise_id": station.id,
             "exercise_name": station.name,
+            "posture": _start_posture(station),
             "item": i,
             "set": round_no,
             "sets": rounds,

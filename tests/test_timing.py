@@ -279,3 +279,30 @@ def test_spoken_cues_say_seconds_in_full(catalog):
     cues = [phase.cue for plan in plans for phase in plan.phases]
     assert any("seconds" in cue for cue in cues)
     assert [] == [cue for cue in cues if re.search(r"\d s\b", cue)]
+
+
+def _every_version(catalog):
+    """Each exercise on each rung of its ladder (or on its card alone)."""
+    found = [e.on_rung(i) for e in catalog for i in range(len(e.ladder))]
+    assert found
+    return found
+
+
+def test_getting_into_position_fits_how_each_version_starts(catalog):
+    """m17: the words before a move fit its start pose: lying down is not "onto your knees,
+    then the start position", a side bridge is not all fours, and a standing version
+    does not go down at all."""
+    from exercises_lib.poses import Posture, posture
+    from exercises_lib.timing import GETTING_INTO
+
+    seen = set()
+    for version in _every_version(catalog):
+        start = posture(version.figure.poses["start"])
+        assert start is not None, version.name
+        seen.add(start)
+        prepare = plan_exercise(version).phases[0]
+        assert "prepare" == prepare.kind
+        assert GETTING_INTO[start] == prepare.detail, version.name
+        if start is Posture.STANDING:
+            assert "down" not in prepare.cue
+    assert {Posture.BACK, Posture.ALL_FOURS, Posture.SIDE, Posture.STANDING} == seen
