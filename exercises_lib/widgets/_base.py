@@ -24,6 +24,13 @@ WIDGET_CSS = """
 .exl-what .exl-detail::first-letter{text-transform:uppercase}
 .exl-next{font-size:1.1em;margin-top:.3em}
 .exl-where{font-size:1em;color:#333}
+/* The buttons under the box stay put from phase to phase (m10): each line of the box keeps
+   room for its longest words ("GET INTO POSITION" on two lines, a two-line hint). */
+.exl-practice .exl-phase-word{min-height:2.1em;line-height:1.05;display:flex;
+ align-items:center;justify-content:center}
+.exl-practice .exl-what{min-height:3.6em;line-height:1.2}
+.exl-practice .exl-next{min-height:1.3em}
+.exl-practice .exl-where{min-height:1.3em}
 /* The circuit on a projector: read from the back of the room. */
 .exl-widget.exl-circuit,.exl-circuit .exl-widget{max-width:none}
 .exl-circuit .exl-phase-box{padding:1vh 2vw}
@@ -33,6 +40,9 @@ WIDGET_CSS = """
 .exl-circuit .exl-next,.exl-circuit .exl-where{font-size:min(4.5vh,3vw)}
 .exl-circuit .exl-figure-view svg{width:100%;height:auto;max-height:60vh}
 .exl-circuit .exl-detail{font-size:.72em}
+/* On the wall the display is sized to the screen instead (see the projector rules). */
+.exl-circuit .exl-phase-word,.exl-circuit .exl-what,.exl-circuit .exl-next,
+.exl-circuit .exl-where{min-height:0}
 
 /* `exercises present`: the circuit covers the screen, so nothing ever needs scrolling. */
 .exl-widget.exl-projector{position:fixed;inset:0;z-index:100;background:#fff;margin:0;

@@ -357,3 +357,20 @@ def test_todays_morning_question_and_walk_work_from_the_keyboard(page, lab_url, 
     expect(walk.locator("[role=status]")).to_contain_text("Saved: 12 min")
     expect(page.locator(".exl-today .exl-plan-box")).to_contain_text("Walked today: 12 min")
     walk.scroll_into_view_if_needed()
+
+
+def test_the_timer_buttons_stay_put_from_phase_to_phase(page, lab_url, course_copy):
+    """m10: Pause is where it was when the box goes from getting into position (its
+    longest words) to the reps, so a mouse finds it without looking again."""
+    _open_demo(
+        page, lab_url, course_copy, "steady-buttons", 'lesson.session("demo", prepare_seconds=2)'
+    )
+    page.locator("button.exl-start").first.click()
+    box = page.locator(".exl-practice .exl-phase-box").first
+    expect(box).to_have_attribute("data-phase", "prepare", timeout=10_000)
+    pause = page.locator("button.exl-pause").first
+    where = pause.bounding_box()
+    expect(box).not_to_have_attribute("data-phase", "prepare", timeout=10_000)
+    later = pause.bounding_box()
+    assert where is not None and later is not None
+    assert abs(later["y"] - where["y"]) <= 2, (where["y"], later["y"])
