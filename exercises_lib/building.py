@@ -323,6 +323,7 @@ def _rulebook(
         ladder_down_after_worse_mornings=rules["ladder_down_after_worse_mornings"],
         missed_days_reps_share=rules["missed_days_reps_share"],
         walk_goal_minutes_a_week=rules["walk_goal_minutes_a_week"],
+        sitting_break_minutes=rules["sitting_break_minutes"],
         doctor=words["doctor"],
         physio=words["physio"],
     )

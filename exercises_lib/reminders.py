@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +25,15 @@ from .i18n import _
 from .safetymodels import SafetyRules
 from .userdata import safe_write
 
-__all__ = ["DAY_CODES", "ReminderError", "parse_days", "reminders_ics", "series_uid"]
+__all__ = [
+    "DAY_CODES",
+    "ReminderError",
+    "break_times",
+    "parse_days",
+    "parse_span",
+    "reminders_ics",
+    "series_uid",
+]
 
 DAY_CODES = {
     "mon": "MO",
@@ -88,9 +97,37 @@ def _time(text: str) -> time:
     return clock
 
 
-def series_uid(days: Sequence[str], clock: time, tz: str | None, plan: str | None) -> str:
+def parse_span(text: str) -> tuple[time, time]:
+    """A span of the day, 'HH:MM-HH:MM', its end after its start."""
+    start, _sep, end = text.partition("-")
+    if not end:
+        raise ReminderError(
+            _("give the hours as start-end, like 09:00-17:00; got {text!r}").format(text=text)
+        )
+    first, last = _time(start.strip()), _time(end.strip())
+    if last <= first:
+        raise ReminderError(
+            _("the span must end after it starts, like 09:00-17:00; got {text!r}").format(text=text)
+        )
+    return first, last
+
+
+def break_times(span: tuple[time, time], every: int) -> list[time]:
+    """The times in the span, ``every`` minutes apart after the first stretch of sitting."""
+    first, last = (datetime.combine(date.min, t) for t in span)
+    step = timedelta(minutes=every)
+    times, at = [], first + step
+    while at <= last:
+        times.append(at.time())
+        at += step
+    return times
+
+
+def series_uid(
+    days: Sequence[str], clock: time, tz: str | None, plan: str | None, kind: str = "reminders"
+) -> str:
     """The UID of one series: the same days, time, zone and plan give the same UID."""
-    kind = f"plan-{plan}" if plan else "reminders"
+    kind = f"plan-{plan}" if plan else kind
     zone = re.sub(r"[^0-9a-z]+", "-", tz.lower()) if tz else "floating"
     return f"{kind}-{'-'.join(days)}-{clock:%H%M}-{zone}@lower-back-course"
 
@@ -117,6 +154,58 @@ def _sequence(history: Path, uid: str, content: str) -> int:
     return sequence
 
 
+@dataclass(frozen=True)
+class _Series:
+    """One weekly repeating event: what it says and how long it lasts."""
+
+    uid: str
+    begins: datetime
+    minutes: int
+    summary: str
+    description: str
+    alarm_before: int  # minutes before the start the calendar rings
+
+
+def _event(series: _Series, codes: Sequence[str], count: int, history: Path | None) -> Event:
+    """A weekly event on ``codes`` days, ``count`` times, with its alarm; its SEQUENCE
+    rises when its content changes (``history``)."""
+    content = "\n".join(
+        map(
+            str,
+            (series.begins.isoformat(), series.minutes, count, series.summary, series.description),
+        )
+    )
+    event = Event()
+    event.add("uid", series.uid)
+    event.add("sequence", _sequence(history, series.uid, content) if history else 0)
+    event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
+    event.add("dtstart", series.begins)
+    event.add("dtend", series.begins + timedelta(minutes=series.minutes))
+    event.add("summary", series.summary)
+    event.add("description", series.description)
+    event.add(
+        "rrule",
+        vRecur({"FREQ": "WEEKLY", "BYDAY": [DAY_CODES[d] for d in codes], "COUNT": count}),
+    )
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", series.summary)
+    alarm.add("trigger", timedelta(minutes=-series.alarm_before))
+    event.add_component(alarm)
+    return event
+
+
+def _zone(tz: str | None) -> ZoneInfo | None:
+    if not tz:
+        return None
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ReminderError(
+            _("unknown time zone {zone!r}; use a name like Europe/London").format(zone=tz)
+        ) from None
+
+
 def reminders_ics(
     days: Sequence[str],
     at: str,
@@ -129,30 +218,25 @@ def reminders_ics(
     summary: str | None = None,
     plan: str | None = None,
     history: Path | None = None,
+    breaks: tuple[time, time] | None = None,
 ) -> bytes:
     """One repeating event on the chosen days at a local time, for ``weeks`` weeks.
 
     Without ``tz`` the time is 'floating' (RFC 5545): 07:30 wherever the calendar is.
     With ``tz`` (e.g. Europe/London) it is pinned to that zone. ``plan`` names the
     programme the series follows. With ``history`` (a JSON file) a changed series gets
-    the next SEQUENCE; without it SEQUENCE is 0.
+    the next SEQUENCE; without it SEQUENCE is 0. ``breaks`` (a span of the day) adds a
+    short "up from your chair" event every ``sitting_break_minutes`` of the rulebook
+    within it, on the same days.
     """
     codes = _days(days)
     clock = _time(at)
     if weeks < 1:
         raise ReminderError(_("weeks must be 1 or more; got {weeks}").format(weeks=weeks))
-    zone = None
-    if tz:
-        try:
-            zone = ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ReminderError(
-                _("unknown time zone {zone!r}; use a name like Europe/London").format(zone=tz)
-            ) from None
+    zone = _zone(tz)
     first = start or date.today()
     while first.weekday() not in {_WEEKDAY[d] for d in codes}:
         first += timedelta(days=1)
-    begins = datetime.combine(first, clock, tzinfo=zone)
     calendar = Calendar()
     calendar.add("prodid", "-//Lower-back course//exercises reminders//EN")
     calendar.add("version", "2.0")
@@ -162,26 +246,25 @@ def reminders_ics(
         "{disclaimer}"
     ).format(rule=safety.stop_rule, disclaimer=safety.disclaimer)
     count = weeks * len(codes)
-    uid = series_uid(codes, clock, tz, plan)
-    content = "\n".join(map(str, (begins.isoformat(), minutes, count, summary, description)))
-    event = Event()
-    event.add("uid", uid)
-    event.add("sequence", _sequence(history, uid, content) if history else 0)
-    event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
-    event.add("dtstart", begins)
-    event.add("dtend", begins + timedelta(minutes=minutes))
-    event.add("summary", summary)
-    event.add("description", description)
-    event.add(
-        "rrule",
-        vRecur({"FREQ": "WEEKLY", "BYDAY": [DAY_CODES[d] for d in codes], "COUNT": count}),
+    routine = _Series(
+        series_uid(codes, clock, tz, plan),
+        datetime.combine(first, clock, tzinfo=zone),
+        minutes,
+        summary,
+        description,
+        alarm_before=10,
     )
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", summary)
-    alarm.add("trigger", timedelta(minutes=-10))
-    event.add_component(alarm)
-    calendar.add_component(event)
+    calendar.add_component(_event(routine, codes, count, history))
+    for at_break in break_times(breaks, safety.rulebook.sitting_break_minutes) if breaks else []:
+        pause = _Series(
+            series_uid(codes, at_break, tz, None, kind="sitting-break"),
+            datetime.combine(first, at_break, tzinfo=zone),
+            2,
+            _("Up from your chair"),
+            _("Stand up and move about for a minute or two. {why}").format(why=safety.sitting_note),
+            alarm_before=0,
+        )
+        calendar.add_component(_event(pause, codes, count, history))
     if zone is not None:
         calendar.add_missing_timezones()  # a VTIMEZONE block, so every calendar reads it right
     return calendar.to_ical()

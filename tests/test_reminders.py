@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from itertools import pairwise
 
 import pytest
 from icalendar import Calendar
@@ -116,3 +117,44 @@ def test_a_changed_series_gets_the_next_sequence(catalog, tmp_path):
 
     assert [0, 0, 1, 1, 2] == [sequence(8), sequence(8), sequence(6), sequence(6), sequence(8)]
     assert 0 == sequence(8, tz="Europe/London")  # another series starts its own count
+
+
+def test_sitting_breaks_come_every_so_often_through_the_hours_asked(catalog, tmp_path, capsys):
+    """`log reminders --breaks 09:00-12:00` adds a short "up from your chair" series at
+    each of the rulebook's sitting-break times in those hours, on the same days, each with
+    its own UID and an alarm as it starts; the routine's own event stays as it was."""
+    from datetime import timedelta
+
+    every = catalog.safety.rulebook.sitting_break_minutes
+    target = tmp_path / "back.ics"
+    args = ["log", "reminders", "--ics", str(target), "--days", "mon,thu", "--time", "07:30"]
+    assert 0 == main([*args, "--breaks", "09:00-12:00"])
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    breaks = [e for e in events if "chair" in str(e["summary"])]
+    expected = 180 // every
+    assert expected > 0 and expected == len(breaks) == len(events) - 1
+    starts = sorted(e.decoded("dtstart") for e in breaks)
+    assert all(b - a == timedelta(minutes=every) for a, b in pairwise(starts))
+    nine = datetime.combine(starts[0].date(), time(9))
+    assert nine + timedelta(minutes=every) == starts[0]  # after a first stretch of sitting
+    assert starts[-1] <= nine + timedelta(hours=3)
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    for event in breaks:
+        assert ["MO", "TH"] == event["rrule"]["BYDAY"]
+        assert catalog.safety.sitting_note in str(event["description"])
+        [alarm] = event.walk("VALARM")
+        assert timedelta(0) == alarm.decoded("trigger")
+    assert (
+        f"With {expected} breaks from sitting a day, every {every} minutes"
+        in capsys.readouterr().out
+    )
+
+
+@pytest.mark.parametrize("span", ["12:00-09:00", "09:00", "nine-five"])
+def test_a_span_that_is_not_one_is_refused_with_the_form(tmp_path, span, capsys):
+    target = tmp_path / "back.ics"
+    args = ["log", "reminders", "--ics", str(target), "--days", "mon", "--time", "07:30"]
+    assert 0 != main([*args, "--breaks", span])
+    said = capsys.readouterr().err
+    assert "09:00-17:00" in said or "HH:MM" in said, said  # the form to use
+    assert not target.exists()

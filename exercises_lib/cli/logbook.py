@@ -169,6 +169,14 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         "--tz", default=None, help=_("pin to a time zone, e.g. Europe/London (default: local)")
     )
     reminders.add_argument(
+        "--breaks",
+        metavar="HH:MM-HH:MM",
+        help=_(
+            "also remind you to get up from your chair through these hours (e.g. "
+            "09:00-17:00), as often as the safety rules say"
+        ),
+    )
+    reminders.add_argument(
         "--plan",
         action="store_true",
         help=_("cover your plan: from its start day, for its weeks, naming the plan"),
@@ -178,7 +186,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 def _log(args: argparse.Namespace) -> int:
     from ..progress import ProgressLog, default_db_path
-    from ..reminders import parse_days, reminders_ics
+    from ..reminders import break_times, parse_days, parse_span, reminders_ics
     from ..userdata import safe_write, user_dir
 
     db = args.db or default_db_path()
@@ -201,6 +209,7 @@ def _log(args: argparse.Namespace) -> int:
                 raise UsageError(_(NO_PLAN))
             weeks, start, plan = len(day.program.weeks), day.started_on, day.program.id
             what = _("Back exercises: {programme}").format(programme=day.program.name)
+        span = parse_span(args.breaks) if args.breaks else None
         ics = reminders_ics(
             days,
             args.time,
@@ -211,6 +220,7 @@ def _log(args: argparse.Namespace) -> int:
             summary=what,
             plan=plan,
             history=user_dir() / "reminders.json",
+            breaks=span,
         )
         safe_write(args.ics, ics, protected=protected, suffixes=(".ics",))
         wrote = ngettext(
@@ -219,6 +229,16 @@ def _log(args: argparse.Namespace) -> int:
             weeks,
         )
         print(wrote.format(file=args.ics, days=", ".join(days), time=args.time, weeks=weeks))
+        if span is not None:
+            every = catalog.safety.rulebook.sitting_break_minutes
+            count = len(break_times(span, every))
+            print(
+                ngettext(
+                    "With {count} break from sitting a day, every {every} minutes, up to {end}.",
+                    "With {count} breaks from sitting a day, every {every} minutes, up to {end}.",
+                    count,
+                ).format(count=count, every=every, end=f"{span[1]:%H:%M}")
+            )
         return 0
     if args.action == "add":  # every refusal comes before the log is opened or made
         avoided = catalog.safety.avoided(args.exercise)
