@@ -559,3 +559,22 @@ class TestFigureTiming:
         timer.refresh()
         assert 'data-phase="hold"' in timer.display_.value
         assert "<animate" not in timer.figure_view.value
+
+
+def test_the_region_picker_never_nests_brackets(catalog):
+    """m11: "Ireland: 112 (or 999)", not "Ireland (112 (or 999))"."""
+    from exercises_lib.widgets import RegionPicker
+
+    labels = [label for label, code in RegionPicker(catalog).picker.options if code]
+    assert labels
+    for label in labels:
+        assert label.count("(") <= 1, label
+
+
+def test_long_worded_buttons_size_to_their_words(catalog, tmp_path):
+    """m11: "Siguiente ejercicio" and "Guardar control del dolor" were cut off at a fixed
+    width; these buttons take the width their words need, in any language."""
+    player = SessionPlayer(catalog.routine("starter"))
+    pain = PainCheck(catalog.safety)
+    for button in (player.next_button, pain.save_button):
+        assert "auto" == button.layout.width, button.description

@@ -183,7 +183,10 @@ class PainCheck(ShowsProblems, PrintFallback, widgets.VBox):
         )
         self.nerves.add_class("exl-nerve-signs")
         self.save_button = widgets.Button(
-            description=_("Save pain check"), icon="check", tooltip=_("Save both scores")
+            description=_("Save pain check"),
+            icon="check",
+            tooltip=_("Save both scores"),
+            layout={"width": "auto"},  # room for the words in every language
         )
         self.save_button.add_class("exl-pain-save")
         self.message = widgets.HTML()

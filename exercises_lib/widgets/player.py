@@ -56,6 +56,7 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
             description=_("Next exercise"),
             icon="step-forward",
             tooltip=_("Skip the rest of this exercise"),
+            layout={"width": "auto"},  # room for the words in every language
         )
         self.next_button.add_class("exl-next-exercise")
         self.next_button.on_click(lambda _event: self.next_exercise())

@@ -31,7 +31,8 @@ class RegionPicker(PrintFallback, widgets.VBox):
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         options = [(_("Not set: show the common numbers"), _NONE)]
-        options += [(f"{r.name} ({r.emergency})", code) for code, r in catalog.regions.items()]
+        # "Ireland: 112 (or 999)": brackets inside brackets read badly (m11)
+        options += [(f"{r.name}: {r.emergency}", code) for code, r in catalog.regions.items()]
         current = catalog.region.code if catalog.region else _NONE
         self.picker = widgets.Dropdown(
             options=options,
