@@ -24,7 +24,7 @@ import platformdirs
 
 from .coursefiles import cells_key, course_dir, in_checkout, learner_cells, read_notebook
 from .errors import UsageError
-from .i18n import SOURCE_LANGUAGE, _, current_language, ngettext
+from .i18n import SOURCE_LANGUAGE, _, current_language, language_name, ngettext
 from .lessonwords import in_english, translate
 from .userdata import APP_NAME, read_learner_json, safe_write
 
@@ -83,9 +83,21 @@ class SyncReport:
     kept: list[tuple[str, str]] = field(default_factory=list)  # (theirs, the new one beside it)
     # (copy, cells shown in English as they changed since translated, unknown cell ids)
     in_english: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    # (the language the copies were in, the one they are in now) when it changed (m18)
+    switched: tuple[str, str] | None = None
 
     def lines(self) -> list[str]:
-        out = [_("new: {file}").format(file=p) for p in self.copied]
+        out = []
+        if self.switched is not None:
+            was, now = (language_name(code) for code in self.switched)
+            out.append(
+                _(
+                    "Your copies of the lessons were in {was}; they are now in {now}. Copies "
+                    "you had not changed were replaced (their outputs go); copies you changed "
+                    "are kept, with the new version beside them."
+                ).format(was=was, now=now)
+            )
+        out += [_("new: {file}").format(file=p) for p in self.copied]
         for copy, changed, unknown in self.in_english:
             if changed:
                 out.append(
@@ -133,9 +145,12 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     _check_workspace(course_dir, workspace)
     made = _read_manifest(workspace)
     before = dict(made)
-    update = update or made.get(_LANGUAGE, SOURCE_LANGUAGE) != lang
+    was = made.get(_LANGUAGE, SOURCE_LANGUAGE)
+    update = update or was != lang
     made[_LANGUAGE] = lang
     report = SyncReport()
+    if was != lang and any(key != _LANGUAGE for key in before):  # copies in the old one
+        report.switched = (was, lang)
     for source in sources:
         relative = _relative(source)
         target = workspace / relative

@@ -97,7 +97,8 @@ def test_the_workspace_follows_the_learner_s_language(tmp_path, monkeypatch):
     """A Spanish learner's copies are in Spanish; back in English, untouched copies are refreshed."""
     workspace = tmp_path / "mine"
     monkeypatch.setenv("EXERCISES_LANG", "es")
-    sync_workspace(REPO, workspace)
+    first = sync_workspace(REPO, workspace)
+    assert first.switched is None  # a first copy replaces nothing, so it says nothing
     copy = nbformat.read(workspace / "lessons" / "03-bird-dog.ipynb", as_version=4)
     words = yaml.safe_load(words_path(REPO / "lessons" / "03-bird-dog.ipynb", "es").read_text())
     assert words["cells"][0]["text"].rstrip("\n") == copy.cells[0].source
@@ -105,6 +106,11 @@ def test_the_workspace_follows_the_learner_s_language(tmp_path, monkeypatch):
     forget_language()  # the learner chose English since
     report = sync_workspace(REPO, workspace)
     assert "lessons/03-bird-dog.ipynb" in report.updated
+    # m18: a change of language says first what it did to the copies
+    said = report.lines()[0]
+    assert ("es", "en") == report.switched
+    assert said.startswith("Your copies of the lessons were in Español; they are now in English.")
+    assert "replaced" in said and "kept" in said
     english = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
     copy = nbformat.read(workspace / "lessons" / "03-bird-dog.ipynb", as_version=4)
     assert english.cells[0].source == copy.cells[0].source
