@@ -454,6 +454,10 @@ class TestSessionPlayer:
         player.timer.refresh()
         assert "Session done" in player.summary.value
         assert [{"left": 2, "right": 2}, {"both": 2}] == [r["done"] for r in player.results()]
+        # m1: the summary sits right under the timer's "Done", not below the card
+        order = list(player.children)
+        assert order.index(player.summary) == order.index(player.timer) + 1
+        assert order.index(player.summary) < order.index(player.card)
 
     def test_a_session_of_skips_is_no_session(self, catalog, clock):
         """Every exercise skipped: no 'Well done', no made-up time, and no session (M2, m1)."""

@@ -80,14 +80,15 @@ class SessionPlayer(ShowsProblems, PrintFallback, widgets.VBox):
             [
                 self.heading,
                 self.timer,
+                # right under the timer's "Done", where the eyes are, not below the card (m1)
+                self.summary,
+                self.problem,
                 widgets.HBox(
                     [self.next_button, self.easier_button], layout={"flex_flow": "row wrap"}
                 ),
                 self.easier_note,
                 self.card_toggle,
                 self.card,
-                self.summary,
-                self.problem,
             ]
         )
         self.add_class("exl-widget")
