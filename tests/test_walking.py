@@ -48,9 +48,10 @@ def test_walking_builds_up_week_by_week_towards_the_weekly_goal(catalog, program
 
 @pytest.mark.parametrize("minutes", [0, -5, WALK_MINUTES_MAX + 1, 2.5, True, "10"])
 def test_the_log_refuses_minutes_that_are_not_a_walk(tmp_path, minutes):
-    with ProgressLog(tmp_path / "log.sqlite") as log, pytest.raises(LogError):
-        log.add_walk(TODAY, minutes)
-        assert not log.walks()
+    with ProgressLog(tmp_path / "log.sqlite") as log:
+        with pytest.raises(LogError):
+            log.add_walk(TODAY, minutes)
+        assert not log.walks()  # nothing was written
 
 
 def test_walks_on_one_day_add_up_and_days_stay_apart(tmp_path):

@@ -575,7 +575,7 @@ def test_the_region_picker_never_nests_brackets(catalog):
         assert label.count("(") <= 1, label
 
 
-def test_long_worded_buttons_size_to_their_words(catalog, tmp_path):
+def test_long_worded_buttons_size_to_their_words(catalog):
     """m11: "Siguiente ejercicio" and "Guardar control del dolor" were cut off at a fixed
     width; these buttons take the width their words need, in any language."""
     player = SessionPlayer(catalog.routine("starter"))

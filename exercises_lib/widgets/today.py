@@ -68,7 +68,7 @@ class TodaySession(widgets.VBox):
         self.plan_box = widgets.HTML().add_class("exl-plan-box")
         self.morning_box = widgets.VBox()  # the morning after a session: worse than usual?
         self.morning: MorningCheck | None = None
-        self.walk_box = widgets.VBox()  # today's walk: the plan's minutes and a box to log them
+        self.walk_box = widgets.VBox()  # today's walk: a box to log the minutes walked
         self.walk: WalkLog | None = None
         self.note = widgets.HTML()  # why a routine is not offered today
         # the flare-up plan: on a gentle day, and after a step down to an easier version

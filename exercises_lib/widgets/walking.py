@@ -35,7 +35,7 @@ class WalkLog(widgets.VBox):
         db: Path | None = None,
         on_saved: Callable[[int], object] = lambda _minutes: None,
     ):
-        self.day = day.today
+        self.walked_on = day.today
         self.db = db
         self.on_saved = on_saved
         heading = _("Today's walk")
@@ -69,7 +69,7 @@ class WalkLog(widgets.VBox):
         minutes = int(self.minutes.value)
         try:
             with ProgressLog(self.db) as log:
-                log.add_walk(self.day, minutes)
+                log.add_walk(self.walked_on, minutes)
         except ExercisesError as error:
             self.said.value = said_html(_("Your walk was not saved."), str(error), "alert")
             return False
