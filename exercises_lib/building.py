@@ -324,6 +324,7 @@ def _rulebook(
         missed_days_reps_share=rules["missed_days_reps_share"],
         walk_goal_minutes_a_week=rules["walk_goal_minutes_a_week"],
         sitting_break_minutes=rules["sitting_break_minutes"],
+        goal_better_by=rules["goal_better_by"],
         doctor=words["doctor"],
         physio=words["physio"],
     )

@@ -53,10 +53,11 @@ from .widgets import (
     break_timer,
     hold_timer,
 )
+from .widgets.checkin import CheckIns
 from .widgets.checklists import StandingGate
 from .widgets.today import TodaySession
 
-__all__ = ["Lesson", "TodaySession", "course_catalog"]
+__all__ = ["CheckIns", "Lesson", "TodaySession", "course_catalog"]
 
 
 def _show_models_as_cards() -> None:

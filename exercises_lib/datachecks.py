@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import Problem, Suggestions
+from .measures import build_measure
 from .names import name_problem, same_move
 from .poses import Figure, anatomy_problems
 from .validation import Document, did_you_mean
 
 __all__ = [
     "check_exercises",
+    "check_measure",
     "check_programs",
     "check_quizzes",
     "check_routines",
@@ -268,4 +270,50 @@ def check_quizzes(documents: list[Document]) -> list[Problem]:
                     "so the learner ticks every right one"
                 )
                 problems.append(document.problem(["questions", i, "choices"], message))
+    return problems
+
+
+def check_measure(document: Document) -> list[Problem]:
+    """What the schema cannot say of a questionnaire: unique ids, a subscale and examples
+    that name its own questions, and worked examples that score as the file says."""
+    data = document.data
+    problems = []
+    ids = [item["id"] for item in data["items"]]
+    for i, item in enumerate(data["items"]):
+        if ids.index(item["id"]) != i:
+            problems.append(document.problem(["items", i, "id"], f"{item['id']!r} is used twice"))
+        answers = item["answers"]
+        if "highest" in answers and answers["highest"] <= answers["lowest"]:
+            message = f"highest must be more than lowest ({answers['lowest']})"
+            problems.append(document.problem(["items", i, "answers", "highest"], message))
+    scoring = data["scoring"]
+    subscale = scoring.get("subscale", [])
+    for j, item_id in enumerate(subscale):
+        if item_id not in ids:
+            message = f"{item_id!r} is not one of the questions: {', '.join(ids)}"
+            problems.append(document.problem(["scoring", "subscale", j], message))
+        elif subscale.index(item_id) != j:
+            problems.append(document.problem(["scoring", "subscale", j], f"{item_id!r} twice"))
+    if problems:
+        return problems
+    measure = build_measure(data)
+    want = ("score",) if scoring["kind"] == "mean" else ("total", "subscale", "risk")
+    for k, example in enumerate(data["examples"]):
+        lacking = [key for key in want if key not in example]
+        if lacking:
+            message = f"a worked example of this scoring gives {', '.join(want)}"
+            problems.append(document.problem(["examples", k], message))
+            continue
+        try:
+            got = measure.score(example["answers"]).to_dict()
+        except ValueError as exc:
+            problems.append(document.problem(["examples", k, "answers"], str(exc)))
+            continue
+        got["total"] = got["score"]
+        wrong = [
+            f"{key} {got[key]!r}, not {example[key]!r}" for key in want if got[key] != example[key]
+        ]
+        if wrong:
+            message = "the published scoring gives " + "; ".join(wrong)
+            problems.append(document.problem(["examples", k], message))
     return problems

@@ -25,9 +25,16 @@ from .building import (
     fill_numbers,
     the_moves,
 )
-from .datachecks import check_exercises, check_programs, check_quizzes, check_routines
+from .datachecks import (
+    check_exercises,
+    check_measure,
+    check_programs,
+    check_quizzes,
+    check_routines,
+)
 from .errors import CatalogError, ExercisesError, Problem
 from .i18n import SOURCE_LANGUAGE, _, current_language, join_and
+from .measures import build_measure
 from .models import Catalog
 from .overlays import LOCALES, overlay_path, overlay_problems
 from .poses import Figure
@@ -67,7 +74,13 @@ DATA_ENV = "EXERCISES_DATA"
 COURSE_WORDS = ("gentle_moves",)
 _SUFFIXES = (".yaml", ".yml")
 # The field each kind of file is named after: data/exercises/<id>.yaml, quizzes/<lesson>.yaml.
-_ID_FIELDS = {"exercise": "id", "routine": "id", "quiz": "lesson", "program": "id"}
+_ID_FIELDS = {
+    "exercise": "id",
+    "routine": "id",
+    "quiz": "lesson",
+    "program": "id",
+    "measure": "id",
+}
 _ID = re.compile(r"[0-9a-z]+(-[0-9a-z]+)*")
 
 
@@ -227,7 +240,7 @@ def _cache_key(
     """
     root = root.resolve()
     inputs = [root / "safety.yaml", root / "regions.yaml"]
-    folders = ("exercises", "routines", "quizzes", "programs")
+    folders = ("exercises", "routines", "quizzes", "programs", "measures")
     for folder in (*(root / f for f in folders), *routine_dirs):
         if folder.is_dir():
             inputs += sorted(folder.iterdir())
@@ -362,6 +375,7 @@ def _load(
     regions_doc = _root_document(
         root / "regions.yaml", "regions", "the regions' emergency routes", contents, problems
     )
+    measures = _measures(root, skipped, contents, problems)
     if not sources[0][1]:
         message = "no exercise files; add one YAML file per exercise"
         problems.append(Problem(_label(root / "exercises", cwd), None, None, "", message))
@@ -411,6 +425,8 @@ def _load(
         "programs": [
             words.data(d) for d in sorted(documents["program"], key=lambda d: d.data["id"])
         ],
+        # licensed wording, never translated: the same in every language
+        "measures": [d.data for d in sorted(measures, key=lambda d: d.data["id"])],
         "warnings": skipped,
     }
     # a translated exercise draws the same poses, described in its own words
@@ -419,6 +435,24 @@ def _load(
         for d in documents["exercise"]
     ]
     return checked, figures
+
+
+def _measures(
+    root: Path, skipped: list[str], contents: dict[Path, bytes] | None, problems: list[Problem]
+) -> list[Document]:
+    """The check-in questionnaires, checked; their problems go to ``problems``.
+
+    They are kept out of the prose checks: their wording is their owners', word for word.
+    """
+    found = []
+    for path in _files(root / "measures", skipped):
+        raw = contents.get(path) if contents else None
+        document, its_problems = _load_document(path, "measure", _label(path), raw)
+        problems += its_problems
+        if document is not None and not its_problems:
+            problems += check_measure(document)
+            found.append(document)
+    return found
 
 
 def _overlay_files(root: Path, lang: str) -> list[Path]:
@@ -512,8 +546,9 @@ def _assemble(
     names = {data["id"]: data["name"] for data in checked["exercises"]}
     gentle = checked["safety"]["rulebook"]["gentle_day"]
     words["gentle_moves"] = join_and(the_moves(names[e] for e in gentle if e in names))
+    measures = checked["measures"]  # their owners' words: no numbers or routes filled in
     checked = fill_numbers(
-        {k: v for k, v in checked.items() if k != "regions"},
+        {k: v for k, v in checked.items() if k not in ("regions", "measures")},
         {**prose_numbers(checked["safety"]), **words},
     )
     gate = checked["safety"]["clearance_gate"]
@@ -532,6 +567,7 @@ def _assemble(
         programs=MappingProxyType(
             {d["id"]: build_program(d, exercises) for d in checked["programs"]}
         ),
+        measures=MappingProxyType({d["id"]: build_measure(d) for d in measures}),
         warnings=tuple(checked["warnings"]),
         regions=MappingProxyType(regions),
         region=here,

@@ -5,17 +5,21 @@ Frozen records, so a page or a chart can never change the log by changing what i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from .i18n import _
+from .measures import Score
 from .rulebook import Day, DayRow, Standing, StandingLevel, pain_trend, standing
 from .safetymodels import Rulebook
 
 __all__ = [
+    "CheckIn",
     "Clearance",
     "Entry",
+    "Goal",
+    "GoalScore",
     "MorningAnswer",
     "PainCheckRecord",
     "RowProblem",
@@ -62,6 +66,38 @@ class Walk:
     walked_at: str
     day: str
     minutes: int
+
+
+@dataclass(frozen=True)
+class Goal:
+    """An everyday activity the learner's back makes hard, in one of the goal slots."""
+
+    id: int
+    set_at: str
+    slot: int
+    activity: str
+
+
+@dataclass(frozen=True)
+class GoalScore:
+    """How well the learner could do a goal on a day, from 0 (not at all) to 10."""
+
+    id: int
+    scored_at: str
+    day: str
+    goal: int  # the goal's id
+    score: int
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A questionnaire's answers on a day; its measure scores them when read."""
+
+    id: int
+    taken_at: str
+    day: str
+    measure: str
+    answers: Mapping[str, int | str]
 
 
 @dataclass(frozen=True)
@@ -144,10 +180,16 @@ class Summary:
 
     @classmethod
     def of(
-        cls, rows: Sequence[DayRow], rules: Rulebook, today: date, plan_start: date | None
+        cls,
+        rows: Sequence[DayRow],
+        rules: Rulebook,
+        today: date,
+        plan_start: date | None,
+        screen: tuple[date, Score] | None = None,
     ) -> Summary:
         """The summary of the log's rows on ``today``; with a plan started, its verdict
-        looks at the days since the start, as the plan does, else at the recent weeks."""
+        looks at the days since the start, as the plan does, else at the recent weeks.
+        ``screen``: the screening answers the verdict obeys (see ``rulebook.standing``)."""
         days = Day.fold(rules, rows)
         session_days = [d.day for d in days if d.session]
         weeks = {_week(d) for d in session_days}
@@ -176,7 +218,7 @@ class Summary:
             stop_rule_days=[d.day.isoformat() for d in days if d.stop_rule],
             red_rise_days=[d.day.isoformat() for d in days if d.red_rise],
             high_pain_days=[d.day.isoformat() for d in days if d.high_before],
-            standing=standing(rules, days, today, since=plan_start),
+            standing=standing(rules, days, today, since=plan_start, screen=screen),
             stop_minutes=rules.stop_minutes,
             settling_rise=rules.settling_rise,
             high_pain_before=rules.high_pain_before,

@@ -13,7 +13,10 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from .measures import GOAL_SCORE_RANGE, GOALS_MAX
+
 __all__ = [
+    "GOAL_TEXT_MAX",
     "HOLD_RANGE",
     "MIGRATIONS",
     "READABLE_FROM",
@@ -40,7 +43,7 @@ __all__ = [
     "to_version_4",
 ]
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # Read-only commands can read a log from this version on (newer tables are optional there).
 READABLE_FROM = 2
 SIDES = ("left", "right", "both")
@@ -49,6 +52,8 @@ REPS_RANGE = (1, 100)
 HOLD_RANGE = (0.5, 600.0)
 # The most one logged walk can hold: a long day's hike, not a typo of a whole week.
 WALK_MINUTES_MAX = 600
+# An own goal names an everyday activity in a few words, never a diary entry.
+GOAL_TEXT_MAX = 80
 
 # ISO 8601 to the second with the UTC offset: 2026-12-01T07:30:00+01:00, the one format
 # every time stamp is written in. The round trip through strftime refuses 2026-02-30.
@@ -155,10 +160,64 @@ LATER_RULES: tuple[tuple[int, tuple[str, str, str, str]], ...] = (
             f"typeof(minutes) = 'integer' AND minutes BETWEEN 1 AND {WALK_MINUTES_MAX}",
         ),
     ),
+    (9, ("goals", "set_at", _STAMP, _stamp_rule("set_at"))),
+    (
+        9,
+        (
+            "goals",
+            "slot",
+            f"a whole number from 1 to {GOALS_MAX}",
+            f"typeof(slot) = 'integer' AND slot BETWEEN 1 AND {GOALS_MAX}",
+        ),
+    ),
+    (
+        9,
+        (
+            "goals",
+            "activity",
+            f"text of 1 to {GOAL_TEXT_MAX} characters",
+            f"typeof(activity) = 'text' AND length(trim(activity)) BETWEEN 1 AND {GOAL_TEXT_MAX}",
+        ),
+    ),
+    (9, ("goal_scores", "scored_at", _STAMP, _stamp_rule("scored_at"))),
+    (9, ("goal_scores", "day", "a date, like 2026-12-01", _date_rule("day"))),
+    (9, ("goal_scores", "goal", "a goal's id", "typeof(goal) = 'integer' AND goal >= 1")),
+    (
+        9,
+        (
+            "goal_scores",
+            "score",
+            f"a whole number from {GOAL_SCORE_RANGE[0]} to {GOAL_SCORE_RANGE[1]}",
+            f"typeof(score) = 'integer' AND score BETWEEN {GOAL_SCORE_RANGE[0]} AND "
+            f"{GOAL_SCORE_RANGE[1]}",
+        ),
+    ),
+    (9, ("check_ins", "taken_at", _STAMP, _stamp_rule("taken_at"))),
+    (9, ("check_ins", "day", "a date, like 2026-12-01", _date_rule("day"))),
+    (9, ("check_ins", "measure", "a check-in id (a-z, 0-9, -)", _ID_RULE.format("measure"))),
+    (
+        9,
+        (
+            "check_ins",
+            "answers",
+            "the answers as a JSON object",
+            "typeof(answers) = 'text' AND json_valid(answers) AND json_type(answers) = 'object'",
+        ),
+    ),
 )
 # The tables rows are logged in (set_aside holds what broke a rule); mornings since v6,
-# clearances since v7, walks since v8.
-TABLES = ("entries", "pain_checks", "plans", "mornings", "clearances", "walks")
+# clearances since v7, walks since v8, own goals and check-ins since v9.
+TABLES = (
+    "entries",
+    "pain_checks",
+    "plans",
+    "mornings",
+    "clearances",
+    "walks",
+    "goals",
+    "goal_scores",
+    "check_ins",
+)
 _V4_TABLES = ("entries", "pain_checks", "plans")
 
 
@@ -307,6 +366,37 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX walks_day ON walks (day);
     """,
+    # Version 9: how the learner is doing beyond pain. Own goals: up to GOALS_MAX everyday
+    # activities, one per slot (a newer goal in a slot replaces the older one), each
+    # scored 0 to 10 from time to time. Check-ins: a questionnaire's answers, as JSON,
+    # scored when read by the measure's published rules (exercises_lib/measures.py).
+    f"""
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        set_at TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        activity TEXT NOT NULL,
+    {check_constraints("goals", tuple(rule for v, rule in LATER_RULES if v == 9))}
+    );
+    CREATE TABLE goal_scores (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scored_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        goal INTEGER NOT NULL,
+        score INTEGER NOT NULL,
+    {check_constraints("goal_scores", tuple(rule for v, rule in LATER_RULES if v == 9))}
+    );
+    CREATE INDEX goal_scores_day ON goal_scores (day);
+    CREATE TABLE check_ins (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        taken_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        answers TEXT NOT NULL,
+    {check_constraints("check_ins", tuple(rule for v, rule in LATER_RULES if v == 9))}
+    );
+    CREATE INDEX check_ins_day ON check_ins (day);
+    """,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 STAMP_COLUMNS = {
@@ -316,6 +406,9 @@ STAMP_COLUMNS = {
     "mornings": "answered_at",
     "clearances": "cleared_at",
     "walks": "walked_at",
+    "goals": "set_at",
+    "goal_scores": "scored_at",
+    "check_ins": "taken_at",
 }
 
 

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .i18n import N_, _
+from .measures import Measure
 from .plain import Plain, plain
 from .poses import Figure
 from .quizmodels import Quiz
@@ -342,6 +343,8 @@ class Catalog(Plain):
     warnings: tuple[str, ...] = ()  # files in the data folders that were not read
     regions: Mapping[str, Region] = field(default_factory=lambda: MappingProxyType({}))
     region: Region | None = None  # the learner's region; None: routes in neutral words
+    # check-in questionnaires, by id, in their owners' words
+    measures: Mapping[str, Measure] = field(default_factory=lambda: MappingProxyType({}))
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())
@@ -377,6 +380,13 @@ class Catalog(Plain):
             return self.programs[program_id]
         except KeyError:
             raise UnknownIdError("programme", program_id, self.programs) from None
+
+    def measure(self, measure_id: str) -> Measure:
+        """Look up a check-in questionnaire by id; an unknown id names the valid ones."""
+        try:
+            return self.measures[measure_id]
+        except KeyError:
+            raise UnknownIdError("measure", measure_id, self.measures) from None
 
     def quiz(self, lesson: str) -> Quiz:
         """Look up a lesson's quiz by the lesson's file stem."""

@@ -21,17 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import N_, _, join_and, ngettext
+from .ladder import LadderSession, LadderStep, next_rung
 from .logrecords import Entry, MorningAnswer
+from .measures import Score, Trend
 from .models import Catalog, Program, ProgramWeek, RepRange, RoutineItem
+from .outcomes import latest_screen, read_outcomes
+from .progress import ProgressLog, default_db_path
 from .rulebook import (
     Day,
-    LadderSession,
-    LadderStep,
     Standing,
     WeekVerdict,
     gentle_moves,
     judge_weeks,
-    next_rung,
     not_improving,
     standing,
 )
@@ -238,15 +239,20 @@ def plan_day(
     days: Sequence[Day],
     rules: Rulebook,
     instead: Sequence[RoutineItem] = (),
+    *,
+    trends: Sequence[Trend] = (),
+    screen: tuple[date, Score] | None = None,
 ) -> PlanDay:
     """The week a learner is on today, moving on only after good weeks.
 
     Before the start day it is week 1, waiting, held only if the learner's pain says so.
     A stopped or paused plan stays at the week it stopped in. ``instead`` is what a day
-    of high pain before exercise offers instead of the week's moves.
+    of high pain before exercise offers instead of the week's moves. ``trends``: the
+    learner's own goals and check-in scores since the start, which the reviews weigh
+    beside pain; ``screen``: the screening answers that still count.
     """
     if today < started_on:
-        now = standing(rules, [d for d in days if d.day <= today], today)
+        now = standing(rules, [d for d in days if d.day <= today], today, screen=screen)
         first = program.week(1)
         left_out = tuple(i.exercise.name for i in first.items if i.exercise.advanced)
         gentle = any(d.day == today and d.high_before for d in days)
@@ -264,7 +270,7 @@ def plan_day(
             walk_goal=rules.walk_goal_minutes_a_week,
         )
     days = [d for d in days if started_on <= d.day <= today]
-    now = standing(rules, days, today, since=started_on)
+    now = standing(rules, days, today, since=started_on, screen=screen)
     # a stop or pause freezes the plan: weeks after it are not judged
     until = min(today, now.since + timedelta(days=1)) if now.stopped and now.since else today
     verdicts = judge_weeks(rules, days, started_on, until)
@@ -284,7 +290,8 @@ def plan_day(
             "this week."
         ).format(moves=join_and(left_out), weeks=rules.advanced_clean_weeks)
     gentle = any(d.day == today and d.high_before for d in days)
-    flag = not_improving(rules, days, started_on, week)
+    # the reviews fall due by the calendar, so a plan held back still has them
+    flag = not_improving(rules, days, started_on, (today - started_on).days // 7 + 1, trends)
     missed = missed_days(program.week(week).sessions_per_week, started_on, today, days)
     return PlanDay(
         program,
@@ -371,11 +378,10 @@ def todays_plan(
     Reads the log read-only. A log that cannot be read is an error the caller shows,
     never "no plan", so a damaged log does not offer to start a new plan over it.
     """
-    from .progress import ProgressLog, default_db_path
-
     path = db or default_db_path()
     if not path.exists():
         return None
+    today = today or date.today()
     rules = catalog.safety.rulebook
     with ProgressLog(path, readonly=True) as log:
         current = log.current_plan()
@@ -383,9 +389,10 @@ def todays_plan(
         entries, mornings = (log.entries(), log.mornings()) if current else ([], [])
         highest = log.highest_rungs() if current else {}
         walked = log.walked() if current else {}
+        outcomes = read_outcomes(log, catalog, today)
+        screen = latest_screen(log, catalog)
     if current is None or current[0] not in catalog.programs:
         return None
-    today = today or date.today()
     days = Day.fold(rules, rows)
     # the ladder as it stood that morning: nothing logged after today counts
     until = today.isoformat()
@@ -397,7 +404,18 @@ def todays_plan(
         highest,
     )
     program = catalog.program(current[0])
-    planned = plan_day(program, current[1], today, days, rules, gentle_moves(catalog))
+    # the start a review compares with: scores set in the days before the plan began count
+    trends = outcomes.trends(rules, current[1] - timedelta(weeks=2))
+    planned = plan_day(
+        program,
+        current[1],
+        today,
+        days,
+        rules,
+        gentle_moves(catalog),
+        trends=trends,
+        screen=screen,
+    )
     yesterday = today - timedelta(days=1)
     ask = any(d.day == yesterday and d.session for d in days) and not any(
         m.day == today.isoformat() for m in mornings
@@ -443,15 +461,14 @@ def ladder_steps(
 
 def log_standing(catalog: Catalog, db: Path | None, today: date) -> Standing | None:
     """The standing from the log's recent weeks, plan or no plan; None with no log yet."""
-    from .progress import ProgressLog, default_db_path
-
     path = db or default_db_path()
     if not path.exists():
         return None
     rules = catalog.safety.rulebook
     with ProgressLog(path, readonly=True) as log:
         days = Day.fold(rules, log.day_rows())
-    return standing(rules, days, today)
+        screen = latest_screen(log, catalog)
+    return standing(rules, days, today, screen=screen)
 
 
 def start_refusal(catalog: Catalog, db: Path | None, today: date) -> Standing | None:

@@ -13,10 +13,11 @@ log, or a tool that turned the checks off) is never dropped: it is moved, whole,
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,8 +26,11 @@ from typing import Any
 from .i18n import _
 from .logfile import LogError, LogFile
 from .logrecords import (
+    CheckIn,
     Clearance,
     Entry,
+    Goal,
+    GoalScore,
     MorningAnswer,
     PainCheckRecord,
     RowProblem,
@@ -44,6 +48,7 @@ from .logschema import (
     one_format,
     shape,
 )
+from .measures import GOAL_SCORE_RANGE, Measure, Score
 from .rulebook import DayRow
 from .safetymodels import Rulebook
 from .userdata import LOG_FILE, user_dir
@@ -241,6 +246,93 @@ class ProgressLog:
             days[day] = days.get(day, 0) + walk.minutes
         return days
 
+    def set_goal(self, slot: int, activity: str, *, set_at: str | None = None) -> int:
+        """Name an everyday activity the back makes hard; it replaces the slot's old goal."""
+        if not isinstance(activity, str) or not _is_text(activity):
+            raise LogError(_("the goal holds bytes that are not UTF-8 text; type it again"))
+        return self._insert(
+            "goals",
+            set_at=one_format(set_at) if set_at else now_stamp(),
+            slot=slot,
+            activity=" ".join(activity.split()),
+        )
+
+    def goals(self) -> list[Goal]:
+        """The learner's goals now: the newest in each slot, by slot."""
+        if "goals" not in shape(self.schema_version):
+            return []
+        newest = {g.slot: g for g in (Goal(**dict(row)) for row in self._rows("goals", None))}
+        return [newest[slot] for slot in sorted(newest)]
+
+    def score_goals(
+        self, day: date, scores: dict[int, int], *, scored_at: str | None = None
+    ) -> None:
+        """Score goals (by id) on ``day``, all in one transaction: all saved, or none."""
+        stamp = one_format(scored_at) if scored_at else now_stamp()
+        known = {g.id for g in self.goals()}
+        strange = sorted(set(scores) - known)
+        if strange:
+            raise LogError(
+                _("no such goal: {ids}; set your goals first").format(
+                    ids=", ".join(map(str, strange))
+                )
+            )
+        rows = [(stamp, day.isoformat(), goal, score) for goal, score in scores.items()]
+        try:
+            with self._write() as db:
+                db.executemany(
+                    "INSERT INTO goal_scores (scored_at, day, goal, score) VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.IntegrityError:
+            low, high = GOAL_SCORE_RANGE
+            raise LogError(
+                _(
+                    "nothing was saved: each score must be a whole number from {low} to {high}"
+                ).format(low=low, high=high)
+            ) from None
+
+    def goal_scores(self, since: date | None = None) -> list[GoalScore]:
+        """Every goal score, oldest first (none in a log from before goals)."""
+        if "goal_scores" not in shape(self.schema_version):
+            return []
+        return [GoalScore(**dict(row)) for row in self._rows("goal_scores", since)]
+
+    def add_check_in(
+        self,
+        measure: Measure,
+        answers: Mapping[str, object],
+        day: date,
+        *,
+        taken_at: str | None = None,
+    ) -> Score:
+        """Save a questionnaire's answers, once its published scoring has accepted them all."""
+        try:
+            score = measure.score(answers)
+        except ValueError as exc:
+            raise LogError(_("nothing was saved: {why}").format(why=exc)) from None
+        kept = {
+            item.id: item.points(answers[item.id]) if item.scale else answers[item.id]
+            for item in measure.items
+        }
+        self._insert(
+            "check_ins",
+            taken_at=one_format(taken_at) if taken_at else now_stamp(),
+            day=day.isoformat(),
+            measure=measure.id,
+            answers=json.dumps(kept),
+        )
+        return score
+
+    def check_ins(self, since: date | None = None) -> list[CheckIn]:
+        """Every check-in, oldest first (none in a log from before check-ins)."""
+        if "check_ins" not in shape(self.schema_version):
+            return []
+        return [
+            CheckIn(**{**dict(row), "answers": json.loads(row["answers"])})
+            for row in self._rows("check_ins", since)
+        ]
+
     def highest_rungs(self) -> dict[str, str]:
         """Each exercise's highest rung allowed: its newest clearance's."""
         return {c.exercise: c.highest_rung for c in self.clearances()}
@@ -254,10 +346,13 @@ class ProgressLog:
             for row in self._rows("mornings", since)
         ]
 
-    def start_plan(self, program: str, started_on: date) -> int:
+    def start_plan(self, program: str, started_on: date, *, created_at: str | None = None) -> int:
         """Start (or restart) a programme on a day; the newest start is the current plan."""
         return self._insert(
-            "plans", program=program, started_on=started_on.isoformat(), created_at=now_stamp()
+            "plans",
+            program=program,
+            started_on=started_on.isoformat(),
+            created_at=one_format(created_at) if created_at else now_stamp(),
         )
 
     def day_rows(self) -> list[DayRow]:
@@ -290,6 +385,13 @@ class ProgressLog:
             for c in self.pain_checks()
         ]
         return sorted(rows, key=lambda row: row.day)
+
+    def plan_created_at(self) -> str | None:
+        """When the current plan was started (or restarted), as a time stamp; None: no plan."""
+        if "plans" not in shape(self.schema_version):
+            return None
+        rows = self._rows("plans", None)
+        return rows[-1]["created_at"] if rows else None
 
     def current_plan(self) -> tuple[str, date] | None:
         """The programme id and start day of the plan started last, or None."""
@@ -437,11 +539,19 @@ class ProgressLog:
             for row in rows
         ]
 
-    def summary(self, rules: Rulebook, today: date | None = None) -> Summary:
+    def summary(
+        self,
+        rules: Rulebook,
+        today: date | None = None,
+        *,
+        screen: tuple[date, Score] | None = None,
+    ) -> Summary:
         """Sessions, weeks in a row, sessions per week, pain, and the rulebook's verdict.
 
         With a plan started, the verdict looks at the days since its start, as the plan
-        does; without one, at the rulebook's recent weeks.
+        does; without one, at the rulebook's recent weeks. ``screen``: the latest
+        screening answers that still count (``outcomes.latest_screen``).
         """
         plan = self.current_plan()
-        return Summary.of(self.day_rows(), rules, today or date.today(), plan[1] if plan else None)
+        start = plan[1] if plan else None
+        return Summary.of(self.day_rows(), rules, today or date.today(), start, screen)

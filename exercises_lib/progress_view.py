@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .charts import Series, bar_chart_svg, day_chart_svg
 from .i18n import _
+from .measures import GOAL_SCORE_RANGE, MeanScoring, Risk, Score, better_words
 from .models import Catalog
+from .outcomes import Outcomes, latest_screen, read_outcomes
 from .plan import todays_plan
 from .progress import ProgressLog, Summary, default_db_path
 from .rendering import (
@@ -21,6 +23,17 @@ from .rendering import (
 )
 
 __all__ = ["ProgressReport", "daily_pain", "pain_chart_svg", "weekly_chart_svg"]
+
+# Line colours with more than 4.5:1 contrast on white; each line also has its own marker.
+_GOALS, _CHECK_IN = "#1d6b3a", "#5b2a86"
+
+
+def _score_text(score: Score) -> str:
+    """A score as a doctor reads it: the number, and a screen's risk group."""
+    if score.risk is None:
+        return f"{score.value:g}"
+    groups = {Risk.LOW: _("low risk"), Risk.MEDIUM: _("medium risk"), Risk.HIGH: _("high risk")}
+    return f"{score.value:g}, {groups[score.risk]}"
 
 
 def weekly_chart_svg(summary: Summary) -> str:
@@ -68,11 +81,13 @@ class ProgressReport:
         rules = catalog.safety.rulebook
         if self.path.exists():
             with ProgressLog(self.path, readonly=True) as log:
-                self.summary = log.summary(rules, today)
+                self.summary = log.summary(rules, today, screen=latest_screen(log, catalog))
                 self.entries = log.entries()
                 self.walked = log.walked()
+                self.outcomes = read_outcomes(log, catalog, today)
         else:  # nothing logged yet: show how to start, and create nothing
             self.summary, self.entries, self.walked = Summary.empty(rules), [], {}
+            self.outcomes = Outcomes((), {}, catalog.measures)
         self.today = today or date.today()
         self.recent_weeks = rules.recent_weeks
         self.safety = catalog.safety
@@ -114,6 +129,74 @@ class ProgressReport:
         heading = escape(_("Walking"))  # this week's target is in the plan's box below
         return f"<h3>{heading}</h3><table>{head}{rows}</table>"
 
+    def _outcomes_html(self) -> str:
+        """The goals' average and each questionnaire's score, as lines over time."""
+        charts = []
+        average = self.outcomes.goal_average
+        if average:
+            low, high = GOAL_SCORE_RANGE
+            charts.append(
+                day_chart_svg(
+                    [day for day, _value in average],
+                    [Series(_("average of your goals"), [v for _day, v in average], _GOALS)],
+                    _(
+                        "Your goals: how well you can do them ({low} to {high}, higher is better)"
+                    ).format(low=low, high=high),
+                    _("score"),
+                    top=high,
+                )
+            )
+        for measure_id, points in self.outcomes.check_ins.items():
+            measure = self.outcomes.measures[measure_id]
+            scale = measure.items[0].scale
+            if not isinstance(measure.scoring, MeanScoring) or scale is None:
+                continue  # a screen gives a risk group, said in the summary, not a line
+            charts.append(
+                day_chart_svg(
+                    [day for day, _score in points],
+                    [
+                        Series(
+                            measure.name,
+                            [s.value for _day, s in points],
+                            _CHECK_IN,
+                            marker="square",
+                        )
+                    ],
+                    _("{measure} score ({lowest} to {highest}, {better})").format(
+                        measure=measure.name,
+                        lowest=scale.lowest,
+                        highest=scale.highest,
+                        better=better_words(measure.scoring.better),
+                    ),
+                    _("score"),
+                    top=scale.highest,
+                )
+            )
+        if not charts:
+            return ""
+        heading = _("Goals and check-ins")
+        return f"<h3>{escape(heading)}</h3>" + "".join(charts)
+
+    def _outcomes_rows(self) -> str:
+        """For the doctor: each goal and questionnaire, first and latest, and any screen."""
+        rows = []
+        for line in self.outcomes.goals:
+            if line.scores:
+                (day1, score1), (day2, score2) = line.scores[0], line.scores[-1]
+                rows.append((line.goal.activity, f"{score1} ({day1})", f"{score2} ({day2})"))
+        for measure_id, points in self.outcomes.check_ins.items():
+            name = self.outcomes.measures[measure_id].name
+            (start, first), (end, last) = points[0], points[-1]
+            rows.append((name, f"{_score_text(first)} ({start})", f"{_score_text(last)} ({end})"))
+        if not rows:
+            return ""
+        head = header_row(_("Goal or questionnaire"), _("First"), _("Latest"))
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        heading = _("Goals and check-ins")
+        return f"<h3>{escape(heading)}</h3><table>{head}{body}</table>"
+
     def _repr_html_(self) -> str:
         s = self.summary
         title = escape(_("Your progress"))
@@ -124,7 +207,7 @@ class ProgressReport:
             return (
                 CARD_CSS
                 + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p>'
-                + f"{self._walking_html()}</article>"
+                + f"{self._walking_html()}{self._outcomes_html()}</article>"
                 + self._plan_html()
                 + safety_footer_html(self.safety, css=False)
             )
@@ -147,7 +230,7 @@ class ProgressReport:
             CARD_CSS
             + f'<article class="exl-card exl-progress"><h2>{title}</h2>'
             + f"{flag_box}<p>{line}</p>"
-            + f"{charts}{self._walking_html()}</article>"
+            + f"{charts}{self._walking_html()}{self._outcomes_html()}</article>"
             + f"{self._plan_html()}{self.clinician_summary_html()}"
             + safety_footer_html(self.safety, css=False)
         )
@@ -214,6 +297,8 @@ class ProgressReport:
                 + "</h3><table>"
                 + str(pain_head)
                 + str(pains)
-                + "</table></article>"
+                + "</table>"
             )
+            + self._outcomes_rows()
+            + "</article>"
         )

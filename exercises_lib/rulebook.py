@@ -5,7 +5,8 @@ plan and the command line all ask this module; none of them decides on its own. 
 numbers come from ``data/safety.yaml`` (``rulebook:`` and ``stop_rule.minutes``), so a
 change there changes every verdict and every word about it.
 
-Three questions are answered here:
+These questions are answered here, and the ladder's in ``exercises_lib.ladder``, which
+reads the same numbers:
 
 - ``pain_verdict``: what a pain check (before, after, and the follow-up answer) means
   right now, and what to say.
@@ -13,9 +14,12 @@ Three questions are answered here:
 - ``standing``: where the learner stands overall (carry on, hold, pause, stop). The
   plan, the summary, the progress page and Today's session show the same standing, so
   they never disagree; a new plan starts only when it is not stopped or paused.
-- ``next_rung``: which rung of an exercise's ladder to do next, from the sessions done
-  on it: down one on amber or red, down one after worse mornings in a row, up one after
-  green sessions in a row (never up to a rung that waits for clearance).
+- ``not_improving``: at a review week, whether pain, the learner's own goals and the
+  check-in scores together say to show the log to a doctor or physio.
+- ``screened_out``: whether screening answers send the learner to a clinician first.
+- ``ladder.next_rung``: which rung of an exercise's ladder to do next: down one on amber
+  or red, down one after worse mornings in a row, up one after green sessions in a row
+  (never up to a rung that waits for clearance).
 
 A verdict reads the score after as well as before: a rise to a high score, or above a
 mild ache, is never green, and weeks of high pain lead to a doctor or physio.
@@ -31,6 +35,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .i18n import N_, _, join_and, ngettext
+from .measures import Risk, Score, Trend
 from .models import Catalog, Dose, Exercise, RoutineItem
 from .painverdict import (
     PainLevel,
@@ -45,22 +50,20 @@ from .safetymodels import Rulebook
 __all__ = [
     "Day",
     "DayRow",
-    "LadderSession",
-    "LadderStep",
     "PainLevel",
     "PainVerdict",
-    "RungMove",
     "Standing",
     "StandingLevel",
     "WeekVerdict",
     "judge_week",
     "judge_weeks",
-    "next_rung",
     "not_improving",
     "pain_rose",
     "pain_trend",
     "pain_verdict",
     "pain_was_high_after",
+    "screen_result",
+    "screened_out",
     "standing",
     "starting_dose",
 ]
@@ -351,15 +354,21 @@ class Standing:
 
 
 def standing(
-    rules: Rulebook, days: Sequence[Day], today: date, *, since: date | None = None
+    rules: Rulebook,
+    days: Sequence[Day],
+    today: date,
+    *,
+    since: date | None = None,
+    screen: tuple[date, Score] | None = None,
 ) -> Standing:
     """The learner's standing from the days logged since ``since`` (the plan's start).
 
     Without a plan, the last ``recent_weeks`` weeks count. A stop-rule event or nerve
     signs stop the plan until it is restarted (after talking to a doctor); so do pain held
     for ``pause_after_held_weeks`` weeks in a row and a second big rise within
-    ``red_rise_days``. A recent big rise, recent high pain, or pain after exercise going
-    up, holds.
+    ``red_rise_days``, and so does ``screen``, the latest screening answers (with their
+    day), when they place the learner at high risk. A recent big rise, recent high pain,
+    or pain after exercise going up, holds.
     """
     start = since or today - timedelta(weeks=rules.recent_weeks)
     window = [d for d in days if start <= d.day <= today]
@@ -368,11 +377,23 @@ def standing(
         d.day == today and (d.stop_rule or d.nerve_signs or d.red_rise or d.high_after)
         for d in window
     )
-    found = _stopped(rules, window, start, today) or _held(rules, window, today)
+    found = (
+        _screened(rules, screen)
+        or _stopped(rules, window, start, today)
+        or _held(rules, window, today)
+    )
     if found is None:
         return Standing(StandingLevel.OK, _("On track."), done_today=done_today)
     level, headline, began = found
     return Standing(level, headline, began, done_today)
+
+
+def _screened(
+    rules: Rulebook, screen: tuple[date, Score] | None
+) -> tuple[StandingLevel, str, date] | None:
+    """A pause from the day screening answers placed the learner at high risk."""
+    words = screened_out(rules, screen[1]) if screen else ""
+    return (StandingLevel.PAUSE, words, screen[0]) if screen and words else None
 
 
 def _stopped(
@@ -445,101 +466,79 @@ def _held(
     return None
 
 
-def not_improving(rules: Rulebook, days: Sequence[Day], started_on: date, week: int) -> str:
-    """At a review week, a flag when pain before is above a mild ache and no lower than
-    in the first two weeks; else ''."""
+def not_improving(
+    rules: Rulebook,
+    days: Sequence[Day],
+    started_on: date,
+    week: int,
+    trends: Sequence[Trend] = (),
+) -> str:
+    """At a review week, a flag to show the log to a doctor or physio; else ''.
+
+    Pain before, over the last two weeks, must be above a mild ache. Once the learner's
+    own goals or check-in scores have a trend, the plan is never judged on pain alone: the
+    flag also needs every score to be no better, by its own margin, than at the start.
+    Without scores, it needs pain before no lower than in the first two weeks.
+    """
     if week not in rules.review_weeks:
         return ""
-    early_end = started_on + timedelta(weeks=2)
-    early = [b for d in days if started_on <= d.day < early_end for b in d.befores]
     last = max((d.day for d in days), default=started_on)
     recent = [b for d in days if last - timedelta(weeks=2) < d.day <= last for b in d.befores]
-    if not early or not recent or last < early_end:
+    if not recent or sum(recent) / len(recent) <= rules.mild_ache_max:
         return ""
-    now, then = sum(recent) / len(recent), sum(early) / len(early)
-    if now <= rules.mild_ache_max or now < then:
+    if trends:
+        if any(t.improved for t in trends):
+            return ""
+        return _(
+            "Your pain is more than a mild ache, and your goals and check-in scores have not "
+            "improved since you started. Show your log to {doctor} or a {physio}."
+        ).format(doctor=rules.doctor, physio=rules.physio)
+    early_end = started_on + timedelta(weeks=2)
+    early = [b for d in days if started_on <= d.day < early_end for b in d.befores]
+    if not early or last < early_end or sum(recent) / len(recent) < sum(early) / len(early):
         return ""
     return _(
         "Your pain has not improved since you started. Show your log to {doctor} or a {physio}."
     ).format(doctor=rules.doctor, physio=rules.physio)
 
 
+def screen_result(rules: Rulebook, score: Score) -> str:
+    """What a screening questionnaire's risk group means for the learner, in plain words."""
+    if score.risk is Risk.HIGH:
+        return screened_out(rules, score)
+    if score.risk is Risk.MEDIUM:
+        return _(
+            "Your answers to the {measure} questions put you in the medium-risk group. The "
+            "course suits you. If your back is no better by the week-{week} review, show "
+            "your log to {doctor} or a {physio}."
+        ).format(
+            measure=score.name,
+            week=min(rules.review_weeks),
+            doctor=rules.doctor,
+            physio=rules.physio,
+        )
+    return _(
+        "Your answers to the {measure} questions put you in the low-risk group: back pain "
+        "like yours usually gets better with staying active and exercises like these."
+    ).format(measure=score.name)
+
+
+def screened_out(rules: Rulebook, score: Score | None) -> str:
+    """The words that send the learner to a clinician when a screening questionnaire
+    places them at high risk; '' otherwise. The gentle moves and walks stay open."""
+    if score is None or score.risk is not Risk.HIGH:
+        return ""
+    return _(
+        "Your answers to the {measure} questions put you in the group whose back pain is "
+        "more likely to last. See {doctor} or a {physio} before you do more than the gentle "
+        "moves: they can give you care that fits you. Gentle moves and short walks are fine "
+        "meanwhile. When they have said yes, restart the plan."
+    ).format(measure=score.name, doctor=rules.doctor, physio=rules.physio)
+
+
 _PAIN_RISING = N_(
     "Your pain after exercise is going up. Stay on this week and use the easier versions."
 )
-
-
-class RungMove(str, Enum):
-    """What the last session did to the learner's place on a ladder."""
-
-    START = "start"  # nothing done on this ladder yet: the card's own movement
-    STAY = "stay"
-    UP = "up"
-    DOWN = "down"
-    WAITS = "waits"  # ready for the next rung, but it waits for clearance
-
-
-@dataclass(frozen=True)
-class LadderSession:
-    """One session of an exercise, as the ladder reads it."""
-
-    rung: int | None  # the rung done, 0 the easiest; None: the one the learner was on
-    level: PainLevel | None  # the session day's pain checks at their worst; None: no check
-    worse_morning: bool | None = None  # the next morning's answer, when it was given
-
-
-@dataclass(frozen=True)
-class LadderStep:
-    """The rung to do next (0 the easiest) and the move that led there."""
-
-    rung: int
-    move: RungMove
-
-
-def next_rung(
-    rules: Rulebook,
-    exercise: Exercise,
-    sessions: Sequence[LadderSession],
-    *,
-    highest: int | None = None,
-) -> LadderStep:
-    """The rung of ``exercise`` to do next, from its sessions, oldest first.
-
-    A learner starts on the card's own movement. Amber or red steps down one rung; so do
-    ``ladder_down_after_worse_mornings`` worse mornings in a row. ``ladder_up_after_greens``
-    green sessions in a row on one rung, with no worse morning among them, step up one,
-    unless the next rung waits for clearance. A rung the learner chose (a step down from
-    the timer) counts from that session on.
-
-    ``highest``: the highest rung a doctor or physio allowed (from the doctor's sheet).
-    The plan never goes past it, even to the card's own rung, and the rungs up to it no
-    longer wait for clearance.
-    """
-    top = len(exercise.ladder) - 1 if highest is None else min(highest, len(exercise.ladder) - 1)
-    rung, move, greens, worse = min(exercise.card_rung, top), RungMove.START, 0, 0
-    for session in sessions:
-        done = rung if session.rung is None else min(max(session.rung, 0), top)
-        if done != rung:
-            greens = 0  # another rung: its own count starts
-        rung, move = done, RungMove.STAY
-        if session.level in (PainLevel.RED, PainLevel.AMBER):
-            rung, move, greens = _down(rung), RungMove.DOWN, 0
-        greens = greens + 1 if session.level is PainLevel.GREEN else 0
-        if session.worse_morning:
-            greens, worse = 0, worse + 1
-            if worse >= rules.ladder_down_after_worse_mornings:
-                rung, move, worse = _down(rung), RungMove.DOWN, 0
-        elif session.worse_morning is False:
-            worse = 0
-        if greens >= rules.ladder_up_after_greens and rung < len(exercise.ladder) - 1:
-            greens = 0
-            waits = rung == top or (highest is None and bool(exercise.ladder[rung + 1].gate))
-            rung, move = (rung, RungMove.WAITS) if waits else (rung + 1, RungMove.UP)
-    return LadderStep(rung, move)
-
-
-def _down(rung: int) -> int:
-    return max(rung - 1, 0)
 
 
 _NERVES = N_(

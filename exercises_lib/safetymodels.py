@@ -219,6 +219,7 @@ class Rulebook(Plain):
     missed_days_reps_share: float  # after missed days: today's reps as a share of the week's
     walk_goal_minutes_a_week: int  # the weekly walking the plan's minutes build up towards
     sitting_break_minutes: int  # how often the calendar's sitting breaks come
+    goal_better_by: int  # points the learner's own goals' average must rise to count as better
     doctor: str = "a doctor"  # the region's words: 'a GP', 'your doctor'
     physio: str = "physio"  # without an article: 'physio', 'physical therapist'
 

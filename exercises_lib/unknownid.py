@@ -18,13 +18,14 @@ _UNKNOWN = {
     "programme": N_("Unknown programme {wanted!r}.{hint} Known programmes: {known}."),
     "quiz": N_("Unknown quiz {wanted!r}.{hint} Known quizzes: {known}."),
     "region": N_("Unknown region {wanted!r}.{hint} Known regions: {known}."),
+    "measure": N_("Unknown check-in {wanted!r}.{hint} Known check-ins: {known}."),
 }
 
 
 class UnknownIdError(ExercisesError, LookupError):
     """An id that names no exercise, routine or quiz; the message lists the valid ones.
 
-    ``kind`` is one of: exercise, routine, programme, quiz, region.
+    ``kind`` is one of: exercise, routine, programme, quiz, region, measure.
     """
 
     def __init__(self, kind: str, wanted: str, known: Iterable[str]):

@@ -314,6 +314,11 @@ _FIXED = {
     "gentle_day",
     "code",
     "number",
+    "better",  # a check-in's scoring direction, its ids and worked examples
+    "language",
+    "commercial_use",
+    "subscale",
+    "examples",
 }
 
 

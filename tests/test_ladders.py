@@ -10,9 +10,10 @@ from itertools import pairwise
 import pytest
 
 from exercises_lib.cli import main
+from exercises_lib.ladder import LadderSession, LadderStep, RungMove, next_rung
 from exercises_lib.poses import anatomy_problems
 from exercises_lib.rendering import dose_line
-from exercises_lib.rulebook import LadderSession, LadderStep, PainLevel, RungMove, next_rung
+from exercises_lib.rulebook import PainLevel
 
 from .conftest import DATA
 

@@ -16,6 +16,7 @@ from exercises_lib import load_catalog
 from exercises_lib.cli import main
 from exercises_lib.errors import CatalogError
 from exercises_lib.logschema import RULES, SCHEMA_VERSION, WALK_MINUTES_MAX, rules_at
+from exercises_lib.measures import GOAL_SCORE_RANGE, GOALS_MAX
 from exercises_lib.plan import plan_day
 from exercises_lib.progress import ProgressLog, noon_stamp
 from exercises_lib.rulebook import (
@@ -151,6 +152,17 @@ _BROKEN = {
     ("walks", "walked_at"): "2026-11-03",
     ("walks", "day"): "today",
     ("walks", "minutes"): WALK_MINUTES_MAX + 1,
+    ("goals", "set_at"): "2026-11-03 07:00",
+    ("goals", "slot"): GOALS_MAX + 1,
+    ("goals", "activity"): " " * 3,
+    ("goal_scores", "scored_at"): "tonight",
+    ("goal_scores", "day"): "2026-11-31",
+    ("goal_scores", "goal"): 0,
+    ("goal_scores", "score"): GOAL_SCORE_RANGE[1] + 1,
+    ("check_ins", "taken_at"): "2026-11-03T25:00:00+00:00",
+    ("check_ins", "day"): "03/11/2026",
+    ("check_ins", "measure"): "PEG",
+    ("check_ins", "answers"): "[1, 2, 3]",
 }
 _GOOD = {
     "entries": {"logged_at": "2026-11-02T07:00:00+00:00", "exercise": "bird-dog", "note": ""},
@@ -167,6 +179,19 @@ _GOOD = {
         "highest_rung": "leg-reach",
     },
     "walks": {"walked_at": "2026-11-03T07:00:00+00:00", "day": "2026-11-03", "minutes": 10},
+    "goals": {"set_at": "2026-11-03T07:00:00+00:00", "slot": 1, "activity": "Carry shopping"},
+    "goal_scores": {
+        "scored_at": "2026-11-03T07:00:00+00:00",
+        "day": "2026-11-03",
+        "goal": 1,
+        "score": 4,
+    },
+    "check_ins": {
+        "taken_at": "2026-11-03T07:00:00+00:00",
+        "day": "2026-11-03",
+        "measure": "peg",
+        "answers": '{"pain": 5, "enjoyment": 5, "activity": 5}',
+    },
 }
 
 

@@ -76,6 +76,7 @@ def test_sdist_and_wheel_pass_twine_check(dist):
         metadata = wheel.read(next(n for n in wheel.namelist() if n.endswith("/METADATA")))
     assert b"License-Expression: MIT AND CC-BY-4.0" in metadata
     assert b"License-File: LICENSES/CC-BY-4.0.txt" in metadata
+    assert b"License-File: LICENSES/MEASURES.md" in metadata  # the questionnaires' own terms
 
 
 @pytest.mark.slow

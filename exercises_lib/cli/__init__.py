@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from ..errors import CatalogError, ExercisesError
 from ..i18n import _, use_language
-from . import library, logbook, planning, printing, serving
+from . import library, logbook, measuring, planning, printing, serving
 from ._common import Handler, PlainStream, install_hint, lang_option, plain
 
 __all__ = ["build_parser", "main"]
@@ -61,15 +61,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
         description=_(
             "A course of safe lower-back exercises. Take it in JupyterLab (lab, "
             "update), print handouts and slide decks (handouts, slides, figure), run a workshop "
-            "(present, guide), keep a progress log and a six-week plan (log, plan), and check or "
-            "read the exercise library (validate, list, show)."
+            "(present, guide), keep a progress log and a six-week plan (log, plan), see how your "
+            "back is doing beyond pain (goals, check-in), and check or read the exercise "
+            "library (validate, list, show)."
         ),
         epilog=_("Run `exercises COMMAND --help` for a command's options."),
     )
     lang_option(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     handlers: dict[str, Handler] = {}
-    for group in (library, printing, serving, logbook, planning):
+    for group in (library, printing, serving, logbook, measuring, planning):
         handlers.update(group.add_commands(commands))
     return parser, handlers
 

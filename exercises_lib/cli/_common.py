@@ -28,6 +28,7 @@ __all__ = [
     "catalog_for",
     "data_option",
     "date_value",
+    "day_option",
     "db_option",
     "free_port",
     "install_hint",
@@ -233,6 +234,13 @@ def date_value(text: str) -> date:
             )
         )
     return day
+
+
+def day_option(parser: argparse.ArgumentParser) -> None:
+    """``--date``: the day something is logged for, today unless given."""
+    parser.add_argument(
+        "--date", type=date_value, metavar="DATE", help=_("which day (default: today)")
+    )
 
 
 def free_port(first: int) -> int:

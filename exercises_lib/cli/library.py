@@ -89,12 +89,13 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     print(
         _(
-            "OK: {exercises} exercises, {routines} routines, {quizzes} quizzes and the safety "
-            "rules in {folder} are valid."
+            "OK: {exercises} exercises, {routines} routines, {quizzes} quizzes, {measures} "
+            "check-ins and the safety rules in {folder} are valid."
         ).format(
             exercises=len(catalog),
             routines=len(catalog.routines),
             quizzes=len(catalog.quizzes),
+            measures=len(catalog.measures),
             folder=catalog.data_dir,
         )
     )

@@ -14,6 +14,7 @@ from ..errors import UsageError
 from ..i18n import _, ngettext
 from ..logschema import now_stamp
 from ..models import Catalog, Exercise
+from ..outcomes import latest_screen, read_outcomes
 from ..painverdict import pain_verdict
 from ..rendering import side_word, trend_word
 from ._common import (
@@ -22,6 +23,7 @@ from ._common import (
     catalog_for,
     data_option,
     date_value,
+    day_option,
     db_option,
     note_value,
     output_option,
@@ -122,9 +124,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     walk.add_argument(
         "--minutes", required=True, type=walk_minutes_value, metavar="N", help=_("minutes walked")
     )
-    walk.add_argument(
-        "--date", type=date_value, metavar="DATE", help=_("which day (default: today)")
-    )
+    day_option(walk)
 
     listing = actions.add_parser("list", help=_("list logged exercises"))
     data_option(listing)
@@ -286,10 +286,15 @@ def _log(args: argparse.Namespace) -> int:
             safe_write(args.csv, _csv(_listed(log, None)), protected=protected, suffixes=(".csv",))
             print(_("Wrote {file}.").format(file=args.csv))
         elif args.action == "summary":
-            summary = log.summary(catalog.safety.rulebook, args.date)
+            summary = log.summary(
+                catalog.safety.rulebook, args.date, screen=latest_screen(log, catalog)
+            )
             problems = _row_problems(log, catalog)
             if args.format == "json":
-                print(json.dumps({**summary.to_dict(), "problems": problems}, indent=2))
+                outcomes = read_outcomes(log, catalog, args.date)
+                due = outcomes.due(args.date or date.today())
+                found = {**summary.to_dict(), **outcomes.to_dict(), "due": due}
+                print(json.dumps({**found, "problems": problems}, indent=2))
             else:
                 for line in problems:
                     print(f"! {line}", file=sys.stderr)

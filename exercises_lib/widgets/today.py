@@ -25,6 +25,7 @@ from ..progress import ProgressLog
 from ..recording import SessionRecorder
 from ..rendering import CARD_CSS, flare_up_html, plan_day_html
 from ..rulebook import Standing, gentle_moves
+from .checkin import CheckIns
 from .checklists import PainCheck, ReadyGate, SafetyChecklist
 from .morning import MorningCheck
 from .player import SessionPlayer
@@ -70,6 +71,9 @@ class TodaySession(widgets.VBox):
         self.morning: MorningCheck | None = None
         self.walk_box = widgets.VBox()  # today's walk: a box to log the minutes walked
         self.walk: WalkLog | None = None
+        # goals and questionnaires when due, folded away until opened
+        self.check_in_box = widgets.Accordion()
+        self.check_ins: CheckIns | None = None
         self.note = widgets.HTML()  # why a routine is not offered today
         # the flare-up plan: on a gentle day, and after a step down to an easier version
         self.flare = widgets.HTML().add_class("exl-flare-box")
@@ -96,6 +100,7 @@ class TodaySession(widgets.VBox):
                 self.plan_box,
                 self.morning_box,
                 self.walk_box,
+                self.check_in_box,
                 self.start_plan_button,
                 self.picker,
                 self.note,
@@ -133,6 +138,7 @@ class TodaySession(widgets.VBox):
         self.day = day
         self._ask_morning(day)
         self._offer_walk(day)
+        self._offer_check_ins()
         self.routines, options, why = self._offered(day, now)
         self.note.value = _note(why) if why else ""
         self._show_flare_up(self.GENTLE in self.routines or (day is not None and day.gentle_today))
@@ -151,6 +157,24 @@ class TodaySession(widgets.VBox):
         elif self.morning is not None and not self.morning.answered:
             self.morning = None
         self.morning_box.children = [self.morning] if self.morning is not None else []
+
+    def _offer_check_ins(self) -> None:
+        """Goals and questionnaires that are due, once; a saved form stays on show."""
+        if self.check_ins is None:
+            try:
+                self.check_ins = CheckIns(
+                    self.catalog,
+                    db=self.db,
+                    today=self._date,
+                    only_due=True,
+                    on_saved=lambda: self._answered(False),
+                )
+            except ExercisesError:
+                return  # the plan's box already says the log cannot be read
+            self.check_in_box.children = [] if self.check_ins.empty else [self.check_ins]
+            if not self.check_ins.empty:
+                self.check_in_box.set_title(0, _("Check-in due: your goals and a few questions"))
+        self.check_in_box.layout.display = "none" if self.check_ins.empty else None
 
     def _offer_walk(self, day: PlanDay | None) -> None:
         """Today's walk, while the plan names one; a saved walk's words stay on show."""
