@@ -6,7 +6,7 @@ command):
 
   cli list:     `python -m exercises_lib list`
   floor:        `python -c` that imports yaml and parses the same data files with libyaml
-  first cell:   `Lesson("03-bird-dog")` and its card's HTML, as a lesson's first cells do
+  first cell:   `Lesson("04-bird-dog")` and its card's HTML, as a lesson's first cells do
   floor:        `import ipywidgets` plus the same libyaml parse
 
 Goals: cli list <= 3x its floor; first cell <= 2x its floor. The last line is one JSON object.
@@ -33,7 +33,7 @@ PARSE = (
 )
 FIRST_CELL = (
     "from exercises_lib.course import Lesson\n"
-    "lesson = Lesson('03-bird-dog')\n"
+    "lesson = Lesson('04-bird-dog')\n"
     "html = lesson.card('bird-dog').data\n"
     "assert lesson.catalog['bird-dog'].name in html\n"
 )

@@ -41,6 +41,8 @@ from .safetymodels import (
     SafetyRules,
     Source,
     StayActive,
+    Understanding,
+    UnderstandingPoint,
     WarningLevel,
     WarningSigns,
 )
@@ -369,6 +371,13 @@ def build_safety(
             FlareUp,
             {k: v for k, v in data["flare_up"].items() if k != "numbers"},  # in the prose
             lists=("positions", "relief"),
+        ),
+        understanding=Understanding(
+            data["understanding"]["title"],
+            tuple(
+                UnderstandingPoint(p["id"], p["heading"], p["text"], _source(p["source"]))
+                for p in data["understanding"]["points"]
+            ),
         ),
         floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),

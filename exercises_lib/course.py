@@ -1,6 +1,6 @@
 """What a lesson or tool notebook needs, each in one short call: cards, checklists, practice.
 
-A lesson starts with ``lesson = Lesson("03-bird-dog")``; every later cell is one call,
+A lesson starts with ``lesson = Lesson("04-bird-dog")``; every later cell is one call,
 so learners never read more than a line of code, and all content comes from data/.
 ``TodaySession`` (from ``widgets.today``) puts a routine, the safety checklist, the
 player and the pain check together, and records the session. Both record what the learner does to the progress log.
@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .errors import ExercisesError
+from .errors import ExercisesError, UsageError
 from .i18n import _
 from .loading import course_catalog
 from .models import Catalog, Exercise, Routine
@@ -35,6 +35,7 @@ from .rendering import (
     safety_footer_html,
     safety_html,
     stay_active_html,
+    understanding_html,
     variations_table_html,
     warning_signs_html,
     works_table_html,
@@ -142,6 +143,24 @@ class Lesson:
     def stay_active(self) -> HTML:
         """Keep moving, how back pain usually goes, and when to see a GP again."""
         return self._box(stay_active_html(self.safety), _("Stay active"))
+
+    def understanding(self, *ids: str) -> HTML:
+        """What is true about back pain: the points named by id (all of them if none),
+        each with its source; an unknown id is refused with the valid ones."""
+        known = [point.id for point in self.safety.understanding.points]
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise UsageError(
+                _("no such point: {ids}; choose from: {known}").format(
+                    ids=", ".join(unknown), known=", ".join(known)
+                )
+            )
+        # a card for each point, so a deck can split between them, never inside one
+        cards = "".join(
+            f'<article class="exl-card">{understanding_html(self.safety, only=(point,))}</article>'
+            for point in (ids or known)
+        )
+        return HTML(CARD_CSS + cards)
 
     def flare_up(self) -> HTML:
         """The flare-up plan: what to do on a bad spell, when to get help, how to go back."""

@@ -2,9 +2,9 @@
 
 A lesson in Spanish is not a second notebook to keep in step by hand. It is the English
 lesson with the text of each markdown cell replaced, from
-``lessons/locales/es/03-bird-dog.yaml`` (tool notebooks: ``notebooks/locales/es/``)::
+``lessons/locales/es/04-bird-dog.yaml`` (tool notebooks: ``notebooks/locales/es/``)::
 
-    lesson: 03-bird-dog
+    lesson: 04-bird-dog
     cells:
       - id: 1f0c2a7e            # the English cell's id
         english: 3b9d0c41e2aa   # what the English cell said when it was translated

@@ -27,7 +27,7 @@ from traitlets import Bool, CaselessStrEnum, Set, default
 
 from .coursefiles import read_notebook
 from .errors import ExercisesError, UsageError
-from .i18n import LANG_ENV, _, current_language
+from .i18n import LANG_ENV, N_, _, current_language
 from .lessonwords import is_course_notebook, translate
 from .loading import DATA_ENV
 from .regions import REGION_ENV
@@ -92,7 +92,7 @@ def nbconvert_templates() -> Iterator[None]:
 
 
 def lesson_paths(lessons_dir: Path, wanted: Iterable[str] | None = None) -> list[Path]:
-    """The lesson notebooks, all or those whose number or stem is wanted ('03', '03-bird-dog').
+    """The lesson notebooks, all or those whose number or stem is wanted ('04', '04-bird-dog').
 
     ``NN-name.new.ipynb`` (the course's new version beside a learner's edited copy) is not a
     lesson of its own. A folder without lessons is refused, so no message lists nothing.
@@ -253,7 +253,8 @@ def tidy_nbconvert_css(html: str) -> str:
 
 
 # Every lesson opens with how to run it in JupyterLab; a page or a slide has nothing to run.
-RUN_GUIDE_MARK = "**To start:**"
+# A translated lesson opens with the catalogue's words for it.
+RUN_GUIDE_MARK = N_("**To start:**")
 # A paragraph that opens with this (invisible) comment tells the learner what to press on
 # screen; on paper the widget below it says what to do with the sheet instead.
 SCREEN_ONLY_MARK = "<!-- screen -->"
@@ -271,7 +272,7 @@ def answer_keys(cell: nbformat.NotebookNode) -> list[str]:
 def _markdown_as_output(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A markdown cell as sanitised HTML output, keeping its slide and tag metadata."""
     paragraphs = re.split(r"\n[ \t]*\n", cell.source)
-    screen = (RUN_GUIDE_MARK, SCREEN_ONLY_MARK)
+    screen = (RUN_GUIDE_MARK, _(RUN_GUIDE_MARK), SCREEN_ONLY_MARK)
     source = "\n\n".join(p for p in paragraphs if not p.lstrip().startswith(screen))
     html = clean_html(markdown2html_mistune(source))
     output = nbformat.v4.new_output(

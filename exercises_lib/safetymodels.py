@@ -23,6 +23,8 @@ __all__ = [
     "SafetyRules",
     "Source",
     "StayActive",
+    "Understanding",
+    "UnderstandingPoint",
     "WarningLevel",
     "WarningSigns",
 ]
@@ -156,6 +158,24 @@ class FlareUp(Plain):
 
 
 @dataclass(frozen=True)
+class UnderstandingPoint(Plain):
+    """One thing that is true about back pain, with its own source."""
+
+    id: str
+    heading: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Understanding(Plain):
+    """What is true about back pain: the lesson on understanding it, point by point."""
+
+    title: str
+    points: tuple[UnderstandingPoint, ...]
+
+
+@dataclass(frozen=True)
 class FloorSafety(Plain):
     """How to get down to the mat and up again, and what to do without a floor."""
 
@@ -246,6 +266,7 @@ class SafetyRules(Plain):
     feel: FeelScale
     stay_active: StayActive
     flare_up: FlareUp
+    understanding: Understanding
     floor: FloorSafety
     checklist: tuple[ChecklistItem, ...]
     rulebook: Rulebook

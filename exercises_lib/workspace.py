@@ -39,6 +39,16 @@ MANIFEST = ".course-copies.json"
 # The manifest also keeps the language the copies are in.
 _LANGUAGE = "language"
 START_PAGE = "lessons/00-start-here.ipynb"
+# Lessons that moved to a new number (a lesson was added before them), old name first, the
+# highest first so no move lands on a name still in use. A learner's copy moves with its
+# lesson, edits and all, and the manifest follows it.
+RENAMED = (
+    ("lessons/07-your-routine.ipynb", "lessons/08-your-routine.ipynb"),
+    ("lessons/06-partial-crunch.ipynb", "lessons/07-partial-crunch.ipynb"),
+    ("lessons/05-gentle-extras.ipynb", "lessons/06-gentle-extras.ipynb"),
+    ("lessons/04-bridge-overhead-reach.ipynb", "lessons/05-bridge-overhead-reach.ipynb"),
+    ("lessons/03-bird-dog.ipynb", "lessons/04-bird-dog.ipynb"),
+)
 
 
 def workspace_dir() -> Path:
@@ -85,6 +95,7 @@ class SyncReport:
     in_english: list[tuple[str, int, list[str]]] = field(default_factory=list)
     # (the language the copies were in, the one they are in now) when it changed (m18)
     switched: tuple[str, str] | None = None
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
 
     def lines(self) -> list[str]:
         out = []
@@ -97,6 +108,9 @@ class SyncReport:
                     "are kept, with the new version beside them."
                 ).format(was=was, now=now)
             )
+        out += [
+            _("renamed: {old} is now {new}").format(old=old, new=new) for old, new in self.renamed
+        ]
         out += [_("new: {file}").format(file=p) for p in self.copied]
         for copy, changed, unknown in self.in_english:
             if changed:
@@ -151,6 +165,7 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     report = SyncReport()
     if was != lang and any(key != _LANGUAGE for key in before):  # copies in the old one
         report.switched = (was, lang)
+    report.renamed = _follow_renames(workspace, made)
     for source in sources:
         relative = _relative(source)
         target = workspace / relative
@@ -180,6 +195,19 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     if made != before:
         safe_write(workspace / MANIFEST, json.dumps(made, indent=1, sort_keys=True))
     return report
+
+
+def _follow_renames(workspace: Path, made: dict[str, str]) -> list[tuple[str, str]]:
+    """Move each copy of a lesson that changed its number to the new name, unless a copy
+    is there already; the manifest's record moves with it."""
+    moved = []
+    for old, new in RENAMED:
+        if (workspace / old).is_file() and not (workspace / new).exists():
+            (workspace / old).rename(workspace / new)
+            if old in made:
+                made[new] = made.pop(old)
+            moved.append((old, new))
+    return moved
 
 
 def _check_workspace(course: Path, workspace: Path) -> None:

@@ -111,18 +111,18 @@ class TestIncrementalHandouts:
     def test_nothing_changed_writes_nothing(self, home, data_copy, tmp_path):
         """With nothing changed, no lesson runs and no file is written."""
         out = tmp_path / "out"
-        self._build(out, data_copy, lessons=["03"], exercises=["bird-dog"])
+        self._build(out, data_copy, lessons=["04"], exercises=["bird-dog"])
         before = self._stamps(out)
         assert 5 == len(before)
-        messages = self._build(out, data_copy, lessons=["03"], exercises=["bird-dog"])
+        messages = self._build(out, data_copy, lessons=["04"], exercises=["bird-dog"])
         assert before == self._stamps(out)
         assert not any(m.startswith("running") for m in messages)
         assert "5 files already up to date" in messages
 
     def test_one_exercise_changed_remakes_what_shows_it(self, home, data_copy, tmp_path):
-        """Changing the crunch remakes its sheets, not lesson 03 (the Bird Dog)."""
+        """Changing the crunch remakes its sheets, not lesson 04 (the Bird Dog)."""
         out = tmp_path / "out"
-        options = {"lessons": ["03"], "exercises": ["partial-crunch"]}
+        options = {"lessons": ["04"], "exercises": ["partial-crunch"]}
         self._build(out, data_copy, **options)
         before = self._stamps(out)
         path = data_copy / "exercises" / "partial-crunch.yaml"
@@ -135,23 +135,23 @@ class TestIncrementalHandouts:
         assert "Half Crunch" in (out / "exercise-sheet.html").read_text()
 
     def test_a_shown_exercise_changed_reruns_the_lesson(self, home, data_copy, tmp_path):
-        """Changing the Bird Dog runs lesson 03 again and its handout shows the change."""
+        """Changing the Bird Dog runs lesson 04 again and its handout shows the change."""
         out = tmp_path / "out"
-        self._build(out, data_copy, lessons=["03"])
+        self._build(out, data_copy, lessons=["04"])
         path = data_copy / "exercises" / "bird-dog.yaml"
         path.write_text(path.read_text().replace("hold_seconds: 4", "hold_seconds: 5"))
-        messages = self._build(out, data_copy, lessons=["03"])
-        assert "running 03-bird-dog.ipynb" in messages
-        assert "5 seconds each time" in (out / "lesson-03-bird-dog.html").read_text()
+        messages = self._build(out, data_copy, lessons=["04"])
+        assert "running 04-bird-dog.ipynb" in messages
+        assert "5 seconds each time" in (out / "lesson-04-bird-dog.html").read_text()
 
     def test_a_lesson_run_serves_every_folder_paper_and_size(self, home, data_copy, tmp_path):
         """A lesson runs once: another output folder, paper or type size reuses its run."""
-        first = self._build(tmp_path / "a", data_copy, lessons=["03"])
-        assert "running 03-bird-dog.ipynb" in first
-        again = self._build(tmp_path / "b", data_copy, lessons=["03"], paper="letter")
-        again += self._build(tmp_path / "c", data_copy, lessons=["03"], large_print=True)
+        first = self._build(tmp_path / "a", data_copy, lessons=["04"])
+        assert "running 04-bird-dog.ipynb" in first
+        again = self._build(tmp_path / "b", data_copy, lessons=["04"], paper="letter")
+        again += self._build(tmp_path / "c", data_copy, lessons=["04"], large_print=True)
         assert not any(m.startswith("running") for m in again)
-        assert (tmp_path / "c" / "lesson-03-bird-dog-large-print.html").is_file()
+        assert (tmp_path / "c" / "lesson-04-bird-dog-large-print.html").is_file()
 
     def test_a_manifest_naming_files_outside_the_data_is_not_trusted(
         self, home, data_copy, tmp_path
@@ -159,12 +159,12 @@ class TestIncrementalHandouts:
         """A manifest whose lesson entry names ../ or absolute files is ignored, so nothing
         outside the data is read, and the run remembered in the cache serves instead."""
         out = tmp_path / "out"
-        self._build(out, data_copy, lessons=["03"])
+        self._build(out, data_copy, lessons=["04"])
         manifest = out / MANIFEST
         planted = json.loads(manifest.read_text())
-        planted["lessons"]["03-bird-dog"] = ["../../etc/passwd", "/etc/shadow"]
+        planted["lessons"]["04-bird-dog"] = ["../../etc/passwd", "/etc/shadow"]
         manifest.write_text(json.dumps(planted))
-        messages = self._build(out, data_copy, lessons=["03"])
+        messages = self._build(out, data_copy, lessons=["04"])
         # trusted, the planted entry would change the lesson's key and run it again
         assert not any(m.startswith("running") for m in messages)
 

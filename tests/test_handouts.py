@@ -69,9 +69,9 @@ class TestExporters:
 
     def test_lesson_html_is_clean(self):
         """An unexecuted lesson is run, then exported with cards and footer but no code or scripts."""
-        nb = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+        nb = nbformat.read(REPO / "lessons" / "04-bird-dog.ipynb", as_version=4)
         html, _ = HandoutExporter().from_notebook_node(
-            nb, resources={"metadata": {"name": "03-bird-dog", "path": str(REPO / "lessons")}}
+            nb, resources={"metadata": {"name": "04-bird-dog", "path": str(REPO / "lessons")}}
         )
         assert 'data-exercise="bird-dog"' in html
         first = catalog_first_reps("bird-dog")
@@ -84,7 +84,7 @@ class TestExporters:
 
     def test_large_print_option(self, catalog):
         """`--HandoutExporter.large_print=True` sets the handout in large type, one card a page."""
-        nb = nbformat.read(REPO / "lessons" / "05-gentle-extras.ipynb", as_version=4)
+        nb = nbformat.read(REPO / "lessons" / "06-gentle-extras.ipynb", as_version=4)
         normal, _ = HandoutExporter(safety=catalog.safety).from_notebook_node(nb)
         large, _ = HandoutExporter(large_print=True, safety=catalog.safety).from_notebook_node(nb)
         body = (
@@ -198,7 +198,7 @@ class TestPack:
 
     def test_unknown_lesson_lists_choices(self):
         """An unknown lesson number is refused with the valid ones."""
-        with pytest.raises(ValueError, match="03-bird-dog"):
+        with pytest.raises(ValueError, match="04-bird-dog"):
             lesson_paths(REPO / "lessons", ["42"])
 
     def test_a_folder_without_lessons_never_lists_nothing(self, tmp_path):
@@ -206,16 +206,16 @@ class TestPack:
         with pytest.raises(
             UsageError, match=f"no lesson notebooks .* in {tmp_path}; pass --lessons-dir"
         ):
-            lesson_paths(tmp_path, ["03"])
+            lesson_paths(tmp_path, ["04"])
 
     def test_new_copies_are_not_lessons_and_titles_come_from_the_heading(self, tmp_path):
         """`NN-name.new.ipynb` beside a learner's copy is not listed; a lesson's title is its heading."""
-        for path in sorted((REPO / "lessons").glob("0[0-3]-*.ipynb")):
+        for path in sorted((REPO / "lessons").glob("0[0-4]-*.ipynb")):
             shutil.copy(path, tmp_path / path.name)
-        shutil.copy(REPO / "lessons" / "03-bird-dog.ipynb", tmp_path / "03-bird-dog.new.ipynb")
+        shutil.copy(REPO / "lessons" / "04-bird-dog.ipynb", tmp_path / "04-bird-dog.new.ipynb")
         found = lesson_paths(tmp_path)
-        assert ["00", "01", "02", "03"] == [p.name[:2] for p in found]
-        assert "03 · Bird Dog" == lesson_title(tmp_path / "03-bird-dog.ipynb")
+        assert ["00", "01", "02", "03", "04"] == [p.name[:2] for p in found]
+        assert "04 · Bird Dog" == lesson_title(tmp_path / "04-bird-dog.ipynb")
 
     def test_html_only_pack_for_a_routine(self, tmp_path, catalog):
         """A routine's sheets are named after it and hold its exercises at its doses."""
@@ -288,13 +288,13 @@ class TestCli:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory, catalog):
-    """Lesson 03 and the sheets for three exercises, as PDF on Letter paper, built once."""
+    """Lesson 04 and the sheets for three exercises, as PDF on Letter paper, built once."""
     out = tmp_path_factory.mktemp("pack")
     build_handouts(
         out,
         catalog,
         formats=("pdf",),
-        lessons=["03"],
+        lessons=["04"],
         exercises=["bird-dog", "partial-crunch", "pelvic-tilt"],
         paper="letter",
         lessons_dir=REPO / "lessons",
@@ -313,7 +313,7 @@ class TestPdf:
             "clinician-review.pdf",
             "exercise-sheet.pdf",
             "flare-up-plan.pdf",
-            "lesson-03-bird-dog.pdf",
+            "lesson-04-bird-dog.pdf",
             "weekly-log.pdf",
         ]
         assert expected == names
@@ -336,7 +336,7 @@ class TestPdf:
 
     def test_lesson_pdf_content_and_no_leaks(self, pack):
         """The lesson PDF shows name, dose and avoid list, and no code or widget debris."""
-        text = _flat(" ".join(_pdf_pages(pack / "lesson-03-bird-dog.pdf")))
+        text = _flat(" ".join(_pdf_pages(pack / "lesson-04-bird-dog.pdf")))
         for part in (
             "Bird Dog",
             "4 seconds each time",
@@ -359,7 +359,7 @@ class TestPdf:
 
     def test_lesson_pdf_ends_with_answer_key(self, pack, catalog):
         """A printed lesson's last page is its quiz's answer key."""
-        pages = _pdf_pages(pack / "lesson-03-bird-dog.pdf")
+        pages = _pdf_pages(pack / "lesson-04-bird-dog.pdf")
         last = _flat(pages[-1])
         assert "Answer key" in last
         assert "4 seconds, 10 times on each side" in last
@@ -381,13 +381,13 @@ class TestPdf:
                 "handout_pdf",
                 "--output-dir",
                 str(tmp_path),
-                str(REPO / "lessons" / "04-bridge-overhead-reach.ipynb"),
+                str(REPO / "lessons" / "05-bridge-overhead-reach.ipynb"),
             ],
             capture_output=True,
             text=True,
         )
         assert 0 == out.returncode, out.stderr
-        text = _flat(" ".join(_pdf_pages(tmp_path / "04-bridge-overhead-reach.pdf")))
+        text = _flat(" ".join(_pdf_pages(tmp_path / "05-bridge-overhead-reach.pdf")))
         assert "Bridge with Overhead Reach" in text
 
 

@@ -125,7 +125,7 @@ YAML_ATTACKS = {
     "avoid-id-with-newline": (
         "safety.yaml",
         SAFETY.replace("    - id: sit-ups\n", '    - id: "sit-ups\\n"\n'),
-        "data/safety.yaml:41:11: avoid_while_in_pain.items[1].id: expected lowercase words "
+        "data/safety.yaml:42:11: avoid_while_in_pain.items[1].id: expected lowercase words "
         "joined by hyphens, like 'bird-dog'; got 'sit-ups\\n'",
     ),
     "id-not-file-name": (
@@ -486,17 +486,17 @@ def test_metadata_never_decides_that_a_notebook_runs(tmp_path):
     """A lesson's mark and name on a changed notebook run nothing; the unchanged lesson runs."""
     from exercises_lib.coursefiles import is_course_lesson
 
-    lesson = REPO / "lessons" / "03-bird-dog.ipynb"
+    lesson = REPO / "lessons" / "04-bird-dog.ipynb"
     marker = tmp_path / "ran"
     planted = _planted(lesson, marker, mark=True)
-    assert "03-bird-dog" == planted.metadata["exercises_lesson"]
+    assert "04-bird-dog" == planted.metadata["exercises_lesson"]
     assert not is_course_lesson(planted)
     assert is_course_lesson(nbformat.read(lesson, as_version=4))
-    path = tmp_path / "03-bird-dog.ipynb"
+    path = tmp_path / "04-bird-dog.ipynb"
     nbformat.write(planted, path)
     _to_handout(path)
     assert not marker.exists()
-    html = (tmp_path / "03-bird-dog.html").read_text(encoding="utf-8")
+    html = (tmp_path / "04-bird-dog.html").read_text(encoding="utf-8")
     minutes = load_catalog(DATA).safety.stop_minutes
     assert f"more than {minutes} minutes" in html  # the exporter's own safety box
 
@@ -636,7 +636,7 @@ class TestCommandLine:
         log = user_dir() / "progress.sqlite"
         log.write_bytes(b"precious")
         target = {
-            "lesson": course_dir() / "lessons" / "03-bird-dog.ipynb",
+            "lesson": course_dir() / "lessons" / "04-bird-dog.ipynb",
             "tool": course_dir() / "notebooks" / "progress.ipynb",
             "routine": routine,
             "log": log,
@@ -830,7 +830,7 @@ class TestCommandLine:
                 "exercises_lib",
                 "handouts",
                 "--lessons",
-                "03",
+                "04",
                 "--format",
                 "html",
                 "--out",
@@ -922,12 +922,12 @@ def test_corrupt_lesson_is_a_clear_message(tmp_path, capsys):
     """A lesson file that is not JSON gives one clear line, not a traceback."""
     lessons = tmp_path / "lessons"
     lessons.mkdir()
-    (lessons / "03-bird-dog.ipynb").write_text("{ not json")
+    (lessons / "04-bird-dog.ipynb").write_text("{ not json")
     code, _, err = _run(
         [
             "handouts",
             "--lessons",
-            "03",
+            "04",
             "--lessons-dir",
             str(lessons),
             "--format",
@@ -940,7 +940,7 @@ def test_corrupt_lesson_is_a_clear_message(tmp_path, capsys):
     assert 1 == code
     errors = [line for line in err.splitlines() if line.startswith("exercises: ")]
     assert 1 == len(errors)
-    assert "03-bird-dog.ipynb is not a readable notebook" in errors[0]
+    assert "04-bird-dog.ipynb is not a readable notebook" in errors[0]
 
 
 @pytest.mark.parametrize("handler", ["onclick", "onmouseover", "onload", "onfocus", "ONERROR"])
@@ -1092,9 +1092,9 @@ def test_editor_leftovers_are_ignored(data_copy, capsys):
 def test_a_quiz_for_a_missing_lesson_is_warned_about(data_copy, capsys):
     """A quiz whose lesson does not exist passes, with a warning that it will not be seen."""
     quizzes = data_copy / "quizzes"
-    text = (quizzes / "03-bird-dog.yaml").read_text(encoding="utf-8")
+    text = (quizzes / "04-bird-dog.yaml").read_text(encoding="utf-8")
     (quizzes / "09-no-such-lesson.yaml").write_text(
-        text.replace("03-bird-dog", "09-no-such-lesson"), encoding="utf-8"
+        text.replace("04-bird-dog", "09-no-such-lesson"), encoding="utf-8"
     )
     code, _, err = _run(["validate", "--data", str(data_copy)], capsys)
     assert 0 == code
@@ -1384,36 +1384,36 @@ def test_an_edited_new_copy_is_kept_too(course, tmp_path):
     """A learner who edits NAME.new.ipynb keeps it; the next version goes to NAME.new-2.ipynb."""
     from exercises_lib.workspace import sync_workspace
 
-    workspace, name = tmp_path / "mine", "03-bird-dog.ipynb"
+    workspace, name = tmp_path / "mine", "04-bird-dog.ipynb"
     sync_workspace(course, workspace)
     _edit(workspace / "lessons" / name, "My note.")
     _course_changes(course, name, "Course change one.")
     sync_workspace(course, workspace, update=True)
-    first = workspace / "lessons" / "03-bird-dog.new.ipynb"
+    first = workspace / "lessons" / "04-bird-dog.new.ipynb"
     _edit(first, "My note in the new copy.")
     _course_changes(course, name, "Course change two.")
     report = sync_workspace(course, workspace, update=True)
-    assert [(f"lessons/{name}", "lessons/03-bird-dog.new-2.ipynb")] == report.kept
+    assert [(f"lessons/{name}", "lessons/04-bird-dog.new-2.ipynb")] == report.kept
     assert "My note in the new copy." in nbformat.read(first, as_version=4).cells[0].source
-    second = nbformat.read(workspace / "lessons" / "03-bird-dog.new-2.ipynb", as_version=4)
+    second = nbformat.read(workspace / "lessons" / "04-bird-dog.new-2.ipynb", as_version=4)
     assert "Course change two." in second.cells[0].source
     assert [] == sync_workspace(course, workspace, update=True).lines()  # said once
 
 
-@pytest.mark.parametrize("manifest", ["[1, 2]", '{"lessons/03-bird-dog.ipynb": 5}', "not json"])
+@pytest.mark.parametrize("manifest", ["[1, 2]", '{"lessons/04-bird-dog.ipynb": 5}', "not json"])
 def test_an_odd_manifest_or_a_broken_copy_keeps_the_learner_s_files(manifest, course, tmp_path):
     """A manifest of the wrong shape and a copy that is not JSON are kept, the new one beside."""
     from exercises_lib.workspace import MANIFEST, sync_workspace
 
     workspace = tmp_path / "mine"
     sync_workspace(course, workspace)
-    broken = workspace / "lessons" / "03-bird-dog.ipynb"
+    broken = workspace / "lessons" / "04-bird-dog.ipynb"
     broken.write_text("{ my half-saved notes", encoding="utf-8")
     (workspace / MANIFEST).write_text(manifest, encoding="utf-8")
-    _course_changes(course, "03-bird-dog.ipynb", "Course change.")
+    _course_changes(course, "04-bird-dog.ipynb", "Course change.")
     report = sync_workspace(course, workspace, update=True)
     assert "{ my half-saved notes" == broken.read_text(encoding="utf-8")
-    assert ("lessons/03-bird-dog.ipynb", "lessons/03-bird-dog.new.ipynb") in report.kept
+    assert ("lessons/04-bird-dog.ipynb", "lessons/04-bird-dog.new.ipynb") in report.kept
     assert [] == report.updated
 
 
@@ -1451,16 +1451,16 @@ def test_old_lesson_runs_are_pruned(tmp_path):
     from exercises_lib.handouts.pack import RUNS_KEPT, _prune_runs
 
     for n in range(RUNS_KEPT + 3):
-        run = tmp_path / f"03-bird-dog-{n:02d}.ipynb"
+        run = tmp_path / f"04-bird-dog-{n:02d}.ipynb"
         run.write_text("{}", encoding="utf-8")
         os.utime(run, (1_000_000 + n, 1_000_000 + n))
-    other = tmp_path / "04-bridge-overhead-reach-00.ipynb"
+    other = tmp_path / "05-bridge-overhead-reach-00.ipynb"
     other.write_text("{}", encoding="utf-8")
     unnamed = tmp_path / f"{'0a' * 16}.ipynb"  # a run cached before runs carried their lesson
     unnamed.write_text("{}", encoding="utf-8")
-    _prune_runs(tmp_path, Path("03-bird-dog.ipynb"))
-    kept = sorted(p.name for p in tmp_path.glob("03-bird-dog-*.ipynb"))
-    expected = [f"03-bird-dog-{n:02d}.ipynb" for n in range(3, RUNS_KEPT + 3)]
+    _prune_runs(tmp_path, Path("04-bird-dog.ipynb"))
+    kept = sorted(p.name for p in tmp_path.glob("04-bird-dog-*.ipynb"))
+    expected = [f"04-bird-dog-{n:02d}.ipynb" for n in range(3, RUNS_KEPT + 3)]
     assert (expected, True, False) == (kept, other.exists(), unnamed.exists())
 
 

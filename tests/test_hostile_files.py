@@ -74,8 +74,8 @@ def test_a_lesson_that_is_not_a_notebook_is_named_not_a_traceback(content, tmp_p
     """A course lesson that is JSON of another kind, or not JSON, is named with the fix."""
     lessons = tmp_path / "lessons"
     lessons.mkdir()
-    (lessons / "03-bird-dog.ipynb").write_text(content, encoding="utf-8")
-    args = ["handouts", "--lessons", "03", "--lessons-dir", str(lessons), "--format", "html"]
+    (lessons / "04-bird-dog.ipynb").write_text(content, encoding="utf-8")
+    args = ["handouts", "--lessons", "04", "--lessons-dir", str(lessons), "--format", "html"]
     assert 1 == main([*args, "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert "is not a readable notebook" in err and "Traceback" not in err
@@ -87,10 +87,10 @@ def test_update_goes_past_a_copy_that_is_a_pipe_or_not_a_notebook(course, tmp_pa
     is JSON of another kind: both are kept as they are, and the rest is brought up to date."""
     workspace = tmp_path / "mine"
     sync_workspace(course, workspace)
-    piped = workspace / "lessons" / "03-bird-dog.ipynb"
+    piped = workspace / "lessons" / "04-bird-dog.ipynb"
     piped.unlink()
     os.mkfifo(piped)
-    odd = workspace / "lessons" / "04-bridge-overhead-reach.ipynb"
+    odd = workspace / "lessons" / "05-bridge-overhead-reach.ipynb"
     odd.write_text('{"cells": 5}', encoding="utf-8")
     for lesson in sorted((course / "lessons").glob("0*.ipynb")):
         nb = nbformat.read(lesson, as_version=4)
@@ -209,9 +209,9 @@ def test_a_lesson_that_fails_while_printing_is_one_line_not_a_traceback(run, tmp
     from exercises_lib.errors import UsageError
 
     with pytest.raises(UsageError) as refused:
-        run(REPO / "lessons" / "03-bird-dog.ipynb", tmp_path / "no-data", monkeypatch)
+        run(REPO / "lessons" / "04-bird-dog.ipynb", tmp_path / "no-data", monkeypatch)
     message = str(refused.value)
-    assert "03-bird-dog.ipynb stopped with an error" in message
+    assert "04-bird-dog.ipynb stopped with an error" in message
     assert "Traceback" not in message and len(message.splitlines()) <= 3
 
 

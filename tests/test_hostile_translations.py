@@ -72,9 +72,9 @@ def test_translated_words_reach_widgets_as_text(markup_locale, tmp_path, monkeyp
     from exercises_lib.widgets.picker import HandoutPicker
 
     monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
-    lesson = Lesson("03-bird-dog")
+    lesson = Lesson("04-bird-dog")
     quiz = lesson.quiz()
-    questions = lesson.catalog.quiz("03-bird-dog").questions
+    questions = lesson.catalog.quiz("04-bird-dog").questions
     assert questions
     for number, question in enumerate(questions):
         quiz.answer(number, 0)
@@ -125,9 +125,9 @@ def test_translated_words_reach_a_lesson_handout_and_its_decks_as_text(markup_lo
 
     catalog = load_catalog(DATA, lang="qmk")
     written = build_handouts(
-        tmp_path / "handouts", catalog, formats=("html",), lessons=["03-bird-dog"]
+        tmp_path / "handouts", catalog, formats=("html",), lessons=["04-bird-dog"]
     )
-    written += build_slides(tmp_path / "slides", catalog, lessons=["03"])
+    written += build_slides(tmp_path / "slides", catalog, lessons=["04"])
     pages = {p.name: p.read_text("utf-8") for p in written if p.suffix == ".html"}
     assert len(pages) >= 3
     assert any(escape(MARKUP) in html for html in pages.values())

@@ -390,7 +390,7 @@ def test_no_english_slips_past_the_catalogue_in_the_widgets(pseudo_locale, tmp_p
     from exercises_lib.widgets.picker import HandoutPicker
 
     monkeypatch.setenv("EXERCISES_HOME", str(tmp_path / "home"))
-    lesson = Lesson("03-bird-dog")
+    lesson = Lesson("04-bird-dog")
     data = _data_strings(lesson.catalog)
     shown = {
         "checklist": lesson.safety_checklist(),
@@ -419,7 +419,7 @@ def test_no_english_slips_past_the_catalogue_in_a_lesson_handout_or_deck(pseudo_
     from exercises_lib.slides import build_slides
 
     catalog = load_catalog(REPO / "data", lang="qps")
-    lesson = REPO / "lessons" / "03-bird-dog.ipynb"
+    lesson = REPO / "lessons" / "04-bird-dog.ipynb"
     nb = nbformat.read(lesson, as_version=4)
     allowed = {w.lower() for text in _data_strings(catalog) for w in re.findall(r"[A-Za-z]+", text)}
     allowed |= {
@@ -430,10 +430,10 @@ def test_no_english_slips_past_the_catalogue_in_a_lesson_handout_or_deck(pseudo_
     }
     allowed |= {w.lower() for w in _CODE_WORDS}
     written = build_handouts(
-        tmp_path / "handouts", catalog, formats=("html",), lessons=["03-bird-dog"]
+        tmp_path / "handouts", catalog, formats=("html",), lessons=["04-bird-dog"]
     )
-    written += build_slides(tmp_path / "slides", catalog, lessons=["03"])
-    pages = [p for p in written if p.suffix == ".html" and "03-bird-dog" in p.name]
+    written += build_slides(tmp_path / "slides", catalog, lessons=["04"])
+    pages = [p for p in written if p.suffix == ".html" and "04-bird-dog" in p.name]
     assert len(pages) >= 3  # the handout and both decks
     leaks = {
         p.name: sorted(

@@ -58,7 +58,7 @@ def test_a_changed_english_cell_is_named_with_its_new_key(tmp_path):
     """Editing an English cell without its translation fails, naming the cell and the fix."""
     lessons = tmp_path / "lessons"
     shutil.copytree(REPO / "lessons", lessons)
-    notebook = lessons / "03-bird-dog.ipynb"
+    notebook = lessons / "04-bird-dog.ipynb"
     nb = nbformat.read(notebook, as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "markdown" and c.id != nb.cells[0].id)
     cell.source += "\n\nOne more sentence."
@@ -73,18 +73,18 @@ def test_a_missing_translation_is_named(tmp_path):
     """A markdown cell with no Spanish words is reported."""
     lessons = tmp_path / "lessons"
     shutil.copytree(REPO / "lessons", lessons)
-    words = words_path(lessons / "03-bird-dog.ipynb", "es")
+    words = words_path(lessons / "04-bird-dog.ipynb", "es")
     data = yaml.safe_load(words.read_text(encoding="utf-8"))
     dropped = data["cells"].pop()
     words.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert [f"{words}: cell {dropped['id']} is not translated"] == drift(
-        lessons / "03-bird-dog.ipynb", "es"
+        lessons / "04-bird-dog.ipynb", "es"
     )
 
 
 def test_a_spanish_lesson_is_one_of_the_course_s_own():
     """The translated lesson, and a learner's copy of it, are trusted to run; an edited one is not."""
-    notebook = REPO / "lessons" / "03-bird-dog.ipynb"
+    notebook = REPO / "lessons" / "04-bird-dog.ipynb"
     spanish = translate(nbformat.read(notebook, as_version=4), notebook, "es")
     assert is_course_notebook(spanish)
     copy = nbformat.from_dict({**spanish, "cells": learner_cells(spanish.cells)})
@@ -99,35 +99,35 @@ def test_the_workspace_follows_the_learner_s_language(tmp_path, monkeypatch):
     monkeypatch.setenv("EXERCISES_LANG", "es")
     first = sync_workspace(REPO, workspace)
     assert first.switched is None  # a first copy replaces nothing, so it says nothing
-    copy = nbformat.read(workspace / "lessons" / "03-bird-dog.ipynb", as_version=4)
-    words = yaml.safe_load(words_path(REPO / "lessons" / "03-bird-dog.ipynb", "es").read_text())
+    copy = nbformat.read(workspace / "lessons" / "04-bird-dog.ipynb", as_version=4)
+    words = yaml.safe_load(words_path(REPO / "lessons" / "04-bird-dog.ipynb", "es").read_text())
     assert words["cells"][0]["text"].rstrip("\n") == copy.cells[0].source
     monkeypatch.setenv("EXERCISES_LANG", "en")
     forget_language()  # the learner chose English since
     report = sync_workspace(REPO, workspace)
-    assert "lessons/03-bird-dog.ipynb" in report.updated
+    assert "lessons/04-bird-dog.ipynb" in report.updated
     # m18: a change of language says first what it did to the copies
     said = report.lines()[0]
     assert ("es", "en") == report.switched
     assert said.startswith("Your copies of the lessons were in Español; they are now in English.")
     assert "replaced" in said and "kept" in said
-    english = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
-    copy = nbformat.read(workspace / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    english = nbformat.read(REPO / "lessons" / "04-bird-dog.ipynb", as_version=4)
+    copy = nbformat.read(workspace / "lessons" / "04-bird-dog.ipynb", as_version=4)
     assert english.cells[0].source == copy.cells[0].source
 
 
 @pytest.mark.slow
 def test_a_spanish_lesson_handout_names_spain_s_routes(tmp_path, monkeypatch, capsys):
-    """`EXERCISES_LANG=es EXERCISES_REGION=ES exercises handouts --lessons 03` is Spanish: lang="es"
+    """`EXERCISES_LANG=es EXERCISES_REGION=ES exercises handouts --lessons 04` is Spanish: lang="es"
     in the HTML and the PDF, and Spain's emergency number and no other."""
     monkeypatch.setenv("EXERCISES_LANG", "es")
     monkeypatch.setenv("EXERCISES_REGION", "ES")
     out = tmp_path / "out"
-    assert 0 == main(["handouts", "--lessons", "03", "--format", "both", "--out", str(out)])
-    page = (out / "lesson-03-bird-dog.html").read_text(encoding="utf-8")
-    assert "es" == PdfReader(out / "lesson-03-bird-dog.pdf").trailer["/Root"]["/Lang"]
+    assert 0 == main(["handouts", "--lessons", "04", "--format", "both", "--out", str(out)])
+    page = (out / "lesson-04-bird-dog.html").read_text(encoding="utf-8")
+    assert "es" == PdfReader(out / "lesson-04-bird-dog.pdf").trailer["/Root"]["/Lang"]
     regions = {r["code"]: r for r in yaml.safe_load((DATA / "regions.yaml").read_text())["regions"]}
-    words = yaml.safe_load(words_path(REPO / "lessons" / "03-bird-dog.ipynb", "es").read_text())
+    words = yaml.safe_load(words_path(REPO / "lessons" / "04-bird-dog.ipynb", "es").read_text())
     assert re.search(r'<html lang="es"', page)
     assert words["cells"][-1]["text"].splitlines()[0].lstrip("# ") in page
     assert regions["ES"]["number"] in page
@@ -176,8 +176,8 @@ def test_a_cell_changed_in_english_is_never_shown_in_its_older_translation(
     from exercises_lib.i18n import LANG_ENV
     from exercises_lib.workspace import sync_workspace
 
-    lesson = course / "lessons" / "03-bird-dog.ipynb"
-    words = course / "lessons" / "locales" / "es" / "03-bird-dog.yaml"
+    lesson = course / "lessons" / "04-bird-dog.ipynb"
+    words = course / "lessons" / "locales" / "es" / "04-bird-dog.yaml"
     data = yaml.safe_load(words.read_text(encoding="utf-8"))
     assert data["cells"]
     nb = nbformat.read(lesson, as_version=4)
@@ -192,11 +192,11 @@ def test_a_cell_changed_in_english_is_never_shown_in_its_older_translation(
 
     report = sync_workspace(course, tmp_path / "mine")
 
-    copy = nbformat.read(tmp_path / "mine" / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    copy = nbformat.read(tmp_path / "mine" / "lessons" / "04-bird-dog.ipynb", as_version=4)
     shown = next(c for c in copy.cells if c.get("id") == changed.id)
     assert "A NEW SAFETY LINE." in shown.source
     older = next(cell["text"] for cell in data["cells"] if cell["id"] == changed.id)
     assert older.strip() not in shown.source
     lines = "\n".join(report.lines())
-    assert "lessons/03-bird-dog.ipynb: 1 " in lines
+    assert "lessons/04-bird-dog.ipynb: 1 " in lines
     assert "no-such-cell" in lines

@@ -183,7 +183,7 @@ def test_card_follows_the_data(data_copy: Path):
     """A dose changed in the data shows up on the executed lesson's card."""
     path = data_copy / "exercises" / "bird-dog.yaml"
     path.write_text(path.read_text().replace("hold_seconds: 4", "hold_seconds: 7"))
-    nb = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    nb = nbformat.read(REPO / "lessons" / "04-bird-dog.ipynb", as_version=4)
     client = NotebookClient(
         nb,
         timeout=60,

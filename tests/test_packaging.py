@@ -198,14 +198,14 @@ def test_the_installed_wheel_is_the_course_from_any_folder(dist, tmp_path):
     assert (workspace / "notebooks" / "todays-session.ipynb").is_file()
 
     templates = env.pop("JUPYTER_PATH")
-    missing = exercises("handouts", "--lessons", "03", "--format", "html", "--out", "out")
+    missing = exercises("handouts", "--lessons", "04", "--format", "html", "--out", "out")
     assert (1, "") == (missing.returncode, missing.stdout)
     assert "pip install --force-reinstall nbconvert" in missing.stderr
     assert "Traceback" not in missing.stderr
     env["JUPYTER_PATH"] = templates
-    built = exercises("handouts", "--lessons", "03", "--format", "html", "--out", "out")
+    built = exercises("handouts", "--lessons", "04", "--format", "html", "--out", "out")
     assert 0 == built.returncode, built.stderr
-    handout = empty / "out" / "lesson-03-bird-dog.html"
+    handout = empty / "out" / "lesson-04-bird-dog.html"
     assert "Bird Dog" in handout.read_text(encoding="utf-8")
     assert [] == sorted(p.name for p in empty.iterdir() if p.name != "out")
 

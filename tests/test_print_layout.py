@@ -40,7 +40,7 @@ def _build(out: Path, catalog, paper: str, large: bool) -> Path:
         out,
         catalog,
         formats=("pdf", "html"),
-        lessons=["03"],
+        lessons=["04"],
         exercises=CHOSEN,
         trainer=True,
         paper=paper,
@@ -52,7 +52,7 @@ def _build(out: Path, catalog, paper: str, large: bool) -> Path:
 
 @pytest.fixture(scope="module", params=["a4", "letter"])
 def normal(request, tmp_path_factory, catalog) -> Path:
-    """Lesson 03, three exercises' sheets and the trainer pack, in normal print."""
+    """Lesson 04, three exercises' sheets and the trainer pack, in normal print."""
     return _build(tmp_path_factory.mktemp(f"normal-{request.param}"), catalog, request.param, False)
 
 
@@ -164,11 +164,11 @@ def test_doctor_reads_each_caution_on_one_wide_line(large, catalog):
 
 
 def test_a_printed_quiz_question_keeps_its_choices(normal, catalog):
-    """Each question of lesson 03's quiz prints on the same page as its last choice."""
-    quiz = catalog.quiz("03-bird-dog")
+    """Each question of lesson 04's quiz prints on the same page as its last choice."""
+    quiz = catalog.quiz("04-bird-dog")
     pages = [
         re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page))
-        for page in _page_texts(normal / "lesson-03-bird-dog.pdf")
+        for page in _page_texts(normal / "lesson-04-bird-dog.pdf")
     ]
     questions = quiz.questions
     assert questions
@@ -185,9 +185,9 @@ def test_paper_says_what_to_do_with_the_sheet(normal):
     text = re.sub(
         r"\s+",
         " ",
-        " ".join(_page_texts(normal / "lesson-03-bird-dog.pdf")),
+        " ".join(_page_texts(normal / "lesson-04-bird-dog.pdf")),
     )
-    html = (normal / "lesson-03-bird-dog.html").read_text(encoding="utf-8")
+    html = (normal / "lesson-04-bird-dog.html").read_text(encoding="utf-8")
     for page in (text, html):
         assert "press Start" not in page.replace("<strong>", "").replace("</strong>", "")
         assert "Pick an answer" not in page

@@ -213,7 +213,7 @@ class TestRecording:
 
         monkeypatch.setenv("EXERCISES_DB", str(db))
         clock = [0.0]
-        lesson = Lesson("07-your-routine", catalog)
+        lesson = Lesson("08-your-routine", catalog)
         player = lesson.session("demo", clock=lambda: clock[0], prepare_seconds=1)
         lesson.safety_checklist().tick_all()
         player.start()

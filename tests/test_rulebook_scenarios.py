@@ -348,11 +348,11 @@ class TestLessonsObey:
         return db
 
     def test_a_stopped_plan_closes_the_strength_moves(self, stopped, catalog):
-        """Lesson 03's timer stays closed with the stop's words; the gentle moves' do too today."""
+        """Lesson 04's timer stays closed with the stop's words; the gentle moves' do too today."""
         from exercises_lib.course import Lesson
         from exercises_lib.widgets.checklists import StandingGate
 
-        lesson = Lesson("03-bird-dog", catalog)
+        lesson = Lesson("04-bird-dog", catalog)
         timer = lesson.practice("bird-dog")
         assert isinstance(timer.gate, StandingGate) and timer.gated
         assert "more than" in timer.gate.waiting_for
@@ -371,7 +371,7 @@ class TestLessonsObey:
         with ProgressLog(db) as log:
             earlier = noon_stamp(date.today() - timedelta(days=3))
             log.add_pain_check(2, 2, stop_rule=True, checked_at=earlier)
-        lesson = Lesson("05-gentle-extras", catalog)
+        lesson = Lesson("06-gentle-extras", catalog)
         gentle = catalog.safety.rulebook.gentle_day
         assert gentle
         for move in gentle:
@@ -384,7 +384,7 @@ class TestLessonsObey:
         from exercises_lib.progress import DB_ENV
 
         monkeypatch.setenv(DB_ENV, str(tmp_path / "none.sqlite"))
-        lesson = Lesson("03-bird-dog", catalog)
+        lesson = Lesson("04-bird-dog", catalog)
         assert lesson.practice("bird-dog").gate is lesson.safety_checklist()
 
 

@@ -23,17 +23,17 @@ def decks(tmp_path_factory):
 
 
 def test_two_decks_and_reveal(decks):
-    """Lesson 03 gives a trainer deck, a participant deck and a local copy of reveal.js."""
+    """Lesson 04 gives a trainer deck, a participant deck and a local copy of reveal.js."""
     names = sorted(p.name for p in decks.iterdir() if p.name.startswith(("03-", "reveal")))
-    assert ["03-bird-dog.slides.html", "03-bird-dog.trainer.slides.html", "reveal.js"] == names
+    assert ["04-bird-dog.slides.html", "04-bird-dog.trainer.slides.html", "reveal.js"] == names
     assert (decks / "reveal.js" / "dist" / "reveal.js").is_file()
     assert (decks / "reveal.js" / "plugin" / "notes" / "notes.js").is_file()
 
 
 def test_notes_for_trainers_only(decks):
     """Speaker notes are in the trainer deck and nowhere in the participant deck."""
-    trainer = (decks / "03-bird-dog.trainer.slides.html").read_text()
-    participant = (decks / "03-bird-dog.slides.html").read_text()
+    trainer = (decks / "04-bird-dog.trainer.slides.html").read_text()
+    participant = (decks / "04-bird-dog.slides.html").read_text()
     assert '<aside class="notes">' in trainer and "Trainer notes" in trainer
     assert "Trainer notes" not in participant
     assert 'data-exercise="bird-dog"' in participant
@@ -104,9 +104,9 @@ def test_every_deck_numbers_and_fits_every_slide_offline(decks, tmp_path):
                     problems.append(f"{deck.name} slide {number}: {now['tall']} px tall")
             assert list(range(1, len(seen) + 1)) == seen, deck.name
             totals[deck.name] = len(seen)
-        page.goto((decks / "03-bird-dog.slides.html").as_uri() + "#/2")
+        page.goto((decks / "04-bird-dog.slides.html").as_uri() + "#/2")
         page.wait_for_function("window.Reveal && Reveal.isReady() && Reveal.getIndices().h === 2")
-        page.screenshot(path=str(tmp_path / "deck-03-bird-dog-card.png"))  # to look at by hand
+        page.screenshot(path=str(tmp_path / "deck-04-bird-dog-card.png"))  # to look at by hand
         browser.close()
     assert [] == problems
     for name, count in totals.items():
@@ -116,7 +116,7 @@ def test_every_deck_numbers_and_fits_every_slide_offline(decks, tmp_path):
 
 def test_cards_come_in_parts_that_fit_a_slide(decks, catalog):
     """A card is shown in four slides of its own, and the deck splits any other long slide."""
-    html = (decks / "03-bird-dog.slides.html").read_text()
+    html = (decks / "04-bird-dog.slides.html").read_text()
     parts = re.findall(
         r'class="exl-card exl-card-part" data-exercise="bird-dog" data-part="(\d)"', html
     )
@@ -129,14 +129,14 @@ def test_trainer_notes_hold_mistakes_cautions_and_quiz_answers(decks, catalog):
     """The trainer deck's notes list the card's mistakes and cautions and every quiz answer."""
     from html import escape
 
-    trainer = (decks / "03-bird-dog.trainer.slides.html").read_text()
-    participant = (decks / "03-bird-dog.slides.html").read_text()
+    trainer = (decks / "04-bird-dog.trainer.slides.html").read_text()
+    participant = (decks / "04-bird-dog.slides.html").read_text()
     notes = " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', trainer, re.S))
     bird_dog = catalog["bird-dog"]
     assert bird_dog.common_mistakes and bird_dog.cautions
     for line in (*bird_dog.common_mistakes, *bird_dog.cautions):
         assert escape(line) in notes
-    questions = catalog.quiz("03-bird-dog").questions
+    questions = catalog.quiz("04-bird-dog").questions
     assert questions
     for question in questions:
         assert escape(question.prompt) in notes
@@ -151,11 +151,30 @@ def test_run_line_stays_in_jupyterlab(decks):
         assert "<strong>To start:</strong>" not in deck.read_text(), deck.name
 
 
+def test_the_run_line_stays_in_jupyterlab_in_spanish_too(tmp_path):
+    """A translated lesson opens with the catalogue's words for the run line; no slide shows them."""
+    from exercises_lib.i18n import _, use_language
+    from exercises_lib.notebooks import RUN_GUIDE_MARK
+
+    out = tmp_path / "slides"
+    assert 0 == main(["--lang", "es", "slides", "--lessons", "03", "--out", str(out)])
+    use_language("es")
+    try:
+        spanish = _(RUN_GUIDE_MARK).strip("*")
+    finally:
+        use_language("en")
+    assert spanish != RUN_GUIDE_MARK.strip("*")
+    built = sorted(out.glob("*.html"))
+    assert built
+    for deck in built:
+        assert f"<strong>{spanish}</strong>" not in deck.read_text(), deck.name
+
+
 def test_every_slide_carries_the_safety_footer(decks, catalog):
     """Both decks stand a footer with the stop rule and both warning levels outside the slides."""
     from html import escape
 
-    for deck in ("03-bird-dog.slides.html", "03-bird-dog.trainer.slides.html"):
+    for deck in ("04-bird-dog.slides.html", "04-bird-dog.trainer.slides.html"):
         html = (decks / deck).read_text(encoding="utf-8")
         footer = re.search(r'<aside[^>]*class="exl-deck-footer".*?</aside>', html, re.S)
         assert footer, deck

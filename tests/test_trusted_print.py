@@ -19,7 +19,7 @@ from .test_hostile import _to_handout as run_to_handout
 
 pytestmark = pytest.mark.slow
 
-LESSON = REPO / "lessons" / "03-bird-dog.ipynb"
+LESSON = REPO / "lessons" / "04-bird-dog.ipynb"
 FAKE = "ALL CLEAR: no need to stop for pain"
 
 

@@ -128,14 +128,14 @@ class TestSafetyFile:
 
     def test_minutes_typed_into_pain_prose_are_refused(self, data_copy: Path):
         """Minutes typed into a sentence about pain, anywhere in the data, are refused with the fix."""
-        quiz = data_copy / "quizzes" / "07-your-routine.yaml"
+        quiz = data_copy / "quizzes" / "08-your-routine.yaml"
         text = quiz.read_text(encoding="utf-8")
         assert "{stop_minutes}" in text
         quiz.write_text(text.replace("{stop_minutes}", "15", 1), encoding="utf-8")
         with pytest.raises(CatalogError) as raised:
             load_catalog(data_copy)
         [problem] = [str(p) for p in raised.value.problems]
-        assert problem.startswith("data/quizzes/07-your-routine.yaml:")
+        assert problem.startswith("data/quizzes/08-your-routine.yaml:")
         assert "15 minutes is typed into the text; write {stop_minutes}" in problem
 
     def test_unknown_placeholder_lists_the_known_ones(self, data_copy: Path):

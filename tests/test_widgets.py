@@ -433,7 +433,7 @@ class TestQuiz:
         """A quiz's output carries its answer key for printed lessons."""
         from exercises_lib.rendering import ANSWER_KEY_MIMETYPE
 
-        bundle = QuizWidget(catalog.quiz("06-partial-crunch"))._repr_mimebundle_()
+        bundle = QuizWidget(catalog.quiz("07-partial-crunch"))._repr_mimebundle_()
         assert "8, the bottom of the 8 to 12 range" in bundle[ANSWER_KEY_MIMETYPE]
         assert "The answers are at the end." in bundle["text/html"]
 

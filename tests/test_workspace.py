@@ -26,7 +26,7 @@ def _source_of(path, index):
 
 def test_learner_copy_leaves_out_trainer_cells():
     """A learner's lesson has no trainer notes; every other cell is kept, in order."""
-    nb = nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4)
+    nb = nbformat.read(REPO / "lessons" / "04-bird-dog.ipynb", as_version=4)
     trainer = [c for c in nb.cells if "trainer" in c.metadata.get("tags", [])]
     assert trainer
     copy = learner_copy(nb)
@@ -53,27 +53,27 @@ def test_update_keeps_the_learners_edits(course, tmp_path):
     """An update replaces copies the learner only ran, and keeps edited ones with the new one beside."""
     workspace = tmp_path / "mine"
     sync_workspace(course, workspace)
-    ran = workspace / "lessons" / "03-bird-dog.ipynb"
+    ran = workspace / "lessons" / "04-bird-dog.ipynb"
     nb = nbformat.read(ran, as_version=4)
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.outputs = [nbformat.v4.new_output("stream", text="ran\n")]
     code.execution_count = 1
     nbformat.write(nb, ran)
-    edited = workspace / "lessons" / "04-bridge-overhead-reach.ipynb"
+    edited = workspace / "lessons" / "05-bridge-overhead-reach.ipynb"
     mine = nbformat.read(edited, as_version=4)
     mine.cells[0].source += "\n\nMy own note."
     nbformat.write(mine, edited)
-    for name in ("03-bird-dog.ipynb", "04-bridge-overhead-reach.ipynb"):
+    for name in ("04-bird-dog.ipynb", "05-bridge-overhead-reach.ipynb"):
         lesson = nbformat.read(course / "lessons" / name, as_version=4)
         lesson.cells[0].source += "\n\nA new line from the course."
         nbformat.write(lesson, course / "lessons" / name)
 
     report = sync_workspace(course, workspace, update=True)
 
-    assert ["lessons/03-bird-dog.ipynb"] == report.updated
+    assert ["lessons/04-bird-dog.ipynb"] == report.updated
     assert "A new line from the course." in _source_of(ran, 0)
     assert [
-        ("lessons/04-bridge-overhead-reach.ipynb", "lessons/04-bridge-overhead-reach.new.ipynb")
+        ("lessons/05-bridge-overhead-reach.ipynb", "lessons/05-bridge-overhead-reach.new.ipynb")
     ] == report.kept
     assert "My own note." in _source_of(edited, 0)
     assert "A new line from the course." in _source_of(edited.with_suffix(".new.ipynb"), 0)
@@ -144,11 +144,11 @@ def test_saving_in_jupyterlab_leaves_the_repository_clean(tmp_path):
     url = f"http://127.0.0.1:{port}"
     process = start_server(command, f"{url}/api/status", tmp_path / "lab.log", cwd=clone, env=env)
     try:
-        with urllib.request.urlopen(f"{url}/api/contents/lessons/03-bird-dog.ipynb") as reply:
+        with urllib.request.urlopen(f"{url}/api/contents/lessons/04-bird-dog.ipynb") as reply:
             model = json.load(reply)
         model["content"]["cells"][0]["source"] = "# My notes\n\nI changed this lesson."
         save = urllib.request.Request(
-            f"{url}/api/contents/lessons/03-bird-dog.ipynb",
+            f"{url}/api/contents/lessons/04-bird-dog.ipynb",
             data=json.dumps(
                 {"type": "notebook", "format": "json", "content": model["content"]}
             ).encode(),
@@ -169,7 +169,7 @@ def test_saving_in_jupyterlab_leaves_the_repository_clean(tmp_path):
     )
     assert "" == status.stdout
     assert "I changed this lesson." in _source_of(
-        clone / "my-course" / "lessons" / "03-bird-dog.ipynb", 0
+        clone / "my-course" / "lessons" / "04-bird-dog.ipynb", 0
     )
     assert ["lessons", "notebooks"] == top
     assert "false" == news
@@ -211,7 +211,7 @@ def test_a_learner_s_copy_is_still_a_course_lesson_until_edited():
     """The copy without trainer notes runs when printed; one edited cell makes it a stranger."""
     from exercises_lib.coursefiles import is_course_lesson
 
-    copy = learner_copy(nbformat.read(REPO / "lessons" / "03-bird-dog.ipynb", as_version=4))
+    copy = learner_copy(nbformat.read(REPO / "lessons" / "04-bird-dog.ipynb", as_version=4))
     assert is_course_lesson(copy)
     copy.cells[-1].source += "\nprint('mine')"
     assert not is_course_lesson(copy)
@@ -269,3 +269,29 @@ def test_an_installed_course_never_keeps_the_workspace_inside_itself(tmp_path, m
     package = Path(workspace.__file__).resolve().parent
     monkeypatch.setenv(workspace.WORKSPACE_ENV, str(package / "my-course"))
     assert package not in workspace.workspace_dir().parents
+
+
+def test_a_lesson_that_changed_its_number_takes_the_learners_copy_with_it(course, tmp_path):
+    """A copy under a lesson's old number moves to the new one with the learner's edits;
+    the course's new version goes beside it, and no copy stays under the old name."""
+    from exercises_lib.workspace import RENAMED
+
+    assert RENAMED
+    workspace = tmp_path / "mine"
+    sync_workspace(course, workspace)
+    made = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
+    old, new = RENAMED[-1]
+    (workspace / new).rename(workspace / old)  # as an older course named it
+    made[old] = made.pop(new)
+    (workspace / MANIFEST).write_text(json.dumps(made), encoding="utf-8")
+    mine = nbformat.read(workspace / old, as_version=4)
+    mine.cells[0].source += "\n\nMy own note."
+    nbformat.write(mine, workspace / old)
+
+    report = sync_workspace(course, workspace, update=True)
+
+    assert [(old, new)] == report.renamed
+    assert not (workspace / old).exists()
+    assert "My own note." in _source_of(workspace / new, 0)
+    assert any(line.startswith("renamed:") for line in report.lines())
+    assert [] == sync_workspace(course, workspace, update=True).renamed

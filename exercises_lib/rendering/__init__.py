@@ -35,6 +35,7 @@ from .safety import (
     safety_footer_html,
     safety_html,
     stay_active_html,
+    understanding_html,
     warning_signs_html,
     warning_signs_short_html,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "source_text",
     "stay_active_html",
     "trend_word",
+    "understanding_html",
     "variations_table_html",
     "warning_signs_html",
     "warning_signs_short_html",

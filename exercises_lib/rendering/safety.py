@@ -28,6 +28,7 @@ __all__ = [
     "safety_footer_html",
     "safety_html",
     "stay_active_html",
+    "understanding_html",
     "warning_signs_html",
     "warning_signs_short_html",
 ]
@@ -143,6 +144,21 @@ def flare_up_html(
         + source_html(flare.source)
         + "</section>"
     )
+
+
+def understanding_html(safety: SafetyRules, *, heading: int = 3, only: tuple[str, ...] = ()) -> str:
+    """What is true about back pain, point by point, each with its source; ``only``:
+    these points (by id), in the data's order."""
+    points = "".join(
+        '<div class="exl-understanding-point">'
+        + heading_html(heading, point.heading)
+        + f"<p>{escape(point.text)}</p>"
+        + source_html(point.source)
+        + "</div>"
+        for point in safety.understanding.points
+        if not only or point.id in only
+    )
+    return f'<section class="exl-understanding">{points}</section>'
 
 
 def floor_safety_html(safety: SafetyRules) -> str:

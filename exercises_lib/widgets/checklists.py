@@ -416,7 +416,7 @@ class StandingGate(traitlets.HasTraits):
 class ReadyGate(traitlets.HasTraits):
     """Start's gate in a session: the safety checklist ticked and the pain before picked.
 
-    Lesson 07 teaches to rate pain before starting; this gate makes the session do it too.
+    Lesson 08 teaches to rate pain before starting; this gate makes the session do it too.
     ``waiting_for`` is the line shown under a closed Start.
     """
 

@@ -65,7 +65,7 @@ class TodaySession(widgets.VBox):
             description=_("Routine"),
             layout={"width": "100%", "max_width": "42em"},
             style={"description_width": "initial"},
-        )
+        ).add_class("exl-routine-picker")
         self.plan_box = widgets.HTML().add_class("exl-plan-box")
         self.morning_box = widgets.VBox()  # the morning after a session: worse than usual?
         self.morning: MorningCheck | None = None

@@ -17,7 +17,7 @@ from .helpers import RECORD_SPEECH, open_notebook, run_all, write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SETUP = 'from exercises_lib.course import Lesson\nlesson = Lesson("03-bird-dog")'
+SETUP = 'from exercises_lib.course import Lesson\nlesson = Lesson("04-bird-dog")'
 
 
 def _open_demo(page, lab_url, course_copy, name: str, widget_call: str) -> None:
@@ -40,8 +40,8 @@ def _tick_safety(page) -> None:
 
 
 def test_lesson_runs_and_renders(page, lab_url, catalog):
-    """Lesson 03 runs every cell without an error; its card, checklists, timer and quiz show."""
-    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    """Lesson 04 runs every cell without an error; its card, checklists, timer and quiz show."""
+    open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
     run_all(page)
     expect(
         page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
@@ -51,7 +51,7 @@ def test_lesson_runs_and_renders(page, lab_url, catalog):
     expect(page.locator(".jp-Notification-Toast, .Toastify__toast")).to_have_count(0)
     expect(page.locator(".exl-form-checklist")).to_be_visible()
     expect(page.locator(".exl-practice .exl-phase-box")).to_contain_text("Ready")
-    choices = sum(len(q.choices) for q in catalog.quiz("03-bird-dog").questions)
+    choices = sum(len(q.choices) for q in catalog.quiz("04-bird-dog").questions)
     expect(page.locator(".exl-quiz .exl-choice")).to_have_count(choices)
     warnings = page.locator(".exl-safety-checklist .exl-level")
     expect(warnings).to_have_count(2)
@@ -62,7 +62,7 @@ def test_lesson_runs_and_renders(page, lab_url, catalog):
 
 def test_checklist_gates_start(page, lab_url):
     """Start says it is not ready (aria-disabled) until every safety box is ticked."""
-    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
     run_all(page)
     start = page.locator("button.exl-start")
     expect(start).to_have_attribute("aria-disabled", "true")
@@ -88,7 +88,7 @@ def _active(page) -> str:
 def test_keyboard_only_walkthrough_of_lesson_03(page, lab_url, catalog):
     """Tab and Space tick the checklist; Tab reaches Start at once; Enter starts and focus
     moves to Pause; Space and the P key pause and resume; Reset hands focus back to Start."""
-    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
     run_all(page)
     boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
     expect(boxes).to_have_count(len(catalog.safety.checklist))
@@ -194,11 +194,11 @@ def test_still_quiet_and_high_contrast_timer(page, lab_url, course_copy):
 
 
 def test_course_output_passes_axe_after_run_all(page, lab_url):
-    """axe-core finds nothing serious or critical, and no skipped heading, in lesson 03's
+    """axe-core finds nothing serious or critical, and no skipped heading, in lesson 04's
     own outputs and text."""
     from axe_playwright_python.sync_playwright import Axe
 
-    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
     run_all(page)
     expect(page.locator(".exl-practice .exl-phase-box")).to_have_count(1)
     context = {"include": [[".jp-OutputArea-output"], [".jp-MarkdownOutput"]]}
@@ -269,7 +269,7 @@ def test_export_menu_lists_handouts(page, lab_url):
     JupyterLab also lists every nbconvert exporter by its name ('Handout', 'Handout_pdf');
     nbconvert refuses to export through a disabled one, so those stay further down.
     """
-    open_notebook(page, lab_url, "lessons/03-bird-dog.ipynb")
+    open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
     page.get_by_role("menuitem", name="File", exact=True).click()
     page.locator(".lm-Menu-itemLabel", has_text="Save and Export Notebook As").click()
     expect(page.get_by_role("menuitem", name="Handout (PDF)", exact=True)).to_be_visible()
@@ -277,7 +277,7 @@ def test_export_menu_lists_handouts(page, lab_url):
     labels = page.locator(".lm-Menu-itemLabel").all_inner_texts()
     first = labels.index("Handout (HTML)")
     assert ["Handout (HTML)", "Handout (PDF)"] == labels[first : first + 2]
-    with urllib.request.urlopen(f"{lab_url}/nbconvert/handout/lessons/03-bird-dog.ipynb") as reply:
+    with urllib.request.urlopen(f"{lab_url}/nbconvert/handout/lessons/04-bird-dog.ipynb") as reply:
         assert "Bird Dog" in reply.read().decode()  # the entry really exports
 
 
@@ -305,7 +305,7 @@ def test_todays_session_obeys_a_stopped_plan(page, lab_url, course_copy, catalog
     alert = page.locator(".exl-today .exl-plan-box [role=alert]")
     expect(alert).to_contain_text(f"more than {catalog.safety.stop_minutes} minutes")
     expect(alert).to_contain_text("not bed rest")
-    picker = page.locator(".exl-today select").first
+    picker = page.locator(".exl-today .exl-routine-picker select")
     expect(picker.locator("option")).to_have_count(1)
     expect(picker.locator("option")).to_have_text("A gentle day")
     expect(page.locator(".exl-today")).to_contain_text("only the gentle day")
