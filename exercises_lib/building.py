@@ -15,6 +15,7 @@ from .models import (
     Cues,
     Dose,
     Exercise,
+    Maintenance,
     PlanRule,
     Program,
     ProgramWeek,
@@ -212,6 +213,19 @@ def build_program(data: dict[str, Any], exercises: dict[str, Exercise]) -> Progr
             )
             for w in data["weeks"]
         ),
+        maintenance=_maintenance(data.get("maintenance"), exercises),
+    )
+
+
+def _maintenance(data: dict[str, Any] | None, exercises: dict[str, Exercise]) -> Maintenance | None:
+    if data is None:
+        return None
+    rule = {k: PlanRule(data[k]["text"], data[k]["source"]) for k in ("note", "group", "relapse")}
+    return Maintenance(
+        sessions_per_week=data["sessions_per_week"],
+        walk_minutes=data["walk_minutes"],
+        items=_items(data["items"], exercises),
+        **rule,
     )
 
 

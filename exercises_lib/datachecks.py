@@ -253,6 +253,9 @@ def check_programs(
                         f"1 to {GENTLE_WEEKS}"
                     )
                     problems.append(document.problem([*where, j, "exercise"], message))
+        if "maintenance" in document.data:  # the same checks as a week's moves
+            where = ["maintenance", "items"]
+            problems += _item_problems(document, where, exercise_ids, avoid, "programme")
     return problems
 
 

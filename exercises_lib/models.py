@@ -22,6 +22,7 @@ __all__ = [
     "Cues",
     "Dose",
     "Exercise",
+    "Maintenance",
     "PlanRule",
     "Program",
     "ProgramWeek",
@@ -315,6 +316,23 @@ class ProgramWeek(Plain):
 
 
 @dataclass(frozen=True)
+class Maintenance(Plain):
+    """After the last week, the plan goes on: fewer strength days, a walk every day, a
+    way into group exercise, and what to do at the first twinges of a flare-up."""
+
+    sessions_per_week: int
+    walk_minutes: int
+    items: tuple[RoutineItem, ...]
+    note: PlanRule
+    group: PlanRule
+    relapse: PlanRule
+
+    @property
+    def advice(self) -> tuple[PlanRule, ...]:
+        return (self.note, self.group, self.relapse)
+
+
+@dataclass(frozen=True)
 class Program(Plain):
     """A plan over weeks; a learner moves on a week only when the last one went well."""
 
@@ -324,10 +342,25 @@ class Program(Plain):
     rules: tuple[PlanRule, ...]
     add_crunch: str
     weeks: tuple[ProgramWeek, ...]
+    maintenance: Maintenance | None = None  # after the last week; None: the plan ends there
 
     def week(self, number: int) -> ProgramWeek:
         """Week ``number`` (1 is the first); past the end, the last week."""
         return self.weeks[min(max(number, 1), len(self.weeks)) - 1]
+
+    def maintenance_week(self) -> ProgramWeek:
+        """Keeping it up after the last week, as a week of the plan (the last one if the
+        programme names no maintenance)."""
+        keep = self.maintenance
+        if keep is None:
+            return self.weeks[-1]
+        return ProgramWeek(
+            week=len(self.weeks),
+            sessions_per_week=keep.sessions_per_week,
+            items=keep.items,
+            note=keep.note.text,
+            walk_minutes=keep.walk_minutes,
+        )
 
 
 @dataclass(frozen=True)

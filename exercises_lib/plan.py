@@ -89,10 +89,19 @@ class PlanDay:
     walked_today: int = 0  # minutes walked today, from the log
     walked_this_week: int = 0  # minutes walked this calendar week, today included
     walk_goal: int = 0  # the weekly walking the plan builds up towards, in minutes
+    maintaining: bool = False  # the last week went well: the plan goes on, keeping it up
 
     @property
     def plan_week(self) -> ProgramWeek:
-        return self.program.week(self.week)
+        return self.program.maintenance_week() if self.maintaining else self.program.week(self.week)
+
+    @property
+    def maintenance_advice(self) -> tuple[str, ...]:
+        """After the last week: keeping strong, a group class, the first twinges of a flare."""
+        keep = self.program.maintenance
+        if not self.maintaining or keep is None or self.stopped:
+            return ()
+        return tuple(rule.text for rule in keep.advice)
 
     @property
     def stopped(self) -> bool:
@@ -219,6 +228,8 @@ class PlanDay:
             "missed_this_week": self.missed,
             "shorter_session": self.reps_share < 1,
             "ask_morning": self.ask_morning,
+            "maintaining": self.maintaining,
+            "maintenance": list(self.maintenance_advice),
             "walk": {
                 "minutes_a_day": self.plan_week.walk_minutes,
                 "walked_today": self.walked_today,
@@ -274,7 +285,8 @@ def plan_day(
     # a stop or pause freezes the plan: weeks after it are not judged
     until = min(today, now.since + timedelta(days=1)) if now.stopped and now.since else today
     verdicts = judge_weeks(rules, days, started_on, until)
-    week, held, why = _week_from(program, rules, started_on, days, verdicts)
+    week, held, why, maintaining = _week_from(program, rules, started_on, days, verdicts)
+    this_week = program.maintenance_week() if maintaining else program.week(week)
     if not now.ok:
         held, why = True, now.headline
     clean = verdicts[-rules.advanced_clean_weeks :]
@@ -282,7 +294,7 @@ def plan_day(
     left_out = (
         ()
         if ready and not held
-        else tuple(i.exercise.name for i in program.week(week).items if i.exercise.advanced)
+        else tuple(i.exercise.name for i in this_week.items if i.exercise.advanced)
     )
     if left_out and not held:
         why = _(
@@ -292,7 +304,7 @@ def plan_day(
     gentle = any(d.day == today and d.high_before for d in days)
     # the reviews fall due by the calendar, so a plan held back still has them
     flag = not_improving(rules, days, started_on, (today - started_on).days // 7 + 1, trends)
-    missed = missed_days(program.week(week).sessions_per_week, started_on, today, days)
+    missed = missed_days(this_week.sessions_per_week, started_on, today, days)
     return PlanDay(
         program,
         started_on,
@@ -308,6 +320,7 @@ def plan_day(
         missed=missed,
         reps_share=rules.missed_days_reps_share if missed else 1.0,
         walk_goal=rules.walk_goal_minutes_a_week,
+        maintaining=maintaining,
     )
 
 
@@ -336,10 +349,11 @@ def _week_from(
     started_on: date,
     days: Sequence[Day],
     verdicts: Sequence[WeekVerdict],
-) -> tuple[int, bool, str]:
-    """The plan week the verdicts lead to, whether it is held, and why."""
+) -> tuple[int, bool, str, bool]:
+    """The plan week the verdicts lead to, whether it is held, why, and whether the last
+    week went well, so the plan goes on into keeping it up (a break ends that)."""
     last = len(program.weeks)
-    week, held, why, idle = 1, False, "", 0
+    week, held, why, idle, maintaining = 1, False, "", 0, False
     for number, verdict in enumerate(verdicts):
         if verdict is WeekVerdict.NO_SESSIONS:
             idle += 1
@@ -347,8 +361,9 @@ def _week_from(
             continue
         back, idle = rules.weeks_back(idle), 0
         if back:  # back after a break: pick up a little lower
-            week = max(1, week - back)
+            week, maintaining = max(1, week - back), False
         if verdict is WeekVerdict.GOOD:
+            maintaining = maintaining or (week == last and program.maintenance is not None)
             week, held, why = min(week + 1, last), False, ""
             continue
         start = started_on + timedelta(days=7 * number)
@@ -356,7 +371,7 @@ def _week_from(
         held, why = True, verdict.why(rules, that_week)
     back = rules.weeks_back(idle)
     if back:  # still away: the week to come back to is already lower
-        week = max(1, week - back)
+        week, maintaining = max(1, week - back), False
         held, why = (
             True,
             ngettext(
@@ -367,7 +382,7 @@ def _week_from(
                 back,
             ).format(idle=idle, back=back),
         )
-    return week, held, why
+    return week, held, why, maintaining
 
 
 def todays_plan(

@@ -28,6 +28,11 @@ __all__ = ["ProgressReport", "daily_pain", "pain_chart_svg", "weekly_chart_svg"]
 _GOALS, _CHECK_IN = "#1d6b3a", "#5b2a86"
 
 
+def _goals_heading(shown: bool) -> str:
+    words = _("Goals and check-ins")
+    return f"<h3>{escape(words)}</h3>" if shown else ""
+
+
 def _score_text(score: Score) -> str:
     """A score as a doctor reads it: the number, and a screen's risk group."""
     if score.risk is None:
@@ -129,7 +134,7 @@ class ProgressReport:
         heading = escape(_("Walking"))  # this week's target is in the plan's box below
         return f"<h3>{heading}</h3><table>{head}{rows}</table>"
 
-    def _outcomes_html(self) -> str:
+    def outcomes_charts_html(self, *, heading: bool = True) -> str:
         """The goals' average and each questionnaire's score, as lines over time."""
         charts = []
         average = self.outcomes.goal_average
@@ -174,10 +179,9 @@ class ProgressReport:
             )
         if not charts:
             return ""
-        heading = _("Goals and check-ins")
-        return f"<h3>{escape(heading)}</h3>" + "".join(charts)
+        return _goals_heading(heading) + "".join(charts)
 
-    def _outcomes_rows(self) -> str:
+    def outcomes_table_html(self, *, heading: bool = True) -> str:
         """For the doctor: each goal and questionnaire, first and latest, and any screen."""
         rows = []
         for line in self.outcomes.goals:
@@ -194,8 +198,7 @@ class ProgressReport:
         body = "".join(
             "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
         )
-        heading = _("Goals and check-ins")
-        return f"<h3>{escape(heading)}</h3><table>{head}{body}</table>"
+        return f"{_goals_heading(heading)}<table>{head}{body}</table>"
 
     def _repr_html_(self) -> str:
         s = self.summary
@@ -207,7 +210,7 @@ class ProgressReport:
             return (
                 CARD_CSS
                 + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p>'
-                + f"{self._walking_html()}{self._outcomes_html()}</article>"
+                + f"{self._walking_html()}{self.outcomes_charts_html()}</article>"
                 + self._plan_html()
                 + safety_footer_html(self.safety, css=False)
             )
@@ -230,7 +233,7 @@ class ProgressReport:
             CARD_CSS
             + f'<article class="exl-card exl-progress"><h2>{title}</h2>'
             + f"{flag_box}<p>{line}</p>"
-            + f"{charts}{self._walking_html()}{self._outcomes_html()}</article>"
+            + f"{charts}{self._walking_html()}{self.outcomes_charts_html()}</article>"
             + f"{self._plan_html()}{self.clinician_summary_html()}"
             + safety_footer_html(self.safety, css=False)
         )
@@ -299,6 +302,6 @@ class ProgressReport:
                 + str(pains)
                 + "</table>"
             )
-            + self._outcomes_rows()
+            + self.outcomes_table_html()
             + "</article>"
         )

@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 from datetime import date, timedelta
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -424,3 +425,32 @@ def test_the_progress_page_draws_goals_and_scores_and_the_doctor_sees_them(catal
     assert f"2 ({START})" in doctor and f"5 ({START + timedelta(weeks=2)})" in doctor
     first, last = (f"{e['score']:g}" for e in peg.examples[:2])
     assert f"{first} ({START})" in doctor and f"{last} ({START + timedelta(weeks=2)})" in doctor
+
+
+def test_the_review_sheet_carries_pain_events_scores_versions_and_a_decision(
+    catalog, tmp_path, capsys
+):
+    """`handouts --review` prints the learner's log for the doctor: pain and its events,
+    goals and check-ins, the version of each move done last, and room to decide."""
+    db = tmp_path / "log.sqlite"
+    peg = catalog.measure("peg")
+    bird_dog = catalog["bird-dog"]
+    rung = bird_dog.ladder[0]
+    with ProgressLog(db) as log:
+        log.start_plan("six-weeks", START, created_at=noon_stamp(START))
+        goal = log.set_goal(1, "carry the shopping")
+        log.score_goals(START, {goal: 3})
+        log.add_check_in(peg, peg.examples[0]["answers"], START)
+        log.add("bird-dog", reps=4, rung=rung.id, logged_at=noon_stamp(START))
+        log.add_pain_check(3, 5, stop_rule=True, checked_at=noon_stamp(START + timedelta(days=1)))
+    out = tmp_path / "out"
+    assert 0 == main(
+        ["handouts", "--review", "--db", str(db), "--format", "html", "--out", str(out)]
+    )
+    [sheet] = list(out.glob("review-*.html"))
+    html = sheet.read_text(encoding="utf-8")
+    assert "carry the shopping" in html and peg.name in html
+    assert str(START + timedelta(days=1)) in html  # the stop-rule day
+    assert escape(rung.name) in html and "Bird Dog" in html
+    assert escape(catalog.safety.stop_rule) in html
+    assert html.count("☐") >= 5

@@ -11,6 +11,7 @@ import pytest
 from exercises_lib import load_catalog
 from exercises_lib.cli import main
 from exercises_lib.plan import plan_day
+from exercises_lib.rendering import plan_day_html, plan_day_text
 from exercises_lib.rulebook import Day
 
 from .conftest import DATA
@@ -363,3 +364,42 @@ def test_plan_sheet_is_one_sheet_of_paper(tmp_path):
     assert all(" ".join(level.short_heading.split()) in first for level in signs.levels)
     text = " ".join(" ".join(p.extract_text() for p in pages).split())
     assert all(f"Week {n}" in text for n in range(1, 7))
+
+
+class TestMaintenance:
+    """After a good last week the plan goes on into keeping it up, with the data's doses,
+    days and advice; a break ends it. Expected values come from the programme file."""
+
+    def _weeks(self, program, extra=1):
+        good = [row for w in range(len(program.weeks) + extra) for row in _clean_week(w)]
+        assert good
+        return good
+
+    def test_a_good_last_week_goes_on_into_maintenance(self, program, catalog):
+        keep = program.maintenance
+        assert keep is not None
+        last = len(program.weeks)
+        reached = _plan(program, catalog, _day(7 * (last - 1)), self._weeks(program, 0)[:-2])
+        assert (last, False) == (reached.week, reached.maintaining)
+        day = _plan(program, catalog, _day(7 * last + 1), self._weeks(program))
+        assert day.maintaining and not day.held
+        assert keep.sessions_per_week == day.plan_week.sessions_per_week
+        assert [i.exercise.id for i in keep.items] == [i.exercise.id for i in day.items]
+        assert keep.walk_minutes == day.plan_week.walk_minutes
+        assert [r.text for r in keep.advice] == list(day.maintenance_advice)
+        found = day.to_dict()
+        assert found["maintaining"] and found["maintenance"] == list(day.maintenance_advice)
+        html = plan_day_html(day)
+        text = plan_day_text(day, catalog.safety.stop_rule)
+        for advice in day.maintenance_advice:
+            assert escape(advice) in html and advice in text
+
+    def test_a_break_in_maintenance_goes_back_into_the_weeks(self, program, catalog):
+        rules = catalog.safety.rulebook
+        last = len(program.weeks)
+        idle = 2
+        back = rules.weeks_back(idle)
+        assert back >= 1
+        day = _plan(program, catalog, _day(7 * (last + 1 + idle)), self._weeks(program))
+        assert not day.maintaining
+        assert last - back == day.week and day.held

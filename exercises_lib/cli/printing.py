@@ -14,6 +14,7 @@ from ._common import (
     Handler,
     catalog_for,
     data_option,
+    db_option,
     protected_paths_and_copies,
     split_list,
 )
@@ -29,6 +30,7 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         ),
     )
     data_option(handouts)
+    db_option(handouts)
     handouts.add_argument(
         "--out",
         metavar="DIR",
@@ -76,6 +78,14 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         help=_(
             "add the plan sheet: your plan's programme, or the one named; with your own "
             "plan, the exercise sheets show the version of each move you are on"
+        ),
+    )
+    handouts.add_argument(
+        "--review",
+        action="store_true",
+        help=_(
+            "add the review sheet for your doctor or physio, from your progress log: pain, "
+            "goals and scores, stop-rule days, the versions reached, and room for their decision"
         ),
     )
     handouts.add_argument(
@@ -160,6 +170,7 @@ def _slides(args: argparse.Namespace) -> int:
 
 def _handouts(args: argparse.Namespace) -> int:
     from ..handouts import build_handouts
+    from ..progress_view import ProgressReport
 
     lessons = None if args.lessons in (None, "all") else split_list(args.lessons)
     if args.lessons == "all":
@@ -179,6 +190,7 @@ def _handouts(args: argparse.Namespace) -> int:
         paper=args.paper,
         plan=plan,
         rungs=_own_rungs(args, catalog, plan),
+        review=ProgressReport(catalog, args.db) if args.review else None,
         trainer=args.trainer,
         large_print=args.large_print,
         lessons_dir=args.lessons_dir,

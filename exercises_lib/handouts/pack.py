@@ -31,8 +31,10 @@ from ..i18n import _, catalogue_path, current_language, ngettext
 from ..lessonwords import words_path
 from ..models import Catalog
 from ..overlays import overlay_path
+from ..progress_view import ProgressReport
 from ..rulebook import starting_dose
 from ..userdata import cache_folder, held, read_learner_json, safe_name, safe_write
+from .review import review_sheet_html
 from .sheets import (
     Selection,
     clinician_sheet_html,
@@ -344,6 +346,7 @@ def build_handouts(
     routine: str | None = None,
     plan: str | None = None,
     rungs: Mapping[str, int] | None = None,
+    review: ProgressReport | None = None,
     trainer: bool = False,
     paper: str = "a4",
     large_print: bool = False,
@@ -358,7 +361,8 @@ def build_handouts(
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises;
     ``plan`` adds a programme's one-page plan sheet; ``rungs`` (exercise id: the
     learner's rung, from their log) draws the exercise sheets' ladders around the
-    learner's own version; ``trainer`` adds the trainer pack
+    learner's own version; ``review`` (the learner's log, read) adds the review sheet for
+    their doctor or physio; ``trainer`` adds the trainer pack
     (guide, what to watch for, quiz answers) and the screening form. ``large_print`` sets
     every handout in large type (files end in ``-large-print``).
     Files whose content would not change are left as they are (``force`` remakes them).
@@ -373,7 +377,12 @@ def build_handouts(
     if "pdf" in formats:
         launch_options()  # no browser: say how to get one before any work is done
     everything = (
-        lessons is None and exercises is None and routine is None and plan is None and not trainer
+        lessons is None
+        and exercises is None
+        and routine is None
+        and plan is None
+        and review is None
+        and not trainer
     )
     # An empty choice ("--exercises ''") would print sheets of nothing: say what to give.
     exercises = None if exercises is None else list(exercises)
@@ -405,6 +414,9 @@ def build_handouts(
             catalog.program(plan), catalog.safety, paper=paper, large=large_print
         )
         sheets += _handouts([(f"plan-{safe_name(plan)}", html)], large_print)
+    if review is not None:
+        html = review_sheet_html(review, catalog, paper=paper, large=large_print)
+        sheets += _handouts([("review-for-your-doctor", html)], large_print)
     if trainer:
         sheets += _trainer_sheets(catalog, lessons_dir, paper, large_print)
     if exercises is not None or everything:

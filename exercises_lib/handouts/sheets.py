@@ -32,8 +32,10 @@ __all__ = [
     "flare_up_sheet_html",
     "plan_sheet_html",
     "screening_form_html",
+    "sheet_page",
     "trainer_pack_html",
     "weekly_log_html",
+    "write_in",
 ]
 
 Selection = Sequence[tuple[Exercise, Dose]]
@@ -96,7 +98,7 @@ body.exl-large .exl-dose-change{margin:.2em 0}
 """
 
 
-def _page(
+def sheet_page(
     safety: SafetyRules,
     title: str,
     paper: str,
@@ -134,14 +136,14 @@ def _my_numbers(safety: SafetyRules) -> str:
         return ""
     return (
         '<p class="exl-my-numbers">'
-        + _field(_("My emergency number:"), "7em", bold=True)
+        + write_in(_("My emergency number:"), "7em", bold=True)
         + " "
-        + _field(_("My doctor:"), "14em", bold=True)
+        + write_in(_("My doctor:"), "14em", bold=True)
         + "</p>"
     )
 
 
-def _field(label: str, width: str = "14em", *, bold: bool = False) -> str:
+def write_in(label: str, width: str = "14em", *, bold: bool = False) -> str:
     """A label and a line to write on: 'Name: ______'."""
     shown = f"<strong>{escape(label)}</strong>" if bold else escape(label)
     return f"{shown} {_fill(width)}"
@@ -192,7 +194,7 @@ def exercise_sheet_html(
         for e, d in selection
     )
     body = glance + _safely_html(safety) + cards
-    return _page(safety, title or _("Your exercises"), paper, intro, body, large=large)
+    return sheet_page(safety, title or _("Your exercises"), paper, intro, body, large=large)
 
 
 def _safely_html(safety: SafetyRules) -> str:
@@ -274,17 +276,17 @@ def clinician_sheet_html(
         + '<div class="exl-patient-grid">'
         + (
             "<p>"
-            + _field(_("Name:"), "12em")
+            + write_in(_("Name:"), "12em")
             + "</p><p>"
-            + _field(_("Date of birth:"), "8em")
+            + write_in(_("Date of birth:"), "8em")
             + "</p>"
         )
-        + ("<p>" + _field(_("Medicines:"), "12em") + "</p>")
-        + ("<p>" + _field(_("Health conditions:"), "8em") + "</p>")
-        + ('<p class="exl-wide">' + _field(_("Past injuries or operations:"), "24em") + "</p>")
+        + ("<p>" + write_in(_("Medicines:"), "12em") + "</p>")
+        + ("<p>" + write_in(_("Health conditions:"), "8em") + "</p>")
+        + ('<p class="exl-wide">' + write_in(_("Past injuries or operations:"), "24em") + "</p>")
         + (
             '<p class="exl-wide">'
-            + _field(_("What makes the pain worse, or better:"), "19em")
+            + write_in(_("What makes the pain worse, or better:"), "19em")
             + "</p>"
         )
         + "</div></section>"
@@ -330,14 +332,14 @@ def clinician_sheet_html(
     )
     signature = (
         '<div class="exl-signature">'
-        + ("<p>" + _field(_("Reviewed by (name and role):"), "20em") + "</p>")
-        + ("<p>" + _field(_("Signature:")) + " " + _field(_("Date:"), "8em") + "</p></div>")
+        + ("<p>" + write_in(_("Reviewed by (name and role):"), "20em") + "</p>")
+        + ("<p>" + write_in(_("Signature:")) + " " + write_in(_("Date:"), "8em") + "</p></div>")
     )
     # The last exercise and the signature form one block, so they always share a page.
     *first, last = blocks or [""]
     last = f'<div class="exl-keep">{last}{signature}</div>'
     body = patient + _plan_rules_html(program) + "".join(first) + last
-    return _page(
+    return sheet_page(
         safety, title or _("Exercise review for your doctor"), paper, header, body, large=large
     )
 
@@ -374,7 +376,7 @@ def _plan_rules_html(program: Program | None) -> str:
     """How the plan moves on, rule by rule from the data, each with room to change it."""
     if program is None:
         return ""
-    change = _field(_("Change to:"), "20em")
+    change = write_in(_("Change to:"), "20em")
     rules = "".join(f"<li>{escape(rule.text)}<br>{change}</li>" for rule in program.rules)
     return (
         '<section class="exl-sheet-block exl-plan-rules">'
@@ -388,7 +390,7 @@ def plan_sheet_html(
 ) -> str:
     """A programme on one sheet of paper (both sides): safety, weeks and doses, how it moves on."""
     body = program_html(program, css=False, title=False)
-    return _page(safety, program.name, paper, "", body, large=large)
+    return sheet_page(safety, program.name, paper, "", body, large=large)
 
 
 def weekly_log_html(
@@ -441,7 +443,7 @@ def weekly_log_html(
     # the grid's corner, so the log keeps to one page on A4 and Letter alike.
     body = (
         '<table class="exl-log"><tr>'
-        + ('<th class="exl-name">' + _field(_("Week of:"), "8em") + "</th><th>")
+        + ('<th class="exl-name">' + write_in(_("Week of:"), "8em") + "</th><th>")
         + (escape(_("Side")) + "</th>")
         + f"{head}</tr>"
         + "".join(rows)
@@ -456,7 +458,7 @@ def weekly_log_html(
         if large
         else ""
     )
-    return _page(
+    return sheet_page(
         safety, title or _("Weekly log"), paper, intro, body, large=large, page_css=sideways
     )
 
@@ -470,7 +472,7 @@ def flare_up_sheet_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
         ".exl-flare-up p,.exl-flare-up li{margin:.1em 0}.exl-flare-up ul{margin:.1em 0 .3em}"
         "body:not(.exl-large) .exl-flare-steps{columns:2;column-gap:1.5em;line-height:1.3}"
     )
-    return _page(
+    return sheet_page(
         safety,
         safety.flare_up.title,
         paper,
@@ -523,7 +525,7 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
     questions = _block(
         _("Your back today"),
         f"<p>{escape(asked)} {answers}</p>"
-        + ("<p>" + _field(_("Pain right now, from 0 (none) to 10 (worst):"), "4em") + "</p>")
+        + ("<p>" + write_in(_("Pain right now, from 0 (none) to 10 (worst):"), "4em") + "</p>")
         + f"<p><em>{escape(watch)}</em></p>",
     )
     tick_these = _("Do you have back pain with any of these today? Tick any that apply.")
@@ -535,8 +537,8 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
         _("I will tell the trainer at once if a move hurts, and stop it."),
     )
     body = (
-        ("<p>" + _field(_("Name:"), "12em") + " " + _field(_("Date:"), "7em") + "</p>")
-        + ("<p>" + _field(_("Someone to call in an emergency (name, phone):"), "16em") + "</p>")
+        ("<p>" + write_in(_("Name:"), "12em") + " " + write_in(_("Date:"), "7em") + "</p>")
+        + ("<p>" + write_in(_("Someone to call in an emergency (name, phone):"), "16em") + "</p>")
         + questions
         + f"<p><strong>{escape(tick_these)}</strong> {escape(signs.intro)}</p>{levels}"
         + _block(
@@ -547,10 +549,10 @@ def screening_form_html(safety: SafetyRules, *, paper: str = "a4", large: bool =
         + '<div class="exl-sheet-block"><ul class="exl-tick-list">'
         + _ticks(promises)
         + "</ul>"
-        + ("<p>" + _field(_("Signature:")) + " " + _field(_("Date:"), "8em") + "</p></div>")
+        + ("<p>" + write_in(_("Signature:")) + " " + write_in(_("Date:"), "8em") + "</p></div>")
     )
     title = _("Before you join in")
-    return _page(safety, title, paper, intro, body, large=large, lists_in_body=True)
+    return sheet_page(safety, title, paper, intro, body, large=large, lists_in_body=True)
 
 
 def trainer_pack_html(
@@ -588,4 +590,4 @@ def trainer_pack_html(
         + ("<section><h2>" + escape(_("Quiz answers")) + "</h2>" + str(keys) + "</section>")
     )
     title = title or _("Trainer pack")
-    return _page(catalog.safety, title, paper, "", body, large=large, lists_in_body=True)
+    return sheet_page(catalog.safety, title, paper, "", body, large=large, lists_in_body=True)

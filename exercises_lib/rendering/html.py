@@ -32,7 +32,7 @@ from .text import (
 
 if TYPE_CHECKING:
     from ..plan import PlanDay
-from ..models import Dose, Exercise, Program, Routine, Rung, Variation
+from ..models import Dose, Exercise, PlanRule, Program, Routine, Rung, Variation
 from ..quizmodels import Quiz
 
 __all__ = [
@@ -270,22 +270,40 @@ def program_html(
         + "</div>"
         for week in program.weeks
     )
-    rules = "".join(
-        f"<li>{escape(rule.text)} <small>"
-        + escape(_("(source: {source})").format(source=rule_source_word(rule.source)))
-        + "</small></li>"
-        for rule in program.rules
-    )
+    # after the last week: a group class, and what to do at the first twinges
+    later = (program.maintenance.group, program.maintenance.relapse) if program.maintenance else ()
+    rules = "".join(f"<li>{_rule_with_source(rule)}</li>" for rule in (*program.rules, *later))
     return (
         (CARD_CSS if css else "")
         + f'<article class="exl-card exl-program" data-program="{escape(program.id)}">'
         + (f"<h2>{escape(program.name)}</h2>" if title else "")
         + f"<p>{escape(program.description)}</p>"
-        + f'<div class="exl-program-weeks">{weeks}</div>'
+        + f'<div class="exl-program-weeks">{weeks}{_maintenance_week_html(program, level)}</div>'
         + heading_html(level, _("How the plan moves on"))
         + f"<ul>{rules}</ul>"
         + labelled_html(_("The advanced move:"), program.add_crunch)
         + "</article>"
+    )
+
+
+def _rule_with_source(rule: PlanRule) -> str:
+    source = _("(source: {source})").format(source=rule_source_word(rule.source))
+    return f"{escape(rule.text)} <small>{escape(source)}</small>"
+
+
+def _maintenance_week_html(program: Program, level: int) -> str:
+    """After the last week, beside the weeks: its days and what it is for (its note says
+    which doses; `plan today` lists them)."""
+    if program.maintenance is None:
+        return ""
+    week = program.maintenance_week()
+    heading = _("After week {week}: keeping it up").format(week=len(program.weeks))
+    days = ngettext("({days} day)", "({days} days)", week.sessions_per_week).format(
+        days=week.sessions_per_week
+    )
+    return (
+        f'<div class="exl-week exl-maintenance"><h{level}>{escape(heading)} '
+        f"<small>{escape(days)}</small></h{level}><p><em>{escape(week.note)}</em></p></div>"
     )
 
 
@@ -341,8 +359,13 @@ def plan_day_html(day: PlanDay, *, css: bool = True) -> str:
     if day.walk_note:
         listing += f'<p class="exl-plan-walk">{escape(day.walk_note)}</p>'
     review = labelled_html(_("Review:"), day.review) if day.review else ""
-    heading = _("{programme}: week {week} of {weeks}").format(
-        programme=day.program.name, week=day.week, weeks=len(day.program.weeks)
+    heading = (
+        _("{programme}: keeping it up, after week {weeks}")
+        if day.maintaining
+        else _("{programme}: week {week} of {weeks}")
+    ).format(programme=day.program.name, week=day.week, weeks=len(day.program.weeks))
+    listing += "".join(
+        f'<p class="exl-plan-keep">{escape(advice)}</p>' for advice in day.maintenance_advice
     )
     return (
         (CARD_CSS if css else "")

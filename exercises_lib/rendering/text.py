@@ -231,11 +231,15 @@ def program_text(program: Program) -> str:
 def plan_day_text(day: PlanDay, stop_rule: str) -> str:
     """Today's plan, for the terminal."""
     program, week = day.program, day.plan_week
-    where = (
-        _("{programme}: week {week} of {weeks} (starts {day})")
-        if day.waiting
-        else _("{programme}: week {week} of {weeks} (started {day})")
-    ).format(programme=program.name, week=day.week, weeks=len(program.weeks), day=day.started_on)
+    if day.maintaining:
+        where = _("{programme}: keeping it up, after week {weeks} (started {day})")
+    elif day.waiting:
+        where = _("{programme}: week {week} of {weeks} (starts {day})")
+    else:
+        where = _("{programme}: week {week} of {weeks} (started {day})")
+    where = where.format(
+        programme=program.name, week=day.week, weeks=len(program.weeks), day=day.started_on
+    )
     lines = [where, day.status]
     if day.gentle_today:
         lines.append(
@@ -252,6 +256,7 @@ def plan_day_text(day: PlanDay, stop_rule: str) -> str:
             lines.append(f"  - {item.exercise.name}: {dose_line(item.dose)}{more}")
     if day.walk_note:
         lines.append(day.walk_note)
+    lines += day.maintenance_advice
     if day.review:
         lines.append(
             _("Review: {review} Print the summary: exercises log summary.").format(
