@@ -37,13 +37,13 @@ from .safetymodels import (
     FlareUp,
     FloorSafety,
     Guidance,
+    Point,
+    Points,
     Region,
     Rulebook,
     SafetyRules,
     Source,
     StayActive,
-    Understanding,
-    UnderstandingPoint,
     WarningLevel,
     WarningSigns,
 )
@@ -217,6 +217,15 @@ def build_program(data: dict[str, Any], exercises: dict[str, Exercise]) -> Progr
     )
 
 
+def _points(data: dict[str, Any]) -> Points:
+    return Points(
+        data["title"],
+        tuple(
+            Point(p["id"], p["heading"], p["text"], _source(p["source"])) for p in data["points"]
+        ),
+    )
+
+
 def _maintenance(data: dict[str, Any] | None, exercises: dict[str, Exercise]) -> Maintenance | None:
     if data is None:
         return None
@@ -300,6 +309,7 @@ def build_region(data: dict[str, Any]) -> Region:
         same_day=data["same_day"],
         doctor=data["doctor"],
         physio=data["physio"],
+        sick_note=data.get("sick_note", ""),
         checked=f"{data['source']['title']} ({data['source']['site']}): {data['source']['checked']}",
     )
 
@@ -386,13 +396,8 @@ def build_safety(
             {k: v for k, v in data["flare_up"].items() if k != "numbers"},  # in the prose
             lists=("positions", "relief"),
         ),
-        understanding=Understanding(
-            data["understanding"]["title"],
-            tuple(
-                UnderstandingPoint(p["id"], p["heading"], p["text"], _source(p["source"]))
-                for p in data["understanding"]["points"]
-            ),
-        ),
+        understanding=_points(data["understanding"]),
+        back_to_normal=_points(data["back_to_normal"]),
         floor=_advice(FloorSafety, data["floor_safety"], lists=("down", "up")),
         checklist=tuple(ChecklistItem(**c) for c in data["checklist"]),
         rulebook=_rulebook(data, exercises, words),

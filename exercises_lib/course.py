@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .errors import ExercisesError, UsageError
+from .errors import ExercisesError
 from .i18n import _
 from .loading import course_catalog
 from .models import Catalog, Exercise, Routine
@@ -30,18 +30,18 @@ from .rendering import (
     feel_scale_html,
     flare_up_html,
     floor_safety_html,
+    points_html,
     program_html,
     routine_html,
     safety_footer_html,
     safety_html,
     stay_active_html,
-    understanding_html,
     variations_table_html,
     warning_signs_html,
     works_table_html,
 )
 from .rulebook import starting_dose
-from .safetymodels import SafetyRules
+from .safetymodels import Point, SafetyRules
 from .widgets import (
     FormChecklist,
     PainCheck,
@@ -80,6 +80,14 @@ def _show_models_as_cards() -> None:
 _show_models_as_cards()
 
 _DEMO = {"reps": 2, "hold_seconds": 2, "rep_seconds": 2, "recover_seconds": 2}
+
+
+def _point_cards(points: Sequence[Point]) -> HTML:
+    """A card for each point, so a deck can split between them, never inside one."""
+    cards = "".join(
+        f'<article class="exl-card">{points_html([point])}</article>' for point in points
+    )
+    return HTML(CARD_CSS + cards)
 
 
 class Lesson:
@@ -147,20 +155,12 @@ class Lesson:
     def understanding(self, *ids: str) -> HTML:
         """What is true about back pain: the points named by id (all of them if none),
         each with its source; an unknown id is refused with the valid ones."""
-        known = [point.id for point in self.safety.understanding.points]
-        unknown = [i for i in ids if i not in known]
-        if unknown:
-            raise UsageError(
-                _("no such point: {ids}; choose from: {known}").format(
-                    ids=", ".join(unknown), known=", ".join(known)
-                )
-            )
-        # a card for each point, so a deck can split between them, never inside one
-        cards = "".join(
-            f'<article class="exl-card">{understanding_html(self.safety, only=(point,))}</article>'
-            for point in (ids or known)
-        )
-        return HTML(CARD_CSS + cards)
+        return _point_cards(self.safety.understanding.chosen(ids))
+
+    def back_to_normal(self, *ids: str) -> HTML:
+        """Getting back to housework, lifting, driving, sport, sex and work, step by step;
+        the work point names the region's words for a doctor's note."""
+        return _point_cards(self.safety.back_to_normal.chosen(ids))
 
     def flare_up(self) -> HTML:
         """The flare-up plan: what to do on a bad spell, when to get help, how to go back."""

@@ -39,6 +39,7 @@ REGION_WORDS = (
     "emergency_note",
     "doctor",
     "physio",
+    "sick_note",
 )
 
 
@@ -85,7 +86,7 @@ def region_words(
     """The words each region placeholder stands for, for this region or none."""
     if region is None:
         words = {key: neutral[key] for key in ("emergency", "hospital", "same_day")}
-        words |= {"doctor": neutral["doctor"], "physio": neutral["physio"]}
+        words |= {key: neutral[key] for key in ("doctor", "physio", "sick_note")}
         note = neutral_line(regions)
     else:
         words = {
@@ -94,6 +95,7 @@ def region_words(
             "same_day": region.same_day,
             "doctor": region.doctor,
             "physio": region.physio,
+            "sick_note": region.sick_note or neutral["sick_note"],
         }
         note = ""
     same_day = words["same_day"]

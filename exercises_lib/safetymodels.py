@@ -3,9 +3,11 @@ warning signs, the feel scale, the regions' routes and the rulebook's numbers.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .errors import UsageError
 from .i18n import _
 from .plain import Plain
 
@@ -18,13 +20,13 @@ __all__ = [
     "FlareUp",
     "FloorSafety",
     "Guidance",
+    "Point",
+    "Points",
     "Region",
     "Rulebook",
     "SafetyRules",
     "Source",
     "StayActive",
-    "Understanding",
-    "UnderstandingPoint",
     "WarningLevel",
     "WarningSigns",
 ]
@@ -158,8 +160,8 @@ class FlareUp(Plain):
 
 
 @dataclass(frozen=True)
-class UnderstandingPoint(Plain):
-    """One thing that is true about back pain, with its own source."""
+class Point(Plain):
+    """One point of advice, in the course's own words, with its own source."""
 
     id: str
     heading: str
@@ -168,11 +170,25 @@ class UnderstandingPoint(Plain):
 
 
 @dataclass(frozen=True)
-class Understanding(Plain):
-    """What is true about back pain: the lesson on understanding it, point by point."""
+class Points(Plain):
+    """Advice point by point, each with its source: what is true about back pain, and
+    getting back to everyday life."""
 
     title: str
-    points: tuple[UnderstandingPoint, ...]
+    points: tuple[Point, ...]
+
+    def chosen(self, ids: Sequence[str]) -> tuple[Point, ...]:
+        """The points named (all of them if none), in the order named; an unknown id is
+        refused with the valid ones."""
+        known = {point.id: point for point in self.points}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise UsageError(
+                _("no such point: {ids}; choose from: {known}").format(
+                    ids=", ".join(unknown), known=", ".join(known)
+                )
+            )
+        return tuple(known[i] for i in ids) if ids else self.points
 
 
 @dataclass(frozen=True)
@@ -200,6 +216,7 @@ class Region(Plain):
     physio: str  # without an article: 'physio', 'physical therapist'
     checked: str
     also: str = ""
+    sick_note: str = ""  # what to ask a doctor for about work, where the words differ
 
     @property
     def emergency(self) -> str:
@@ -266,7 +283,8 @@ class SafetyRules(Plain):
     feel: FeelScale
     stay_active: StayActive
     flare_up: FlareUp
-    understanding: Understanding
+    understanding: Points
+    back_to_normal: Points
     floor: FloorSafety
     checklist: tuple[ChecklistItem, ...]
     rulebook: Rulebook

@@ -58,3 +58,38 @@ def test_the_warning_light_line_has_its_counterweight(catalog):
     """'Pain is a warning light' never stands alone: the same words say hurt is not harm."""
     assert "warning light" in catalog.safety.pain_is_a_signal
     assert "not harm" in catalog.safety.pain_is_a_signal
+
+
+# -- getting back to everyday life (lesson 08) ---------------------------------------------
+
+
+def test_every_everyday_step_has_a_source_and_is_shown_once_in_lesson_08(catalog):
+    points = catalog.safety.back_to_normal.points
+    assert {"housework", "lifting", "driving", "sport", "sex", "work"} == {p.id for p in points}
+    for point in points:
+        assert point.source.kind != "article" and point.source.site, point.id
+    nb = json.loads((REPO / "lessons" / "08-your-routine.ipynb").read_text(encoding="utf-8"))
+    calls = ["".join(c["source"]) for c in nb["cells"] if "back_to_normal(" in "".join(c["source"])]
+    shown = [i for call in calls for i in re.findall(r'"([a-z0-9-]+)"', call)]
+    assert sorted(shown) == sorted(p.id for p in points)
+
+
+def test_the_work_step_names_each_regions_words_for_a_doctors_note():
+    """A table over the regions file: each region's own words where it has them, else the
+    neutral ones; no region set, the neutral ones."""
+    from exercises_lib.loading import load_catalog
+
+    plain = load_catalog(REPO / "data")
+    assert plain.regions
+    work = {p.id: p for p in plain.safety.back_to_normal.points}["work"].text
+    words = [r.sick_note for r in plain.regions.values() if r.sick_note]
+    assert words, "some regions name their own note"
+    assert not any(w in work for w in words)
+    for code, region in plain.regions.items():
+        text = {
+            p.id: p for p in load_catalog(REPO / "data", region=code).safety.back_to_normal.points
+        }
+        if region.sick_note:
+            assert region.sick_note in text["work"].text, code
+        else:
+            assert text["work"].text == work, code

@@ -4,10 +4,11 @@ lesson and handout carries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from ..i18n import _, join_or
-from ..safetymodels import SafetyRules
+from ..safetymodels import Point, SafetyRules
 from .pieces import (
     CARD_CSS,
     bold_html,
@@ -25,10 +26,10 @@ __all__ = [
     "feel_scale_html",
     "flare_up_html",
     "floor_safety_html",
+    "points_html",
     "safety_footer_html",
     "safety_html",
     "stay_active_html",
-    "understanding_html",
     "warning_signs_html",
     "warning_signs_short_html",
 ]
@@ -146,19 +147,17 @@ def flare_up_html(
     )
 
 
-def understanding_html(safety: SafetyRules, *, heading: int = 3, only: tuple[str, ...] = ()) -> str:
-    """What is true about back pain, point by point, each with its source; ``only``:
-    these points (by id), in the data's order."""
-    points = "".join(
-        '<div class="exl-understanding-point">'
+def points_html(points: Sequence[Point], *, heading: int = 3) -> str:
+    """Advice point by point, each with its heading and its source."""
+    cards = "".join(
+        '<div class="exl-point">'
         + heading_html(heading, point.heading)
         + f"<p>{escape(point.text)}</p>"
         + source_html(point.source)
         + "</div>"
-        for point in safety.understanding.points
-        if not only or point.id in only
+        for point in points
     )
-    return f'<section class="exl-understanding">{points}</section>'
+    return f'<section class="exl-points">{cards}</section>'
 
 
 def floor_safety_html(safety: SafetyRules) -> str:
