@@ -454,3 +454,20 @@ def test_the_review_sheet_carries_pain_events_scores_versions_and_a_decision(
     assert escape(rung.name) in html and "Bird Dog" in html
     assert escape(catalog.safety.stop_rule) in html
     assert html.count("☐") >= 5
+
+
+def test_the_learners_own_plan_sheet_carries_their_goals_and_scores(catalog, tmp_path):
+    db = tmp_path / "log.sqlite"
+    peg = catalog.measure("peg")
+    with ProgressLog(db) as log:
+        log.start_plan("six-weeks", START)
+        goal = log.set_goal(1, "carry the shopping")
+        log.score_goals(START, {goal: 3})
+        log.add_check_in(peg, peg.examples[0]["answers"], START)
+    for name, extra in (("mine", ["--db", str(db)]), ("class", ["--db", str(tmp_path / "none")])):
+        out = tmp_path / name
+        assert 0 == main(["handouts", "--plan", "--format", "html", "--out", str(out), *extra])
+        [sheet] = list(out.glob("plan-*.html"))
+        html = sheet.read_text(encoding="utf-8")
+        assert ("carry the shopping" in html) is (name == "mine")
+        assert (f"{peg.examples[0]['score']:g} ({START})" in html) is (name == "mine")

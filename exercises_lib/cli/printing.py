@@ -191,6 +191,7 @@ def _handouts(args: argparse.Namespace) -> int:
         plan=plan,
         rungs=_own_rungs(args, catalog, plan),
         review=ProgressReport(catalog, args.db) if args.review else None,
+        plan_scores=_own_scores(args, catalog, plan),
         trainer=args.trainer,
         large_print=args.large_print,
         lessons_dir=args.lessons_dir,
@@ -216,6 +217,18 @@ def _own_rungs(args: argparse.Namespace, catalog: Catalog, plan: str | None) -> 
     if day is None or day.program.id != plan:
         return {}
     return {exercise: step.rung for exercise, step in day.rungs.items()}
+
+
+def _own_scores(args: argparse.Namespace, catalog: Catalog, plan: str | None) -> str:
+    """With the learner's own plan printed, their goals and check-ins, first and latest."""
+    from ..progress_view import ProgressReport
+
+    if plan is None:
+        return ""
+    report = ProgressReport(catalog, args.db)
+    if report.plan is None or report.plan.program.id != plan:
+        return ""
+    return report.outcomes_table_html()
 
 
 def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:

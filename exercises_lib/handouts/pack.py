@@ -347,6 +347,7 @@ def build_handouts(
     plan: str | None = None,
     rungs: Mapping[str, int] | None = None,
     review: ProgressReport | None = None,
+    plan_scores: str = "",
     trainer: bool = False,
     paper: str = "a4",
     large_print: bool = False,
@@ -361,8 +362,9 @@ def build_handouts(
     ``lessons`` picks lessons; ``exercises`` or ``routine`` picks the sheets' exercises;
     ``plan`` adds a programme's one-page plan sheet; ``rungs`` (exercise id: the
     learner's rung, from their log) draws the exercise sheets' ladders around the
-    learner's own version; ``review`` (the learner's log, read) adds the review sheet for
-    their doctor or physio; ``trainer`` adds the trainer pack
+    learner's own version, and ``plan_scores`` puts their goals and check-ins on the plan
+    sheet; ``review`` (the learner's log, read) adds the review sheet for their doctor or
+    physio; ``trainer`` adds the trainer pack
     (guide, what to watch for, quiz answers) and the screening form. ``large_print`` sets
     every handout in large type (files end in ``-large-print``).
     Files whose content would not change are left as they are (``force`` remakes them).
@@ -411,7 +413,11 @@ def build_handouts(
         )
     if plan is not None:
         html = plan_sheet_html(
-            catalog.program(plan), catalog.safety, paper=paper, large=large_print
+            catalog.program(plan),
+            catalog.safety,
+            paper=paper,
+            large=large_print,
+            scores=plan_scores,
         )
         sheets += _handouts([(f"plan-{safe_name(plan)}", html)], large_print)
     if review is not None:

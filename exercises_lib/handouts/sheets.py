@@ -386,10 +386,16 @@ def _plan_rules_html(program: Program | None) -> str:
 
 
 def plan_sheet_html(
-    program: Program, safety: SafetyRules, *, paper: str = "a4", large: bool = False
+    program: Program,
+    safety: SafetyRules,
+    *,
+    paper: str = "a4",
+    large: bool = False,
+    scores: str = "",
 ) -> str:
-    """A programme on one sheet of paper (both sides): safety, weeks and doses, how it moves on."""
-    body = program_html(program, css=False, title=False)
+    """A programme on one sheet of paper (both sides): safety, weeks and doses, how it
+    moves on; ``scores``, the learner's own goals and check-ins, when it is their plan."""
+    body = program_html(program, css=False, title=False) + scores
     return sheet_page(safety, program.name, paper, "", body, large=large)
 
 
