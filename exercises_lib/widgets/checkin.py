@@ -61,8 +61,13 @@ class GoalsForm(widgets.VBox):
                 layout={"width": "28em", "max_width": "100%"},
             )
             text.add_class("exl-goal-text")
+            # the first choice, "not scored", shows until a score is picked
             score = widgets.Dropdown(
-                options=scores, value=None, description=_("Now"), layout={"width": "12em"}
+                options=scores,
+                index=0,
+                description=_("Now"),
+                style={"description_width": "initial"},
+                layout={"width": "auto", "min_width": "12em"},
             )
             score.add_class("exl-goal-score")
             self.activities.append(text)
@@ -80,7 +85,7 @@ class GoalsForm(widgets.VBox):
         self.save_button.on_click(lambda _event: self.save())
         self.said = widgets.HTML()
         intro = [_heading(_("Your goals")), widgets.HTML(f"<p>{escape(how)}</p>")]
-        super().__init__([*intro, *rows, self.save_button, self.said])
+        super().__init__([*intro, *rows, widgets.HBox([self.save_button]), self.said])
 
     def save(self) -> bool:
         """Save changed goals, then the scores given; say what was saved, or why not."""
@@ -149,7 +154,7 @@ class QuestionnaireForm(widgets.VBox):
         notice = widgets.HTML(
             f'<p class="exl-licence"><small>{escape(measure.licence.notice)}</small></p>'
         )
-        super().__init__([*parts, self.save_button, self.said, notice])
+        super().__init__([*parts, widgets.HBox([self.save_button]), self.said, notice])
 
     def save(self) -> bool:
         missing = [str(n) for n, c in enumerate(self.controls.values(), 1) if c.value is None]

@@ -374,3 +374,43 @@ def test_the_timer_buttons_stay_put_from_phase_to_phase(page, lab_url, course_co
     later = pause.bounding_box()
     assert where is not None and later is not None
     assert abs(later["y"] - where["y"]) <= 2, (where["y"], later["y"])
+
+
+def test_a_check_in_is_filled_in_from_todays_session(page, lab_url, course_copy):
+    """When goals and the PEG are due, Today's session folds them into a box: open it,
+    name a goal and score it, answer the PEG's questions with its number buttons, save,
+    and the page says what the score means."""
+    db = course_copy / "lessons" / "check-in-log.sqlite"
+    peg = load_catalog(DATA).measure("peg")
+    answers = peg.examples[0]["answers"]
+    setup = (
+        "from datetime import date, timedelta\n"
+        "from pathlib import Path\n"
+        "from exercises_lib.course import TodaySession, course_catalog\n"
+        "from exercises_lib.progress import ProgressLog\n"
+        f"db = Path({str(db)!r})\n"
+        "with ProgressLog(db) as log:\n"
+        "    log.start_plan('six-weeks', date.today() - timedelta(days=2))"
+    )
+    write_notebook(
+        course_copy / "lessons" / "check-in.ipynb",
+        [setup, "TodaySession(course_catalog(), db=db)"],
+    )
+    open_notebook(page, lab_url, "lessons/check-in.ipynb")
+    run_all(page)
+    box = page.locator(".exl-today .exl-check-ins")
+    page.get_by_text("Check-in due", exact=False).first.click()
+    expect(box).to_be_visible()
+    box.locator(".exl-goal-text input").first.fill("carry the shopping")
+    box.locator(".exl-goal-score select").first.select_option(label="4")
+    box.locator("button.exl-save-goals").click()
+    expect(box.locator("[role=status]").first).to_contain_text("Saved")
+    questions = box.locator(".exl-question")
+    expect(questions).to_have_count(
+        len(peg.items) + len(load_catalog(DATA).measure("start-back").items)
+    )
+    for index, item in enumerate(peg.items):
+        questions.nth(index).get_by_role("button", name=str(answers[item.id]), exact=True).click()
+    box.locator("button.exl-save-check-in").first.click()
+    expect(box).to_contain_text(f"Your PEG score is {peg.examples[0]['score']:g}")
+    box.locator("button.exl-save-check-in").first.scroll_into_view_if_needed()
