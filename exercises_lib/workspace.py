@@ -26,6 +26,7 @@ from .coursefiles import cells_key, course_dir, in_checkout, learner_cells, read
 from .errors import UsageError
 from .i18n import SOURCE_LANGUAGE, _, current_language, language_name, ngettext
 from .lessonwords import in_english, translate
+from .steps import NO_PROGRESS, Progress, Step
 from .userdata import APP_NAME, read_learner_json, safe_write
 
 if TYPE_CHECKING:  # nbformat loads only to copy: its import costs seconds (jsonschema's IRI check)
@@ -138,7 +139,9 @@ class SyncReport:
         return out
 
 
-def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -> SyncReport:
+def sync_workspace(
+    course_dir: Path, workspace: Path, *, update: bool = False, progress: Progress = NO_PROGRESS
+) -> SyncReport:
     """Copy every lesson and tool notebook the workspace lacks; with ``update``, refresh the rest.
 
     A copy whose cells the learner never edited is replaced by the new version; an
@@ -166,8 +169,9 @@ def sync_workspace(course_dir: Path, workspace: Path, *, update: bool = False) -
     if was != lang and any(key != _LANGUAGE for key in before):  # copies in the old one
         report.switched = (was, lang)
     report.renamed = _follow_renames(workspace, made)
-    for source in sources:
+    for done, source in enumerate(sources):
         relative = _relative(source)
+        progress(Step(_("checking {file}").format(file=relative), done, len(sources)))
         target = workspace / relative
         fresh = learner_copy(translate(read_notebook(source), source, lang))
         changed, unknown = in_english(fresh)

@@ -135,6 +135,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "poses",
         "names",
         "charts",
+        "steps",
     ),
     "domain": (
         "quizmodels",

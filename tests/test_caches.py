@@ -99,7 +99,7 @@ class TestIncrementalHandouts:
             load_catalog(data),
             formats=("html",),
             lessons_dir=REPO / "lessons",
-            progress=messages.append,
+            progress=lambda step: messages.append(str(step)),
             **options,
         )
         return messages

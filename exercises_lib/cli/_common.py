@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,6 +19,7 @@ from ..logschema import WALK_MINUTES_MAX
 from ..models import Catalog
 from ..names import UNSAFE_CHARACTERS
 from ..regions import REGION_ENV, as_typed
+from ..steps import Progress, Step
 from ..workspace import FOLDERS, workspace_dir
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "protected_paths_and_copies",
     "reps_value",
     "seconds_value",
+    "shown_progress",
     "split_list",
     "weeks_value",
 ]
@@ -241,6 +245,48 @@ def day_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date", type=date_value, metavar="DATE", help=_("which day (default: today)")
     )
+
+
+@contextmanager
+def shown_progress(stream: TextIO | None = None) -> Iterator[Progress]:
+    """Long work's steps: on a terminal a bar with the count done, the total and the time
+    left (tqdm); elsewhere plain lines, '(3/9) running 04-bird-dog.ipynb'."""
+    out = stream or sys.stderr
+    if not out.isatty():
+
+        def line(step: Step) -> None:
+            print(f"({step.done}/{step.total}) {step}" if step.total else str(step), file=out)
+
+        yield line
+        return
+    from tqdm import tqdm
+
+    bars: list[tqdm] = []
+
+    def finish() -> None:
+        """The last bar's work moved on, so all its steps are done."""
+        bars[-1].update(bars[-1].total - bars[-1].n)
+        bars[-1].close()
+
+    def draw(step: Step) -> None:
+        if not step.total:
+            tqdm.write(str(step), file=out)
+            return
+        if not bars or bars[-1].total != step.total or step.done < bars[-1].n:
+            if bars:
+                finish()
+            bars.append(tqdm(total=step.total, file=out, leave=True))
+        bars[-1].set_description_str(str(step), refresh=False)
+        bars[-1].update(step.done - bars[-1].n)
+
+    try:
+        yield draw
+    except BaseException:
+        for bar in bars:
+            bar.close()  # as far as it got
+        raise
+    if bars:
+        finish()
 
 
 def free_port(first: int) -> int:

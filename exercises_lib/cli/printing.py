@@ -16,6 +16,7 @@ from ._common import (
     data_option,
     db_option,
     protected_paths_and_copies,
+    shown_progress,
     split_list,
 )
 
@@ -149,14 +150,16 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 def _slides(args: argparse.Namespace) -> int:
     from ..slides import build_slides
 
-    written = build_slides(
-        args.out,
-        catalog_for(args),
-        lessons=None if args.lessons in (None, "all") else split_list(args.lessons),
-        lessons_dir=args.lessons_dir,
-        protected=protected_paths_and_copies(),
-        progress=lambda message: print(message, file=sys.stderr),
-    )
+    catalog = catalog_for(args)
+    with shown_progress() as progress:
+        written = build_slides(
+            args.out,
+            catalog,
+            lessons=None if args.lessons in (None, "all") else split_list(args.lessons),
+            lessons_dir=args.lessons_dir,
+            protected=protected_paths_and_copies(),
+            progress=progress,
+        )
     for path in written:
         print(path)
     decks = ngettext(
@@ -180,25 +183,26 @@ def _handouts(args: argparse.Namespace) -> int:
         lessons = [p.stem for p in lesson_paths(args.lessons_dir or lessons_dir())]
     catalog = catalog_for(args)
     plan = _plan_id(args, catalog) if args.plan is not None else None
-    written = build_handouts(
-        args.out,
-        catalog,
-        formats=("html", "pdf") if args.format == "both" else (args.format,),
-        lessons=lessons,
-        exercises=split_list(args.exercises),
-        routine=args.routine,
-        paper=args.paper,
-        plan=plan,
-        rungs=_own_rungs(args, catalog, plan),
-        review=ProgressReport(catalog, args.db) if args.review else None,
-        plan_scores=_own_scores(args, catalog, plan),
-        trainer=args.trainer,
-        large_print=args.large_print,
-        lessons_dir=args.lessons_dir,
-        force=args.force,
-        protected=protected_paths_and_copies(),
-        progress=lambda message: print(message, file=sys.stderr),
-    )
+    with shown_progress() as progress:
+        written = build_handouts(
+            args.out,
+            catalog,
+            formats=("html", "pdf") if args.format == "both" else (args.format,),
+            lessons=lessons,
+            exercises=split_list(args.exercises),
+            routine=args.routine,
+            paper=args.paper,
+            plan=plan,
+            rungs=_own_rungs(args, catalog, plan),
+            review=ProgressReport(catalog, args.db) if args.review else None,
+            plan_scores=_own_scores(args, catalog, plan),
+            trainer=args.trainer,
+            large_print=args.large_print,
+            lessons_dir=args.lessons_dir,
+            force=args.force,
+            protected=protected_paths_and_copies(),
+            progress=progress,
+        )
     for path in written:
         print(path)
     files = ngettext("{count} file in {folder}", "{count} files in {folder}", len(written))

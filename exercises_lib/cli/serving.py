@@ -28,6 +28,7 @@ from ._common import (
     install_hint,
     lang_option,
     port_value,
+    shown_progress,
     split_list,
 )
 
@@ -194,7 +195,9 @@ def _lab(args: argparse.Namespace) -> int:
 
     course = (args.course or course_dir()).resolve()
     workspace = workspace_dir()
-    for line in sync_workspace(course, workspace).lines():
+    with shown_progress() as progress:
+        report = sync_workspace(course, workspace, progress=progress)
+    for line in report.lines():
         print(line, file=sys.stderr)
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which(
         "jupyter"
@@ -246,7 +249,8 @@ def _update(args: argparse.Namespace) -> int:
 
     course = (args.course or course_dir()).resolve()
     workspace = workspace_dir()
-    lines = sync_workspace(course, workspace, update=True).lines()
+    with shown_progress() as progress:
+        lines = sync_workspace(course, workspace, update=True, progress=progress).lines()
     for line in lines:
         print(line)
     if lines:

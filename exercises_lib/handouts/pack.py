@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from ..models import Catalog
 from ..overlays import overlay_path
 from ..progress_view import ProgressReport
 from ..rulebook import starting_dose
+from ..steps import NO_PROGRESS, Progress, Step
 from ..userdata import cache_folder, held, read_learner_json, safe_name, safe_write
 from .review import review_sheet_html
 from .sheets import (
@@ -158,8 +159,8 @@ class _Lessons:
     def _region(self) -> str | None:
         return self.catalog.region.code if self.catalog.region else None
 
-    def build(self, path: Path, progress: Callable[[str], object]) -> Handout:
-        nb = self._run(path, progress)
+    def build(self, path: Path) -> Handout:
+        nb = self._run(path)
         html, _resources = self.exporter.from_notebook_node(
             nb, resources={"metadata": {"name": path.stem}, "link_targets": self.links}, ran=True
         )
@@ -168,14 +169,20 @@ class _Lessons:
     def name(self, path: Path) -> str:
         return f"lesson-{safe_name(path.stem)}" + (LARGE_SUFFIX if self.large else "")
 
-    def _run(self, path: Path, progress: Callable[[str], object]) -> nbformat.NotebookNode:
+    def cached_run(self, path: Path) -> Path | None:
+        """The file of this lesson's last run, when it can be reused; None: it must run."""
+        key, folder = self.run_key(path), cache_folder("lessons")
+        cached = _run_file(folder, path, key) if folder and key else None
+        return cached if cached is not None and cached.is_file() else None
+
+    def _run(self, path: Path) -> nbformat.NotebookNode:
         import nbformat
 
         from ..notebooks import run_lesson
 
-        key, folder = self.run_key(path), cache_folder("lessons")
-        cached = _run_file(folder, path, key) if folder and key else None
-        if cached is not None and cached.is_file():
+        folder = cache_folder("lessons")
+        cached = self.cached_run(path)
+        if cached is not None:
             try:
                 nb = nbformat.read(cached, as_version=4)
             except (OSError, ValueError):
@@ -184,7 +191,6 @@ class _Lessons:
                 with contextlib.suppress(OSError):
                     os.utime(cached)  # used now: the last to be pruned
                 return nb
-        progress(_("running {lesson}").format(lesson=path.name))
         nb = run_lesson(path, self.catalog.data_dir, self._region)
         self.shows[path.stem] = shown = self._shown(path, nb)
         if folder is None:
@@ -354,7 +360,7 @@ def build_handouts(
     lessons_dir: Path | None = None,
     force: bool = False,
     protected: Iterable[Path] = (),
-    progress: Callable[[str], object] = lambda _event: None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Path]:
     """Build the chosen handouts from a loaded catalog; return every file of the pack.
 
@@ -449,13 +455,23 @@ def build_handouts(
     lesson_maker = _Lessons(catalog, paper, large_print, manifest) if wanted_lessons else None
     if lesson_maker is not None:
         lesson_maker.link_to(wanted_lessons)
+    stale_lessons = []
     for path in wanted_lessons:
         assert lesson_maker is not None
         name = lesson_maker.name(path)
         pack += [out_dir / f"{name}.{f}" for f in formats]
         need = stale(name, lesson_maker.key(path))
         if need:
-            todo.append((lesson_maker.build(path, progress), need))
+            stale_lessons.append((path, need))
+    for done, (path, need) in enumerate(stale_lessons):
+        assert lesson_maker is not None
+        doing = (
+            _("making the handout of {lesson}")
+            if lesson_maker.cached_run(path)
+            else _("running {lesson}")
+        )
+        progress(Step(doing.format(lesson=path.name), done, len(stale_lessons)))
+        todo.append((lesson_maker.build(path), need))
     todo += [(h, need) for h in sheets if (need := stale(h.name, h.key))]
 
     protected = protected_paths(catalog.data_dir, *wanted_lessons, *protected)
@@ -470,11 +486,14 @@ def build_handouts(
             from .pdf import PdfRenderer
 
             count = len(printing)
-            progress(
-                ngettext("printing {count} PDF", "printing {count} PDFs", count).format(count=count)
+            what = ngettext("printing {count} PDF", "printing {count} PDFs", count).format(
+                count=count
             )
+            progress(Step(what, 0, count))
             with PdfRenderer() as renderer:
-                pdfs = renderer.render_many([h.html for h in printing])
+                pdfs = renderer.render_many(
+                    [h.html for h in printing], printed=lambda n: progress(Step(what, n, count))
+                )
             for handout, pdf in zip(printing, pdfs, strict=True):
                 safe_write(out_dir / f"{handout.name}.pdf", pdf, protected=protected)
                 built[f"{handout.name}.pdf"] = handout.key
@@ -484,9 +503,8 @@ def build_handouts(
             _write_manifest(out_dir, manifest, protected)
     up_to_date = len(pack) - sum(len(need) for _handout, need in todo)
     if up_to_date:
-        progress(
-            ngettext(
-                "{count} file already up to date", "{count} files already up to date", up_to_date
-            ).format(count=up_to_date)
+        said = ngettext(
+            "{count} file already up to date", "{count} files already up to date", up_to_date
         )
+        progress(Step(said.format(count=up_to_date)))
     return pack

@@ -11,7 +11,7 @@ import asyncio
 import io
 import re
 import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from ..browser import launch_options
@@ -75,12 +75,18 @@ class PdfRenderer:
         """The PDF of one HTML page; paper size and margins come from its @page CSS."""
         return self.render_many([html])[0]
 
-    def render_many(self, pages: Sequence[str]) -> list[bytes]:
-        """The PDFs of several HTML pages, in order, printed a few at a time."""
-        return self._call(self._render_many(pages))
+    def render_many(
+        self, pages: Sequence[str], printed: Callable[[int], object] = lambda _count: None
+    ) -> list[bytes]:
+        """The PDFs of several HTML pages, in order, printed a few at a time;
+        ``printed`` hears how many are done after each one."""
+        return self._call(self._render_many(pages, printed))
 
-    async def _render_many(self, pages: Sequence[str]) -> list[bytes]:
+    async def _render_many(
+        self, pages: Sequence[str], printed: Callable[[int], object]
+    ) -> list[bytes]:
         slots = asyncio.Semaphore(_AT_ONCE)
+        done = 0
 
         async def one(html: str) -> bytes:
             async with slots:
@@ -97,6 +103,9 @@ class PdfRenderer:
                     return identify_as_pdf_ua(bytes(pdf))
                 finally:
                     await page.close()
+                    nonlocal done
+                    done += 1
+                    printed(done)
 
         return list(await asyncio.gather(*(one(html) for html in pages)))
 

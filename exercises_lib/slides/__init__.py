@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from ..rendering import (
     watch_for_html,
 )
 from ..safetymodels import SafetyRules
+from ..steps import NO_PROGRESS, Progress, Step
 from ..userdata import WriteRefused, safe_name, safe_write
 
 __all__ = [
@@ -177,7 +178,7 @@ def build_slides(
     lessons: Iterable[str] | None = None,
     lessons_dir: Path | None = None,
     protected: Iterable[Path] = (),
-    progress: Callable[[str], object] = lambda _event: None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Path]:
     """Build a trainer deck and a participant deck for each chosen lesson; return the files."""
     paths = lesson_paths(lessons_dir or course_lessons(), lessons)
@@ -197,8 +198,8 @@ def build_slides(
         trainer: {p.stem: f"{safe_name(p.stem)}{suffix}" for p in paths}
         for suffix, trainer, _title in decks
     }
-    for path in paths:
-        progress(_("running {lesson}").format(lesson=path.name))
+    for done, path in enumerate(paths):
+        progress(Step(_("running {lesson}").format(lesson=path.name), done, len(paths)))
         nb = run_lesson(path, catalog.data_dir, catalog.region.code if catalog.region else None)
         name = safe_name(path.stem)
         title = lesson_title(path)
