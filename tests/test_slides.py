@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -123,7 +124,7 @@ def test_cards_come_in_parts_that_fit_a_slide(decks, catalog):
     )
     assert ["1", "2", "3", "4"] == parts
     assert "<h2>Bird Dog, 4 of 4</h2>" in html
-    assert "function exlFitSlides(width, height)" in html
+    assert "function exlFitSlides(width, height, continued" in html
 
 
 def test_trainer_notes_hold_mistakes_cautions_and_quiz_answers(decks, catalog):
@@ -153,7 +154,8 @@ def test_run_line_stays_in_jupyterlab(decks):
 
 
 def test_the_run_line_stays_in_jupyterlab_in_spanish_too(tmp_path):
-    """A translated lesson opens with the catalogue's words for the run line; no slide shows them."""
+    """A translated lesson opens with the catalogue's words for the run line; no slide shows
+    them. A slide split in two says "continued" in the deck's language."""
     from exercises_lib.i18n import _, use_language
     from exercises_lib.notebooks import RUN_GUIDE_MARK
 
@@ -162,13 +164,16 @@ def test_the_run_line_stays_in_jupyterlab_in_spanish_too(tmp_path):
     use_language("es")
     try:
         spanish = _(RUN_GUIDE_MARK).strip("*")
+        continued = json.dumps(_("(continued)"))
     finally:
         use_language("en")
+    assert "(continued)" not in continued
     assert spanish != RUN_GUIDE_MARK.strip("*")
     built = sorted(out.glob("*.html"))
     assert built
     for deck in built:
         assert f"<strong>{spanish}</strong>" not in deck.read_text(), deck.name
+        assert f"exlFitSlides(1280, 720, {continued})" in deck.read_text(), deck.name
 
 
 def test_every_slide_carries_the_safety_footer(decks, catalog):

@@ -8,6 +8,7 @@ reveal.js is copied beside the decks, so nothing is fetched from the internet.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterable
 from html import escape
@@ -127,6 +128,13 @@ def _card_slides(cell: nbformat.NotebookNode, exercise: Exercise) -> list[nbform
     return slides
 
 
+def _script_string(text: str) -> str:
+    """``text`` as a JavaScript string inside a <script>: no tag, comment or entity can
+    end the script early, whatever a translation says."""
+    quoted = json.dumps(text)
+    return quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _notes_cell(html: str) -> nbformat.NotebookNode:
     output = nbformat.v4.new_output("display_data", data={"text/html": html})
     return nbformat.v4.new_code_cell(
@@ -211,6 +219,7 @@ def build_slides(
                     "deck_footer": footer,
                     "deck_footer_name": _("Safety reminders"),
                     "deck_fit_js": fit_js,
+                    "deck_continued": _script_string(_("(continued)")),
                     "deck_css": course_css(),
                 },
             )

@@ -2,7 +2,7 @@
 // block boundaries (paragraphs, list items, card parts), before reveal.js counts them.
 // A projector cannot scroll, and a trainer should not have to: nothing is cut or shrunk.
 // The first part keeps the speaker notes; later parts repeat the heading, "continued".
-function exlFitSlides(width, height) {
+function exlFitSlides(width, height, continued = "(continued)") {
   // Never split inside these: a warning box or a caution is read as one.
   const WHOLE = "li, tr, table, svg, .exl-level, .exl-caution, .exl-feel, .exl-stop";
   // The least a slide made by a split carries at the end, as a share of the slide's height.
@@ -119,6 +119,7 @@ function exlFitSlides(width, height) {
       if (heading) {
         const again = heading.cloneNode(true);
         again.classList.add("exl-continued");
+        again.dataset.continued = continued; // the deck's language: "(continuación)"
         again.removeAttribute("id");
         current.appendChild(again);
       }
