@@ -33,7 +33,7 @@ from exercises_lib.rendering import (
     safety_footer_html,
     safety_html,
 )
-from exercises_lib.slides import deck_footer_html
+from exercises_lib.slides import deck_footer_html, safety_slide_html
 from exercises_lib.userdata import WriteRefused, safe_write
 from exercises_lib.widgets import PainCheck, QuizWidget, SafetyChecklist, SessionPlayer, hold_timer
 
@@ -371,7 +371,7 @@ def test_no_payload_reaches_any_page(poisoned):
         "exercise sheet": exercise_sheet_html(selection, catalog.safety),
         "doctor's sheet": clinician_sheet_html(selection, catalog.safety),
         "weekly log": weekly_log_html(selection, catalog.safety),
-        "deck footer": deck_footer_html(catalog.safety),
+        "deck": deck_footer_html(catalog.safety) + safety_slide_html(catalog.safety),
         "answer keys": "".join(answer_key_html(q) for q in catalog.quizzes.values()),
         "print views": "".join(
             widget.print_html()

@@ -177,16 +177,22 @@ def test_the_run_line_stays_in_jupyterlab_in_spanish_too(tmp_path):
 
 
 def test_every_slide_carries_the_safety_footer(decks, catalog):
-    """Both decks stand a footer with the stop rule and both warning levels outside the slides."""
+    """Both decks stand a one-line footer outside the slides, with the stop rule's minutes
+    and a pointer to the first slide, which carries the stop rule and both warning levels."""
     from html import escape
 
     for deck in ("04-bird-dog.slides.html", "04-bird-dog.trainer.slides.html"):
         html = (decks / deck).read_text(encoding="utf-8")
         footer = re.search(r'<aside[^>]*class="exl-deck-footer".*?</aside>', html, re.S)
         assert footer, deck
-        assert escape(catalog.safety.stop_rule) in footer.group(0)
+        assert f"{catalog.safety.stop_minutes} minutes" in footer.group(0)
+        assert "slide 1" in footer.group(0)
+        first = html.index("<section", html.index('<div class="slides">'))
+        safety = html[first : html.index("</section>", first)]
+        assert "exl-safety-slide" in safety
+        assert escape(catalog.safety.stop_rule) in safety
         for level in catalog.safety.warning_signs.levels:
             for sign in level.short:
-                assert escape(sign) in footer.group(0), (deck, sign)
+                assert escape(sign) in safety, (deck, sign)
         slides_end = html.index("</div>", html.rindex("</section>"))
         assert footer.start() > slides_end  # outside the slides: it stays on every slide

@@ -218,12 +218,15 @@ def test_deck_slide_by_slide_passes_axe(built):
             )
             assert continued is None or continued >= 0.3 * 720, (index, continued)
             seen += 1
-        # every word of the standing footer, routes included, at 10 pt (13.3 px) or more
+        # the standing footer, and the first slide's warning signs, read from the back of a
+        # room: 24 px or more at 1280 wide (m9); the first slide is whole, never split
         smallest = page.evaluate(
-            """() => Math.min(...[...document.querySelectorAll('.exl-deck-footer *')]
+            """() => Math.min(...[...document.querySelectorAll(
+                '.exl-deck-footer *, .exl-safety-slide li, .exl-safety-slide p')]
             .map((e) => parseFloat(getComputedStyle(e).fontSize)))"""
         )
-        assert smallest >= 13.3
+        assert smallest >= 24
+        assert 1 == page.locator(".exl-safety-slide").count()
         # the speaker view's previews (marked "receiver") show the slide, not the footer
         page.goto(deck.as_uri() + "?receiver&transition=none")
         page.wait_for_function("() => window.Reveal && Reveal.isReady()")

@@ -157,7 +157,7 @@ def points_html(points: Sequence[Point], *, heading: int = 3) -> str:
         + "</div>"
         for point in points
     )
-    return f'<section class="exl-points">{cards}</section>'
+    return f'<div class="exl-points">{cards}</div>'
 
 
 def floor_safety_html(safety: SafetyRules) -> str:

@@ -44,6 +44,7 @@ __all__ = [
     "REVEAL_DIR",
     "build_slides",
     "deck_footer_html",
+    "safety_slide_html",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -82,7 +83,7 @@ def _deck_cells(
     remove = {"setup", "hide-handout"} | (set() if trainer else {"trainer"})
     cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
     nb = cleaner.preprocess(nb, {"link_targets": links})[0]
-    cells = []
+    cells = [_safety_slide(catalog.safety)]
     for cell in nb.cells:
         html = "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
         card = _CARD.search(html)
@@ -142,17 +143,32 @@ def _notes_cell(html: str) -> nbformat.NotebookNode:
     )
 
 
-def deck_footer_html(safety: SafetyRules) -> str:
-    """The line every slide carries: the stop rule and both levels of warning signs."""
-    rule = _("Stop rule:")
-    credit = _("{disclaimer} Based on {citation}.").format(
-        disclaimer=safety.short_disclaimer, citation=safety.credit.citation
-    )
+def safety_slide_html(safety: SafetyRules) -> str:
+    """The deck's first slide, whole: the stop rule and both levels of warning signs with
+    the region's routes. Every slide's footer points here; the lesson's last slide says
+    what the course is not, and where it comes from."""
+    rule, title = _("Stop rule:"), _("Before we start: when to stop and get help")
     return (
+        f'<div class="exl-stop exl-safety-slide"><h2>{escape(title)}</h2>'
         f"<p><strong>{escape(rule)}</strong> {escape(safety.stop_rule)}</p>"
-        f"{warning_signs_short_html(safety, compact=True)}"
-        f"<p>{escape(credit)}</p>"
+        f'<div class="exl-safety-levels">{warning_signs_short_html(safety)}</div></div>'
     )
+
+
+def _safety_slide(safety: SafetyRules) -> nbformat.NotebookNode:
+    output = nbformat.v4.new_output("display_data", data={"text/html": safety_slide_html(safety)})
+    return nbformat.v4.new_code_cell(
+        source="", outputs=[output], metadata={"slideshow": {"slide_type": "slide"}}
+    )
+
+
+def deck_footer_html(safety: SafetyRules) -> str:
+    """The one line every slide carries: the stop rule in short, and where the warning
+    signs are (the deck's first slide carries them whole)."""
+    line = _(
+        "Pain lasting over {minutes} minutes: stop and contact a doctor. Warning signs: slide 1."
+    ).format(minutes=safety.stop_minutes)
+    return f"<p><strong>{escape(line)}</strong></p>"
 
 
 def _copy_reveal(folder: Path, protected: list[Path]) -> None:
