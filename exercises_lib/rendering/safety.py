@@ -124,7 +124,7 @@ def flare_up_html(
     title names it already; ``short``: the warning signs in short words, to fit a page."""
     flare = safety.flare_up
     return (
-        '<section class="exl-flare-up">'
+        '<div class="exl-flare-up">'
         + (heading_html(heading, flare.title) if title else "")
         + f'<div class="exl-flare-steps"><p>{escape(flare.reassure)}</p>'
         + labelled_html(flare.positions_intro, join_or(flare.positions) + ".")
@@ -143,7 +143,7 @@ def flare_up_html(
             else warning_signs_html(safety, heading=f"h{heading + 1}")
         )
         + source_html(flare.source)
-        + "</section>"
+        + "</div>"
     )
 
 
