@@ -471,3 +471,25 @@ def test_the_learners_own_plan_sheet_carries_their_goals_and_scores(catalog, tmp
         html = sheet.read_text(encoding="utf-8")
         assert ("carry the shopping" in html) is (name == "mine")
         assert (f"{peg.examples[0]['score']:g} ({START})" in html) is (name == "mine")
+
+
+def test_on_a_terminal_each_question_is_asked_until_its_answer_fits(
+    catalog, tmp_path, monkeypatch, capsys
+):
+    """`check-in peg` with no answers asks each question in turn; a wrong answer is said
+    with what fits, and asked again."""
+    import sys
+
+    peg = catalog.measure("peg")
+    example = peg.examples[0]["answers"]
+    typed = iter(["eleven", *(str(example[item.id]) for item in peg.items)])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _prompt="": next(typed))
+    db = tmp_path / "log.sqlite"
+    assert 0 == main(["check-in", "peg", "--db", str(db)])
+    out = capsys.readouterr().out
+    assert peg.items[0].text in out and peg.licence.notice.split()[0] in out
+    assert "a whole number from" in out  # the wrong answer, said
+    with ProgressLog(db) as log:
+        [saved] = log.check_ins()
+    assert {k: int(v) for k, v in example.items()} == dict(saved.answers)
