@@ -176,6 +176,22 @@ def test_the_run_line_stays_in_jupyterlab_in_spanish_too(tmp_path):
         assert f"exlFitSlides(1280, 720, {continued})" in deck.read_text(), deck.name
 
 
+def test_the_trainer_reads_the_safety_briefing_from_the_first_slides_notes(decks, catalog):
+    """The trainer deck's first slide carries the guide's safety briefing as its speaker
+    notes, made from the safety file; the participant deck has no notes."""
+    from html import escape
+
+    from exercises_lib.rendering import briefing_text
+
+    briefing = escape(briefing_text(catalog.safety))
+    assert escape(catalog.safety.stop_rule) in briefing
+    trainer = (decks / "04-bird-dog.trainer.slides.html").read_text(encoding="utf-8")
+    first = trainer.index("<section", trainer.index('<div class="slides">'))
+    slide = trainer[first : trainer.index("</section>", first)]
+    assert "exl-safety-slide" in slide and briefing in slide
+    assert briefing not in (decks / "04-bird-dog.slides.html").read_text(encoding="utf-8")
+
+
 def test_every_slide_carries_the_safety_footer(decks, catalog):
     """Both decks stand a one-line footer outside the slides, with the stop rule's minutes
     and a pointer to the first slide, which carries the stop rule and both warning levels."""

@@ -20,6 +20,7 @@ from .html import (
     works_table_html,
 )
 from .markdown import (
+    briefing_text,
     guide_briefing_markdown,
     guide_chair_markdown,
     guide_pain_markdown,
@@ -62,6 +63,7 @@ __all__ = [
     "answer_key_html",
     "ask_first_html",
     "avoid_list_html",
+    "briefing_text",
     "colour_word",
     "course_css",
     "dose_line",

@@ -11,6 +11,7 @@ from ..safetymodels import FeelLevel, SafetyRules
 from .text import colour_word, dose_line, source_text
 
 __all__ = [
+    "briefing_text",
     "guide_briefing_markdown",
     "guide_chair_markdown",
     "guide_pain_markdown",
@@ -34,6 +35,11 @@ def guide_safety_markdown(safety: SafetyRules) -> str:
 
 
 def guide_briefing_markdown(safety: SafetyRules) -> str:
+    """The safety briefing a trainer reads out, as the guide's quoted block."""
+    return "\n".join(f"> {line}" for line in textwrap.wrap(briefing_text(safety), 86))
+
+
+def briefing_text(safety: SafetyRules) -> str:
     """The safety briefing a trainer reads out, in the words of the safety file."""
     feel = " ".join(_spoken_level(level) for level in safety.feel.levels)
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
@@ -54,7 +60,7 @@ def guide_briefing_markdown(safety: SafetyRules) -> str:
         today=signs.urgent.heading,
         **safety.care,
     )
-    return "\n".join(f"> {line}" for line in textwrap.wrap(text, 86))
+    return text
 
 
 def _spoken_level(level: FeelLevel) -> str:

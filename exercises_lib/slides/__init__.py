@@ -31,6 +31,7 @@ from ..notebooks import (
     tidy_nbconvert_css,
 )
 from ..rendering import (
+    briefing_text,
     course_css,
     exercise_card_parts,
     warning_signs_short_html,
@@ -84,6 +85,10 @@ def _deck_cells(
     cleaner = PrintablePreprocessor(remove_tags=remove, keep_notes=trainer)
     nb = cleaner.preprocess(nb, {"link_targets": links})[0]
     cells = [_safety_slide(catalog.safety)]
+    if trainer:  # the trainer guide's safety briefing, to read out before anyone moves
+        said = escape(_("Read this out before anyone moves:"))
+        brief = escape(briefing_text(catalog.safety))
+        cells.append(_notes_cell(f"<p><strong>{said}</strong></p><p>{brief}</p>"))
     for cell in nb.cells:
         html = "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
         card = _CARD.search(html)
