@@ -493,3 +493,16 @@ def test_on_a_terminal_each_question_is_asked_until_its_answer_fits(
     with ProgressLog(db) as log:
         [saved] = log.check_ins()
     assert {k: int(v) for k, v in example.items()} == dict(saved.answers)
+
+
+def test_a_goal_too_long_for_the_log_is_refused_in_the_widget_not_cut(catalog, tmp_path):
+    from exercises_lib.logschema import GOAL_TEXT_MAX
+    from exercises_lib.widgets.checkin import CheckIns, GoalsForm
+
+    db = tmp_path / "log.sqlite"
+    [goals] = [f for f in CheckIns(catalog, db=db, today=START).forms if isinstance(f, GoalsForm)]
+    goals.activities[0].value = "walk " * GOAL_TEXT_MAX
+    assert not goals.save()
+    assert "alert" in goals.said.value and str(GOAL_TEXT_MAX) in goals.said.value
+    with ProgressLog(db) as log:
+        assert [] == log.goals()

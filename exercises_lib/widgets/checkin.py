@@ -17,7 +17,6 @@ import ipywidgets as widgets
 
 from ..errors import ExercisesError
 from ..i18n import _, current_language
-from ..logschema import GOAL_TEXT_MAX
 from ..measures import ENGLISH_ONLY, GOAL_SCORE_RANGE, GOALS_MAX, Item, Measure
 from ..models import Catalog
 from ..outcomes import Outcomes, read_outcomes, score_words
@@ -93,7 +92,7 @@ class GoalsForm(widgets.VBox):
             with ProgressLog(self.db) as log:
                 current = {g.slot: g for g in log.goals()}
                 for slot, text in enumerate(self.activities, 1):
-                    words = " ".join(text.value.split())[:GOAL_TEXT_MAX]
+                    words = " ".join(text.value.split())  # too long: the log says so
                     old = current.get(slot)
                     if words and (old is None or old.activity != words):
                         log.set_goal(slot, words)
@@ -128,7 +127,14 @@ def _control(item: Item) -> widgets.ValueWidget:
 class QuestionnaireForm(widgets.VBox):
     """One questionnaire, word for word, with its owner's notice and a save button."""
 
-    def __init__(self, catalog: Catalog, measure: Measure, db: Path | None, day: date, on_saved):
+    def __init__(
+        self,
+        catalog: Catalog,
+        measure: Measure,
+        db: Path | None,
+        day: date,
+        on_saved: Callable[[], object],
+    ):
         self.catalog, self.measure, self.db, self.day = catalog, measure, db, day
         self.on_saved = on_saved
         parts: list[widgets.Widget] = [_heading(measure.title)]
