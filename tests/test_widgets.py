@@ -50,7 +50,6 @@ class TestSafetyGate:
             assert escape(level.heading) in html
             assert all(escape(sign) in html for sign in level.items)
         assert all(escape(item) in html for item in safety.ask_first.items)
-        assert escape(safety.warning_signs.emergency.heading) in gate.print_html()
 
 
 class TestPracticeTimer:
@@ -582,3 +581,19 @@ def test_long_worded_buttons_size_to_their_words(catalog):
     pain = PainCheck(catalog.safety)
     for button in (player.next_button, pain.save_button):
         assert "auto" == button.layout.width, button.description
+
+
+def test_the_safety_checklist_shows_the_signs_on_screen_and_points_to_them_on_paper(catalog):
+    """On screen the learner ticks with both warning levels in front of them; on paper the
+    sheet's safety box holds them once, so the checklist points there and stays short."""
+    from exercises_lib.widgets import SafetyChecklist
+
+    checklist = SafetyChecklist(catalog.safety)
+    signs = [s for level in catalog.safety.warning_signs.levels for s in level.items]
+    assert signs
+    screen = checklist.children[1].value
+    paper = checklist.print_html()
+    assert all(escape(sign) in screen for sign in signs)
+    assert not any(escape(sign) in paper for sign in signs)
+    assert "safety box" in paper
+    assert all(escape(item.text) in paper for item in catalog.safety.checklist)

@@ -83,7 +83,7 @@ h2 {{ font-size: {scale["h2"]}; color: #17324d; margin: .5em 0 .2em; }}
 h3 {{ font-size: {scale["h3"]}; color: #17324d; margin: .4em 0 .15em; }}
 h1, h2, h3, h4 {{ break-after: avoid; page-break-after: avoid; }}
 p, li, tr, .exl-level, .exl-caution, .exl-feel, .exl-dose, .exl-warn-short,
-.exl-point {{ break-inside: avoid; page-break-inside: avoid; }}
+.exl-point, .exl-print-checklist {{ break-inside: avoid; page-break-inside: avoid; }}
 p, ul, ol {{ margin: .25em 0; }}
 /* Links read as links without colour: underlined, and the address printed after them. */
 a {{ color: #17324d; text-decoration: underline; }}

@@ -32,12 +32,15 @@ class Checklist(PrintFallback, widgets.VBox):
         note: str = "",
         css: str = "",
         details: str = "",
+        print_details: str | None = None,
         level: int = 3,
     ):
-        """``level``: the heading's level, one below the section the checklist sits in."""
+        """``level``: the heading's level, one below the section the checklist sits in;
+        ``print_details``: what paper shows in place of ``details`` (the same if None)."""
         self.title = title
         self.items = tuple(items)
         self.details = details
+        self.print_details = details if print_details is None else print_details
         self.boxes = [
             widgets.Checkbox(value=False, description=text, indent=False, layout={"width": "auto"})
             for text in self.items
@@ -76,7 +79,7 @@ class Checklist(PrintFallback, widgets.VBox):
         rows = "".join(f"<li>☐ {escape(text)}</li>" for text in self.items)
         return (
             f'<div class="exl-print exl-print-checklist"><strong>{escape(self.title)}</strong>'
-            f"{self.details}"
+            f"{self.print_details}"
             f'<ul style="list-style:none;padding-left:0">{rows}</ul></div>'
         )
 
@@ -101,12 +104,18 @@ class SafetyChecklist(Checklist):
             + ask_first_html(safety)
             + "</details>"
         )
+        # On paper the lists stand once, in full, in the sheet's safety box (m8, m16): the
+        # checklist points there, and stays short enough to keep together on a page.
+        on_paper = _(
+            "The warning signs and the \"ask first\" list are in the safety box on this sheet."
+        )
         super().__init__(
             _("Before you start"),
             [item.text for item in safety.checklist],
             note=_("Tick each box only if it is true for you today."),
             css="exl-safety-checklist",
             details=details,
+            print_details=f"<p>{escape(on_paper)}</p>",
             level=level,
         )
 
