@@ -107,7 +107,7 @@ class SafetyChecklist(Checklist):
         # On paper the lists stand once, in full, in the sheet's safety box (m8, m16): the
         # checklist points there, and stays short enough to keep together on a page.
         on_paper = _(
-            "The warning signs and the \"ask first\" list are in the safety box on this sheet."
+            'The warning signs and the "ask first" list are in the safety box on this sheet.'
         )
         super().__init__(
             _("Before you start"),
