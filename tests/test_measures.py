@@ -506,3 +506,25 @@ def test_a_goal_too_long_for_the_log_is_refused_in_the_widget_not_cut(catalog, t
     assert "alert" in goals.said.value and str(GOAL_TEXT_MAX) in goals.said.value
     with ProgressLog(db) as log:
         assert [] == log.goals()
+
+
+def test_leaving_the_questions_with_ctrl_d_saves_nothing_and_says_so(tmp_path, monkeypatch, capsys):
+    import sys
+
+    def stop(_prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", stop)
+    db = tmp_path / "log.sqlite"
+    assert 1 == main(["check-in", "peg", "--db", str(db)])
+    assert "nothing was saved" in capsys.readouterr().err
+    with ProgressLog(db) as log:
+        assert [] == log.check_ins()
+
+
+def test_a_wrong_pair_names_the_form_with_a_real_answer(catalog, tmp_path, capsys):
+    peg = catalog.measure("peg")
+    first = peg.items[0]
+    assert 1 == main(["check-in", "peg", "pain", "--db", str(tmp_path / "l.sqlite")])
+    assert f"{first.id}={first.scale.lowest}" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UsageError
-from ..i18n import _, current_language, ngettext
+from ..i18n import N_, _, current_language, ngettext
 from ..logschema import GOAL_TEXT_MAX
 from ..measures import ENGLISH_ONLY, GOAL_SCORE_RANGE, GOALS_MAX, Item, Measure
 from ..models import Catalog
@@ -18,8 +18,8 @@ from ._common import Handler, bounded, catalog_for, data_option, day_option, db_
 
 __all__ = ["add_commands"]
 
-_slot_value = bounded(int, 1, GOALS_MAX, "slot")
-_score_value = bounded(int, *GOAL_SCORE_RANGE, "score")
+_slot_value = bounded(int, 1, GOALS_MAX, N_("goal number"))
+_score_value = bounded(int, *GOAL_SCORE_RANGE, N_("score"))
 
 
 def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -106,6 +106,12 @@ def _answers(item: Item) -> str:
     return ", ".join(f"{item.id}={c.id} ({c.text})" for c in item.choices)
 
 
+def _example(item: Item) -> str:
+    """One answer as typed on the command line: 'pain=0', 'leg-pain=disagree'."""
+    first = str(item.scale.lowest) if item.scale is not None else item.choices[0].id
+    return f"{item.id}={first}"
+
+
 def _parsed(measure: Measure, pairs: list[str]) -> dict[str, str]:
     answers = {}
     for pair in pairs:
@@ -113,7 +119,7 @@ def _parsed(measure: Measure, pairs: list[str]) -> dict[str, str]:
         if not sep:
             raise UsageError(
                 _("give each answer as QUESTION=ANSWER, e.g. {example}; got {pair!r}").format(
-                    example=_answers(measure.items[0]).split(" ")[0], pair=pair
+                    example=_example(measure.items[0]), pair=pair
                 )
             )
         answers[key.strip()] = value.strip()
@@ -127,7 +133,11 @@ def _asked(measure: Measure) -> dict[str, str]:
     answers = {}
     for number, item in enumerate(measure.items, 1):
         while True:
-            answer = input(f"{number}. {item.id}: ").strip()
+            try:
+                answer = input(f"{number}. {item.id}: ").strip()
+            except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: leave, save nothing
+                print()
+                raise UsageError(_("stopped before the last question; nothing was saved")) from None
             try:
                 item.points(answer)
             except ValueError as exc:
@@ -155,9 +165,7 @@ def _check_in(args: argparse.Namespace) -> int:
         raise UsageError(
             _(
                 "give every answer after the questionnaire's id, e.g. `exercises check-in {id} {example}`"
-            ).format(
-                id=measure.id, example=" ".join(_answers(i).split(" ")[0] for i in measure.items)
-            )
+            ).format(id=measure.id, example=" ".join(_example(i) for i in measure.items))
         )
     day = args.date or date.today()
     with ProgressLog(db) as log:
