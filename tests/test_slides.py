@@ -53,6 +53,16 @@ def test_no_internet_needed(decks):
 # Every slide of the deck, stepped through as a presenter would, measured in one call:
 # Reveal changes slides and their numbers at once, so each is measured as it shows.
 _WALK = """() => {
+  // The smallest type of any text shown on the slide (a figure's labels scale with it).
+  const smallestText = (slide) => {
+    let least = Infinity;
+    for (const el of slide.querySelectorAll("*")) {
+      if (el.closest("svg, aside.notes") || !el.getClientRects().length) continue;
+      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+      least = Math.min(least, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return least;
+  };
   const seen = [];
   for (let step = 0; step <= 200; step++) {
     const slide = Reveal.getCurrentSlide();
@@ -61,6 +71,8 @@ _WALK = """() => {
       total: Reveal.getTotalSlides(),
       tall: slide.scrollHeight,
       room: Reveal.getComputedSlideSize().height,
+      noted: [...slide.querySelectorAll("aside.notes")].some((n) => n.textContent.trim()),
+      smallest: smallestText(slide),
     });
     if (Reveal.isLastSlide()) break;
     Reveal.next();
@@ -73,7 +85,9 @@ _WALK = """() => {
     find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
 )
 def test_every_deck_numbers_and_fits_every_slide_offline(decks, tmp_path):
-    """Stepping through every deck offline, the slide number never passes the total and no slide overflows."""
+    """Stepping through every deck offline at 1280×720: the slide number never passes the
+    total, no slide overflows, no text is under 24 px, and every slide of a trainer deck,
+    and none of a participant's, has speaker notes."""
     from playwright.sync_api import sync_playwright
 
     requests: list[str] = []
@@ -104,6 +118,10 @@ def test_every_deck_numbers_and_fits_every_slide_offline(decks, tmp_path):
                     problems.append(f"{deck.name}: shows {now['shown']} of {now['total']}")
                 if now["tall"] > now["room"] + 1:
                     problems.append(f"{deck.name} slide {number}: {now['tall']} px tall")
+                if now["smallest"] < 24:  # read from the back of a room at 1280×720
+                    problems.append(f"{deck.name} slide {number}: {now['smallest']} px text")
+                if now["noted"] != (".trainer." in deck.name):
+                    problems.append(f"{deck.name} slide {number}: notes {now['noted']}")
             assert list(range(1, len(seen) + 1)) == seen, deck.name
             totals[deck.name] = len(seen)
         page.goto((decks / "04-bird-dog.slides.html").as_uri() + "#/2")

@@ -26,7 +26,7 @@ from .markdown import (
     guide_pain_markdown,
     guide_safety_markdown,
 )
-from .pieces import CARD_CSS, course_css, header_row
+from .pieces import CARD_CSS, bold_html, course_css, header_row, list_html
 from .safety import (
     ask_first_html,
     avoid_list_html,
@@ -63,6 +63,7 @@ __all__ = [
     "answer_key_html",
     "ask_first_html",
     "avoid_list_html",
+    "bold_html",
     "briefing_text",
     "colour_word",
     "course_css",
@@ -81,6 +82,7 @@ __all__ = [
     "guide_safety_markdown",
     "header_row",
     "level_word",
+    "list_html",
     "plan_day_html",
     "plan_day_text",
     "points_html",

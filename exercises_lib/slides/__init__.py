@@ -35,11 +35,11 @@ from ..rendering import (
     course_css,
     exercise_card_parts,
     warning_signs_short_html,
-    watch_for_html,
 )
 from ..safetymodels import SafetyRules
 from ..steps import NO_PROGRESS, Progress, Step
 from ..userdata import WriteRefused, safe_name, safe_write
+from .notes import LessonCall, call_notes, card_part_notes, prose_notes
 
 __all__ = [
     "REVEAL_DIR",
@@ -92,20 +92,45 @@ def _deck_cells(
     for cell in nb.cells:
         html = "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
         card = _CARD.search(html)
-        answers = cell.metadata.pop(_ANSWERS, "")
         if card:
             exercise = catalog.exercise(card.group(1))
-            cells += _card_slides(cell, exercise)
-            if trainer:
-                heading = f"<p><strong>{escape(exercise.name)}</strong></p>"
-                cells.append(_notes_cell(heading + watch_for_html(exercise)))
+            for n, part in enumerate(_card_slides(cell, exercise), 1):
+                cells.append(part)
+                if trainer:
+                    cells.append(_notes_cell(card_part_notes(catalog, exercise, n)))
             continue
         cells.append(cell)
-        if trainer and answers:
-            label = escape(_("Quiz answers:"))
-            cells.append(_notes_cell(f"<p><strong>{label}</strong></p>{answers}"))
-    nb.cells = cells
+        if trainer:
+            cells += _cell_notes(cell, catalog)
+    nb.cells = _every_slide_noted(cells) if trainer else cells
     return nb
+
+
+def _cell_notes(cell: nbformat.NotebookNode, catalog: Catalog) -> list[nbformat.NotebookNode]:
+    """The speaker notes a cell brings: a quiz's answers, or what its call shows."""
+    if answers := cell.metadata.pop(_ANSWERS, ""):
+        label = escape(_("Quiz answers:"))
+        return [_notes_cell(f"<p><strong>{label}</strong></p>{answers}")]
+    call = LessonCall.read(cell.source) if cell.cell_type == "code" else None
+    note = call_notes(catalog, call) if call else ""
+    return [_notes_cell(note)] if note else []
+
+
+def _every_slide_noted(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """``cells`` with a note for every slide of lesson text that has none of its own."""
+    out: list[nbformat.NotebookNode] = []
+    noted = True
+    for cell in cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            if not noted:
+                out.append(_notes_cell(prose_notes()))
+            noted = False
+        noted = noted or kind == "notes"
+        out.append(cell)
+    if not noted:
+        out.append(_notes_cell(prose_notes()))
+    return out
 
 
 _CARD = re.compile(r'<article class="exl-card" data-exercise="([a-z0-9-]+)"')

@@ -1,7 +1,7 @@
 // Split every slide that is taller than the deck into as many slides as it needs, at
 // block boundaries (paragraphs, list items, card parts), before reveal.js counts them.
 // A projector cannot scroll, and a trainer should not have to: nothing is cut or shrunk.
-// The first part keeps the speaker notes; later parts repeat the heading, "continued".
+// Every part keeps the speaker notes; later parts repeat the heading, "continued".
 function exlFitSlides(width, height, continued = "(continued)") {
   // Never split inside these: a warning box or a caution is read as one.
   const WHOLE = "li, tr, table, svg, .exl-level, .exl-caution, .exl-feel, .exl-stop";
@@ -116,6 +116,10 @@ function exlFitSlides(width, height, continued = "(continued)") {
       show(current, true);
       clones = new Map();
       here = [];
+      // The trainer needs the slide's notes on every part of it, not just the first.
+      for (const notes of section.querySelectorAll(":scope > aside.notes")) {
+        current.appendChild(notes.cloneNode(true));
+      }
       if (heading) {
         const again = heading.cloneNode(true);
         again.classList.add("exl-continued");
@@ -134,9 +138,19 @@ function exlFitSlides(width, height, continued = "(continued)") {
       // little is left to come, take more along so the two slides share it.
       const left = () => carry.concat(pieces.slice(i + 1).map((_p, k) => i + 1 + k))
         .reduce((sum, j) => sum + sizes[j], 0);
-      while (here.length > 1 && left() < height * MIN_LAST) carry.unshift(here.pop());
+      // …but never so much that the next slide overflows. The measured heights leave out
+      // margins, a box's frame and the repeated heading: keep 40 % of the slide for those.
+      const room = (height - 16) * 0.6;
+      const fits = (j) => carry.reduce((sum, k) => sum + sizes[k], sizes[j]) <= room;
+      while (here.length > 1 && left() < height * MIN_LAST && fits(here[here.length - 1])) {
+        carry.unshift(here.pop());
+      }
       while (here.length > 1 && isHeading(pieces[here[here.length - 1]])) carry.unshift(here.pop());
       for (const j of carry) pieces[j].remove();
+      // A box whose first piece moved on would stay behind as an empty frame.
+      for (const copy of [...clones.values()].reverse()) {
+        if (!copy.textContent.trim() && !copy.querySelector("img, svg")) copy.remove();
+      }
       newSlide();
       for (const j of carry) place(j);
     });
