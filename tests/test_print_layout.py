@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from exercises_lib.browser import find_chromium
 from exercises_lib.handouts import build_handouts
-from exercises_lib.handouts.style import page_margins_mm
+from exercises_lib.handouts.style import page_footer_text, page_margins_mm
 
 from .conftest import REPO
 
@@ -151,6 +151,74 @@ def test_large_print_leaves_no_page_near_empty(large):
             assert body, (path.name, n)
             fill = (max(c["bottom"] for c in body) - top) / (height - bottom - top)
             assert fill >= 0.4, (path.name, n, round(fill, 2))
+
+
+# Large print's page budgets for the three chosen exercises: two pages open the exercise
+# sheet (the safety box, how to do it safely), then each exercise starts a page and takes
+# two at most; the log and the flare-up plan take the safety box's page and one more.
+LARGE_BUDGETS = {
+    "exercise-sheet-large-print.pdf": 2 + 2 * len(CHOSEN),
+    "clinician-review-large-print.pdf": 6,
+    "weekly-log-large-print.pdf": 2,
+    "flare-up-plan-large-print.pdf": 2,
+}
+
+
+def test_large_print_keeps_its_page_budgets(large):
+    """Large print wastes no paper: each sheet keeps to its budget (it had 9, 6, 3 and 2)."""
+    for name, budget in LARGE_BUDGETS.items():
+        pages = len(_chars(large / name))
+        assert pages <= budget, (name, pages, budget)
+
+
+def _drawn_bottoms(page) -> list[float]:
+    """Where each box edge, rule or filled shade on a page ends (white fills are paper)."""
+
+    def paper(shape) -> bool:
+        colour = shape.get("non_stroking_color")
+        return (
+            bool(shape.get("fill"))
+            and not shape.get("stroke")
+            and colour is not None
+            and (
+                all(abs(c - 1) < 0.01 for c in (colour if isinstance(colour, tuple) else (colour,)))
+            )
+        )
+
+    return [s["bottom"] for s in page.rects + page.curves + page.lines if not paper(s)]
+
+
+def _footer_top(page, footer: str) -> float:
+    """Where the running footer starts: the top of its first words, the lowest of their
+    copies on the page (the safety box may say the same words; sheets and lessons have
+    margins of their own)."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    text = "".join(c["text"] for c in chars)
+    start = re.sub(r"\s+", "", footer)[:20]
+    tops = [chars[m.start()]["top"] for m in re.finditer(re.escape(start), text)]
+    assert tops, text[-200:]
+    return max(tops)
+
+
+def _boxes_clear_of_the_footer(folder: Path, footer: str) -> None:
+    for path in _pdfs(folder):
+        with pdfplumber.open(path) as pdf:
+            for n, page in enumerate(pdf.pages, 1):
+                top = _footer_top(page, footer)
+                drawn = [b for b in _drawn_bottoms(page) if b < top + 40]  # not the footer's own
+                if drawn:
+                    gap = (top - max(drawn)) / MM
+                    assert gap >= 2, (path.name, n, round(gap, 1))
+
+
+def test_no_box_runs_into_the_footer(normal, catalog):
+    """On every page of every print, a box split by the page break closes at least 2 mm
+    above the running footer's first line (it met the footer before)."""
+    _boxes_clear_of_the_footer(normal, page_footer_text(catalog.safety))
+
+
+def test_no_box_runs_into_the_footer_in_large_print(large, catalog):
+    _boxes_clear_of_the_footer(large, page_footer_text(catalog.safety))
 
 
 def test_doctor_reads_each_caution_on_one_wide_line(large, catalog):

@@ -83,7 +83,7 @@ body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-versi
 .exl-safety-compact .exl-footer-warnings,.exl-safety-compact .exl-warn-short{break-inside:auto;page-break-inside:auto}
 .exl-glance th,.exl-glance td{padding:1px 6px;line-height:1.25}
 .exl-glance{width:100%}.exl-glance th:first-child{width:26%}
-.exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:0 0 8px;line-height:1.2;font-size:10pt}
+.exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:8px 0;line-height:1.2;font-size:10pt}
 body.exl-large .exl-safely{font-size:1em}
 .exl-safely h2{margin:.1em 0;font-size:1.15em;break-after:avoid}
 .exl-safely p{margin:.15em 0}
@@ -92,7 +92,14 @@ body.exl-large .exl-safely{font-size:1em}
 body.exl-large .exl-safely-cols{columns:1}
 /* Large print: each exercise starts a page, and so does the how-to block before them,
    so no page holds only the tail of a block. The doctor's columns stack, to stay wide. */
-body.exl-large article.exl-card,body.exl-large .exl-safely{break-before:page}
+body.exl-large article.exl-card{break-before:page}
+/* Large type still fits the short warning signs two to a line: the box then leaves room
+   on its first page for what follows it. */
+body.exl-large .exl-warn-short ul{columns:2 11em}
+/* A long paragraph of the box may go on over the page (two lines at least on each side),
+   where moving it whole would leave a gap at the foot of the first page. */
+body.exl-large .exl-footer>p{break-inside:auto;page-break-inside:auto;orphans:2;widows:2}
+body.exl-large .exl-footer{line-height:1.3}
 body.exl-large .exl-review-row{display:block}
 body.exl-large .exl-dose-change{margin:.2em 0}
 """
@@ -184,16 +191,19 @@ def exercise_sheet_html(
         for e, d in selection
     )
     glance = (
-        ("<h2>" + escape(_("At a glance")) + '</h2><table class="exl-glance">')
+        '<section class="exl-sheet-block">'
+        + ("<h2>" + escape(_("At a glance")) + '</h2><table class="exl-glance">')
         + header_row(_("Exercise"), _("Start at"), _("Build up to"))
-        + f"{rows}</table>"
+        + f"{rows}</table></section>"
     )
     rungs = rungs or {}
     cards = "".join(
         exercise_card_html(e, d, css=False, more=ladder_strip_html(e, rungs.get(e.id)))
         for e, d in selection
     )
-    body = glance + _safely_html(safety) + cards
+    # In large print the overview closes the sheet, on the last card's page: before the
+    # cards, it would push the how-to block over a page by a few lines.
+    body = _safely_html(safety) + cards + glance if large else glance + _safely_html(safety) + cards
     return sheet_page(safety, title or _("Your exercises"), paper, intro, body, large=large)
 
 
@@ -456,11 +466,13 @@ def weekly_log_html(
         + "</table>"
     )
     # seven day columns in large type need the page turned sideways
-    # The safety box then takes two columns, so it fits the first page whole, and the
-    # log keeps to one page.
+    # The safety box then takes three columns, its lists free to go on in the next, so
+    # it fits the first page whole, and the log keeps to the second.
     sideways = (
         f"@page {{ size: {PAPERS[paper]} landscape; }}"
-        ".exl-safety-first .exl-footer{columns:2;column-gap:2em}.exl-log{break-inside:avoid}"
+        ".exl-safety-first .exl-footer{columns:3;column-gap:1.5em}.exl-log{break-inside:avoid}"
+        ".exl-safety-first .exl-warn-short{break-inside:auto}"
+        "body.exl-large .exl-safety-first .exl-warn-short ul{columns:1}"
         if large
         else ""
     )

@@ -69,8 +69,9 @@ def print_css(safety: SafetyRules, title: str, paper: str = "a4", *, large: bool
   @top-left {{ content: {_css_string(course)}; font: 600 {scale["running"]} system-ui, sans-serif; color: #17324d; }}
   @top-right {{ content: {_css_string(title)}; font: {scale["running"]} system-ui, sans-serif; color: #17324d; }}
   @bottom-left {{ content: {_css_string(page_footer_text(safety))}; font: {scale["footer"]}/1.25 system-ui, sans-serif;
-                  color: #1a1a1a; width: 82%; text-align: left; vertical-align: top; }}
-  @bottom-right {{ content: {_page_numbers()}; font: {scale["footer"]} system-ui, sans-serif; color: #1a1a1a; }}
+                  color: #1a1a1a; width: 82%; text-align: left; vertical-align: top; padding-top: 3mm; }}
+  @bottom-right {{ content: {_page_numbers()}; font: {scale["footer"]} system-ui, sans-serif; color: #1a1a1a;
+                   vertical-align: top; padding-top: 3mm; }}
 }}
 html, body {{ background: #fff !important; color: #111; }}
 /* On paper a card names its next rungs with their doses; how to do them is in the lesson
@@ -132,6 +133,11 @@ body.exl-handout .exl-source {{ font-size: {scale["small"]}; }}
 /* One warning level under the other in large type: each may then start a page by itself,
    where the pair side by side would leave most of a page empty. */
 {"body.exl-handout .exl-levels { display: block; }" if large else ""}
+/* The safety boxes close at the foot of a page they run over, and open again on the
+   next; a card stays open (its frame drawn again would cost Letter paper a page). The
+   footer's own padding keeps every edge off its words. */
+.exl-footer, .exl-safely {{ box-decoration-break: clone;
+  -webkit-box-decoration-break: clone; }}
 /* The safety box may run over a page break, so it never stands alone on the last page. */
 body.exl-handout .exl-footer {{ font-size: {scale["safety"]}; max-width: none; break-inside: auto;
   page-break-inside: auto; }}
