@@ -23,7 +23,7 @@ from ..rendering import (
 )
 from ..safetymodels import SafetyRules
 from .ladderparts import LADDER_CSS, highest_rung_html, ladder_strip_html, tick_boxes
-from .style import COURSE_TITLE, PAPERS, safety_block, sheet_head
+from .style import COURSE_TITLE, PAPERS, SHEET_CSS, safety_block, sheet_head
 
 __all__ = [
     "Selection",
@@ -41,68 +41,6 @@ __all__ = [
 Selection = Sequence[tuple[Exercise, Dose]]
 # Marked here, translated where the log is printed.
 DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-_SHEET_CSS = """
-.exl-sheet-intro{margin:.2em 0 .8em}
-.exl-lines{border-bottom:1px solid #555;height:1.7em;margin:0}
-.exl-fill{display:inline-block;border-bottom:1px solid #555;min-width:14em;height:1.2em}
-.exl-sheet-block{border:2px solid #2d5f8a;border-radius:8px;padding:4px 12px;margin:0 0 8px;line-height:1.3}
-.exl-sheet-block h2{margin:.1em 0 .1em;font-size:1.15em}
-.exl-sheet-block p{margin:.15em 0}
-.exl-sheet-block ul{margin:0 0 .1em 1.1em;padding:0}
-.exl-verdict{font-weight:600;margin:.3em 0}
-.exl-verdict span{margin-right:1.6em}
-.exl-log th,.exl-log td{text-align:center;min-width:2.4em;height:1.25em;padding:1px 3px}
-.exl-log td.exl-name,.exl-log th.exl-name{text-align:left;min-width:11em;width:42%}
-.exl-log{width:100%;font-size:10.5pt}
-.exl-box{font-size:1.2em;line-height:1}
-.exl-version{font-size:.85em;color:#333}
-.exl-patient-grid{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}
-.exl-patient-grid p{margin:.3em 0}
-.exl-patient-grid .exl-wide{grid-column:1/-1}
-.exl-review-row{display:flex;gap:6mm;align-items:flex-start}
-.exl-review-row>div{flex:1 1 auto}
-.exl-dose-change{flex:0 0 auto}
-.exl-dose-change th,.exl-dose-change td{padding:1px 6px;white-space:nowrap}
-.exl-dose-change td:last-child{min-width:7em}
-.exl-review-row ul{margin:0;padding-left:1.2em}
-.exl-review-row p{margin:0}
-.exl-keep,.exl-sheet-block{break-inside:avoid;page-break-inside:avoid}
-.exl-sheet-block.exl-plan-rules{break-inside:auto;page-break-inside:auto}
-.exl-plan-rules li{break-inside:avoid;page-break-inside:avoid}
-.exl-safety-compact .exl-footer{font-size:9pt;line-height:1.2;padding:3px 10px;margin:4px 0 8px;
- columns:2;column-gap:1.5em}
-.exl-safety-compact .exl-footer p{margin:.1em 0}
-.exl-safety-first .exl-footer{margin:4px 0 10px}
-body.exl-large small,body.exl-large .exl-log td.exl-yn,body.exl-large .exl-version{font-size:1em}
-.exl-signature{border:2px solid #17324d;border-radius:8px;padding:4px 12px;margin-top:6px}
-.exl-log td.exl-notes{height:2.2em}
-.exl-log td.exl-yn{color:#333}
-.exl-tick-list{list-style:none;margin:.2em 0;padding:0}
-.exl-tick-list li{margin:0;padding-left:1.6em;text-indent:-1.6em;line-height:1.3;break-inside:avoid}
-.exl-safety-compact .exl-footer-warnings{font-size:10pt}
-.exl-safety-compact .exl-footer-warnings,.exl-safety-compact .exl-warn-short{break-inside:auto;page-break-inside:auto}
-.exl-glance th,.exl-glance td{padding:1px 6px;line-height:1.25}
-.exl-glance{width:100%}.exl-glance th:first-child{width:26%}
-.exl-safely{border:2px solid #2d5f8a;border-radius:8px;padding:3px 10px;margin:8px 0;line-height:1.2;font-size:10pt}
-body.exl-large .exl-safely{font-size:1em}
-.exl-safely h2{margin:.1em 0;font-size:1.15em;break-after:avoid}
-.exl-safely p{margin:.15em 0}
-.exl-safely-cols{columns:2;column-gap:1.5em}
-.exl-safely-cols p{break-inside:avoid}
-body.exl-large .exl-safely-cols{columns:1}
-/* Large print: each exercise starts a page, and so does the how-to block before them,
-   so no page holds only the tail of a block. The doctor's columns stack, to stay wide. */
-body.exl-large article.exl-card{break-before:page}
-/* Large type still fits the short warning signs two to a line: the box then leaves room
-   on its first page for what follows it. */
-body.exl-large .exl-warn-short ul{columns:2 11em}
-/* A long paragraph of the box may go on over the page (two lines at least on each side),
-   where moving it whole would leave a gap at the foot of the first page. */
-body.exl-large .exl-footer>p{break-inside:auto;page-break-inside:auto;orphans:2;widows:2}
-body.exl-large .exl-footer{line-height:1.3}
-body.exl-large .exl-review-row{display:block}
-body.exl-large .exl-dose-change{margin:.2em 0}
-"""
 
 
 def sheet_page(
@@ -127,7 +65,7 @@ def sheet_page(
     """
     css = "exl-safety-first" if large else "exl-safety-compact"
     return (
-        sheet_head(safety, title, paper, large=large, css=_SHEET_CSS + LADDER_CSS + page_css)
+        sheet_head(safety, title, paper, large=large, css=SHEET_CSS + LADDER_CSS + page_css)
         + f'<body class="exl-handout{" exl-large" if large else ""}"><main>'
         + f"<h1>{escape(title)}</h1>{intro}"
         + f'<div class="{css}">{safety_block(safety, lists=not lists_in_body)}</div>'
