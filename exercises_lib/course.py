@@ -98,6 +98,9 @@ class Lesson:
         self.catalog = catalog or course_catalog()
         self.safety = self.catalog.safety
         self._checklist: SafetyChecklist | None = None
+        # The safety lists this lesson has shown in full so far ("signs", "ask"): once
+        # shown, later boxes say them in short on screen (m16); a fresh run shows them whole.
+        self._lists_shown: set[str] = set()
         self._pain_check: PainCheck | None = None
         self._recorder: SessionRecorder | None = None
 
@@ -137,11 +140,13 @@ class Lesson:
 
     def warning_signs(self) -> HTML:
         """Both levels: the emergency route now, or a doctor the same day, for the region."""
+        self._lists_shown.add("signs")
         return self._box(warning_signs_html(self.safety), _("Warning signs"))
 
     def ask_first(self) -> HTML:
         """Conditions that mean: ask your doctor or physio before you start."""
         title = _("Ask {doctor} or a {physio} first").format(**self.safety.care)
+        self._lists_shown.add("ask")
         return self._box(ask_first_html(self.safety), title)
 
     def how_it_should_feel(self) -> HTML:
@@ -194,7 +199,7 @@ class Lesson:
     def safety_checklist(self) -> SafetyChecklist:
         """The lesson's safety checklist; every practice in the lesson waits for it."""
         if self._checklist is None:
-            self._checklist = SafetyChecklist(self.safety)
+            self._checklist = SafetyChecklist(self.safety, shown_above=self._both_lists_shown())
         return self._checklist
 
     def form_checklist(self, exercise_id: str) -> FormChecklist:
@@ -276,5 +281,12 @@ class Lesson:
         return RegionPicker(self.catalog)
 
     def footer(self) -> HTML:
-        """Stop rule, avoid list, disclaimer and credit: the end of every lesson."""
-        return HTML(safety_footer_html(self.safety))
+        """Stop rule, avoid list, both warning levels, "ask first", disclaimer and credit:
+        the end of every lesson (the lists in short on screen if shown in full above)."""
+        return HTML(safety_footer_html(self.safety, shown_above=self._both_lists_shown()))
+
+    def _both_lists_shown(self) -> bool:
+        """Whether both safety lists stood in full above; from now on they have."""
+        shown = {"signs", "ask"} <= self._lists_shown
+        self._lists_shown |= {"signs", "ask"}
+        return shown

@@ -74,6 +74,12 @@ CARD_CSS = """
 .exl-warn-short{margin:.3em 0}
 .exl-warn-short ul{margin:.1em 0 .2em;padding-left:1.3em;columns:2 16em;column-gap:1.5em}
 .exl-warn-short li{margin:0;break-inside:avoid}
+/* A lesson's closing box, after the lists stood in full above: on screen it gives each
+   level's heading and routes and points up to the lists; paper and handouts keep them. */
+.exl-screen-ref{display:none}
+@media screen{body:not(.exl-handout) .exl-footer-brief .exl-warn-short ul{display:none}
+body:not(.exl-handout) .exl-footer-brief .exl-warn-short{margin:.3em 0 .7em}
+body:not(.exl-handout) .exl-footer-brief .exl-screen-ref{display:inline}}
 .exl-program-weeks{columns:2;column-gap:2em}
 .exl-week{break-inside:avoid;page-break-inside:avoid;margin:0 0 .4em}
 .exl-week h2,.exl-week h3{margin:.2em 0;font-size:1.05em}

@@ -59,16 +59,19 @@ def warning_signs_html(safety: SafetyRules, *, heading: str = "h3") -> str:
     )
 
 
-def warning_signs_short_html(safety: SafetyRules, *, compact: bool = False) -> str:
+def warning_signs_short_html(safety: SafetyRules, *, compact: bool = False, ref: str = "") -> str:
     """Both levels in short words, one sign a line, for footers and sheets.
 
     ``compact`` puts each level's signs on one line (a slide's footer has no room for
-    lists); the words are the same.
+    lists); the words are the same. ``ref`` follows each level's heading, shown only
+    where its list is not (see ``safety_footer_html``).
     """
     signs = safety.warning_signs
     parts = []
     for css, level in (("emergency", signs.emergency), ("urgent", signs.urgent)):
-        heading = f"<strong>{escape(level.short_heading)}:</strong>"
+        heading = f"<strong>{escape(level.short_heading)}:</strong>" + (
+            f' <span class="exl-screen-ref">{escape(ref)}</span>' if ref else ""
+        )
         note = f" <small>{escape(level.note)}</small>" if level.note else ""
         if compact:
             body = " · ".join(escape(sign) for sign in level.short)
@@ -205,7 +208,12 @@ def safety_html(safety: SafetyRules, *, css: bool = True) -> str:
 
 
 def safety_footer_html(
-    safety: SafetyRules, *, css: bool = True, lists: bool = True, brief: bool = False
+    safety: SafetyRules,
+    *,
+    css: bool = True,
+    lists: bool = True,
+    brief: bool = False,
+    shown_above: bool = False,
 ) -> str:
     """The footer every lesson and handout carries: stop rule, avoid list, warning signs,
     "ask first", disclaimer and credit.
@@ -213,15 +221,18 @@ def safety_footer_html(
     ``lists=False`` leaves out the warning signs and "ask first", for a page that shows
     both in full already (the screening form, the trainer pack). ``brief`` gives the
     disclaimer's first sentence and no credit line, for a printed page whose running
-    footer carries both already.
+    footer carries both already. ``shown_above``: the lesson showed both lists in full
+    already, so on screen the box gives each level's heading and routes and points up
+    to the lists; on paper, and in a handout read on screen, it keeps them.
     """
     avoid = ", ".join(a.name.lower() for a in safety.avoid)
     ask = _("Ask {doctor} or a {physio} first if you:").format(**safety.care)
+    above = _("any of the signs listed higher up in this lesson.") if shown_above else ""
     both = (
         '<div class="exl-footer-warnings"><strong>'
         + escape(_("Warning signs:"))
         + "</strong>"
-        + warning_signs_short_html(safety)
+        + warning_signs_short_html(safety, ref=above)
         + "</div>"
         + labelled_html(ask, "; ".join(safety.ask_first.short) + ".")
     )
@@ -231,7 +242,7 @@ def safety_footer_html(
     disclaimer = safety.short_disclaimer if brief else safety.disclaimer
     return (
         (CARD_CSS if css else "")
-        + '<aside class="exl-footer" role="note">'
+        + f'<aside class="exl-footer{" exl-footer-brief" if shown_above else ""}" role="note">'
         + labelled_html(_("Stop rule:"), safety.stop_rule)
         + labelled_html(_("While your back hurts, avoid:"), avoid + ".")
         + (both if lists else "")

@@ -88,14 +88,17 @@ class SafetyChecklist(Checklist):
     """The pre-practice checklist from the safety rules; practice waits until it is done.
 
     The warning signs (both levels) and the "ask first" list stand above the boxes, so
-    the learner ticks them with the signs in front of them.
+    the learner ticks them with the signs in front of them; ``shown_above``: the lesson
+    showed both in full just before, so they stay folded, a click away.
     """
 
-    def __init__(self, safety: SafetyRules, *, level: int = 3):
+    def __init__(self, safety: SafetyRules, *, level: int = 3, shown_above: bool = False):
         read_first = _("Read these first: warning signs and when to ask first")
+        if shown_above:  # the lesson has just shown both lists in full: one click away here
+            read_first = _("Warning signs and when to ask first, as above (open to read again)")
         details = (
             CARD_CSS
-            + '<details class="exl-card exl-checklist-details" open>'
+            + f'<details class="exl-card exl-checklist-details"{"" if shown_above else " open"}>'
             + f"<summary><strong>{escape(read_first)}</strong></summary>"
             + warning_signs_html(safety)
             + "<h3>"
