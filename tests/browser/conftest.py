@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from exercises_lib.browser import find_chromium, launch_options
+from exercises_lib.jupyterlab import settings_dir
 
 from .helpers import start_server, stop_server
 
@@ -44,11 +45,10 @@ def course_copy(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def lab_url(course_copy, tmp_path_factory):
-    """Start JupyterLab with an empty token on 127.0.0.1; wait for /api/status; stop it after."""
+def _serve_lab(course: Path, home: Path, settings: Path):
+    """Start JupyterLab with an empty token on 127.0.0.1 and the course's settings folder
+    ``settings``; wait for /api/status; yield its address, and stop it after."""
     port = _free_port()
-    home = tmp_path_factory.mktemp("home")
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(home / "config"),
@@ -60,9 +60,9 @@ def lab_url(course_copy, tmp_path_factory):
     }
     # Every cell rendered (no lazy windowing), so what the test reads is what a learner
     # sees after scrolling. The news pop-up is off through the course's own settings.
-    settings = home / "settings" / "@jupyterlab"
-    (settings / "notebook-extension").mkdir(parents=True)
-    (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+    user_settings = home / "settings" / "@jupyterlab"
+    (user_settings / "notebook-extension").mkdir(parents=True)
+    (user_settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
         '{"windowingMode": "none"}'
     )
     url = f"http://127.0.0.1:{port}"
@@ -78,12 +78,27 @@ def lab_url(course_copy, tmp_path_factory):
         "--ServerApp.token=",
         "--ServerApp.password=",
         "--ServerApp.disable_check_xsrf=True",
-        f"--ServerApp.root_dir={course_copy}",
-        f"--LabApp.app_settings_dir={REPO / 'exercises_lib' / 'jupyterlab'}",
+        f"--ServerApp.root_dir={course}",
+        f"--LabApp.app_settings_dir={settings}",
     ]
     process = start_server(command, f"{url}/api/status", home / "lab.log", env=env)
     yield url
     stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def lab_url(course_copy, tmp_path_factory):
+    """JupyterLab in English, as `exercises lab` starts it."""
+    home = tmp_path_factory.mktemp("home")
+    yield from _serve_lab(course_copy, home, settings_dir("en"))
+
+
+@pytest.fixture(scope="session")
+def spanish_lab_url(course_copy, tmp_path_factory):
+    """JupyterLab as `exercises lab --lang es` starts it: its menus in Spanish, from the
+    language pack, and the course's own menu entries translated."""
+    home = tmp_path_factory.mktemp("home-es")
+    yield from _serve_lab(course_copy, home, settings_dir("es"))
 
 
 @pytest.fixture(scope="module")
