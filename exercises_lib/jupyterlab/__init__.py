@@ -1,4 +1,4 @@
-"""The course's JupyterLab settings (``overrides.json``): no news pop-up, readable export entries.
+"""The course's JupyterLab settings (``overrides.json``): no news pop-up, the learner's language.
 
 ``exercises lab`` points JupyterLab at this folder. A hub or an image installs them for
 every user of a Python environment with ``python -m exercises_lib.jupyterlab``.
@@ -10,28 +10,13 @@ import json
 import sys
 from pathlib import Path
 
-from ..i18n import N_, _, language, speaking
+from ..i18n import language
 from ..userdata import safe_write, user_dir
 
 __all__ = ["OVERRIDES", "install_overrides", "settings_dir"]
 
 OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
 _TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
-
-
-# The labels overrides.json gives the course's menu entries, marked for the catalogue.
-_LABELS = {"Handout (HTML)": N_("Handout (HTML)"), "Handout (PDF)": N_("Handout (PDF)")}
-
-
-def _translate_labels(value: object) -> None:
-    if isinstance(value, dict):
-        if value.get("label") in _LABELS:
-            value["label"] = _(_LABELS[value["label"]])
-        for item in value.values():
-            _translate_labels(item)
-    elif isinstance(value, list):
-        for item in value:
-            _translate_labels(item)
 
 
 def settings_dir(lang: str) -> Path:
@@ -46,8 +31,6 @@ def settings_dir(lang: str) -> Path:
         return OVERRIDES.parent
     settings = json.loads(OVERRIDES.read_text(encoding="utf-8"))
     settings[_TRANSLATION_PLUGIN] = {"locale": locale}
-    with speaking(lang):  # the course's own menu entries, in the same language as the menus
-        _translate_labels(settings)
     folder = user_dir() / "jupyterlab" / lang
     folder.mkdir(parents=True, exist_ok=True)
     safe_write(folder / "overrides.json", json.dumps(settings, indent=2) + "\n")
