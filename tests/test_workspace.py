@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import urllib.request
@@ -243,10 +242,7 @@ def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_pa
     assert spanish is not None
     assert spanish.lab_locale == settings["@jupyterlab/translation-extension:plugin"]["locale"]
     assert course.keys() <= settings.keys()
-    labels = re.findall(r'"label": "([^"]+)"', json.dumps(settings))
-    english = re.findall(r'"label": "([^"]+)"', json.dumps(course))
-    assert english and len(english) == len(labels)
-    assert not set(english) & set(labels)  # the course's own menu entries are translated too
+    assert all(settings[key] == course[key] for key in course)  # the news stays off
 
 
 def test_an_installed_course_never_keeps_the_workspace_inside_itself(tmp_path, monkeypatch):
