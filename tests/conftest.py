@@ -34,6 +34,31 @@ def pytest_configure(config):
     os.environ.setdefault(LANG_ENV, SOURCE_LANGUAGE)
 
 
+def _no_stderr(cell: pytest.Item) -> None:
+    """Run a notebook cell as nbval does, then fail it if it wrote to stderr: a warning or
+    a traceback printed there would reach a learner's screen."""
+    run = cell.runtest
+
+    def runtest() -> None:
+        run()
+        errors = [
+            out.get("text", "")
+            for out in getattr(cell, "test_outputs", None) or []
+            if out.get("output_type") == "stream" and out.get("name") == "stderr"
+        ]
+        if errors:
+            pytest.fail("the cell wrote to stderr:\n" + "".join(errors), pytrace=False)
+
+    cell.runtest = runtest  # type: ignore[method-assign]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every notebook cell nbval runs must leave stderr empty (see ``_no_stderr``)."""
+    for item in items:
+        if type(item).__name__ == "IPyNbCell":
+            _no_stderr(item)
+
+
 @pytest.fixture(autouse=True)
 def _language_chosen_afresh(monkeypatch):
     """Each test starts in English with no region, and no test's --lang or --region (kept

@@ -597,3 +597,36 @@ def test_the_safety_checklist_shows_the_signs_on_screen_and_points_to_them_on_pa
     assert not any(escape(sign) in paper for sign in signs)
     assert "safety box" in paper
     assert all(escape(item.text) in paper for item in catalog.safety.checklist)
+
+
+def test_the_print_picker_shows_a_progress_bar_while_it_builds(catalog, monkeypatch, tmp_path):
+    """Building, the picker's bar counts the steps and names the one under way; it goes
+    once the build is done."""
+    from exercises_lib.steps import Step
+    from exercises_lib.widgets import picker as picker_module
+    from exercises_lib.widgets.picker import HandoutPicker
+
+    seen = []
+
+    def build(out, catalog, *, progress, **_options):
+        for done in range(3):
+            progress(Step(f"running lesson {done}", done, 3))
+            seen.append(
+                (panel.bar.layout.display, panel.bar.value, panel.bar.max, panel.step.value)
+            )
+        progress(Step("printing"))  # a note between steps leaves the count as it was
+        seen.append((panel.bar.layout.display, panel.bar.value, panel.bar.max, panel.step.value))
+        return [tmp_path / "sheet.pdf"]
+
+    monkeypatch.setattr(picker_module, "build_handouts", build)
+    panel = HandoutPicker(catalog, tmp_path)
+    assert "none" == panel.bar.layout.display
+    panel.exercises.value = ("bird-dog",)
+    assert [tmp_path / "sheet.pdf"] == panel.build()
+    assert [
+        (None, 0, 3, "<p>running lesson 0</p>"),
+        (None, 1, 3, "<p>running lesson 1</p>"),
+        (None, 2, 3, "<p>running lesson 2</p>"),
+        (None, 2, 3, "<p>printing</p>"),
+    ] == seen
+    assert "none" == panel.bar.layout.display and "" == panel.step.value

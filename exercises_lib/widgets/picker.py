@@ -14,6 +14,7 @@ from ..handouts.pack import build_handouts
 from ..i18n import _, ngettext
 from ..models import Catalog
 from ..notebooks import lesson_paths, lesson_title
+from ..steps import Step
 from ._base import style_widget
 
 __all__ = ["HandoutPicker"]
@@ -62,6 +63,11 @@ class HandoutPicker(widgets.VBox):
         )
         self.build_button.add_class("exl-build")
         self.status = widgets.HTML()
+        # While it builds: how many steps are done, and what it is doing now.
+        self.bar = widgets.IntProgress(
+            value=0, min=0, max=1, description=_("Progress"), layout={"display": "none"}
+        )
+        self.step = widgets.HTML()
         self.build_button.on_click(lambda _event: self.build())
         # the words are escaped first, then the course's own key tags go in
         hold = escape(_("Hold {ctrl} (or {cmd}) to pick more than one.")).format(
@@ -83,11 +89,19 @@ class HandoutPicker(widgets.VBox):
                 self.large_print,
                 self.out,
                 self.build_button,
+                self.bar,
+                self.step,
                 self.status,
             ]
         )
         self.add_class("exl-widget")
         self.add_class("exl-handout-picker")
+
+    def _show_step(self, step: Step) -> None:
+        """The bar counts the steps done of all; a note between steps leaves it be."""
+        if step.total:
+            self.bar.max, self.bar.value = step.total, step.done
+        self.step.value = f"<p>{escape(str(step))}</p>"
 
     def build(self) -> list[Path]:
         """Build what is chosen; show links to the files, or what went wrong."""
@@ -97,6 +111,7 @@ class HandoutPicker(widgets.VBox):
             return []
         self.status.value = "<p>" + escape(_("Building… lessons take a few seconds each.")) + "</p>"
         formats = ("html", "pdf") if self.format.value == "both" else (self.format.value,)
+        self.bar.value, self.bar.layout.display = 0, None
         try:
             written = build_handouts(
                 Path(self.out.value),
@@ -108,10 +123,13 @@ class HandoutPicker(widgets.VBox):
                 paper=self.paper.value,
                 large_print=self.large_print.value,
                 lessons_dir=lessons_dir(),
+                progress=self._show_step,
             )
         except (ExercisesError, OSError) as exc:
             self.status.value = f'<pre class="exl-stop">{escape(str(exc))}</pre>'
             return []
+        finally:
+            self.bar.layout.display, self.step.value = "none", ""
         links = "".join(
             f'<li><a href="{escape(os.path.relpath(p, Path.cwd()))}" target="_blank">{escape(p.name)}</a></li>'
             for p in written
