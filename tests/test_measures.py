@@ -528,3 +528,19 @@ def test_a_wrong_pair_names_the_form_with_a_real_answer(catalog, tmp_path, capsy
     first = peg.items[0]
     assert 1 == main(["check-in", "peg", "pain", "--db", str(tmp_path / "l.sqlite")])
     assert f"{first.id}={first.scale.lowest}" in capsys.readouterr().err
+
+
+def test_every_scale_button_names_its_question_for_a_screen_reader(catalog, tmp_path):
+    """A questionnaire's 0-10 buttons each carry the question with the number."""
+    from exercises_lib.widgets.checkin import QuestionnaireForm
+
+    scales = 0
+    for measure in _measures(catalog):
+        form = QuestionnaireForm(catalog, measure, tmp_path / "l.sqlite", date.today(), print)
+        for item in measure.items:
+            control = form.controls[item.id]
+            if item.scale is None:
+                continue
+            scales += 1
+            assert [f"{item.text} {n}" for n in control.options] == list(control.tooltips)
+    assert scales  # the PEG's items are scales

@@ -23,6 +23,9 @@ WIDGET_CSS = """
 .exl-what .exl-detail{font-weight:500}
 .exl-what .exl-detail::first-letter{text-transform:uppercase}
 .exl-next{font-size:1.1em;margin-top:.3em}
+/* The session summary's table: each column keeps its own room, in every language. */
+.exl-summary table{border-collapse:collapse}
+.exl-summary th,.exl-summary td{padding:2px 16px 2px 0;text-align:left;vertical-align:top}
 .exl-where{font-size:1em;color:#333}
 /* The buttons under the box stay put from phase to phase (m10): each line of the box keeps
    room for its longest words ("GET INTO POSITION" on two lines, a two-line hint). */

@@ -113,10 +113,18 @@ class GoalsForm(widgets.VBox):
 
 
 def _control(item: Item) -> widgets.ValueWidget:
-    """A scale as 0-10 buttons, a choice as radio buttons; nothing chosen at first."""
+    """A scale as 0-10 buttons, a choice as radio buttons; nothing chosen at first.
+
+    Each number button carries the question as its tooltip, which a screen reader says
+    with the number: a bare "7" would not say what it answers."""
     if item.scale is not None:
         numbers = [str(n) for n in range(item.scale.lowest, item.scale.highest + 1)]
-        control = widgets.ToggleButtons(options=numbers, value=None, style={"button_width": "3em"})
+        control = widgets.ToggleButtons(
+            options=numbers,
+            value=None,
+            tooltips=[f"{item.text} {n}" for n in numbers],
+            style={"button_width": "3em"},
+        )
     else:
         options = [(c.text, c.id) for c in item.choices]
         control = widgets.RadioButtons(options=options, value=None)
