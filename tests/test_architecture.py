@@ -168,7 +168,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "recording",
     ),
     "views": ("rendering", "guide", "progress_view", "notebooks", "workspace", "present"),
-    "outputs": ("handouts", "slides", "jupyterlab"),
+    "outputs": ("handouts", "slides", "jupyterlab", "serverext"),
     "widgets": ("widgets", "course"),
     "entry": ("cli", "__main__", ""),
 }

@@ -97,6 +97,9 @@ def test_the_wheel_holds_the_whole_course(dist):
     assert len(expected) > 10
     assert [] == [name for name in expected if name not in names]
     assert "exercises_lib/jupyterlab/overrides.json" in names
+    # the server extension, enabled for every Jupyter server of the environment
+    config = "etc/jupyter/jupyter_server_config.d/exercises_lib.json"
+    assert [config] == [n.split("/data/", 1)[1] for n in names if n.endswith(config)]
     catalogues = sorted(
         f"exercises_lib/{p.relative_to(REPO / 'exercises_lib').with_suffix('.mo').as_posix()}"
         for p in (REPO / "exercises_lib" / "locale").glob("*/LC_MESSAGES/*.po")
@@ -186,6 +189,20 @@ def test_the_installed_wheel_is_the_course_from_any_folder(dist, tmp_path):
     assert ("_data", "exercises_lib") == (Path(data).name, Path(data).parent.name), data
     assert Path(data).is_relative_to(venv), data
     assert len(list((REPO / "data" / "exercises").glob("*.yaml"))) == int(count)
+
+    # Every Jupyter server of the environment loads the course's extension.
+    listed = subprocess.run(
+        [str(python), "-m", "jupyter_server.extension.serverextension", "list"],
+        cwd=empty,
+        env={**env, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    shown = listed.stdout + listed.stderr
+    assert any(
+        "exercises_lib.serverext" in line and "enabled" in line for line in shown.splitlines()
+    ), shown
 
     spanish = exercises("--lang", "es", "--help")
     assert spanish.stdout.startswith("uso: exercises"), spanish.stderr

@@ -235,6 +235,8 @@ def test_lab_in_spanish_sets_jupyterlab_s_locale_and_the_kernels_language(tmp_pa
         main(["lab", "--lang", "es", "--no-browser", "--port", "8999"])
     command, env = started.value.args
     assert "es" == env[LANG_ENV]
+    # it made the copy itself: the course's server extension (for hubs) stays off
+    assert "--CourseCopies.enabled=False" in command
     folder = next(a for a in command if a.startswith("--LabApp.app_settings_dir=")).split("=", 1)[1]
     settings = json.loads((Path(folder) / "overrides.json").read_text(encoding="utf-8"))
     course = json.loads(OVERRIDES.read_text(encoding="utf-8"))

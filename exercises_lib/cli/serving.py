@@ -214,6 +214,9 @@ def _lab(args: argparse.Namespace) -> int:
         # `exercises present` runs Voilà on its own; its extension inside JupyterLab is not
         # used, and it turns traitlets' deprecation notices on in the learner's terminal.
         "--ServerApp.jpserver_extensions=voila.server_extension=False",
+        # The copy was just made above, in the folder JupyterLab serves: the course's own
+        # server extension (a hub's) would make another inside it.
+        "--CourseCopies.enabled=False",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses root unless told; containers are root

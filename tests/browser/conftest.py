@@ -80,6 +80,8 @@ def _serve_lab(course: Path, home: Path, settings: Path):
         "--ServerApp.disable_check_xsrf=True",
         f"--ServerApp.root_dir={course}",
         f"--LabApp.app_settings_dir={settings}",
+        # as `exercises lab` does: the course copy served is the workspace itself
+        "--CourseCopies.enabled=False",
     ]
     process = start_server(command, f"{url}/api/status", home / "lab.log", env=env)
     yield url
