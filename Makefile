@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab update test test-fast lint present slides browser checkers bench check-fresh clean messages
+.PHONY: lab update test test-fast lint present slides browser checkers hub-proxy bench check-fresh clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,16 @@ $(VNU_JAR): | $(BIN)/python
 	  npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/node \
 	    vnu-jar@$(VNU_VERSION); fi
 
+## hub-proxy: JupyterHub's proxy for the hub test (npm's configurable-http-proxy), beside
+## the checker; npm comes with the checkers' step
+CHP_VERSION := 5.3.0
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(CHP)
+$(CHP): | $(VNU_JAR)
+	if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/node \
+	    vnu-jar@$(VNU_VERSION) configurable-http-proxy@$(CHP_VERSION); fi
+
 ## lint: ruff and mypy, as the first step of `make test`
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -65,7 +75,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 ## test: set up everything the tests need, then run the whole suite
-test: lint browser checkers
+test: lint browser checkers hub-proxy
 	$(BIN)/python -m pytest --numprocesses=3 --dist=loadfile --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
 

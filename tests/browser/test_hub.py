@@ -1,0 +1,297 @@
+"""A real JupyterHub on 127.0.0.1: four learners, each with their own copy and log.
+
+The hub runs the deployment example (deploy/hub/jupyterhub_config.py) with the dummy
+authenticator and a local process spawner that gives each learner a home of their own
+under a temporary folder. Through the hub's REST API and Chromium each learner logs in,
+lands on lesson 00, runs lesson 03, ticks the checklist, starts and pauses a timer and
+saves a pain check. Then nbgitpuller pushes a course update, and an idle culler stops an
+idle server. Everything the test started is stopped by process id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import nbformat
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from exercises_lib.progress import ProgressLog
+from exercises_lib.serverext import start_url
+from exercises_lib.userdata import APP_NAME, LOG_FILE
+
+from .conftest import REPO, _free_port
+from .helpers import open_notebook, run_all, start_server, stop_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LEARNERS = ("ana", "ben", "chloe", "dev")
+PROXY = REPO / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+EXAMPLE = REPO / "deploy" / "hub" / "jupyterhub_config.py"
+
+
+def _proxy() -> str | None:
+    return str(PROXY) if PROXY.exists() else shutil.which("configurable-http-proxy")
+
+
+class Hub:
+    """The running hub: its address, its API and the learners' homes."""
+
+    def __init__(self, url: str, token: str, homes: Path):
+        self.url, self.token, self.homes = url, token, homes
+
+    def api(self, method: str, path: str, body: object = None) -> object:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.url}/hub/api{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            text = reply.read()
+        return json.loads(text) if text else None
+
+    def server(self, name: str) -> dict:
+        user = self.api("GET", f"/users/{name}")
+        assert isinstance(user, dict)
+        return user.get("servers", {}).get("", {})
+
+    def wait_ready(self, name: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.server(name).get("ready"):
+            assert time.monotonic() < deadline, f"{name}'s server never became ready"
+            time.sleep(0.5)  # polling the hub for a server that is starting
+
+    def home(self, name: str) -> Path:
+        return self.homes / name
+
+
+def _config(tmp: Path, port: int, token: str) -> Path:
+    """The example, with what only a test wants: dummy logins, homes under ``tmp``."""
+    root = os.geteuid() == 0
+    lines = [
+        f"load_subconfig({str(EXAMPLE)!r})",
+        "c.JupyterHub.ip = '127.0.0.1'",
+        f"c.JupyterHub.port = {port}",
+        "c.JupyterHub.hub_ip = '127.0.0.1'",
+        f"c.JupyterHub.hub_port = {_free_port()}",
+        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{_free_port()}'",
+        f"c.ConfigurableHTTPProxy.command = [{_proxy()!r}]",
+        f"c.JupyterHub.db_url = 'sqlite:///{tmp / 'hub.sqlite'}'",
+        f"c.JupyterHub.cookie_secret_file = {str(tmp / 'cookie_secret')!r}",
+        f"c.JupyterHub.pid_file = {str(tmp / 'hub.pid')!r}",
+        "c.JupyterHub.authenticator_class = 'dummy'",
+        "c.Authenticator.allow_all = True",
+        "c.JupyterHub.spawner_class = 'simple'",
+        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(tmp / 'homes')!r} + '/{{username}}'",
+        f"c.Spawner.cmd = [{sys.executable!r}, '-m', 'jupyterhub.singleuser']",
+        f"c.Spawner.args = {['--allow-root'] if root else []!r}",
+        "c.Spawner.start_timeout = 120",
+        "c.Spawner.http_timeout = 120",
+        # the test's own service: it creates users, starts their servers, reads their state
+        f"c.JupyterHub.services.append({{'name': 'tester', 'api_token': {token!r}}})",
+        "c.JupyterHub.load_roles.append({'name': 'tester', 'services': ['tester'], "
+        "'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users:activity', "
+        "'delete:servers', 'access:servers', 'admin:server_state']})",
+    ]
+    path = tmp / "jupyterhub_config.py"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory) -> Iterator[Hub]:
+    if _proxy() is None:
+        pytest.skip("no configurable-http-proxy: `make test` installs it with npm")
+    tmp = tmp_path_factory.mktemp("hub")
+    port, token = _free_port(), secrets.token_hex(24)
+    config = _config(tmp, port, token)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXERCISES_", "JUPYTER"))}
+    command = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
+    process = start_server(
+        command, f"http://127.0.0.1:{port}/hub/api", tmp / "hub.log", cwd=tmp, env=env
+    )
+    running = Hub(f"http://127.0.0.1:{port}", token, tmp / "homes")
+    pids: list[int] = []
+    try:
+        for name in LEARNERS:
+            running.api("POST", f"/users/{name}")
+            running.api("POST", f"/users/{name}/server")
+        for name in LEARNERS:  # all four start at once; each is waited for
+            running.wait_ready(name)
+            pids.append(_pid(running, name))
+        yield running
+    finally:
+        stop_server(process)
+        for pid in pids:  # the hub stops its servers; any left over goes by its id
+            _kill(pid)
+
+
+def _pid(hub: Hub, name: str) -> int:
+    """A learner's server's process id, from the hub's record of it."""
+    return int(hub.server(name).get("state", {}).get("pid", 0))
+
+
+def _kill(pid: int) -> None:
+    if pid:
+        with contextlib.suppress(ProcessLookupError):  # it stopped with the hub
+            os.kill(pid, signal.SIGTERM)
+
+
+def _log_in(browser: Browser, hub: Hub, name: str) -> Page:
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", "any")
+    page.click("#login_submit")
+    return page
+
+
+def _lesson_08_pain_check(page: Page, base: str, before: int, after: int) -> None:
+    """Tick the checklist, pick pain before, start and pause the session, save the check."""
+    open_notebook(page, base, f"{APP_NAME}/lessons/08-your-routine.ipynb")
+    run_all(page)
+    boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
+    expect(boxes.first).to_be_visible()
+    for i in range(boxes.count()):
+        boxes.nth(i).check()
+    scales = page.locator(".exl-pain-scale")
+    scales.nth(0).get_by_role("button", name=str(before), exact=True).click()
+    start = page.locator("button.exl-start").first
+    expect(start).to_have_attribute("aria-disabled", "false")
+    start.click()
+    box = page.locator(".exl-phase-box").first
+    expect(box).not_to_have_attribute("data-phase", "idle", timeout=10_000)
+    page.locator("button.exl-pause").first.click()
+    expect(box).to_have_attribute("data-phase", "paused", timeout=10_000)
+    scales.nth(1).get_by_role("button", name=str(after), exact=True).click()
+    page.locator(".exl-nerve-signs").get_by_role("button", name="No", exact=True).click()
+    page.locator("button.exl-pain-save").click()
+    expect(page.locator(".exl-pain-check").last).to_contain_text("Saved", timeout=10_000)
+
+
+def test_four_learners_each_get_their_own_copy_and_log(hub, browser):
+    for n, name in enumerate(LEARNERS):
+        page = _log_in(browser, hub, name)
+        # the hub's default URL: lesson 00 of the learner's own copy
+        page.wait_for_url(f"**/user/{name}{start_url()}", timeout=60_000)
+        expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
+        base = f"{hub.url}/user/{name}"
+        open_notebook(page, base, f"{APP_NAME}/lessons/03-understanding-back-pain.ipynb")
+        run_all(page)
+        stderr = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        )
+        expect(stderr).to_have_count(0)
+        _lesson_08_pain_check(page, base, before=n, after=n)
+        page.context.close()
+    for n, name in enumerate(LEARNERS):
+        home = hub.home(name)
+        copy = home / APP_NAME
+        assert sorted(p.name for p in (REPO / "lessons").glob("*.ipynb")) == sorted(
+            p.name for p in (copy / "lessons").glob("*.ipynb")
+        ), name
+        logs = list(home.rglob(LOG_FILE))
+        assert 1 == len(logs), (name, logs)
+        with ProgressLog(logs[0]) as log:
+            checks = [(c.pain_before, c.pain_after) for c in log.pain_checks()]
+        assert [(n, n)] == checks, name  # this learner's entry, and no one else's
+
+
+def _content_repo(where: Path) -> Path:
+    """A course update's source: a git repository of the lessons, as a trainer keeps one."""
+    repo = where / "content"
+    shutil.copytree(REPO / "lessons", repo / "lessons", ignore=shutil.ignore_patterns("locales"))
+    git = ["git", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run(
+        [*git, "-c", "user.name=Trainer", "-c", "user.email=t@example.org", "commit", "-qm", "1"],
+        check=True,
+    )
+    return repo
+
+
+def test_a_learners_edit_survives_a_course_update_pushed_by_nbgitpuller(hub, browser, tmp_path):
+    repo = _content_repo(tmp_path)
+    link = (
+        f"{hub.url}/hub/user-redirect/git-pull?repo={quote('file://' + str(repo))}"
+        "&branch=main&urlpath=lab/tree/content/lessons/04-bird-dog.ipynb"
+    )
+    name = LEARNERS[0]
+    page = _log_in(browser, hub, name)
+    page.wait_for_url(f"**/user/{name}/**", timeout=60_000)
+    page.goto(link)
+    lesson = hub.home(name) / "content" / "lessons" / "04-bird-dog.ipynb"
+    page.wait_for_url("**/lab/tree/content/lessons/04-bird-dog.ipynb", timeout=60_000)
+    assert lesson.is_file()
+    nb = nbformat.read(lesson, as_version=4)  # the learner adds a note of their own
+    nb.cells.append(nbformat.v4.new_markdown_cell("My note: my knees like the thick mat."))
+    nbformat.write(nb, lesson)
+    update = repo / "lessons" / "05-bridge-overhead-reach.ipynb"  # the trainer's update
+    nb = nbformat.read(update, as_version=4)
+    nb.cells[0].source += "\n\nUpdated by the trainer."
+    nbformat.write(nb, update)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Trainer",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qam",
+            "2",
+        ],
+        check=True,
+    )
+    page.goto(link)
+    page.wait_for_url("**/lab/tree/content/lessons/04-bird-dog.ipynb", timeout=60_000)
+    mine = hub.home(name) / "content" / "lessons"
+    assert "Updated by the trainer." in (mine / update.name).read_text(encoding="utf-8")
+    assert "My note: my knees like the thick mat." in lesson.read_text(encoding="utf-8")
+    page.context.close()
+
+
+def test_the_idle_culler_stops_an_idle_server(hub, tmp_path):
+    """The example's culler, run with a short timeout: an idle learner's server stops."""
+    name = "idle-learner"
+    hub.api("POST", f"/users/{name}")
+    hub.api("POST", f"/users/{name}/server")
+    hub.wait_ready(name)
+    env = {**os.environ, "JUPYTERHUB_API_TOKEN": hub.token}
+    culler = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--url={hub.url}/hub/api",
+            "--timeout=5",
+            "--cull-every=2",
+        ],
+        env=env,
+        stdout=(tmp_path / "culler.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while hub.server(name):
+            assert time.monotonic() < deadline, (tmp_path / "culler.log").read_text()
+            time.sleep(1)  # polling the hub for the culler's work
+    finally:
+        stop_server(culler)
