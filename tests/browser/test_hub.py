@@ -10,16 +10,11 @@ idle server. Everything the test started is stopped by process id.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -32,123 +27,25 @@ from exercises_lib.progress import ProgressLog
 from exercises_lib.serverext import start_url
 from exercises_lib.userdata import APP_NAME, LOG_FILE
 
-from .conftest import REPO, _free_port
-from .helpers import open_notebook, run_all, start_server, stop_server
+from .conftest import REPO
+from .helpers import open_notebook, run_all, stop_server
+from .hubs import Hub, proxy_command, running_hub
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LEARNERS = ("ana", "ben", "chloe", "dev")
-PROXY = REPO / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
-EXAMPLE = REPO / "deploy" / "hub" / "jupyterhub_config.py"
-
-
-def _proxy() -> str | None:
-    return str(PROXY) if PROXY.exists() else shutil.which("configurable-http-proxy")
-
-
-class Hub:
-    """The running hub: its address, its API and the learners' homes."""
-
-    def __init__(self, url: str, token: str, homes: Path):
-        self.url, self.token, self.homes = url, token, homes
-
-    def api(self, method: str, path: str, body: object = None) -> object:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.url}/hub/api{path}",
-            data=data,
-            method=method,
-            headers={"Authorization": f"token {self.token}"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            text = reply.read()
-        return json.loads(text) if text else None
-
-    def server(self, name: str) -> dict:
-        user = self.api("GET", f"/users/{name}")
-        assert isinstance(user, dict)
-        return user.get("servers", {}).get("", {})
-
-    def wait_ready(self, name: str, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while not self.server(name).get("ready"):
-            assert time.monotonic() < deadline, f"{name}'s server never became ready"
-            time.sleep(0.5)  # polling the hub for a server that is starting
-
-    def home(self, name: str) -> Path:
-        return self.homes / name
-
-
-def _config(tmp: Path, port: int, token: str) -> Path:
-    """The example, with what only a test wants: dummy logins, homes under ``tmp``."""
-    root = os.geteuid() == 0
-    lines = [
-        f"load_subconfig({str(EXAMPLE)!r})",
-        "c.JupyterHub.ip = '127.0.0.1'",
-        f"c.JupyterHub.port = {port}",
-        "c.JupyterHub.hub_ip = '127.0.0.1'",
-        f"c.JupyterHub.hub_port = {_free_port()}",
-        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{_free_port()}'",
-        f"c.ConfigurableHTTPProxy.command = [{_proxy()!r}]",
-        f"c.JupyterHub.db_url = 'sqlite:///{tmp / 'hub.sqlite'}'",
-        f"c.JupyterHub.cookie_secret_file = {str(tmp / 'cookie_secret')!r}",
-        f"c.JupyterHub.pid_file = {str(tmp / 'hub.pid')!r}",
-        "c.JupyterHub.authenticator_class = 'dummy'",
-        "c.Authenticator.allow_all = True",
-        "c.JupyterHub.spawner_class = 'simple'",
-        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(tmp / 'homes')!r} + '/{{username}}'",
-        f"c.Spawner.cmd = [{sys.executable!r}, '-m', 'jupyterhub.singleuser']",
-        f"c.Spawner.args = {['--allow-root'] if root else []!r}",
-        "c.Spawner.start_timeout = 120",
-        "c.Spawner.http_timeout = 120",
-        # the test's own service: it creates users, starts their servers, reads their state
-        f"c.JupyterHub.services.append({{'name': 'tester', 'api_token': {token!r}}})",
-        "c.JupyterHub.load_roles.append({'name': 'tester', 'services': ['tester'], "
-        "'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users:activity', "
-        "'delete:servers', 'access:servers', 'admin:server_state']})",
-    ]
-    path = tmp / "jupyterhub_config.py"
-    path.write_text("\n".join(lines) + "\n")
-    return path
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory) -> Iterator[Hub]:
-    if _proxy() is None:
+    if proxy_command() is None:
         pytest.skip("no configurable-http-proxy: `make test` installs it with npm")
-    tmp = tmp_path_factory.mktemp("hub")
-    port, token = _free_port(), secrets.token_hex(24)
-    config = _config(tmp, port, token)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXERCISES_", "JUPYTER"))}
-    command = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
-    process = start_server(
-        command, f"http://127.0.0.1:{port}/hub/api", tmp / "hub.log", cwd=tmp, env=env
-    )
-    running = Hub(f"http://127.0.0.1:{port}", token, tmp / "homes")
-    pids: list[int] = []
-    try:
+    with running_hub(tmp_path_factory.mktemp("hub")) as running:
         for name in LEARNERS:
-            running.api("POST", f"/users/{name}")
-            running.api("POST", f"/users/{name}/server")
+            running.start(name)
         for name in LEARNERS:  # all four start at once; each is waited for
             running.wait_ready(name)
-            pids.append(_pid(running, name))
         yield running
-    finally:
-        stop_server(process)
-        for pid in pids:  # the hub stops its servers; any left over goes by its id
-            _kill(pid)
-
-
-def _pid(hub: Hub, name: str) -> int:
-    """A learner's server's process id, from the hub's record of it."""
-    return int(hub.server(name).get("state", {}).get("pid", 0))
-
-
-def _kill(pid: int) -> None:
-    if pid:
-        with contextlib.suppress(ProcessLookupError):  # it stopped with the hub
-            os.kill(pid, signal.SIGTERM)
 
 
 def _log_in(browser: Browser, hub: Hub, name: str) -> Page:
@@ -271,8 +168,7 @@ def test_a_learners_edit_survives_a_course_update_pushed_by_nbgitpuller(hub, bro
 def test_the_idle_culler_stops_an_idle_server(hub, tmp_path):
     """The example's culler, run with a short timeout: an idle learner's server stops."""
     name = "idle-learner"
-    hub.api("POST", f"/users/{name}")
-    hub.api("POST", f"/users/{name}/server")
+    hub.start(name)
     hub.wait_ready(name)
     env = {**os.environ, "JUPYTERHUB_API_TOKEN": hub.token}
     culler = subprocess.Popen(
