@@ -230,3 +230,34 @@ def test_every_slide_carries_the_safety_footer(decks, catalog):
                 assert escape(sign) in safety, (deck, sign)
         slides_end = html.index("</div>", html.rindex("</section>"))
         assert footer.start() > slides_end  # outside the slides: it stays on every slide
+
+
+@pytest.mark.skipif(
+    find_chromium() is None, reason="no Chromium found: run `make browser` to install one"
+)
+def test_the_speaker_view_counts_the_slides_as_the_deck_does(decks):
+    """Press S: the speaker view's current and upcoming previews number the deck's own
+    slides (it once said "5 / 21" for a deck of 20, its previews split slides anew)."""
+    from playwright.sync_api import sync_playwright
+
+    deck = decks / "04-bird-dog.trainer.slides.html"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_options())
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(deck.as_uri() + "#/3")
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        total = page.evaluate("Reveal.getTotalSlides()")
+        with page.expect_popup() as popup:
+            page.keyboard.press("s")
+        speaker = popup.value
+        speaker.set_viewport_size({"width": 1280, "height": 720})
+        # the current and upcoming previews load the deck again, each on its own
+        speaker.wait_for_function("document.querySelectorAll('iframe').length >= 2")
+        previews = []
+        for element in speaker.query_selector_all("iframe")[:2]:
+            frame = element.content_frame()
+            assert frame is not None
+            frame.wait_for_function("window.Reveal && Reveal.isReady()")
+            previews.append(frame.evaluate("Reveal.getTotalSlides()"))
+        browser.close()
+    assert [total, total] == previews
