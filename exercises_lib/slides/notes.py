@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Catalog, Exercise
 from ..rendering import bold_html, dose_line, list_html, watch_for_html
 from ..rulebook import starting_dose
@@ -53,25 +53,6 @@ def _para(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
-def _read_out(_catalog: Catalog, _call: LessonCall) -> str:
-    return _para(
-        _(
-            "Read this box out word for word: it is the course's safety text, the same "
-            "as on every handout. Then ask if anyone has a question about it."
-        )
-    )
-
-
-def _checklist(catalog: Catalog, _call: LessonCall) -> str:
-    return _para(
-        _(
-            "Give everyone a minute to read and tick each point. Anyone with a warning "
-            "sign does not exercise: slide 1 says where to go. Anyone with something on "
-            "the ask-first list watches today. Talk to them in private."
-        )
-    )
-
-
 def _form_check(catalog: Catalog, call: LessonCall) -> str:
     exercise = catalog[call.args[0]]
     look = _("Walk round while everyone tries one slow rep of the {move}. Look for:")
@@ -95,24 +76,6 @@ def _practice(catalog: Catalog, call: LessonCall) -> str:
     return _para(dose) + _para(_easier(exercise))
 
 
-def _sources(_catalog: Catalog, _call: LessonCall) -> str:
-    return _para(
-        _(
-            "Point to each card's source. If someone's doctor has told them something "
-            "else, do not argue: their doctor knows their back."
-        )
-    )
-
-
-def _region(_catalog: Catalog, _call: LessonCall) -> str:
-    return _para(
-        _(
-            "Check that the region shown is where the group lives: it sets the emergency "
-            "numbers on every slide and handout."
-        )
-    )
-
-
 def _footer(catalog: Catalog, _call: LessonCall) -> str:
     return _para(
         _(
@@ -122,28 +85,52 @@ def _footer(catalog: Catalog, _call: LessonCall) -> str:
     )
 
 
-_NOTES: dict[str, Callable[[Catalog, LessonCall], str]] = {
-    "stop_rule": _read_out,
-    "how_it_should_feel": _read_out,
-    "avoid_list": _read_out,
-    "warning_signs": _read_out,
-    "ask_first": _read_out,
-    "stay_active": _read_out,
-    "floor_safety": _read_out,
-    "flare_up": _read_out,
-    "safety_checklist": _checklist,
+# What to do with a slide whose words are the same whatever it shows, by the call on it.
+_READ_OUT = N_(
+    "Read this box out word for word: it is the course's safety text, the same "
+    "as on every handout. Then ask if anyone has a question about it."
+)
+_SOURCES = N_(
+    "Point to each card's source. If someone's doctor has told them something "
+    "else, do not argue: their doctor knows their back."
+)
+_BOXES = (
+    "stop_rule",
+    "how_it_should_feel",
+    "avoid_list",
+    "warning_signs",
+    "ask_first",
+    "stay_active",
+    "floor_safety",
+    "flare_up",
+)
+_FIXED = {
+    **dict.fromkeys(_BOXES, _READ_OUT),
+    "understanding": _SOURCES,
+    "back_to_normal": _SOURCES,
+    "safety_checklist": N_(
+        "Give everyone a minute to read and tick each point. Anyone with a warning "
+        "sign does not exercise: slide 1 says where to go. Anyone with something on "
+        "the ask-first list watches today. Talk to them in private."
+    ),
+    "region_picker": N_(
+        "Check that the region shown is where the group lives: it sets the emergency "
+        "numbers on every slide and handout."
+    ),
+}
+# ...and whose words come from the data.
+_FROM_DATA: dict[str, Callable[[Catalog, LessonCall], str]] = {
     "form_checklist": _form_check,
     "practice": _practice,
-    "understanding": _sources,
-    "back_to_normal": _sources,
-    "region_picker": _region,
     "footer": _footer,
 }
 
 
 def call_notes(catalog: Catalog, call: LessonCall) -> str:
     """The note for a slide that shows this call; '' when the call has none of its own."""
-    note = _NOTES.get(call.name)
+    if call.name in _FIXED:
+        return _para(_(_FIXED[call.name]))
+    note = _FROM_DATA.get(call.name)
     return note(catalog, call) if note else ""
 
 
