@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,8 @@ def _inside_the_package(folder: Path) -> bool:
 
 
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A lesson as a learner gets it: no trainer-only cells, no outputs."""
+    """A lesson as a learner gets it: no trainer-only cells, no outputs, and the language
+    its kernel will report, so opening it changes nothing (no unsaved mark, m17)."""
     import nbformat
 
     copy = nbformat.from_dict(nb)
@@ -78,7 +80,21 @@ def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    if language := _kernel_language():
+        copy.metadata["language_info"] = language
     return copy
+
+
+@cache
+def _kernel_language() -> dict[str, object] | None:
+    """What this environment's Python kernel says of its language (JupyterLab writes it
+    into a notebook as its kernel starts, and marks the notebook changed if it differs);
+    None where no kernel is installed (the light install)."""
+    try:
+        from ipykernel.ipkernel import IPythonKernel  # IPython's import takes a second
+    except ImportError:
+        return None
+    return dict(IPythonKernel.language_info)
 
 
 def _cells_key(nb: nbformat.NotebookNode) -> str:

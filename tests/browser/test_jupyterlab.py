@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import urllib.request
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
@@ -420,3 +421,19 @@ def test_a_check_in_is_filled_in_from_todays_session(page, lab_url, course_copy)
     box.locator("button.exl-save-check-in").first.click()
     expect(box).to_contain_text(f"Your PEG score is {peg.examples[0]['score']:g}")
     box.locator("button.exl-save-check-in").first.scroll_into_view_if_needed()
+
+
+def test_a_learners_copy_opens_unchanged(page, lab_url, course_copy):
+    """The copy `exercises lab` makes carries the language its kernel reports, so opening
+    it leaves no unsaved mark on its tab (m17); the course's own file, without it, gets one."""
+    from exercises_lib.coursefiles import read_notebook
+    from exercises_lib.workspace import learner_copy
+
+    source = course_copy / "lessons" / "04-bird-dog.ipynb"
+    fresh = course_copy / "lessons" / "copy-of-04.ipynb"
+    nbformat.write(learner_copy(read_notebook(source)), fresh)
+    open_notebook(page, lab_url, "lessons/copy-of-04.ipynb")
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current")).to_contain_text("copy-of-04")
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(0)
+    open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")).to_have_count(1)
