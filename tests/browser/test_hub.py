@@ -108,21 +108,26 @@ def test_four_learners_each_get_their_own_copy_and_log(hub, browser):
         assert [(n, n)] == checks, name  # this learner's entry, and no one else's
 
 
+def _commit(repo: Path, message: str) -> None:
+    """Commit everything in ``repo`` as the trainer."""
+    git = ["git", "-C", str(repo), "-c", "user.name=Trainer", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", message], check=True)
+
+
 def _content_repo(where: Path) -> Path:
     """A course update's source: a git repository of the lessons, as a trainer keeps one."""
     repo = where / "content"
     shutil.copytree(REPO / "lessons", repo / "lessons", ignore=shutil.ignore_patterns("locales"))
-    git = ["git", "-C", str(repo)]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run(
-        [*git, "-c", "user.name=Trainer", "-c", "user.email=t@example.org", "commit", "-qm", "1"],
-        check=True,
-    )
+    subprocess.run(["git", "-C", str(repo), "init", "-q", "-b", "main"], check=True)
+    _commit(repo, "The course")
     return repo
 
 
 def test_a_learners_edit_survives_a_course_update_pushed_by_nbgitpuller(hub, browser, tmp_path):
+    """The nbgitpuller link clones the trainer's repository; after the learner adds a note
+    to one lesson and the trainer changes another, a second click brings the change and
+    keeps the note."""
     repo = _content_repo(tmp_path)
     link = (
         f"{hub.url}/hub/user-redirect/git-pull?repo={quote('file://' + str(repo))}"
@@ -142,21 +147,7 @@ def test_a_learners_edit_survives_a_course_update_pushed_by_nbgitpuller(hub, bro
     nb = nbformat.read(update, as_version=4)
     nb.cells[0].source += "\n\nUpdated by the trainer."
     nbformat.write(nb, update)
-    subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "-c",
-            "user.name=Trainer",
-            "-c",
-            "user.email=t@example.org",
-            "commit",
-            "-qam",
-            "2",
-        ],
-        check=True,
-    )
+    _commit(repo, "An update to lesson 05")
     page.goto(link)
     page.wait_for_url("**/lab/tree/content/lessons/04-bird-dog.ipynb", timeout=60_000)
     mine = hub.home(name) / "content" / "lessons"
@@ -171,6 +162,7 @@ def test_the_idle_culler_stops_an_idle_server(hub, tmp_path):
     hub.start(name)
     hub.wait_ready(name)
     env = {**os.environ, "JUPYTERHUB_API_TOKEN": hub.token}
+    log = (tmp_path / "culler.log").open("w")
     culler = subprocess.Popen(
         [
             sys.executable,
@@ -181,7 +173,7 @@ def test_the_idle_culler_stops_an_idle_server(hub, tmp_path):
             "--cull-every=2",
         ],
         env=env,
-        stdout=(tmp_path / "culler.log").open("w"),
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     try:
@@ -191,3 +183,4 @@ def test_the_idle_culler_stops_an_idle_server(hub, tmp_path):
             time.sleep(1)  # polling the hub for the culler's work
     finally:
         stop_server(culler)
+        log.close()
