@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab update test test-fast lint present slides browser checkers hub-proxy bench check-fresh clean messages
+.PHONY: lab update test test-fast lint present slides browser checkers hub-proxy bench check-fresh clean messages site site-tools serve-site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,28 @@ $(CHP): | $(VNU_JAR)
 	  npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/node \
 	    vnu-jar@$(VNU_VERSION) configurable-http-proxy@$(CHP_VERSION); fi
 
+## site: the course as a static site that runs in the browser (JupyterLite), in build/site;
+## REGION=ES names Spain's routes. Its lock step needs Python 3.12 or newer (SITE_PYTHON,
+## found on its own when one is installed) and npm, in a venv of its own (.venv-site)
+SITE_VENV := .venv-site
+SITE_PYTHON ?= $(firstword $(foreach p,python3.14 python3.13 python3.12 \
+  $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python),$(shell $(p) -c \
+  'import sys; print(sys.version_info >= (3, 12))' 2>/dev/null | grep -q True && echo $(p))))
+site-tools: $(SITE_VENV)/.installed
+$(SITE_VENV)/.installed: pyproject.toml
+	@test -n "$(SITE_PYTHON)" || { echo "site: needs Python 3.12 or newer;" \
+	  "install one, or name it: make site SITE_PYTHON=/path/to/python3.12" >&2; exit 1; }
+	$(SITE_PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SITE_VENV)/bin/python -m pip install --quiet -e '.[site]'
+	touch $@
+site: site-tools
+	$(SITE_VENV)/bin/exercises site --out build/site $(if $(REGION),--region "$(REGION)")
+
+## serve-site: build the site, then serve it on this computer at http://127.0.0.1:8000/
+serve-site: site
+	$(SITE_VENV)/bin/python -m http.server --bind 127.0.0.1 --directory build/site 8000
+
 ## lint: ruff and mypy, as the first step of `make test`
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -75,7 +97,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 ## test: set up everything the tests need, then run the whole suite
-test: lint browser checkers hub-proxy
+test: lint browser checkers hub-proxy site-tools
 	$(BIN)/python -m pytest --numprocesses=3 --dist=loadfile --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=60 --durations=15 tests lessons notebooks
 

@@ -8,12 +8,15 @@ writes them beside the ``.po`` files; a wheel carries them as well.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 LOCALE = Path("exercises_lib") / "locale"
+# `exercises site` builds the browser's wheel with the data it checked (exercises_lib/lite.py).
+BROWSER_DATA_ENV = "EXERCISES_BROWSER_DATA"
 
 
 def compile_catalogues(root: Path) -> list[Path]:
@@ -44,3 +47,6 @@ class CompileCatalogues(BuildHookInterface):
         for mo in compile_catalogues(root):
             if version == "standard":  # editable installs read them from the source folder
                 build_data["force_include"][str(mo)] = str(mo.relative_to(root))
+        browser_data = os.environ.get(BROWSER_DATA_ENV)
+        if browser_data and version == "standard":
+            build_data["force_include"][browser_data] = "exercises_lib/_lite"

@@ -26,6 +26,7 @@ from .models import (
     Step,
     Variation,
 )
+from .placeholders import PLACEHOLDER
 from .poses import Figure, Pose
 from .quizmodels import Quiz, QuizChoice, QuizQuestion
 from .safetymodels import (
@@ -47,7 +48,6 @@ from .safetymodels import (
     WarningLevel,
     WarningSigns,
 )
-from .validation import PLACEHOLDER
 
 __all__ = [
     "build_exercise",
@@ -403,3 +403,11 @@ def build_safety(
         rulebook=_rulebook(data, exercises, words),
         region=region,
     )
+
+
+def prose_numbers(safety: dict[str, Any]) -> dict[str, int]:
+    """The numbers prose may name as ``{name}``: the stop rule's minutes and the rulebook's."""
+    numbers = {"stop_minutes": safety["stop_rule"]["minutes"]}
+    numbers |= {k: v for k, v in safety["rulebook"].items() if isinstance(v, int)}
+    numbers |= safety.get("flare_up", {}).get("numbers", {})
+    return numbers

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SHIPPED_COURSE",
+    "SHIPPED_DATA",
     "cells_key",
     "course_dir",
     "in_checkout",
@@ -39,6 +40,8 @@ __all__ = [
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
 SHIPPED_COURSE = _PACKAGE / "_course"
+# The course's own data: inside the package when installed, the repository's when editable.
+SHIPPED_DATA = _PACKAGE / "_data" if (_PACKAGE / "_data").is_dir() else _CHECKOUT / "data"
 
 
 @cache

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import N_, UsageError
+from .lite import IN_BROWSER, folder_language
 from .placeholders import placeholder_problem
 
 __all__ = [
@@ -199,7 +200,13 @@ def use_language(code: str | None = None) -> str:
     else:
         _active = SOURCE_LANGUAGE  # a message made while the settings are read is English
         saved = _saved_language()
-        chosen = (saved and _language_of(saved)) or _system_language() or SOURCE_LANGUAGE
+        chosen = (
+            # in the browser's site, the folder a notebook is in says its language
+            (IN_BROWSER and folder_language(languages=languages()))
+            or (saved and _language_of(saved))
+            or _system_language()
+            or SOURCE_LANGUAGE
+        )
     _active = chosen
     return chosen
 

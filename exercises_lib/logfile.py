@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from .errors import ExercisesError
 from .i18n import N_, _
+from .lite import keep_log
 from .logschema import (
     READABLE_FROM,
     SCHEMA_VERSION,
@@ -65,11 +66,16 @@ def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 @dataclass(frozen=True)
 class LogFile:
-    """The log's file at ``path``, opened with a busy ``timeout`` in seconds."""
+    """The log's file at ``path``, opened with a busy ``timeout`` in seconds.
+
+    ``kept_at`` is set in the browser, where ``path`` is a copy in memory: every write
+    is then saved there too (see ``lite``).
+    """
 
     path: Path
     timeout: float
     readonly: bool = False
+    kept_at: Path | None = None
 
     def connect(self) -> sqlite3.Connection:
         """The checked connection; ``readonly`` opens an existing log and never creates one."""
@@ -130,8 +136,9 @@ class LogFile:
                     result = db.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     raise self._damaged(result)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            if self.kept_at is None:  # a copy in memory has one writer and nothing to sync
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
             db.close()
             raise self._failed(exc) from None
@@ -273,6 +280,8 @@ class LogFile:
         try:
             with _transaction(db) as db:
                 yield db
+            if self.kept_at is not None:
+                keep_log(db, self.kept_at)
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as exc:

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .validation import PLACEHOLDER, Document, ascii_digits
+from .placeholders import PLACEHOLDER
+from .validation import Document, ascii_digits
 
 __all__ = ["FIXED_KEYS", "LOCALES", "overlay_path", "overlay_problems"]
 

@@ -16,7 +16,10 @@ import string
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["Placeholder", "placeholder_problem", "placeholders"]
+__all__ = ["PLACEHOLDER", "Placeholder", "placeholder_problem", "placeholders"]
+
+# How prose names a number from the data: {stop_minutes}, {good_week_days}…
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 # A placeholder as the course writes them: a plain name, an optional !r / !s, and a short
 # format spec (":g", ":.1f"), never a field inside the spec.

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import _
+from .lite import IN_BROWSER, log_copy
 from .logfile import LogError, LogFile
 from .logrecords import (
     CheckIn,
@@ -123,9 +124,12 @@ class ProgressLog:
         """
         self.path = Path(path) if path is not None else default_db_path()
         self.readonly = readonly
-        self._file = LogFile(
-            self.path, self.BUSY_SECONDS if timeout is None else timeout, readonly=readonly
-        )
+        seconds = self.BUSY_SECONDS if timeout is None else timeout
+        if IN_BROWSER:  # SQLite works on a copy in memory; each write is saved (see lite)
+            kept_at = None if readonly else self.path
+            self._file = LogFile(log_copy(self.path), seconds, readonly, kept_at)
+        else:
+            self._file = LogFile(self.path, seconds, readonly=readonly)
         self._db = self._file.connect()
         self._db.row_factory = sqlite3.Row
 

@@ -207,9 +207,11 @@ class ProgressReport:
             none = _(
                 "No sessions yet. Do one in the Today's session notebook, and it will show here."
             )
+            # a pain check saved before any session was finished shows all the same
+            checks = pain_chart_svg(s) if s.pain_points else ""
             return (
                 CARD_CSS
-                + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p>'
+                + f'<article class="exl-card"><h2>{title}</h2><p>{escape(none)}</p>{checks}'
                 + f"{self._walking_html()}{self.outcomes_charts_html()}</article>"
                 + self._plan_html()
                 + safety_footer_html(self.safety, css=False)

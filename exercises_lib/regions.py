@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .i18n import _, join_and
+from .lite import site_region
 from .safetymodels import Region
 from .settings import save_setting, saved_setting
 
@@ -63,8 +64,9 @@ def save_region(code: str | None) -> None:
 
 
 def chosen_region(explicit: str | None = None) -> str | None:
-    """The region code to use: the one given, else $EXERCISES_REGION, else the saved one."""
-    for code in (explicit, os.environ.get(REGION_ENV), saved_region()):
+    """The region code to use: the one given, else $EXERCISES_REGION, else the saved one,
+    else the one the browser's site was built for."""
+    for code in (explicit, os.environ.get(REGION_ENV), saved_region(), site_region()):
         if code and code.strip():
             return as_typed(code)
     return None

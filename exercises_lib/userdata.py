@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from filelock import FileLock, Timeout
 
 from .errors import ExercisesError
 from .i18n import _
+from .lite import DRIVE, IN_BROWSER, SAVED_FOLDER
+
+if not IN_BROWSER:  # a browser tab has no file locks, and filelock warns of that on import
+    from filelock import FileLock, Timeout
 
 __all__ = [
     "CACHE_ENV",
@@ -54,7 +57,11 @@ APP_NAME = "lower-back-course"
 def user_dir() -> Path:
     """$EXERCISES_HOME, else the platform's user data folder for the course."""
     configured = os.environ.get(USER_ENV)
-    return Path(configured) if configured else Path(platformdirs.user_data_dir(APP_NAME))
+    if configured:
+        return Path(configured)
+    if IN_BROWSER:  # the folder the browser keeps, where the learner can see and download it
+        return DRIVE / SAVED_FOLDER
+    return Path(platformdirs.user_data_dir(APP_NAME))
 
 
 def cache_dir() -> Path:
@@ -280,6 +287,9 @@ def held(path: Path, seconds: float = 10) -> Iterator[None]:
     """``path`` for this writer alone while the block runs (a lock file beside it), so two
     sessions that read, change and write it back cannot undo each other's change."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if IN_BROWSER:  # one kernel per notebook, and no locks to share between them
+        yield
+        return
     try:
         with FileLock(path.with_name(f".{path.name}.lock"), timeout=seconds):
             yield

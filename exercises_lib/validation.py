@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 import yaml
 
+from .coursefiles import SHIPPED_DATA
 from .errors import ExercisesError, Problem, Suggestions
+from .placeholders import PLACEHOLDER
 from .userdata import cache_folder, safe_write
 from .yamlreader import compose, field_path, locate
 
@@ -33,9 +35,7 @@ if TYPE_CHECKING:  # jsonschema loads only when a file fails: its import is slow
     import jsonschema
 
 __all__ = [
-    "PLACEHOLDER",
     "SCHEMA_DIR",
-    "SHIPPED_DATA",
     "Document",
     "ascii_digits",
     "check_document",
@@ -43,14 +43,9 @@ __all__ = [
     "check_regions",
     "check_safety",
     "did_you_mean",
-    "prose_numbers",
     "typed_stop_minutes",
 ]
 
-# The course's own data: inside the package when installed, the repository's when editable.
-SHIPPED_DATA = Path(__file__).resolve().parent / "_data"
-if not SHIPPED_DATA.is_dir():
-    SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_DIR = SHIPPED_DATA / "schema"
 
 
@@ -263,14 +258,6 @@ def check_safety(document: Document, exercise_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def prose_numbers(safety: dict[str, Any]) -> dict[str, int]:
-    """The numbers prose may name as ``{name}``: the stop rule's minutes and the rulebook's."""
-    numbers = {"stop_minutes": safety["stop_rule"]["minutes"]}
-    numbers |= {k: v for k, v in safety["rulebook"].items() if isinstance(v, int)}
-    numbers |= safety.get("flare_up", {}).get("numbers", {})
-    return numbers
-
-
 _ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*(?![\\s\\S])"
 
 
@@ -286,8 +273,6 @@ def _pattern_message(error: jsonschema.ValidationError, value: Any) -> str:
     return f"must match the pattern {pattern}; got {value!r}"
 
 
-# How prose names a number from the data: {stop_minutes}, {good_week_days}…
-PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 # A number of minutes in a sentence (or a line) about pain or stopping: the stop rule,
 # typed again. Sentence by sentence, each pattern once: linear in the text's length (one
 # pattern spanning the sentence took minutes on a long text with no full stop).

@@ -33,7 +33,14 @@ from .userdata import APP_NAME, read_learner_json, safe_write
 if TYPE_CHECKING:  # nbformat loads only to copy: its import costs seconds (jsonschema's IRI check)
     import nbformat
 
-__all__ = ["WORKSPACE_ENV", "SyncReport", "learner_copy", "sync_workspace", "workspace_dir"]
+__all__ = [
+    "WORKSPACE_ENV",
+    "SyncReport",
+    "fresh_copy",
+    "learner_copy",
+    "sync_workspace",
+    "workspace_dir",
+]
 
 WORKSPACE_ENV = "EXERCISES_WORKSPACE"
 FOLDERS = ("lessons", "notebooks")
@@ -67,6 +74,11 @@ def _inside_the_package(folder: Path) -> bool:
     """A folder in the installed course itself, which the next install would wipe."""
     package = Path(__file__).resolve().parent
     return folder.resolve() == package or package in folder.resolve().parents
+
+
+def fresh_copy(source: Path, lang: str) -> nbformat.NotebookNode:
+    """The learner's copy of the course's notebook ``source``, in ``lang``."""
+    return learner_copy(translate(read_notebook(source), source, lang))
 
 
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -189,7 +201,7 @@ def sync_workspace(
         relative = _relative(source)
         progress(Step(_("checking {file}").format(file=relative), done, len(sources)))
         target = workspace / relative
-        fresh = learner_copy(translate(read_notebook(source), source, lang))
+        fresh = fresh_copy(source, lang)
         changed, unknown = in_english(fresh)
         if changed or unknown:
             report.in_english.append((relative, len(changed), unknown))

@@ -34,7 +34,7 @@ def test_second_load_reads_the_cache(home, data_copy, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("the cache was not used")
 
-    monkeypatch.setattr(loading, "_load", no_parsing)
+    monkeypatch.setattr(loading, "checked_data", no_parsing)
     second = load_catalog(data_copy)
     assert first == second
     assert "Bird Dog" == second["bird-dog"].name

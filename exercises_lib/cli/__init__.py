@@ -60,7 +60,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
         prog="exercises",
         description=_(
             "A course of safe lower-back exercises. Take it in JupyterLab (lab, "
-            "update), print handouts and slide decks (handouts, slides, figure), run a workshop "
+            "update) or in the browser (site), print handouts and slide decks (handouts, slides, figure), run a workshop "
             "(present, guide), keep a progress log and a six-week plan (log, plan), see how your "
             "back is doing beyond pain (goals, check-in), and check or read the exercise "
             "library (validate, list, show)."
@@ -162,4 +162,4 @@ _EXTRAS = {
     "voila": "present",
 }
 # A command whose extra brings every module it needs: present's Voilà brings nbformat too.
-_COMMAND_EXTRAS = {"present": "present", "lab": "lab"}
+_COMMAND_EXTRAS = {"present": "present", "lab": "lab", "site": "site"}

@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from ..checking import data_languages
 from ..errors import UsageError
 from ..i18n import _, catalogue_problems
-from ..loading import course_catalog, data_languages
+from ..loading import course_catalog
 from ..models import Catalog, Exercise
 from ..poses import Figure
 from ..rendering import dose_line, exercise_text, level_word, safety_text

@@ -250,9 +250,10 @@ def _plan_id(args: argparse.Namespace, catalog: Catalog) -> str:
 
 
 def _guide(args: argparse.Namespace) -> int:
+    from ..checking import data_languages
     from ..guide import DEFAULT_GUIDE, guide_blocks, sync_guide, translated_guide
     from ..i18n import SOURCE_LANGUAGE, speaking
-    from ..loading import course_catalog, data_languages
+    from ..loading import course_catalog
 
     english = args.file or DEFAULT_GUIDE
     catalog = catalog_for(args)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import N_, _, current_language, ngettext
-from ..loading import DATA_ENV
+from ..loading import DATA_ENV, course_catalog
+from ..regions import as_typed
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
     CIRCUIT_PACE,
@@ -131,7 +132,35 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     lab.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
-    return {"present": _present, "lab": _lab, "update": _update}
+    site = commands.add_parser(
+        "site",
+        help=_("build the course as a static site that runs in the browser (JupyterLite)"),
+        description=_(
+            "Builds JupyterLab, a Python kernel that runs in the browser (Pyodide) and the "
+            "whole course, in both languages, as plain files. Serve the folder from any web "
+            "server, or on this computer with: python -m http.server --directory DIR. "
+            "Needs Python 3.12 or newer and npm (make site sets them up)."
+        ),
+    )
+    site.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=Path("build") / "site",
+        help=_("folder for the site (default: build/site)"),
+    )
+    site.add_argument(
+        "--region",
+        metavar="CODE",
+        type=as_typed,
+        default=None,
+        help=_(
+            "whose emergency routes the site names until a learner picks their own, "
+            "e.g. GB, US, ES (default: neutral words with the common numbers)"
+        ),
+    )
+
+    return {"present": _present, "lab": _lab, "update": _update, "site": _site}
 
 
 def _present(args: argparse.Namespace) -> int:
@@ -243,6 +272,23 @@ def _lab(args: argparse.Namespace) -> int:
     print(_("Open the course at {address}").format(address=address), file=sys.stderr)
     os.chdir(workspace)
     os.execve(jupyter, command, env)
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from ..site import build_site
+
+    if args.region:
+        course_catalog(region=args.region)  # an unknown region is refused with the list
+    with shown_progress() as progress:
+        page = build_site(args.out, region=args.region, progress=progress)
+    print(_("The site is in {folder}; its start page is {page}").format(folder=args.out, page=page))
+    print(
+        _(
+            "Try it here: python -m http.server --bind 127.0.0.1 --directory {folder} 8000, "
+            "then open http://127.0.0.1:8000/"
+        ).format(folder=args.out)
+    )
     return 0
 
 

@@ -7,15 +7,19 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
-import yaml
 
 from ..errors import ExercisesError, closest
 from ..i18n import _, join_and
-from ..loading import check_routine
+from ..lite import IN_BROWSER
 from ..models import Catalog
 from ..rendering import CARD_CSS, header_row
 from ..userdata import held, safe_write, user_routines_dir
 from ._base import style_widget
+
+if not IN_BROWSER:  # saved routines are YAML files, which the browser's site never reads
+    import yaml
+
+    from ..checking import check_routine
 
 __all__ = ["RoutineBuilder", "routine_id"]
 

@@ -90,6 +90,33 @@ def run_all(page: Page) -> None:
     page.wait_for_function(_ALL_RAN, timeout=90_000)
 
 
+def session_and_pain_check(page: Page, before: int, after: int) -> None:
+    """In lesson 08, run: Start waits for the checklist; pick pain before, start the
+    session (its count goes down), pause it with the P key, and save the pain check."""
+    start = page.locator("button.exl-start").first
+    expect(start).to_have_attribute("aria-disabled", "true")
+    boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
+    expect(boxes.first).to_be_visible()
+    for i in range(boxes.count()):
+        boxes.nth(i).check()
+    scales = page.locator(".exl-pain-scale")
+    scales.nth(0).get_by_role("button", name=str(before), exact=True).click()
+    expect(start).to_have_attribute("aria-disabled", "false")
+    start.click()
+    box = page.locator(".exl-phase-box").first
+    expect(box).not_to_have_attribute("data-phase", "idle", timeout=10_000)
+    count = page.locator(".exl-count").first
+    first = count.text_content()
+    expect(count).not_to_have_text(first or "", timeout=10_000)  # the timer counts
+    page.wait_for_function("document.activeElement.classList.contains('exl-pause')")
+    page.keyboard.press("p")
+    expect(box).to_have_attribute("data-phase", "paused", timeout=10_000)
+    scales.nth(1).get_by_role("button", name=str(after), exact=True).click()
+    page.locator(".exl-nerve-signs").get_by_role("button", name="No", exact=True).click()
+    page.locator("button.exl-pain-save").click()
+    expect(page.locator(".exl-pain-check").last).to_contain_text("Saved", timeout=10_000)
+
+
 def write_notebook(path, cells: list[str]) -> None:
     """A small notebook of code cells, for tests that need a short demo dose."""
     nb = nbformat.v4.new_notebook(

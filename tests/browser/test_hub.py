@@ -28,7 +28,7 @@ from exercises_lib.serverext import start_url
 from exercises_lib.userdata import APP_NAME, LOG_FILE
 
 from .conftest import REPO
-from .helpers import open_notebook, run_all, stop_server
+from .helpers import open_notebook, run_all, session_and_pain_check, stop_server
 from .hubs import Hub, proxy_command, running_hub
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -58,26 +58,9 @@ def _log_in(browser: Browser, hub: Hub, name: str) -> Page:
 
 
 def _lesson_08_pain_check(page: Page, base: str, before: int, after: int) -> None:
-    """Tick the checklist, pick pain before, start and pause the session, save the check."""
     open_notebook(page, base, f"{APP_NAME}/lessons/08-your-routine.ipynb")
     run_all(page)
-    boxes = page.locator(".exl-safety-checklist input[type=checkbox]")
-    expect(boxes.first).to_be_visible()
-    for i in range(boxes.count()):
-        boxes.nth(i).check()
-    scales = page.locator(".exl-pain-scale")
-    scales.nth(0).get_by_role("button", name=str(before), exact=True).click()
-    start = page.locator("button.exl-start").first
-    expect(start).to_have_attribute("aria-disabled", "false")
-    start.click()
-    box = page.locator(".exl-phase-box").first
-    expect(box).not_to_have_attribute("data-phase", "idle", timeout=10_000)
-    page.locator("button.exl-pause").first.click()
-    expect(box).to_have_attribute("data-phase", "paused", timeout=10_000)
-    scales.nth(1).get_by_role("button", name=str(after), exact=True).click()
-    page.locator(".exl-nerve-signs").get_by_role("button", name="No", exact=True).click()
-    page.locator("button.exl-pain-save").click()
-    expect(page.locator(".exl-pain-check").last).to_contain_text("Saved", timeout=10_000)
+    session_and_pain_check(page, before, after)
 
 
 def test_four_learners_each_get_their_own_copy_and_log(hub, browser):

@@ -1,0 +1,93 @@
+"""The static site's start page: where to begin in each language, what stays in the
+browser, how to print, and the safety footer every page of the course carries."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from .i18n import SOURCE_LANGUAGE, _, language_name, speaking
+from .lite import SAVED_FOLDER
+from .loading import course_catalog
+from .rendering import safety_footer_html
+from .workspace import START_PAGE
+
+__all__ = ["HANDOUTS_FOLDER", "handout_files", "start_page"]
+
+# The HTML handouts, in the site's files (so the file browser lists them too).
+HANDOUTS_FOLDER = "handouts"
+_CSS = """
+body { font: 18px/1.5 system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
+a.exl-start { display: inline-block; font-size: 1.3rem; padding: .6rem 1.2rem; margin: .5rem 0;
+  background: #1d4f91; color: #fff; border-radius: .4rem; text-decoration: none; }
+a.exl-start:focus { outline: 3px solid #e8a33d; outline-offset: 2px; }
+section + section { border-top: 2px solid #ccc; margin-top: 2rem; }
+"""
+
+
+def _folder(lang: str) -> str:
+    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+
+
+def handout_files(lang: str) -> str:
+    """The handouts' folder in the site's files, for ``lang``."""
+    return f"{_folder(lang)}{HANDOUTS_FOLDER}"
+
+
+def _section(lang: str, region: str | None, handouts: list[str]) -> str:
+    with speaking(lang):
+        catalog = course_catalog(region=region, lang=lang)
+        start = f"lab/index.html?path={quote(_folder(lang) + START_PAGE)}"
+        items = "".join(
+            f'<li><a href="files/{quote(handout_files(lang))}/{quote(name)}">{escape(name)}</a></li>'
+            for name in handouts
+        )
+        texts = {
+            "start": _("Start the course"),
+            "first": _(
+                "The first start takes a minute or two while your browser loads Python. "
+                "Nothing is installed on your computer."
+            ),
+            "kept_title": _("What stays in this browser"),
+            "kept": _(
+                "Your progress log and settings are saved in this browser only, in the "
+                "folder {folder}. Nothing is sent anywhere. Clearing the browser's data "
+                "for this site erases them."
+            ).format(folder=SAVED_FOLDER),
+            "move": _(
+                "To keep a copy, or to move to another computer: in the file browser, "
+                "right-click {folder}/progress.sqlite and choose Download. On the other "
+                "computer, upload the file into {folder}."
+            ).format(folder=SAVED_FOLDER),
+            "print_title": _("Print handouts"),
+            "print": _(
+                "Open a handout and print it with your browser's Print (Ctrl+P, or Cmd+P "
+                "on a Mac). PDF files and the routine builder need the course installed "
+                "on a computer (see the README)."
+            ),
+        }
+        text = {key: escape(value) for key, value in texts.items()}
+        return (
+            f'<section lang="{lang}"><h2>{escape(language_name(lang))}</h2>'
+            f'<p><a class="exl-start" href="{escape(start)}">{text["start"]}</a></p>'
+            f"<p>{text['first']}</p>"
+            f"<h3>{text['kept_title']}</h3><p>{text['kept']}</p><p>{text['move']}</p>"
+            f"<h3>{text['print_title']}</h3><p>{text['print']}</p><ul>{items}</ul>"
+            f"{safety_footer_html(catalog.safety)}</section>"
+        )
+
+
+def start_page(
+    languages: list[str], region: str | None, handouts: dict[str, list[str]], config: str
+) -> str:
+    """The whole page: one section per language, English first. ``config`` is JupyterLite's
+    settings element, which the app reads from this page."""
+    with speaking(SOURCE_LANGUAGE):
+        title = escape(_("A stronger lower back"))
+    sections = "".join(_section(lang, region, handouts.get(lang, [])) for lang in languages)
+    return (
+        f'<!DOCTYPE html><html lang="{SOURCE_LANGUAGE}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title>{config}<style>{_CSS}</style></head>"
+        f"<body><main><h1>{title}</h1>{sections}</main></body></html>\n"
+    )

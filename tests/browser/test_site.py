@@ -1,0 +1,179 @@
+"""The static site (`exercises site`): built in a clean folder by the README's command,
+served on 127.0.0.1, and run in Chromium with every request off the machine refused.
+
+Each test counts the requests that tried to leave the machine: there must be none.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from exercises_lib.i18n import _, speaking
+from exercises_lib.loading import load_catalog
+from exercises_lib.regions import REGION_ENV
+from exercises_lib.site import COMPUTER_ONLY
+from exercises_lib.sitepage import handout_files
+
+from .conftest import REPO, _free_port
+from .helpers import session_and_pain_check, start_server, stop_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SITE_COMMAND = REPO / ".venv-site" / "bin" / "exercises"
+REGION = "ES"
+_PYODIDE_AT_REST = re.compile(r"Pyodide.*\| Idle$")
+# The notebook on show: after a reload JupyterLite also restores the tabs open before.
+_SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+_ERRORS = ", ".join(
+    f"{_SHOWN} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.{kind}']"
+    for kind in ("stderr", "error")
+)
+_SHOWN_RAN = (
+    "() => { const prompts = [...document.querySelectorAll("
+    f"'{_SHOWN} .jp-CodeCell .jp-InputArea-prompt')];"
+    " return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }"
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The site, built from nothing in a folder of its own (`make site` does the same)."""
+    if not SITE_COMMAND.exists():
+        pytest.fail("no .venv-site: `make test` sets it up (make site-tools)")
+    where = tmp_path_factory.mktemp("site")
+    env = {k: v for k, v in os.environ.items() if k != REGION_ENV}
+    env["EXERCISES_HOME"] = str(where / "home")  # nothing saved by the builder reaches the site
+    done = subprocess.run(
+        [str(SITE_COMMAND), "site", "--out", str(where / "site"), "--region", REGION],
+        cwd=where,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert 0 == done.returncode, done.stderr[-3000:]
+    return where / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(built, tmp_path_factory) -> Iterator[str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)]
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    server = start_server([*command, "--directory", str(built)], url, log)
+    yield url
+    stop_server(server)
+
+
+@pytest.fixture
+def offline(browser: Browser, request, shots) -> Iterator[tuple[Page, list[str]]]:
+    """A page whose requests off 127.0.0.1 are refused, and the list of those it tried;
+    a screenshot of it is saved in ``shots`` after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tried: list[str] = []
+
+    def only_this_machine(route: Route) -> None:
+        if route.request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            route.continue_()
+        else:
+            tried.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_machine)
+    page = context.new_page()
+    yield page, tried
+    page.screenshot(path=str(shots / f"{request.node.name}.png"))
+    context.close()
+
+
+def _open(page: Page, site_url: str, path: str) -> None:
+    page.goto(f"{site_url}/lab/index.html?path={path}")
+    expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
+    idle = page.locator(".jp-StatusBar-TextItem").filter(has_text=_PYODIDE_AT_REST).first
+    expect(idle).to_be_visible(timeout=120_000)
+
+
+def _run_all(page: Page) -> None:
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(_SHOWN_RAN, timeout=120_000)
+    expect(page.locator(_ERRORS)).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    ["00-start-here", "01-safety-first", "03-understanding-back-pain"],
+)
+def test_a_lesson_runs_every_cell_in_the_browser(offline, site_url, lesson):
+    page, tried = offline
+    _open(page, site_url, f"lessons/{lesson}.ipynb")
+    _run_all(page)
+    expect(page.locator("aside.exl-footer").first).to_be_visible()
+    assert [] == tried
+
+
+def test_a_session_and_its_pain_check_are_kept_after_a_reload(offline, site_url):
+    """Lesson 08's session and pain check are saved to the browser's storage: after a
+    reload, the progress notebook's kernel (a new one) finds them in the log."""
+    page, tried = offline
+    _open(page, site_url, "lessons/08-your-routine.ipynb")
+    _run_all(page)
+    session_and_pain_check(page, before=3, after=2)
+    page.reload()
+    _open(page, site_url, "notebooks/progress.ipynb")
+    _run_all(page)
+    with speaking("en"):
+        drawn = f"{_('before')} 3, {_('after')} 2"  # the pain chart's text for its one day
+    chart = page.locator(f"{_SHOWN} svg.exl-chart desc").filter(has_text=drawn)
+    expect(chart).to_have_count(1)
+    assert [] == tried
+
+
+def test_the_spanish_lesson_names_the_sites_region(offline, site_url):
+    """Built with --region ES, the Spanish lesson 01 names Spain's emergency number, in
+    the Spanish words of the stop rule (its folder says its language)."""
+    spanish = load_catalog(lang="es", region=REGION)
+    number = spanish.regions[REGION].number
+    assert number.isdigit()
+    page, tried = offline
+    _open(page, site_url, "es/lessons/01-safety-first.ipynb")
+    _run_all(page)
+    footer = page.locator("aside.exl-footer").first
+    expect(footer).to_contain_text(number)
+    expect(footer).to_contain_text(spanish.safety.stop_rule[:40])
+    assert [] == tried
+
+
+def test_the_start_page_opens_lesson_00_and_lists_the_handouts(offline, site_url, built):
+    page, tried = offline
+    page.goto(site_url)
+    sections = page.locator("main section")
+    expect(sections).to_have_count(2)
+    for section, lang in ((sections.nth(0), "en"), (sections.nth(1), "es")):
+        handouts = section.locator("ul a")
+        names = sorted(p.name for p in (built / "files" / handout_files(lang)).glob("*.html"))
+        assert names, lang
+        expect(handouts).to_have_count(len(names))
+        expect(section.locator("aside.exl-footer")).to_be_visible()
+    sections.nth(0).locator("a.exl-start").click()
+    expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("tab", name=re.compile("00-start-here"))).to_be_visible()
+    assert [] == tried
+
+
+def test_the_computer_only_tools_say_what_to_do_instead(offline, site_url):
+    page, tried = offline
+    assert COMPUTER_ONLY
+    for path in COMPUTER_ONLY:
+        _open(page, site_url, path)
+        _run_all(page)
+        expect(page.locator(".jp-RenderedMarkdown").first).to_contain_text("README")
+    assert [] == tried
