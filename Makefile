@@ -122,13 +122,14 @@ messages: $(VENV)/.installed-test
 	$(BIN)/pybabel compile --directory=$(LOCALE) --domain=exercises --statistics
 
 ## bench: print the speed figures next to their baselines
-bench: $(VENV)/.installed-test hub-proxy
+bench: $(VENV)/.installed-test hub-proxy site-tools
 	$(BIN)/python bench/catalog.py
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/handouts.py
 	$(BIN)/python bench/problems.py
 	$(BIN)/python bench/hub.py
+	$(BIN)/python bench/site.py
 
 clean:
 	rm -rf build .pytest_cache

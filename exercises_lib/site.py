@@ -114,7 +114,7 @@ def build_site(
     progress(Step(_("copying the lessons"), 2, steps))
     _write_course_files(lite_dir / "files", progress)
     progress(Step(_("making the handouts"), 2, steps))
-    handouts = _write_handouts(lite_dir / "files", region, work / "home")
+    handouts = _write_handouts(lite_dir / "files", region, work)
     progress(Step(_("unpacking Pyodide"), 3, steps))
     _pyodide_core(lite_dir / "static" / "pyodide", work / "npm", pyodide_version)
     _write_lite_config(lite_dir, wheel)
@@ -202,18 +202,30 @@ def _stand_in(nb: NotebookNode, words: str) -> list[NotebookNode]:
     ]
 
 
-def _write_handouts(files: Path, region: str | None, home: Path) -> dict[str, list[str]]:
-    """The HTML handouts in every language (the browser prints them); their file names."""
+def _write_handouts(files: Path, region: str | None, work: Path) -> dict[str, list[str]]:
+    """The HTML handouts in every language (the browser prints them); their file names.
+
+    They are made again only when the course, its data or the region changed."""
+    made_in = work / "handouts"
+    sources = [Path(__file__).resolve().parent, course_dir() / "lessons", SHIPPED_DATA]
+    key = f"{_digest(sources)}-{region}"
+    stamp = made_in / ".inputs"
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != key:
+        shutil.rmtree(made_in, ignore_errors=True)
+        for lang in _languages_here():
+            command = [sys.executable, "-m", "exercises_lib", "--lang", lang, "handouts"]
+            command += ["--format", "html", "--out", str(made_in / handout_files(lang))]
+            command += ["--region", region] if region else []
+            # a home of its own: the builder's saved region or plan never reaches the site
+            env = {**os.environ, "EXERCISES_HOME": str(work / "home")}
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            if done.returncode:
+                raise UsageError(done.stderr[-4000:])
+        stamp.write_text(key, encoding="utf-8")
     made = {}
     for lang in _languages_here():
-        folder = files / handout_files(lang)
-        command = [sys.executable, "-m", "exercises_lib", "--lang", lang, "handouts"]
-        command += ["--format", "html", "--out", str(folder)]
-        command += ["--region", region] if region else []
-        # a home of its own: the builder's saved region or plan never reaches the site
-        env = {**os.environ, "EXERCISES_HOME": str(home)}
-        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-        made[lang] = sorted(p.name for p in folder.glob("*.html"))
+        shutil.copytree(made_in / handout_files(lang), files / handout_files(lang))
+        made[lang] = sorted(p.name for p in (files / handout_files(lang)).glob("*.html"))
     return made
 
 

@@ -138,8 +138,8 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         description=_(
             "Builds JupyterLab, a Python kernel that runs in the browser (Pyodide) and the "
             "whole course, in both languages, as plain files. Serve the folder from any web "
-            "server, or on this computer with: python -m http.server --directory DIR. "
-            "Needs Python 3.12 or newer and npm (make site sets them up)."
+            "server, or on this computer with: `python -m http.server --directory DIR`. "
+            "Needs Python 3.12 or newer and `npm` (`make site` sets them up)."
         ),
     )
     site.add_argument(

@@ -109,12 +109,17 @@ def _run_all(page: Page) -> None:
 
 
 @pytest.mark.parametrize(
-    "lesson",
-    ["00-start-here", "01-safety-first", "03-understanding-back-pain"],
+    "path",
+    [
+        "lessons/00-start-here.ipynb",
+        "lessons/01-safety-first.ipynb",
+        "lessons/03-understanding-back-pain.ipynb",
+        "notebooks/trainer-circuit.ipynb",  # the circuit runs in the site too
+    ],
 )
-def test_a_lesson_runs_every_cell_in_the_browser(offline, site_url, lesson):
+def test_a_notebook_runs_every_cell_in_the_browser(offline, site_url, path):
     page, tried = offline
-    _open(page, site_url, f"lessons/{lesson}.ipynb")
+    _open(page, site_url, path)
     _run_all(page)
     expect(page.locator("aside.exl-footer").first).to_be_visible()
     assert [] == tried

@@ -1,0 +1,87 @@
+"""The static site's build (exercises_lib/site.py, sitepage.py) in parts that need no
+JupyterLite; tests/browser/test_site.py builds a whole site and runs it in Chromium."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import requires
+
+import nbformat
+import pytest
+from packaging.requirements import Requirement
+
+from exercises_lib import i18n, load_catalog
+from exercises_lib.cli import main
+from exercises_lib.coursefiles import course_dir
+from exercises_lib.errors import UsageError
+from exercises_lib.i18n import _, speaking
+from exercises_lib.site import COMPUTER_ONLY, _stand_in, browser_requirements, site_tools
+from exercises_lib.sitepage import HANDOUTS_FOLDER, start_page
+from exercises_lib.workspace import START_PAGE, fresh_copy
+
+from .conftest import DATA
+
+# The course's own requirements that its markers keep out of the browser.
+NOT_IN_THE_BROWSER = sorted(
+    r.name.lower()
+    for r in map(Requirement, requires("exercises-lib") or [])
+    if r.marker is not None and "emscripten" in str(r.marker)
+)
+CONFIG = '<script id="jupyter-config-data" type="application/json">{}</script>'
+
+
+def test_the_browser_needs_the_widgets_and_never_the_yaml_or_schema_packages():
+    needed, left_out = browser_requirements()
+    assert {"pyyaml", "jsonschema", "filelock"} <= set(NOT_IN_THE_BROWSER)
+    assert NOT_IN_THE_BROWSER == left_out
+    assert {"ipywidgets", "anywidget", "traitlets", "micropip"} <= set(needed)
+    assert set() == set(needed) & set(left_out)
+    # the kernel brings its own stand-ins for these
+    assert set() == set(needed) & {"widgetsnbextension", "jupyterlab-widgets", "ipykernel"}
+
+
+def test_without_jupyterlite_the_build_says_how_to_get_it():
+    try:
+        import jupyterlite_core  # noqa: F401
+    except ImportError:
+        with pytest.raises(UsageError, match="make site"):
+            site_tools()
+    else:
+        assert site_tools()[1]
+
+
+def test_an_unknown_region_is_refused_with_the_list(capsys):
+    assert 1 == main(["site", "--region", "XX", "--out", "nowhere"])
+    err = capsys.readouterr().err
+    assert "GB" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang", i18n.languages())
+@pytest.mark.parametrize("path", sorted(COMPUTER_ONLY))
+def test_a_computer_only_tool_says_what_to_do_instead(path, lang):
+    nb = fresh_copy(course_dir() / path, lang)
+    with speaking(lang):
+        words = _(COMPUTER_ONLY[path])
+        cells = _stand_in(nb, words)
+    assert nb.cells[0].source.splitlines()[0] == cells[0].source.splitlines()[0]
+    assert words.format(folder=HANDOUTS_FOLDER) in cells[0].source
+    assert "README" in cells[0].source
+    assert ["markdown", "code"] == [c.cell_type for c in cells]
+    assert ".footer()" in cells[1].source
+    nbformat.validate(nbformat.v4.new_notebook(cells=cells))
+
+
+def test_the_start_page_opens_lesson_00_in_each_language_with_the_safety_footer():
+    languages = list(i18n.languages())
+    handouts = {lang: ["lesson-00-start-here.html", "a<b>.html"] for lang in languages}
+    page = start_page(languages, "ES", handouts, CONFIG)
+    assert CONFIG in page  # JupyterLite reads its settings from this page
+    starts = re.findall(r'class="exl-start" href="([^"]+)"', page)
+    assert [
+        f"lab/index.html?path={'' if lang == 'en' else lang + '/'}{START_PAGE}"
+        for lang in languages
+    ] == starts
+    assert len(languages) == page.count('<aside class="exl-footer"')
+    assert "a&lt;b&gt;.html" in page and "a<b>.html" not in page
+    spain = load_catalog(DATA, region="ES").regions["ES"].number
+    assert spain in page
