@@ -106,16 +106,16 @@ def build_site(
         )
     work = (work or Path("build") / "site-work").resolve()
     lite_dir = work / "lite"
-    steps = 6
+    steps = 7
     progress(Step(_("checking the data"), 0, steps))
     browser_data = _write_browser_data(work / "browser-data", region)
     progress(Step(_("building the course's wheel"), 1, steps))
     wheel = _course_wheel(work / "wheels", browser_data)
     progress(Step(_("copying the lessons"), 2, steps))
     _write_course_files(lite_dir / "files", progress)
-    progress(Step(_("making the handouts"), 2, steps))
+    progress(Step(_("making the handouts"), 3, steps))
     handouts = _write_handouts(lite_dir / "files", region, work)
-    progress(Step(_("unpacking Pyodide"), 3, steps))
+    progress(Step(_("unpacking Pyodide"), 4, steps))
     _pyodide_core(lite_dir / "static" / "pyodide", work / "npm", pyodide_version)
     _write_lite_config(lite_dir, wheel)
     package = Path(__file__).resolve().parent
@@ -123,11 +123,11 @@ def build_site(
         [package, lite_dir / "files", browser_data, lite_dir / "jupyter_lite_config.json"]
     )
     stamp = f"{stamp}-{lite_version}-{pyodide_version}"
-    progress(Step(_("building the site"), 4, steps))
+    progress(Step(_("building the site"), 5, steps))
     if _read_stamp(out) != stamp:
         _lite_build(lite_dir, out.resolve())
         (out / _STAMP).write_text(json.dumps({"inputs": stamp}), encoding="utf-8")
-    progress(Step(_("writing the start page"), 5, steps))
+    progress(Step(_("writing the start page"), 6, steps))
     index = out / "index.html"
     page = start_page(_languages_here(), region, handouts, _config_data(index))
     index.write_text(page, encoding="utf-8")

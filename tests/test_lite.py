@@ -38,6 +38,8 @@ def in_the_browser(monkeypatch, tmp_path, browser_data):
         monkeypatch.setattr(module, "IN_BROWSER", True)
     monkeypatch.setattr(lite, "BROWSER_DATA", browser_data)
     monkeypatch.setattr(lite, "_WORK", tmp_path / "memory")
+    # the learner's settings of this test alone: a region saved here reaches no other test
+    monkeypatch.setenv(userdata.USER_ENV, str(tmp_path / "home"))
     lite.checked_catalog.cache_clear()
     yield tmp_path / "drive"
     lite.checked_catalog.cache_clear()
