@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -42,6 +42,7 @@ from .userdata import safe_write
 __all__ = [
     "CULL_SECONDS",
     "TEMPLATE_NAME",
+    "circuit_code",
     "circuit_notebook",
     "open_page",
     "serve",
@@ -81,14 +82,8 @@ def circuit_notebook(
         "transition_seconds": move,
         "rounds": rounds,
     }
-    arguments = ", ".join(f"{name}={value!r}" for name, value in settings.items())
-    source = (
-        "from exercises_lib.course import course_catalog\n"
-        "from exercises_lib.widgets import CircuitTimer\n\n"
-        f"CircuitTimer(course_catalog(), {routine!r}, {arguments}, projector=True)"
-    )
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nb.cells = [nbformat.v4.new_code_cell(circuit_code(routine, settings))]
     # The page's <title>: what a screen reader and the browser's tab say the page is.
     nb.metadata["title"] = _("Circuit timer: {routine}").format(routine=chosen.name)
     nb.metadata["kernelspec"] = {
@@ -97,6 +92,28 @@ def circuit_notebook(
         "language": "python",
     }
     return nb
+
+
+def circuit_code(
+    routine: str = CIRCUIT_ROUTINE,
+    settings: Mapping[str, object] | None = None,
+    *,
+    language: str | None = None,
+) -> str:
+    """The code that shows the circuit full screen: ``settings`` are ``CircuitTimer``'s
+    keyword arguments, and ``language`` is named when the page has no folder to tell it
+    (the static site's)."""
+    arguments = "".join(f", {name}={value!r}" for name, value in (settings or {}).items())
+    speak = (
+        f"from exercises_lib.i18n import use_language\n\nuse_language({language!r})\n"
+        if language
+        else ""
+    )
+    return (
+        f"{speak}from exercises_lib.course import course_catalog\n"
+        "from exercises_lib.widgets import CircuitTimer\n\n"
+        f"CircuitTimer(course_catalog(), {routine!r}{arguments}, projector=True)"
+    )
 
 
 def write_circuit_notebook(folder: Path, nb: nbformat.NotebookNode) -> Path:

@@ -36,14 +36,20 @@ from .errors import UsageError
 from .i18n import N_, SOURCE_LANGUAGE, _, languages, speaking
 from .jupyterlab import OVERRIDES
 from .lite import SAVED_FOLDER
-from .sitepage import HANDOUTS_FOLDER, handout_files, start_page
+from .sitepage import HANDOUTS_FOLDER, Handout, handout_files, handouts_in, start_page
 from .steps import NO_PROGRESS, Progress, Step
 from .workspace import FOLDERS, fresh_copy
 
 if TYPE_CHECKING:  # nbformat loads only to copy the notebooks
     from nbformat import NotebookNode
 
-__all__ = ["COMPUTER_ONLY", "browser_requirements", "build_site", "site_tools"]
+__all__ = [
+    "COMPUTER_ONLY",
+    "browser_requirements",
+    "build_site",
+    "site_tools",
+    "write_browser_data",
+]
 
 # Tool notebooks that need the course on a computer: saved routines are YAML files, and
 # the handouts are made by running the lessons. In the site each is a page that says what
@@ -108,7 +114,7 @@ def build_site(
     lite_dir = work / "lite"
     steps = 7
     progress(Step(_("checking the data"), 0, steps))
-    browser_data = _write_browser_data(work / "browser-data", region)
+    browser_data = write_browser_data(work / "browser-data", region)
     progress(Step(_("building the course's wheel"), 1, steps))
     wheel = _course_wheel(work / "wheels", browser_data)
     progress(Step(_("copying the lessons"), 2, steps))
@@ -141,7 +147,7 @@ def _languages_here() -> list[str]:
     ]
 
 
-def _write_browser_data(folder: Path, region: str | None) -> Path:
+def write_browser_data(folder: Path, region: str | None) -> Path:
     """The checked catalogue in every language, and the site's region, as JSON."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -202,8 +208,8 @@ def _stand_in(nb: NotebookNode, words: str) -> list[NotebookNode]:
     ]
 
 
-def _write_handouts(files: Path, region: str | None, work: Path) -> dict[str, list[str]]:
-    """The HTML handouts in every language (the browser prints them); their file names.
+def _write_handouts(files: Path, region: str | None, work: Path) -> dict[str, list[Handout]]:
+    """The HTML handouts in every language (the browser prints them), by language.
 
     They are made again only when the course, its data or the region changed."""
     made_in = work / "handouts"
@@ -225,7 +231,7 @@ def _write_handouts(files: Path, region: str | None, work: Path) -> dict[str, li
     made = {}
     for lang in _languages_here():
         shutil.copytree(made_in / handout_files(lang), files / handout_files(lang))
-        made[lang] = sorted(p.name for p in (files / handout_files(lang)).glob("*.html"))
+        made[lang] = handouts_in(files / handout_files(lang))
     return made
 
 
@@ -319,7 +325,7 @@ def browser_requirements(name: str = "exercises-lib") -> tuple[list[str], list[s
 def _write_lite_config(lite_dir: Path, wheel: Path) -> None:
     needed, left_out = browser_requirements()
     config = {
-        "LiteBuildConfig": {"contents": ["files"], "no_sourcemaps": True, "apps": ["lab"]},
+        "LiteBuildConfig": {"contents": ["files"], "no_sourcemaps": True, "apps": ["lab", "repl"]},
         "PyodideLockAddon": {
             "enabled": True,
             "specs": needed,

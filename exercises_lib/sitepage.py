@@ -3,16 +3,27 @@ browser, how to print, and the safety footer every page of the course carries.""
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import quote
+import re
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from .i18n import SOURCE_LANGUAGE, _, language_name, speaking
 from .lite import SAVED_FOLDER
 from .loading import course_catalog
+from .present import circuit_code
 from .rendering import safety_footer_html
 from .workspace import START_PAGE
 
-__all__ = ["HANDOUTS_FOLDER", "handout_files", "start_page"]
+__all__ = [
+    "HANDOUTS_FOLDER",
+    "Handout",
+    "circuit_address",
+    "handout_files",
+    "handouts_in",
+    "start_page",
+]
 
 # The HTML handouts, in the site's files (so the file browser lists them too).
 HANDOUTS_FOLDER = "handouts"
@@ -34,13 +45,48 @@ def handout_files(lang: str) -> str:
     return f"{_folder(lang)}{HANDOUTS_FOLDER}"
 
 
-def _section(lang: str, region: str | None, handouts: list[str]) -> str:
+def circuit_address(lang: str) -> str:
+    """The projector circuit in the site: JupyterLite's one-prompt app (the REPL) runs the
+    circuit's code with its input hidden, and the circuit covers the screen."""
+    query = {
+        "kernel": "python",
+        "showBanner": "0",
+        "hideCodeInput": "1",
+        "code": circuit_code(language=lang),
+    }
+    return f"repl/index.html?{urlencode(query, quote_via=quote)}"
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A handout in the site: its file's name, and the title it prints under."""
+
+    file: str
+    title: str
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def handouts_in(folder: Path) -> list[Handout]:
+    """The HTML handouts in ``folder``, lessons first, each named by its own title."""
+    found = []
+    for path in sorted(
+        folder.glob("*.html"), key=lambda p: (not p.name.startswith("lesson-"), p.name)
+    ):
+        title = _TITLE.search(path.read_text(encoding="utf-8"))
+        found.append(Handout(path.name, unescape(title[1]).strip() if title else path.stem))
+    return found
+
+
+def _section(lang: str, region: str | None, handouts: list[Handout]) -> str:
     with speaking(lang):
         catalog = course_catalog(region=region, lang=lang)
         start = f"lab/index.html?path={quote(_folder(lang) + START_PAGE)}"
         items = "".join(
-            f'<li><a href="files/{quote(handout_files(lang))}/{quote(name)}">{escape(name)}</a></li>'
-            for name in handouts
+            f'<li><a href="files/{quote(handout_files(lang))}/{quote(handout.file)}">'
+            f"{escape(handout.title)}</a></li>"
+            for handout in handouts
         )
         texts = {
             "start": _("Start the course"),
@@ -59,6 +105,13 @@ def _section(lang: str, region: str | None, handouts: list[str]) -> str:
                 "right-click {folder}/progress.sqlite and choose Download. On the other "
                 "computer, upload the file into {folder}."
             ).format(folder=SAVED_FOLDER),
+            "circuit_title": _("For trainers: the circuit on a projector"),
+            "circuit": _("Open the circuit timer"),
+            "circuit_how": _(
+                "It fills the screen with one station after another, in huge type. Open "
+                "Circuit settings to choose the stations and times. Your browser's full-screen mode "
+                "(F11 on most computers) hides its own bars too."
+            ),
             "print_title": _("Print handouts"),
             "print": _(
                 "Open a handout and print it with your browser's Print (Ctrl+P, or Cmd+P "
@@ -72,13 +125,15 @@ def _section(lang: str, region: str | None, handouts: list[str]) -> str:
             f'<p><a class="exl-start" href="{escape(start)}">{text["start"]}</a></p>'
             f"<p>{text['first']}</p>"
             f"<h3>{text['kept_title']}</h3><p>{text['kept']}</p><p>{text['move']}</p>"
+            f"<h3>{text['circuit_title']}</h3><p>{text['circuit_how']}</p>"
+            f'<p><a href="{escape(circuit_address(lang))}">{text["circuit"]}</a></p>'
             f"<h3>{text['print_title']}</h3><p>{text['print']}</p><ul>{items}</ul>"
             f"{safety_footer_html(catalog.safety)}</section>"
         )
 
 
 def start_page(
-    languages: list[str], region: str | None, handouts: dict[str, list[str]], config: str
+    languages: list[str], region: str | None, handouts: dict[str, list[Handout]], config: str
 ) -> str:
     """The whole page: one section per language, English first. ``config`` is JupyterLite's
     settings element, which the app reads from this page."""

@@ -18,7 +18,7 @@ import pytest
 from exercises_lib import i18n, lite, loading, progress, regions, userdata
 from exercises_lib.progress import ProgressLog
 from exercises_lib.regions import REGION_ENV, chosen_region
-from exercises_lib.site import _write_browser_data
+from exercises_lib.site import write_browser_data
 
 from .conftest import DATA, REPO
 
@@ -28,7 +28,7 @@ LANGUAGES = i18n.languages()
 @pytest.fixture(scope="module")
 def browser_data(tmp_path_factory) -> Path:
     """The JSON `exercises site` writes into the browser's wheel, for Spain."""
-    return _write_browser_data(tmp_path_factory.mktemp("lite") / "browser-data", "ES")
+    return write_browser_data(tmp_path_factory.mktemp("lite") / "browser-data", "ES")
 
 
 @pytest.fixture

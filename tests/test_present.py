@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from exercises_lib.cli import main
-from exercises_lib.present import CULL_SECONDS, TEMPLATE_NAME, circuit_notebook, voila_command
+from exercises_lib.present import (
+    CULL_SECONDS,
+    TEMPLATE_NAME,
+    circuit_code,
+    circuit_notebook,
+    voila_command,
+)
 from exercises_lib.unknownid import UnknownIdError
 
 
@@ -148,3 +154,12 @@ def test_present_on_a_taken_port_serves_where_it_says_and_cleans_up(tmp_path):
     assert "not trusted" not in log
     assert "without encryption" not in log
     assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith("exercises-present-")]
+
+
+def test_the_code_names_a_language_only_when_asked(catalog):
+    """`exercises present` keeps the trainer's language (from the environment); the static
+    site's page names its own before anything is shown."""
+    assert "use_language" not in circuit_notebook(catalog).cells[0].source
+    code = circuit_code(language="es")
+    assert code.index("use_language('es')") < code.index("CircuitTimer(")
+    assert code.endswith("CircuitTimer(course_catalog(), 'starter', projector=True)")

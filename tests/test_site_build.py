@@ -3,8 +3,10 @@ JupyterLite; tests/browser/test_site.py builds a whole site and runs it in Chrom
 
 from __future__ import annotations
 
+import html
 import re
 from importlib.metadata import requires
+from urllib.parse import parse_qs, urlsplit
 
 import nbformat
 import pytest
@@ -15,8 +17,15 @@ from exercises_lib.cli import main
 from exercises_lib.coursefiles import course_dir
 from exercises_lib.errors import UsageError
 from exercises_lib.i18n import _, speaking
+from exercises_lib.present import circuit_code
 from exercises_lib.site import COMPUTER_ONLY, _stand_in, browser_requirements, site_tools
-from exercises_lib.sitepage import HANDOUTS_FOLDER, start_page
+from exercises_lib.sitepage import (
+    HANDOUTS_FOLDER,
+    Handout,
+    circuit_address,
+    handouts_in,
+    start_page,
+)
 from exercises_lib.workspace import START_PAGE, fresh_copy
 
 from .conftest import DATA
@@ -73,7 +82,8 @@ def test_a_computer_only_tool_says_what_to_do_instead(path, lang):
 
 def test_the_start_page_opens_lesson_00_in_each_language_with_the_safety_footer():
     languages = list(i18n.languages())
-    handouts = {lang: ["lesson-00-start-here.html", "a<b>.html"] for lang in languages}
+    sheet = Handout("a<b>.html", "Sheet <i>one</i>")
+    handouts = {lang: [Handout("lesson-00-start-here.html", "00"), sheet] for lang in languages}
     page = start_page(languages, "ES", handouts, CONFIG)
     assert CONFIG in page  # JupyterLite reads its settings from this page
     starts = re.findall(r'class="exl-start" href="([^"]+)"', page)
@@ -82,6 +92,37 @@ def test_the_start_page_opens_lesson_00_in_each_language_with_the_safety_footer(
         for lang in languages
     ] == starts
     assert len(languages) == page.count('<aside class="exl-footer"')
-    assert "a&lt;b&gt;.html" in page and "a<b>.html" not in page
+    assert "a%3Cb%3E.html" in page and "a<b>.html" not in page
+    assert "Sheet &lt;i&gt;one&lt;/i&gt;</a>" in page and "<i>" not in page
     spain = load_catalog(DATA, region="ES").regions["ES"].number
     assert spain in page
+
+
+def test_the_handouts_are_listed_by_their_titles_lessons_first(tmp_path):
+    (tmp_path / "weekly-log.html").write_text("<title>Weekly &amp; log</title>")
+    (tmp_path / "lesson-01-a.html").write_text("<html><title>\n01 · A\n</title>")
+    (tmp_path / "lesson-00-b.html").write_text("<p>no title</p>")
+    (tmp_path / "notes.txt").write_text("<title>not a handout</title>")
+    assert [
+        Handout("lesson-00-b.html", "lesson-00-b"),
+        Handout("lesson-01-a.html", "01 · A"),
+        Handout("weekly-log.html", "Weekly & log"),
+    ] == handouts_in(tmp_path)
+
+
+@pytest.mark.parametrize("lang", i18n.languages())
+def test_each_language_links_the_projector_circuit_in_that_language(lang):
+    address = circuit_address(lang)
+    parts = urlsplit(address)
+    assert "repl/index.html" == parts.path
+    query = parse_qs(parts.query)
+    # the circuit's code runs with its input hidden: nothing but the circuit shows
+    assert {"kernel": ["python"], "hideCodeInput": ["1"], "showBanner": ["0"]}.items() <= {
+        k: v for k, v in query.items() if k != "code"
+    }.items()
+    assert [circuit_code(language=lang)] == query["code"]
+    assert f"use_language({lang!r})" in query["code"][0]
+    page = start_page([lang], None, {}, CONFIG)
+    assert f'href="{html.escape(address)}"' in page
+    with speaking(lang):
+        assert html.escape(_("Open the circuit timer")) in page

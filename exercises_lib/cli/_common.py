@@ -42,6 +42,7 @@ __all__ = [
     "plain",
     "port_value",
     "protected_paths_and_copies",
+    "region_option",
     "reps_value",
     "seconds_value",
     "shown_progress",
@@ -141,16 +142,18 @@ def data_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help=_("data folder to use (default: $EXERCISES_DATA, else the course's own data)"),
     )
-    parser.add_argument(
-        "--region",
-        metavar="CODE",
-        type=as_typed,
-        default=None,
-        help=_(
+    region_option(
+        parser,
+        _(
             "whose emergency routes to name, e.g. GB, US, NZ (default: $EXERCISES_REGION, "
             "else your saved setting, else neutral words with the common numbers)"
         ),
     )
+
+
+def region_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """--region CODE (checked where it is used, against the regions in the data)."""
+    parser.add_argument("--region", metavar="CODE", type=as_typed, default=None, help=help_text)
 
 
 def db_option(parser: argparse.ArgumentParser) -> None:

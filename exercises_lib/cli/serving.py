@@ -9,7 +9,6 @@ from pathlib import Path
 from ..errors import UsageError
 from ..i18n import N_, _, current_language, ngettext
 from ..loading import DATA_ENV, course_catalog
-from ..regions import as_typed
 from ..timing import (
     CIRCUIT_MOVE_SECONDS,
     CIRCUIT_PACE,
@@ -29,6 +28,7 @@ from ._common import (
     install_hint,
     lang_option,
     port_value,
+    region_option,
     shown_progress,
     split_list,
 )
@@ -149,12 +149,9 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         default=Path("build") / "site",
         help=_("folder for the site (default: build/site)"),
     )
-    site.add_argument(
-        "--region",
-        metavar="CODE",
-        type=as_typed,
-        default=None,
-        help=_(
+    region_option(
+        site,
+        _(
             "whose emergency routes the site names until a learner picks their own, "
             "e.g. GB, US, ES (default: neutral words with the common numbers)"
         ),

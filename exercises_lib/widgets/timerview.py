@@ -176,7 +176,18 @@ function editable(node) {
     node.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .cm-editor"));
 }
 
+// Enter on a course button presses it, whatever page holds the widget. A JupyterLab
+// console (the static site's circuit page) takes Enter first, to focus its prompt; stopped
+// at the window, before any page sees it, the button's own press still happens.
+function pressOnEnter(event) {
+  const target = event.target;
+  if (event.key === "Enter" && target.closest && target.closest(".exl-widget button")) {
+    event.stopPropagation();
+  }
+}
+
 function render({ model, el }) {
+  window.addEventListener("keydown", pressOnEnter, true);  // the same listener is kept once
   el.classList.add("exl-keys");
   const hint = document.createElement("p");
   hint.className = "exl-keys-hint";

@@ -37,6 +37,39 @@ if (window.speechSynthesis) {
 """
 
 
+def projector_overflow(page: Page) -> list[str]:
+    """What of the projector circuit is drawn past the bottom or right of the screen, and
+    whether the page scrolls: both empty on a wall."""
+    return page.evaluate(
+        """() => {
+          const out = [];
+          const w = innerWidth, h = innerHeight;
+          for (const el of document.querySelectorAll('.exl-projector *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width && r.height && getComputedStyle(el).visibility !== 'hidden'
+                && (r.bottom > h + 1 || r.right > w + 1)) out.push(el.className || el.tagName);
+          }
+          for (const el of [document.documentElement, document.body]) {
+            if (el.scrollHeight > h + 1) out.push('page scrolls: ' + el.scrollHeight);
+          }
+          return out;
+        }"""
+    )
+
+
+def axe_findings(page: Page, context: object = None, also: tuple[str, ...] = ()) -> list:
+    """axe-core's serious and critical findings on ``page`` (within ``context``), and any
+    of the rules named in ``also``: each rule's id and its first three places."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical") or v["id"] in also
+    ]
+
+
 def start_server(command: list[str], url: str, log_path: Path, **popen: object) -> subprocess.Popen:
     """Start a server and poll ``url`` until it answers (60 s at most); fail with its log."""
     log = log_path.open("w")

@@ -14,7 +14,7 @@ from exercises_lib.i18n import SOURCE_LANGUAGE
 from exercises_lib.timing import plan_exercise
 
 from ..conftest import DATA
-from .helpers import RECORD_SPEECH, open_notebook, run_all, write_notebook
+from .helpers import RECORD_SPEECH, axe_findings, open_notebook, run_all, write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -197,20 +197,12 @@ def test_still_quiet_and_high_contrast_timer(page, lab_url, course_copy):
 def test_course_output_passes_axe_after_run_all(page, lab_url):
     """axe-core finds nothing serious or critical, and no skipped heading, in lesson 04's
     own outputs and text."""
-    from axe_playwright_python.sync_playwright import Axe
-
     open_notebook(page, lab_url, "lessons/04-bird-dog.ipynb")
     run_all(page)
     expect(page.locator(".exl-practice .exl-phase-box")).to_have_count(1)
     context = {"include": [[".jp-OutputArea-output"], [".jp-MarkdownOutput"]]}
-    results = Axe().run(page, context=context)
     # headings never skip a level either (axe calls that moderate)
-    blocking = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"
-    ]
-    assert [] == blocking
+    assert [] == axe_findings(page, context, also=("heading-order",))
 
 
 def test_voice_coach_speaks_guided_practice(page, lab_url, course_copy):

@@ -20,10 +20,17 @@ from exercises_lib.i18n import _, speaking
 from exercises_lib.loading import load_catalog
 from exercises_lib.regions import REGION_ENV
 from exercises_lib.site import COMPUTER_ONLY
-from exercises_lib.sitepage import handout_files
+from exercises_lib.sitepage import handout_files, handouts_in
+from exercises_lib.timing import CIRCUIT_ROUTINE
 
 from .conftest import REPO, _free_port
-from .helpers import session_and_pain_check, start_server, stop_server
+from .helpers import (
+    axe_findings,
+    projector_overflow,
+    session_and_pain_check,
+    start_server,
+    stop_server,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -157,18 +164,25 @@ def test_the_spanish_lesson_names_the_sites_region(offline, site_url):
     assert [] == tried
 
 
-def test_the_start_page_opens_lesson_00_and_lists_the_handouts(offline, site_url, built):
+def test_the_start_page_lists_the_handouts_passes_axe_and_opens_lesson_00_by_keyboard(
+    offline, site_url, built
+):
+    """Each language's handouts are listed by title; axe-core finds nothing serious; the
+    first Tab lands on the English Start, and Enter opens lesson 00."""
     page, tried = offline
     page.goto(site_url)
     sections = page.locator("main section")
     expect(sections).to_have_count(2)
     for section, lang in ((sections.nth(0), "en"), (sections.nth(1), "es")):
-        handouts = section.locator("ul a")
-        names = sorted(p.name for p in (built / "files" / handout_files(lang)).glob("*.html"))
-        assert names, lang
-        expect(handouts).to_have_count(len(names))
+        titles = [h.title for h in handouts_in(built / "files" / handout_files(lang))]
+        assert titles, lang
+        expect(section.locator("ul a")).to_have_text(titles)
         expect(section.locator("aside.exl-footer")).to_be_visible()
-    sections.nth(0).locator("a.exl-start").click()
+    assert [] == axe_findings(page, also=("heading-order",))
+    page.keyboard.press("Tab")
+    with speaking("en"):
+        expect(page.locator(":focus")).to_have_text(_("Start the course"))
+    page.keyboard.press("Enter")
     expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
     expect(page.get_by_role("tab", name=re.compile("00-start-here"))).to_be_visible()
     assert [] == tried
@@ -181,4 +195,49 @@ def test_the_computer_only_tools_say_what_to_do_instead(offline, site_url):
         _open(page, site_url, path)
         _run_all(page)
         expect(page.locator(".jp-RenderedMarkdown").first).to_contain_text("README")
+    assert [] == tried
+
+
+def test_the_projector_circuit_fills_720p_with_no_code(offline, site_url):
+    """The start page's circuit link (Spanish here) opens the circuit over the whole screen
+    at 1280×720: no code or prompt shows, nothing covers or passes the edges, and Tab and
+    Enter start it."""
+    page, tried = offline
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site_url)
+    with speaking("es"):
+        link = page.locator('section[lang="es"]').get_by_role(
+            "link", name=_("Open the circuit timer")
+        )
+    link.click()
+    box = page.locator(".exl-projector .exl-phase-box")
+    expect(box).to_be_visible(timeout=120_000)
+    spanish = load_catalog(lang="es", region=REGION)
+    first = spanish.routine(CIRCUIT_ROUTINE).items[0].exercise.name
+    expect(box).to_contain_text(first)
+    expect(page.locator(".cm-editor:visible, .jp-InputArea:visible")).to_have_count(0)
+    whole = page.locator(".exl-projector").evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }"
+    )
+    assert [0, 0, 1280, 720] == whole
+    # the bottom line (the stop rule) is on top, not under the console's own panels
+    strip = page.locator(".exl-projector .exl-stop-strip")
+    expect(strip).to_contain_text(spanish.safety.stop_rule[:40])
+    assert strip.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"
+    )
+    assert [] == projector_overflow(page)
+    start = page.locator(".exl-projector button.exl-start")
+    for _tab in range(12):  # the keyboard reaches Start
+        page.keyboard.press("Tab")
+        if start.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached Start")
+    page.keyboard.press("Enter")
+    expect(box).to_have_attribute("data-phase", "prepare", timeout=10_000)
+    first_count = int(box.get_attribute("data-seconds") or 0)
+    expect(box).not_to_have_attribute("data-seconds", str(first_count), timeout=5_000)
+    assert [] == projector_overflow(page)
     assert [] == tried

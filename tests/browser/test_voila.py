@@ -15,7 +15,7 @@ from exercises_lib.timing import plan_circuit
 
 from ..conftest import DATA
 from .conftest import _free_port
-from .helpers import RECORD_SPEECH, start_server, stop_server
+from .helpers import RECORD_SPEECH, axe_findings, projector_overflow, start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,25 +71,6 @@ def test_page_has_no_code(voila_url):
     assert "CircuitTimer(course_catalog()" not in html
 
 
-def _overflow(page) -> list[str]:
-    """Anything drawn past the bottom or right of the screen, or a page that scrolls."""
-    return page.evaluate(
-        """() => {
-          const out = [];
-          const w = innerWidth, h = innerHeight;
-          for (const el of document.querySelectorAll('.exl-projector *')) {
-            const r = el.getBoundingClientRect();
-            if (r.width && r.height && getComputedStyle(el).visibility !== 'hidden'
-                && (r.bottom > h + 1 || r.right > w + 1)) out.push(el.className || el.tagName);
-          }
-          for (const el of [document.documentElement, document.body]) {
-            if (el.scrollHeight > h + 1) out.push('page scrolls: ' + el.scrollHeight);
-          }
-          return out;
-        }"""
-    )
-
-
 @pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
 def test_circuit_fits_the_projector_offline(offline_page, voila_url, size, shots):
     """At projector sizes the starter circuit fits the screen before and after Start, offline."""
@@ -107,7 +88,7 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size, shots
     assert {i.exercise.name for i in starter.items} == {" ".join(label.split()) for label in picked}
     start = page.locator(".exl-projector button.exl-start")
     expect(start).to_be_in_viewport()
-    assert [] == _overflow(page)
+    assert [] == projector_overflow(page)
 
     start.focus()
     page.keyboard.press("Enter")
@@ -121,7 +102,7 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size, shots
     assert int(box.get_attribute("data-seconds")) < first
     for part in (".exl-phase-word", ".exl-count", ".exl-what", ".exl-where", "button.exl-pause"):
         expect(page.locator(f".exl-projector {part}")).to_be_in_viewport()
-    assert [] == _overflow(page)
+    assert [] == projector_overflow(page)
     # nothing of the display is cut off by its row
     row = page.locator(".exl-projector .exl-display-row")
     assert row.evaluate("(e) => e.scrollHeight <= e.clientHeight + 1")
@@ -143,7 +124,7 @@ def test_circuit_fits_the_projector_offline(offline_page, voila_url, size, shots
     easier = page.locator(".exl-projector .exl-station-easier")
     expect(easier).to_contain_text("Too much?", timeout=10_000)
     expect(easier).to_be_in_viewport()
-    assert [] == _overflow(page)
+    assert [] == projector_overflow(page)
     page.screenshot(path=str(shots / f"circuit-easier-{size[0]}x{size[1]}.png"))
     assert row.evaluate("(e) => e.scrollHeight <= e.clientHeight + 1")
     easier_px = easier.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
@@ -164,21 +145,10 @@ def test_open_settings_cover_the_timer_and_fit_720p(offline_page, voila_url):
     expect(build).to_be_in_viewport()
     expect(box).to_be_hidden()
     expect(page.locator(".exl-projector")).to_contain_text("The timer is hidden")
-    assert [] == _overflow(page)
+    assert [] == projector_overflow(page)
     build.click()
     expect(box).to_be_visible(timeout=10_000)
     expect(page.locator(".exl-projector button.exl-start")).to_be_in_viewport()
-
-
-def _blocking(page) -> list:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_projector_page_is_named_landmarked_and_passes_axe(offline_page, voila_url):
@@ -193,9 +163,9 @@ def test_projector_page_is_named_landmarked_and_passes_axe(offline_page, voila_u
     starter = load_catalog(DATA).routine("starter")
     assert starter.name in page.title()
     expect(page.locator("main .exl-projector")).to_have_count(1)
-    assert [] == _blocking(page)
+    assert [] == axe_findings(page)
     page.locator(".exl-projector button.exl-start").focus()
     page.keyboard.press("Enter")
     expect(box).to_have_attribute("data-phase", "prepare", timeout=10_000)
     page.wait_for_function("document.activeElement.classList.contains('exl-pause')")
-    assert [] == _blocking(page)
+    assert [] == axe_findings(page)
