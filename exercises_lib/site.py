@@ -33,10 +33,17 @@ from ._version import __version__
 from .checking import checked_data, data_languages
 from .coursefiles import SHIPPED_DATA, course_dir, in_checkout
 from .errors import UsageError
-from .i18n import N_, SOURCE_LANGUAGE, _, languages, speaking
-from .jupyterlab import OVERRIDES
+from .i18n import N_, SOURCE_LANGUAGE, _, language, languages, speaking
+from .jupyterlab import OVERRIDES, TRANSLATION_PLUGIN, menu_words
 from .lite import SAVED_FOLDER
-from .sitepage import HANDOUTS_FOLDER, Handout, handout_files, handouts_in, start_page
+from .sitepage import (
+    HANDOUTS_FOLDER,
+    Handout,
+    handout_files,
+    handouts_in,
+    lab_app,
+    start_page,
+)
 from .steps import NO_PROGRESS, Progress, Step
 from .workspace import FOLDERS, fresh_copy
 
@@ -48,6 +55,7 @@ __all__ = [
     "browser_requirements",
     "build_site",
     "site_tools",
+    "stand_in",
     "write_browser_data",
 ]
 
@@ -58,7 +66,7 @@ COMPUTER_ONLY = {
     "notebooks/print-handouts.ipynb": N_(
         "In this browser version, the handouts are ready made, in the folder {folder} "
         "(Spanish ones in es/{folder}). In the file browser on the left, right-click a "
-        "handout and choose **Open in New Browser Tab**, then print it with your browser's "
+        "handout and choose **{open_in_tab}**, then print it with your browser's "
         "Print (Ctrl+P, or Cmd+P on a Mac). The course's start page lists them too. PDF "
         "files, large print and the sheet for your doctor need the course installed on a "
         "computer: see the README."
@@ -133,6 +141,7 @@ def build_site(
     if _read_stamp(out) != stamp:
         _lite_build(lite_dir, out.resolve())
         (out / _STAMP).write_text(json.dumps({"inputs": stamp}), encoding="utf-8")
+    _lab_in_each_language(out)
     progress(Step(_("writing the start page"), 6, steps))
     index = out / "index.html"
     page = start_page(_languages_here(), region, handouts, _config_data(index))
@@ -185,8 +194,7 @@ def _write_course_files(files: Path, progress: Progress) -> None:
             progress(Step(_("copying {file}").format(file=relative), done, len(sources)))
             nb = fresh_copy(source, lang)
             if relative.as_posix() in COMPUTER_ONLY:
-                with speaking(lang):
-                    nb.cells = _stand_in(nb, _(COMPUTER_ONLY[relative.as_posix()]))
+                nb.cells = stand_in(nb, relative.as_posix(), lang)
             nb.metadata["kernelspec"] = dict(_KERNELSPEC)
             target = top / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -196,16 +204,19 @@ def _write_course_files(files: Path, progress: Progress) -> None:
     (files / SAVED_FOLDER / "README.md").write_text(_saved_folder_note(), encoding="utf-8")
 
 
-def _stand_in(nb: NotebookNode, words: str) -> list[NotebookNode]:
-    """A tool notebook's cells in the site: its title, what to do instead, the footer."""
+def stand_in(nb: NotebookNode, path: str, lang: str) -> list[NotebookNode]:
+    """The cells of ``nb``, the computer-only tool at ``path``, in the site in ``lang``: its
+    title, what to do instead (the menu item named as JupyterLab's menus in ``lang`` say
+    it), and the footer."""
     from nbformat.v4 import new_code_cell, new_markdown_cell
 
     title = nb.cells[0].source.splitlines()[0]
-    folder = HANDOUTS_FOLDER
-    return [
-        new_markdown_cell(f"{title}\n\n{words.format(folder=folder)}"),
-        new_code_cell(_FOOTER),
-    ]
+    menu = menu_words(lang)
+    with speaking(lang):
+        words = _(COMPUTER_ONLY[path]).format(
+            folder=HANDOUTS_FOLDER, open_in_tab=menu("Open in New Browser Tab")
+        )
+    return [new_markdown_cell(f"{title}\n\n{words}"), new_code_cell(_FOOTER)]
 
 
 def _write_handouts(files: Path, region: str | None, work: Path) -> dict[str, list[Handout]]:
@@ -244,8 +255,8 @@ def _saved_folder_note() -> str:
                     "Your progress log (progress.sqlite) and settings are kept here, in this "
                     "browser only. Clearing the browser's site data erases them. To move "
                     "them to another computer, right-click progress.sqlite and choose "
-                    "Download; there, upload it into this folder."
-                )
+                    "{download}; there, upload it into this folder."
+                ).format(download=menu_words(lang)("Download"))
             )
     return "\n\n".join(parts) + "\n"
 
@@ -351,6 +362,26 @@ def _lite_build(lite_dir: Path, out: Path) -> None:
                 output=(done.stdout + done.stderr)[-4000:]
             )
         )
+
+
+def _lab_in_each_language(out: Path) -> None:
+    """JupyterLab's app once more for each language it has a language pack for, with that
+    locale among its settings' defaults, so its menus speak the lessons' language (as
+    ``exercises lab --lang`` does). Learners' files and settings are the same in each."""
+    for lang in _languages_here():
+        app = lab_app(lang)
+        row = language(lang)
+        if app == "lab" or row is None:
+            continue
+        target = out / app
+        shutil.rmtree(target, ignore_errors=True)
+        # a sibling of lab/, so every path the page and its config name stays right
+        shutil.copytree(out / "lab", target)
+        config_file = target / "jupyter-lite.json"
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+        overrides = config["jupyter-config-data"].setdefault("settingsOverrides", {})
+        overrides[TRANSLATION_PLUGIN] = {"locale": row.lab_locale}
+        config_file.write_text(json.dumps(config, indent=2), encoding="utf-8")
 
 
 def _config_data(index: Path) -> str:

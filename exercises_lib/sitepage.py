@@ -9,7 +9,8 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from .i18n import SOURCE_LANGUAGE, _, language_name, speaking
+from .i18n import SOURCE_LANGUAGE, _, language, language_name, speaking
+from .jupyterlab import menu_words
 from .lite import SAVED_FOLDER
 from .loading import course_catalog
 from .present import circuit_code
@@ -22,6 +23,7 @@ __all__ = [
     "circuit_address",
     "handout_files",
     "handouts_in",
+    "lab_app",
     "start_page",
 ]
 
@@ -38,6 +40,13 @@ section + section { border-top: 2px solid #ccc; margin-top: 2rem; }
 
 def _folder(lang: str) -> str:
     return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+
+
+def lab_app(lang: str) -> str:
+    """The folder of the JupyterLab app whose menus speak ``lang``: the site's own ``lab``
+    for English and any language with no language pack, else ``lab-<code>``."""
+    row = language(lang)
+    return "lab" if row is None or row.lab_locale is None else f"lab-{lang}"
 
 
 def handout_files(lang: str) -> str:
@@ -82,7 +91,7 @@ def handouts_in(folder: Path) -> list[Handout]:
 def _section(lang: str, region: str | None, handouts: list[Handout]) -> str:
     with speaking(lang):
         catalog = course_catalog(region=region, lang=lang)
-        start = f"lab/index.html?path={quote(_folder(lang) + START_PAGE)}"
+        start = f"{lab_app(lang)}/index.html?path={quote(_folder(lang) + START_PAGE)}"
         items = "".join(
             f'<li><a href="files/{quote(handout_files(lang))}/{quote(handout.file)}">'
             f"{escape(handout.title)}</a></li>"
@@ -102,9 +111,9 @@ def _section(lang: str, region: str | None, handouts: list[Handout]) -> str:
             ).format(folder=SAVED_FOLDER),
             "move": _(
                 "To keep a copy, or to move to another computer: in the file browser, "
-                "right-click {folder}/progress.sqlite and choose Download. On the other "
+                "right-click {folder}/progress.sqlite and choose {download}. On the other "
                 "computer, upload the file into {folder}."
-            ).format(folder=SAVED_FOLDER),
+            ).format(folder=SAVED_FOLDER, download=menu_words(lang)("Download")),
             "circuit_title": _("For trainers: the circuit on a projector"),
             "circuit": _("Open the circuit timer"),
             "circuit_how": _(

@@ -17,8 +17,9 @@ from exercises_lib.cli import main
 from exercises_lib.coursefiles import course_dir
 from exercises_lib.errors import UsageError
 from exercises_lib.i18n import _, speaking
+from exercises_lib.jupyterlab import menu_words
 from exercises_lib.present import circuit_code
-from exercises_lib.site import COMPUTER_ONLY, _stand_in, browser_requirements, site_tools
+from exercises_lib.site import COMPUTER_ONLY, browser_requirements, site_tools, stand_in
 from exercises_lib.sitepage import (
     HANDOUTS_FOLDER,
     Handout,
@@ -68,12 +69,15 @@ def test_an_unknown_region_is_refused_with_the_list(capsys):
 @pytest.mark.parametrize("lang", i18n.languages())
 @pytest.mark.parametrize("path", sorted(COMPUTER_ONLY))
 def test_a_computer_only_tool_says_what_to_do_instead(path, lang):
+    """In the learner's language, naming JupyterLab's menu item as its menus there say it."""
     nb = fresh_copy(course_dir() / path, lang)
-    with speaking(lang):
-        words = _(COMPUTER_ONLY[path])
-        cells = _stand_in(nb, words)
+    cells = stand_in(nb, path, lang)
     assert nb.cells[0].source.splitlines()[0] == cells[0].source.splitlines()[0]
-    assert words.format(folder=HANDOUTS_FOLDER) in cells[0].source
+    menu = menu_words(lang)("Open in New Browser Tab")
+    with speaking(lang):
+        words = _(COMPUTER_ONLY[path]).format(folder=HANDOUTS_FOLDER, open_in_tab=menu)
+    assert words in cells[0].source
+    assert ("{open_in_tab}" in COMPUTER_ONLY[path]) == (f"**{menu}**" in cells[0].source)
     assert "README" in cells[0].source
     assert ["markdown", "code"] == [c.cell_type for c in cells]
     assert ".footer()" in cells[1].source
@@ -87,10 +91,13 @@ def test_the_start_page_opens_lesson_00_in_each_language_with_the_safety_footer(
     page = start_page(languages, "ES", handouts, CONFIG)
     assert CONFIG in page  # JupyterLite reads its settings from this page
     starts = re.findall(r'class="exl-start" href="([^"]+)"', page)
+    # a language with JupyterLab menus of its own starts in its own copy of the app
     assert [
-        f"lab/index.html?path={'' if lang == 'en' else lang + '/'}{START_PAGE}"
+        f"lab{'' if lang == 'en' else '-' + lang}/index.html"
+        f"?path={'' if lang == 'en' else lang + '/'}{START_PAGE}"
         for lang in languages
     ] == starts
+    assert all(i18n.language(lang).lab_locale for lang in languages if lang != "en")
     assert len(languages) == page.count('<aside class="exl-footer"')
     assert "a%3Cb%3E.html" in page and "a<b>.html" not in page
     assert "Sheet &lt;i&gt;one&lt;/i&gt;</a>" in page and "<i>" not in page
@@ -126,3 +133,14 @@ def test_each_language_links_the_projector_circuit_in_that_language(lang):
     assert f'href="{html.escape(address)}"' in page
     with speaking(lang):
         assert html.escape(_("Open the circuit timer")) in page
+
+
+def test_the_menu_words_are_jupyterlabs_own_in_each_language():
+    """English keeps JupyterLab's words; another language's come from its language pack
+    (installed with the course's [lab] extra), never from the course's catalogue."""
+    assert "Download" == menu_words("en")("Download")
+    assert "Download" == menu_words("xx")("Download")
+    rows = [row for row in i18n.LANGUAGES if row.lab_locale]
+    assert rows
+    for row in rows:
+        assert menu_words(row.code)("Download") not in ("", "Download"), row.code

@@ -6,17 +6,21 @@ every user of a Python environment with ``python -m exercises_lib.jupyterlab``.
 
 from __future__ import annotations
 
+import gettext
 import json
 import sys
+from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 from ..i18n import language
 from ..userdata import safe_write, user_dir
 
-__all__ = ["OVERRIDES", "install_overrides", "settings_dir"]
+__all__ = ["OVERRIDES", "TRANSLATION_PLUGIN", "install_overrides", "menu_words", "settings_dir"]
 
 OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
-_TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+# The JupyterLab plugin whose ``locale`` setting picks the language of its menus.
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
 
 
 def settings_dir(lang: str) -> Path:
@@ -30,11 +34,28 @@ def settings_dir(lang: str) -> Path:
     if locale is None:
         return OVERRIDES.parent
     settings = json.loads(OVERRIDES.read_text(encoding="utf-8"))
-    settings[_TRANSLATION_PLUGIN] = {"locale": locale}
+    settings[TRANSLATION_PLUGIN] = {"locale": locale}
     folder = user_dir() / "jupyterlab" / lang
     folder.mkdir(parents=True, exist_ok=True)
     safe_write(folder / "overrides.json", json.dumps(settings, indent=2) + "\n")
     return folder
+
+
+def menu_words(lang: str) -> Callable[[str], str]:
+    """JupyterLab's own words for its menus in ``lang``, from the row's language pack: what
+    a lesson tells a learner to choose is what the menu says. English, or a pack that is
+    not installed here, keeps JupyterLab's English."""
+    row = language(lang)
+    if row is None or row.lab_locale is None or row.lab_pack is None:
+        return str
+    try:
+        folder = files(row.lab_pack.replace("-", "_")) / "locale"
+    except ModuleNotFoundError:
+        return str
+    found = gettext.translation(
+        "jupyterlab", localedir=str(folder), languages=[row.lab_locale], fallback=True
+    )
+    return found.gettext
 
 
 def install_overrides(prefix: Path | str = sys.prefix) -> Path:

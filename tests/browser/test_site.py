@@ -16,12 +16,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from exercises_lib.coursefiles import course_dir
 from exercises_lib.i18n import _, speaking
+from exercises_lib.jupyterlab import menu_words
 from exercises_lib.loading import load_catalog
 from exercises_lib.regions import REGION_ENV
 from exercises_lib.site import COMPUTER_ONLY
-from exercises_lib.sitepage import handout_files, handouts_in
+from exercises_lib.sitepage import HANDOUTS_FOLDER, handout_files, handouts_in, lab_app
 from exercises_lib.timing import CIRCUIT_ROUTINE
+from exercises_lib.workspace import START_PAGE, fresh_copy
 
 from .conftest import REPO, _free_port
 from .helpers import (
@@ -240,4 +243,32 @@ def test_the_projector_circuit_fills_720p_with_no_code(offline, site_url):
     first_count = int(box.get_attribute("data-seconds") or 0)
     expect(box).not_to_have_attribute("data-seconds", str(first_count), timeout=5_000)
     assert [] == projector_overflow(page)
+    assert [] == tried
+
+
+def test_in_spanish_the_menus_say_what_the_course_tells(offline, site_url):
+    """The Spanish Start opens JupyterLab with its menus in Spanish (from the language
+    pack), and the item the print notebook names is the one a right-click on a handout
+    shows there."""
+    page, tried = offline
+    label = menu_words("es")("Open in New Browser Tab")
+    assert label != "Open in New Browser Tab"
+    page.goto(site_url)
+    page.locator('section[lang="es"] a.exl-start').click()
+    title = fresh_copy(course_dir() / START_PAGE, "es").cells[0].source.splitlines()[0]
+    expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_contain_text(
+        title.lstrip("# "), timeout=60_000
+    )
+    tool = "es/notebooks/print-handouts.ipynb"
+    page.goto(f"{site_url}/{lab_app('es')}/index.html?path={tool}")
+    expect(page.locator(f"{_SHOWN} .jp-RenderedMarkdown").first).to_contain_text(
+        label, timeout=60_000
+    )
+    # the file browser shows es/notebooks: up to es/, then into the handouts
+    page.locator(".jp-BreadCrumbs-item").filter(has_text=re.compile(r"^es$")).click()
+    names = page.locator(".jp-DirListing-itemText")
+    names.filter(has_text=re.compile(rf"^{HANDOUTS_FOLDER}$")).dblclick()
+    handout = names.filter(has_text="exercise-sheet").first
+    handout.click(button="right")
+    expect(page.locator(".lm-Menu-itemLabel").filter(has_text=label)).to_have_count(1)
     assert [] == tried
