@@ -180,6 +180,19 @@ def test_on_a_projector_open_settings_cover_the_timer(catalog):
     assert inline.timer_box.layout.display is None
 
 
+def test_only_the_projector_carries_the_rules_that_lift_it_out_of_a_console(catalog):
+    """The rules that let the circuit cover a console's panels come with the projector
+    alone: a ``:has`` rule in every lesson would be checked at each change to the page."""
+
+    def styles(widget) -> str:
+        return "".join(getattr(child, "value", "") for child in widget.children)
+
+    projector = styles(CircuitTimer(catalog, projector=True))
+    assert ".lm-Widget:has(.exl-projector)" in projector
+    assert ".exl-widget" in styles(CircuitTimer(catalog))  # the stylesheet every widget has
+    assert ":has(" not in styles(CircuitTimer(catalog))
+
+
 def test_each_station_shows_its_easier_rung_for_the_room(catalog):
     """Under each station: "Too much?" with the rung below the card, by name; a station
     whose card is its easiest rung shows none."""

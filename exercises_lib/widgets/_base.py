@@ -50,11 +50,6 @@ WIDGET_CSS = """
 /* `exercises present`: the circuit covers the screen, so nothing ever needs scrolling. */
 .exl-widget.exl-projector{position:fixed;inset:0;z-index:100;background:#fff;margin:0;
  padding:1.5vh 2vw;box-sizing:border-box;overflow:hidden;flex-wrap:nowrap}
-/* In a console (the static site's circuit page) the panels holding it are CSS-contained
-   and stacked, which would trap the circuit inside one (Lumino sets both inline, hence
-   !important): it comes out over them all. The prompt goes, so Tab never lands in it. */
-.lm-Widget:has(.exl-projector){contain:none!important;z-index:auto!important}
-body:has(.exl-projector) .jp-CodeConsole-input{display:none}
 .exl-projector>.exl-circuit-settings{flex:0 0 auto;max-height:75vh;overflow:auto}
 .exl-projector>.exl-circuit-summary{flex:0 0 auto;margin:0}
 .exl-projector>.exl-circuit-main{flex:1 1 auto;min-height:0;overflow:hidden}
@@ -125,9 +120,27 @@ body:has(.exl-projector) .jp-CodeConsole-input{display:none}
 """.strip()
 
 
+# Only with the projector circuit on the page (a ``:has`` rule in every lesson would be
+# checked at each change to the page). In a console (the static site's circuit page) the
+# panels holding it are CSS-contained and stacked, which would trap the circuit inside one
+# (Lumino sets both inline, hence !important): it comes out over them all. The prompt
+# goes, so Tab never lands in it.
+PROJECTOR_CSS = """
+<style>
+.lm-Widget:has(.exl-projector){contain:none!important;z-index:auto!important}
+body:has(.exl-projector) .jp-CodeConsole-input{display:none}
+</style>
+"""
+
+
 def style_widget() -> widgets.HTML:
     """An invisible widget that carries the stylesheet into the page."""
     return widgets.HTML(WIDGET_CSS, layout=widgets.Layout(height="0px", margin="0"))
+
+
+def projector_style_widget() -> widgets.HTML:
+    """An invisible widget that carries the projector's own rules into the page."""
+    return widgets.HTML(PROJECTOR_CSS, layout=widgets.Layout(height="0px", margin="0"))
 
 
 def said_html(headline: str, detail: str, role: str) -> str:

@@ -23,7 +23,7 @@ from ..timing import (
     Phase,
     plan_circuit,
 )
-from ._base import style_widget
+from ._base import projector_style_widget, style_widget
 from .practice import PracticeTimer
 
 __all__ = ["CircuitTimer"]
@@ -133,6 +133,7 @@ class CircuitTimer(widgets.VBox):
         self.timer: PracticeTimer | None = None
         children = [style_widget(), self.settings, self.summary, self.timer_box]
         if projector:
+            children.insert(1, projector_style_widget())
             children.append(widgets.HTML(_stop_strip(catalog)).add_class("exl-stop-strip"))
         super().__init__(children)
         self.add_class("exl-widget")

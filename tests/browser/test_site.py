@@ -231,6 +231,7 @@ def test_the_projector_circuit_fills_720p_with_no_code(offline, site_url):
         " return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"
     )
     assert [] == projector_overflow(page)
+    assert [] == axe_findings(page, {"include": [[".exl-projector"]]})
     start = page.locator(".exl-projector button.exl-start")
     for _tab in range(12):  # the keyboard reaches Start
         page.keyboard.press("Tab")
