@@ -45,6 +45,7 @@ from .sitepage import (
     start_page,
 )
 from .steps import NO_PROGRESS, Progress, Step
+from .userdata import held
 from .workspace import FOLDERS, fresh_copy
 
 if TYPE_CHECKING:  # nbformat loads only to copy the notebooks
@@ -87,6 +88,9 @@ _SHIMMED = {"widgetsnbextension", "jupyterlab-widgets", "ipykernel"}
 # What the kernel itself loads besides the course's own needs.
 _KERNEL_NEEDS = ("micropip", "packaging")
 _STAMP = ".exercises-site.json"
+# How long a build waits for another one using the same work folder (a cold one under
+# load takes a few minutes).
+_TURN_SECONDS = 900
 
 
 def site_tools() -> tuple[str, str]:
@@ -112,13 +116,24 @@ def build_site(
     work: Path | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> Path:
-    """Build the site in ``out`` (its start page is ``out/index.html``) and return it."""
-    lite_version, pyodide_version = site_tools()
+    """Build the site in ``out`` (its start page is ``out/index.html``) and return it.
+
+    ``work`` (default ``build/site-work``) keeps what the next build can reuse; two builds
+    that share it take turns."""
+    versions = site_tools()
     if not in_checkout():
         raise UsageError(
             _("build the site from a checkout of the course (git clone, then make site)")
         )
     work = (work or Path("build") / "site-work").resolve()
+    with held(work, seconds=_TURN_SECONDS):
+        return _build(out.resolve(), region, work, versions, progress)
+
+
+def _build(
+    out: Path, region: str | None, work: Path, versions: tuple[str, str], progress: Progress
+) -> Path:
+    lite_version, pyodide_version = versions
     lite_dir = work / "lite"
     steps = 7
     progress(Step(_("checking the data"), 0, steps))
@@ -139,7 +154,7 @@ def build_site(
     stamp = f"{stamp}-{lite_version}-{pyodide_version}"
     progress(Step(_("building the site"), 5, steps))
     if _read_stamp(out) != stamp:
-        _lite_build(lite_dir, out.resolve())
+        _lite_build(lite_dir, out)
         (out / _STAMP).write_text(json.dumps({"inputs": stamp}), encoding="utf-8")
     _lab_in_each_language(out)
     progress(Step(_("writing the start page"), 6, steps))
@@ -223,7 +238,7 @@ def _write_handouts(files: Path, region: str | None, work: Path) -> dict[str, li
     """The HTML handouts in every language (the browser prints them), by language.
 
     They are made again only when the course, its data or the region changed."""
-    made_in = work / "handouts"
+    made_in = work / "handouts" / (region or "no-region")  # one set kept per region
     sources = [Path(__file__).resolve().parent, course_dir() / "lessons", SHIPPED_DATA]
     key = f"{_digest(sources)}-{region}"
     stamp = made_in / ".inputs"

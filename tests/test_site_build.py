@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from packaging.requirements import Requirement
 
-from exercises_lib import i18n, load_catalog
+from exercises_lib import i18n, load_catalog, site
 from exercises_lib.cli import main
 from exercises_lib.coursefiles import course_dir
 from exercises_lib.errors import UsageError
@@ -27,6 +27,7 @@ from exercises_lib.sitepage import (
     handouts_in,
     start_page,
 )
+from exercises_lib.userdata import WriteRefused, held
 from exercises_lib.workspace import START_PAGE, fresh_copy
 
 from .conftest import DATA
@@ -144,3 +145,15 @@ def test_the_menu_words_are_jupyterlabs_own_in_each_language():
     assert rows
     for row in rows:
         assert menu_words(row.code)("Download") not in ("", "Download"), row.code
+
+
+def test_two_builds_sharing_a_work_folder_take_turns(tmp_path, monkeypatch):
+    """While one build holds the work folder, another waits its turn; past that, it stops
+    with the folder named, and has written nothing."""
+    monkeypatch.setattr(site, "site_tools", lambda: ("0", "0"))
+    monkeypatch.setattr(site, "_TURN_SECONDS", 0.2)
+    work = tmp_path / "work"
+    with held(work), pytest.raises(WriteRefused, match="work"):
+        site.build_site(tmp_path / "out", work=work)
+    assert not (tmp_path / "out").exists()
+    assert not work.exists()

@@ -149,6 +149,15 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         default=Path("build") / "site",
         help=_("folder for the site (default: build/site)"),
     )
+    site.add_argument(
+        "--work",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help=_(
+            "folder where the build keeps what the next one can reuse (default: build/site-work)"
+        ),
+    )
     region_option(
         site,
         _(
@@ -278,7 +287,7 @@ def _site(args: argparse.Namespace) -> int:
     if args.region:
         course_catalog(region=args.region)  # an unknown region is refused with the list
     with shown_progress() as progress:
-        page = build_site(args.out, region=args.region, progress=progress)
+        page = build_site(args.out, region=args.region, work=args.work, progress=progress)
     print(_("The site is in {folder}; its start page is {page}").format(folder=args.out, page=page))
     print(
         _(
